@@ -1,0 +1,42 @@
+// command.hpp: how connector-host's commands are shaped and found.
+//
+// Each command lives in its own file under cli/ and is listed once in command_table.cpp.
+#pragma once
+
+#include <filesystem>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace host::cli {
+
+enum class LogFormat { kHuman, kJson };
+
+// Options given before the command word; every command receives them.
+struct GlobalOptions {
+  std::filesystem::path state_dir;     // --state DIR
+  std::filesystem::path plugin_dir;    // --plugin-dir DIR: where connector libraries are
+  std::filesystem::path manifest_dir;  // --manifest-dir DIR: where connector manifests are
+  LogFormat log_format = LogFormat::kHuman;  // --log-format human|json
+};
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;      // the work succeeded
+inline constexpr int kExitFailed = 1;  // the work failed
+inline constexpr int kExitUsage = 2;   // bad usage or a bad manifest
+
+// A command receives the arguments after its own word. It prints results to stdout, diagnostics
+// to stderr, and returns an exit code. It may throw; main() reports the exception and returns 1.
+using CommandFn = int (*)(const GlobalOptions& options, std::span<const std::string> args);
+
+struct Command {
+  std::string_view name;
+  std::string_view usage;    // e.g. "describe CONNECTOR"
+  std::string_view summary;  // one line for --help
+  CommandFn run;
+};
+
+// Every command, in the order --help lists them. Defined in command_table.cpp.
+std::span<const Command> commands();
+
+}  // namespace host::cli

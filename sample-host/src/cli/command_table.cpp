@@ -1,0 +1,28 @@
+// The list of connector-host's commands. Adding a command: write cli/<name>_command.cpp defining
+// the function, declare it here and add one row to the table.
+#include "cli/command.hpp"
+
+#include <iostream>
+
+#include <connector_abi/connector_abi.h>
+
+namespace host::cli {
+
+// Declarations of the commands, each defined in its own file.
+
+namespace {
+
+int version_command(const GlobalOptions&, std::span<const std::string>) {
+  std::cout << "connector-host " << CONNECTOR_HOST_VERSION << " (connector ABI " << CNX_ABI_MAJOR
+            << "." << CNX_ABI_MINOR << ")\n";
+  return kExitOk;
+}
+
+constexpr Command kCommands[] = {
+    {"version", "version", "print the host version and the connector ABI it speaks", &version_command},
+};
+}  // namespace
+
+std::span<const Command> commands() { return kCommands; }
+
+}  // namespace host::cli
