@@ -1,0 +1,86 @@
+// database.hpp: the host's one SQLite state database (WAL), with per-area schema migrations.
+//
+// Every area of the host (connections and secrets, export cursors, the import ledger, the webhook
+// inbox) keeps its tables here and registers its own migrations under its own area name.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace host::store {
+
+// Thrown for SQLite failures inside the host (never across the ABI). The message names the
+// operation and SQLite's own explanation; it never contains bound values (they may be secrets).
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A prepared statement. Bind indexes are 1-based, as in SQLite.
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);  // throws StoreError
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int index, std::string_view text);
+  Statement& bind_blob(int index, std::span<const unsigned char> bytes);
+  Statement& bind(int index, int64_t value);
+  Statement& bind_null(int index);
+  // Advances; true while a row is available. Throws StoreError on failure.
+  bool step();
+  // Runs to completion (for statements that return no rows).
+  void run();
+  void reset();  // ready to bind and step again
+
+  bool is_null(int column) const;
+  int64_t column_int(int column) const;
+  std::string column_text(int column) const;
+  std::string column_blob(int column) const;  // bytes as a string
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// THREADING: one Database per thread (SQLite connections are not shared across threads here);
+// several threads or processes may open the same file: WAL + busy timeout serialize writers.
+class Database {
+ public:
+  // Opens or creates the database, sets WAL, synchronous=FULL, foreign_keys=ON and a busy timeout.
+  // ERRORS: throws StoreError naming the path and the cause (locked, corrupt, not a database).
+  static std::unique_ptr<Database> open(const std::filesystem::path& path);
+  ~Database();
+
+  // Brings `area`'s tables to the newest version: steps[i] is the SQL that moves version i to
+  // i+1. Each step runs in its own transaction, recorded in schema_migrations(area, version).
+  void migrate(std::string_view area, std::span<const std::string_view> steps);
+
+  // Runs `body` inside BEGIN IMMEDIATE ... COMMIT; rolls back and rethrows if it throws.
+  void transaction(const std::function<void()>& body);
+
+  void exec(std::string_view sql);  // for statements without parameters
+  Statement prepare(std::string_view sql) { return Statement(db_, sql); }
+  int64_t last_insert_rowid() const;
+  int changes() const;  // rows changed by the last statement
+  sqlite3* handle() { return db_; }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_;
+  std::filesystem::path path_;
+};
+
+}  // namespace host::store
