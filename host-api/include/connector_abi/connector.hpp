@@ -12,6 +12,7 @@
 // connector object); an Owned<T> made with it then keeps the library mapped until released.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,14 +49,22 @@ inline const char* status_name(cnx_status status) noexcept {
   return "UNKNOWN";
 }
 
+// CNX_HAS_FIELD for C++ callers (the C macro needs an old-style cast): true when a struct filled
+// by the other side holds the bytes [offset, offset + size).
+template <typename Struct>
+constexpr bool has_field(const Struct& s, size_t offset, size_t size) noexcept {
+  return s.struct_size >= offset + size;
+}
+
 // Releases plugin-owned outputs through the table that produced them. Each overload accepts
 // NULL and tolerates a table whose release function is NULL (the loader refuses such tables, so
 // that only matters for hand-made tables in tests). THREADING: any thread.
 struct Releaser {
   const cnx_connector_api* api = nullptr;
-  // Keeps the plugin's library loaded while anything this releaser owns is alive. May be null
-  // when the caller guarantees the library outlives the owned object by other means.
-  std::shared_ptr<const void> keep_alive;
+  // Keeps the plugin's library loaded while the object this releaser owns is alive; dropped as
+  // soon as that object is released (so a reset() Owned<T> no longer pins the library). May be
+  // null when the caller guarantees the library outlives the owned object by other means.
+  mutable std::shared_ptr<const void> keep_alive;
 
   void operator()(cnx_error* p) const noexcept { call(p, api ? api->free_error : nullptr); }
   void operator()(cnx_buffer* p) const noexcept { call(p, api ? api->free_buffer : nullptr); }
@@ -79,9 +88,11 @@ struct Releaser {
   }
 
  private:
+  // Releases first, then lets the library go: the release function lives in the library.
   template <typename T>
-  static void call(T* p, void (*release)(T*)) noexcept {
+  void call(T* p, void (*release)(T*)) const noexcept {
     if (p != nullptr && release != nullptr) release(p);
+    keep_alive.reset();
   }
 };
 
@@ -119,13 +130,16 @@ class Status {
     Status s(code, {});
     // Fields beyond the plugin's struct_size do not exist for it (append-only rule).
     if (const cnx_error* e = owned.get()) {
-      if (CNX_HAS_FIELD(e, cnx_error, message)) s.message_ = std::string(to_view(e->message));
-      if (CNX_HAS_FIELD(e, cnx_error, details_json))
+      if (has_field(*e, offsetof(cnx_error, message), sizeof e->message))
+        s.message_ = std::string(to_view(e->message));
+      if (has_field(*e, offsetof(cnx_error, details_json), sizeof e->details_json))
         s.details_json_ = std::string(to_view(e->details_json));
-      if (CNX_HAS_FIELD(e, cnx_error, remote_code)) s.remote_code_ = e->remote_code;
-      if (CNX_HAS_FIELD(e, cnx_error, remote_request_id))
+      if (has_field(*e, offsetof(cnx_error, remote_code), sizeof e->remote_code))
+        s.remote_code_ = e->remote_code;
+      if (has_field(*e, offsetof(cnx_error, remote_request_id), sizeof e->remote_request_id))
         s.remote_request_id_ = std::string(to_view(e->remote_request_id));
-      if (CNX_HAS_FIELD(e, cnx_error, retry_after_ms)) s.retry_after_ms_ = e->retry_after_ms;
+      if (has_field(*e, offsetof(cnx_error, retry_after_ms), sizeof e->retry_after_ms))
+        s.retry_after_ms_ = e->retry_after_ms;
     }
     if (s.message_.empty() && code != CNX_STATUS_OK) s.message_ = "the connector gave no reason";
     return s;

@@ -9,6 +9,8 @@
 namespace host::cli {
 
 // Declarations of the commands, each defined in its own file.
+int connectors_command(const GlobalOptions& options, std::span<const std::string> args);
+int describe_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -20,6 +22,8 @@ int version_command(const GlobalOptions&, std::span<const std::string>) {
 
 constexpr Command kCommands[] = {
     {"version", "version", "print the host version and the connector ABI it speaks", &version_command},
+    {"connectors", "connectors", "load every connector manifest; list what loaded and why not", &connectors_command},
+    {"describe", "describe CONNECTOR", "print a connector's schema and catalog as JSON", &describe_command},
 };
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <connector_abi/connector.hpp>
 #include <connector_abi/connector_abi.h>
 
 namespace host::loader {
@@ -64,5 +65,15 @@ std::vector<LoadOutcome> load_all(const std::filesystem::path& manifest_dir,
 // an error naming the id when no manifest has it.
 LoadOutcome load_by_id(const std::filesystem::path& manifest_dir,
                        const std::filesystem::path& plugin_dir, const std::string& id);
+
+// The manifest field names, for messages and for tools that write manifests.
+inline constexpr const char* kManifestIdField = "id";
+inline constexpr const char* kManifestLibraryField = "library";
+inline constexpr const char* kManifestAbiMajorField = "abi_major";
+inline constexpr const char* kManifestSha256Field = "sha256";
+
+// A releaser for outputs of `connector`'s table that also keeps the connector's library loaded
+// until every output made with it is released. REQUIRES: connector is not null.
+cnx::Releaser releaser_for(std::shared_ptr<const LoadedConnector> connector);
 
 }  // namespace host::loader
