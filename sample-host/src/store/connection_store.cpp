@@ -1,0 +1,94 @@
+#include "store/connection_store.hpp"
+
+namespace host::store {
+namespace {
+
+constexpr const char* kSelectConnection =
+    "SELECT c.id, c.name, c.connector, c.oauth_client_id, o.name, c.settings_json,"
+    " c.redirect_uri, c.created_at, c.updated_at"
+    " FROM connections c JOIN oauth_clients o ON o.id = c.oauth_client_id ";
+
+ConnectionRecord read_connection(Database& db, const Statement& row) {
+  ConnectionRecord r;
+  r.id = row.column_int(0);
+  r.name = row.column_text(1);
+  r.connector = row.column_text(2);
+  r.oauth_client_id = row.column_int(3);
+  r.oauth_client_name = row.column_text(4);
+  r.settings_json = row.column_text(5);
+  r.redirect_uri = row.column_text(6);
+  r.created_at = row.column_int(7);
+  r.updated_at = row.column_int(8);
+  r.secret_fields = sealed_field_names(db, kConnectionSecrets, r.id);
+  return r;
+}
+
+}  // namespace
+
+int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInput& input) {
+  int64_t id = 0;
+  db.transaction([&] {
+    const int64_t now = unix_now();
+    Statement existing =
+        db.prepare("SELECT id, connector, oauth_client_id FROM connections WHERE name = ?1");
+    existing.bind(1, input.name);
+    if (existing.step()) {
+      id = existing.column_int(0);
+      const bool same_app = existing.column_text(1) == input.connector &&
+                            existing.column_int(2) == input.oauth_client_id;
+      db.prepare(
+            "UPDATE connections SET connector = ?2, oauth_client_id = ?3, settings_json = ?4,"
+            " redirect_uri = ?5, updated_at = ?6 WHERE id = ?1")
+          .bind(1, id)
+          .bind(2, input.connector)
+          .bind(3, input.oauth_client_id)
+          .bind(4, input.settings_json)
+          .bind(5, input.redirect_uri)
+          .bind(6, now)
+          .run();
+      if (!same_app) {
+        db.prepare("DELETE FROM connection_tokens WHERE connection_id = ?1").bind(1, id).run();
+        db.prepare("DELETE FROM connection_scopes WHERE connection_id = ?1").bind(1, id).run();
+      }
+    } else {
+      db.prepare(
+            "INSERT INTO connections(name, connector, oauth_client_id, settings_json,"
+            " redirect_uri, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
+          .bind(1, input.name)
+          .bind(2, input.connector)
+          .bind(3, input.oauth_client_id)
+          .bind(4, input.settings_json)
+          .bind(5, input.redirect_uri)
+          .bind(6, now)
+          .run();
+      id = db.last_insert_rowid();
+    }
+    replace_sealed_fields(db, box, kConnectionSecrets, id, input.secrets);
+  });
+  return id;
+}
+
+std::vector<ConnectionRecord> list_connections(Database& db) {
+  Statement select = db.prepare(std::string(kSelectConnection) + "ORDER BY c.name");
+  std::vector<ConnectionRecord> out;
+  while (select.step()) out.push_back(read_connection(db, select));
+  return out;
+}
+
+std::optional<ConnectionRecord> find_connection(Database& db, std::string_view name) {
+  Statement select = db.prepare(std::string(kSelectConnection) + "WHERE c.name = ?1");
+  select.bind(1, name);
+  if (!select.step()) return std::nullopt;
+  return read_connection(db, select);
+}
+
+bool delete_connection(Database& db, std::string_view name) {
+  bool deleted = false;
+  db.transaction([&] {
+    db.prepare("DELETE FROM connections WHERE name = ?1").bind(1, name).run();
+    deleted = db.changes() > 0;
+  });
+  return deleted;
+}
+
+}  // namespace host::store

@@ -1,0 +1,46 @@
+// connection_store.hpp: stored connections: settings (JSON), sealed secrets, the OAuth client
+// they use and the redirect URI they are authorized with.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/connection_tables.hpp"
+
+namespace host::store {
+
+struct ConnectionInput {
+  std::string name;
+  std::string connector;
+  int64_t oauth_client_id = 0;
+  std::string settings_json;         // non-secret settings, a JSON object
+  std::string redirect_uri;
+  std::vector<NamedSecret> secrets;  // every secret setting, plaintext (required on every save)
+};
+
+struct ConnectionRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string connector;
+  int64_t oauth_client_id = 0;
+  std::string oauth_client_name;
+  std::string settings_json;
+  std::string redirect_uri;
+  std::vector<std::string> secret_fields;  // names only
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+// Creates the connection or replaces the one with the same name, in one transaction. When an
+// existing connection moves to another connector or OAuth client, its tokens and scopes are
+// dropped (they were granted to the old app). Returns the row id. ERRORS: throws StoreError.
+int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInput& input);
+
+std::vector<ConnectionRecord> list_connections(Database& db);
+std::optional<ConnectionRecord> find_connection(Database& db, std::string_view name);
+
+// Deletes the connection with its secrets, tokens and scopes. False when there was none.
+bool delete_connection(Database& db, std::string_view name);
+
+}  // namespace host::store

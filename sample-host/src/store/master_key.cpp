@@ -1,0 +1,159 @@
+#include "store/master_key.hpp"
+
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace host::store {
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+// Reads a whole (small) file descriptor into `out`, which the caller wipes.
+bool read_all(int fd, std::string& out) {
+  char buf[256];
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return false;
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > 4096) break;  // a key file is 65 bytes; anything huge is not one
+  }
+  OPENSSL_cleanse(buf, sizeof buf);
+  return true;
+}
+
+std::string errno_text() { return std::strerror(errno); }
+
+MasterKey read_key_file(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) throw MasterKeyError("cannot read master key file " + file.string() + ": " +
+                                   errno_text());
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    throw MasterKeyError("master key file " + file.string() + " is not a regular file");
+  }
+  if ((info.st_mode & 077) != 0) {
+    ::close(fd);
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    throw MasterKeyError("master key file " + file.string() + " has mode " + mode +
+                         "; it must be readable by its owner only (chmod 600)");
+  }
+  std::string text;
+  const bool ok = read_all(fd, text);
+  ::close(fd);
+  if (!ok) {
+    OPENSSL_cleanse(text.data(), text.size());
+    throw MasterKeyError("cannot read master key file " + file.string());
+  }
+  try {
+    MasterKey key = parse_master_key_hex(text, "master key file " + file.string());
+    OPENSSL_cleanse(text.data(), text.size());
+    return key;
+  } catch (...) {
+    OPENSSL_cleanse(text.data(), text.size());
+    throw;
+  }
+}
+
+// Creates the key file with O_EXCL; returns nullopt-like false when another process won the race.
+bool create_key_file(const std::filesystem::path& file, MasterKey& out) {
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return false;
+    throw MasterKeyError("cannot create master key file " + file.string() + ": " + errno_text());
+  }
+  std::array<unsigned char, MasterKey::kSize> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    ::close(fd);
+    ::unlink(file.c_str());
+    throw MasterKeyError("cannot generate a master key: the random generator failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  char text[MasterKey::kSize * 2 + 1];
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    text[2 * i] = kHex[bytes[i] >> 4];
+    text[2 * i + 1] = kHex[bytes[i] & 0xf];
+  }
+  text[sizeof text - 1] = '\n';
+  const bool written = ::write(fd, text, sizeof text) == static_cast<ssize_t>(sizeof text) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  OPENSSL_cleanse(text, sizeof text);
+  if (!written) {
+    ::unlink(file.c_str());
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    throw MasterKeyError("cannot write master key file " + file.string());
+  }
+  out = MasterKey(bytes);
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  return true;
+}
+
+}  // namespace
+
+MasterKey::~MasterKey() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
+
+MasterKey parse_master_key_hex(std::string_view text, std::string_view source) {
+  std::string trimmed = trim(text);
+  if (trimmed.size() != MasterKey::kSize * 2) {
+    const size_t length = trimmed.size();
+    OPENSSL_cleanse(trimmed.data(), trimmed.size());
+    throw MasterKeyError(std::string(source) + " must be 64 hex characters (32 bytes); it has " +
+                         std::to_string(length) + " characters");
+  }
+  std::array<unsigned char, MasterKey::kSize> bytes{};
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    const int hi = hex_value(trimmed[2 * i]);
+    const int lo = hex_value(trimmed[2 * i + 1]);
+    if (hi < 0 || lo < 0) {
+      OPENSSL_cleanse(trimmed.data(), trimmed.size());
+      OPENSSL_cleanse(bytes.data(), bytes.size());
+      throw MasterKeyError(std::string(source) +
+                           " must be 64 hex characters (32 bytes); it contains a non-hex character");
+    }
+    bytes[i] = static_cast<unsigned char>(hi * 16 + lo);
+  }
+  OPENSSL_cleanse(trimmed.data(), trimmed.size());
+  MasterKey key(bytes);
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  return key;
+}
+
+MasterKey load_master_key(const std::filesystem::path& state_dir) {
+  if (const char* env = std::getenv(kMasterKeyEnv); env != nullptr) {
+    return parse_master_key_hex(env, std::string("environment variable ") + kMasterKeyEnv);
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(state_dir, ec);
+  if (ec) throw MasterKeyError("cannot create state directory " + state_dir.string() + ": " +
+                               ec.message());
+  const auto file = state_dir / kMasterKeyFile;
+  MasterKey key;
+  if (create_key_file(file, key)) return key;
+  return read_key_file(file);
+}
+
+}  // namespace host::store

@@ -1,0 +1,48 @@
+// master_key.hpp: the 32-byte key that encrypts every secret in the state database.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <stdexcept>
+
+namespace host::store {
+
+// The environment variable that, when set, holds the master key as 64 hex characters.
+inline constexpr const char* kMasterKeyEnv = "CONNECTOR_HOST_MASTER_KEY";
+// The key file's name inside the state directory (64 hex characters and a newline, mode 0600).
+inline constexpr const char* kMasterKeyFile = "master.key";
+
+// A master key in memory; wiped when destroyed. Copying is allowed (the SecretBox keeps one) and
+// each copy wipes itself.
+class MasterKey {
+ public:
+  static constexpr size_t kSize = 32;
+  MasterKey() = default;
+  explicit MasterKey(const std::array<unsigned char, kSize>& bytes) : bytes_(bytes) {}
+  MasterKey(const MasterKey&) = default;
+  MasterKey& operator=(const MasterKey&) = default;
+  ~MasterKey();
+  const unsigned char* data() const { return bytes_.data(); }
+
+ private:
+  std::array<unsigned char, kSize> bytes_{};
+};
+
+// Thrown when no usable master key can be had. The message says what to fix; it never contains
+// key material.
+class MasterKeyError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The master key: from CONNECTOR_HOST_MASTER_KEY when set (64 hex characters, else an error),
+// otherwise from <state_dir>/master.key, which is created on first use (mode 0600, from
+// RAND_bytes). A key file readable or writable by group or others is refused.
+// ERRORS: throws MasterKeyError. THREADING: creation is race-free across processes (O_EXCL).
+MasterKey load_master_key(const std::filesystem::path& state_dir);
+
+// Parses 64 hex characters (surrounding whitespace allowed). ERRORS: throws MasterKeyError naming
+// `source` and what is wrong (length or a non-hex character), never the text itself.
+MasterKey parse_master_key_hex(std::string_view text, std::string_view source);
+
+}  // namespace host::store
