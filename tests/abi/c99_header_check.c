@@ -52,12 +52,29 @@ static void free_http_request(cnx_http_request* r) { (void)r; }
 static void free_classification(cnx_classification* c) { (void)c; }
 static void free_webhook_event(cnx_webhook_event* e) { (void)e; }
 
-static const cnx_connector_api kTable = {
-    sizeof(cnx_connector_api), CNX_ABI_MAJOR, CNX_ABI_MINOR, "c99-check", "0.0.0",
-    describe, connection_open, connection_close,
-    NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-    free_error, free_buffer, free_callback_result, free_token_set, free_http_request,
-    free_classification, free_webhook_event};
+static const cnx_connector_api kTable = {sizeof(cnx_connector_api),
+                                         CNX_ABI_MAJOR,
+                                         CNX_ABI_MINOR,
+                                         "c99-check",
+                                         "0.0.0",
+                                         describe,
+                                         connection_open,
+                                         connection_close,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         NULL,
+                                         free_error,
+                                         free_buffer,
+                                         free_callback_result,
+                                         free_token_set,
+                                         free_http_request,
+                                         free_classification,
+                                         free_webhook_event};
 
 /* Defined here so that taking its address links: a C plugin's entry looks exactly like this. */
 CNX_EXPORT const cnx_connector_api* cnx_connector_get_api(uint32_t host_abi_major) {
@@ -65,19 +82,19 @@ CNX_EXPORT const cnx_connector_api* cnx_connector_get_api(uint32_t host_abi_majo
 }
 
 static int failures = 0;
-#define CHECK(cond)                                                 \
-  do {                                                              \
-    if (!(cond)) {                                                  \
+#define CHECK(cond)                                                            \
+  do {                                                                         \
+    if (!(cond)) {                                                             \
       fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      ++failures;                                                   \
-    }                                                               \
+      ++failures;                                                              \
+    }                                                                          \
   } while (0)
 
 int main(void) {
   const cnx_status statuses[] = {
-      CNX_STATUS_OK,         CNX_STATUS_INVALID_INPUT, CNX_STATUS_RETRY,
+      CNX_STATUS_OK,           CNX_STATUS_INVALID_INPUT, CNX_STATUS_RETRY,
       CNX_STATUS_RATE_LIMITED, CNX_STATUS_REFRESH_TOKEN, CNX_STATUS_REAUTHORIZE,
-      CNX_STATUS_PERMANENT,  CNX_STATUS_INTERNAL,      CNX_STATUS_UNSUPPORTED};
+      CNX_STATUS_PERMANENT,    CNX_STATUS_INTERNAL,      CNX_STATUS_UNSUPPORTED};
   const cnx_log_level levels[] = {CNX_LOG_DEBUG, CNX_LOG_INFO, CNX_LOG_WARN, CNX_LOG_ERROR};
   const cnx_token_grant grants[] = {CNX_GRANT_AUTHORIZATION_CODE, CNX_GRANT_REFRESH_TOKEN};
   const cnx_webhook_effect effects[] = {CNX_WEBHOOK_EFFECT_NONE, CNX_WEBHOOK_EFFECT_DEAUTHORIZED,
@@ -165,8 +182,7 @@ int main(void) {
     CHECK(api->struct_size == sizeof(cnx_connector_api));
     CHECK(CNX_HAS_FIELD(api, cnx_connector_api, free_webhook_event));
     CHECK(api->describe(NULL, NULL) == CNX_STATUS_UNSUPPORTED);
-    CHECK(api->connection_open(&host, buffer.bytes, &connection, NULL) ==
-          CNX_STATUS_INVALID_INPUT);
+    CHECK(api->connection_open(&host, buffer.bytes, &connection, NULL) == CNX_STATUS_INVALID_INPUT);
     CHECK(connection == NULL);
     api->connection_close(connection);
     api->free_error(&error);

@@ -1,7 +1,7 @@
 // connector.hpp: owners release through the right table function, Status copies and releases the
 // plugin's error, and cnx_str views convert both ways. Uses a hand-made in-process table.
-#include <connector_abi/connector.hpp>
 #include <gtest/gtest.h>
+#include <connector_abi/connector.hpp>
 
 #include <cstddef>
 #include <map>
@@ -58,8 +58,8 @@ TEST_F(ConnectorHpp, EachOwnerReleasesThroughItsOwnFunction) {
     cnx::ConnectionPtr n = cnx::adopt(connection, r);
   }
   const std::map<std::string, int> expected = {
-      {"connection_close", 1},     {"free_error", 1},     {"free_buffer", 1},
-      {"free_callback_result", 1}, {"free_token_set", 1}, {"free_http_request", 1},
+      {"connection_close", 1},     {"free_error", 1},        {"free_buffer", 1},
+      {"free_callback_result", 1}, {"free_token_set", 1},    {"free_http_request", 1},
       {"free_classification", 1},  {"free_webhook_event", 1}};
   EXPECT_EQ(released(), expected);
 }

@@ -4,12 +4,13 @@
 // build has it.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
+#include <algorithm>
 #include <set>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "command_output.hpp"
 
 namespace {
 
@@ -22,20 +23,12 @@ namespace {
 const std::set<std::string> kLinkerDefined = {"_init", "_fini", "_edata", "_end", "__bss_start"};
 
 // The names of the defined dynamic symbols of `library`, version suffixes (@@V) stripped.
-// Fails the test when nm cannot run.
+// Fails the test when nm fails.
 std::vector<std::string> defined_dynamic_symbols(const std::string& library) {
   std::vector<std::string> names;
-  FILE* pipe = popen(("nm -D --defined-only '" + library + "' 2>&1").c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "cannot run nm";
-    return names;
-  }
-  std::string output;
-  std::array<char, 4096> chunk;
-  size_t n = 0;
-  while ((n = fread(chunk.data(), 1, chunk.size(), pipe)) > 0) output.append(chunk.data(), n);
-  const int status = pclose(pipe);
-  EXPECT_EQ(status, 0) << "nm failed: " << output;
+  const auto nm = abi_test::run_command("nm -D --defined-only '" + library + "'");
+  EXPECT_EQ(nm.exit_code, 0) << "nm failed: " << nm.output;
+  const std::string& output = nm.output;
   // Each line: "<address> <type letter> <name>".
   std::istringstream lines(output);
   std::string line;
@@ -68,7 +61,9 @@ TEST(ExportedSymbols, CheckSeesASymbolExportedOutsideTheRecipe) {
 }
 
 #ifdef REAL_PLUGIN_PATH
-TEST(ExportedSymbols, RealPluginExportsOnlyTheEntry) { expect_only_the_entry_symbol(REAL_PLUGIN_PATH); }
+TEST(ExportedSymbols, RealPluginExportsOnlyTheEntry) {
+  expect_only_the_entry_symbol(REAL_PLUGIN_PATH);
+}
 #endif
 
 }  // namespace

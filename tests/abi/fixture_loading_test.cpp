@@ -1,16 +1,14 @@
 // Loading the fixture connectors: each broken one is refused (or fails its hook) with a sentence
 // naming the connector and the exact cause, and the host goes on loading the others.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
 
+#include "command_output.hpp"
 #include "loader/connector_description.hpp"
 #include "loader/connector_loader.hpp"
 
@@ -22,26 +20,10 @@ namespace fs = std::filesystem;
 const fs::path kFixtureDir = FIXTURE_DIR;
 const fs::path kManifestDir = FIXTURE_MANIFEST_DIR;
 
-// The stdout+stderr of a shell command and its exit code.
-struct CommandResult {
-  std::string output;
-  int exit_code = -1;
-};
-
-CommandResult run(const std::string& command) {
-  CommandResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> chunk;
-  size_t n = 0;
-  while ((n = fread(chunk.data(), 1, chunk.size(), pipe)) > 0) result.output.append(chunk.data(), n);
-  const int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using abi_test::run_command;
 
 std::string sha256sum(const fs::path& file) {
-  const auto result = run("sha256sum '" + file.string() + "'");
+  const auto result = run_command("sha256sum '" + file.string() + "'");
   return result.output.substr(0, 64);
 }
 
@@ -206,10 +188,10 @@ TEST(FixtureLoading, ManifestMissingAFieldNamesTheFileAndTheField) {
 }
 
 TEST_F(ScratchManifests, CorrectSha256PinLoads) {
-  const auto file = write("pinned.json", R"({"id": "fixture-good", "library": ")" +
-                                             std::string(GOOD_FIXTURE_PATH) +
-                                             R"(", "abi_major": 1, "sha256": ")" +
-                                             sha256sum(GOOD_FIXTURE_PATH) + "\"}");
+  const auto file =
+      write("pinned.json",
+            R"({"id": "fixture-good", "library": ")" + std::string(GOOD_FIXTURE_PATH) +
+                R"(", "abi_major": 1, "sha256": ")" + sha256sum(GOOD_FIXTURE_PATH) + "\"}");
   const auto outcome = load(file);
   EXPECT_TRUE(outcome.connector) << outcome.error;
 }
@@ -218,15 +200,15 @@ TEST_F(ScratchManifests, CorrectSha256PinLoads) {
 // so a different message proves the refusal happened before any load was attempted.
 TEST_F(ScratchManifests, ShaPinAndManifestMajorAreCheckedBeforeLoading) {
   const auto not_elf = write("libnot_a_library.so", "this is not an ELF file\n");
-  const auto pinned = write("pinned.json", R"({"id": "x", "library": ")" + not_elf.string() +
-                                               R"(", "abi_major": 1, "sha256": ")" +
-                                               std::string(64, 'a') + "\"}");
+  const auto pinned =
+      write("pinned.json", R"({"id": "x", "library": ")" + not_elf.string() +
+                               R"(", "abi_major": 1, "sha256": ")" + std::string(64, 'a') + "\"}");
   EXPECT_NE(load(pinned).error.find("but the manifest pins"), std::string::npos);
-  const auto major = write("major.json", R"({"id": "x", "library": ")" + not_elf.string() +
-                                             R"(", "abi_major": 7})");
+  const auto major = write(
+      "major.json", R"({"id": "x", "library": ")" + not_elf.string() + R"(", "abi_major": 7})");
   EXPECT_NE(load(major).error.find("declares ABI major 7"), std::string::npos);
-  const auto plain = write("plain.json", R"({"id": "x", "library": ")" + not_elf.string() +
-                                             R"(", "abi_major": 1})");
+  const auto plain = write(
+      "plain.json", R"({"id": "x", "library": ")" + not_elf.string() + R"(", "abi_major": 1})");
   const auto error = load(plain).error;
   EXPECT_TRUE(error.starts_with("connector x: cannot load library " + not_elf.string() + ": "))
       << error;
@@ -234,9 +216,9 @@ TEST_F(ScratchManifests, ShaPinAndManifestMajorAreCheckedBeforeLoading) {
 }
 
 TEST_F(ScratchManifests, LibraryThatIsAnotherConnectorIsRefused) {
-  const auto file = write("other.json", R"({"id": "someone-else", "library": ")" +
-                                            std::string(GOOD_FIXTURE_PATH) +
-                                            R"(", "abi_major": 1})");
+  const auto file =
+      write("other.json", R"({"id": "someone-else", "library": ")" +
+                              std::string(GOOD_FIXTURE_PATH) + R"(", "abi_major": 1})");
   EXPECT_EQ(load(file).error,
             "connector someone-else: the library identifies itself as connector 'fixture-good'");
 }
@@ -291,7 +273,7 @@ std::string host_command(const std::string& args) {
 }
 
 TEST(ConnectorHostCommand, ConnectorsListsTheGoodOneAndEveryErrorThenExitsOne) {
-  const auto result = run(host_command("connectors"));
+  const auto result = run_command(host_command("connectors"));
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("fixture-good  1.2.3  ABI 1.0  " + std::string(GOOD_FIXTURE_PATH)),
             std::string::npos)
@@ -312,7 +294,7 @@ TEST(ConnectorHostCommand, ConnectorsListsTheGoodOneAndEveryErrorThenExitsOne) {
 }
 
 TEST(ConnectorHostCommand, DescribePrintsExactlyThePluginsDocument) {
-  const auto result = run(host_command("describe fixture-good"));
+  const auto result = run_command(host_command("describe fixture-good"));
   EXPECT_EQ(result.exit_code, 0) << result.output;
   const auto outcome = load_fixture("good");
   ASSERT_TRUE(outcome.connector);
@@ -320,18 +302,18 @@ TEST(ConnectorHostCommand, DescribePrintsExactlyThePluginsDocument) {
 }
 
 TEST(ConnectorHostCommand, DescribeReportsBrokenHooksAndExitsOne) {
-  const auto thrown = run(host_command("describe fixture-throwing-hook"));
+  const auto thrown = run_command(host_command("describe fixture-throwing-hook"));
   EXPECT_EQ(thrown.exit_code, 1);
   EXPECT_NE(thrown.output.find("describe failed: INTERNAL: describe threw: the fixture's"),
             std::string::npos)
       << thrown.output;
-  const auto malformed = run(host_command("describe fixture-malformed-describe"));
+  const auto malformed = run_command(host_command("describe fixture-malformed-describe"));
   EXPECT_EQ(malformed.exit_code, 1);
   EXPECT_NE(malformed.output.find("connector fixture-malformed-describe returned malformed JSON "
                                   "from describe: "),
             std::string::npos)
       << malformed.output;
-  const auto refused = run(host_command("describe fixture-null-entry"));
+  const auto refused = run_command(host_command("describe fixture-null-entry"));
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.output.find("returned no table for ABI major 1"), std::string::npos)
       << refused.output;

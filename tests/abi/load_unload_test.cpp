@@ -55,8 +55,8 @@ TEST(LoadUnload, AThousandCyclesOfLoadOpenDescribeCloseUnloadLeaveNothingBehind)
     cnx_connection* raw = nullptr;
     cnx_error* raw_error = nullptr;
     const std::string config = R"({"cycle": )" + std::to_string(i) + "}";
-    const cnx_status opened = api.connection_open(&services, cnx::to_cnx_str(config), &raw,
-                                                  &raw_error);
+    const cnx_status opened =
+        api.connection_open(&services, cnx::to_cnx_str(config), &raw, &raw_error);
     const cnx::ConnectionPtr connection = cnx::adopt(raw, releaser);
     ASSERT_TRUE(cnx::Status::from_call(api, opened, raw_error).ok()) << "cycle " << i;
     ASSERT_TRUE(connection);

@@ -36,15 +36,24 @@ inline cnx_str to_cnx_str(std::string_view s) noexcept { return cnx_str{s.data()
 // header comes back as "UNKNOWN".
 inline const char* status_name(cnx_status status) noexcept {
   switch (status) {
-    case CNX_STATUS_OK: return "OK";
-    case CNX_STATUS_INVALID_INPUT: return "INVALID_INPUT";
-    case CNX_STATUS_RETRY: return "RETRY";
-    case CNX_STATUS_RATE_LIMITED: return "RATE_LIMITED";
-    case CNX_STATUS_REFRESH_TOKEN: return "REFRESH_TOKEN";
-    case CNX_STATUS_REAUTHORIZE: return "REAUTHORIZE";
-    case CNX_STATUS_PERMANENT: return "PERMANENT";
-    case CNX_STATUS_INTERNAL: return "INTERNAL";
-    case CNX_STATUS_UNSUPPORTED: return "UNSUPPORTED";
+    case CNX_STATUS_OK:
+      return "OK";
+    case CNX_STATUS_INVALID_INPUT:
+      return "INVALID_INPUT";
+    case CNX_STATUS_RETRY:
+      return "RETRY";
+    case CNX_STATUS_RATE_LIMITED:
+      return "RATE_LIMITED";
+    case CNX_STATUS_REFRESH_TOKEN:
+      return "REFRESH_TOKEN";
+    case CNX_STATUS_REAUTHORIZE:
+      return "REAUTHORIZE";
+    case CNX_STATUS_PERMANENT:
+      return "PERMANENT";
+    case CNX_STATUS_INTERNAL:
+      return "INTERNAL";
+    case CNX_STATUS_UNSUPPORTED:
+      return "UNSUPPORTED";
   }
   return "UNKNOWN";
 }
@@ -71,9 +80,7 @@ struct Releaser {
   void operator()(cnx_callback_result* p) const noexcept {
     call(p, api ? api->free_callback_result : nullptr);
   }
-  void operator()(cnx_token_set* p) const noexcept {
-    call(p, api ? api->free_token_set : nullptr);
-  }
+  void operator()(cnx_token_set* p) const noexcept { call(p, api ? api->free_token_set : nullptr); }
   void operator()(cnx_http_request* p) const noexcept {
     call(p, api ? api->free_http_request : nullptr);
   }

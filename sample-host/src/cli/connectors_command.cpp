@@ -15,10 +15,11 @@ int connectors_command(const GlobalOptions& options, std::span<const std::string
       std::cerr << "connector-host connectors: takes no arguments\n";
       return kExitUsage;
     }
-    std::cout << "usage: connector-host [--manifest-dir DIR] [--plugin-dir DIR] connectors\n"
-                 "Loads every connector manifest (*.json) in the manifest directory and prints one\n"
-                 "line each: ID  VERSION  ABI MAJOR.MINOR  LIBRARY, or FAILED and the reason.\n"
-                 "Exit 0 when all loaded, 1 when any failed.\n";
+    std::cout
+        << "usage: connector-host [--manifest-dir DIR] [--plugin-dir DIR] connectors\n"
+           "Loads every connector manifest (*.json) in the manifest directory and prints one\n"
+           "line each: ID  VERSION  ABI MAJOR.MINOR  LIBRARY, or FAILED and the reason.\n"
+           "Exit 0 when all loaded, 1 when any failed.\n";
     return kExitOk;
   }
   const auto outcomes = loader::load_all(options.manifest_dir, options.plugin_dir);
@@ -30,9 +31,8 @@ int connectors_command(const GlobalOptions& options, std::span<const std::string
   for (const auto& outcome : outcomes) {
     if (outcome.connector) {
       const cnx_connector_api& api = outcome.connector->api();
-      std::cout << outcome.id << "  " << api.connector_version << "  ABI " << api.abi_major
-                << "." << api.abi_minor << "  " << outcome.connector->manifest().library.string()
-                << "\n";
+      std::cout << outcome.id << "  " << api.connector_version << "  ABI " << api.abi_major << "."
+                << api.abi_minor << "  " << outcome.connector->manifest().library.string() << "\n";
     } else {
       all_loaded = false;
       const std::string who =

@@ -27,13 +27,12 @@ std::optional<std::string> check_api_table(const cnx_connector_api& table,
            " is too small to hold even its ABI version";
   }
   if (table.abi_major != CNX_ABI_MAJOR) {
-    return who + " speaks ABI major " + std::to_string(table.abi_major) +
-           "; this host speaks " + std::to_string(CNX_ABI_MAJOR);
+    return who + " speaks ABI major " + std::to_string(table.abi_major) + "; this host speaks " +
+           std::to_string(CNX_ABI_MAJOR);
   }
   if (table.struct_size < kAbi1TableSize) {
     return who + ": function table struct_size " + std::to_string(table.struct_size) +
-           " is smaller than the " + std::to_string(kAbi1TableSize) +
-           " bytes of an ABI 1.0 table";
+           " is smaller than the " + std::to_string(kAbi1TableSize) + " bytes of an ABI 1.0 table";
   }
   if (table.connector_id == nullptr) return who + ": function table has no connector_id";
   if (table.connector_version == nullptr) {

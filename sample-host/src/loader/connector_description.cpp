@@ -38,12 +38,13 @@ DescribeOutcome describe_connector(const LoadedConnector& connector) {
     simdjson::dom::parser parser;
     simdjson::dom::element doc;
     if (auto err = parser.parse(json).get(doc); err) {
-      return failure(who + " returned malformed JSON from describe: " +
-                     simdjson::error_message(err));
+      return failure(who +
+                     " returned malformed JSON from describe: " + simdjson::error_message(err));
     }
     if (!doc.is_object()) {
-      return failure(who + " returned malformed JSON from describe: the document is not an "
-                           "object");
+      return failure(who +
+                     " returned malformed JSON from describe: the document is not an "
+                     "object");
     }
     return DescribeOutcome{std::move(json), {}};
   } catch (const std::exception& e) {

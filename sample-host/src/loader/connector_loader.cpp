@@ -4,8 +4,8 @@
 // file on disk (existence, sha256 pin, ABI major) is decided BEFORE the library is mapped, so a
 // refused library never runs a single constructor in this process.
 #define BOOST_DLL_USE_STD_FS
-#include <boost/dll/shared_library.hpp>
 #include <dlfcn.h>
+#include <boost/dll/shared_library.hpp>
 
 #include <algorithm>
 #include <exception>
@@ -90,8 +90,8 @@ LoadOutcome load_checked(const ConnectorManifest& manifest) {
                                 dlopen_reason(manifest.library));
   }
   if (!library.has(CNX_ENTRY_SYMBOL)) {
-    return failed(manifest, who + ": library " + library_name + " does not export " +
-                                CNX_ENTRY_SYMBOL);
+    return failed(manifest,
+                  who + ": library " + library_name + " does not export " + CNX_ENTRY_SYMBOL);
   }
   auto& entry = library.get<std::remove_pointer_t<cnx_connector_get_api_fn>>(CNX_ENTRY_SYMBOL);
   const cnx_connector_api* table = nullptr;
@@ -120,8 +120,8 @@ std::vector<std::filesystem::path> manifest_files(const std::filesystem::path& m
   std::error_code ec;
   std::filesystem::directory_iterator it(manifest_dir, ec);
   if (ec) {
-    *error = "cannot list connector manifest directory " + manifest_dir.string() + ": " +
-             ec.message();
+    *error =
+        "cannot list connector manifest directory " + manifest_dir.string() + ": " + ec.message();
     return files;
   }
   for (const auto& entry : it) {

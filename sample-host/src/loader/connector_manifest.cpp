@@ -76,8 +76,7 @@ std::optional<ConnectorManifest> read_manifest(const std::filesystem::path& mani
     return fail(manifest_path, "missing required field " + quoted(kManifestAbiMajorField), error);
   }
   uint64_t major_value = 0;
-  if (major.get_uint64().get(major_value) ||
-      major_value > std::numeric_limits<uint32_t>::max()) {
+  if (major.get_uint64().get(major_value) || major_value > std::numeric_limits<uint32_t>::max()) {
     return fail(manifest_path,
                 "field " + quoted(kManifestAbiMajorField) + " must be a non-negative integer",
                 error);

@@ -17,8 +17,7 @@ struct DigestContextFree {
 
 }  // namespace
 
-std::optional<std::string> file_sha256_hex(const std::filesystem::path& path,
-                                           std::string* error) {
+std::optional<std::string> file_sha256_hex(const std::filesystem::path& path, std::string* error) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "cannot open " + path.string() + " to hash it: " + std::strerror(errno);

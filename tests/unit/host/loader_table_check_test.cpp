@@ -49,9 +49,9 @@ TEST(ApiTableCheck, LargerTableFromANewerMinorIsUsable) {
 TEST(ApiTableCheck, TableTooSmallForItsVersion) {
   auto t = minimal_table();
   t.struct_size = offsetof(cnx_connector_api, abi_major);
-  EXPECT_EQ(check_api_table(t, "acme"),
-            "connector acme: function table struct_size " + std::to_string(t.struct_size) +
-                " is too small to hold even its ABI version");
+  EXPECT_EQ(check_api_table(t, "acme"), "connector acme: function table struct_size " +
+                                            std::to_string(t.struct_size) +
+                                            " is too small to hold even its ABI version");
 }
 
 TEST(ApiTableCheck, OtherMajorIsRefusedBeforeSizeIsJudged) {
