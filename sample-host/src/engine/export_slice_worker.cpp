@@ -1,0 +1,89 @@
+#include "engine/export_slice_worker.hpp"
+
+#include <stdexcept>
+#include <vector>
+
+#include "engine/jsonl_file.hpp"
+#include "engine/jsonl_values.hpp"
+#include "engine/paging_loop.hpp"
+
+namespace host::engine {
+namespace {
+
+// Thrown inside the page callback to end the slice with a message.
+struct SliceFailure : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace
+
+SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
+                                const std::filesystem::path& spool) {
+  SliceOutcome outcome;
+  try {
+    JsonlWriter out(spool, JsonlWriter::OpenMode::kTruncate);
+    std::string line;
+    bool limit_reached = false;
+
+    // Writes the records of one response; false when the record limit is reached.
+    auto write_records = [&](const CallResult& page) {
+      for (size_t i = 0; i < page.records.size(); ++i) {
+        if (shared_.record_limit != 0 &&
+            shared_.records.fetch_add(1) >= shared_.record_limit) {
+          limit_reached = true;
+          return false;
+        }
+        if (shared_.record_limit == 0) shared_.records.fetch_add(1);
+        line.clear();
+        if (!append_minified_line(page.record(i), line)) {
+          throw SliceFailure("a record of " + endpoint_.id + " is not valid JSON");
+        }
+        out.append(line);
+        ++outcome.records;
+      }
+      return true;
+    };
+
+    auto on_page = [&](const CallResult& page) {
+      shared_.pages.fetch_add(1);
+      if (shared_.stop.load()) return false;
+      if (!detail_) return write_records(page);
+      std::vector<std::string> keys;
+      for (size_t i = 0; i < page.records.size(); ++i) {
+        auto key = json_scalar_text(page.key(i));
+        if (!key) throw SliceFailure("a record of " + endpoint_.id + " has no usable key");
+        keys.push_back(std::move(*key));
+        if (keys.size() == static_cast<size_t>(detail_->batch) || i + 1 == page.records.size()) {
+          CallResult details = caller_.call(requests_.for_detail(*detail_, keys));
+          shared_.pages.fetch_add(1);
+          if (!details.ok()) throw SliceFailure(detail_->endpoint + ": " + details.describe());
+          if (!write_records(details)) return false;
+          keys.clear();
+        }
+      }
+      return !shared_.stop.load();
+    };
+
+    const PagingOutcome paged = page_through(caller_, endpoint_.paging, page_size_,
+                                             requests_.for_slice(window), on_page);
+    out.flush();
+    if (!paged.ok) {
+      outcome.error = endpoint_.id + ": " + paged.failure.describe();
+    } else if (paged.stopped_early && !limit_reached) {
+      outcome.error = "stopped because another slice failed";
+    } else {
+      outcome.ok = true;
+    }
+  } catch (const std::exception& e) {
+    outcome.ok = false;
+    outcome.error = e.what();
+  }
+  if (!outcome.ok) shared_.stop.store(true);
+  if (outcome.ok && shared_.record_limit != 0 &&
+      shared_.records.load() >= shared_.record_limit) {
+    shared_.stop.store(true);
+  }
+  return outcome;
+}
+
+}  // namespace host::engine

@@ -1,0 +1,52 @@
+// import_runner.hpp: runs one import flow: JSON Lines in, one write per record, outcomes out.
+//
+// Exactly-once discipline: a record's ledger row is set "in_flight" (durably) before its
+// request leaves, and "succeeded"/"failed" after the answer. A re-run skips succeeded records.
+// A record found "in_flight" was sent by a run that died before hearing back; it is sent again
+// with the same remote idempotency key when the endpoint takes one (the remote side then answers
+// from its own ledger instead of applying it twice). For endpoints without one the resend is
+// reported in the results ("resent": true) because only the remote side can tell.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "engine/flow_catalog.hpp"
+#include "engine/flow_manifest.hpp"
+#include "engine/flow_remote_call.hpp"
+#include "engine/ledger_store.hpp"
+
+namespace host::engine {
+
+struct ImportCounters {
+  uint64_t succeeded = 0;
+  uint64_t failed = 0;
+  uint64_t skipped = 0;  // succeeded in an earlier run
+  uint64_t requests = 0;
+};
+
+struct ImportRun {
+  std::filesystem::path input;
+  std::filesystem::path results;  // JSON Lines of per-record outcomes (appended)
+  // A ledger for one worker thread; called once per worker.
+  std::function<std::unique_ptr<LedgerStore>()> open_ledger;
+  std::function<void(const ImportCounters&)> progress;  // about twice a second; may be empty
+  std::function<void(const std::string&)> warn;          // may be empty
+};
+
+struct ImportResult {
+  bool ok = true;      // false: the run stopped before the end of the input (error says why)
+  std::string error;
+  ImportCounters counters;
+};
+
+// Runs the import with flow.concurrency workers sharing `caller`.
+// ERRORS: an unreadable input or unwritable results file throws std::runtime_error naming it.
+ImportResult run_import(const FlowManifest& flow, const EndpointSpec& endpoint,
+                        const std::string& scope_credential, RemoteCaller& caller,
+                        const ImportRun& run);
+
+}  // namespace host::engine

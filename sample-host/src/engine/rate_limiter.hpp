@@ -1,0 +1,62 @@
+// rate_limiter.hpp: a token bucket shared by the workers that call one (app, shop).
+//
+// TikTok allows 50 requests/second per (app, shop) and answers 429 above it. Workers reserve a
+// token before each request; the bucket says how long to wait for it, so requests leave evenly
+// spaced instead of in bursts that the remote bucket would reject.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace host::engine {
+
+using SteadyClockFn = std::function<std::chrono::steady_clock::time_point()>;
+
+// THREADING: reserve() and acquire() may be called from many threads at once.
+class TokenBucket {
+ public:
+  // `rate_per_second` tokens accrue per second, up to `burst` (at least 1). The bucket starts
+  // full. `clock` defaults to std::chrono::steady_clock::now (tests pass a fake one).
+  TokenBucket(double rate_per_second, double burst, SteadyClockFn clock = {});
+
+  // Takes one token and returns how long the caller must wait before using it (zero when one
+  // was available). Reservations queue up: each caller's wait accounts for earlier reservations.
+  std::chrono::nanoseconds reserve();
+
+  // reserve(), then sleeps for the wait.
+  void acquire();
+
+  double rate_per_second() const { return rate_; }
+
+ private:
+  std::chrono::steady_clock::time_point now() const;
+
+  const double rate_;
+  const double burst_;
+  SteadyClockFn clock_;
+  std::mutex mutex_;
+  double tokens_;  // may go negative: tokens promised to waiting callers
+  std::chrono::steady_clock::time_point updated_;
+};
+
+// One bucket per key (e.g. "app key/shop"), created on first use with the given rate.
+// THREADING: any thread.
+class RateLimiterRegistry {
+ public:
+  std::shared_ptr<TokenBucket> bucket(const std::string& key, double rate_per_second);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<TokenBucket>> buckets_;
+};
+
+// The burst a bucket for `rate_per_second` gets by default: a tenth of a second's worth (at
+// least 1), so the remote bucket, which holds a whole second, never sees more than it holds even
+// when our clock and its clock disagree.
+double default_burst(double rate_per_second);
+
+}  // namespace host::engine
