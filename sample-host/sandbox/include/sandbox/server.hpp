@@ -1,0 +1,174 @@
+// server.hpp: an in-process local TikTok Shop (the "sandbox") for tests, the demo and the CLI.
+//
+// The sandbox speaks the TikTok Shop Open API 202309+ wire protocol over HTTP/1.1 (optionally
+// TLS): the authorize page, the token endpoints, shops and the catalog's read/write endpoints over
+// a seeded, deterministic data set. It checks requests as strictly as TikTok does (signature,
+// timestamp window, app key, access token, shop_cipher, content type, versions, page sizes) and
+// answers with TikTok's envelope and error codes. Rate limits and fault injection are flags.
+//
+// This header deliberately includes no Boost: the server is behind a pimpl.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sandbox {
+
+// What the authorize page does when a seller arrives with a known service_id.
+enum class AuthorizeBehaviour {
+  kApprove,  // redirect to the app's redirect URL with ?code=...&state=...
+  kRefuse,   // redirect with ?error=access_denied&state=...
+};
+
+// Fault injection. Each rate is a probability in [0, 1] drawn per API request from one
+// std::mt19937_64 seeded with `seed`, so a run with the same seed and request order repeats.
+// Faults apply to API calls only (not to /__sandbox/stats). Faults that answer instead of the
+// handler (503, 500, 36009003) are decided before the handler runs, so no write happens; faults
+// that damage the response (reset, truncated, slow) happen after the handler ran, like a reply
+// lost on the way back, which is what idempotency keys protect against.
+struct FaultOptions {
+  double latency_rate = 0;       // add `latency_ms` before answering
+  int latency_ms = 200;
+  double http_503_rate = 0;      // HTTP 503, overload protection (empty envelope, code 36009003)
+  double http_500_rate = 0;      // HTTP 500
+  double internal_error_rate = 0;  // HTTP 200 with code 36009003 "internal error"
+  double reset_rate = 0;         // close the connection with RST before any response byte
+  double truncated_rate = 0;     // send headers and half the body, then close
+  double slow_body_rate = 0;     // send the body in chunks spread over `slow_body_ms`
+  int slow_body_ms = 400;
+  std::uint64_t seed = 1;
+};
+
+// Everything the sandbox can be told. Defaults are the documented demo defaults.
+struct SandboxOptions {
+  std::string bind_address = "127.0.0.1";
+  std::uint16_t port = 0;  // 0: an ephemeral port, see SandboxServer::base_url()
+
+  // The one registered app (Partner Center's app registry).
+  std::string app_key = "sandbox_app_key";
+  std::string app_secret = "sandbox_app_secret";
+  std::string service_id = "7000000000000000001";
+  std::string redirect_url = "http://127.0.0.1:8976/callback";
+
+  // Seeded data. Counts are per authorized shop.
+  std::uint64_t seed = 42;
+  int shop_count = 2;  // shops the authorizing seller owns (one token covers all of them)
+  int orders = 240;
+  int products = 120;
+  int returns = 40;
+  int cancellations = 30;
+  int packages = 80;
+  int statements = 30;
+  int transactions_per_statement = 6;
+  int warehouses = 2;
+  std::int64_t data_window_seconds = 30 * 24 * 3600;  // create/update times spread over this
+                                                      // window ending at start-up "now"
+  int product_search_cap = 10000;  // product search never pages past this many results
+
+  // Token lifetimes in seconds.
+  std::int64_t access_token_lifetime = 7 * 24 * 3600;
+  std::int64_t refresh_token_lifetime = 365 * 24 * 3600;
+  std::int64_t auth_code_lifetime = 30 * 60;
+
+  // Requests per second allowed per (app, shop, endpoint); the bucket holds one second's worth.
+  // 0 disables the limit.
+  double rate_limit_per_second = 50;
+
+  FaultOptions faults;
+
+  // TLS: when `tls` is true the server speaks HTTPS with tls_cert_file/tls_key_file (PEM) or,
+  // when those are empty, a self-signed certificate for 127.0.0.1/localhost generated at start.
+  bool tls = false;
+  std::string tls_cert_file;
+  std::string tls_key_file;
+
+  AuthorizeBehaviour authorize = AuthorizeBehaviour::kApprove;
+
+  // API versions accepted in the version segment of /{category}/{version}/... paths. Each
+  // endpoint also has a first version; a version outside this set answers 36009014.
+  std::vector<std::string> accepted_versions = {"202309", "202312", "202401", "202406",
+                                                "202407", "202409", "202412", "202501",
+                                                "202502", "202505"};
+
+  // Unix seconds "now". Empty: the system clock. Tests move time with it to cross expiries and
+  // the timestamp window. Called from I/O threads: it must be thread-safe.
+  std::function<std::int64_t()> clock;
+
+  // Robustness bounds.
+  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_header_bytes = 16 * 1024;
+  int read_timeout_ms = 15000;  // a peer that sends nothing for this long is disconnected
+  int io_threads = 2;
+};
+
+// A shop known to the sandbox. The authorizing seller owns the first `shop_count` shops; one
+// more shop belongs to another seller, so that a token/shop mismatch (101000) can be provoked.
+struct ShopInfo {
+  std::string id;
+  std::string name;
+  std::string region;
+  std::string seller_type;
+  std::string cipher;
+  std::string code;
+  bool owned_by_authorizing_seller = true;
+};
+
+// Counters, for tests and the shutdown line. All counts since start().
+struct SandboxStats {
+  std::uint64_t requests_total = 0;  // every HTTP request that got a routed answer
+  std::uint64_t requests_ok = 0;     // answers with code 0 (or a 302 from the authorize page)
+  std::map<std::int64_t, std::uint64_t> rejected_by_code;  // TikTok code -> count
+  std::map<std::string, std::uint64_t> faults_by_kind;     // "http_503", "reset", ...
+  std::map<std::string, std::uint64_t> writes_by_idempotency_key;  // key -> times applied
+  std::map<std::string, std::uint64_t> writes_by_target;   // e.g. "inventory:<product>" -> applied
+  std::uint64_t idempotent_replays = 0;  // writes answered from the idempotency ledger
+
+  // One JSON object with every counter above (what GET /__sandbox/stats returns).
+  std::string to_json() const;
+  // One human line for the end of `connector-host sandbox`.
+  std::string summary_line() const;
+};
+
+class SandboxServer {
+ public:
+  // Copies the options; nothing starts until start().
+  explicit SandboxServer(SandboxOptions options);
+  // Stops the server if it is running.
+  ~SandboxServer();
+  SandboxServer(const SandboxServer&) = delete;
+  SandboxServer& operator=(const SandboxServer&) = delete;
+
+  // Seeds the data, binds, listens and starts the I/O threads. Returns false and sets *error
+  // (when given) if the address cannot be bound or the TLS material cannot be loaded.
+  // THREADING: call once, from one thread.
+  bool start(std::string* error = nullptr);
+
+  // "http://127.0.0.1:PORT" or "https://..." once started (the port is the bound one).
+  std::string base_url() const;
+  std::uint16_t port() const;
+
+  // Closes the listener and every connection and joins the I/O threads. Idempotent.
+  void stop();
+
+  // A snapshot of the counters. THREADING: safe from any thread while running.
+  SandboxStats stats() const;
+
+  // The shops (authorized ones first, then the other seller's). Available after start().
+  std::vector<ShopInfo> shops() const;
+
+  // Switches what the authorize page does from now on. THREADING: safe from any thread.
+  void set_authorize_behaviour(AuthorizeBehaviour behaviour);
+
+  // PEM of the certificate in use when TLS is on (so a test client can trust it); else empty.
+  std::string certificate_pem() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sandbox

@@ -1,0 +1,49 @@
+// handler_context.hpp: what an endpoint handler receives, and the handler table's types.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api_types.hpp"
+#include "sandbox_state.hpp"
+
+namespace sandbox {
+
+// REQUIRES: state.mutex is held for the whole life of a context.
+struct HandlerContext {
+  const ApiRequest& request;
+  SandboxState& state;
+  ShopData* shop = nullptr;              // the shop named by shop_cipher; null on shopless routes
+  const TokenGrant* grant = nullptr;     // the caller's grant on signed routes
+  std::vector<std::string> path_params;  // the {id} segments of the route, in order
+  std::string version;                   // the version segment ("202309"), empty if none
+  std::int64_t now = 0;
+  std::vector<std::string> writes;  // targets this call changed ("inventory:<product id>")
+};
+
+using Handler = ApiResponse (*)(HandlerContext&);
+
+// Who may call a route and what it must carry.
+enum class Gate {
+  kAuthorizePage,  // browser page: no signature
+  kTokenApi,       // /api/v2/token/*: app_key + app_secret in the query, no signature
+  kSignedApi,      // the Open API: signed, timestamped, access token header
+};
+enum class ShopScope { kRequired, kForbidden };
+enum class BodyKind { kJson, kMultipart };
+
+struct Route {
+  std::string_view method;
+  std::string_view pattern;  // "/order/{version}/orders/search"; {version} and {id} segments
+  std::string_view name;     // stable endpoint name for rate limits and idempotency
+  Gate gate;
+  ShopScope scope;
+  BodyKind body;
+  bool is_write;
+  std::string_view first_version;  // earliest accepted version of this endpoint
+  Handler handler;
+};
+
+}  // namespace sandbox

@@ -1,0 +1,104 @@
+// inventory_handlers.cpp: inventory update/search and price update.
+#include <json_writer/json_writer.hpp>
+
+#include "endpoint_handlers.hpp"
+#include "json_body.hpp"
+#include "sku_input.hpp"
+
+namespace sandbox {
+namespace {
+
+// Applies per-sku inputs to one product; unknown skus are reported in data.errors[] and the
+// rest are applied (TikTok's partial-success shape). `target_kind` names the write in stats.
+ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
+                             bool (*valid)(const SkuInput&)) {
+  Product* p = ctx.shop->find_product(ctx.path_params[0]);
+  if (!p || p->status == "DELETED")
+    return failure(404, codes::kResourceNotFound, "Product " + ctx.path_params[0] + " does not exist");
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const auto skus = std::get<JsonBody>(parsed).array_field("skus");
+  if (!skus || skus->size() == 0) return failure(400, codes::kInvalidParameter, "skus is required");
+  std::vector<SkuInput> inputs;
+  if (auto problem = read_sku_inputs(*skus, *ctx.shop, &inputs))
+    return failure(400, codes::kInvalidParameter, *problem);
+  for (const auto& in : inputs)
+    if (!in.id || !valid(in))
+      return failure(400, codes::kInvalidParameter, "every skus[] element needs id and a value");
+
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("errors").begin_array();
+  bool changed = false;
+  for (const auto& in : inputs) {
+    Sku* sku = nullptr;
+    for (auto& s : p->skus)
+      if (s.id == *in.id) sku = &s;
+    if (!sku) {
+      w.begin_object().field("code", codes::kResourceNotFound);
+      w.field("message", "The SKU does not exist in this product");
+      w.key("detail").begin_object().field("sku_id", *in.id).end_object().end_object();
+      continue;
+    }
+    apply_sku_input(in, sku);
+    changed = true;
+  }
+  w.end_array().end_object();
+  if (changed) {
+    p->update_time = ctx.now;
+    ctx.writes.push_back(std::string(target_kind) + ":" + p->id);
+  }
+  return success(data);
+}
+
+}  // namespace
+
+ApiResponse handle_inventory_update(HandlerContext& ctx) {
+  return apply_sku_writes(ctx, "inventory",
+                          [](const SkuInput& in) { return in.inventory && !in.inventory->empty(); });
+}
+
+ApiResponse handle_prices_update(HandlerContext& ctx) {
+  return apply_sku_writes(ctx, "price", [](const SkuInput& in) { return in.price.has_value(); });
+}
+
+ApiResponse handle_inventory_search(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const JsonBody& body = std::get<JsonBody>(parsed);
+  const auto product_ids = body.string_array("product_ids").value_or(std::vector<std::string>{});
+  const auto sku_ids = body.string_array("sku_ids").value_or(std::vector<std::string>{});
+  if (product_ids.empty() == sku_ids.empty())
+    return failure(400, codes::kInvalidParameter, "Send exactly one of product_ids or sku_ids");
+  auto wanted_sku = [&](const Sku& s) {
+    return sku_ids.empty() || std::find(sku_ids.begin(), sku_ids.end(), s.id) != sku_ids.end();
+  };
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("inventory").begin_array();
+  for (const Product& p : ctx.shop->products) {
+    if (p.status == "DELETED") continue;
+    if (!product_ids.empty() &&
+        std::find(product_ids.begin(), product_ids.end(), p.id) == product_ids.end())
+      continue;
+    if (std::none_of(p.skus.begin(), p.skus.end(), wanted_sku)) continue;
+    w.begin_object().field("product_id", p.id).key("skus").begin_array();
+    for (const Sku& s : p.skus) {
+      if (!wanted_sku(s)) continue;
+      std::int64_t total = 0;
+      for (const auto& inv : s.inventory) total += inv.quantity;
+      w.begin_object().field("id", s.id).field("seller_sku", s.seller_sku);
+      w.field("total_available_quantity", total).key("warehouse_inventory").begin_array();
+      for (const auto& inv : s.inventory) {
+        w.begin_object().field("warehouse_id", inv.warehouse_id);
+        w.field("available_quantity", inv.quantity).end_object();
+      }
+      w.end_array().end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+}  // namespace sandbox

@@ -1,0 +1,192 @@
+// products_handlers.cpp: product search, detail, create, update, partial edit, delete, images.
+#include "endpoint_handlers.hpp"
+#include "record_json.hpp"
+#include "search_execution.hpp"
+#include "sku_input.hpp"
+
+namespace sandbox {
+namespace {
+
+constexpr std::size_t kMaxDeleteIds = 20;
+
+ApiResponse product_not_found(const std::string& id) {
+  return failure(404, codes::kResourceNotFound, "Product " + id + " does not exist");
+}
+
+// {"product_id":..., "skus":[{"id","seller_sku"}]}: what create/update/edit answer.
+ApiResponse product_write_answer(const Product& p) {
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("product_id", p.id).key("skus").begin_array();
+  for (const auto& s : p.skus)
+    w.begin_object().field("id", s.id).field("seller_sku", s.seller_sku).end_object();
+  w.end_array().end_object();
+  return success(data);
+}
+
+// Reads the full product document of create/update. `existing` (update) lets skus keep ids.
+std::optional<ApiResponse> read_product_document(HandlerContext& ctx, const JsonBody& body,
+                                                 const Product* existing, Product* out) {
+  const auto title = body.string_field("title");
+  const auto skus = body.array_field("skus");
+  if (!title || title->empty())
+    return failure(400, codes::kInvalidParameter, "title is required");
+  if (!skus || skus->size() == 0)
+    return failure(400, codes::kInvalidParameter, "skus is required");
+  std::vector<SkuInput> inputs;
+  if (auto problem = read_sku_inputs(*skus, *ctx.shop, &inputs))
+    return failure(400, codes::kInvalidParameter, *problem);
+  out->title = *title;
+  out->description = body.string_field("description").value_or("");
+  out->category_id = body.string_field("category_id").value_or("600001");
+  const std::string save_mode = body.string_field("save_mode").value_or("LISTING");
+  out->status = save_mode == "AS_DRAFT" ? "DRAFT" : "ACTIVATE";
+  out->skus.clear();
+  for (const auto& in : inputs) {
+    Sku sku;
+    const Sku* old = nullptr;
+    if (existing && in.id) {
+      for (const auto& s : existing->skus)
+        if (s.id == *in.id) old = &s;
+      if (!old) return failure(400, codes::kInvalidParameter, "Unknown sku id " + *in.id);
+    }
+    if (old) sku = *old;
+    else sku.id = ctx.state.new_id();
+    if (sku.currency.empty()) sku.currency = ctx.shop->currency;
+    apply_sku_input(in, &sku);
+    if (sku.price.empty()) return failure(400, codes::kInvalidParameter, "skus[].price is required");
+    out->skus.push_back(std::move(sku));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+ApiResponse handle_products_search(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const JsonBody& body = std::get<JsonBody>(parsed);
+  const std::string status = body.string_field("status").value_or("ALL");
+  const TimeRange updated = body_range(body, "update_time");
+  const TimeRange created = body_range(body, "create_time");
+  const std::string identity = status + "|" + updated.describe() + "|" + created.describe();
+  return run_search(
+      ctx, ctx.shop->products, PageLimits{1, 100, 0}, identity,
+      [&](const Product& p) {
+        const bool status_ok =
+            status == "ALL" ? p.status != "DELETED" : p.status == status;
+        return status_ok && updated.contains(p.update_time) && created.contains(p.create_time);
+      },
+      [](const Product& a, const Product& b) {
+        if (a.update_time != b.update_time) return a.update_time > b.update_time;
+        return a.id > b.id;
+      },
+      "products", [](jsonw::Writer& w, const Product& p) { write_product(w, p, false); },
+      static_cast<std::size_t>(ctx.state.options.product_search_cap));
+}
+
+ApiResponse handle_product_get(HandlerContext& ctx) {
+  const Product* p = ctx.shop->find_product(ctx.path_params[0]);
+  if (!p || p->status == "DELETED") return product_not_found(ctx.path_params[0]);
+  std::string data;
+  jsonw::Writer w(data);
+  write_product(w, *p, true);
+  return success(data);
+}
+
+ApiResponse handle_product_create(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  Product p;
+  if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), nullptr, &p))
+    return std::move(*error);
+  p.id = ctx.state.new_id();
+  p.create_time = p.update_time = ctx.now;
+  ctx.shop->product_index[p.id] = ctx.shop->products.size();
+  ctx.shop->products.push_back(std::move(p));
+  const Product& stored = ctx.shop->products.back();
+  ctx.writes.push_back("product:" + stored.id);
+  return product_write_answer(stored);
+}
+
+ApiResponse handle_product_update(HandlerContext& ctx) {
+  Product* existing = ctx.shop->find_product(ctx.path_params[0]);
+  if (!existing || existing->status == "DELETED") return product_not_found(ctx.path_params[0]);
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  Product updated = *existing;
+  if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), existing, &updated))
+    return std::move(*error);
+  updated.update_time = ctx.now;
+  *existing = std::move(updated);
+  ctx.writes.push_back("product:" + existing->id);
+  return product_write_answer(*existing);
+}
+
+ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
+  Product* p = ctx.shop->find_product(ctx.path_params[0]);
+  if (!p || p->status == "DELETED") return product_not_found(ctx.path_params[0]);
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const JsonBody& body = std::get<JsonBody>(parsed);
+  std::vector<SkuInput> inputs;
+  if (auto skus = body.array_field("skus")) {
+    if (auto problem = read_sku_inputs(*skus, *ctx.shop, &inputs))
+      return failure(400, codes::kInvalidParameter, *problem);
+  }
+  // Validate every sku id before changing anything: a partial edit applies whole or not at all.
+  std::vector<Sku*> targets;
+  for (const auto& in : inputs) {
+    Sku* target = nullptr;
+    for (auto& s : p->skus)
+      if (in.id && s.id == *in.id) target = &s;
+    if (!target) return failure(400, codes::kInvalidParameter, "partial_edit skus[] need known ids");
+    targets.push_back(target);
+  }
+  if (auto title = body.string_field("title")) p->title = *title;
+  if (auto description = body.string_field("description")) p->description = *description;
+  for (size_t i = 0; i < inputs.size(); ++i) apply_sku_input(inputs[i], targets[i]);
+  p->update_time = ctx.now;
+  ctx.writes.push_back("product:" + p->id);
+  return product_write_answer(*p);
+}
+
+ApiResponse handle_products_delete(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const auto ids = std::get<JsonBody>(parsed).string_array("product_ids");
+  if (!ids || ids->empty())
+    return failure(400, codes::kInvalidParameter, "product_ids is required");
+  if (ids->size() > kMaxDeleteIds)
+    return failure(400, codes::kInvalidParameter, "At most 20 product_ids per request");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("errors").begin_array();
+  for (const auto& id : *ids) {
+    Product* p = ctx.shop->find_product(id);
+    if (!p || p->status == "DELETED") {
+      w.begin_object().field("code", codes::kResourceNotFound);
+      w.field("message", "Product does not exist");
+      w.key("detail").begin_object().field("product_id", id).end_object().end_object();
+      continue;
+    }
+    p->status = "DELETED";
+    p->update_time = ctx.now;
+    ctx.writes.push_back("product:" + id);
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_image_upload(HandlerContext& ctx) {
+  if (ctx.request.body.empty())
+    return failure(400, codes::kInvalidParameter, "data (the image file) is required");
+  const std::string uri = "tos-maliva-i-sandbox/" + ctx.state.new_id();
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("uri", uri).field("url", "https://p16-sandbox.invalid/" + uri);
+  w.field("width", 800).field("height", 800).field("use_case", "MAIN_IMAGE").end_object();
+  return success(data);
+}
+
+}  // namespace sandbox

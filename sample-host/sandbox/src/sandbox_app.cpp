@@ -1,0 +1,118 @@
+// sandbox_app.cpp: the request pipeline.
+#include "sandbox_app.hpp"
+
+#include <ctime>
+
+#include "request_verifier.hpp"
+#include "router.hpp"
+#include "seed_data.hpp"
+
+namespace sandbox {
+namespace {
+
+constexpr std::string_view kStatsPath = "/__sandbox/stats";
+constexpr std::size_t kMaxIdempotencyKey = 255;
+
+ApiResponse fault_answer(FaultKind kind) {
+  switch (kind) {
+    case FaultKind::kHttp503:
+      return failure(503, codes::kInternalError, "Service is busy, please retry later");
+    case FaultKind::kHttp500:
+      return failure(500, codes::kInternalError, "Internal server error");
+    default:
+      return failure(200, codes::kInternalError, "Internal error, please retry");
+  }
+}
+
+}  // namespace
+
+SandboxApp::SandboxApp(const SandboxOptions& options)
+    : rate_limiter_(options.rate_limit_per_second), faults_(options.faults) {
+  SeededWorld world = seed_world(options, options.clock ? options.clock()
+                                                         : static_cast<std::int64_t>(std::time(nullptr)));
+  state_ = std::make_unique<SandboxState>(options, std::move(world.shops), std::move(world.tokens));
+}
+
+Dispatch SandboxApp::handle(const ApiRequest& request) {
+  Dispatch out;
+  if (request.path == kStatsPath && request.method == "GET") {
+    out.response.body = counters_.snapshot().to_json();
+    return out;
+  }
+  auto matched = match_route(request.method, request.path, state_->options.accepted_versions);
+  if (auto* error = std::get_if<ApiResponse>(&matched)) {
+    out.response = std::move(*error);
+  } else {
+    const RouteMatch& match = std::get<RouteMatch>(matched);
+    if (match.route->gate == Gate::kSignedApi) {
+      out.response = handle_signed(match, request, &out.fault);
+    } else {
+      out.response = run_handler(match, request, nullptr, nullptr, "", "");
+    }
+  }
+  counters_.record_answer(out.response.code);
+  return out;
+}
+
+ApiResponse SandboxApp::handle_signed(const RouteMatch& match, const ApiRequest& request,
+                                      FaultPlan* fault) {
+  ShopData* shop = nullptr;
+  const TokenGrant* grant = nullptr;
+  {
+    std::lock_guard lock(state_->mutex);
+    auto verified = verify_signed_request(request, *match.route, *state_, state_->now());
+    if (auto* error = std::get_if<ApiResponse>(&verified)) return std::move(*error);
+    shop = std::get<VerifiedCaller>(verified).shop;
+    grant = std::get<VerifiedCaller>(verified).grant;
+  }
+  const std::string shop_id = shop ? shop->info.id : std::string();
+  const std::string limit_key = state_->options.app_key + "|" + shop_id + "|" +
+                                std::string(match.route->name);
+  if (!rate_limiter_.try_acquire(limit_key))
+    return failure(429, codes::kTooManyRequests, "Too many requests, please retry later");
+
+  *fault = faults_.draw();
+  if (fault->latency_ms > 0) counters_.record_fault("latency");
+  if (fault->kind != FaultKind::kNone) counters_.record_fault(fault_name(fault->kind));
+  if (fault->kind == FaultKind::kHttp503 || fault->kind == FaultKind::kHttp500 ||
+      fault->kind == FaultKind::kInternalError) {
+    const FaultKind kind = fault->kind;
+    fault->kind = FaultKind::kNone;
+    return fault_answer(kind);
+  }
+
+  std::string idempotency_key;
+  std::string ledger_key;
+  if (match.route->is_write) {
+    if (const std::string* key = request.query_value("idempotency_key")) {
+      if (key->empty() || key->size() > kMaxIdempotencyKey)
+        return failure(400, codes::kInvalidParameter, "idempotency_key must be 1-255 characters");
+      idempotency_key = *key;
+      ledger_key = limit_key + "|" + request.path + "|" + *key;
+    }
+  }
+  return run_handler(match, request, shop, grant, ledger_key, idempotency_key);
+}
+
+ApiResponse SandboxApp::run_handler(const RouteMatch& match, const ApiRequest& request,
+                                    ShopData* shop, const TokenGrant* grant,
+                                    const std::string& ledger_key,
+                                    const std::string& idempotency_key) {
+  std::lock_guard lock(state_->mutex);
+  if (!ledger_key.empty()) {
+    auto it = state_->ledger.answers.find(ledger_key);
+    if (it != state_->ledger.answers.end()) {
+      counters_.record_replay();
+      return it->second;
+    }
+  }
+  HandlerContext ctx{request, *state_, shop, grant, match.path_params, match.version,
+                     state_->now(), {}};
+  ApiResponse response = match.route->handler(ctx);
+  counters_.record_writes(ctx.writes, idempotency_key);
+  if (!ledger_key.empty() && response.code == codes::kOk)
+    state_->ledger.answers[ledger_key] = response;
+  return response;
+}
+
+}  // namespace sandbox

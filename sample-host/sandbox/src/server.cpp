@@ -1,0 +1,87 @@
+// server.cpp: SandboxServer, the public face: options in, a running server out.
+#include <mutex>
+
+#include "http_server.hpp"
+#include "sandbox/server.hpp"
+#include "sandbox_app.hpp"
+#include "tls_certificate.hpp"
+
+namespace sandbox {
+
+struct SandboxServer::Impl {
+  explicit Impl(SandboxOptions o) : options(std::move(o)) {}
+  SandboxOptions options;  // declared first: sessions reference it until `http` is destroyed
+  std::unique_ptr<SandboxApp> app;
+  TlsMaterial tls;
+  std::unique_ptr<HttpServer> http;
+  std::uint16_t port = 0;
+  std::mutex stop_mutex;
+};
+
+SandboxServer::SandboxServer(SandboxOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+SandboxServer::~SandboxServer() { stop(); }
+
+bool SandboxServer::start(std::string* error) {
+  auto& d = *impl_;
+  if (d.http) {
+    if (error) *error = "already started";
+    return false;
+  }
+  if (d.options.tls) {
+    const bool loaded = d.options.tls_cert_file.empty()
+                            ? generate_self_signed(&d.tls, error)
+                            : load_tls_files(d.options.tls_cert_file, d.options.tls_key_file,
+                                             &d.tls, error);
+    if (!loaded) return false;
+  }
+  d.app = std::make_unique<SandboxApp>(d.options);
+  try {
+    d.http = std::make_unique<HttpServer>(*d.app, d.options, d.tls.certificate_pem, d.tls.key_pem);
+  } catch (const std::exception& e) {  // Asio reports unusable PEM by throwing
+    if (error) *error = std::string("cannot use the TLS material: ") + e.what();
+    return false;
+  }
+  if (!d.http->listen(error)) {
+    d.http.reset();
+    return false;
+  }
+  d.port = d.http->port();
+  d.http->run(d.options.io_threads);
+  return true;
+}
+
+std::string SandboxServer::base_url() const {
+  return std::string(impl_->options.tls ? "https://" : "http://") + impl_->options.bind_address +
+         ":" + std::to_string(impl_->port);
+}
+
+std::uint16_t SandboxServer::port() const { return impl_->port; }
+
+void SandboxServer::stop() {
+  std::lock_guard lock(impl_->stop_mutex);
+  if (impl_->http) impl_->http->stop();
+  impl_->http.reset();
+}
+
+SandboxStats SandboxServer::stats() const {
+  return impl_->app ? impl_->app->counters().snapshot() : SandboxStats{};
+}
+
+std::vector<ShopInfo> SandboxServer::shops() const {
+  std::vector<ShopInfo> out;
+  if (!impl_->app) return out;
+  std::lock_guard lock(impl_->app->state().mutex);
+  for (const auto& shop : impl_->app->state().shops) out.push_back(shop.info);
+  return out;
+}
+
+void SandboxServer::set_authorize_behaviour(AuthorizeBehaviour behaviour) {
+  if (impl_->app) impl_->app->state().authorize_behaviour.store(behaviour);
+  impl_->options.authorize = behaviour;
+}
+
+std::string SandboxServer::certificate_pem() const { return impl_->tls.certificate_pem; }
+
+}  // namespace sandbox

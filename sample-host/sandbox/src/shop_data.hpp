@@ -1,0 +1,177 @@
+// shop_data.hpp: the records a sandbox shop holds. Plain structs; the state's mutex guards them.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sandbox/server.hpp"
+
+namespace sandbox {
+
+struct WarehouseStock {
+  std::string warehouse_id;
+  std::int64_t quantity = 0;
+};
+
+struct Sku {
+  std::string id;
+  std::string seller_sku;
+  std::string price;  // decimal string, as TikTok sends amounts
+  std::string currency;
+  std::vector<WarehouseStock> inventory;
+};
+
+struct Product {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string status;  // ACTIVATE, SELLER_DEACTIVATED, DRAFT, DELETED, ...
+  std::string category_id;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+  std::vector<Sku> skus;
+};
+
+struct LineItem {
+  std::string id;
+  std::string product_id;
+  std::string sku_id;
+  std::string product_name;
+  std::string seller_sku;
+  std::string sale_price;
+  std::string currency;
+};
+
+struct Order {
+  std::string id;
+  std::string status;
+  std::string user_id;
+  std::string buyer_email;
+  std::string warehouse_id;
+  std::string currency;
+  std::string sub_total;
+  std::string shipping_fee;
+  std::string total_amount;
+  std::string recipient_name;
+  std::string postal_code;
+  std::string region_code;
+  std::string tracking_number;
+  std::string shipping_provider;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+  std::int64_t paid_time = 0;
+  std::vector<LineItem> line_items;
+  std::vector<std::string> package_ids;
+};
+
+struct ReturnOrder {
+  std::string return_id;
+  std::string order_id;
+  std::string return_status;
+  std::string return_type;  // RETURN_AND_REFUND, REFUND
+  std::string return_reason;
+  std::string refund_total;
+  std::string currency;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+};
+
+struct Cancellation {
+  std::string cancel_id;
+  std::string order_id;
+  std::string cancel_status;
+  std::string cancel_type;  // BUYER_CANCEL, CANCEL
+  std::string cancel_reason;
+  std::string refund_total;
+  std::string currency;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+};
+
+struct Package {
+  std::string id;
+  std::string order_id;
+  std::string package_status;  // PROCESSING, FULFILLING, COMPLETED, CANCELLED
+  std::string shipping_provider_id;
+  std::string shipping_provider_name;
+  std::string tracking_number;
+  std::string handover_method;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+};
+
+struct TrackingEvent {
+  std::string description;
+  std::int64_t update_time_millis = 0;
+};
+
+struct StatementTransaction {
+  std::string id;
+  std::string type;  // ORDER, ADJUSTMENT
+  std::string order_id;
+  std::int64_t order_create_time = 0;
+  std::string revenue_amount;
+  std::string fee_amount;
+  std::string settlement_amount;
+};
+
+struct Statement {
+  std::string id;
+  std::int64_t statement_time = 0;
+  std::string currency;
+  std::string revenue_amount;
+  std::string fee_amount;
+  std::string adjustment_amount;
+  std::string settlement_amount;
+  std::string payment_status;  // PAID, PROCESSING, FAILED
+  std::string payment_id;
+  std::vector<StatementTransaction> transactions;
+};
+
+struct Warehouse {
+  std::string id;
+  std::string name;
+  std::string type;      // SALES_WAREHOUSE, RETURN_WAREHOUSE
+  std::string sub_type;  // DOMESTIC_WAREHOUSE
+  std::string effect_status;
+  bool is_default = false;
+  std::string city;
+  std::string full_address;
+};
+
+struct WebhookSubscription {
+  std::string address;
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+};
+
+// One shop's data. Vectors keep seed order; the index maps point into them.
+struct ShopData {
+  ShopInfo info;
+  std::string currency;
+  std::vector<Product> products;
+  std::unordered_map<std::string, size_t> product_index;
+  std::vector<Order> orders;
+  std::unordered_map<std::string, size_t> order_index;
+  std::vector<ReturnOrder> returns;
+  std::vector<Cancellation> cancellations;
+  std::vector<Package> packages;
+  std::map<std::string, std::vector<TrackingEvent>> tracking;  // order id -> events
+  std::vector<Statement> statements;
+  std::vector<Warehouse> warehouses;
+  std::map<std::string, WebhookSubscription> webhooks;  // event_type -> subscription
+
+  Product* find_product(const std::string& id) {
+    auto it = product_index.find(id);
+    return it == product_index.end() ? nullptr : &products[it->second];
+  }
+  Order* find_order(const std::string& id) {
+    auto it = order_index.find(id);
+    return it == order_index.end() ? nullptr : &orders[it->second];
+  }
+};
+
+}  // namespace sandbox

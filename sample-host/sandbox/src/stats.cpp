@@ -1,0 +1,91 @@
+// stats.cpp: counting what the sandbox did, and showing it as JSON or one line.
+#include <json_writer/json_writer.hpp>
+
+#include "sandbox_counters.hpp"
+
+namespace sandbox {
+namespace {
+
+template <typename Map>
+void write_counts(jsonw::Writer& w, std::string_view name, const Map& counts) {
+  w.key(name).begin_object();
+  for (const auto& [k, v] : counts) {
+    if constexpr (std::is_integral_v<typename Map::key_type>) {
+      w.field(std::to_string(k), v);
+    } else {
+      w.field(k, v);
+    }
+  }
+  w.end_object();
+}
+
+template <typename Map>
+std::uint64_t total(const Map& counts) {
+  std::uint64_t sum = 0;
+  for (const auto& kv : counts) sum += kv.second;
+  return sum;
+}
+
+}  // namespace
+
+std::string SandboxStats::to_json() const {
+  std::string out;
+  jsonw::Writer w(out);
+  w.begin_object();
+  w.field("requests_total", requests_total).field("requests_ok", requests_ok);
+  write_counts(w, "rejected_by_code", rejected_by_code);
+  write_counts(w, "faults_by_kind", faults_by_kind);
+  write_counts(w, "writes_by_idempotency_key", writes_by_idempotency_key);
+  write_counts(w, "writes_by_target", writes_by_target);
+  w.field("idempotent_replays", idempotent_replays);
+  w.end_object();
+  return out;
+}
+
+std::string SandboxStats::summary_line() const {
+  std::string line = "sandbox stats: requests=" + std::to_string(requests_total) +
+                     " ok=" + std::to_string(requests_ok) +
+                     " rejected=" + std::to_string(total(rejected_by_code)) +
+                     " faults=" + std::to_string(total(faults_by_kind)) +
+                     " writes=" + std::to_string(total(writes_by_target)) +
+                     " replays=" + std::to_string(idempotent_replays);
+  for (const auto& [code, n] : rejected_by_code)
+    line += " code" + std::to_string(code) + "=" + std::to_string(n);
+  for (const auto& [kind, n] : faults_by_kind) line += " " + kind + "=" + std::to_string(n);
+  return line;
+}
+
+void SandboxCounters::record_answer(std::int64_t code) {
+  std::lock_guard lock(mutex_);
+  ++stats_.requests_total;
+  if (code == 0) {
+    ++stats_.requests_ok;
+  } else {
+    ++stats_.rejected_by_code[code];
+  }
+}
+
+void SandboxCounters::record_fault(const std::string& kind) {
+  std::lock_guard lock(mutex_);
+  ++stats_.faults_by_kind[kind];
+}
+
+void SandboxCounters::record_writes(const std::vector<std::string>& targets,
+                                    const std::string& key) {
+  if (targets.empty()) return;
+  std::lock_guard lock(mutex_);
+  for (const auto& target : targets) ++stats_.writes_by_target[target];
+  if (!key.empty()) ++stats_.writes_by_idempotency_key[key];
+}
+
+void SandboxCounters::record_replay() {
+  std::lock_guard lock(mutex_);
+  ++stats_.idempotent_replays;
+}
+
+SandboxStats SandboxCounters::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+}  // namespace sandbox

@@ -1,0 +1,197 @@
+// sandbox_command.cpp: `connector-host sandbox [options]`: run the local TikTok Shop until
+// SIGINT/SIGTERM. The first stdout line is "listening on <base url>" (flushed) so scripts and
+// tests can read the port; the last is the stats line.
+#include <csignal>
+#include <charconv>
+#include <functional>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <sandbox/server.hpp>
+
+#include "cli/command.hpp"
+
+namespace host::cli {
+namespace {
+
+struct Flag {
+  std::string_view name;
+  std::string_view value_name;  // empty: a switch without a value
+  std::string_view help;
+  std::function<bool(const std::string&)> apply;
+};
+
+template <typename N>
+std::function<bool(const std::string&)> number_into(N* target) {
+  return [target](const std::string& text) {
+    N value{};
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) return false;
+    *target = value;
+    return true;
+  };
+}
+
+std::function<bool(const std::string&)> rate_into(double* target) {
+  return [target](const std::string& text) {
+    try {
+      size_t used = 0;
+      const double v = std::stod(text, &used);
+      if (used != text.size() || v < 0 || v > 1) return false;
+      *target = v;
+      return true;
+    } catch (...) {
+      return false;
+    }
+  };
+}
+
+std::function<bool(const std::string&)> text_into(std::string* target) {
+  return [target](const std::string& text) {
+    *target = text;
+    return !text.empty();
+  };
+}
+
+std::vector<Flag> flags_for(sandbox::SandboxOptions& o) {
+  auto& f = o.faults;
+  return {
+      {"--port", "N", "port to listen on; 0 picks a free one (default 0)", number_into(&o.port)},
+      {"--bind", "ADDR", "address to bind (default 127.0.0.1)", text_into(&o.bind_address)},
+      {"--app-key", "KEY", "the registered app key (demo default sandbox_app_key)",
+       text_into(&o.app_key)},
+      {"--app-secret", "SECRET", "the app secret (demo default sandbox_app_secret)",
+       text_into(&o.app_secret)},
+      {"--service-id", "ID", "the app's service id (demo default 7000000000000000001)",
+       text_into(&o.service_id)},
+      {"--redirect-url", "URL",
+       "the app's registered redirect URL (demo default http://127.0.0.1:8976/callback)",
+       text_into(&o.redirect_url)},
+      {"--authorize", "approve|refuse", "what the authorize page does (default approve)",
+       [&o](const std::string& v) {
+         if (v != "approve" && v != "refuse") return false;
+         o.authorize = v == "approve" ? sandbox::AuthorizeBehaviour::kApprove
+                                      : sandbox::AuthorizeBehaviour::kRefuse;
+         return true;
+       }},
+      {"--seed", "N", "seed of the generated data (default 42)", number_into(&o.seed)},
+      {"--shops", "N", "shops the authorizing seller owns (default 2)", number_into(&o.shop_count)},
+      {"--orders", "N", "orders per shop (default 240)", number_into(&o.orders)},
+      {"--products", "N", "products per shop (default 120)", number_into(&o.products)},
+      {"--returns", "N", "returns per shop (default 40)", number_into(&o.returns)},
+      {"--cancellations", "N", "cancellations per shop (default 30)",
+       number_into(&o.cancellations)},
+      {"--packages", "N", "packages per shop (default 80)", number_into(&o.packages)},
+      {"--statements", "N", "statements per shop (default 30)", number_into(&o.statements)},
+      {"--transactions", "N", "transactions per statement (default 6)",
+       number_into(&o.transactions_per_statement)},
+      {"--warehouses", "N", "warehouses per shop (default 2)", number_into(&o.warehouses)},
+      {"--data-window", "SECONDS", "create/update times spread over this window (default 30 days)",
+       number_into(&o.data_window_seconds)},
+      {"--product-search-cap", "N", "product search results reachable by paging (default 10000)",
+       number_into(&o.product_search_cap)},
+      {"--access-token-lifetime", "SECONDS", "access token lifetime (default 604800 = 7 days)",
+       number_into(&o.access_token_lifetime)},
+      {"--refresh-token-lifetime", "SECONDS", "refresh token lifetime (default 31536000)",
+       number_into(&o.refresh_token_lifetime)},
+      {"--auth-code-lifetime", "SECONDS", "authorization code lifetime (default 1800)",
+       number_into(&o.auth_code_lifetime)},
+      {"--rate-limit", "N", "requests/second per (app, shop, endpoint); 0 = off (default 50)",
+       number_into(&o.rate_limit_per_second)},
+      {"--fault-latency", "RATE", "share of API calls delayed by --latency-ms (default 0)",
+       rate_into(&f.latency_rate)},
+      {"--latency-ms", "MS", "added latency (default 200)", number_into(&f.latency_ms)},
+      {"--fault-503", "RATE", "share answered HTTP 503 (default 0)", rate_into(&f.http_503_rate)},
+      {"--fault-500", "RATE", "share answered HTTP 500 (default 0)", rate_into(&f.http_500_rate)},
+      {"--fault-internal", "RATE", "share answered code 36009003 (default 0)",
+       rate_into(&f.internal_error_rate)},
+      {"--fault-reset", "RATE", "share whose connection is reset before the answer (default 0)",
+       rate_into(&f.reset_rate)},
+      {"--fault-truncate", "RATE", "share whose body is cut in half (default 0)",
+       rate_into(&f.truncated_rate)},
+      {"--fault-slow-body", "RATE", "share whose body trickles out (default 0)",
+       rate_into(&f.slow_body_rate)},
+      {"--slow-body-ms", "MS", "how long a slow body takes (default 400)",
+       number_into(&f.slow_body_ms)},
+      {"--fault-seed", "N", "seed of the fault draws (default 1)", number_into(&f.seed)},
+      {"--tls", "", "serve HTTPS (self-signed certificate unless --tls-cert/--tls-key)", nullptr},
+      {"--tls-cert", "FILE", "PEM certificate chain for --tls", text_into(&o.tls_cert_file)},
+      {"--tls-key", "FILE", "PEM private key for --tls", text_into(&o.tls_key_file)},
+      {"--max-body-bytes", "N", "largest accepted request body (default 1048576)",
+       number_into(&o.max_body_bytes)},
+      {"--read-timeout-ms", "MS", "drop peers silent this long (default 15000)",
+       number_into(&o.read_timeout_ms)},
+      {"--io-threads", "N", "I/O threads (default 2)", number_into(&o.io_threads)},
+  };
+}
+
+void print_usage(std::ostream& out, const std::vector<Flag>& flags) {
+  out << "usage: connector-host sandbox [options]\n\n"
+         "Runs a local TikTok Shop (Open API 202309+) until SIGINT/SIGTERM. Prints\n"
+         "'listening on http://127.0.0.1:PORT' first, a stats line last. GET /__sandbox/stats\n"
+         "shows the counters while it runs.\n\noptions:\n";
+  for (const auto& f : flags) {
+    std::string left = "  " + std::string(f.name);
+    if (!f.value_name.empty()) left += " " + std::string(f.value_name);
+    if (left.size() < 34) left.resize(34, ' ');
+    out << left << " " << f.help << "\n";
+  }
+}
+
+}  // namespace
+
+int sandbox_command(const GlobalOptions&, std::span<const std::string> args) {
+  sandbox::SandboxOptions options;
+  const auto flags = flags_for(options);
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--help" || args[i] == "-h") {
+      print_usage(std::cout, flags);
+      return kExitOk;
+    }
+    if (args[i] == "--tls") {
+      options.tls = true;
+      continue;
+    }
+    const Flag* flag = nullptr;
+    for (const auto& f : flags)
+      if (f.name == args[i]) flag = &f;
+    if (!flag) {
+      std::cerr << "connector-host sandbox: unknown option '" << args[i] << "'\n";
+      print_usage(std::cerr, flags);
+      return kExitUsage;
+    }
+    if (i + 1 >= args.size() || !flag->apply(args[i + 1])) {
+      std::cerr << "connector-host sandbox: " << flag->name << " needs " << flag->value_name
+                << "\n";
+      return kExitUsage;
+    }
+    ++i;
+  }
+
+  // Block the stop signals in every thread (the I/O threads inherit the mask) and wait for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  sandbox::SandboxServer server(options);
+  std::string error;
+  if (!server.start(&error)) {
+    std::cerr << "connector-host sandbox: " << error << "\n";
+    return kExitFailed;
+  }
+  std::cout << "listening on " << server.base_url() << std::endl;
+  for (const auto& shop : server.shops()) {
+    std::cerr << "shop " << shop.name << " (" << shop.region << ") id=" << shop.id
+              << (shop.owned_by_authorizing_seller ? "" : " [another seller]") << "\n";
+  }
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  server.stop();
+  std::cout << server.stats().summary_line() << std::endl;
+  return kExitOk;
+}
+
+}  // namespace host::cli
