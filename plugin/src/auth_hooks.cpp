@@ -1,0 +1,99 @@
+#include "auth_hooks.hpp"
+
+#include "percent_encoding.hpp"
+
+namespace tts {
+namespace {
+
+void AppendParam(std::string& url, std::string_view key, std::string_view value) {
+  url.push_back(url.find('?') == std::string::npos ? '?' : '&');
+  url.append(key).push_back('=');
+  AppendPercentEncoded(url, value);
+}
+
+}  // namespace
+
+std::string AuthorizeUrl(const Connection& connection, std::string_view state) {
+  const ConnectionConfig& config = connection.config();
+  std::string url = config.authorize_url;
+  AppendParam(url, "service_id", config.service_id);
+  if (!state.empty()) AppendParam(url, "state", state);
+  return url;
+}
+
+Result<TokenRequest> BuildTokenRequest(const Connection& connection, cnx_token_grant grant,
+                                       std::string_view credential) {
+  if (grant != CNX_GRANT_AUTHORIZATION_CODE && grant != CNX_GRANT_REFRESH_TOKEN) {
+    return Fail(CNX_STATUS_INVALID_INPUT, "Unknown token grant.");
+  }
+  const bool code_grant = grant == CNX_GRANT_AUTHORIZATION_CODE;
+  if (credential.empty()) {
+    return Fail(CNX_STATUS_INVALID_INPUT, code_grant
+                                              ? "The authorization code is empty."
+                                              : "The refresh token is empty.");
+  }
+  const ConnectionConfig& config = connection.config();
+  std::string url = config.auth_base_url;
+  url += code_grant ? "/api/v2/token/get" : "/api/v2/token/refresh";
+  AppendParam(url, "app_key", config.app_key);
+  AppendParam(url, "app_secret", config.app_secret.view());
+  AppendParam(url, code_grant ? "auth_code" : "refresh_token", credential);
+  AppendParam(url, "grant_type", code_grant ? "authorized_code" : "refresh_token");
+  TokenRequest request{SecretString(url)};
+  OPENSSL_cleanse(url.data(), url.size());
+  return request;
+}
+
+Result<CallbackParams> ParseCallbackQuery(std::string_view query) {
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  CallbackParams params;
+  std::string code;
+  bool seen_code = false;
+  bool seen_state = false;
+  bool seen_error = false;
+  auto fail = [&code](std::string message) {
+    OPENSSL_cleanse(code.data(), code.size());
+    return Fail(CNX_STATUS_INVALID_INPUT, std::move(message));
+  };
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string_view key = pair.substr(0, eq);
+    const std::string_view raw = eq == std::string_view::npos ? std::string_view()
+                                                              : pair.substr(eq + 1);
+    std::string* target = nullptr;
+    bool* seen = nullptr;
+    if (key == "code") {
+      target = &code;
+      seen = &seen_code;
+    } else if (key == "state") {
+      target = &params.state;
+      seen = &seen_state;
+    } else if (key == "error") {
+      target = &params.error;
+      seen = &seen_error;
+    } else {
+      continue;  // TikTok may add parameters (e.g. locale); they carry nothing we need
+    }
+    if (*seen) return fail("The callback repeats the \"" + std::string(key) + "\" parameter.");
+    *seen = true;
+    if (!AppendPercentDecoded(*target, raw)) {
+      return fail("The callback's \"" + std::string(key) + "\" parameter has a bad %XX escape.");
+    }
+  }
+  if (!params.error.empty()) {
+    params.status = CNX_STATUS_REAUTHORIZE;
+  } else if (!code.empty()) {
+    params.status = CNX_STATUS_OK;
+    params.code = SecretString(code);
+  } else {
+    return fail("The callback carries neither a code nor an error.");
+  }
+  OPENSSL_cleanse(code.data(), code.size());
+  return params;
+}
+
+}  // namespace tts

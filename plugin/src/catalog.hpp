@@ -1,0 +1,117 @@
+// catalog.hpp: the TikTok Shop endpoints and resources this connector knows, as static data.
+//
+// The catalog is what a host drives exports and imports from (host-api/DESCRIBE.md). It is
+// compiled in, immutable, and shared by every connection; a connection only overrides versions.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace jsonw {
+class Writer;
+}
+
+namespace tts {
+
+// Whether an endpoint takes the shop credential (shop_cipher) in its query.
+enum class ScopeRule { kRequired, kForbidden, kOptional };
+
+struct FixedParam {
+  std::string_view key{};
+  std::string_view value{};
+};
+
+// page_token paging: page_size/page_token in the query, next_page_token in the response.
+struct PagingSpec {
+  int min_size = 1;
+  int max_size = 100;
+  int default_size = 100;
+  std::string_view next_token = "/data/next_page_token";
+  std::string_view total = "/data/total_count";  // empty: the endpoint does not report one
+  int max_results = 0;                            // hard cap on results; 0: none
+};
+
+struct TimeWindowSpec {
+  std::string_view from{};  // empty: this window kind is not supported
+  std::string_view to{};
+  bool to_inclusive = false;
+};
+
+struct IncrementalSpec {
+  std::string_view location = "body";  // "body" or "query"
+  TimeWindowSpec update;
+  TimeWindowSpec create;
+  std::string_view cursor_field{};  // the record field that carries the window's time
+};
+
+struct ImportSpec {
+  std::string_view body = "rest";   // "rest" or "none"
+  std::string_view idempotency_param{};  // query parameter; empty: none
+  int idempotency_max_len = 0;
+  std::string_view item_errors{};        // JSON pointer of per-item failures; empty: none
+};
+
+struct EndpointSpec {
+  std::string_view id{};
+  std::string_view method{};
+  std::string_view path{};  // template: {version} and {path params}
+  std::string_view version{};
+  ScopeRule scope = ScopeRule::kRequired;
+  std::string_view content_type = "application/json";
+  std::string_view records{};  // JSON pointer to the record array (or single object); empty: none
+  std::string_view key{};      // natural key field of a record; empty: none
+  std::array<FixedParam, 2> query{};
+  const PagingSpec* paging = nullptr;
+  const IncrementalSpec* incremental = nullptr;
+  const ImportSpec* import = nullptr;
+  std::string_view summary{};
+};
+
+struct DetailSpec {
+  std::string_view endpoint{};
+  std::string_view ids_param{};
+  int batch = 0;
+};
+
+struct ResourceSpec {
+  std::string_view id{};
+  std::string_view name{};
+  std::string_view export_endpoint{};  // empty: not exportable
+  const DetailSpec* detail = nullptr;
+  std::array<std::string_view, 4> imports{};
+};
+
+// Every endpoint, in a stable order (indexes are stable for the life of the process).
+std::span<const EndpointSpec> Endpoints();
+std::span<const ResourceSpec> Resources();
+
+// The endpoint with this id, or nullptr. THREADING: pure.
+const EndpointSpec* FindEndpoint(std::string_view id);
+
+// The position of `spec` in Endpoints(). REQUIRES: spec comes from Endpoints().
+size_t EndpointIndex(const EndpointSpec& spec);
+
+// Calls `visit(name)` for each {name} in a path template other than {version}, in order.
+template <typename Visit>
+void ForEachPathParam(std::string_view path_template, Visit&& visit) {
+  size_t pos = 0;
+  while ((pos = path_template.find('{', pos)) != std::string_view::npos) {
+    const size_t end = path_template.find('}', pos);
+    if (end == std::string_view::npos) return;
+    const std::string_view name = path_template.substr(pos + 1, end - pos - 1);
+    if (name != "version") visit(name);
+    pos = end + 1;
+  }
+}
+
+// Writes the "resources" and "endpoints" members of the describe document into the object
+// `writer` is currently in (DESCRIBE.md). Versions are the catalog defaults.
+void WriteCatalogMembers(jsonw::Writer& writer);
+
+// "required" | "forbidden" | "optional".
+std::string_view ScopeRuleName(ScopeRule rule);
+
+}  // namespace tts

@@ -1,0 +1,116 @@
+// Renders the catalog as the "resources" and "endpoints" members of the describe document
+// (host-api/DESCRIBE.md). Keys beyond the documented ones are documented there too.
+#include <json_writer/json_writer.hpp>
+
+#include "catalog.hpp"
+
+namespace tts {
+namespace {
+
+void WriteWindow(jsonw::Writer& w, std::string_view name, const TimeWindowSpec& window) {
+  if (window.from.empty()) return;
+  w.key(name).begin_object();
+  w.field("from", window.from).field("to", window.to).field("to_inclusive", window.to_inclusive);
+  w.end_object();
+}
+
+void WritePaging(jsonw::Writer& w, const PagingSpec* paging) {
+  w.key("paging");
+  if (paging == nullptr) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.field("style", "page_token").field("size_param", "page_size").field("token_param", "page_token");
+  w.field("min", paging->min_size).field("max", paging->max_size);
+  w.field("default", paging->default_size).field("next_token", paging->next_token);
+  w.field("total", paging->total).field("max_results", paging->max_results);
+  w.end_object();
+}
+
+void WriteIncremental(jsonw::Writer& w, const IncrementalSpec* incremental) {
+  if (incremental == nullptr) return;
+  w.key("incremental").begin_object();
+  w.field("location", incremental->location).field("unit", "unix_seconds");
+  WriteWindow(w, "update", incremental->update);
+  WriteWindow(w, "create", incremental->create);
+  w.field("cursor_field", incremental->cursor_field);
+  w.end_object();
+}
+
+void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
+  w.key("import");
+  if (import == nullptr) {
+    w.null();
+    return;
+  }
+  w.begin_object();
+  w.field("body", import->body);
+  w.key("idempotency");
+  if (import->idempotency_param.empty()) {
+    w.null();
+  } else {
+    w.begin_object().field("location", "query").field("param", import->idempotency_param);
+    w.field("max_len", import->idempotency_max_len).end_object();
+  }
+  w.key("item_errors");
+  if (import->item_errors.empty()) {
+    w.null();
+  } else {
+    w.value(import->item_errors);
+  }
+  w.end_object();
+}
+
+void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
+  w.key(spec.id).begin_object();
+  w.field("method", spec.method).field("path", spec.path).field("version", spec.version);
+  w.field("scope", ScopeRuleName(spec.scope)).field("content_type", spec.content_type);
+  w.field("records", spec.records).field("key", spec.key);
+  w.key("query").begin_object();
+  for (const FixedParam& param : spec.query) {
+    if (!param.key.empty()) w.field(param.key, param.value);
+  }
+  w.end_object();
+  w.key("path_params").begin_array();
+  ForEachPathParam(spec.path, [&w](std::string_view name) { w.value(name); });
+  w.end_array();
+  WritePaging(w, spec.paging);
+  WriteIncremental(w, spec.incremental);
+  WriteImport(w, spec.import);
+  w.field("summary", spec.summary);
+  w.end_object();
+}
+
+void WriteResource(jsonw::Writer& w, const ResourceSpec& resource) {
+  w.begin_object().field("id", resource.id).field("name", resource.name);
+  w.key("export");
+  if (resource.export_endpoint.empty()) {
+    w.null();
+  } else {
+    w.value(resource.export_endpoint);
+  }
+  if (resource.detail != nullptr) {
+    w.key("detail").begin_object().field("endpoint", resource.detail->endpoint);
+    w.field("ids_param", resource.detail->ids_param).field("batch", resource.detail->batch);
+    w.end_object();
+  }
+  w.key("imports").begin_array();
+  for (std::string_view id : resource.imports) {
+    if (!id.empty()) w.value(id);
+  }
+  w.end_array().end_object();
+}
+
+}  // namespace
+
+void WriteCatalogMembers(jsonw::Writer& writer) {
+  writer.key("resources").begin_array();
+  for (const ResourceSpec& resource : Resources()) WriteResource(writer, resource);
+  writer.end_array();
+  writer.key("endpoints").begin_object();
+  for (const EndpointSpec& spec : Endpoints()) WriteEndpoint(writer, spec);
+  writer.end_object();
+}
+
+}  // namespace tts

@@ -1,0 +1,14 @@
+// connection_schema.hpp: the JSON Schema of the connection config, for describe.
+#pragma once
+
+namespace jsonw {
+class Writer;
+}
+
+namespace tts {
+
+// Writes the schema object (the value of "connection_schema") at the writer's position. It states
+// the same rules ParseConnectionConfig enforces; secret fields carry "x-secret": true.
+void WriteConnectionSchema(jsonw::Writer& writer);
+
+}  // namespace tts

@@ -1,0 +1,99 @@
+#include "describe_document.hpp"
+
+#include <connector_abi/connector_abi.h>
+
+#include <json_writer/json_writer.hpp>
+
+#include "auth_hooks.hpp"
+#include "catalog.hpp"
+#include "connection_schema.hpp"
+
+namespace tts {
+namespace {
+
+constexpr std::string_view kMasked = "********";
+
+constexpr std::string_view kSigningRule =
+    "Every query parameter except sign and access_token (decoded values, empty ones dropped, "
+    "each key at most once), sorted by key byte-wise and concatenated as {key}{value}; the "
+    "request path prepended; the exact body bytes appended unless the media type is "
+    "multipart/form-data (legacy /api/ paths: never); the whole wrapped in the app secret; sign = "
+    "lowercase hex HMAC-SHA256 keyed with the app secret. app_key, timestamp (Unix seconds) and, "
+    "on shop-scoped endpoints, shop_cipher are added before signing; shop_cipher is never sent "
+    "to /authorization/*, /seller/*, image/file uploads, global products, compliance, or POST "
+    "brands.";
+
+std::string BuildDescribeDocument() {
+  std::string out;
+  jsonw::Writer w(out);
+  w.begin_object();
+  w.field("id", kConnectorId).field("name", "TikTok Shop").field("version", kConnectorVersion);
+  w.key("abi").begin_object().field("major", CNX_ABI_MAJOR).field("minor", CNX_ABI_MINOR);
+  w.end_object();
+  w.key("connection_schema");
+  WriteConnectionSchema(w);
+  w.key("auth").begin_object().field("type", "authorization_code");
+  w.field("redirect_registered_remotely", true).field("state", "optional").end_object();
+  w.key("scopes").begin_object().field("endpoint", "shops.list");
+  w.key("fields").begin_object().field("id", "id").field("name", "name");
+  w.field("region", "region").field("credential", "cipher").end_object();
+  w.end_object();
+  WriteCatalogMembers(w);
+  w.end_object();
+  return out;
+}
+
+void WriteTokenCall(jsonw::Writer& w, std::string_view name, const ConnectionConfig& config,
+                    std::string_view path, std::string_view credential_param,
+                    std::string_view grant_type) {
+  w.key(name).begin_object().field("method", "GET");
+  w.field("uri", config.auth_base_url + std::string(path));
+  w.key("query").begin_object().field("app_key", config.app_key).field("app_secret", kMasked);
+  w.field(credential_param, kMasked).field("grant_type", grant_type).end_object();
+  w.field("signed", false).end_object();
+}
+
+}  // namespace
+
+const std::string& DescribeDocument() {
+  static const std::string document = BuildDescribeDocument();
+  return document;
+}
+
+std::string ConnectionDescribeDocument(const Connection& connection) {
+  const ConnectionConfig& config = connection.config();
+  std::string out;
+  jsonw::Writer w(out);
+  w.begin_object().field("connector", kConnectorId).field("name", config.name);
+
+  w.key("settings").begin_object();
+  w.key("oauth_client").begin_object();
+  w.field("service_region", config.region == ServiceRegion::kUs ? "us" : "non_us");
+  w.field("client_id", config.client_id).field("client_secret", kMasked);
+  w.field("service_id", config.service_id).end_object();
+  w.field("app_key", config.app_key).field("app_secret", kMasked);
+  w.field("api_base_url", config.api_base_url).field("auth_base_url", config.auth_base_url);
+  w.field("authorize_url", config.authorize_url).end_object();
+
+  w.key("http").begin_object().field("base_uri", config.api_base_url);
+  w.key("authorize").begin_object().field("url", AuthorizeUrl(connection, ""));
+  w.field("state_param", "state").field("redirect_registered_remotely", true).end_object();
+  WriteTokenCall(w, "token", config, "/api/v2/token/get", "auth_code", "authorized_code");
+  WriteTokenCall(w, "refresh", config, "/api/v2/token/refresh", "refresh_token",
+                 "refresh_token");
+  w.key("access_token").begin_object().field("in", "header").field("name", "x-tts-access-token");
+  w.key("legacy").begin_object().field("in", "query").field("name", "access_token").end_object();
+  w.end_object();
+  w.key("common_query").begin_array().value("app_key").value("timestamp").value("sign");
+  w.value("shop_cipher").end_array();
+  w.field("content_type", "application/json on every non-multipart request, GET included");
+  w.field("signing", kSigningRule).end_object();
+
+  w.key("endpoint_versions").begin_object();
+  for (const EndpointSpec& spec : Endpoints()) w.field(spec.id, connection.EndpointVersion(spec));
+  w.end_object();
+  w.end_object();
+  return out;
+}
+
+}  // namespace tts

@@ -1,0 +1,57 @@
+#include "percent_encoding.hpp"
+
+namespace tts {
+namespace {
+
+constexpr bool IsUnreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+void AppendPercentEncoded(std::string& out, std::string_view text) {
+  static constexpr char kUpperHex[] = "0123456789ABCDEF";
+  size_t run = 0;  // start of the pending run of bytes that need no escaping
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (IsUnreserved(c)) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
+    const char escaped[3] = {'%', kUpperHex[c >> 4], kUpperHex[c & 0xf]};
+    out.append(escaped, 3);
+  }
+  out.append(text.data() + run, text.size() - run);
+}
+
+std::string PercentEncode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendPercentEncoded(out, text);
+  return out;
+}
+
+bool AppendPercentDecoded(std::string& out, std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out.push_back(text[i]);
+      continue;
+    }
+    if (i + 2 >= text.size()) return false;
+    const int high = HexValue(text[i + 1]);
+    const int low = HexValue(text[i + 2]);
+    if (high < 0 || low < 0) return false;
+    out.push_back(static_cast<char>((high << 4) | low));
+    i += 2;
+  }
+  return true;
+}
+
+}  // namespace tts

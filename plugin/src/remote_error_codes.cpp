@@ -1,0 +1,96 @@
+#include "remote_error_codes.hpp"
+
+#include <charconv>
+
+#include "kv_lookup.hpp"
+
+namespace tts {
+
+RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status) {
+  switch (code) {
+    case 105002:
+      return {CNX_STATUS_REFRESH_TOKEN, "the access token expired: refresh it and retry once"};
+    case 105005:
+      return {CNX_STATUS_REAUTHORIZE,
+              "the app is not granted the scope (API package) this call needs: add the scope to "
+              "the app and have the seller re-authorize it"};
+    case 36004001:
+      return {CNX_STATUS_REAUTHORIZE, "the refresh token expired: the seller must re-authorize"};
+    case 36004005:
+      return {CNX_STATUS_REAUTHORIZE,
+              "TikTok has no authorization record for this code or token: the seller must "
+              "re-authorize"};
+    case 106001:
+      return {CNX_STATUS_PERMANENT,
+              "invalid signature: check that the app secret matches the app key and that the body "
+              "is sent exactly as signed"};
+    case 106013:
+      return {CNX_STATUS_PERMANENT, "this call is shop-scoped and needs the shop_cipher"};
+    case 101000:
+      return {CNX_STATUS_PERMANENT,
+              "the access token does not belong to this shop, or the user type cannot call this API"};
+    case 36009002:
+      return {CNX_STATUS_RATE_LIMITED, "too many requests: back off and retry"};
+    case 36009003:
+      return {CNX_STATUS_RETRY, "TikTok reported an internal error: retry later"};
+    case 36009007:
+      return {CNX_STATUS_RETRY, "TikTok timed out: retry later"};
+    case 36009004:
+      return {CNX_STATUS_PERMANENT,
+              "a request identifier is wrong (missing sign, bad app key or token, stale "
+              "timestamp, unexpected shop_cipher or a bad version)"};
+    case 36009014:
+      return {CNX_STATUS_PERMANENT,
+              "invalid API version: set the endpoint's version in endpoint_versions"};
+    case 36009022:
+    case 36009023:
+      return {CNX_STATUS_PERMANENT, "wrong content type for this API (a connector or host bug)"};
+    case 36009033:
+      return {CNX_STATUS_PERMANENT, "the caller's IP address is not on the app's allow-list"};
+    case 21008106:
+      return {CNX_STATUS_PERMANENT,
+              "this API is not available for the shop's region or business type"};
+    default:
+      break;
+  }
+  if (http_status == 429) return {CNX_STATUS_RATE_LIMITED, "too many requests: back off and retry"};
+  if (http_status >= 500 && http_status <= 599) {
+    return {CNX_STATUS_RETRY, "TikTok is overloaded or failing: retry later"};
+  }
+  return {CNX_STATUS_PERMANENT, "TikTok refused the request"};
+}
+
+RemoteVerdict VerdictForUnreadableBody(int32_t http_status) {
+  if (http_status == 429) return {CNX_STATUS_RATE_LIMITED, "too many requests: back off and retry"};
+  if (http_status >= 400 && http_status <= 499 && http_status != 408) {
+    return {CNX_STATUS_PERMANENT, "TikTok refused the request and its answer is unreadable"};
+  }
+  if (http_status == 0) return {CNX_STATUS_RETRY, "no response arrived: retry later"};
+  return {CNX_STATUS_RETRY, "the response is truncated or not a TikTok envelope: retry later"};
+}
+
+std::string DescribeRemoteFailure(const RemoteVerdict& verdict, int64_t code,
+                                  std::string_view remote_message) {
+  std::string text(verdict.advice);
+  if (!text.empty()) text[0] = static_cast<char>(text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32
+                                                                                    : text[0]);
+  text += " (TikTok code " + std::to_string(code);
+  if (!remote_message.empty()) text.append(": ").append(remote_message);
+  text += ").";
+  return text;
+}
+
+int64_t RetryAfterMs(const cnx_kv* headers, size_t header_count) {
+  const cnx_str* header = FindHeader(headers, header_count, "retry-after");
+  if (header == nullptr) return 0;
+  const std::string_view value = TrimSpaces(View(*header));
+  int64_t seconds = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+  if (ec != std::errc() || end != value.data() + value.size() || seconds < 0 ||
+      seconds > 86400 * 7) {
+    return 0;  // an HTTP-date or garbage: let the host back off on its own
+  }
+  return seconds * 1000;
+}
+
+}  // namespace tts

@@ -1,0 +1,182 @@
+#include "request_signer.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "ascii_text.hpp"
+#include "kv_lookup.hpp"
+#include "percent_encoding.hpp"
+#include "request_target.hpp"
+
+namespace tts {
+namespace {
+
+constexpr std::string_view kTokenHeader = "x-tts-access-token";
+constexpr std::string_view kContentTypeHeader = "content-type";
+
+bool ParseUnixSeconds(std::string_view text, int64_t& out) {
+  if (text.empty() || text.size() > 18) return false;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return ec == std::errc() && end == text.data() + text.size() && out > 0;
+}
+
+// The values the connector owns, possibly adopted from the caller's query.
+struct OwnedValues {
+  int64_t timestamp = 0;
+  std::string_view access_token;
+  std::string_view shop_cipher;
+};
+
+// Removes owned keys and empty values from scratch.params, adopting owned values (see header).
+Result<OwnedValues> SeparateOwnedParams(const Connection& connection, const cnx_request& request,
+                                        SignScratch& scratch) {
+  OwnedValues owned{request.timestamp, View(request.access_token), View(request.scope_credential)};
+  if (owned.timestamp < 0) return Fail(CNX_STATUS_INVALID_INPUT, "The timestamp is negative.");
+  auto conflict = [](std::string_view key) {
+    return Fail(CNX_STATUS_INVALID_INPUT, "The query parameter \"" + std::string(key) +
+                                              "\" is set by the connector and the given value "
+                                              "contradicts the request's own field.");
+  };
+  size_t kept = 0;
+  for (const QueryParam& param : scratch.params) {
+    const std::string_view key = param.key;
+    if (param.value.empty() || key == "sign") continue;
+    if (key == "app_key") {
+      if (param.value != connection.config().app_key) {
+        return Fail(CNX_STATUS_INVALID_INPUT,
+                    "The query's app_key is not this connection's app key.");
+      }
+      continue;
+    }
+    if (key == "timestamp") {
+      int64_t value = 0;
+      if (!ParseUnixSeconds(param.value, value)) {
+        return Fail(CNX_STATUS_INVALID_INPUT, "The query's timestamp is not Unix seconds.");
+      }
+      if (owned.timestamp != 0 && owned.timestamp != value) return conflict(key);
+      owned.timestamp = value;
+      continue;
+    }
+    std::string_view* slot = key == "shop_cipher"    ? &owned.shop_cipher
+                             : key == "access_token" ? &owned.access_token
+                                                     : nullptr;
+    if (slot != nullptr) {
+      if (!slot->empty() && *slot != param.value) return conflict(key);
+      *slot = param.value;
+      continue;
+    }
+    scratch.params[kept++] = param;
+  }
+  scratch.params.resize(kept);
+  return owned;
+}
+
+void AppendQueryPair(std::string& url, std::string_view key, std::string_view value) {
+  if (url.back() != '?') url.push_back('&');
+  AppendPercentEncoded(url, key);
+  url.push_back('=');
+  AppendPercentEncoded(url, value);
+}
+
+}  // namespace
+
+bool IsMultipartFormData(std::string_view content_type) {
+  return EqualsIgnoreCase(TrimSpaces(content_type.substr(0, content_type.find(';'))),
+                          "multipart/form-data");
+}
+
+Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_request& request) {
+  thread_local SignScratch scratch;
+  scratch.params.clear();
+  Result<RequestTarget> resolved = ResolveRequestTarget(connection, request, scratch);
+  if (!resolved.ok()) return std::move(resolved.failure());
+  const RequestTarget& target = resolved.value();
+
+  for (size_t i = 0; i < request.query_count; ++i) {
+    scratch.params.push_back({View(request.query[i].key), View(request.query[i].value)});
+  }
+  Result<OwnedValues> separated = SeparateOwnedParams(connection, request, scratch);
+  if (!separated.ok()) return std::move(separated.failure());
+  OwnedValues& owned = separated.value();
+
+  const ConnectionConfig& config = connection.config();
+  scratch.params.push_back({"app_key", config.app_key});
+  if (owned.timestamp == 0) owned.timestamp = connection.NowUnixSeconds();
+  const auto [ts_end, ts_ec] = std::to_chars(
+      scratch.timestamp, scratch.timestamp + sizeof scratch.timestamp, owned.timestamp);
+  (void)ts_ec;
+  scratch.params.push_back({"timestamp", std::string_view(scratch.timestamp,
+                                                          static_cast<size_t>(ts_end -
+                                                                              scratch.timestamp))});
+  if (!owned.shop_cipher.empty() && target.scope != ScopeRule::kForbidden) {
+    scratch.params.push_back({"shop_cipher", owned.shop_cipher});
+  } else if (owned.shop_cipher.empty() && target.scope == ScopeRule::kRequired) {
+    return Fail(CNX_STATUS_INVALID_INPUT,
+                "Endpoint " + std::string(target.endpoint->id) +
+                    " is shop-scoped: pass the shop's cipher as the scope credential.");
+  }
+
+  std::sort(scratch.params.begin(), scratch.params.end(),
+            [](const QueryParam& a, const QueryParam& b) { return a.key < b.key; });
+  for (size_t i = 1; i < scratch.params.size(); ++i) {
+    if (scratch.params[i].key == scratch.params[i - 1].key) {
+      return Fail(CNX_STATUS_INVALID_INPUT,
+                  "The query parameter \"" + std::string(scratch.params[i].key) +
+                      "\" is given more than once; TikTok reads the query as a map, so send one "
+                      "value (join a list with commas).");
+    }
+  }
+
+  std::string_view content_type = View(request.content_type);
+  if (content_type.empty()) {
+    const cnx_str* header = FindHeader(request.headers, request.header_count, kContentTypeHeader);
+    if (header != nullptr) content_type = View(*header);
+  }
+  if (content_type.empty()) content_type = target.default_content_type;
+  const bool multipart = IsMultipartFormData(content_type);
+  if (IsMultipartFormData(target.default_content_type) &&
+      (!multipart || content_type.find(';') == std::string_view::npos)) {
+    return Fail(CNX_STATUS_INVALID_INPUT,
+                "This endpoint takes multipart/form-data: give the full content type with its "
+                "boundary.");
+  }
+
+  const std::string_view secret = config.app_secret.view();
+  scratch.pieces.clear();
+  scratch.pieces.push_back(secret);
+  scratch.pieces.push_back(target.path);
+  for (const QueryParam& param : scratch.params) {
+    scratch.pieces.push_back(param.key);
+    scratch.pieces.push_back(param.value);
+  }
+  if (!multipart && !target.legacy) scratch.pieces.push_back(View(request.body));
+  scratch.pieces.push_back(secret);
+  Sha256Digest digest{};
+  if (!connection.app_secret_key().Digest(scratch.pieces, digest)) {
+    return Fail(CNX_STATUS_INTERNAL, "OpenSSL failed to compute HMAC-SHA256.");
+  }
+  char sign[64];
+  WriteLowerHex(digest, sign);
+
+  scratch.url.clear();
+  scratch.url.append(target.origin).append(target.path).push_back('?');
+  for (const QueryParam& param : scratch.params) AppendQueryPair(scratch.url, param.key, param.value);
+  AppendQueryPair(scratch.url, "sign", std::string_view(sign, sizeof sign));
+  if (target.legacy && !owned.access_token.empty()) {
+    AppendQueryPair(scratch.url, "access_token", owned.access_token);
+  }
+
+  scratch.headers.clear();
+  scratch.headers.push_back({Str(kContentTypeHeader), Str(content_type)});
+  if (!target.legacy && !owned.access_token.empty()) {
+    scratch.headers.push_back({Str(kTokenHeader), Str(owned.access_token)});
+  }
+  for (size_t i = 0; i < request.header_count; ++i) {
+    const std::string_view name = View(request.headers[i].key);
+    if (EqualsIgnoreCase(name, kContentTypeHeader) || EqualsIgnoreCase(name, kTokenHeader)) continue;
+    scratch.headers.push_back(request.headers[i]);
+  }
+  return SignedRequestView{target.method, scratch.url, scratch.headers};
+}
+
+}  // namespace tts

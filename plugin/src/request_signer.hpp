@@ -1,0 +1,53 @@
+// request_signer.hpp: TikTok Shop's request signature (API 202309 and later, and legacy /api/).
+//
+// The rule (shared/docs/tiktok-shop-api.md):
+//   1. every query parameter except sign and access_token, with decoded values;
+//   2. sorted by key, byte-wise; 3. concatenated as {key}{value};
+//   4. the request path prepended; 5. the body bytes appended unless the media type is
+//   multipart/form-data (legacy /api/ paths: never); 6. wrapped in the app secret;
+//   7. sign = lowercase hex HMAC-SHA256(app secret, that string).
+//
+// Choices this connector makes (and documents in connection_describe):
+//   - Empty-valued parameters are dropped: not sent, not signed.
+//   - A key given twice is INVALID_INPUT: TikTok reads the query as a map, so a repeated key would
+//     be signed one way and read another. Lists travel as one comma-joined value (ids=a,b).
+//   - Query parameters the connector owns, when a caller passes them anyway (e.g. a URL copied
+//     from a log): sign is dropped and recomputed; app_key must equal the connection's;
+//     timestamp, shop_cipher and access_token are adopted when the request's own field is empty
+//     and must agree with it otherwise.
+//   - The shop credential is added where the endpoint takes one; silently left out where TikTok
+//     forbids it; a shop-scoped catalog endpoint without one is INVALID_INPUT.
+//   - The access token goes in x-tts-access-token (legacy: access_token in the query, unsigned).
+//   - content-type: the caller's (content_type field, else a Content-Type header) or the
+//     endpoint's default, application/json, on every non-multipart request, GET included.
+#pragma once
+
+#include <connector_abi/connector_abi.h>
+
+#include <span>
+#include <string_view>
+
+#include "connection.hpp"
+#include "result.hpp"
+
+namespace tts {
+
+// A signed request. OWNERSHIP: views into the request, the connection, static data and this
+// thread's scratch buffers: valid until the next SignRequest call on the same thread.
+struct SignedRequestView {
+  std::string_view method;
+  std::string_view url;
+  std::span<const cnx_kv> headers;
+};
+
+// Signs `request` for `connection`. THREADING: any thread; uses thread-local scratch.
+// ERRORS: INVALID_INPUT (see request_target.hpp, plus duplicate keys, a missing shop credential,
+// a conflicting owned parameter, a multipart endpoint without its content type); INTERNAL when
+// OpenSSL fails.
+Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_request& request);
+
+// True when the media type of `content_type` (parameters ignored, case-insensitive) is
+// multipart/form-data.
+bool IsMultipartFormData(std::string_view content_type);
+
+}  // namespace tts
