@@ -1,0 +1,119 @@
+// http_client.cpp: Client::send: URL -> request message -> pooled or fresh connection -> response,
+// with the one retry the keep-alive race allows.
+#include "http/http_client.hpp"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include "http/client_connection.hpp"
+#include "http/connection_pool.hpp"
+#include "http/field_syntax.hpp"
+#include "http/parsed_url.hpp"
+#include "http/tls_context.hpp"
+
+namespace host::http {
+namespace bhttp = boost::beast::http;
+
+namespace {
+
+Response Failure(TransportError error, std::string message) {
+  Response response;
+  response.error = error;
+  response.error_message = std::move(message);
+  return response;
+}
+
+bool MethodCarriesBody(bhttp::verb verb) {
+  return verb == bhttp::verb::post || verb == bhttp::verb::put || verb == bhttp::verb::patch;
+}
+
+}  // namespace
+
+struct Client::Impl {
+  explicit Impl(ClientOptions client_options)
+      : options(std::move(client_options)), pool(options.max_idle_per_origin) {
+    TlsContextResult made = MakeClientTlsContext(options.ca_file);
+    tls = std::move(made.context);
+    tls_error = std::move(made.error);
+  }
+
+  Response Send(const Request& request);
+
+  ClientOptions options;
+  std::unique_ptr<boost::asio::ssl::context> tls;  // null when it could not be built
+  std::string tls_error;
+  ConnectionPool pool;
+};
+
+Response Client::Impl::Send(const Request& request) {
+  UrlParseResult parsed = ParseUrl(request.url);
+  if (!parsed.ok) return Failure(TransportError::kBadUrl, "bad URL: " + parsed.error);
+  const ParsedUrl& url = parsed.url;
+  if (url.tls && !tls) return Failure(TransportError::kTls, url.redacted + ": " + tls_error);
+  if (!IsHttpToken(request.method)) {
+    return Failure(TransportError::kProtocol, url.redacted + ": invalid request method");
+  }
+
+  OutgoingMessage message;
+  message.method_string(request.method);
+  message.target(url.target);
+  message.version(11);
+  message.set(bhttp::field::host, url.host_header);
+  message.set(bhttp::field::user_agent, options.user_agent);
+  for (const Header& header : request.headers) {
+    if (!IsHttpToken(header.name) || !IsSafeFieldValue(header.value)) {
+      return Failure(TransportError::kProtocol, url.redacted + ": invalid request header");
+    }
+    const bhttp::field known = bhttp::string_to_field(header.name);
+    if (known == bhttp::field::host || known == bhttp::field::user_agent) {
+      message.set(known, header.value);  // the caller's value replaces the default
+    } else if (known != bhttp::field::content_length &&
+               known != bhttp::field::transfer_encoding) {  // framing is ours to set
+      message.insert(header.name, header.value);
+    }
+  }
+  message.body().assign(request.body.data(), request.body.size());
+  if (!request.body.empty() || MethodCarriesBody(message.method())) {
+    message.content_length(request.body.size());
+  }
+  const bool caller_closes = !message.keep_alive();
+
+  const ExchangeLimits limits{options.max_header_bytes, options.max_body_bytes};
+  for (int attempt = 0;; ++attempt) {
+    // The retry always opens a fresh connection: another idle one may be just as stale.
+    std::unique_ptr<ClientConnection> connection = attempt == 0 ? pool.Take(url.origin) : nullptr;
+    const bool reused = connection != nullptr;
+    if (!connection) {
+      ClientConnection::OpenResult opened =
+          ClientConnection::Open(url, tls.get(), Clock::now() + options.connect_timeout);
+      if (!opened.connection) return Failure(opened.error, std::move(opened.message));
+      connection = std::move(opened.connection);
+    }
+    ExchangeOutcome outcome =
+        connection->Exchange(message, limits, Clock::now() + options.request_timeout, url.redacted);
+    if (outcome.response.ok()) {
+      if (outcome.reusable && !caller_closes) pool.Give(url.origin, std::move(connection));
+      return std::move(outcome.response);
+    }
+    // The keep-alive race: the server closed the idle connection as we reused it. Nothing of a
+    // response arrived, so the request was not answered; one fresh attempt is safe to make.
+    const bool keep_alive_race =
+        reused && outcome.nothing_received && outcome.response.error == TransportError::kReset;
+    if (!keep_alive_race) return std::move(outcome.response);
+  }
+}
+
+Client::Client(ClientOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Client::~Client() = default;
+
+Response Client::send(const Request& request) {
+  try {
+    return impl_->Send(request);
+  } catch (const std::exception& e) {
+    // Asio/Beast report failures as error codes here; what is left is resource exhaustion.
+    return Failure(TransportError::kProtocol, std::string("internal error: ") + e.what());
+  }
+}
+
+}  // namespace host::http

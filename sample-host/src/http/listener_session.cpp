@@ -1,0 +1,316 @@
+// listener_session.cpp: one server connection: (TLS handshake), then read a whole request within
+// the read timeout, run the handler, write the response, and again while kept alive.
+//
+// Every phase has a deadline. Limits and malformed input get a status (431, 413, 400, 408) and
+// then a lingering close: the send side is shut, the rest of the peer's request is read and
+// dropped until it stops or the deadline passes, so the peer reads our answer instead of a reset.
+#include "http/listener_session.hpp"
+
+#include <array>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <type_traits>
+
+#include "http/field_syntax.hpp"
+
+namespace host::http {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using boost::system::error_code;
+
+namespace {
+
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+using ResponseMessage = bhttp::response<bhttp::string_body>;
+
+std::string DescribePeer(const asio::ip::tcp::socket& socket) {
+  error_code ec;
+  const asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  const std::string address = peer.address().to_string();
+  const std::string host = peer.address().is_v6() ? "[" + address + "]" : address;
+  return host + ":" + std::to_string(peer.port());
+}
+
+bool IsParseError(const error_code& ec) {
+  return &ec.category() == &bhttp::make_error_code(bhttp::error::bad_version).category() &&
+         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+}
+
+// The handler's answer as a wire message; a handler-made answer that cannot be sent safely
+// (status out of range, header that could inject lines) becomes a 500.
+ResponseMessage BuildResponse(const OutgoingResponse& out, unsigned version, bool head,
+                              bool* keep_alive) {
+  ResponseMessage message;
+  message.version(version);
+  bool valid = out.status >= 100 && out.status <= 599;
+  for (const Header& header : out.headers) {
+    valid = valid && IsHttpToken(header.name) && IsSafeFieldValue(header.value);
+  }
+  if (!valid) {
+    message.result(bhttp::status::internal_server_error);
+  } else {
+    message.result(static_cast<unsigned>(out.status));
+    for (const Header& header : out.headers) {
+      const bhttp::field known = bhttp::string_to_field(header.name);
+      if (known == bhttp::field::content_length || known == bhttp::field::transfer_encoding) {
+        continue;  // framing is ours to set
+      }
+      if (known == bhttp::field::connection && header.value.find("close") != std::string::npos) {
+        *keep_alive = false;
+        continue;
+      }
+      message.insert(header.name, header.value);
+    }
+    message.body() = out.body;
+  }
+  message.keep_alive(*keep_alive);
+  message.prepare_payload();
+  if (head) message.body().clear();  // HEAD: the length of what GET would send, no bytes
+  return message;
+}
+
+ResponseMessage ErrorResponse(bhttp::status status, unsigned version) {
+  ResponseMessage message{status, version};
+  message.keep_alive(false);
+  message.prepare_payload();
+  return message;
+}
+
+template <class Stream>
+class Session : public ListenerSession, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+  Session(Stream stream, std::shared_ptr<ListenerState> state, std::string remote)
+      : stream_(std::move(stream)),
+        timer_(stream_.get_executor()),
+        state_(std::move(state)),
+        remote_(std::move(remote)) {}
+
+  ~Session() override {
+    std::lock_guard lock(state_->mutex);
+    state_->sessions.erase(this);
+  }
+
+  void Start() {
+    if constexpr (kTls) {
+      phase_ = Phase::kHandshake;
+      Arm(state_->options.read_timeout);
+      stream_.async_handshake(asio::ssl::stream_base::server,
+                              [self = this->shared_from_this()](const error_code& ec) {
+                                self->Disarm();
+                                if (ec || self->phase_ == Phase::kClosed) return self->Close();
+                                self->ReadRequest();
+                              });
+    } else {
+      ReadRequest();
+    }
+  }
+
+  void Stop() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->phase_ != Phase::kResponding) self->Close();
+    });
+  }
+
+ private:
+  enum class Phase { kHandshake, kReading, kResponding, kDraining, kClosed };
+  enum class After { kKeepAlive, kClose, kLingeringClose };
+
+  beast::tcp_stream& Tcp() {
+    if constexpr (kTls) {
+      return stream_.next_layer();
+    } else {
+      return stream_;
+    }
+  }
+
+  // Deadlines: one timer, re-armed per phase; a generation number makes a stale expiry harmless.
+  void Arm(std::chrono::milliseconds timeout) {
+    const uint64_t generation = ++generation_;
+    timer_.expires_after(timeout);
+    timer_.async_wait([self = this->shared_from_this(), generation](const error_code& ec) {
+      if (!ec && generation == self->generation_) self->OnDeadline();
+    });
+  }
+
+  void Disarm() {
+    ++generation_;
+    timer_.cancel();
+  }
+
+  void OnDeadline() {
+    if (phase_ == Phase::kReading) {
+      // Stop reading but keep the send side: the read completes (EOF) and can answer 408.
+      timed_out_ = true;
+      error_code ignored;
+      Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_receive, ignored);
+      return;
+    }
+    Close();
+  }
+
+  void ReadRequest() {
+    if (state_->stopping) return Close();
+    phase_ = Phase::kReading;
+    timed_out_ = false;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(
+        state_->options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
+    parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
+    Arm(state_->options.read_timeout);
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](const error_code& ec, size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(const error_code& ec) {
+    Disarm();
+    if (phase_ == Phase::kClosed) return;
+    const bool started = parser_->got_some() || buffer_.size() > 0;
+    const unsigned version = parser_->is_header_done() ? parser_->get().version() : 11;
+    if (timed_out_) {
+      if (!started) return Close();  // an idle kept-alive connection: close quietly
+      return Reply(ErrorResponse(bhttp::status::request_timeout, version), After::kClose);
+    }
+    if (ec == bhttp::error::header_limit) {
+      return Reply(ErrorResponse(bhttp::status::request_header_fields_too_large, version),
+                   After::kLingeringClose);
+    }
+    if (ec == bhttp::error::body_limit) {
+      return Reply(ErrorResponse(bhttp::status::payload_too_large, version),
+                   After::kLingeringClose);
+    }
+    if (IsParseError(ec)) {
+      return Reply(ErrorResponse(bhttp::status::bad_request, version), After::kLingeringClose);
+    }
+    if (ec) return Close();  // the peer left (EOF, reset) or the listener stops
+    Respond();
+  }
+
+  void Respond() {
+    phase_ = Phase::kResponding;
+    bhttp::request<bhttp::string_body> request = parser_->release();
+    IncomingRequest incoming;
+    incoming.method = std::string(request.method_string());
+    incoming.target = std::string(request.target());
+    for (const auto& field : request) {
+      incoming.headers.push_back(
+          Header{std::string(field.name_string()), std::string(field.value())});
+    }
+    incoming.body = std::move(request.body());
+    incoming.remote = remote_;
+
+    OutgoingResponse out;
+    try {
+      out = state_->handler(incoming);
+    } catch (...) {
+      out = OutgoingResponse{500, {}, {}};  // no detail leaves the process
+    }
+    bool keep_alive = request.keep_alive() && !state_->stopping;
+    ResponseMessage message =
+        BuildResponse(out, request.version(), request.method() == bhttp::verb::head, &keep_alive);
+    Reply(std::move(message), keep_alive ? After::kKeepAlive : After::kClose);
+  }
+
+  void Reply(ResponseMessage message, After after) {
+    phase_ = Phase::kResponding;
+    response_ = std::move(message);
+    Arm(state_->options.read_timeout);
+    bhttp::async_write(stream_, response_,
+                       [self = this->shared_from_this(), after](const error_code& ec, size_t) {
+                         self->Disarm();
+                         if (ec || self->phase_ == Phase::kClosed) return self->Close();
+                         switch (after) {
+                           case After::kKeepAlive:
+                             return self->ReadRequest();
+                           case After::kClose:
+                             return self->Close();
+                           case After::kLingeringClose:
+                             return self->Linger();
+                         }
+                       });
+  }
+
+  void Linger() {
+    if (state_->stopping) return Close();
+    phase_ = Phase::kDraining;
+    error_code ignored;
+    Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    Arm(state_->options.read_timeout);
+    DrainSome();
+  }
+
+  void DrainSome() {
+    stream_.async_read_some(asio::buffer(drain_),
+                            [self = this->shared_from_this()](const error_code& ec, size_t) {
+                              if (ec || self->phase_ != Phase::kDraining) return self->Close();
+                              self->DrainSome();
+                            });
+  }
+
+  void Close() {
+    if (phase_ == Phase::kClosed) return;
+    phase_ = Phase::kClosed;
+    Disarm();
+    error_code ignored;
+    Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    Tcp().socket().close(ignored);
+  }
+
+  Stream stream_;
+  asio::steady_timer timer_;
+  std::shared_ptr<ListenerState> state_;
+  std::string remote_;
+  Phase phase_ = Phase::kReading;
+  uint64_t generation_ = 0;
+  bool timed_out_ = false;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  ResponseMessage response_;
+  std::array<char, 4096> drain_{};
+};
+
+template <class Stream>
+void Register(std::shared_ptr<Session<Stream>> session,
+              const std::shared_ptr<ListenerState>& state) {
+  {
+    std::lock_guard lock(state->mutex);
+    if (state->stopping) return;  // the session's destructor closes the socket
+    state->sessions.emplace(session.get(), session);
+  }
+  session->Start();
+}
+
+}  // namespace
+
+void StartListenerSession(asio::ip::tcp::socket socket, asio::ssl::context* tls,
+                          std::shared_ptr<ListenerState> state) {
+  std::string remote = DescribePeer(socket);
+  error_code ignored;
+  socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+  if (tls != nullptr) {
+    Register(std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls), state,
+                                                  std::move(remote)),
+             state);
+  } else {
+    Register(std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)),
+                                                          state, std::move(remote)),
+             state);
+  }
+}
+
+}  // namespace host::http
