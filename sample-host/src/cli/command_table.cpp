@@ -11,6 +11,7 @@ namespace host::cli {
 // Declarations of the commands, each defined in its own file.
 int connectors_command(const GlobalOptions& options, std::span<const std::string> args);
 int describe_command(const GlobalOptions& options, std::span<const std::string> args);
+int run_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -24,6 +25,7 @@ constexpr Command kCommands[] = {
     {"version", "version", "print the host version and the connector ABI it speaks", &version_command},
     {"connectors", "connectors", "load every connector manifest; list what loaded and why not", &connectors_command},
     {"describe", "describe CONNECTOR", "print a connector's schema and catalog as JSON", &describe_command},
+    {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]", "run an export or import flow (see run --help)", &run_command},
 };
 }  // namespace
 

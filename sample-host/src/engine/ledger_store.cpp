@@ -28,7 +28,13 @@ LedgerStatus parse_status(const std::string& s) {
 
 class SqliteLedgerStore : public LedgerStore {
  public:
-  explicit SqliteLedgerStore(store::Database& db) : db_(db) {
+  explicit SqliteLedgerStore(store::Database& db) : db_(db) { migrate(); }
+  explicit SqliteLedgerStore(std::unique_ptr<store::Database> owned)
+      : owned_(std::move(owned)), db_(*owned_) {
+    migrate();
+  }
+
+  void migrate() {
     db_.migrate("engine_import", kMigrations);
   }
 
@@ -68,6 +74,7 @@ class SqliteLedgerStore : public LedgerStore {
   }
 
  private:
+  std::unique_ptr<store::Database> owned_;  // null when borrowing
   store::Database& db_;
 };
 
@@ -75,6 +82,10 @@ class SqliteLedgerStore : public LedgerStore {
 
 std::unique_ptr<LedgerStore> make_sqlite_ledger_store(store::Database& db) {
   return std::make_unique<SqliteLedgerStore>(db);
+}
+
+std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::path& db_path) {
+  return std::make_unique<SqliteLedgerStore>(store::Database::open(db_path));
 }
 
 const char* ledger_status_name(LedgerStatus status) {

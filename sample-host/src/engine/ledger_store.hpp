@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,10 @@ class LedgerStore {
 // The SQLite ledger (tables of area "engine_import"). OWNERSHIP: borrows `db`.
 // ERRORS: throws store::StoreError.
 std::unique_ptr<LedgerStore> make_sqlite_ledger_store(store::Database& db);
+
+// The same, owning its own connection to the database file at `db_path` (one per thread).
+// ERRORS: throws store::StoreError when the database cannot be opened or migrated.
+std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::path& db_path);
 
 const char* ledger_status_name(LedgerStatus status);
 

@@ -1,0 +1,307 @@
+// `connector-host run FLOW_MANIFEST [--mode all|delta|once|test] [--out PATH] [--limit N]`:
+// runs one export or import flow (manifests/schemas/flow.schema.json) through its connection.
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <span>
+#include <string>
+
+#include "cli/command.hpp"
+#include "engine/connection_session.hpp"
+#include "engine/cursor_store.hpp"
+#include "engine/export_runner.hpp"
+#include "engine/flow_catalog.hpp"
+#include "engine/flow_manifest.hpp"
+#include "engine/flow_session_caller.hpp"
+#include "engine/import_runner.hpp"
+#include "engine/ledger_store.hpp"
+#include "loader/connector_description.hpp"
+#include "log/log_sink.hpp"
+#include "store/connection_tables.hpp"
+#include "store/database.hpp"
+
+namespace host::cli {
+namespace {
+
+using namespace host::engine;
+
+constexpr const char* kUsage =
+    "usage: connector-host run FLOW_MANIFEST [--mode all|delta|once|test] [--out PATH]\n"
+    "                          [--limit N] [--input PATH]\n";
+
+constexpr const char* kHelp =
+    "Runs one flow manifest (an export or an import) through its connection.\n\n"
+    "  --mode all     export the whole window (window.start or now - window.lookback_seconds\n"
+    "                 up to now - window.lag_seconds)\n"
+    "  --mode delta   export from the stored cursor (default; the first run behaves like all)\n"
+    "  --mode once    like all, once: later runs do nothing\n"
+    "  --mode test    export the first --limit records (default 10) to --out (default\n"
+    "                 OUTPUT with .test before its extension), replacing it; no cursor change\n"
+    "  --out PATH     exports: the JSON Lines output (default: the manifest's output);\n"
+    "                 imports: the results file (default: INPUT.results.jsonl)\n"
+    "  --input PATH   imports: read records from PATH instead of the manifest's input\n\n"
+    "Exports append each run's new records to the output file; the cursor advances only over\n"
+    "records already fsync'd there, and a run killed midway is resumed without losing or\n"
+    "repeating a record. Imports skip records an earlier run imported (the ledger is keyed by\n"
+    "the flow name and idempotency_key, or the record's SHA-256).\n"
+    "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest\n";
+
+struct RunArgs {
+  std::filesystem::path manifest;
+  ExportMode mode = ExportMode::kDelta;
+  std::filesystem::path out;
+  std::filesystem::path input;
+  uint64_t limit = 10;
+};
+
+// Parses the arguments; returns an exit code to stop with, or -1 to go on.
+int parse_args(std::span<const std::string> args, RunArgs& out) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> const std::string* {
+      if (i + 1 >= args.size()) return nullptr;
+      return &args[++i];
+    };
+    const std::string* v = nullptr;
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage << kHelp;
+      return kExitOk;
+    } else if (a == "--mode") {
+      if (!(v = value())) break;
+      if (*v == "all") out.mode = ExportMode::kAll;
+      else if (*v == "delta") out.mode = ExportMode::kDelta;
+      else if (*v == "once") out.mode = ExportMode::kOnce;
+      else if (*v == "test") out.mode = ExportMode::kTest;
+      else {
+        std::cerr << "connector-host run: --mode takes all, delta, once or test, not '" << *v
+                  << "'\n";
+        return kExitUsage;
+      }
+    } else if (a == "--out") {
+      if (!(v = value())) break;
+      out.out = *v;
+    } else if (a == "--input") {
+      if (!(v = value())) break;
+      out.input = *v;
+    } else if (a == "--limit") {
+      if (!(v = value())) break;
+      try {
+        out.limit = std::stoull(*v);
+      } catch (...) {
+        out.limit = 0;
+      }
+      if (out.limit == 0) {
+        std::cerr << "connector-host run: --limit takes a positive number\n";
+        return kExitUsage;
+      }
+    } else if (!a.starts_with("-") && out.manifest.empty()) {
+      out.manifest = a;
+    } else {
+      std::cerr << "connector-host run: unexpected argument '" << a << "'\n" << kUsage;
+      return kExitUsage;
+    }
+  }
+  if (out.manifest.empty()) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  return -1;
+}
+
+// Prints "\r<text>" on a terminal only; `finish` ends the line.
+class ProgressLine {
+ public:
+  ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
+  void show(const std::string& text) {
+    if (!enabled_) return;
+    std::fprintf(stderr, "\r\033[K%s", text.c_str());
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  ~ProgressLine() {
+    if (shown_) std::fputs("\n", stderr);
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+
+ public:
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+};
+
+std::filesystem::path test_output_path(const std::filesystem::path& output) {
+  std::filesystem::path p = output;
+  const std::string ext = p.extension().string();
+  p.replace_extension();
+  return p.string() + ".test" + (ext.empty() ? ".jsonl" : ext);
+}
+
+int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
+                    const GlobalOptions& options, RemoteCaller& caller,
+                    const std::string& credential) {
+  const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
+  const ResourceSpec& resource = *catalog.find_resource(flow.resource);
+  ExportRun run;
+  run.mode = args.mode;
+  run.output = !args.out.empty() ? args.out
+               : args.mode == ExportMode::kTest ? test_output_path(flow.output)
+                                                : flow.output;
+  run.test_limit = args.limit;
+  run.now = static_cast<int64_t>(std::time(nullptr));
+  ProgressLine progress;
+  run.progress = [&](const ExportCounters& c) {
+    const double secs = progress.seconds();
+    std::ostringstream line;
+    line << "exporting " << flow.name << ": " << c.records << " records, " << c.pages
+         << " pages, slices " << c.slices_done << "/" << c.slices_total << ", "
+         << static_cast<int64_t>(secs > 0 ? static_cast<double>(c.records) / secs : 0)
+         << " records/s";
+    progress.show(line.str());
+  };
+  run.warn = [](const std::string& m) { log::warn("run", m); };
+
+  std::unique_ptr<store::Database> db;
+  std::unique_ptr<CursorStore> cursors;
+  if (args.mode != ExportMode::kTest) {
+    db = store::Database::open(options.state_dir / store::kStateDatabaseFile);
+    cursors = make_sqlite_cursor_store(*db);
+  }
+  const ExportResult result = run_export(flow, endpoint, resource.detail, credential, caller,
+                                         cursors.get(), run);
+  if (result.already_completed) {
+    std::cout << "flow " << flow.name << " ran once already; nothing to do\n";
+    return kExitOk;
+  }
+  if (!result.ok) {
+    std::cerr << "connector-host run: " << flow.file.string() << ": export failed: "
+              << result.error << "\n"
+              << "  " << result.counters.records << " records of the completed slices are in "
+              << result.output.string() << "; the next run resumes after them\n";
+    return kExitFailed;
+  }
+  std::cout << "exported " << result.counters.records << " records to " << result.output.string()
+            << "\n";
+  return kExitOk;
+}
+
+int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
+                    const GlobalOptions& options, RemoteCaller& caller,
+                    const std::string& credential) {
+  const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
+  ImportRun run;
+  run.input = std::filesystem::absolute(args.input.empty() ? flow.input : args.input);
+  run.results = std::filesystem::absolute(
+      args.out.empty() ? std::filesystem::path(run.input.string() + ".results.jsonl") : args.out);
+  const std::filesystem::path db_path = options.state_dir / store::kStateDatabaseFile;
+  // One database connection per worker (a store::Database serves one thread).
+  run.open_ledger = [db_path] { return open_sqlite_ledger_store(db_path); };
+  ProgressLine progress;
+  run.progress = [&](const ImportCounters& c) {
+    std::ostringstream line;
+    line << "importing " << flow.name << ": " << c.succeeded << " imported, " << c.failed
+         << " failed, " << c.skipped << " skipped";
+    progress.show(line.str());
+  };
+  run.warn = [](const std::string& m) { log::warn("run", m); };
+  if (!std::filesystem::exists(run.input)) {
+    std::cerr << "connector-host run: " << flow.file.string() << ": /input: "
+              << run.input.string() << " does not exist\n";
+    return kExitUsage;
+  }
+  const ImportResult result = run_import(flow, endpoint, credential, caller, run);
+  if (result.counters.skipped > 0) {
+    log::info("run", std::to_string(result.counters.skipped) +
+                         " records skipped (imported by an earlier run or repeated)");
+  }
+  std::cout << "imported " << result.counters.succeeded << " records (" << result.counters.failed
+            << " failed) from " << run.input.string() << "\n"
+            << "results: " << run.results.string() << "\n";
+  if (!result.ok) {
+    std::cerr << "connector-host run: " << flow.file.string() << ": import stopped: "
+              << result.error << "\n";
+    return kExitFailed;
+  }
+  return result.counters.failed == 0 ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+int run_command(const GlobalOptions& options, std::span<const std::string> raw_args) {
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
+                                                        : log::Format::kHuman);
+  RunArgs args;
+  if (int code = parse_args(raw_args, args); code >= 0) return code;
+
+  std::ifstream in(args.manifest, std::ios::binary);
+  if (!in) {
+    std::cerr << "connector-host run: cannot read " << args.manifest.string() << "\n";
+    return kExitUsage;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::vector<FlowProblem> problems;
+  FlowManifest flow = parse_flow_manifest(args.manifest, text.str(), problems);
+  if (!problems.empty()) {
+    std::cerr << describe_problems(args.manifest, problems) << "\n";
+    return kExitUsage;
+  }
+  if (flow.kind == FlowKind::kImport && args.mode != ExportMode::kDelta) {
+    std::cerr << "connector-host run: --mode applies to exports only\n";
+    return kExitUsage;
+  }
+
+  std::unique_ptr<ConnectionSession> session;
+  try {
+    session = open_session(options, flow.connection);
+  } catch (const std::exception& e) {
+    std::cerr << "connector-host run: " << args.manifest.string() << ": /connection: "
+              << e.what() << "\n";
+    return kExitFailed;
+  }
+  const auto description = loader::describe_connector(session->connector());
+  if (!description.ok()) {
+    std::cerr << "connector-host run: " << description.error << "\n";
+    return kExitFailed;
+  }
+  const FlowCatalog catalog = parse_flow_catalog(description.json);
+  validate_flow_against_catalog(flow, catalog, problems);
+  if (!problems.empty()) {
+    std::cerr << describe_problems(args.manifest, problems) << "\n";
+    return kExitUsage;
+  }
+  const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
+  std::string credential;
+  const auto scope = session->find_scope(flow.shop);
+  if (!scope) {
+    std::string known;
+    for (const auto& s : session->scopes()) known += (known.empty() ? "" : ", ") + s.id;
+    std::cerr << args.manifest.string() << ": /shop: \"" << flow.shop
+              << "\" is not a shop id or cipher the connection is authorized for ("
+              << (known.empty() ? std::string("none; run connector-host authorize ") +
+                                      flow.connection
+                                : known)
+              << ")\n";
+    return kExitUsage;
+  }
+  if (endpoint.scope != "forbidden") credential = scope->credential;
+
+  RateLimiterRegistry limiters;
+  const auto bucket = limiters.bucket(flow.connection + "/" + scope->id, flow.rate_limit_per_second);
+  RetryPolicy policy;
+  policy.max_attempts = static_cast<int>(flow.max_attempts);
+  SessionRemoteCaller caller(*session, bucket, policy);
+  if (flow.kind == FlowKind::kExport) {
+    return run_export_flow(flow, catalog, args, options, caller, credential);
+  }
+  return run_import_flow(flow, catalog, args, options, caller, credential);
+}
+
+}  // namespace host::cli
