@@ -85,6 +85,24 @@ bool IsMultipartFormData(std::string_view content_type) {
                           "multipart/form-data");
 }
 
+bool ComputeSignature(const HmacSha256Key& key, std::string_view secret, std::string_view path,
+                      std::span<const QueryParam> params, std::string_view signed_body,
+                      std::vector<std::string_view>& pieces, char (&hex)[64]) {
+  pieces.clear();
+  pieces.push_back(secret);
+  pieces.push_back(path);
+  for (const QueryParam& param : params) {
+    pieces.push_back(param.key);
+    pieces.push_back(param.value);
+  }
+  pieces.push_back(signed_body);
+  pieces.push_back(secret);
+  Sha256Digest digest{};
+  if (!key.Digest(pieces, digest)) return false;
+  WriteLowerHex(digest, hex);
+  return true;
+}
+
 Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_request& request) {
   thread_local SignScratch scratch;
   scratch.params.clear();
@@ -141,22 +159,13 @@ Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_re
                 "boundary.");
   }
 
-  const std::string_view secret = config.app_secret.view();
-  scratch.pieces.clear();
-  scratch.pieces.push_back(secret);
-  scratch.pieces.push_back(target.path);
-  for (const QueryParam& param : scratch.params) {
-    scratch.pieces.push_back(param.key);
-    scratch.pieces.push_back(param.value);
-  }
-  if (!multipart && !target.legacy) scratch.pieces.push_back(View(request.body));
-  scratch.pieces.push_back(secret);
-  Sha256Digest digest{};
-  if (!connection.app_secret_key().Digest(scratch.pieces, digest)) {
+  char sign[64];
+  const std::string_view signed_body =
+      multipart || target.legacy ? std::string_view() : View(request.body);
+  if (!ComputeSignature(connection.app_secret_key(), config.app_secret.view(), target.path,
+                        scratch.params, signed_body, scratch.pieces, sign)) {
     return Fail(CNX_STATUS_INTERNAL, "OpenSSL failed to compute HMAC-SHA256.");
   }
-  char sign[64];
-  WriteLowerHex(digest, sign);
 
   scratch.url.clear();
   scratch.url.append(target.origin).append(target.path).push_back('?');

@@ -28,6 +28,7 @@
 #include <string_view>
 
 #include "connection.hpp"
+#include "request_target.hpp"
 #include "result.hpp"
 
 namespace tts {
@@ -45,6 +46,14 @@ struct SignedRequestView {
 // a conflicting owned parameter, a multipart endpoint without its content type); INTERNAL when
 // OpenSSL fails.
 Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_request& request);
+
+// The signature core, shared by SignRequest and the tests of the public vectors: writes the
+// lowercase hex HMAC-SHA256 (keyed with `secret` via `key`) of
+// secret + path + {key}{value}... + signed_body + secret. REQUIRES: `params` already filtered and
+// sorted; `key` keyed with `secret`. `pieces` is scratch. Returns false when OpenSSL fails.
+bool ComputeSignature(const HmacSha256Key& key, std::string_view secret, std::string_view path,
+                      std::span<const QueryParam> params, std::string_view signed_body,
+                      std::vector<std::string_view>& pieces, char (&hex)[64]);
 
 // True when the media type of `content_type` (parameters ignored, case-insensitive) is
 // multipart/form-data.

@@ -1,0 +1,18 @@
+// fuzz_entries.hpp: the logic of each libFuzzer target as a plain function, so that the normal
+// build can run the same code over fixed nasty inputs (tests/unit/plugin/fuzz_regression_test).
+// Each drives the connector through its C ABI (cnx_connector_get_api linked in statically) and
+// aborts when an invariant breaks (a span outside the body, a missing output, a leaked secret).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace tts::fuzz {
+
+int FuzzConnectionConfig(const uint8_t* data, size_t size);
+int FuzzTokenResponse(const uint8_t* data, size_t size);
+int FuzzClassifyResponse(const uint8_t* data, size_t size);
+int FuzzCallbackQuery(const uint8_t* data, size_t size);
+int FuzzWebhook(const uint8_t* data, size_t size);
+
+}  // namespace tts::fuzz

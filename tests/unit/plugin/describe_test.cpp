@@ -1,0 +1,87 @@
+// describe and connection_describe: well-formed documents that agree with the catalog and never
+// show a secret.
+#include <simdjson.h>
+
+#include <set>
+
+#include "plugin_api_fixture.hpp"
+
+namespace tts::test {
+namespace {
+
+std::string Describe() {
+  cnx_buffer* buffer = nullptr;
+  EXPECT_EQ(Api().describe(&buffer, nullptr), CNX_STATUS_OK);
+  std::string text(V(buffer->bytes));
+  Api().free_buffer(buffer);
+  return text;
+}
+
+TEST(Describe, DocumentIsJsonWithIdSchemaAndCatalog) {
+  const std::string text = Describe();
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(doc["id"]), "tiktok-shop");
+  EXPECT_EQ(std::string_view(Api().connector_id), "tiktok-shop");
+  EXPECT_EQ(int64_t(doc["abi"]["major"]), CNX_ABI_MAJOR);
+  EXPECT_TRUE(bool(doc["connection_schema"]["properties"]["app_secret"]["x-secret"]));
+  EXPECT_TRUE(bool(doc["connection_schema"]["properties"]["oauth_client"]["properties"]
+                      ["client_secret"]["x-secret"]));
+  EXPECT_EQ(std::string_view(doc["scopes"]["endpoint"]), "shops.list");
+  simdjson::dom::object endpoints = doc["endpoints"];
+  EXPECT_GE(endpoints.size(), 30u);
+  EXPECT_EQ(std::string_view(endpoints["orders.search"]["records"]), "/data/orders");
+  EXPECT_EQ(int64_t(endpoints["packages.search"]["paging"]["max"]), 50);
+  EXPECT_TRUE(bool(endpoints["products.search"]["incremental"]["update"]["to_inclusive"]));
+  EXPECT_EQ(std::string_view(endpoints["statements.list"]["incremental"]["location"]), "query");
+  EXPECT_EQ(std::string_view(endpoints["shops.list"]["scope"]), "forbidden");
+  EXPECT_EQ(int64_t(endpoints["returns.approve"]["import"]["idempotency"]["max_len"]), 255);
+}
+
+TEST(Describe, EveryEndpointNamedByAResourceExists) {
+  const std::string text = Describe();
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(text);
+  simdjson::dom::object endpoints = doc["endpoints"];
+  std::set<std::string> ids;
+  for (auto [key, value] : endpoints) ids.emplace(key);
+  for (simdjson::dom::element resource : doc["resources"].get_array()) {
+    std::string_view export_id;
+    if (resource["export"].get_string().get(export_id) == simdjson::SUCCESS) {
+      EXPECT_TRUE(ids.count(std::string(export_id))) << export_id;
+    }
+    for (simdjson::dom::element import : resource["imports"].get_array()) {
+      EXPECT_TRUE(ids.count(std::string(std::string_view(import)))) << std::string_view(import);
+    }
+  }
+}
+
+TEST(ConnectionDescribe, ShowsEffectiveSettingsAndMasksSecrets) {
+  OpenConnection connection(ConfigJson(
+      "ak-visible", "SECRET-never-shown", R"("endpoint_versions":{"orders.search":"202407"})"));
+  cnx_buffer* buffer = nullptr;
+  ASSERT_EQ(Api().connection_describe(connection.get(), &buffer, nullptr), CNX_STATUS_OK);
+  const std::string text(V(buffer->bytes));
+  Api().free_buffer(buffer);
+  EXPECT_EQ(text.find("SECRET-never-shown"), std::string::npos);
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc;
+  ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
+  EXPECT_EQ(std::string_view(doc["endpoint_versions"]["orders.search"]), "202407");
+  EXPECT_EQ(std::string_view(doc["endpoint_versions"]["orders.get"]), "202309");
+  EXPECT_EQ(std::string_view(doc["http"]["access_token"]["name"]), "x-tts-access-token");
+  EXPECT_EQ(std::string_view(doc["http"]["base_uri"]), "https://open-api.tiktokglobalshop.com");
+  EXPECT_EQ(std::string_view(doc["settings"]["app_key"]), "ak-visible");
+}
+
+TEST(EntryPoint, OtherMajorGetsNoTableAndOursGetsAFullOne) {
+  EXPECT_EQ(EntryPoint()(CNX_ABI_MAJOR + 1), nullptr);
+  EXPECT_EQ(EntryPoint()(0), nullptr);
+  EXPECT_EQ(EntryPoint()(CNX_ABI_MAJOR), &Api());
+  EXPECT_EQ(Api().abi_major, static_cast<uint32_t>(CNX_ABI_MAJOR));
+  EXPECT_EQ(Api().struct_size, sizeof(cnx_connector_api));
+}
+
+}  // namespace
+}  // namespace tts::test
