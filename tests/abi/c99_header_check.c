@@ -52,29 +52,24 @@ static void free_http_request(cnx_http_request* r) { (void)r; }
 static void free_classification(cnx_classification* c) { (void)c; }
 static void free_webhook_event(cnx_webhook_event* e) { (void)e; }
 
-static const cnx_connector_api kTable = {sizeof(cnx_connector_api),
-                                         CNX_ABI_MAJOR,
-                                         CNX_ABI_MINOR,
-                                         "c99-check",
-                                         "0.0.0",
-                                         describe,
-                                         connection_open,
-                                         connection_close,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         NULL,
-                                         free_error,
-                                         free_buffer,
-                                         free_callback_result,
-                                         free_token_set,
-                                         free_http_request,
-                                         free_classification,
-                                         free_webhook_event};
+/* C99 designated initializers: the operations this check does not implement stay NULL. */
+static const cnx_connector_api kTable = {
+    .struct_size = sizeof(cnx_connector_api),
+    .abi_major = CNX_ABI_MAJOR,
+    .abi_minor = CNX_ABI_MINOR,
+    .connector_id = "c99-check",
+    .connector_version = "0.0.0",
+    .describe = describe,
+    .connection_open = connection_open,
+    .connection_close = connection_close,
+    .free_error = free_error,
+    .free_buffer = free_buffer,
+    .free_callback_result = free_callback_result,
+    .free_token_set = free_token_set,
+    .free_http_request = free_http_request,
+    .free_classification = free_classification,
+    .free_webhook_event = free_webhook_event,
+};
 
 /* Defined here so that taking its address links: a C plugin's entry looks exactly like this. */
 CNX_EXPORT const cnx_connector_api* cnx_connector_get_api(uint32_t host_abi_major) {
@@ -181,6 +176,7 @@ int main(void) {
   if (api != NULL) {
     CHECK(api->struct_size == sizeof(cnx_connector_api));
     CHECK(CNX_HAS_FIELD(api, cnx_connector_api, free_webhook_event));
+    CHECK(api->sign_request == NULL && api->verify_webhook == NULL);
     CHECK(api->describe(NULL, NULL) == CNX_STATUS_UNSUPPORTED);
     CHECK(api->connection_open(&host, buffer.bytes, &connection, NULL) == CNX_STATUS_INVALID_INPUT);
     CHECK(connection == NULL);
