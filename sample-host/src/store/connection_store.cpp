@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kSelectConnection =
     "SELECT c.id, c.name, c.connector, c.oauth_client_id, o.name, c.settings_json,"
-    " c.redirect_uri, c.created_at, c.updated_at"
+    " c.redirect_uri, c.created_at, c.updated_at, c.ca_file"
     " FROM connections c JOIN oauth_clients o ON o.id = c.oauth_client_id ";
 
 ConnectionRecord read_connection(Database& db, const Statement& row) {
@@ -19,6 +19,7 @@ ConnectionRecord read_connection(Database& db, const Statement& row) {
   r.redirect_uri = row.column_text(6);
   r.created_at = row.column_int(7);
   r.updated_at = row.column_int(8);
+  r.ca_file = row.column_text(9);
   r.secret_fields = sealed_field_names(db, kConnectionSecrets, r.id);
   return r;
 }
@@ -38,13 +39,14 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
                             existing.column_int(2) == input.oauth_client_id;
       db.prepare(
             "UPDATE connections SET connector = ?2, oauth_client_id = ?3, settings_json = ?4,"
-            " redirect_uri = ?5, updated_at = ?6 WHERE id = ?1")
+            " redirect_uri = ?5, updated_at = ?6, ca_file = ?7 WHERE id = ?1")
           .bind(1, id)
           .bind(2, input.connector)
           .bind(3, input.oauth_client_id)
           .bind(4, input.settings_json)
           .bind(5, input.redirect_uri)
           .bind(6, now)
+          .bind(7, input.ca_file)
           .run();
       if (!same_app) {
         db.prepare("DELETE FROM connection_tokens WHERE connection_id = ?1").bind(1, id).run();
@@ -53,13 +55,15 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
     } else {
       db.prepare(
             "INSERT INTO connections(name, connector, oauth_client_id, settings_json,"
-            " redirect_uri, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)")
+            " redirect_uri, created_at, updated_at, ca_file)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)")
           .bind(1, input.name)
           .bind(2, input.connector)
           .bind(3, input.oauth_client_id)
           .bind(4, input.settings_json)
           .bind(5, input.redirect_uri)
           .bind(6, now)
+          .bind(7, input.ca_file)
           .run();
       id = db.last_insert_rowid();
     }

@@ -16,6 +16,7 @@ struct ConnectionInput {
   int64_t oauth_client_id = 0;
   std::string settings_json;         // non-secret settings, a JSON object
   std::string redirect_uri;
+  std::string ca_file;               // an extra CA to trust for HTTPS, or empty
   std::vector<NamedSecret> secrets;  // every secret setting, plaintext (required on every save)
 };
 
@@ -27,6 +28,7 @@ struct ConnectionRecord {
   std::string oauth_client_name;
   std::string settings_json;
   std::string redirect_uri;
+  std::string ca_file;
   std::vector<std::string> secret_fields;  // names only
   int64_t created_at = 0;
   int64_t updated_at = 0;

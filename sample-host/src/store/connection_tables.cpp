@@ -28,6 +28,7 @@ CREATE TABLE connections (
   oauth_client_id INTEGER NOT NULL REFERENCES oauth_clients(id) ON DELETE RESTRICT,
   settings_json TEXT NOT NULL,
   redirect_uri TEXT NOT NULL,
+  ca_file TEXT NOT NULL DEFAULT '',
   created_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL);
 CREATE TABLE connection_secrets (

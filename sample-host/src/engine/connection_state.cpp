@@ -1,0 +1,67 @@
+#include "engine/connection_state.hpp"
+
+#include <stdexcept>
+
+#include "engine/connection_config.hpp"
+#include "log/log_sink.hpp"
+#include "store/connection_tables.hpp"
+
+namespace host::engine {
+
+ConnectionState::ConnectionState(const cli::GlobalOptions& options)
+    : options_(options), db_(store::open_connection_state(options.state_dir)) {}
+
+const store::SecretBox& ConnectionState::box() {
+  if (!box_) box_.emplace(store::load_master_key(options_.state_dir));
+  return *box_;
+}
+
+std::shared_ptr<const loader::LoadedConnector> ConnectionState::load_connector(
+    const std::string& id) const {
+  auto outcome = loader::load_by_id(options_.manifest_dir, options_.plugin_dir, id);
+  if (!outcome.connector) throw std::runtime_error(outcome.error);
+  return outcome.connector;
+}
+
+std::string wrong_master_key_message(std::string_view what) {
+  return "cannot decrypt secrets of " + std::string(what) +
+         ": the master key differs from the one they were stored with (set " +
+         store::kMasterKeyEnv + " or restore " + store::kMasterKeyFile + ")";
+}
+
+OpenedConnection open_stored_connection(ConnectionState& state, const std::string& name) {
+  OpenedConnection out;
+  auto record = store::find_connection(state.db(), name);
+  if (!record) throw std::runtime_error("no connection named " + name);
+  out.record = std::move(*record);
+  auto client = store::find_oauth_client_by_id(state.db(), out.record.oauth_client_id);
+  if (!client) throw std::runtime_error("connection " + name + ": its OAuth client is gone");
+  out.client = std::move(*client);
+
+  const auto& box = state.box();
+  auto secrets =
+      store::open_sealed_fields(state.db(), box, store::kConnectionSecrets, out.record.id);
+  if (!secrets) throw std::runtime_error(wrong_master_key_message("connection " + name));
+  auto client_secrets =
+      store::open_sealed_fields(state.db(), box, store::kOAuthClientSecrets, out.client.id);
+  if (!client_secrets) {
+    throw std::runtime_error(wrong_master_key_message("OAuth client " + out.client.name +
+                                                      " (used by connection " + name + ")"));
+  }
+
+  out.connector = state.load_connector(out.record.connector);
+  out.view = read_connection_schema_view(*out.connector);
+  const store::SecretString config = build_connector_config(
+      {out.record.name, out.client.fields_json, &*client_secrets, out.record.settings_json,
+       &*secrets});
+  const cnx::Status status = open_connector_connection(
+      out.connector, config, log::connector_host_services(), &out.handle);
+  if (!status.ok()) {
+    throw std::runtime_error("connection " + name + ": the connector refused its stored "
+                             "configuration: " + status.to_string() +
+                             "; save it again with `connector-host connection save`");
+  }
+  return out;
+}
+
+}  // namespace host::engine

@@ -1,0 +1,42 @@
+#include "engine/secret_reference.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+
+namespace host::engine {
+
+std::optional<store::SecretString> resolve_secret_reference(const SecretReference& reference,
+                                                            const std::filesystem::path& base_dir,
+                                                            std::string* error) {
+  std::string value;
+  if (reference.kind == SecretReference::Kind::kEnv) {
+    const char* env = std::getenv(reference.target.c_str());
+    if (env == nullptr) {
+      *error = "environment variable " + reference.target + " is not set";
+      return std::nullopt;
+    }
+    value = env;
+  } else {
+    std::filesystem::path path(reference.target);
+    if (path.is_relative()) path = base_dir / path;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      *error = "cannot read secret file " + path.string();
+      return std::nullopt;
+    }
+    value.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (value.ends_with('\n')) value.pop_back();
+    if (value.ends_with('\r')) value.pop_back();
+  }
+  store::SecretString secret(std::move(value));
+  if (secret.empty()) {
+    *error = reference.kind == SecretReference::Kind::kEnv
+                 ? "environment variable " + reference.target + " is empty"
+                 : "secret file " + reference.target + " is empty";
+    return std::nullopt;
+  }
+  return secret;
+}
+
+}  // namespace host::engine
