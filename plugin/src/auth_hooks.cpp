@@ -55,15 +55,8 @@ Result<CallbackParams> ParseCallbackQuery(std::string_view query) {
     OPENSSL_cleanse(code.data(), code.size());
     return Fail(CNX_STATUS_INVALID_INPUT, std::move(message));
   };
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
-    const std::string_view key = pair.substr(0, eq);
-    const std::string_view raw = eq == std::string_view::npos ? std::string_view()
-                                                              : pair.substr(eq + 1);
+  std::string problem;
+  const bool read = ForEachQueryPair(query, [&](std::string_view key, std::string_view raw) {
     std::string* target = nullptr;
     bool* seen = nullptr;
     if (key == "code") {
@@ -76,14 +69,20 @@ Result<CallbackParams> ParseCallbackQuery(std::string_view query) {
       target = &params.error;
       seen = &seen_error;
     } else {
-      continue;  // TikTok may add parameters (e.g. locale); they carry nothing we need
+      return true;  // TikTok may add parameters (e.g. locale); they carry nothing we need
     }
-    if (*seen) return fail("The callback repeats the \"" + std::string(key) + "\" parameter.");
+    if (*seen) {
+      problem = "The callback repeats the \"" + std::string(key) + "\" parameter.";
+      return false;
+    }
     *seen = true;
     if (!AppendPercentDecoded(*target, raw)) {
-      return fail("The callback's \"" + std::string(key) + "\" parameter has a bad %XX escape.");
+      problem = "The callback's \"" + std::string(key) + "\" parameter has a bad %XX escape.";
+      return false;
     }
-  }
+    return true;
+  });
+  if (!read) return fail(problem);
   if (!params.error.empty()) {
     params.status = CNX_STATUS_REAUTHORIZE;
   } else if (!code.empty()) {

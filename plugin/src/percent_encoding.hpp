@@ -20,4 +20,22 @@ std::string PercentEncode(std::string_view text);
 // a "%" is not followed by two hex digits. The decoded form is never longer than `text`.
 bool AppendPercentDecoded(std::string& out, std::string_view text);
 
+// Calls `visit(key, value)` for each non-empty "&"-separated pair of an encoded query, both still
+// encoded; a pair without "=" has an empty value. Stops early when `visit` returns false and then
+// returns false itself.
+template <typename Visit>
+bool ForEachQueryPair(std::string_view query, Visit&& visit) {
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    if (!visit(pair.substr(0, eq), value)) return false;
+  }
+  return true;
+}
+
 }  // namespace tts

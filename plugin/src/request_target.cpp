@@ -77,25 +77,17 @@ Result<RequestTarget> ResolveEndpoint(const Connection& connection, const cnx_re
 bool DecodeQuery(std::string_view query, SignScratch& scratch) {
   scratch.decoded.clear();
   scratch.decoded.reserve(query.size());  // decoding never grows: views stay valid
-  while (!query.empty()) {
-    const size_t amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (pair.empty()) continue;
-    const size_t eq = pair.find('=');
+  return ForEachQueryPair(query, [&scratch](std::string_view raw_key, std::string_view raw_value) {
     const size_t key_start = scratch.decoded.size();
-    if (!AppendPercentDecoded(scratch.decoded, pair.substr(0, eq))) return false;
+    if (!AppendPercentDecoded(scratch.decoded, raw_key)) return false;
     const size_t value_start = scratch.decoded.size();
-    if (eq != std::string_view::npos &&
-        !AppendPercentDecoded(scratch.decoded, pair.substr(eq + 1))) {
-      return false;
-    }
+    if (!AppendPercentDecoded(scratch.decoded, raw_value)) return false;
     const std::string_view all = scratch.decoded;
     const std::string_view key = all.substr(key_start, value_start - key_start);
     if (key.empty()) return false;
     scratch.params.push_back({key, all.substr(value_start)});
-  }
-  return true;
+    return true;
+  });
 }
 
 Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request& request,
