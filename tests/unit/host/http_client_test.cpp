@@ -218,6 +218,25 @@ TEST(HttpClient, ServerThatNeverAnswersTimesOut) {
   EXPECT_LT(elapsed, 10s);  // bounded by the configured timeout, not by the silent server
 }
 
+TEST(HttpClient, TricklingServerIsCutOffAtTheRequestDeadline) {
+  // One byte every 20 ms keeps every single read short; only a deadline for the whole exchange
+  // stops the client before the 4 s response is complete.
+  RawServer server([](RawConnection& peer, int) {
+    peer.ReadHead();
+    const std::string response =
+        "HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n" + std::string(200, 'r');
+    for (char c : response) {
+      if (!peer.Write(std::string_view(&c, 1))) return;
+      std::this_thread::sleep_for(20ms);
+    }
+  });
+  ClientOptions client_options;
+  client_options.request_timeout = 300ms;
+  Client client(client_options);
+  Response response = client.send(Get(server.url()));
+  EXPECT_EQ(response.error, TransportError::kTimeout) << response.error_message;
+}
+
 TEST(HttpClient, BodyOverTheLimitIsTooLarge) {
   Listener listener({}, [](const IncomingRequest&) {
     return OutgoingResponse{200, {}, std::string(4096, 'b')};

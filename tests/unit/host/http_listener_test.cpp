@@ -64,7 +64,7 @@ TEST(HttpListener, BodyOverTheLimitGets413AndTheHandlerNeverRuns) {
   Listener listener(options, Echo(&calls));
   Client client;
   Response response =
-      client.send({"POST", LocalUrl(listener.port()), {}, std::string(64 << 10, 'x')});
+      client.send({"POST", LocalUrl(listener.port()), {}, std::string(8 << 20, 'x')});
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.status, 413);
   EXPECT_EQ(calls, 0);
