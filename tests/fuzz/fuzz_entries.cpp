@@ -94,7 +94,7 @@ int FuzzClassifyResponse(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const std::string_view endpoint = kEndpoints[data[0] & 7];
   const std::string body(reinterpret_cast<const char*>(data + 1), size - 1);
-  const cnx_kv headers[] = {{Str("Retry-After"), Str(body.substr(0, 4))}};
+  const cnx_kv headers[] = {{Str("Retry-After"), Str(std::string_view(body).substr(0, 4))}};
   cnx_response response{};
   response.struct_size = sizeof response;
   response.endpoint = Str(endpoint);
