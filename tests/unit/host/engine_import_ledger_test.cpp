@@ -1,0 +1,158 @@
+// The import runner with a real SQLite ledger: a re-run skips what succeeded, a record left in
+// flight is sent again with the same idempotency key, and every outcome is written.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "engine/import_runner.hpp"
+#include "engine/ledger_store.hpp"
+#include "engine_fake_caller.hpp"
+#include "store/database.hpp"
+
+namespace host::engine {
+namespace {
+
+using testing::FakeCaller;
+using testing::make_failure;
+using testing::make_page;
+using testing::query_value;
+
+EndpointSpec inventory_endpoint(bool idempotent) {
+  EndpointSpec e;
+  e.id = "products.inventory.update";
+  e.method = "POST";
+  e.path_params = {"product_id"};
+  ImportSpec import;
+  if (idempotent) import.idempotency = IdempotencySpec{"idempotency_key", 8};
+  e.import = import;
+  return e;
+}
+
+class EngineImportLedger : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("engine_import_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    flow_.name = "inventory";
+    flow_.kind = FlowKind::kImport;
+    flow_.concurrency = 3;
+    flow_.input = dir_ / "in.jsonl";
+    std::ofstream in(flow_.input);
+    for (int i = 0; i < 20; ++i) {
+      in << "{\"product_id\":\"p" << i << "\",\"skus\":[{\"id\":\"s" << i
+         << "\",\"inventory\":[{\"quantity\":" << i << "}]}]}\n";
+    }
+    run_.input = flow_.input;
+    run_.results = dir_ / "results.jsonl";
+    const auto db = dir_ / "state.db";
+    run_.open_ledger = [db] { return open_sqlite_ledger_store(db); };
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::filesystem::path dir_;
+  FlowManifest flow_;
+  ImportRun run_;
+};
+
+TEST_F(EngineImportLedger, ReRunSkipsEverythingThatSucceeded) {
+  FakeCaller first([](const CallRequest&) { return make_page({}); });
+  const auto a = run_import(flow_, inventory_endpoint(false), "cipher", first, run_);
+  ASSERT_TRUE(a.ok) << a.error;
+  EXPECT_EQ(a.counters.succeeded, 20u);
+  EXPECT_EQ(first.requests().size(), 20u);
+  // Path params leave the body; the rest is the body.
+  for (const auto& r : first.requests()) {
+    ASSERT_EQ(r.path_params.size(), 1u);
+    EXPECT_EQ(r.body.find("product_id"), std::string::npos);
+    EXPECT_NE(r.body.find("\"skus\""), std::string::npos);
+    EXPECT_EQ(r.scope_credential, "cipher");
+  }
+
+  FakeCaller second([](const CallRequest&) { return make_page({}); });
+  const auto b = run_import(flow_, inventory_endpoint(false), "cipher", second, run_);
+  EXPECT_TRUE(b.ok);
+  EXPECT_EQ(b.counters.skipped, 20u);
+  EXPECT_EQ(b.counters.succeeded, 0u);
+  EXPECT_TRUE(second.requests().empty());
+}
+
+TEST_F(EngineImportLedger, FailedRecordsAreRecordedAndRetriedByTheNextRun) {
+  FakeCaller first([](const CallRequest& r) {
+    if (r.path_params[0].second == "p3") {
+      return make_failure(CNX_STATUS_PERMANENT, "sku not found", 17004006);
+    }
+    return make_page({});
+  });
+  const auto a = run_import(flow_, inventory_endpoint(false), "c", first, run_);
+  EXPECT_EQ(a.counters.failed, 1u);
+  EXPECT_EQ(a.counters.succeeded, 19u);
+  std::ifstream results(run_.results);
+  std::string all((std::istreambuf_iterator<char>(results)), {});
+  EXPECT_NE(all.find("\"remote_code\":17004006"), std::string::npos);
+  EXPECT_NE(all.find("sku not found"), std::string::npos);
+
+  FakeCaller second([](const CallRequest&) { return make_page({}); });
+  const auto b = run_import(flow_, inventory_endpoint(false), "c", second, run_);
+  EXPECT_EQ(b.counters.succeeded, 1u);
+  ASSERT_EQ(second.requests().size(), 1u);
+  EXPECT_EQ(second.requests()[0].path_params[0].second, "p3");
+}
+
+TEST_F(EngineImportLedger, RecordLeftInFlightIsResentWithTheSameIdempotencyKey) {
+  // First, a normal run of one record, to learn the key the engine sends (the record's
+  // SHA-256, cut to the endpoint's max length of 8).
+  FlowManifest one = flow_;
+  ImportRun r = run_;
+  r.input = dir_ / "one.jsonl";
+  {
+    std::ifstream in(flow_.input);
+    std::string line;
+    std::getline(in, line);
+    std::ofstream(r.input) << line << "\n";
+  }
+  FakeCaller capture([](const CallRequest&) { return make_page({}); });
+  ASSERT_TRUE(run_import(one, inventory_endpoint(true), "c", capture, r).ok);
+  const std::string key = query_value(capture.requests().at(0), "idempotency_key");
+  ASSERT_EQ(key.size(), 8u);
+  // Reset the ledger row to in_flight, as a crash right after send would leave it.
+  {
+    auto db = store::Database::open(dir_ / "state.db");
+    db->exec("UPDATE import_ledger SET status = 'in_flight'");
+  }
+  FakeCaller again([](const CallRequest&) { return make_page({}); });
+  const auto result = run_import(one, inventory_endpoint(true), "c", again, r);
+  EXPECT_EQ(result.counters.succeeded, 1u);
+  ASSERT_EQ(again.requests().size(), 1u);
+  EXPECT_EQ(query_value(again.requests()[0], "idempotency_key"), key);
+}
+
+TEST_F(EngineImportLedger, ThrottlingThatOutlastsRetriesStopsTheRunAndLeavesRecordsToRedo) {
+  FakeCaller throttled([](const CallRequest&) {
+    return make_failure(CNX_STATUS_RATE_LIMITED, "gave up after 8 attempts", 36009002);
+  });
+  const auto a = run_import(flow_, inventory_endpoint(false), "c", throttled, run_);
+  EXPECT_FALSE(a.ok);
+  EXPECT_NE(a.error.find("36009002"), std::string::npos) << a.error;
+  FakeCaller healthy([](const CallRequest&) { return make_page({}); });
+  const auto b = run_import(flow_, inventory_endpoint(false), "c", healthy, run_);
+  EXPECT_TRUE(b.ok);
+  EXPECT_EQ(b.counters.succeeded, 20u);
+}
+
+TEST_F(EngineImportLedger, IdempotencyKeyPointerNamesTheLedgerKey) {
+  flow_.idempotency_key = "/skus/0/id";
+  FakeCaller caller([](const CallRequest&) { return make_page({}); });
+  const auto a = run_import(flow_, inventory_endpoint(true), "c", caller, run_);
+  ASSERT_TRUE(a.ok);
+  std::set<std::string> keys;
+  for (const auto& r : caller.requests()) keys.insert(query_value(r, "idempotency_key"));
+  EXPECT_TRUE(keys.count("s7"));
+  EXPECT_EQ(keys.size(), 20u);
+}
+
+}  // namespace
+}  // namespace host::engine
