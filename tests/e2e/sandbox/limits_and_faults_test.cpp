@@ -1,0 +1,162 @@
+// Rate limits (429 + 36009002) and each injected fault kind, counted in the stats.
+#include <boost/beast/http/error.hpp>
+
+#include "sandbox_fixture.hpp"
+
+namespace sandbox_test {
+namespace {
+
+class LimitsAndFaults : public SandboxTest {
+ protected:
+  // Gets a token without calling the (possibly faulty) Open API; takes the cipher in-process.
+  void sign_in_quietly() {
+    const std::string location = open_authorize_page(options_.service_id, "s");
+    const Json token = parse_json(token_get(query_param(location, "code"), options_.app_secret).body);
+    ASSERT_EQ(token.code(), 0);
+    access_token_ = token.str("/data/access_token");
+    cipher_ = server_->shops().front().cipher;
+  }
+  HttpReply search() {
+    return call("POST", "/order/202309/orders/search", {{"page_size", "5"}}, "{}");
+  }
+  void start_with(sandbox::FaultOptions faults) {
+    auto o = fast_options();
+    o.faults = faults;
+    start(o);
+    sign_in_quietly();
+  }
+};
+
+TEST_F(LimitsAndFaults, RateLimitAnswers429With36009002PerEndpoint) {
+  auto o = fast_options();
+  o.rate_limit_per_second = 5;
+  start(o);
+  sign_in_quietly();
+  int limited = 0, ok = 0;
+  for (int i = 0; i < 15; ++i) {
+    const auto reply = search();
+    if (reply.status == 429) {
+      EXPECT_EQ(parse_json(reply.body).code(), 36009002);
+      ++limited;
+    } else if (parse_json(reply.body).code() == 0) {
+      ++ok;
+    }
+  }
+  EXPECT_GE(ok, 5);
+  EXPECT_GE(limited, 1);
+  EXPECT_EQ(server_->stats().rejected_by_code.at(36009002), static_cast<std::uint64_t>(limited));
+  // Another endpoint has its own bucket.
+  EXPECT_EQ(parse_json(call("GET", "/logistics/202309/warehouses").body).code(), 0);
+}
+
+TEST_F(LimitsAndFaults, Http503FaultAnswers503AndDoesNotRunTheHandler) {
+  sandbox::FaultOptions f;
+  f.http_503_rate = 1;
+  start_with(f);
+  const auto reply = search();
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(parse_json(reply.body).code(), 36009003);
+  EXPECT_EQ(server_->stats().faults_by_kind.at("http_503"), 1u);
+}
+
+TEST_F(LimitsAndFaults, Http500FaultAnswers500) {
+  sandbox::FaultOptions f;
+  f.http_500_rate = 1;
+  start_with(f);
+  EXPECT_EQ(search().status, 500);
+  EXPECT_EQ(server_->stats().faults_by_kind.at("http_500"), 1u);
+}
+
+TEST_F(LimitsAndFaults, InternalErrorFaultAnswers36009003WithHttp200) {
+  sandbox::FaultOptions f;
+  f.internal_error_rate = 1;
+  start_with(f);
+  const auto reply = search();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(parse_json(reply.body).code(), 36009003);
+}
+
+TEST_F(LimitsAndFaults, ResetFaultClosesTheConnectionWithoutAnswer) {
+  sandbox::FaultOptions f;
+  f.reset_rate = 1;
+  start_with(f);
+  const auto reply = search();
+  EXPECT_TRUE(reply.error) << "got status " << reply.status;
+  EXPECT_EQ(reply.status, 0);
+  EXPECT_EQ(server_->stats().faults_by_kind.at("reset"), 1u);
+}
+
+TEST_F(LimitsAndFaults, TruncatedFaultCutsTheBody) {
+  sandbox::FaultOptions f;
+  f.truncated_rate = 1;
+  start_with(f);
+  const auto reply = search();
+  EXPECT_EQ(reply.error, boost::beast::http::error::partial_message) << reply.error.message();
+  EXPECT_EQ(server_->stats().faults_by_kind.at("truncated"), 1u);
+}
+
+TEST_F(LimitsAndFaults, SlowBodyFaultStillDeliversTheWholeAnswer) {
+  sandbox::FaultOptions f;
+  f.slow_body_rate = 1;
+  f.slow_body_ms = 80;
+  start_with(f);
+  const auto reply = search();
+  ASSERT_FALSE(reply.error) << reply.error.message();
+  EXPECT_EQ(parse_json(reply.body).code(), 0);
+  EXPECT_EQ(server_->stats().faults_by_kind.at("slow_body"), 1u);
+}
+
+TEST_F(LimitsAndFaults, LatencyFaultDelaysButAnswers) {
+  sandbox::FaultOptions f;
+  f.latency_rate = 1;
+  f.latency_ms = 20;
+  start_with(f);
+  EXPECT_EQ(parse_json(search().body).code(), 0);
+  EXPECT_EQ(server_->stats().faults_by_kind.at("latency"), 1u);
+}
+
+TEST_F(LimitsAndFaults, FaultRatesFollowTheSeed) {
+  sandbox::FaultOptions f;
+  f.http_503_rate = 0.5;
+  f.seed = 7;
+  std::vector<int> first_run, second_run;
+  for (auto* run : {&first_run, &second_run}) {
+    start_with(f);
+    for (int i = 0; i < 20; ++i) run->push_back(search().status);
+    server_->stop();
+  }
+  EXPECT_EQ(first_run, second_run);
+  EXPECT_NE(std::count(first_run.begin(), first_run.end(), 503), 0);
+  EXPECT_NE(std::count(first_run.begin(), first_run.end(), 200), 0);
+}
+
+TEST_F(LimitsAndFaults, RetryAfterResetWithSameIdempotencyKeyAppliesOnce) {
+  sandbox::FaultOptions f;
+  f.reset_rate = 0.5;
+  f.seed = 3;
+  start_with(f);
+  const Json page = [&] {
+    for (int i = 0; i < 20; ++i) {
+      const auto r = call("POST", "/return_refund/202309/returns/search", {{"page_size", "50"}},
+                          R"({"return_status":["RETURN_OR_REFUND_REQUEST_PENDING"]})");
+      if (!r.error) return parse_json(r.body);
+    }
+    return parse_json("{}");
+  }();
+  const std::string id = page.str("/data/return_orders/0/return_id");
+  ASSERT_FALSE(id.empty());
+  int answered = 0;
+  for (int attempt = 0; attempt < 20 && answered < 2; ++attempt) {
+    const auto r = call("POST", "/return_refund/202309/returns/" + id + "/reject",
+                        {{"idempotency_key", "retry-me"}}, R"({"reject_reason":"x"})");
+    if (!r.error) {
+      EXPECT_EQ(parse_json(r.body).code(), 0) << r.body;
+      ++answered;
+    }
+  }
+  EXPECT_EQ(answered, 2);
+  EXPECT_EQ(server_->stats().writes_by_idempotency_key.at("retry-me"), 1u);
+}
+
+}  // namespace
+}  // namespace sandbox_test

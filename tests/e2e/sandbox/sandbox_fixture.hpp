@@ -1,0 +1,77 @@
+// sandbox_fixture.hpp: an in-process sandbox with a test clock, plus a signed-call helper.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <sandbox/server.hpp>
+
+#include "test_http_client.hpp"
+
+namespace sandbox_test {
+
+// A parsed JSON answer that owns its parser.
+struct Json {
+  std::shared_ptr<simdjson::dom::parser> parser;
+  simdjson::dom::element root;
+
+  // The value at a JSON pointer ("/data/next_page_token"); "" / -1 when absent or mistyped.
+  std::string str(std::string_view pointer) const;
+  std::int64_t num(std::string_view pointer) const;
+  simdjson::dom::array arr(std::string_view pointer) const;
+  std::int64_t code() const { return num("/code"); }
+};
+
+// Parses or fails the current test.
+Json parse_json(const std::string& text);
+
+// How one signed call deviates from a correct one.
+struct CallOptions {
+  std::string content_type = "application/json";
+  bool send_token = true;
+  std::string token;                      // instead of the fixture's access token
+  bool send_cipher = true;                // on shop-scoped paths
+  bool force_cipher = false;              // send the cipher even where it is forbidden
+  std::string cipher;                     // instead of the first shop's cipher
+  std::optional<std::int64_t> timestamp;  // instead of the test clock's now
+  std::string app_key;                    // instead of the registered app key
+  std::optional<std::string> sign;        // sent instead of the computed sign
+  std::optional<std::string> signed_body; // the body the sign covers, when not the sent one
+};
+
+class SandboxTest : public ::testing::Test {
+ protected:
+  // Small data, no rate limit, the test clock.
+  sandbox::SandboxOptions fast_options();
+  void start(sandbox::SandboxOptions options);
+  void TearDown() override;
+
+  // Opens the authorize page; returns the Location header.
+  std::string open_authorize_page(const std::string& service_id, const std::string& state);
+  // The code in a redirect Location ("" if none).
+  static std::string query_param(const std::string& url, const std::string& key);
+  HttpReply token_get(const std::string& code, const std::string& secret);
+  HttpReply token_refresh(const std::string& refresh_token);
+  // Authorizes, exchanges the code and lists shops: fills access_token_, refresh_token_,
+  // cipher_ (first shop) and second_cipher_.
+  void sign_in();
+
+  // A signed Open API call built by hand and signed by the test signer.
+  HttpReply call(const std::string& method, const std::string& path,
+                 std::map<std::string, std::string> query = {}, const std::string& body = "",
+                 const CallOptions& options = {});
+
+  std::atomic<std::int64_t> now_{1700000000};
+  sandbox::SandboxOptions options_;
+  std::unique_ptr<sandbox::SandboxServer> server_;
+  std::string access_token_, refresh_token_, cipher_, second_cipher_;
+};
+
+}  // namespace sandbox_test

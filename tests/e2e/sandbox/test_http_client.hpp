@@ -1,0 +1,45 @@
+// test_http_client.hpp: a tiny synchronous HTTP/1.1 client for the tests (Beast over Asio).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <boost/system/error_code.hpp>
+
+namespace sandbox_test {
+
+struct HttpReply {
+  int status = 0;
+  std::string body;
+  std::string location;
+  std::string connection;
+  boost::system::error_code error;  // set when no complete answer arrived
+};
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+// One keep-alive connection to 127.0.0.1:port. Each send() writes one request and reads one
+// answer (10 s timeout).
+class HttpConnection {
+ public:
+  explicit HttpConnection(std::uint16_t port);
+  ~HttpConnection();
+  HttpReply send(const std::string& method, const std::string& target, const Headers& headers,
+                 const std::string& body);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// One request on a fresh connection.
+HttpReply http_once(std::uint16_t port, const std::string& method, const std::string& target,
+                    const Headers& headers = {}, const std::string& body = "");
+
+// Percent-encodes all but RFC 3986 unreserved characters.
+std::string url_encode(std::string_view text);
+
+}  // namespace sandbox_test
