@@ -1,0 +1,79 @@
+#include "webhook/inbox_store.hpp"
+
+#include "webhook/authorization_alerts.hpp"
+
+namespace host::webhook {
+
+StoreOutcome store_event(store::Database& db, std::string_view connection,
+                         const VerifiedEvent& event, std::string_view raw_body,
+                         int64_t received_at) {
+  StoreOutcome outcome = StoreOutcome::kDuplicate;
+  db.transaction([&] {
+    db.prepare(
+          "INSERT INTO webhook_inbox(connection, event_id, event_type, account_id, occurred_at,"
+          " received_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+          " ON CONFLICT (connection, event_id) DO NOTHING")
+        .bind(1, connection)
+        .bind(2, event.event_id)
+        .bind(3, event.event_type)
+        .bind(4, event.account_id)
+        .bind(5, event.occurred_at)
+        .bind(6, received_at)
+        .bind_blob(7, std::span(reinterpret_cast<const unsigned char*>(raw_body.data()),
+                                raw_body.size()))
+        .run();
+    if (db.changes() == 0) return;
+    outcome = StoreOutcome::kStored;
+    // A retried delivery of an event already stored must not re-raise an alert that a person
+    // has since cleared by authorizing again, hence only for new events.
+    record_authorization_alert(db, connection, event, received_at);
+  });
+  return outcome;
+}
+
+std::vector<InboxEvent> read_undelivered(store::Database& db, std::string_view connection,
+                                         int64_t after_row_id, size_t limit) {
+  store::Statement select = db.prepare(
+      "SELECT id, event_id, event_type, account_id, occurred_at, received_at, body"
+      " FROM webhook_inbox WHERE connection = ?1 AND delivered_at IS NULL AND id > ?2"
+      " ORDER BY id LIMIT ?3");
+  select.bind(1, connection).bind(2, after_row_id).bind(3, static_cast<int64_t>(limit));
+  std::vector<InboxEvent> events;
+  while (select.step()) {
+    InboxEvent e;
+    e.row_id = select.column_int(0);
+    e.connection = std::string(connection);
+    e.event_id = select.column_text(1);
+    e.event_type = select.column_text(2);
+    e.account_id = select.column_text(3);
+    e.occurred_at = select.column_int(4);
+    e.received_at = select.column_int(5);
+    e.body = select.column_blob(6);
+    events.push_back(std::move(e));
+  }
+  return events;
+}
+
+void mark_delivered(store::Database& db, const std::vector<int64_t>& row_ids,
+                    int64_t delivered_at) {
+  if (row_ids.empty()) return;
+  db.transaction([&] {
+    store::Statement update = db.prepare(
+        "UPDATE webhook_inbox SET delivered_at = ?1 WHERE id = ?2 AND delivered_at IS NULL");
+    for (int64_t id : row_ids) {
+      update.reset();
+      update.bind(1, delivered_at).bind(2, id).run();
+    }
+  });
+}
+
+int64_t count_events(store::Database& db, std::string_view connection, bool undelivered_only) {
+  store::Statement count = db.prepare(
+      undelivered_only
+          ? "SELECT count(*) FROM webhook_inbox WHERE connection = ?1 AND delivered_at IS NULL"
+          : "SELECT count(*) FROM webhook_inbox WHERE connection = ?1");
+  count.bind(1, connection);
+  return count.step() ? count.column_int(0) : 0;
+}
+
+}  // namespace host::webhook
