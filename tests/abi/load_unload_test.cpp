@@ -99,5 +99,23 @@ TEST(LoadUnload, AnOutputKeepsTheLibraryLoadedUntilItIsReleased) {
   EXPECT_FALSE(is_mapped(manifest.library));
 }
 
+#ifdef REAL_PLUGIN_PATH
+// The real connector, describe only (opening a connection needs its real config): it must load,
+// describe and unload cleanly just the same, e.g. no STB_GNU_UNIQUE symbol pinning it in memory.
+TEST(LoadUnload, RealConnectorLoadsDescribesAndUnloadsAThousandTimes) {
+  ConnectorManifest manifest;
+  manifest.id = "tiktok-shop";
+  manifest.library = REAL_PLUGIN_PATH;
+  manifest.abi_major = CNX_ABI_MAJOR;
+  for (int i = 0; i < 1000; ++i) {
+    auto outcome = load_connector(manifest);
+    ASSERT_TRUE(outcome.connector) << "cycle " << i << ": " << outcome.error;
+    const auto description = describe_connector(*outcome.connector);
+    ASSERT_TRUE(description.ok()) << "cycle " << i << ": " << description.error;
+  }
+  EXPECT_FALSE(is_mapped(manifest.library));
+}
+#endif
+
 }  // namespace
 }  // namespace host::loader
