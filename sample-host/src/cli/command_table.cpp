@@ -11,6 +11,9 @@ namespace host::cli {
 // Declarations of the commands, each defined in its own file.
 int connectors_command(const GlobalOptions& options, std::span<const std::string> args);
 int describe_command(const GlobalOptions& options, std::span<const std::string> args);
+int oauth_client_command(const GlobalOptions& options, std::span<const std::string> args);
+int connection_command(const GlobalOptions& options, std::span<const std::string> args);
+int authorize_command(const GlobalOptions& options, std::span<const std::string> args);
 int sandbox_command(const GlobalOptions& options, std::span<const std::string> args);
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
 
@@ -26,6 +29,9 @@ constexpr Command kCommands[] = {
     {"version", "version", "print the host version and the connector ABI it speaks", &version_command},
     {"connectors", "connectors", "load every connector manifest; list what loaded and why not", &connectors_command},
     {"describe", "describe CONNECTOR", "print a connector's schema and catalog as JSON", &describe_command},
+    {"oauth-client", "oauth-client save|list|show|delete ...", "manage OAuth 2.0 clients (see oauth-client --help)", &oauth_client_command},
+    {"connection", "connection save|list|show|test|delete ...", "manage connections (see connection --help)", &connection_command},
+    {"authorize", "authorize NAME", "authorize a shop for a connection; store tokens and shops", &authorize_command},
     {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]", "run an export or import flow (see run --help)", &run_command},
     {"sandbox", "sandbox [options]", "run the local TikTok Shop (see sandbox --help)", &sandbox_command},
 };

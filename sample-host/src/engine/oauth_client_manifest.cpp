@@ -43,7 +43,8 @@ store::OAuthClientInput read_oauth_client_manifest(const std::filesystem::path& 
   jsonw::Writer w(input.fields_json);
   w.begin_object();
   for (auto [key, value] : doc.root) {
-    if (key == "name" || key == "connector") continue;
+    // "$schema" and "description" are for editors and readers; the host ignores them.
+    if (key == "name" || key == "connector" || key == "$schema" || key == "description") continue;
     const std::string pointer = "/" + pointer_token(key);
     const SchemaField* field = view.oauth_client.find(key);
     if (field == nullptr) {

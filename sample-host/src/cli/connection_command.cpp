@@ -1,0 +1,183 @@
+// `connector-host connection save|list|show|test|delete`: connections from connection manifests,
+// with their secrets encrypted at rest and shown masked.
+#include <iostream>
+#include <span>
+#include <string>
+
+#include "cli/command.hpp"
+#include "engine/authorized_scopes.hpp"
+#include "engine/connection_config.hpp"
+#include "engine/connection_manifest.hpp"
+#include "engine/connection_report.hpp"
+#include "engine/connection_session.hpp"
+#include "engine/connection_state.hpp"
+#include "log/log_sink.hpp"
+#include "store/token_store.hpp"
+
+namespace host::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: connector-host connection save MANIFEST   create or update a connection\n"
+    "       connector-host connection list            list connections and their state\n"
+    "       connector-host connection show NAME       settings (secrets masked), tokens, shops\n"
+    "       connector-host connection test NAME       call the shops endpoint; print the shops\n"
+    "       connector-host connection delete NAME     delete it with its secrets and tokens\n"
+    "A connection manifest names the connection, the connector, the OAuth client, settings,\n"
+    "secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, required on every save) and\n"
+    "the redirect URI (default http://127.0.0.1:8765/connection/oauth2callback).\n"
+    "Schema: manifests/schemas/connection.schema.json.\n";
+
+int save(engine::ConnectionState& state, const std::string& file) {
+  engine::SchemaLookup lookup = [&](const std::string& id) {
+    return engine::read_connection_schema_view(*state.load_connector(id));
+  };
+  engine::ConnectionManifest manifest;
+  try {
+    manifest = engine::read_connection_manifest(file, lookup);
+    const auto client = store::find_oauth_client(state.db(), manifest.oauth_client);
+    if (!client) {
+      throw engine::ManifestError(
+          file, {{"/oauth_client", "no OAuth client named " + manifest.oauth_client +
+                                       " (save one with `connector-host oauth-client save`)"}});
+    }
+    if (client->connector != manifest.connector) {
+      throw engine::ManifestError(
+          file, {{"/connector", "OAuth client " + client->name + " belongs to connector " +
+                                    client->connector + ", not " + manifest.connector}});
+    }
+    auto client_secrets = store::open_sealed_fields(state.db(), state.box(),
+                                                    store::kOAuthClientSecrets, client->id);
+    if (!client_secrets) {
+      std::cerr << "connector-host connection: "
+                << engine::wrong_master_key_message("OAuth client " + client->name) << "\n";
+      return kExitFailed;
+    }
+    // The connector has the last word on the assembled config.
+    auto connector = state.load_connector(manifest.connector);
+    const auto view = engine::read_connection_schema_view(*connector);
+    const store::SecretString config = engine::build_connector_config(
+        {manifest.name, client->fields_json, &*client_secrets, manifest.settings_json,
+         &manifest.secrets});
+    cnx::ConnectionPtr handle;
+    const cnx::Status status = engine::open_connector_connection(
+        connector, config, log::connector_host_services(), &handle);
+    if (!status.ok()) {
+      throw engine::ManifestError(
+          file, engine::config_problems_for_manifest(status, view, client->name));
+    }
+    store::ConnectionInput input;
+    input.name = manifest.name;
+    input.connector = manifest.connector;
+    input.oauth_client_id = client->id;
+    input.settings_json = manifest.settings_json;
+    input.redirect_uri = manifest.redirect_uri;
+    input.ca_file = manifest.ca_file;
+    input.secrets = std::move(manifest.secrets);
+    store::save_connection(state.db(), state.box(), input);
+  } catch (const engine::ManifestError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitUsage;
+  }
+  std::cout << "saved connection " << manifest.name << " (connector " << manifest.connector
+            << ", OAuth client " << manifest.oauth_client << ")\n"
+            << "redirect URI: " << manifest.redirect_uri << "\n"
+            << "next: `connector-host authorize " << manifest.name << "`\n";
+  return kExitOk;
+}
+
+int list(engine::ConnectionState& state) {
+  const auto connections = store::list_connections(state.db());
+  if (connections.empty()) std::cout << "no connections; add one with `connection save`\n";
+  const int64_t now = store::unix_now();
+  for (const auto& c : connections) {
+    const auto tokens = store::read_token_summary(state.db(), c.id);
+    std::cout << c.name << "  connector " << c.connector << "  client " << c.oauth_client_name
+              << "  " << engine::authorization_state(tokens, now) << "  "
+              << store::read_scopes(state.db(), c.id).size() << " shop(s)\n";
+  }
+  return kExitOk;
+}
+
+int show(engine::ConnectionState& state, const std::string& name) {
+  const auto c = store::find_connection(state.db(), name);
+  if (!c) {
+    std::cerr << "connector-host connection: no connection named " << name << "\n";
+    return kExitFailed;
+  }
+  std::cout << "name:                " << c->name << "\n"
+            << "connector:           " << c->connector << "\n"
+            << "oauth client:        " << c->oauth_client_name << "\n"
+            << "redirect uri:        " << c->redirect_uri << "\n"
+            << "settings:            " << c->settings_json << "\n";
+  if (!c->ca_file.empty()) std::cout << "ca file:             " << c->ca_file << "\n";
+  for (const auto& field : c->secret_fields) {
+    std::string label = "secret " + field + ":";
+    if (label.size() < 20) label.resize(20, ' ');
+    std::cout << label << " ******** (stored encrypted; write-only)\n";
+  }
+  engine::print_authorization(std::cout, c->name, store::read_token_summary(state.db(), c->id),
+                              store::unix_now());
+  engine::print_scopes(std::cout, store::read_scopes(state.db(), c->id));
+  return kExitOk;
+}
+
+int test(engine::ConnectionState& state, const GlobalOptions& options, const std::string& name) {
+  auto session = engine::open_session(options, name);
+  const auto view = engine::read_connection_schema_view(session->connector());
+  const cnx_connector_api& api = session->connector().api();
+  std::string token = session->access_token();
+  std::vector<store::ScopeRow> scopes;
+  try {
+    scopes = engine::fetch_authorized_scopes(api, session->connection(), session->http(), token,
+                                             view.scopes);
+  } catch (const engine::ScopesCallError& e) {
+    if (e.status() != CNX_STATUS_REFRESH_TOKEN) throw;
+    token = session->refresh_after_rejection(token);
+    scopes = engine::fetch_authorized_scopes(api, session->connection(), session->http(), token,
+                                             view.scopes);
+  }
+  store::wipe(token);
+  const auto record = store::find_connection(state.db(), name);
+  if (record) state.db().transaction([&] { store::write_scopes(state.db(), record->id, scopes); });
+  std::cout << "connection " << name << " works: the token covers " << scopes.size()
+            << " shop(s)\n";
+  engine::print_scopes(std::cout, scopes);
+  return kExitOk;
+}
+
+int remove(engine::ConnectionState& state, const std::string& name) {
+  if (!store::delete_connection(state.db(), name)) {
+    std::cerr << "connector-host connection: no connection named " << name << "\n";
+    return kExitFailed;
+  }
+  std::cout << "deleted connection " << name << " (its secrets, tokens and shops too)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int connection_command(const GlobalOptions& options, std::span<const std::string> args) {
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
+                                                        : log::Format::kHuman);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    (args.empty() ? std::cerr : std::cout) << kUsage;
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string& verb = args[0];
+  const bool takes_one =
+      verb == "save" || verb == "show" || verb == "test" || verb == "delete";
+  if ((takes_one && args.size() != 2) || (verb == "list" && args.size() != 1) ||
+      (!takes_one && verb != "list")) {
+    std::cerr << kUsage;
+    return kExitUsage;
+  }
+  engine::ConnectionState state(options);
+  if (verb == "save") return save(state, args[1]);
+  if (verb == "list") return list(state);
+  if (verb == "show") return show(state, args[1]);
+  if (verb == "test") return test(state, options, args[1]);
+  return remove(state, args[1]);
+}
+
+}  // namespace host::cli

@@ -1,0 +1,123 @@
+// The state database: pragmas, per-area migrations, transactions, and reported failures.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <string_view>
+
+#include "store/database.hpp"
+
+namespace {
+
+using host::store::Database;
+using host::store::StoreError;
+
+class StoreDatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("store_db_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::filesystem::path dir_;
+};
+
+int64_t count(Database& db, std::string_view sql) {
+  auto st = db.prepare(sql);
+  EXPECT_TRUE(st.step());
+  return st.column_int(0);
+}
+
+TEST_F(StoreDatabaseTest, OpensInWalModeWithFullSync) {
+  auto db = Database::open(dir_ / "state.db");
+  auto mode = db->prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.step());
+  EXPECT_EQ(mode.column_text(0), "wal");
+  EXPECT_EQ(count(*db, "PRAGMA synchronous"), 2);  // FULL
+  EXPECT_EQ(count(*db, "PRAGMA foreign_keys"), 1);
+}
+
+TEST_F(StoreDatabaseTest, MigrationsRunOnceAndRecordTheirVersions) {
+  constexpr std::array<std::string_view, 2> steps = {
+      "CREATE TABLE a(x INTEGER)", "INSERT INTO a VALUES (1)"};
+  {
+    auto db = Database::open(dir_ / "state.db");
+    db->migrate("area", steps);
+    db->migrate("area", steps);  // a second run changes nothing
+    EXPECT_EQ(count(*db, "SELECT count(*) FROM a"), 1);
+  }
+  auto db = Database::open(dir_ / "state.db");
+  db->migrate("area", steps);
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM a"), 1);
+  EXPECT_EQ(count(*db, "SELECT max(version) FROM schema_migrations WHERE area = 'area'"), 2);
+}
+
+TEST_F(StoreDatabaseTest, NewMigrationStepsApplyOnTopOfOldOnes) {
+  auto db = Database::open(dir_ / "state.db");
+  constexpr std::array<std::string_view, 1> v1 = {"CREATE TABLE a(x INTEGER)"};
+  constexpr std::array<std::string_view, 2> v2 = {"CREATE TABLE a(x INTEGER)",
+                                                  "ALTER TABLE a ADD COLUMN y TEXT"};
+  db->migrate("area", v1);
+  db->migrate("area", v2);
+  db->exec("INSERT INTO a(x, y) VALUES (1, 'y')");
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM a WHERE y = 'y'"), 1);
+}
+
+TEST_F(StoreDatabaseTest, AreasMigrateIndependently) {
+  auto db = Database::open(dir_ / "state.db");
+  constexpr std::array<std::string_view, 1> one = {"CREATE TABLE one(x)"};
+  constexpr std::array<std::string_view, 1> two = {"CREATE TABLE two(x)"};
+  db->migrate("one", one);
+  db->migrate("two", two);
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM schema_migrations"), 2);
+}
+
+TEST_F(StoreDatabaseTest, AFailingMigrationIsReportedAndLeavesNoTrace) {
+  auto db = Database::open(dir_ / "state.db");
+  constexpr std::array<std::string_view, 1> bad = {"CREATE TABLE t(x); NOT SQL"};
+  EXPECT_THROW(db->migrate("bad", bad), StoreError);
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 't'"), 0);
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM schema_migrations"), 0);
+}
+
+TEST_F(StoreDatabaseTest, TransactionRollsBackWhenItsBodyThrows) {
+  auto db = Database::open(dir_ / "state.db");
+  db->exec("CREATE TABLE t(x INTEGER)");
+  EXPECT_THROW(db->transaction([&] {
+    db->exec("INSERT INTO t VALUES (1)");
+    throw std::runtime_error("boom");
+  }),
+               std::runtime_error);
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM t"), 0);
+  db->transaction([&] { db->exec("INSERT INTO t VALUES (2)"); });
+  EXPECT_EQ(count(*db, "SELECT count(*) FROM t"), 1);
+}
+
+TEST_F(StoreDatabaseTest, AFileThatIsNotADatabaseIsReportedWithItsPath) {
+  const auto path = dir_ / "state.db";
+  std::ofstream(path) << std::string(4096, 'x');
+  try {
+    Database::open(path);
+    FAIL() << "opened garbage";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(StoreDatabaseTest, BoundValuesNeverAppearInErrors) {
+  auto db = Database::open(dir_ / "state.db");
+  db->exec("CREATE TABLE t(x TEXT UNIQUE)");
+  db->prepare("INSERT INTO t VALUES (?1)").bind(1, "secret-value-123").run();
+  try {
+    db->prepare("INSERT INTO t VALUES (?1)").bind(1, "secret-value-123").run();
+    FAIL() << "duplicate accepted";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(std::string(e.what()).find("secret-value-123"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
