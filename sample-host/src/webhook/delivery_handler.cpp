@@ -59,8 +59,8 @@ const char* outcome_name(DeliveryOutcome outcome) {
   return "unknown";
 }
 
-DeliveryHandler::DeliveryHandler(DeliveryTarget target, DatabasePool& databases)
-    : target_(std::move(target)), databases_(databases) {}
+DeliveryHandler::DeliveryHandler(DeliveryTarget target, InboxWriter& inbox)
+    : target_(std::move(target)), inbox_(inbox) {}
 
 int64_t DeliveryHandler::now() const {
   if (target_.now_unix_seconds) return target_.now_unix_seconds();
@@ -117,9 +117,8 @@ DeliveryResult DeliveryHandler::handle(const http::IncomingRequest& request) con
     result = verify(request);
     if (result.outcome != DeliveryOutcome::kStored) return result;
     try {
-      DatabasePool::Lease db = databases_.acquire();
       const StoreOutcome stored =
-          store_event(*db, target_.connection_name, result.event, request.body, now());
+          inbox_.store(target_.connection_name, result.event, request.body, now());
       result.outcome =
           stored == StoreOutcome::kStored ? DeliveryOutcome::kStored : DeliveryOutcome::kDuplicate;
       result.response = empty_response(200);

@@ -19,8 +19,8 @@
 #include <connector_abi/connector_abi.h>
 
 #include "http/http_listener.hpp"
-#include "webhook/database_pool.hpp"
 #include "webhook/inbox_store.hpp"
+#include "webhook/inbox_writer.hpp"
 
 namespace host::webhook {
 
@@ -57,11 +57,11 @@ struct DeliveryTarget {
 };
 
 // Handles deliveries for one connection. OWNERSHIP: borrows the api table, the connection and
-// the pool; all must outlive the handler. THREADING: handle() may run on many threads at once
-// (verify_webhook is thread-safe on one connection; each call leases its own database).
+// the writer; all must outlive the handler. THREADING: handle() may run on many threads at once
+// (verify_webhook is thread-safe on one connection; the writer commits them in groups).
 class DeliveryHandler {
  public:
-  DeliveryHandler(DeliveryTarget target, DatabasePool& databases);
+  DeliveryHandler(DeliveryTarget target, InboxWriter& inbox);
 
   // Verifies, stores and answers one request. Never throws.
   DeliveryResult handle(const http::IncomingRequest& request) const;
@@ -74,7 +74,7 @@ class DeliveryHandler {
   int64_t now() const;
 
   DeliveryTarget target_;
-  DatabasePool& databases_;
+  InboxWriter& inbox_;
 };
 
 }  // namespace host::webhook

@@ -4,29 +4,35 @@
 
 namespace host::webhook {
 
+StoreOutcome store_event_in_transaction(store::Database& db, std::string_view connection,
+                                        const VerifiedEvent& event, std::string_view raw_body,
+                                        int64_t received_at) {
+  db.prepare(
+        "INSERT INTO webhook_inbox(connection, event_id, event_type, account_id, occurred_at,"
+        " received_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+        " ON CONFLICT (connection, event_id) DO NOTHING")
+      .bind(1, connection)
+      .bind(2, event.event_id)
+      .bind(3, event.event_type)
+      .bind(4, event.account_id)
+      .bind(5, event.occurred_at)
+      .bind(6, received_at)
+      .bind_blob(7, std::span(reinterpret_cast<const unsigned char*>(raw_body.data()),
+                              raw_body.size()))
+      .run();
+  if (db.changes() == 0) return StoreOutcome::kDuplicate;
+  // A retried delivery of an event already stored must not re-raise an alert that a person
+  // has since cleared by authorizing again, hence only for new events.
+  record_authorization_alert(db, connection, event, received_at);
+  return StoreOutcome::kStored;
+}
+
 StoreOutcome store_event(store::Database& db, std::string_view connection,
                          const VerifiedEvent& event, std::string_view raw_body,
                          int64_t received_at) {
   StoreOutcome outcome = StoreOutcome::kDuplicate;
   db.transaction([&] {
-    db.prepare(
-          "INSERT INTO webhook_inbox(connection, event_id, event_type, account_id, occurred_at,"
-          " received_at, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
-          " ON CONFLICT (connection, event_id) DO NOTHING")
-        .bind(1, connection)
-        .bind(2, event.event_id)
-        .bind(3, event.event_type)
-        .bind(4, event.account_id)
-        .bind(5, event.occurred_at)
-        .bind(6, received_at)
-        .bind_blob(7, std::span(reinterpret_cast<const unsigned char*>(raw_body.data()),
-                                raw_body.size()))
-        .run();
-    if (db.changes() == 0) return;
-    outcome = StoreOutcome::kStored;
-    // A retried delivery of an event already stored must not re-raise an alert that a person
-    // has since cleared by authorizing again, hence only for new events.
-    record_authorization_alert(db, connection, event, received_at);
+    outcome = store_event_in_transaction(db, connection, event, raw_body, received_at);
   });
   return outcome;
 }

@@ -38,6 +38,12 @@ StoreOutcome store_event(store::Database& db, std::string_view connection,
                          const VerifiedEvent& event, std::string_view raw_body,
                          int64_t received_at);
 
+// store_event without its own transaction, for callers that commit several events together.
+// REQUIRES: inside a transaction on `db`. ERRORS: throws store::StoreError.
+StoreOutcome store_event_in_transaction(store::Database& db, std::string_view connection,
+                                        const VerifiedEvent& event, std::string_view raw_body,
+                                        int64_t received_at);
+
 // One inbox row.
 struct InboxEvent {
   int64_t row_id = 0;
