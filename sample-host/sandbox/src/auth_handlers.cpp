@@ -10,9 +10,9 @@ namespace {
 
 // The scopes every grant of the sandbox's app carries.
 constexpr std::string_view kGrantedScopes[] = {
-    "seller.authorization.info", "seller.order.info",     "seller.product.basic",
+    "seller.authorization.info", "seller.order.info",        "seller.product.basic",
     "seller.product.write",      "seller.fulfillment.basic", "seller.return_refund.basic",
-    "seller.finance.info",       "seller.logistics",      "seller.webhook"};
+    "seller.finance.info",       "seller.logistics",         "seller.webhook"};
 
 std::string query_or_empty(const ApiRequest& request, std::string_view key) {
   const std::string* v = request.query_value(key);
@@ -76,9 +76,8 @@ ApiResponse handle_authorize_page(HandlerContext& ctx) {
 
 ApiResponse handle_token_get(HandlerContext& ctx) {
   if (auto error = check_app_credentials(ctx, "authorized_code")) return *error;
-  return token_answer(ctx,
-                      ctx.state.tokens.exchange_code(query_or_empty(ctx.request, "auth_code"),
-                                                     ctx.now));
+  return token_answer(
+      ctx, ctx.state.tokens.exchange_code(query_or_empty(ctx.request, "auth_code"), ctx.now));
 }
 
 ApiResponse handle_token_refresh(HandlerContext& ctx) {

@@ -5,19 +5,25 @@ namespace sandbox {
 
 std::string fault_name(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kNone: return "none";
-    case FaultKind::kHttp503: return "http_503";
-    case FaultKind::kHttp500: return "http_500";
-    case FaultKind::kInternalError: return "internal_error";
-    case FaultKind::kReset: return "reset";
-    case FaultKind::kTruncated: return "truncated";
-    case FaultKind::kSlowBody: return "slow_body";
+    case FaultKind::kNone:
+      return "none";
+    case FaultKind::kHttp503:
+      return "http_503";
+    case FaultKind::kHttp500:
+      return "http_500";
+    case FaultKind::kInternalError:
+      return "internal_error";
+    case FaultKind::kReset:
+      return "reset";
+    case FaultKind::kTruncated:
+      return "truncated";
+    case FaultKind::kSlowBody:
+      return "slow_body";
   }
   return "unknown";
 }
 
-FaultInjector::FaultInjector(const FaultOptions& options)
-    : options_(options), rng_(options.seed) {}
+FaultInjector::FaultInjector(const FaultOptions& options) : options_(options), rng_(options.seed) {}
 
 bool FaultInjector::roll(double rate) {
   if (rate <= 0) return false;

@@ -23,8 +23,8 @@ ApiResponse handle_packages_search(HandlerContext& ctx) {
   const std::string status = body.string_field("package_status").value_or("");
   const auto desc = sort_descending(ctx.request, true);
   if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
-  const std::string identity = created.describe() + "|" + updated.describe() + "|" + status +
-                               (*desc ? "|D" : "|A");
+  const std::string identity =
+      created.describe() + "|" + updated.describe() + "|" + status + (*desc ? "|D" : "|A");
   return run_search(
       ctx, ctx.shop->packages, PageLimits{1, 50, 0}, identity,
       [&](const Package& p) {
@@ -57,7 +57,8 @@ ApiResponse handle_package_ship(HandlerContext& ctx) {
   Package* p = find_package(*ctx.shop, ctx.path_params[0]);
   if (!p) return failure(404, codes::kResourceNotFound, "Package does not exist");
   if (p->package_status != "PROCESSING")
-    return failure(400, codes::kInvalidState, "Package is " + p->package_status + ", not PROCESSING");
+    return failure(400, codes::kInvalidState,
+                   "Package is " + p->package_status + ", not PROCESSING");
   auto parsed = JsonBody::parse(ctx.request.body);
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
   const JsonBody& body = std::get<JsonBody>(parsed);
@@ -83,8 +84,8 @@ ApiResponse handle_package_ship(HandlerContext& ctx) {
     o->status = "AWAITING_COLLECTION";
     o->tracking_number = p->tracking_number;
     o->update_time = ctx.now;
-    ctx.shop->tracking[o->id].push_back({"Shipping label created, awaiting collection",
-                                         ctx.now * 1000});
+    ctx.shop->tracking[o->id].push_back(
+        {"Shipping label created, awaiting collection", ctx.now * 1000});
   }
   ctx.writes.push_back("package_ship:" + p->id);
   return success("{}");

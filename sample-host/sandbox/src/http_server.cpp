@@ -28,7 +28,8 @@ constexpr int kSlowBodyChunks = 8;
 // Serializes an answer ourselves so that faults can cut or pace the exact bytes.
 std::string serialize(const ApiResponse& r, bool keep_alive) {
   std::string out = "HTTP/1.1 " + std::to_string(r.http_status) + " ";
-  out += std::string(http::obsolete_reason(http::int_to_status(static_cast<unsigned>(r.http_status))));
+  out +=
+      std::string(http::obsolete_reason(http::int_to_status(static_cast<unsigned>(r.http_status))));
   out += "\r\nServer: tiktok-shop-sandbox\r\nContent-Type: " + r.content_type;
   out += "\r\nContent-Length: " + std::to_string(r.body.size());
   if (!r.location.empty()) out += "\r\nLocation: " + r.location;
@@ -63,8 +64,7 @@ template <typename Stream>
 class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
   Session(Stream stream, SandboxApp& app, const SandboxOptions& options)
-      : stream_(std::move(stream)), app_(app), options_(options),
-        timer_(stream_.get_executor()) {}
+      : stream_(std::move(stream)), app_(app), options_(options), timer_(stream_.get_executor()) {}
 
   void start() {
     if constexpr (std::is_same_v<Stream, beast::ssl_stream<beast::tcp_stream>>) {
@@ -245,8 +245,9 @@ bool HttpServer::listen(std::string* error) {
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    if (error) *error = "cannot listen on " + impl_->options.bind_address + ":" +
-                        std::to_string(impl_->options.port) + ": " + ec.message();
+    if (error)
+      *error = "cannot listen on " + impl_->options.bind_address + ":" +
+               std::to_string(impl_->options.port) + ": " + ec.message();
     return false;
   }
   return true;

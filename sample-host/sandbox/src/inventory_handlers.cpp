@@ -14,7 +14,8 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
                              bool (*valid)(const SkuInput&)) {
   Product* p = ctx.shop->find_product(ctx.path_params[0]);
   if (!p || p->status == "DELETED")
-    return failure(404, codes::kResourceNotFound, "Product " + ctx.path_params[0] + " does not exist");
+    return failure(404, codes::kResourceNotFound,
+                   "Product " + ctx.path_params[0] + " does not exist");
   auto parsed = JsonBody::parse(ctx.request.body);
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
   const auto skus = std::get<JsonBody>(parsed).array_field("skus");
@@ -54,8 +55,8 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
 }  // namespace
 
 ApiResponse handle_inventory_update(HandlerContext& ctx) {
-  return apply_sku_writes(ctx, "inventory",
-                          [](const SkuInput& in) { return in.inventory && !in.inventory->empty(); });
+  return apply_sku_writes(
+      ctx, "inventory", [](const SkuInput& in) { return in.inventory && !in.inventory->empty(); });
 }
 
 ApiResponse handle_prices_update(HandlerContext& ctx) {

@@ -39,8 +39,8 @@ ApiResponse handle_orders_search(HandlerContext& ctx) {
   const TimeRange updated = body_range(body, "update_time");
   const std::string status = body.string_field("order_status").value_or("");
   const bool by_update = field == "update_time";
-  const std::string identity = created.describe() + "|" + updated.describe() + "|" + status +
-                               "|" + field + "|" + (*desc ? "DESC" : "ASC");
+  const std::string identity = created.describe() + "|" + updated.describe() + "|" + status + "|" +
+                               field + "|" + (*desc ? "DESC" : "ASC");
   return run_search(
       ctx, ctx.shop->orders, PageLimits{1, 100, 0}, identity,
       [&](const Order& o) {

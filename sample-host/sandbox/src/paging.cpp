@@ -45,9 +45,9 @@ bool base64_decode(std::string_view in, std::vector<unsigned char>* out) {
         return false;
       }
     }
-    const std::uint32_t n = (static_cast<std::uint32_t>(v[0]) << 18) |
-                            (static_cast<std::uint32_t>(v[1]) << 12) |
-                            (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
+    const std::uint32_t n =
+        (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
+        (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
     out->push_back(static_cast<unsigned char>(n >> 16));
     if (pad < 2) out->push_back(static_cast<unsigned char>(n >> 8));
     if (pad < 1) out->push_back(static_cast<unsigned char>(n));
@@ -107,8 +107,8 @@ std::variant<PageWindow, ApiResponse> read_page(const ApiRequest& request, PageL
     int size = 0;
     auto [end, ec] =
         std::from_chars(size_text->data(), size_text->data() + size_text->size(), size);
-    if (ec != std::errc() || end != size_text->data() + size_text->size() ||
-        size < limits.min || size > limits.max) {
+    if (ec != std::errc() || end != size_text->data() + size_text->size() || size < limits.min ||
+        size > limits.max) {
       return bad_page("page_size must be between " + std::to_string(limits.min) + " and " +
                       std::to_string(limits.max));
     }
@@ -118,8 +118,7 @@ std::variant<PageWindow, ApiResponse> read_page(const ApiRequest& request, PageL
   if (token && !token->empty()) {
     std::uint64_t fp = 0;
     if (!decode_page_token(*token, &window.offset, &fp)) return bad_page("Invalid page_token");
-    if (fp != window.fingerprint)
-      return bad_page("page_token does not belong to this query");
+    if (fp != window.fingerprint) return bad_page("page_token does not belong to this query");
   }
   return window;
 }

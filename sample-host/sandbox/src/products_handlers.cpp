@@ -29,10 +29,8 @@ std::optional<ApiResponse> read_product_document(HandlerContext& ctx, const Json
                                                  const Product* existing, Product* out) {
   const auto title = body.string_field("title");
   const auto skus = body.array_field("skus");
-  if (!title || title->empty())
-    return failure(400, codes::kInvalidParameter, "title is required");
-  if (!skus || skus->size() == 0)
-    return failure(400, codes::kInvalidParameter, "skus is required");
+  if (!title || title->empty()) return failure(400, codes::kInvalidParameter, "title is required");
+  if (!skus || skus->size() == 0) return failure(400, codes::kInvalidParameter, "skus is required");
   std::vector<SkuInput> inputs;
   if (auto problem = read_sku_inputs(*skus, *ctx.shop, &inputs))
     return failure(400, codes::kInvalidParameter, *problem);
@@ -50,11 +48,14 @@ std::optional<ApiResponse> read_product_document(HandlerContext& ctx, const Json
         if (s.id == *in.id) old = &s;
       if (!old) return failure(400, codes::kInvalidParameter, "Unknown sku id " + *in.id);
     }
-    if (old) sku = *old;
-    else sku.id = ctx.state.new_id();
+    if (old)
+      sku = *old;
+    else
+      sku.id = ctx.state.new_id();
     if (sku.currency.empty()) sku.currency = ctx.shop->currency;
     apply_sku_input(in, &sku);
-    if (sku.price.empty()) return failure(400, codes::kInvalidParameter, "skus[].price is required");
+    if (sku.price.empty())
+      return failure(400, codes::kInvalidParameter, "skus[].price is required");
     out->skus.push_back(std::move(sku));
   }
   return std::nullopt;
@@ -73,8 +74,7 @@ ApiResponse handle_products_search(HandlerContext& ctx) {
   return run_search(
       ctx, ctx.shop->products, PageLimits{1, 100, 0}, identity,
       [&](const Product& p) {
-        const bool status_ok =
-            status == "ALL" ? p.status != "DELETED" : p.status == status;
+        const bool status_ok = status == "ALL" ? p.status != "DELETED" : p.status == status;
         return status_ok && updated.contains(p.update_time) && created.contains(p.create_time);
       },
       [](const Product& a, const Product& b) {
@@ -140,7 +140,8 @@ ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
     Sku* target = nullptr;
     for (auto& s : p->skus)
       if (in.id && s.id == *in.id) target = &s;
-    if (!target) return failure(400, codes::kInvalidParameter, "partial_edit skus[] need known ids");
+    if (!target)
+      return failure(400, codes::kInvalidParameter, "partial_edit skus[] need known ids");
     targets.push_back(target);
   }
   if (auto title = body.string_field("title")) p->title = *title;

@@ -81,8 +81,8 @@ ApiResponse handle_returns_search(HandlerContext& ctx) {
 
 ApiResponse handle_cancellations_search(HandlerContext& ctx) {
   return after_sales_search(
-      ctx, ctx.shop->cancellations, "cancel_status", &Cancellation::cancel_status,
-      "cancellations", [](jsonw::Writer& w, const Cancellation& c) { write_cancellation(w, c); });
+      ctx, ctx.shop->cancellations, "cancel_status", &Cancellation::cancel_status, "cancellations",
+      [](jsonw::Writer& w, const Cancellation& c) { write_cancellation(w, c); });
 }
 
 ApiResponse handle_return_approve(HandlerContext& ctx) {
@@ -96,9 +96,9 @@ ApiResponse handle_return_reject(HandlerContext& ctx) {
 }
 
 ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
-  ApiResponse r = decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id,
-                         &Cancellation::cancel_status, kCancelPending,
-                         "CANCELLATION_REQUEST_SUCCESS", "cancellation_approve");
+  ApiResponse r =
+      decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id, &Cancellation::cancel_status,
+             kCancelPending, "CANCELLATION_REQUEST_SUCCESS", "cancellation_approve");
   if (r.code == codes::kOk) {
     // An approved cancellation cancels its order.
     for (const auto& c : ctx.shop->cancellations) {

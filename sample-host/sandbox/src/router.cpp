@@ -80,9 +80,9 @@ constexpr Route kRoutes[] = {
     // Finance.
     {"GET", "/finance/{version}/statements", "statements.search", Gate::kSignedApi,
      ShopScope::kRequired, BodyKind::kJson, false, k202309, &handle_statements},
-    {"GET", "/finance/{version}/statements/{id}/statement_transactions",
-     "statements.transactions", Gate::kSignedApi, ShopScope::kRequired, BodyKind::kJson, false,
-     k202309, &handle_statement_transactions},
+    {"GET", "/finance/{version}/statements/{id}/statement_transactions", "statements.transactions",
+     Gate::kSignedApi, ShopScope::kRequired, BodyKind::kJson, false, k202309,
+     &handle_statement_transactions},
     // Webhook subscriptions.
     {"GET", "/event/{version}/webhooks", "webhooks.get", Gate::kSignedApi, ShopScope::kRequired,
      BodyKind::kJson, false, k202309, &handle_webhooks_get},
@@ -106,7 +106,8 @@ std::vector<std::string_view> split_path(std::string_view path) {
 }
 
 bool is_version(std::string_view s) {
-  return s.size() == 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return s.size() == 6 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Matches one pattern; returns the number of literal segments or -1.

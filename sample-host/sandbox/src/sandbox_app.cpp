@@ -28,8 +28,8 @@ ApiResponse fault_answer(FaultKind kind) {
 
 SandboxApp::SandboxApp(const SandboxOptions& options)
     : rate_limiter_(options.rate_limit_per_second), faults_(options.faults) {
-  SeededWorld world = seed_world(options, options.clock ? options.clock()
-                                                         : static_cast<std::int64_t>(std::time(nullptr)));
+  SeededWorld world = seed_world(
+      options, options.clock ? options.clock() : static_cast<std::int64_t>(std::time(nullptr)));
   state_ = std::make_unique<SandboxState>(options, std::move(world.shops), std::move(world.tokens));
 }
 
@@ -66,8 +66,8 @@ ApiResponse SandboxApp::handle_signed(const RouteMatch& match, const ApiRequest&
     grant = std::get<VerifiedCaller>(verified).grant;
   }
   const std::string shop_id = shop ? shop->info.id : std::string();
-  const std::string limit_key = state_->options.app_key + "|" + shop_id + "|" +
-                                std::string(match.route->name);
+  const std::string limit_key =
+      state_->options.app_key + "|" + shop_id + "|" + std::string(match.route->name);
   if (!rate_limiter_.try_acquire(limit_key))
     return failure(429, codes::kTooManyRequests, "Too many requests, please retry later");
 
@@ -106,8 +106,8 @@ ApiResponse SandboxApp::run_handler(const RouteMatch& match, const ApiRequest& r
       return it->second;
     }
   }
-  HandlerContext ctx{request, *state_, shop, grant, match.path_params, match.version,
-                     state_->now(), {}};
+  HandlerContext ctx{request,           *state_,       shop,          grant,
+                     match.path_params, match.version, state_->now(), {}};
   ApiResponse response = match.route->handler(ctx);
   counters_.record_writes(ctx.writes, idempotency_key);
   if (!ledger_key.empty() && response.code == codes::kOk)

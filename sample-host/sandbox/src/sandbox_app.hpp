@@ -34,8 +34,8 @@ class SandboxApp {
  private:
   ApiResponse handle_signed(const struct RouteMatch& match, const ApiRequest& request,
                             FaultPlan* fault);
-  ApiResponse run_handler(const struct RouteMatch& match, const ApiRequest& request,
-                          ShopData* shop, const TokenGrant* grant, const std::string& ledger_key,
+  ApiResponse run_handler(const struct RouteMatch& match, const ApiRequest& request, ShopData* shop,
+                          const TokenGrant* grant, const std::string& ledger_key,
                           const std::string& idempotency_key);
 
   std::unique_ptr<SandboxState> state_;

@@ -44,9 +44,8 @@ ApiResponse run_search(HandlerContext& ctx, std::vector<Record>& records, PageLi
                        const std::string& identity, Keep keep, Before before,
                        std::string_view array_key, Write write,
                        std::size_t cap = std::numeric_limits<std::size_t>::max()) {
-  const std::string full_identity = ctx.request.path + "|" +
-                                    (ctx.shop ? ctx.shop->info.id : std::string()) + "|" +
-                                    identity;
+  const std::string full_identity =
+      ctx.request.path + "|" + (ctx.shop ? ctx.shop->info.id : std::string()) + "|" + identity;
   auto page = read_page(ctx.request, limits, full_identity);
   if (auto* error = std::get_if<ApiResponse>(&page)) return std::move(*error);
   std::vector<Record*> matches;

@@ -18,7 +18,8 @@ class SeedRandom {
     return lo + static_cast<std::int64_t>(rng_() % static_cast<std::uint64_t>(hi - lo + 1));
   }
   std::string pick(std::span<const std::string_view> items) {
-    return std::string(items[static_cast<size_t>(between(0, static_cast<std::int64_t>(items.size()) - 1))]);
+    return std::string(
+        items[static_cast<size_t>(between(0, static_cast<std::int64_t>(items.size()) - 1))]);
   }
   // A unique 19-digit id, like TikTok's 64-bit ids.
   std::string id() {
@@ -28,7 +29,8 @@ class SeedRandom {
     }
   }
   std::string letters(size_t n) {
-    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static constexpr char kAlphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     std::string out;
     for (size_t i = 0; i < n; ++i) out.push_back(kAlphabet[rng_() % 62]);
     return out;
@@ -55,16 +57,19 @@ std::int64_t cents_of(const std::string& amount) {
          (dot == std::string::npos ? 0 : std::stoll(amount.substr(dot + 1)));
 }
 
-constexpr std::string_view kAdjectives[] = {"Cozy", "Bright", "Classic", "Urban", "Silky",
-                                            "Rugged", "Tiny", "Bold", "Calm", "Vivid"};
-constexpr std::string_view kNouns[] = {"Mug", "Hoodie", "Lamp", "Backpack", "Scarf",
-                                       "Sneakers", "Notebook", "Bottle", "Candle", "Headphones"};
+constexpr std::string_view kAdjectives[] = {"Cozy",   "Bright", "Classic", "Urban", "Silky",
+                                            "Rugged", "Tiny",   "Bold",    "Calm",  "Vivid"};
+constexpr std::string_view kNouns[] = {"Mug",      "Hoodie",   "Lamp",   "Backpack", "Scarf",
+                                       "Sneakers", "Notebook", "Bottle", "Candle",   "Headphones"};
 constexpr std::string_view kOrderStatuses[] = {
-    "UNPAID",    "ON_HOLD",  "AWAITING_SHIPMENT", "AWAITING_SHIPMENT", "AWAITING_COLLECTION",
-    "IN_TRANSIT", "DELIVERED", "COMPLETED",        "COMPLETED",         "CANCEL"};
-constexpr std::string_view kReturnStatuses[] = {
-    "RETURN_OR_REFUND_REQUEST_PENDING", "RETURN_OR_REFUND_REQUEST_PENDING", "AWAITING_BUYER_SHIP",
-    "BUYER_SHIPPED_ITEM", "RETURN_OR_REFUND_REQUEST_REJECT", "RETURN_OR_REFUND_REQUEST_COMPLETE"};
+    "UNPAID",     "ON_HOLD",   "AWAITING_SHIPMENT", "AWAITING_SHIPMENT", "AWAITING_COLLECTION",
+    "IN_TRANSIT", "DELIVERED", "COMPLETED",         "COMPLETED",         "CANCEL"};
+constexpr std::string_view kReturnStatuses[] = {"RETURN_OR_REFUND_REQUEST_PENDING",
+                                                "RETURN_OR_REFUND_REQUEST_PENDING",
+                                                "AWAITING_BUYER_SHIP",
+                                                "BUYER_SHIPPED_ITEM",
+                                                "RETURN_OR_REFUND_REQUEST_REJECT",
+                                                "RETURN_OR_REFUND_REQUEST_COMPLETE"};
 constexpr std::string_view kCancelStatuses[] = {
     "CANCELLATION_REQUEST_PENDING", "CANCELLATION_REQUEST_PENDING", "CANCELLATION_REQUEST_SUCCESS",
     "CANCELLATION_REQUEST_CANCEL", "CANCELLATION_REQUEST_COMPLETE"};
@@ -100,8 +105,7 @@ void seed_catalog(SeedRandom& r, const SandboxOptions& o, std::int64_t now, Shop
   for (int i = 0; i < o.products; ++i) {
     Product p;
     p.id = r.id();
-    p.title = r.pick(kAdjectives) + " " +
-              r.pick(kNouns) + " #" + std::to_string(i + 1);
+    p.title = r.pick(kAdjectives) + " " + r.pick(kNouns) + " #" + std::to_string(i + 1);
     p.description = "<p>" + p.title + ", seeded by the sandbox.</p>";
     const auto roll = r.between(0, 99);
     p.status = roll < 80 ? "ACTIVATE" : roll < 92 ? "SELLER_DEACTIVATED" : "DRAFT";
@@ -115,8 +119,7 @@ void seed_catalog(SeedRandom& r, const SandboxOptions& o, std::int64_t now, Shop
       sku.seller_sku = "SKU-" + std::to_string(i + 1) + "-" + std::to_string(s + 1);
       sku.price = money(r.between(299, 19999));
       sku.currency = shop.currency;
-      for (const auto& wh : shop.warehouses)
-        sku.inventory.push_back({wh.id, r.between(0, 500)});
+      for (const auto& wh : shop.warehouses) sku.inventory.push_back({wh.id, r.between(0, 500)});
       p.skus.push_back(std::move(sku));
     }
     shop.product_index[p.id] = shop.products.size();
@@ -134,7 +137,8 @@ void seed_orders(SeedRandom& r, const SandboxOptions& o, std::int64_t now, ShopD
     order.warehouse_id = shop.warehouses.front().id;
     order.currency = shop.currency;
     order.recipient_name = "Buyer " + std::to_string(i + 1);
-    order.postal_code = shop.info.region == "US" ? std::to_string(r.between(10000, 99999)) : "EC1A 1BB";
+    order.postal_code =
+        shop.info.region == "US" ? std::to_string(r.between(10000, 99999)) : "EC1A 1BB";
     order.region_code = shop.info.region;
     order.create_time = r.time_in_window(now, o.data_window_seconds);
     if (order.status != "UNPAID")
@@ -146,7 +150,8 @@ void seed_orders(SeedRandom& r, const SandboxOptions& o, std::int64_t now, ShopD
     for (std::int64_t k = 0; k < items; ++k) {
       const Product& p = shop.products[static_cast<size_t>(
           r.between(0, static_cast<std::int64_t>(shop.products.size()) - 1))];
-      const Sku& sku = p.skus[static_cast<size_t>(r.between(0, static_cast<std::int64_t>(p.skus.size()) - 1))];
+      const Sku& sku =
+          p.skus[static_cast<size_t>(r.between(0, static_cast<std::int64_t>(p.skus.size()) - 1))];
       order.line_items.push_back(
           {r.id(), p.id, sku.id, p.title, sku.seller_sku, sku.price, shop.currency});
       total += cents_of(sku.price);
@@ -207,7 +212,8 @@ void stamp_after_order(SeedRandom& r, std::int64_t now, const Order& order, Reco
 void seed_after_sales(SeedRandom& r, const SandboxOptions& o, std::int64_t now, ShopData& shop) {
   if (shop.orders.empty()) return;
   auto random_order = [&]() -> const Order& {
-    return shop.orders[static_cast<size_t>(r.between(0, static_cast<std::int64_t>(shop.orders.size()) - 1))];
+    return shop.orders[static_cast<size_t>(
+        r.between(0, static_cast<std::int64_t>(shop.orders.size()) - 1))];
   };
   for (int i = 0; i < o.returns; ++i) {
     ReturnOrder rec;
@@ -283,9 +289,9 @@ SeededWorld seed_world(const SandboxOptions& options, std::int64_t now) {
     seed_statements(r, options, now, shop);
     shops.push_back(std::move(shop));
   }
-  TokenRegistry tokens({options.auth_code_lifetime, options.access_token_lifetime,
-                        options.refresh_token_lifetime},
-                       authorized_ids, "open_" + r.letters(24), options.seed);
+  TokenRegistry tokens(
+      {options.auth_code_lifetime, options.access_token_lifetime, options.refresh_token_lifetime},
+      authorized_ids, "open_" + r.letters(24), options.seed);
   return SeededWorld{std::move(shops), std::move(tokens)};
 }
 

@@ -30,10 +30,10 @@ bool SandboxServer::start(std::string* error) {
     return false;
   }
   if (d.options.tls) {
-    const bool loaded = d.options.tls_cert_file.empty()
-                            ? generate_self_signed(&d.tls, error)
-                            : load_tls_files(d.options.tls_cert_file, d.options.tls_key_file,
-                                             &d.tls, error);
+    const bool loaded =
+        d.options.tls_cert_file.empty()
+            ? generate_self_signed(&d.tls, error)
+            : load_tls_files(d.options.tls_cert_file, d.options.tls_key_file, &d.tls, error);
     if (!loaded) return false;
   }
   d.app = std::make_unique<SandboxApp>(d.options);

@@ -53,8 +53,9 @@ void apply_sku_input(const SkuInput& in, Sku* sku) {
   if (!in.inventory) return;
   // TikTok's inventory writes set the quantity of the named warehouses and leave others alone.
   for (const auto& stock : *in.inventory) {
-    auto it = std::find_if(sku->inventory.begin(), sku->inventory.end(),
-                           [&](const WarehouseStock& s) { return s.warehouse_id == stock.warehouse_id; });
+    auto it =
+        std::find_if(sku->inventory.begin(), sku->inventory.end(),
+                     [&](const WarehouseStock& s) { return s.warehouse_id == stock.warehouse_id; });
     if (it == sku->inventory.end()) {
       sku->inventory.push_back(stock);
     } else {

@@ -44,14 +44,16 @@ bool generate_self_signed(TlsMaterial* out, std::string* error) {
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("tiktok-shop-sandbox"), -1, -1, 0);
+                             reinterpret_cast<const unsigned char*>("tiktok-shop-sandbox"), -1, -1,
+                             0);
   X509_set_issuer_name(cert.get(), name);
   X509V3_CTX ctx;
   X509V3_set_ctx_nodb(&ctx);
   X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
   X509_EXTENSION* san =
       X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
-  if (!san || !X509_add_ext(cert.get(), san, -1) || !X509_sign(cert.get(), key.get(), EVP_sha256())) {
+  if (!san || !X509_add_ext(cert.get(), san, -1) ||
+      !X509_sign(cert.get(), key.get(), EVP_sha256())) {
     if (san) X509_EXTENSION_free(san);
     if (error) *error = "cannot sign the self-signed certificate";
     return false;

@@ -9,11 +9,16 @@
 namespace sandbox {
 namespace {
 
-constexpr std::string_view kEventTypes[] = {
-    "ORDER_STATUS_CHANGE",    "RECIPIENT_ADDRESS_UPDATE",          "PACKAGE_UPDATE",
-    "PRODUCT_STATUS_CHANGE",  "SELLER_DEAUTHORIZATION",            "UPCOMING_AUTHORIZATION_EXPIRATION",
-    "CANCELLATION_STATUS_CHANGE", "RETURN_STATUS_CHANGE",          "PRODUCT_INFORMATION_CHANGE",
-    "PRODUCT_CREATION"};
+constexpr std::string_view kEventTypes[] = {"ORDER_STATUS_CHANGE",
+                                            "RECIPIENT_ADDRESS_UPDATE",
+                                            "PACKAGE_UPDATE",
+                                            "PRODUCT_STATUS_CHANGE",
+                                            "SELLER_DEAUTHORIZATION",
+                                            "UPCOMING_AUTHORIZATION_EXPIRATION",
+                                            "CANCELLATION_STATUS_CHANGE",
+                                            "RETURN_STATUS_CHANGE",
+                                            "PRODUCT_INFORMATION_CHANGE",
+                                            "PRODUCT_CREATION"};
 
 std::variant<std::string, ApiResponse> read_event_type(const JsonBody& body) {
   auto type = body.string_field("event_type");

@@ -1,8 +1,8 @@
 // sandbox_command.cpp: `connector-host sandbox [options]`: run the local TikTok Shop until
 // SIGINT/SIGTERM. The first stdout line is "listening on <base url>" (flushed) so scripts and
 // tests can read the port; the last is the stats line.
-#include <csignal>
 #include <charconv>
+#include <csignal>
 #include <functional>
 #include <iostream>
 #include <string>

@@ -11,7 +11,8 @@ class LimitsAndFaults : public SandboxTest {
   // Gets a token without calling the (possibly faulty) Open API; takes the cipher in-process.
   void sign_in_quietly() {
     const std::string location = open_authorize_page(options_.service_id, "s");
-    const Json token = parse_json(token_get(query_param(location, "code"), options_.app_secret).body);
+    const Json token =
+        parse_json(token_get(query_param(location, "code"), options_.app_secret).body);
     ASSERT_EQ(token.code(), 0);
     access_token_ = token.str("/data/access_token");
     cipher_ = server_->shops().front().cipher;

@@ -54,8 +54,8 @@ class SmallShopPaging : public Paging {
 };
 
 TEST_F(SmallShopPaging, OrdersWalkEveryPageWithoutLossOrDuplicates) {
-  const Walk w = walk("POST", "/order/202309/orders/search", "orders", "id",
-                      {{"page_size", "7"}}, "{}");
+  const Walk w =
+      walk("POST", "/order/202309/orders/search", "orders", "id", {{"page_size", "7"}}, "{}");
   ASSERT_EQ(w.last_code, 0);
   EXPECT_EQ(w.ids.size(), 57u);
   EXPECT_EQ(std::set<std::string>(w.ids.begin(), w.ids.end()).size(), 57u);
@@ -64,8 +64,8 @@ TEST_F(SmallShopPaging, OrdersWalkEveryPageWithoutLossOrDuplicates) {
 }
 
 TEST_F(SmallShopPaging, TokensContainCharactersThatNeedPercentEncoding) {
-  const Walk w = walk("POST", "/order/202309/orders/search", "orders", "id",
-                      {{"page_size", "20"}}, "{}");
+  const Walk w =
+      walk("POST", "/order/202309/orders/search", "orders", "id", {{"page_size", "20"}}, "{}");
   ASSERT_FALSE(w.tokens.empty());
   for (const auto& t : w.tokens) {
     EXPECT_NE(t.find('+'), std::string::npos) << t;
@@ -75,8 +75,8 @@ TEST_F(SmallShopPaging, TokensContainCharactersThatNeedPercentEncoding) {
 }
 
 TEST_F(SmallShopPaging, TokenSentWithoutPercentEncodingFailsTheSignature) {
-  const Json first = parse_json(
-      call("POST", "/order/202309/orders/search", {{"page_size", "20"}}, "{}").body);
+  const Json first =
+      parse_json(call("POST", "/order/202309/orders/search", {{"page_size", "20"}}, "{}").body);
   const std::string token = first.str("/data/next_page_token");
   ASSERT_FALSE(token.empty());
   // A client that signs the token correctly but forgets to encode it sends a raw '+', which the
@@ -103,8 +103,8 @@ TEST_F(SmallShopPaging, TokenSentWithoutPercentEncodingFailsTheSignature) {
 TEST_F(SmallShopPaging, FilteredWalkMatchesTheFilter) {
   const std::int64_t since = now_.load() - 10 * 24 * 3600;
   const std::string body = "{\"update_time_ge\":" + std::to_string(since) + "}";
-  const Walk all = walk("POST", "/order/202309/orders/search", "orders", "id",
-                        {{"page_size", "100"}}, "{}");
+  const Walk all =
+      walk("POST", "/order/202309/orders/search", "orders", "id", {{"page_size", "100"}}, "{}");
   const Walk recent = walk("POST", "/order/202309/orders/search", "orders", "id",
                            {{"page_size", "5"}, {"sort_field", "update_time"}}, body);
   ASSERT_EQ(recent.last_code, 0);
@@ -114,13 +114,13 @@ TEST_F(SmallShopPaging, FilteredWalkMatchesTheFilter) {
 }
 
 TEST_F(SmallShopPaging, TokenFromAnotherQueryIsRejected) {
-  const Json first = parse_json(
-      call("POST", "/order/202309/orders/search", {{"page_size", "5"}}, "{}").body);
+  const Json first =
+      parse_json(call("POST", "/order/202309/orders/search", {{"page_size", "5"}}, "{}").body);
   const std::string token = first.str("/data/next_page_token");
   ASSERT_FALSE(token.empty());
-  const auto other_filter = call("POST", "/order/202309/orders/search",
-                                 {{"page_size", "5"}, {"page_token", token}},
-                                 R"({"order_status":"COMPLETED"})");
+  const auto other_filter =
+      call("POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", token}},
+           R"({"order_status":"COMPLETED"})");
   EXPECT_EQ(parse_json(other_filter.body).code(), 36009004);
   CallOptions other_shop;
   other_shop.cipher = second_cipher_;
@@ -140,13 +140,25 @@ TEST_F(SmallShopPaging, EveryPagedFamilyWalksToTheEnd) {
   };
   const std::vector<Case> cases = {
       {"POST", "/product/202309/products/search", "products", "id", {{"page_size", "10"}}, 0},
-      {"POST", "/return_refund/202309/returns/search", "return_orders", "return_id",
-       {{"page_size", "10"}}, 24},
-      {"POST", "/return_refund/202309/cancellations/search", "cancellations", "cancel_id",
-       {{"page_size", "10"}}, 21},
+      {"POST",
+       "/return_refund/202309/returns/search",
+       "return_orders",
+       "return_id",
+       {{"page_size", "10"}},
+       24},
+      {"POST",
+       "/return_refund/202309/cancellations/search",
+       "cancellations",
+       "cancel_id",
+       {{"page_size", "10"}},
+       21},
       {"POST", "/fulfillment/202309/packages/search", "packages", "id", {{"page_size", "3"}}, 20},
-      {"GET", "/finance/202309/statements", "statements", "id",
-       {{"page_size", "5"}, {"sort_field", "statement_time"}}, 12},
+      {"GET",
+       "/finance/202309/statements",
+       "statements",
+       "id",
+       {{"page_size", "5"}, {"sort_field", "statement_time"}},
+       12},
   };
   for (const auto& c : cases) {
     const Walk w = walk(c.method, c.path, c.array, c.key, c.query, c.method == "GET" ? "" : "{}");

@@ -37,7 +37,8 @@ TEST_F(RequestChecks, UppercaseHexSignatureIsRejected) {
   q["shop_cipher"] = cipher_;
   const std::string lower = sign_request(options_.app_secret, kSearch, q, "{}");
   std::string upper;
-  for (char c : lower) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  for (char c : lower)
+    upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   CallOptions o;
   o.sign = lower;  // the same sign in lowercase passes, so only the case differs below
   EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 0);
@@ -143,10 +144,12 @@ TEST_F(RequestChecks, PageSizeOutsideTheEndpointRangeIsRejected) {
   EXPECT_EQ(code_of(call("POST", kSearch, {{"page_size", "101"}}, "{}")), 36009004);
   EXPECT_EQ(code_of(call("POST", kSearch, {{"page_size", "0"}}, "{}")), 36009004);
   EXPECT_EQ(code_of(call("POST", kSearch, {{"page_size", "100"}}, "{}")), 0);
-  EXPECT_EQ(code_of(call("POST", "/fulfillment/202309/packages/search", {{"page_size", "51"}}, "{}")),
-            36009004);
-  EXPECT_EQ(code_of(call("POST", "/return_refund/202309/returns/search", {{"page_size", "9"}}, "{}")),
-            36009004);
+  EXPECT_EQ(
+      code_of(call("POST", "/fulfillment/202309/packages/search", {{"page_size", "51"}}, "{}")),
+      36009004);
+  EXPECT_EQ(
+      code_of(call("POST", "/return_refund/202309/returns/search", {{"page_size", "9"}}, "{}")),
+      36009004);
 }
 
 TEST_F(RequestChecks, ErrorsKeepTheEnvelope) {
@@ -160,7 +163,9 @@ TEST_F(RequestChecks, ErrorsKeepTheEnvelope) {
 TEST_F(RequestChecks, MultipartBodyIsNotSignedAndForbidsCipher) {
   CallOptions o;
   o.content_type = "multipart/form-data; boundary=xyz";
-  const std::string body = "--xyz\r\nContent-Disposition: form-data; name=\"data\"; filename=\"a.png\"\r\n\r\nPNG\r\n--xyz--\r\n";
+  const std::string body =
+      "--xyz\r\nContent-Disposition: form-data; name=\"data\"; "
+      "filename=\"a.png\"\r\n\r\nPNG\r\n--xyz--\r\n";
   EXPECT_EQ(code_of(call("POST", "/product/202309/images/upload", {}, body, o)), 0);
   o.force_cipher = true;
   EXPECT_EQ(code_of(call("POST", "/product/202309/images/upload", {}, body, o)), 36009004);

@@ -58,9 +58,9 @@ void SandboxTest::TearDown() {
 
 std::string SandboxTest::open_authorize_page(const std::string& service_id,
                                              const std::string& state) {
-  const auto reply = http_once(server_->port(), "GET",
-                               "/open/authorize?service_id=" + url_encode(service_id) +
-                                   "&state=" + url_encode(state));
+  const auto reply = http_once(
+      server_->port(), "GET",
+      "/open/authorize?service_id=" + url_encode(service_id) + "&state=" + url_encode(state));
   if (reply.status != 302) return "";
   return reply.location;
 }
@@ -72,7 +72,8 @@ std::string SandboxTest::query_param(const std::string& url, const std::string& 
   size_t pos = 0;
   while (pos <= rest.size()) {
     const size_t amp = rest.find('&', pos);
-    const std::string part = rest.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    const std::string part =
+        rest.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
     if (part.rfind(key + "=", 0) == 0) return part.substr(key.size() + 1);
     if (amp == std::string::npos) break;
     pos = amp + 1;
@@ -91,8 +92,7 @@ HttpReply SandboxTest::token_refresh(const std::string& refresh_token) {
   return http_once(server_->port(), "GET",
                    "/api/v2/token/refresh?app_key=" + url_encode(options_.app_key) +
                        "&app_secret=" + url_encode(options_.app_secret) +
-                       "&refresh_token=" + url_encode(refresh_token) +
-                       "&grant_type=refresh_token");
+                       "&refresh_token=" + url_encode(refresh_token) + "&grant_type=refresh_token");
 }
 
 void SandboxTest::sign_in() {
@@ -129,7 +129,8 @@ HttpReply SandboxTest::call(const std::string& method, const std::string& path,
   target += "sign=" + url_encode(sign);
   Headers headers;
   if (!o.content_type.empty()) headers.emplace_back("content-type", o.content_type);
-  if (o.send_token) headers.emplace_back("x-tts-access-token", o.token.empty() ? access_token_ : o.token);
+  if (o.send_token)
+    headers.emplace_back("x-tts-access-token", o.token.empty() ? access_token_ : o.token);
   return http_once(server_->port(), method, target, headers, body);
 }
 

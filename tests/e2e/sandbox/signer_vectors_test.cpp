@@ -13,12 +13,13 @@ TEST(TestSigner, ReproducesTikTokWorkedExampleVector1) {
 }
 
 TEST(TestSigner, ReproducesWebhookPutVector3WithBody) {
-  EXPECT_EQ(sign_request("e59af819cc", "/event/202309/webhooks",
-                         {{"app_key", "68xu9ks5p4i8"},
-                          {"shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"},
-                          {"timestamp", "1696909648"}},
-                         R"({"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"})"),
-            "701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7");
+  EXPECT_EQ(
+      sign_request("e59af819cc", "/event/202309/webhooks",
+                   {{"app_key", "68xu9ks5p4i8"},
+                    {"shop_cipher", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK"},
+                    {"timestamp", "1696909648"}},
+                   R"({"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"})"),
+      "701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7");
 }
 
 }  // namespace

@@ -31,14 +31,14 @@ enum class AuthorizeBehaviour {
 // that damage the response (reset, truncated, slow) happen after the handler ran, like a reply
 // lost on the way back, which is what idempotency keys protect against.
 struct FaultOptions {
-  double latency_rate = 0;       // add `latency_ms` before answering
+  double latency_rate = 0;  // add `latency_ms` before answering
   int latency_ms = 200;
-  double http_503_rate = 0;      // HTTP 503, overload protection (empty envelope, code 36009003)
-  double http_500_rate = 0;      // HTTP 500
+  double http_503_rate = 0;        // HTTP 503, overload protection (empty envelope, code 36009003)
+  double http_500_rate = 0;        // HTTP 500
   double internal_error_rate = 0;  // HTTP 200 with code 36009003 "internal error"
-  double reset_rate = 0;         // close the connection with RST before any response byte
-  double truncated_rate = 0;     // send headers and half the body, then close
-  double slow_body_rate = 0;     // send the body in chunks spread over `slow_body_ms`
+  double reset_rate = 0;           // close the connection with RST before any response byte
+  double truncated_rate = 0;       // send headers and half the body, then close
+  double slow_body_rate = 0;       // send the body in chunks spread over `slow_body_ms`
   int slow_body_ms = 400;
   std::uint64_t seed = 1;
 };
@@ -90,9 +90,8 @@ struct SandboxOptions {
 
   // API versions accepted in the version segment of /{category}/{version}/... paths. Each
   // endpoint also has a first version; a version outside this set answers 36009014.
-  std::vector<std::string> accepted_versions = {"202309", "202312", "202401", "202406",
-                                                "202407", "202409", "202412", "202501",
-                                                "202502", "202505"};
+  std::vector<std::string> accepted_versions = {"202309", "202312", "202401", "202406", "202407",
+                                                "202409", "202412", "202501", "202502", "202505"};
 
   // Unix seconds "now". Empty: the system clock. Tests move time with it to cross expiries and
   // the timestamp window. Called from I/O threads: it must be thread-safe.
@@ -121,10 +120,10 @@ struct ShopInfo {
 struct SandboxStats {
   std::uint64_t requests_total = 0;  // every HTTP request that got a routed answer
   std::uint64_t requests_ok = 0;     // answers with code 0 (or a 302 from the authorize page)
-  std::map<std::int64_t, std::uint64_t> rejected_by_code;  // TikTok code -> count
-  std::map<std::string, std::uint64_t> faults_by_kind;     // "http_503", "reset", ...
+  std::map<std::int64_t, std::uint64_t> rejected_by_code;          // TikTok code -> count
+  std::map<std::string, std::uint64_t> faults_by_kind;             // "http_503", "reset", ...
   std::map<std::string, std::uint64_t> writes_by_idempotency_key;  // key -> times applied
-  std::map<std::string, std::uint64_t> writes_by_target;   // e.g. "inventory:<product>" -> applied
+  std::map<std::string, std::uint64_t> writes_by_target;  // e.g. "inventory:<product>" -> applied
   std::uint64_t idempotent_replays = 0;  // writes answered from the idempotency ledger
 
   // One JSON object with every counter above (what GET /__sandbox/stats returns).
