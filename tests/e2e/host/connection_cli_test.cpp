@@ -1,0 +1,174 @@
+// connector-host oauth-client and connection commands against the sandbox, as a user runs them.
+#include "connection_e2e_fixture.hpp"
+
+#include "store/master_key.hpp"
+
+namespace connection_e2e {
+namespace {
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST_F(ConnectionE2eTest, OAuthClientIsSavedListedShownMaskedAndDeletedOnlyWhenUnused) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
+  EXPECT_TRUE(contains(host("oauth-client list").output, "e2e-app"));
+  const auto shown = host("oauth-client show e2e-app");
+  EXPECT_EQ(shown.exit_code, 0);
+  EXPECT_TRUE(contains(shown.output, kAppKey));
+  EXPECT_TRUE(contains(shown.output, "client_secret:       ********"));
+  EXPECT_FALSE(contains(shown.output, kAppSecret));
+
+  ASSERT_EQ(host("connection save " + connection_manifest().string()).exit_code, 0)
+      << all_output_;
+  const auto refused = host("oauth-client delete e2e-app");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_TRUE(contains(refused.output, "e2e-shop")) << refused.output;
+  EXPECT_EQ(host("connection delete e2e-shop").exit_code, 0);
+  EXPECT_EQ(host("oauth-client delete e2e-app").exit_code, 0);
+  EXPECT_FALSE(contains(host("oauth-client list").output, "e2e-app"));
+}
+
+TEST_F(ConnectionE2eTest, SavingAClientWithoutItsSecretIsRefusedNamingFileAndField) {
+  start_sandbox();
+  const auto file = write("no-secret.json", R"({"name": "x", "connector": "tiktok-shop",
+    "service_region": "us", "client_id": "k", "service_id": "1"})");
+  const auto out = host("oauth-client save " + file.string());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_TRUE(contains(out.output, file.string() + ": /client_secret: is required")) << out.output;
+}
+
+TEST_F(ConnectionE2eTest, ASecretWrittenAsAValueIsRefusedWithoutEchoingIt) {
+  start_sandbox();
+  const auto file = write("inline.json", R"({"name": "x", "connector": "tiktok-shop",
+    "service_region": "moon", "client_id": "k", "client_secret": "INLINE-SECRET-555",
+    "service_id": "1", "colour": "red"})");
+  const auto out = host("oauth-client save " + file.string());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_TRUE(contains(out.output, file.string() + ": /client_secret: is a secret")) << out.output;
+  EXPECT_TRUE(contains(out.output, file.string() + ": /service_region: must be one of"));
+  EXPECT_TRUE(contains(out.output, file.string() + ": /colour: unknown field"));
+  EXPECT_FALSE(contains(out.output, "INLINE-SECRET-555"));
+}
+
+TEST_F(ConnectionE2eTest, MalformedConnectionManifestsGetErrorsNamingFileAndField) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0);
+  struct Case {
+    std::string json;
+    std::string expected;  // "FIELD: start of message"
+  };
+  const std::string base = sandbox_->base_url();
+  const std::vector<Case> cases = {
+      {connection_json("a", R"(, "colour": 1)"), "/colour: unknown field"},
+      {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
+          "settings": {"app_key": 5}, "secrets": {"app_secret": {"env": ")" +
+           std::string(kSecretEnv) + R"("}}})",
+       "/settings/app_key: must be of type string"},
+      {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
+          "settings": {"app_key": "k", "shoe_size": "9"}, "secrets": {"app_secret": {"env": ")" +
+           std::string(kSecretEnv) + R"("}}})",
+       "/settings/shoe_size: unknown setting"},
+      {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
+          "settings": {"app_key": ")" + std::string(kAppKey) + R"("}})",
+       "/secrets/app_secret: is required"},
+      {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
+          "settings": {"app_key": ")" + std::string(kAppKey) + R"("},
+          "secrets": {"app_secret": {"env": "E2E_UNSET_VARIABLE_X"}}})",
+       "/secrets/app_secret: environment variable E2E_UNSET_VARIABLE_X is not set"},
+      // The connector's own validation, mapped back to the manifest's field.
+      {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
+          "settings": {"app_key": "another_key"},
+          "secrets": {"app_secret": {"env": ")" + std::string(kSecretEnv) + R"("}}})",
+       "/settings/app_key: must equal /oauth_client/client_id"},
+      {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "no-such-client",
+          "settings": {"app_key": "k"},
+          "secrets": {"app_secret": {"env": ")" + std::string(kSecretEnv) + R"("}}})",
+       "/oauth_client: no OAuth client named no-such-client"},
+      {R"({"name": "a", "connector": "no-such-connector", "oauth_client": "e2e-app"})",
+       "/connector: "},
+      {"[1, 2]", "(document): must be a JSON object"},
+      {"{\"name\": ", "(document): is not valid JSON"},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const auto file = write("bad-" + std::to_string(i) + ".json", cases[i].json);
+    const auto out = host("connection save " + file.string());
+    EXPECT_EQ(out.exit_code, 2) << cases[i].json << "\n" << out.output;
+    EXPECT_TRUE(contains(out.output, file.string() + ": " + cases[i].expected))
+        << "expected: " << cases[i].expected << "\ngot: " << out.output;
+  }
+  EXPECT_FALSE(contains(all_output_, kAppSecret));
+}
+
+TEST_F(ConnectionE2eTest, SavedConnectionShowsMaskedSecretsAndTestListsTheShops) {
+  start_sandbox();
+  save_and_authorize();
+  const auto shown = host("connection show e2e-shop");
+  EXPECT_EQ(shown.exit_code, 0);
+  EXPECT_TRUE(contains(shown.output, "secret app_secret:   ********"));
+  EXPECT_TRUE(contains(shown.output, "authorization:       authorized"));
+  const auto tested = host("connection test e2e-shop");
+  EXPECT_EQ(tested.exit_code, 0) << tested.output;
+  for (const auto& shop : sandbox_->shops()) {
+    EXPECT_EQ(contains(tested.output, shop.id), shop.owned_by_authorizing_seller) << shop.id;
+    if (shop.owned_by_authorizing_seller) {
+      EXPECT_TRUE(contains(tested.output, shop.cipher));
+    }
+  }
+  EXPECT_TRUE(contains(host("connection list").output, "e2e-shop"));
+  EXPECT_FALSE(contains(all_output_, kAppSecret));
+}
+
+TEST_F(ConnectionE2eTest, TestingAnUnauthorizedConnectionSaysHowToAuthorize) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0);
+  ASSERT_EQ(host("connection save " + connection_manifest().string()).exit_code, 0);
+  const auto out = host("connection test e2e-shop");
+  EXPECT_EQ(out.exit_code, 1);
+  EXPECT_TRUE(contains(out.output, "connector-host authorize e2e-shop")) << out.output;
+}
+
+TEST_F(ConnectionE2eTest, AnotherMasterKeyIsAClearErrorThatNamesTheConnection) {
+  start_sandbox();
+  save_and_authorize();
+  ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'c').c_str(), 1);
+  const auto out = host("connection test e2e-shop");
+  ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+  EXPECT_EQ(out.exit_code, 1);
+  EXPECT_TRUE(contains(out.output,
+                       "cannot decrypt secrets of connection e2e-shop: the master key differs"))
+      << out.output;
+  EXPECT_FALSE(contains(out.output, std::string(64, 'c')));
+}
+
+TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutput) {
+  options_.access_token_lifetime = 30;  // every use refreshes: more tokens to look for
+  start_sandbox();
+  save_and_authorize();
+  ASSERT_EQ(host("connection test e2e-shop").exit_code, 0) << all_output_;
+  host("connection show e2e-shop");
+  host("connection list");
+  host("--log-format json connection test e2e-shop");
+
+  auto db = state_db();
+  host::store::SecretBox box(host::store::load_master_key(dir_ / "state"));
+  const auto record = host::store::find_connection(*db, "e2e-shop");
+  ASSERT_TRUE(record.has_value());
+  const auto tokens = host::store::read_tokens(*db, box, record->id);
+  ASSERT_TRUE(tokens.has_value());
+  const std::string access(tokens->tokens.access_token.view());
+  const std::string refresh(tokens->tokens.refresh_token.view());
+  ASSERT_FALSE(access.empty());
+  db.reset();
+  const std::string bytes = file_bytes(dir_ / "state" / "state.db") +
+                            file_bytes(dir_ / "state" / "state.db-wal");
+  ASSERT_GT(bytes.size(), 0u);
+  for (const std::string& secret : {std::string(kAppSecret), access, refresh}) {
+    EXPECT_FALSE(contains(bytes, secret)) << "found a secret in the database files";
+    EXPECT_FALSE(contains(all_output_, secret)) << "found a secret in the output";
+  }
+}
+
+}  // namespace
+}  // namespace connection_e2e
