@@ -1,7 +1,9 @@
 // connector-host authorize against the sandbox: the built-in browser, refusals, forged or
 // missing state, timeouts, and the token lifecycle (refresh on expiry and after a rejection,
 // single-flight, the refresh-token warning).
+#include <atomic>
 #include <chrono>
+#include <ctime>
 #include <future>
 #include <thread>
 
@@ -177,6 +179,27 @@ TEST_F(AuthorizeE2eTest, ConcurrentRejectionsRefreshOnceAcrossThreadsAndSessions
   // The second session still holds the rejected token; it must pick up the rotation, not refresh.
   EXPECT_EQ(second->refresh_after_rejection(rejected), fresh);
   EXPECT_EQ(token_summary("e2e-shop")->generation, 2);
+}
+
+TEST_F(AuthorizeE2eTest, ADeadRefreshTokenAsksForReauthorization) {
+  // The sandbox's clock runs ahead on demand, so that its refresh token expires.
+  auto offset = std::make_shared<std::atomic<int64_t>>(0);
+  options_.clock = [offset] { return static_cast<int64_t>(std::time(nullptr)) + offset->load(); };
+  options_.access_token_lifetime = 30;
+  options_.refresh_token_lifetime = 100;
+  start_sandbox();
+  save_and_authorize();
+  offset->store(500);
+  const auto out = host("connection test e2e-shop");
+  EXPECT_EQ(out.exit_code, 1);
+  EXPECT_TRUE(contains(out.output, "re-authorize with `connector-host authorize e2e-shop`"))
+      << out.output;
+  EXPECT_TRUE(token_summary("e2e-shop")->needs_reauthorization);
+  EXPECT_TRUE(contains(host("connection show e2e-shop").output, "needs-reauthorization"));
+  // Authorizing again clears the flag.
+  offset->store(0);
+  ASSERT_EQ(host("authorize e2e-shop --browser builtin --timeout 30").exit_code, 0) << all_output_;
+  EXPECT_FALSE(token_summary("e2e-shop")->needs_reauthorization);
 }
 
 }  // namespace
