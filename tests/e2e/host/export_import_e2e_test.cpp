@@ -1,0 +1,234 @@
+// `connector-host run` against the in-process sandbox: export modes, delta after a change, a
+// token that expires mid-export, a search + detail chain, and an import that is re-run.
+#include <atomic>
+#include <chrono>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "connection_e2e_fixture.hpp"
+
+namespace connection_e2e {
+namespace {
+
+std::vector<std::string> lines_of(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// The value of the first "id" member of a minified record line.
+std::string id_of(const std::string& line) {
+  const auto pos = line.find("\"id\":\"");
+  if (pos == std::string::npos) return {};
+  return line.substr(pos + 6, line.find('"', pos + 6) - pos - 6);
+}
+
+class RunE2eTest : public ConnectionE2eTest {
+ protected:
+  void SetUp() override {
+    ConnectionE2eTest::SetUp();
+    // The sandbox clock runs `offset_` seconds ahead of ours: tests jump it to expire tokens.
+    options_.clock = [this] {
+      return static_cast<int64_t>(std::time(nullptr)) + offset_.load();
+    };
+  }
+
+  void start_and_authorize() {
+    start_sandbox();
+    save_and_authorize();
+    shop_ = sandbox_->shops().front().id;
+    // The newest seeded record carries the sandbox's start second; windows end before "now"
+    // (exclusive), so let that second pass for every record to be in reach.
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  }
+
+  std::filesystem::path flow(const std::string& file, const std::string& body) {
+    return write(file, R"({"connection":"e2e-shop","shop":")" + shop_ + "\"," + body + "}");
+  }
+
+  std::filesystem::path orders_flow(const std::string& extra = "") {
+    return flow("orders-flow.json",
+                R"("name":"orders","kind":"export","resource":"orders","page_size":100,)"
+                R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
+                R"("output":")" + (dir_ / "orders.jsonl").string() + "\"" + extra);
+  }
+
+  std::filesystem::path products_flow() {
+    return flow("products-flow.json",
+                R"("name":"products","kind":"export","resource":"products",)"
+                R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
+                R"("output":")" + (dir_ / "products.jsonl").string() + "\"");
+  }
+
+  std::filesystem::path inventory_flow() {
+    return flow("inventory-flow.json",
+                R"("name":"inventory","kind":"import","resource":"inventory",)"
+                R"("endpoint":"products.inventory.update",)"
+                R"("input":")" + (dir_ / "inventory.jsonl").string() + "\"");
+  }
+
+  // Inventory records for the first `n` exported products: first SKU, first warehouse.
+  void write_inventory_input(size_t n, int quantity) {
+    std::ofstream out(dir_ / "inventory.jsonl");
+    const auto products = lines_of(dir_ / "products.jsonl");
+    ASSERT_GE(products.size(), n);
+    for (size_t i = 0; i < n; ++i) {
+      const std::string& p = products[i];
+      const auto sku_pos = p.find("\"skus\":[{\"id\":\"") + 15;
+      const auto wh_pos = p.find("\"warehouse_id\":\"") + 16;
+      out << "{\"product_id\":\"" << id_of(p) << "\",\"skus\":[{\"id\":\""
+          << p.substr(sku_pos, p.find('"', sku_pos) - sku_pos)
+          << "\",\"inventory\":[{\"warehouse_id\":\""
+          << p.substr(wh_pos, p.find('"', wh_pos) - wh_pos) << "\",\"quantity\":" << quantity
+          << "}]}]}\n";
+    }
+  }
+
+  std::atomic<int64_t> offset_{0};
+  std::string shop_;
+};
+
+TEST_F(RunE2eTest, AllDeltaAndTestModesExportTheRightRecords) {
+  start_and_authorize();
+  const auto test = host("run " + orders_flow().string() + " --mode test --limit 7 --out " +
+                         (dir_ / "preview.jsonl").string());
+  ASSERT_EQ(test.exit_code, 0) << test.output;
+  EXPECT_EQ(lines_of(dir_ / "preview.jsonl").size(), 7u);
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "orders.jsonl"));
+
+  const auto first = host("run " + orders_flow().string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("exported 240 records to " + (dir_ / "orders.jsonl").string()),
+            std::string::npos)
+      << first.output;
+  const auto lines = lines_of(dir_ / "orders.jsonl");
+  std::set<std::string> ids;
+  for (const auto& l : lines) ids.insert(id_of(l));
+  EXPECT_EQ(lines.size(), 240u);
+  EXPECT_EQ(ids.size(), 240u) << "no duplicates by natural key";
+
+  const auto again = host("run " + orders_flow().string() + " --mode delta");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("exported 0 records"), std::string::npos) << again.output;
+
+  const auto all = host("run " + orders_flow().string() + " --mode all --out " +
+                        (dir_ / "all.jsonl").string());
+  ASSERT_EQ(all.exit_code, 0) << all.output;
+  EXPECT_EQ(lines_of(dir_ / "all.jsonl").size(), 240u);
+}
+
+TEST_F(RunE2eTest, ChainFetchesOrderDetailsInBatchesOfFifty) {
+  start_and_authorize();
+  const auto before = sandbox_->stats().requests_total;
+  // One slice, pages of 100: 3 search pages (100, 100, 40) and 2 + 2 + 1 detail calls.
+  const auto path = flow("one-slice.json",
+                         R"("name":"orders-chain","kind":"export","resource":"orders",)"
+                         R"("page_size":100,"window":{"lookback_seconds":3456000,)"
+                         R"("slice_seconds":3456000},"output":")" +
+                             (dir_ / "chain.jsonl").string() + "\"");
+  const auto out = host("run " + path.string() + " --mode all");
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_EQ(lines_of(dir_ / "chain.jsonl").size(), 240u);
+  EXPECT_EQ(sandbox_->stats().requests_total - before, 8u);
+}
+
+TEST_F(RunE2eTest, SecondDeltaExportsOnlyWhatChanged) {
+  start_and_authorize();
+  ASSERT_EQ(host("run " + products_flow().string()).exit_code, 0) << all_output_;
+  ASSERT_EQ(lines_of(dir_ / "products.jsonl").size(), 120u);
+  write_inventory_input(3, 17);
+  // Let the clock pass the first run's window end, so the changes fall after the cursor.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  ASSERT_EQ(host("run " + inventory_flow().string()).exit_code, 0) << all_output_;
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const auto delta = host("run " + products_flow().string());
+  ASSERT_EQ(delta.exit_code, 0) << delta.output;
+  EXPECT_NE(delta.output.find("exported 3 records"), std::string::npos) << delta.output;
+  const auto lines = lines_of(dir_ / "products.jsonl");
+  ASSERT_EQ(lines.size(), 123u);
+  const auto changed = lines_of(dir_ / "inventory.jsonl");
+  std::set<std::string> expected, got;
+  for (const auto& l : changed) expected.insert(l.substr(15, l.find('"', 15) - 15));
+  for (size_t i = 120; i < lines.size(); ++i) got.insert(id_of(lines[i]));
+  EXPECT_EQ(got, expected);
+}
+
+TEST_F(RunE2eTest, TokenExpiringMidExportIsRefreshedAndTheExportCompletes) {
+  options_.access_token_lifetime = 120;  // the host sees > 60 s left and does not refresh early
+  options_.rate_limit_per_second = 0;
+  start_and_authorize();
+  // Page one order at a time, slowly, and expire the token on the sandbox side meanwhile.
+  const auto path = flow("slow.json",
+                         R"("name":"orders-slow","kind":"export","resource":"orders",)"
+                         R"("page_size":10,"concurrency":1,"rate_limit_per_second":20,)"
+                         R"("window":{"lookback_seconds":3456000,"slice_seconds":3456000},)"
+                         R"("output":")" + (dir_ / "slow.jsonl").string() + "\"");
+  std::thread jump([this] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    offset_ = 200;  // past the token's expiry, within the signature's timestamp window
+  });
+  const auto out = host("run " + path.string() + " --mode all");
+  jump.join();
+  ASSERT_EQ(out.exit_code, 0) << out.output;
+  EXPECT_EQ(lines_of(dir_ / "slow.jsonl").size(), 240u);
+  const auto stats = sandbox_->stats();
+  EXPECT_GE(stats.rejected_by_code.count(105002), 1u) << stats.to_json();
+  const auto summary = token_summary("e2e-shop");
+  ASSERT_TRUE(summary);
+}
+
+TEST_F(RunE2eTest, ReRunningAnImportAppliesNothingTwice) {
+  start_and_authorize();
+  ASSERT_EQ(host("run " + products_flow().string()).exit_code, 0) << all_output_;
+  write_inventory_input(6, 5);
+  const auto first = host("run " + inventory_flow().string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("imported 6 records (0 failed)"), std::string::npos)
+      << first.output;
+  const auto second = host("run " + inventory_flow().string());
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_NE(second.output.find("imported 0 records (0 failed)"), std::string::npos)
+      << second.output;
+  const auto stats = sandbox_->stats();
+  ASSERT_EQ(stats.writes_by_target.size(), 6u) << stats.to_json();
+  for (const auto& [target, count] : stats.writes_by_target) EXPECT_EQ(count, 1u) << target;
+  EXPECT_EQ(lines_of(dir_ / "inventory.jsonl.results.jsonl").size(), 12u);
+}
+
+TEST_F(RunE2eTest, MalformedFlowManifestsNameTheFileAndTheField) {
+  start_and_authorize();
+  const auto bad_page = flow("bad-page.json",
+                             R"("name":"o","kind":"export","resource":"orders","page_size":1000,)"
+                             R"("output":"x.jsonl")");
+  auto out = host("run " + bad_page.string());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.output.find(bad_page.string() + ": /page_size:"), std::string::npos) << out.output;
+
+  const auto bad_key = flow("bad-key.json",
+                            R"("name":"o","kind":"export","resource":"orders","output":"x",)"
+                            R"("colour":"red")");
+  out = host("run " + bad_key.string());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.output.find(bad_key.string() + ": /colour: unknown key"), std::string::npos)
+      << out.output;
+
+  const auto bad_shop = write("bad-shop.json",
+                              R"({"name":"o","connection":"e2e-shop","kind":"export",)"
+                              R"("resource":"orders","shop":"999","output":"x"})");
+  out = host("run " + bad_shop.string());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.output.find(bad_shop.string() + ": /shop:"), std::string::npos) << out.output;
+
+  const auto bad_resource = flow("bad-resource.json",
+                                 R"("name":"o","kind":"export","resource":"parcels",)"
+                                 R"("output":"x")");
+  out = host("run " + bad_resource.string());
+  EXPECT_EQ(out.exit_code, 2);
+  EXPECT_NE(out.output.find(bad_resource.string() + ": /resource:"), std::string::npos)
+      << out.output;
+}
+
+}  // namespace
+}  // namespace connection_e2e
