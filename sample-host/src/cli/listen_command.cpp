@@ -89,8 +89,8 @@ int parse_listen_args(std::span<const std::string> args, ListenArgs& out) {
     } else if (flag == "--path") {
       out.path = value;
     } else if (flag == "--max-body-bytes") {
-      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(),
-                                             out.max_body_bytes);
+      const auto [end, ec] =
+          std::from_chars(value.data(), value.data() + value.size(), out.max_body_bytes);
       if (ec != std::errc() || end != value.data() + value.size() || out.max_body_bytes == 0) {
         std::cerr << "connector-host listen: --max-body-bytes takes a positive number\n";
         return kExitUsage;
@@ -121,8 +121,8 @@ int parse_listen_args(std::span<const std::string> args, ListenArgs& out) {
 
 std::string listening_url(const ListenArgs& args, uint16_t port) {
   const bool v6 = args.host.find(':') != std::string::npos;
-  return std::string(args.tls_cert.empty() ? "http://" : "https://") + (v6 ? "[" : "") +
-         args.host + (v6 ? "]" : "") + ":" + std::to_string(port) + args.path;
+  return std::string(args.tls_cert.empty() ? "http://" : "https://") + (v6 ? "[" : "") + args.host +
+         (v6 ? "]" : "") + ":" + std::to_string(port) + args.path;
 }
 
 }  // namespace
@@ -130,8 +130,7 @@ std::string listening_url(const ListenArgs& args, uint16_t port) {
 int listen_command(const GlobalOptions& options, std::span<const std::string> args) {
   ListenArgs parsed;
   if (const int rc = parse_listen_args(args, parsed); rc != kExitOk || parsed.help) return rc;
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
-                                                        : log::Format::kHuman);
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   const std::unique_ptr<engine::ConnectionSession> session =
       engine::open_session(options, parsed.connection);
 
@@ -170,7 +169,8 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   std::cout << "listening on " << listening_url(parsed, listener.port()) << std::endl;
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
-  log::info("webhook", std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
+  log::info("webhook",
+            std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
   listener.stop();
   return kExitOk;
 }

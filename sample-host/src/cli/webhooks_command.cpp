@@ -81,8 +81,8 @@ int drain(const GlobalOptions& options, std::span<const std::string> args) {
   if (out == nullptr) return kExitUsage;
   auto db = store::Database::open(options.state_dir / store::kStateDatabaseFile);
   const webhook::DrainResult result = webhook::drain_inbox(*db, *connection, *out);
-  std::cout << "drained " << result.events << " event" << (result.events == 1 ? "" : "s")
-            << " of " << *connection << " to " << *out << "\n";
+  std::cout << "drained " << result.events << " event" << (result.events == 1 ? "" : "s") << " of "
+            << *connection << " to " << *out << "\n";
   return kExitOk;
 }
 
@@ -117,8 +117,7 @@ int manage_subscriptions(const GlobalOptions& options, const std::string& action
     request.endpoint = action == "set" ? "webhooks.update" : "webhooks.delete";
     request.body = subscription_body(*event_type, address);
   }
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
-                                                        : log::Format::kHuman);
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   const std::unique_ptr<engine::ConnectionSession> session =
       engine::open_session(options, *connection);
   const std::optional<engine::AuthorizedScope> scope = session->find_scope(*shop);
@@ -143,7 +142,8 @@ int manage_subscriptions(const GlobalOptions& options, const std::string& action
   if (action == "list") {
     // One subscription per line, as the remote application describes it.
     for (size_t i = 0; i < result.records.size(); ++i) std::cout << result.record(i) << "\n";
-    if (result.records.empty()) std::cout << "no webhook subscriptions for shop " << scope->id << "\n";
+    if (result.records.empty())
+      std::cout << "no webhook subscriptions for shop " << scope->id << "\n";
   } else if (action == "set") {
     std::cout << "shop " << scope->id << ": " << *event_type << " -> " << *address << "\n";
   } else {

@@ -83,8 +83,7 @@ int clear_authorization_alerts(store::Database& db, std::string_view connection,
                                const std::string* account_id) {
   if (!alert_table_exists(db)) return 0;
   if (account_id != nullptr) {
-    db.prepare(
-          "DELETE FROM webhook_authorization_alerts WHERE connection = ?1 AND account_id = ?2")
+    db.prepare("DELETE FROM webhook_authorization_alerts WHERE connection = ?1 AND account_id = ?2")
         .bind(1, connection)
         .bind(2, *account_id)
         .run();

@@ -19,9 +19,7 @@ http::OutgoingResponse empty_response(int status) {
   return response;
 }
 
-std::string_view path_of(std::string_view target) {
-  return target.substr(0, target.find('?'));
-}
+std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
 
 // Copies the plugin-owned event out, reading only the fields the plugin's struct holds.
 VerifiedEvent copy_event(const cnx_webhook_event& e) {

@@ -27,13 +27,13 @@ namespace host::webhook {
 inline constexpr const char* kDefaultDeliveryPath = "/webhooks/tiktok";
 
 enum class DeliveryOutcome {
-  kStored,            // 200: verified and committed
-  kDuplicate,         // 200: verified, already in the inbox
-  kRejected,          // 401: signature missing or wrong, or envelope unreadable
-  kWrongPath,         // 404
-  kWrongMethod,       // 405
-  kVerifierFailed,    // 500: the connector failed in another way (its bug); sender retries
-  kStoreFailed,       // 503: the inbox could not be written; sender retries
+  kStored,          // 200: verified and committed
+  kDuplicate,       // 200: verified, already in the inbox
+  kRejected,        // 401: signature missing or wrong, or envelope unreadable
+  kWrongPath,       // 404
+  kWrongMethod,     // 405
+  kVerifierFailed,  // 500: the connector failed in another way (its bug); sender retries
+  kStoreFailed,     // 503: the inbox could not be written; sender retries
 };
 
 // A short word for logs: "stored", "duplicate", "rejected", ...
@@ -48,10 +48,10 @@ struct DeliveryResult {
 
 // Where deliveries for one connection arrive and go.
 struct DeliveryTarget {
-  const cnx_connector_api* api = nullptr;    // the connector's table
+  const cnx_connector_api* api = nullptr;      // the connector's table
   const cnx_connection* connection = nullptr;  // opened; verifies with its app key and secret
-  std::string connection_name;               // the inbox key
-  std::string path = kDefaultDeliveryPath;   // the only path that takes deliveries
+  std::string connection_name;                 // the inbox key
+  std::string path = kDefaultDeliveryPath;     // the only path that takes deliveries
   // Unix seconds for received_at; empty = the system clock (tests pass a fixed one).
   std::function<int64_t()> now_unix_seconds;
 };

@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include <json_writer/json_writer.hpp>
 #include <simdjson.h>
+#include <json_writer/json_writer.hpp>
 
 #include "webhook/inbox_store.hpp"
 #include "webhook/webhook_tables.hpp"
@@ -148,8 +148,8 @@ DrainResult drain_inbox(store::Database& db, std::string_view connection,
     file.append(lines);
     file.sync();
     if (options.after_write_synced) options.after_write_synced();
-    mark_delivered(db, row_ids, options.now_unix_seconds ? options.now_unix_seconds()
-                                                         : system_now());
+    mark_delivered(db, row_ids,
+                   options.now_unix_seconds ? options.now_unix_seconds() : system_now());
     last_row = batch.back().row_id;
     result.events += batch.size();
     ++result.batches;

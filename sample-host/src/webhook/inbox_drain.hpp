@@ -33,7 +33,7 @@ struct DrainOptions {
 };
 
 struct DrainResult {
-  uint64_t events = 0;   // lines written and marked delivered by this call
+  uint64_t events = 0;  // lines written and marked delivered by this call
   uint64_t batches = 0;
 };
 

@@ -17,8 +17,8 @@ StoreOutcome store_event_in_transaction(store::Database& db, std::string_view co
       .bind(4, event.account_id)
       .bind(5, event.occurred_at)
       .bind(6, received_at)
-      .bind_blob(7, std::span(reinterpret_cast<const unsigned char*>(raw_body.data()),
-                              raw_body.size()))
+      .bind_blob(
+          7, std::span(reinterpret_cast<const unsigned char*>(raw_body.data()), raw_body.size()))
       .run();
   if (db.changes() == 0) return StoreOutcome::kDuplicate;
   // A retried delivery of an event already stored must not re-raise an alert that a person
@@ -31,9 +31,8 @@ StoreOutcome store_event(store::Database& db, std::string_view connection,
                          const VerifiedEvent& event, std::string_view raw_body,
                          int64_t received_at) {
   StoreOutcome outcome = StoreOutcome::kDuplicate;
-  db.transaction([&] {
-    outcome = store_event_in_transaction(db, connection, event, raw_body, received_at);
-  });
+  db.transaction(
+      [&] { outcome = store_event_in_transaction(db, connection, event, raw_body, received_at); });
   return outcome;
 }
 

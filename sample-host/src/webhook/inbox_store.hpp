@@ -63,8 +63,7 @@ std::vector<InboxEvent> read_undelivered(store::Database& db, std::string_view c
 
 // Marks the given rows delivered at `delivered_at`, all in one transaction.
 // ERRORS: throws store::StoreError (then none is marked).
-void mark_delivered(store::Database& db, const std::vector<int64_t>& row_ids,
-                    int64_t delivered_at);
+void mark_delivered(store::Database& db, const std::vector<int64_t>& row_ids, int64_t delivered_at);
 
 // How many events the inbox holds for `connection` (all, or only the undelivered ones).
 int64_t count_events(store::Database& db, std::string_view connection, bool undelivered_only);

@@ -69,9 +69,8 @@ void InboxWriter::commit(std::deque<Pending*>& batch) {
     db_->transaction([&] {
       outcomes.clear();
       for (Pending* p : batch) {
-        outcomes.push_back(
-            store_event_in_transaction(*db_, p->connection, *p->event, p->raw_body,
-                                       p->received_at));
+        outcomes.push_back(store_event_in_transaction(*db_, p->connection, *p->event, p->raw_body,
+                                                      p->received_at));
       }
     });
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->outcome = outcomes[i];

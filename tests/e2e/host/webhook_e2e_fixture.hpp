@@ -65,13 +65,12 @@ class WebhookConnectionFixture : public ::testing::Test {
     const std::string config =
         R"({"name":"t","oauth_client":{"service_region":"non_us","client_id":")" +
         std::string(app_key) + R"(","client_secret":")" + std::string(app_secret) +
-        R"(","service_id":"1"},"app_key":")" +
-        std::string(app_key) + R"(","app_secret":")" + std::string(app_secret) + "\"}";
+        R"(","service_id":"1"},"app_key":")" + std::string(app_key) + R"(","app_secret":")" +
+        std::string(app_secret) + "\"}";
     const cnx_connector_api& api = connector_->api();
     cnx_connection* handle = nullptr;
     cnx_error* error = nullptr;
-    const cnx_status code =
-        api.connection_open(nullptr, cnx::to_cnx_str(config), &handle, &error);
+    const cnx_status code = api.connection_open(nullptr, cnx::to_cnx_str(config), &handle, &error);
     const cnx::Status status = cnx::Status::from_call(api, code, error);
     ASSERT_TRUE(status.ok()) << status.to_string();
     connection_ = cnx::adopt(handle, loader::releaser_for(connector_));
@@ -100,9 +99,7 @@ class WebhookConnectionFixture : public ::testing::Test {
     return post(body, tiktok_signature(app_secret_, app_key_, body));
   }
 
-  std::filesystem::path database_path() const {
-    return dir_.path() / store::kStateDatabaseFile;
-  }
+  std::filesystem::path database_path() const { return dir_.path() / store::kStateDatabaseFile; }
 
   // A connection of the test's own, as another process (a drain, a listing) would open.
   std::unique_ptr<store::Database> open_database() const {

@@ -65,7 +65,8 @@ class WebhookDrainTest : public ::testing::Test {
 };
 
 TEST_F(WebhookDrainTest, WritesEachEventOnceAsAMinifiedLineAndMarksItDelivered) {
-  store("shop-a", "n1", "{\n  \"type\": 1,\n  \"tts_notification_id\": \"n1\",\n  \"data\": {\"a\": \"x y\"}\n}");
+  store("shop-a", "n1",
+        "{\n  \"type\": 1,\n  \"tts_notification_id\": \"n1\",\n  \"data\": {\"a\": \"x y\"}\n}");
   store("shop-a", "n2", "{\"type\":4}");
   store("shop-b", "n3", "{\"type\":5}");  // another connection's event stays put
 

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "store/database.hpp"
-#include "webhook_temp_dir.hpp"
 #include "webhook/authorization_alerts.hpp"
 #include "webhook/inbox_store.hpp"
 #include "webhook/webhook_tables.hpp"
+#include "webhook_temp_dir.hpp"
 
 namespace host::webhook {
 namespace {
@@ -158,8 +158,9 @@ TEST_F(WebhookInboxTest, ClearingRemovesOneShopOrAllOfAConnection) {
 TEST_F(WebhookInboxTest, AReplayedDeauthorizationDoesNotRaiseAClearedAlertAgain) {
   store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 1);
   clear_authorization_alerts(*db_, "shop-a");
-  EXPECT_EQ(store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 2),
-            StoreOutcome::kDuplicate);
+  EXPECT_EQ(
+      store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 2),
+      StoreOutcome::kDuplicate);
   EXPECT_TRUE(authorization_alerts(*db_, "shop-a").empty());
 }
 
