@@ -28,8 +28,7 @@ constexpr const char* kUsage =
 }  // namespace
 
 int authorize_command(const GlobalOptions& options, std::span<const std::string> args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
-                                                        : log::Format::kHuman);
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   engine::AuthorizeOptions authorize;
   std::string name;
   for (size_t i = 0; i < args.size(); ++i) {

@@ -46,8 +46,8 @@ int save(engine::ConnectionState& state, const std::string& file) {
           file, {{"/connector", "OAuth client " + client->name + " belongs to connector " +
                                     client->connector + ", not " + manifest.connector}});
     }
-    auto client_secrets = store::open_sealed_fields(state.db(), state.box(),
-                                                    store::kOAuthClientSecrets, client->id);
+    auto client_secrets =
+        store::open_sealed_fields(state.db(), state.box(), store::kOAuthClientSecrets, client->id);
     if (!client_secrets) {
       std::cerr << "connector-host connection: "
                 << engine::wrong_master_key_message("OAuth client " + client->name) << "\n";
@@ -56,15 +56,15 @@ int save(engine::ConnectionState& state, const std::string& file) {
     // The connector has the last word on the assembled config.
     auto connector = state.load_connector(manifest.connector);
     const auto view = engine::read_connection_schema_view(*connector);
-    const store::SecretString config = engine::build_connector_config(
-        {manifest.name, client->fields_json, &*client_secrets, manifest.settings_json,
-         &manifest.secrets});
+    const store::SecretString config =
+        engine::build_connector_config({manifest.name, client->fields_json, &*client_secrets,
+                                        manifest.settings_json, &manifest.secrets});
     cnx::ConnectionPtr handle;
     const cnx::Status status = engine::open_connector_connection(
         connector, config, log::connector_host_services(), &handle);
     if (!status.ok()) {
-      throw engine::ManifestError(
-          file, engine::config_problems_for_manifest(status, view, client->name));
+      throw engine::ManifestError(file,
+                                  engine::config_problems_for_manifest(status, view, client->name));
     }
     store::ConnectionInput input;
     input.name = manifest.name;
@@ -158,15 +158,13 @@ int remove(engine::ConnectionState& state, const std::string& name) {
 }  // namespace
 
 int connection_command(const GlobalOptions& options, std::span<const std::string> args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
-                                                        : log::Format::kHuman);
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     (args.empty() ? std::cerr : std::cout) << kUsage;
     return args.empty() ? kExitUsage : kExitOk;
   }
   const std::string& verb = args[0];
-  const bool takes_one =
-      verb == "save" || verb == "show" || verb == "test" || verb == "delete";
+  const bool takes_one = verb == "save" || verb == "show" || verb == "test" || verb == "delete";
   if ((takes_one && args.size() != 2) || (verb == "list" && args.size() != 1) ||
       (!takes_one && verb != "list")) {
     std::cerr << kUsage;

@@ -33,9 +33,8 @@ void print_fields(std::string_view fields_json) {
   }
   for (auto [key, value] : fields) {
     std::string_view text;
-    std::string shown = value.get_string().get(text) == simdjson::SUCCESS
-                            ? std::string(text)
-                            : simdjson::minify(value);
+    std::string shown = value.get_string().get(text) == simdjson::SUCCESS ? std::string(text)
+                                                                          : simdjson::minify(value);
     std::string label = std::string(key) + ":";
     if (label.size() < 20) label.resize(20, ' ');
     std::cout << label << " " << shown << "\n";
@@ -99,8 +98,7 @@ int remove(engine::ConnectionState& state, const std::string& name) {
     return kExitFailed;
   }
   if (!users.empty()) {
-    std::cerr << "connector-host oauth-client: cannot delete " << name
-              << ": connections use it: ";
+    std::cerr << "connector-host oauth-client: cannot delete " << name << ": connections use it: ";
     for (size_t i = 0; i < users.size(); ++i) std::cerr << (i ? ", " : "") << users[i];
     std::cerr << " (delete them or save them with another client first)\n";
     return kExitFailed;
@@ -112,8 +110,7 @@ int remove(engine::ConnectionState& state, const std::string& name) {
 }  // namespace
 
 int oauth_client_command(const GlobalOptions& options, std::span<const std::string> args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
-                                                        : log::Format::kHuman);
+  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   if (args.empty() || args[0] == "--help" || args[0] == "-h") {
     (args.empty() ? std::cerr : std::cout) << kUsage;
     return args.empty() ? kExitUsage : kExitOk;

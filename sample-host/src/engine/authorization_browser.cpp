@@ -51,8 +51,8 @@ void browse_to_callback(http::Client& http, const std::string& url) {
     }
     return;  // the last page (the callback's answer); the waiting side judges it
   }
-  throw AuthorizationError("the built-in browser gave up after " +
-                           std::to_string(kMaxRedirects) + " redirects");
+  throw AuthorizationError("the built-in browser gave up after " + std::to_string(kMaxRedirects) +
+                           " redirects");
 }
 
 }  // namespace host::engine

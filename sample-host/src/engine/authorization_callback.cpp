@@ -65,8 +65,9 @@ http::OutgoingResponse AuthorizationCallback::handle(const http::IncomingRequest
   arrived_.notify_all();
   if (refused) return page(200, "Authorization was refused. You can close this window.");
   if (!usable) return page(400, "The redirect could not be read. See the terminal.");
-  return page(200, "Authorization received. You can close this window and return to the "
-                   "terminal.");
+  return page(200,
+              "Authorization received. You can close this window and return to the "
+              "terminal.");
 }
 
 std::optional<CallbackOutcome> AuthorizationCallback::wait(std::chrono::seconds timeout) {

@@ -1,7 +1,6 @@
 #include "engine/authorization_flow.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 
 #include <boost/url/parse.hpp>
 #include <connector_abi/connector.hpp>
@@ -9,26 +8,12 @@
 #include "engine/authorization_browser.hpp"
 #include "engine/authorization_callback.hpp"
 #include "engine/authorized_scopes.hpp"
+#include "engine/secret_random.hpp"
 #include "engine/token_exchange.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::engine {
 namespace {
-
-// 128 random bits as hex: the CSRF state carried through the authorize page.
-std::string random_state() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    throw AuthorizationError("cannot draw a random state: the random generator failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
-  }
-  return out;
-}
 
 bool same_state(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -42,8 +27,7 @@ std::string authorize_url_for(const cnx_connector_api& api, const cnx_connection
   cnx::BufferPtr buffer = cnx::adopt(raw, cnx::Releaser{&api, nullptr});
   const cnx::Status status = cnx::Status::from_call(api, code, error);
   if (!status.ok() || !buffer) {
-    throw AuthorizationError("the connector cannot build the authorize URL: " +
-                             status.to_string());
+    throw AuthorizationError("the connector cannot build the authorize URL: " + status.to_string());
   }
   return std::string(cnx::to_view(buffer->bytes));
 }
@@ -58,8 +42,7 @@ void check_callback(const CallbackOutcome& outcome, std::string_view expected_st
         "; nothing was stored");
   }
   if (outcome.status != CNX_STATUS_OK) {
-    throw AuthorizationError("the redirect to the callback could not be read: " +
-                             outcome.message);
+    throw AuthorizationError("the redirect to the callback could not be read: " + outcome.message);
   }
   if (!outcome.state_present) {
     if (!options.allow_missing_state) {
@@ -91,9 +74,9 @@ CallbackEndpoint callback_endpoint_for(std::string_view redirect_uri) {
   // A non-loopback redirect host is a deployment's public name, forwarded to this host's
   // loopback listener by a proxy; the listener itself never binds a public address.
   endpoint.address = loopback_literal ? (host == "127.0.0.1" ? host : "::1") : "127.0.0.1";
-  endpoint.port = parsed->has_port() ? parsed->port_number()
-                                     : static_cast<uint16_t>(parsed->scheme() == "https" ? 443
-                                                                                         : 80);
+  endpoint.port = parsed->has_port()
+                      ? parsed->port_number()
+                      : static_cast<uint16_t>(parsed->scheme() == "https" ? 443 : 80);
   endpoint.path = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
   return endpoint;
 }
@@ -103,15 +86,15 @@ AuthorizeResult authorize_connection(ConnectionState& state, const std::string& 
   OpenedConnection opened = open_stored_connection(state, name);
   const cnx_connector_api& api = opened.connector->api();
   const CallbackEndpoint endpoint = callback_endpoint_for(opened.record.redirect_uri);
-  const std::string expected_state = random_state();
+  const std::string expected_state = random_hex(16);  // 128 bits of CSRF state
   const std::string url = authorize_url_for(api, opened.handle.get(), expected_state);
 
   AuthorizationCallback callback(endpoint, api, opened.handle.get());
   out << "Redirect URI to register on the app (Partner Center): " << opened.record.redirect_uri
       << "\n"
       << "Open this URL to authorize connection " << name << ":\n  " << url << "\n"
-      << "Waiting for the redirect on " << endpoint.address << ":" << endpoint.port
-      << endpoint.path << " (timeout " << options.timeout.count() << "s)..." << std::endl;
+      << "Waiting for the redirect on " << endpoint.address << ":" << endpoint.port << endpoint.path
+      << " (timeout " << options.timeout.count() << "s)..." << std::endl;
 
   http::ClientOptions client_options;
   client_options.ca_file =
@@ -146,9 +129,10 @@ AuthorizeResult authorize_connection(ConnectionState& state, const std::string& 
                                             tokens.access_token.view(), opened.view.scopes);
     db.transaction([&] { store::write_scopes(db, opened.record.id, result.scopes); });
   } catch (const ScopesCallError& e) {
-    throw AuthorizationError("connection " + name + " is authorized, but listing its accounts "
-                             "failed: " + e.what() + "; try `connector-host connection test " +
-                             name + "`");
+    throw AuthorizationError("connection " + name +
+                             " is authorized, but listing its accounts "
+                             "failed: " +
+                             e.what() + "; try `connector-host connection test " + name + "`");
   }
   result.tokens = store::read_token_summary(db, opened.record.id).value_or(store::TokenSummary{});
   return result;

@@ -70,8 +70,8 @@ std::vector<store::ScopeRow> fetch_authorized_scopes(const cnx_connector_api& ap
                                                       " response: " + classify_status.to_string());
   }
   if (classification->verdict != CNX_STATUS_OK) {
-    std::string message = "the " + spec.endpoint + " call was refused: " +
-                          cnx::status_name(classification->verdict);
+    std::string message =
+        "the " + spec.endpoint + " call was refused: " + cnx::status_name(classification->verdict);
     if (classification->remote_code != 0) {
       message += " (code " + std::to_string(classification->remote_code) + ")";
     }

@@ -1,7 +1,7 @@
 #include "engine/connection_config.hpp"
 
-#include <json_writer/json_writer.hpp>
 #include <simdjson.h>
+#include <json_writer/json_writer.hpp>
 
 namespace host::engine {
 namespace {

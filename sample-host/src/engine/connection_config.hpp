@@ -20,7 +20,7 @@ struct ConfigParts {
   std::string_view connection_name;
   std::string_view client_fields_json;  // JSON object
   const std::vector<store::NamedSecret>* client_secrets = nullptr;
-  std::string_view settings_json;       // JSON object
+  std::string_view settings_json;  // JSON object
   const std::vector<store::NamedSecret>* secrets = nullptr;
 };
 

@@ -27,11 +27,11 @@ struct ConnectionManifest {
   std::filesystem::path file;
   std::string name;
   std::string connector;
-  std::string oauth_client;    // the OAuth client's name
+  std::string oauth_client;  // the OAuth client's name
   std::string redirect_uri;
-  std::string settings_json;   // a JSON object of the non-secret settings
+  std::string settings_json;  // a JSON object of the non-secret settings
   std::vector<store::NamedSecret> secrets;
-  std::string ca_file;         // absolute, or empty: an extra CA to trust for this connection
+  std::string ca_file;  // absolute, or empty: an extra CA to trust for this connection
 };
 
 // Reads, validates and resolves the manifest (secret references included).

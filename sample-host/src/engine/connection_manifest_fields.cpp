@@ -42,8 +42,8 @@ void load_manifest_document(const std::filesystem::path& file, ManifestDocument&
   }
   simdjson::dom::element root;
   if (auto error = out.parser.parse(text).get(root); error != simdjson::SUCCESS) {
-    throw ManifestError(file, {{"", std::string("is not valid JSON: ") +
-                                        simdjson::error_message(error)}});
+    throw ManifestError(
+        file, {{"", std::string("is not valid JSON: ") + simdjson::error_message(error)}});
   }
   if (root.get_object().get(out.root) != simdjson::SUCCESS) {
     throw ManifestError(file, {{"", "must be a JSON object"}});

@@ -24,8 +24,8 @@ std::string describe_expiry(int64_t unix_seconds, int64_t now) {
   char buf[40];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
   const int64_t left = unix_seconds - now;
-  return std::string(buf) +
-         (left >= 0 ? " (in " + span_words(left) + ")" : " (expired " + span_words(-left) + " ago)");
+  return std::string(buf) + (left >= 0 ? " (in " + span_words(left) + ")"
+                                       : " (expired " + span_words(-left) + " ago)");
 }
 
 std::string authorization_state(const std::optional<store::TokenSummary>& tokens, int64_t now) {
@@ -59,12 +59,11 @@ void print_authorization(std::ostream& out, const std::string& name,
       << "  token generation:  " << tokens->generation << "\n";
   if (state == "needs-reauthorization") {
     out << "  NEEDS RE-AUTHORIZATION"
-        << (tokens->reauthorization_reason.empty() ? ""
-                                                   : ": " + tokens->reauthorization_reason)
+        << (tokens->reauthorization_reason.empty() ? "" : ": " + tokens->reauthorization_reason)
         << "\n  re-authorize with `connector-host authorize " << name << "`\n";
   } else if (state == "refresh-expiring") {
-    out << "  the refresh token expires soon: re-authorize with `connector-host authorize "
-        << name << "` before it does\n";
+    out << "  the refresh token expires soon: re-authorize with `connector-host authorize " << name
+        << "` before it does\n";
   }
 }
 

@@ -87,8 +87,7 @@ ConnectionSchemaView parse_connection_schema_view(std::string_view connector_id,
       view.scopes.id_field = string_or(fields, "id", view.scopes.id_field);
       view.scopes.name_field = string_or(fields, "name", view.scopes.name_field);
       view.scopes.region_field = string_or(fields, "region", view.scopes.region_field);
-      view.scopes.credential_field =
-          string_or(fields, "credential", view.scopes.credential_field);
+      view.scopes.credential_field = string_or(fields, "credential", view.scopes.credential_field);
     }
   }
   return view;

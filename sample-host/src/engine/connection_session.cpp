@@ -18,9 +18,9 @@ class StoredConnectionSession final : public ConnectionSession {
     for (const auto& row : store::read_scopes(state->db(), opened_.record.id)) {
       scopes_.push_back({row.id, row.name, row.region, row.credential});
     }
-    tokens_ = std::make_unique<TokenLifecycle>(std::move(state), opened_.record.name,
-                                               opened_.record.id, opened_.connector->api(),
-                                               opened_.handle.get(), http_);
+    tokens_ =
+        std::make_unique<TokenLifecycle>(std::move(state), opened_.record.name, opened_.record.id,
+                                         opened_.connector->api(), opened_.handle.get(), http_);
   }
 
   const std::string& name() const override { return opened_.record.name; }

@@ -51,14 +51,16 @@ OpenedConnection open_stored_connection(ConnectionState& state, const std::strin
 
   out.connector = state.load_connector(out.record.connector);
   out.view = read_connection_schema_view(*out.connector);
-  const store::SecretString config = build_connector_config(
-      {out.record.name, out.client.fields_json, &*client_secrets, out.record.settings_json,
-       &*secrets});
-  const cnx::Status status = open_connector_connection(
-      out.connector, config, log::connector_host_services(), &out.handle);
+  const store::SecretString config =
+      build_connector_config({out.record.name, out.client.fields_json, &*client_secrets,
+                              out.record.settings_json, &*secrets});
+  const cnx::Status status =
+      open_connector_connection(out.connector, config, log::connector_host_services(), &out.handle);
   if (!status.ok()) {
-    throw std::runtime_error("connection " + name + ": the connector refused its stored "
-                             "configuration: " + status.to_string() +
+    throw std::runtime_error("connection " + name +
+                             ": the connector refused its stored "
+                             "configuration: " +
+                             status.to_string() +
                              "; save it again with `connector-host connection save`");
   }
   return out;

@@ -65,9 +65,9 @@ store::TokenSet exchange_tokens(const cnx_connector_api& api, const cnx_connecti
     cnx::HttpRequestPtr request = cnx::adopt(raw, releaser);
     const cnx::Status built = cnx::Status::from_call(api, code, error);
     if (!built.ok()) {
-      throw TokenExchangeError(built.code(), std::string(grant_word(grant)) +
-                                                 ": the connector cannot build the request: " +
-                                                 built.to_string());
+      throw TokenExchangeError(
+          built.code(), std::string(grant_word(grant)) +
+                            ": the connector cannot build the request: " + built.to_string());
     }
     // The request may carry the app secret and the credential: it is sent, never logged.
     http::Request wire = to_http_request(*request, cnx::to_view(request->body));
@@ -86,7 +86,8 @@ store::TokenSet exchange_tokens(const cnx_connector_api& api, const cnx_connecti
     if (parsed.ok() && tokens) return to_token_set(*tokens);
     last_status = parsed.ok() ? CNX_STATUS_INTERNAL : parsed.code();
     last_error = std::string(grant_word(grant)) + " refused: " + parsed.to_string();
-    if (parsed.remote_code() != 0) last_error += " (code " + std::to_string(parsed.remote_code()) + ")";
+    if (parsed.remote_code() != 0)
+      last_error += " (code " + std::to_string(parsed.remote_code()) + ")";
     if (!worth_retrying(last_status)) break;
   }
   throw TokenExchangeError(last_status, last_error);

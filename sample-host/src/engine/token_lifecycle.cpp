@@ -1,12 +1,11 @@
 #include "engine/token_lifecycle.hpp"
 
-#include <openssl/rand.h>
-
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
 #include <thread>
 
+#include "engine/secret_random.hpp"
 #include "engine/token_exchange.hpp"
 #include "log/log_sink.hpp"
 #include "store/token_store.hpp"
@@ -17,18 +16,6 @@ namespace {
 // A lease outlives a slow refresh; a crashed holder's lease lapses after this.
 constexpr int64_t kLeaseSeconds = 90;
 constexpr auto kLeasePoll = std::chrono::milliseconds(200);
-
-std::string random_lease_owner() {
-  unsigned char bytes[12];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("random generator failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : bytes) {
-    out.push_back(kHex[b >> 4]);
-    out.push_back(kHex[b & 0xf]);
-  }
-  return out;
-}
 
 std::string utc_date(int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -41,10 +28,9 @@ std::string utc_date(int64_t unix_seconds) {
 
 }  // namespace
 
-TokenLifecycle::TokenLifecycle(std::unique_ptr<ConnectionState> state,
-                               std::string connection_name, int64_t connection_id,
-                               const cnx_connector_api& api, const cnx_connection* connection,
-                               http::Client& http)
+TokenLifecycle::TokenLifecycle(std::unique_ptr<ConnectionState> state, std::string connection_name,
+                               int64_t connection_id, const cnx_connector_api& api,
+                               const cnx_connection* connection, http::Client& http)
     : state_(std::move(state)),
       name_(std::move(connection_name)),
       connection_id_(connection_id),
@@ -66,10 +52,13 @@ void TokenLifecycle::reload_locked() {
     throw std::runtime_error(wrong_master_key_message("connection " + name_));
   }
   if (!stored) {
-    throw std::runtime_error("connection " + name_ + " is not authorized yet: run "
-                             "`connector-host authorize " + name_ + "`");
+    throw std::runtime_error("connection " + name_ +
+                             " is not authorized yet: run "
+                             "`connector-host authorize " +
+                             name_ + "`");
   }
-  if (stored->summary.needs_reauthorization) throw_reauthorize(stored->summary.reauthorization_reason);
+  if (stored->summary.needs_reauthorization)
+    throw_reauthorize(stored->summary.reauthorization_reason);
   access_token_ = std::move(stored->tokens.access_token);
   access_expires_at_ = stored->summary.access_expires_at;
   refresh_expires_at_ = stored->summary.refresh_expires_at;
@@ -85,16 +74,17 @@ void TokenLifecycle::warn_if_refresh_expiring_locked() {
   }
   warned_ = true;
   log::warn("token", "connection " + name_ + ": the refresh token expires on " +
-                         utc_date(refresh_expires_at_) + "; re-authorize with `connector-host "
-                         "authorize " + name_ + "` before then");
+                         utc_date(refresh_expires_at_) +
+                         "; re-authorize with `connector-host "
+                         "authorize " +
+                         name_ + "` before then");
 }
 
 void TokenLifecycle::refresh_locked(int64_t seen_generation) {
-  const std::string owner = random_lease_owner();
+  const std::string owner = random_hex(12);
   for (;;) {
-    const auto outcome = store::try_acquire_refresh_lease(state_->db(), connection_id_,
-                                                          seen_generation, owner, clock_(),
-                                                          kLeaseSeconds);
+    const auto outcome = store::try_acquire_refresh_lease(
+        state_->db(), connection_id_, seen_generation, owner, clock_(), kLeaseSeconds);
     if (outcome == store::LeaseOutcome::kNoTokens) {
       reload_locked();  // throws "not authorized"
       return;
@@ -135,8 +125,9 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
     fresh.refresh_token = std::move(stored->tokens.refresh_token);
     fresh.refresh_expires_at = stored->tokens.refresh_expires_at;
   }
-  state_->db().transaction(
-      [&] { generation_ = store::write_tokens(state_->db(), state_->box(), connection_id_, fresh); });
+  state_->db().transaction([&] {
+    generation_ = store::write_tokens(state_->db(), state_->box(), connection_id_, fresh);
+  });
   access_token_ = std::move(fresh.access_token);
   access_expires_at_ = fresh.access_expires_at;
   refresh_expires_at_ = fresh.refresh_expires_at;

@@ -17,10 +17,14 @@ std::mutex g_write_mutex;
 
 const char* level_word(Level level) {
   switch (level) {
-    case Level::kDebug: return "debug";
-    case Level::kInfo: return "info";
-    case Level::kWarn: return "warning";
-    case Level::kError: return "error";
+    case Level::kDebug:
+      return "debug";
+    case Level::kInfo:
+      return "info";
+    case Level::kWarn:
+      return "warning";
+    case Level::kError:
+      return "error";
   }
   return "info";
 }
@@ -42,10 +46,18 @@ void append_printable(std::string& out, std::string_view text) {
 void log_from_connector(void*, cnx_log_level level, const char* message, size_t len) {
   Level mapped = Level::kInfo;
   switch (level) {
-    case CNX_LOG_DEBUG: mapped = Level::kDebug; break;
-    case CNX_LOG_INFO: mapped = Level::kInfo; break;
-    case CNX_LOG_WARN: mapped = Level::kWarn; break;
-    case CNX_LOG_ERROR: mapped = Level::kError; break;
+    case CNX_LOG_DEBUG:
+      mapped = Level::kDebug;
+      break;
+    case CNX_LOG_INFO:
+      mapped = Level::kInfo;
+      break;
+    case CNX_LOG_WARN:
+      mapped = Level::kWarn;
+      break;
+    case CNX_LOG_ERROR:
+      mapped = Level::kError;
+      break;
   }
   write(mapped, "connector", message ? std::string_view(message, len) : std::string_view());
 }

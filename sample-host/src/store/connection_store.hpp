@@ -14,7 +14,7 @@ struct ConnectionInput {
   std::string name;
   std::string connector;
   int64_t oauth_client_id = 0;
-  std::string settings_json;         // non-secret settings, a JSON object
+  std::string settings_json;  // non-secret settings, a JSON object
   std::string redirect_uri;
   std::string ca_file;               // an extra CA to trust for HTTPS, or empty
   std::vector<NamedSecret> secrets;  // every secret setting, plaintext (required on every save)

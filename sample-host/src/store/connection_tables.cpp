@@ -83,8 +83,8 @@ void replace_sealed_fields(Database& db, const SecretBox& box, const SealedField
   const std::string table = where.table;
   const std::string column = where.owner_column;
   db.prepare("DELETE FROM " + table + " WHERE " + column + " = ?1").bind(1, owner_id).run();
-  Statement insert = db.prepare("INSERT INTO " + table + "(" + column +
-                                ", field, sealed) VALUES (?1, ?2, ?3)");
+  Statement insert =
+      db.prepare("INSERT INTO " + table + "(" + column + ", field, sealed) VALUES (?1, ?2, ?3)");
   const std::string owner = sealed_owner(where.owner_kind, owner_id);
   for (const NamedSecret& secret : secrets) {
     const std::string sealed = box.seal(owner, secret.field, secret.value.view());

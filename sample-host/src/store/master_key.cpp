@@ -47,8 +47,8 @@ std::string errno_text() { return std::strerror(errno); }
 
 MasterKey read_key_file(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) throw MasterKeyError("cannot read master key file " + file.string() + ": " +
-                                   errno_text());
+  if (fd < 0)
+    throw MasterKeyError("cannot read master key file " + file.string() + ": " + errno_text());
   struct stat info {};
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);
@@ -98,8 +98,8 @@ bool create_key_file(const std::filesystem::path& file, MasterKey& out) {
     text[2 * i + 1] = kHex[bytes[i] & 0xf];
   }
   text[sizeof text - 1] = '\n';
-  const bool written = ::write(fd, text, sizeof text) == static_cast<ssize_t>(sizeof text) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, text, sizeof text) == static_cast<ssize_t>(sizeof text) && ::fsync(fd) == 0;
   ::close(fd);
   OPENSSL_cleanse(text, sizeof text);
   if (!written) {
@@ -131,8 +131,9 @@ MasterKey parse_master_key_hex(std::string_view text, std::string_view source) {
     if (hi < 0 || lo < 0) {
       OPENSSL_cleanse(trimmed.data(), trimmed.size());
       OPENSSL_cleanse(bytes.data(), bytes.size());
-      throw MasterKeyError(std::string(source) +
-                           " must be 64 hex characters (32 bytes); it contains a non-hex character");
+      throw MasterKeyError(
+          std::string(source) +
+          " must be 64 hex characters (32 bytes); it contains a non-hex character");
     }
     bytes[i] = static_cast<unsigned char>(hi * 16 + lo);
   }
@@ -148,8 +149,9 @@ MasterKey load_master_key(const std::filesystem::path& state_dir) {
   }
   std::error_code ec;
   std::filesystem::create_directories(state_dir, ec);
-  if (ec) throw MasterKeyError("cannot create state directory " + state_dir.string() + ": " +
-                               ec.message());
+  if (ec)
+    throw MasterKeyError("cannot create state directory " + state_dir.string() + ": " +
+                         ec.message());
   const auto file = state_dir / kMasterKeyFile;
   MasterKey key;
   if (create_key_file(file, key)) return key;

@@ -62,18 +62,17 @@ std::string SecretBox::seal(std::string_view owner, std::string_view field,
   CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   const std::string aad = associated_data(owner, field);
   int len = 0;
-  bool ok = ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
-            EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, key_.data(), nonce) &&
-            EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad),
-                              static_cast<int>(aad.size()));
+  bool ok =
+      ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
+      EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, key_.data(), nonce) &&
+      EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad), static_cast<int>(aad.size()));
   if (ok && !plaintext.empty()) {
     ok = EVP_EncryptUpdate(ctx.get(), cipher, &len, bytes_of(plaintext),
                            static_cast<int>(plaintext.size()));
   }
   ok = ok && EVP_EncryptFinal_ex(ctx.get(), cipher + plaintext.size(), &len) &&
-       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize,
-                           cipher + plaintext.size());
+       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, kTagSize, cipher + plaintext.size());
   if (!ok) throw std::runtime_error("cannot encrypt a secret: OpenSSL AES-256-GCM failed");
   return out;
 }
@@ -94,14 +93,14 @@ std::optional<SecretString> SecretBox::open(std::string_view owner, std::string_
   CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
   const std::string aad = associated_data(owner, field);
   int len = 0;
-  bool ok = ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) &&
-            EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
-            EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, key_.data(), nonce) &&
-            EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad),
-                              static_cast<int>(aad.size()));
+  bool ok =
+      ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) &&
+      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
+      EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, key_.data(), nonce) &&
+      EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad), static_cast<int>(aad.size()));
   if (ok && cipher_len > 0) {
-    ok = EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len,
-                           cipher, static_cast<int>(cipher_len));
+    ok = EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len, cipher,
+                           static_cast<int>(cipher_len));
   }
   ok = ok && EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, kTagSize, tag) &&
        EVP_DecryptFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()) + cipher_len,

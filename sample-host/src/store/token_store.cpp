@@ -39,8 +39,7 @@ std::optional<TokenSummary> read_token_summary(Database& db, int64_t connection_
   return read_summary_columns(select);
 }
 
-std::optional<StoredTokens> read_tokens(Database& db, const SecretBox& box,
-                                        int64_t connection_id) {
+std::optional<StoredTokens> read_tokens(Database& db, const SecretBox& box, int64_t connection_id) {
   Statement select = db.prepare(kSelectSummary);
   select.bind(1, connection_id);
   if (!select.step()) return std::nullopt;
@@ -110,9 +109,8 @@ void mark_needs_reauthorization(Database& db, int64_t connection_id, std::string
   });
 }
 
-LeaseOutcome try_acquire_refresh_lease(Database& db, int64_t connection_id,
-                                       int64_t seen_generation, std::string_view owner,
-                                       int64_t now, int64_t lease_seconds) {
+LeaseOutcome try_acquire_refresh_lease(Database& db, int64_t connection_id, int64_t seen_generation,
+                                       std::string_view owner, int64_t now, int64_t lease_seconds) {
   LeaseOutcome outcome = LeaseOutcome::kNoTokens;
   db.transaction([&] {
     Statement select = db.prepare(

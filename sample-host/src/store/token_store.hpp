@@ -79,9 +79,8 @@ enum class LeaseOutcome {
 
 // Takes the refresh lease for `connection_id` unless the token generation is no longer
 // `seen_generation` or another live lease exists. Runs its own BEGIN IMMEDIATE transaction.
-LeaseOutcome try_acquire_refresh_lease(Database& db, int64_t connection_id,
-                                       int64_t seen_generation, std::string_view owner,
-                                       int64_t now, int64_t lease_seconds);
+LeaseOutcome try_acquire_refresh_lease(Database& db, int64_t connection_id, int64_t seen_generation,
+                                       std::string_view owner, int64_t now, int64_t lease_seconds);
 
 // Releases the lease if `owner` still holds it. Runs its own transaction.
 void release_refresh_lease(Database& db, int64_t connection_id, std::string_view owner);

@@ -21,8 +21,7 @@ bool contains(const std::string& text, const std::string& part) {
 class AuthorizeE2eTest : public ConnectionE2eTest {
  protected:
   void save_only() {
-    ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0)
-        << all_output_;
+    ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
     ASSERT_EQ(host("connection save " + connection_manifest().string()).exit_code, 0)
         << all_output_;
   }
@@ -34,8 +33,11 @@ class AuthorizeE2eTest : public ConnectionE2eTest {
     });
     host::http::Client probe;
     for (int i = 0; i < 200; ++i) {
-      host::http::Request request{"GET", "http://127.0.0.1:" + std::to_string(callback_port_) +
-                                             "/not-the-callback", {}, {}};
+      host::http::Request request{
+          "GET",
+          "http://127.0.0.1:" + std::to_string(callback_port_) + "/not-the-callback",
+          {},
+          {}};
       if (probe.send(request).ok()) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -61,8 +63,8 @@ TEST_F(AuthorizeE2eTest, BuiltinBrowserAuthorizesAndStoresTokensAndShops) {
   save_only();
   const auto out = host("authorize e2e-shop --browser builtin --timeout 30");
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_TRUE(contains(out.output, "Redirect URI to register on the app (Partner Center): " +
-                                       redirect_uri()));
+  EXPECT_TRUE(contains(out.output,
+                       "Redirect URI to register on the app (Partner Center): " + redirect_uri()));
   EXPECT_TRUE(contains(out.output, sandbox_->base_url() + "/open/authorize?"));
   for (const auto& shop : sandbox_->shops()) {
     if (shop.owned_by_authorizing_seller) {
@@ -165,8 +167,8 @@ TEST_F(AuthorizeE2eTest, ConcurrentRejectionsRefreshOnceAcrossThreadsAndSessions
 
   std::vector<std::future<std::string>> results;
   for (int i = 0; i < 8; ++i) {
-    results.push_back(std::async(std::launch::async,
-                                 [&] { return first->refresh_after_rejection(rejected); }));
+    results.push_back(
+        std::async(std::launch::async, [&] { return first->refresh_after_rejection(rejected); }));
   }
   std::string fresh;
   for (auto& r : results) {

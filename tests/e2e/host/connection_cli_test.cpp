@@ -20,8 +20,7 @@ TEST_F(ConnectionE2eTest, OAuthClientIsSavedListedShownMaskedAndDeletedOnlyWhenU
   EXPECT_TRUE(contains(shown.output, "client_secret:       ********"));
   EXPECT_FALSE(contains(shown.output, kAppSecret));
 
-  ASSERT_EQ(host("connection save " + connection_manifest().string()).exit_code, 0)
-      << all_output_;
+  ASSERT_EQ(host("connection save " + connection_manifest().string()).exit_code, 0) << all_output_;
   const auto refused = host("oauth-client delete e2e-app");
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_TRUE(contains(refused.output, "e2e-shop")) << refused.output;
@@ -71,20 +70,24 @@ TEST_F(ConnectionE2eTest, MalformedConnectionManifestsGetErrorsNamingFileAndFiel
            std::string(kSecretEnv) + R"("}}})",
        "/settings/shoe_size: unknown setting"},
       {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
-          "settings": {"app_key": ")" + std::string(kAppKey) + R"("}})",
+          "settings": {"app_key": ")" +
+           std::string(kAppKey) + R"("}})",
        "/secrets/app_secret: is required"},
       {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
-          "settings": {"app_key": ")" + std::string(kAppKey) + R"("},
+          "settings": {"app_key": ")" +
+           std::string(kAppKey) + R"("},
           "secrets": {"app_secret": {"env": "E2E_UNSET_VARIABLE_X"}}})",
        "/secrets/app_secret: environment variable E2E_UNSET_VARIABLE_X is not set"},
       // The connector's own validation, mapped back to the manifest's field.
       {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "e2e-app",
           "settings": {"app_key": "another_key"},
-          "secrets": {"app_secret": {"env": ")" + std::string(kSecretEnv) + R"("}}})",
+          "secrets": {"app_secret": {"env": ")" +
+           std::string(kSecretEnv) + R"("}}})",
        "/settings/app_key: must equal /oauth_client/client_id"},
       {R"({"name": "a", "connector": "tiktok-shop", "oauth_client": "no-such-client",
           "settings": {"app_key": "k"},
-          "secrets": {"app_secret": {"env": ")" + std::string(kSecretEnv) + R"("}}})",
+          "secrets": {"app_secret": {"env": ")" +
+           std::string(kSecretEnv) + R"("}}})",
        "/oauth_client: no OAuth client named no-such-client"},
       {R"({"name": "a", "connector": "no-such-connector", "oauth_client": "e2e-app"})",
        "/connector: "},
@@ -136,8 +139,8 @@ TEST_F(ConnectionE2eTest, AnotherMasterKeyIsAClearErrorThatNamesTheConnection) {
   const auto out = host("connection test e2e-shop");
   ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
   EXPECT_EQ(out.exit_code, 1);
-  EXPECT_TRUE(contains(out.output,
-                       "cannot decrypt secrets of connection e2e-shop: the master key differs"))
+  EXPECT_TRUE(
+      contains(out.output, "cannot decrypt secrets of connection e2e-shop: the master key differs"))
       << out.output;
   EXPECT_FALSE(contains(out.output, std::string(64, 'c')));
 }
@@ -161,8 +164,8 @@ TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutp
   const std::string refresh(tokens->tokens.refresh_token.view());
   ASSERT_FALSE(access.empty());
   db.reset();
-  const std::string bytes = file_bytes(dir_ / "state" / "state.db") +
-                            file_bytes(dir_ / "state" / "state.db-wal");
+  const std::string bytes =
+      file_bytes(dir_ / "state" / "state.db") + file_bytes(dir_ / "state" / "state.db-wal");
   ASSERT_GT(bytes.size(), 0u);
   for (const std::string& secret : {std::string(kAppSecret), access, refresh}) {
     EXPECT_FALSE(contains(bytes, secret)) << "found a secret in the database files";

@@ -88,18 +88,23 @@ class ConnectionE2eTest : public ::testing::Test {
 
   std::filesystem::path client_manifest(const std::string& name = "e2e-app") {
     return write(name + ".json", R"({"name": ")" + name + R"(", "connector": "tiktok-shop",
-      "service_region": "non_us", "client_id": ")" + kAppKey + R"(",
-      "client_secret": {"env": ")" + kSecretEnv + R"("}, "service_id": ")" + kServiceId + R"("})");
+      "service_region": "non_us", "client_id": ")" +
+                                     kAppKey + R"(",
+      "client_secret": {"env": ")" + kSecretEnv +
+                                     R"("}, "service_id": ")" + kServiceId + R"("})");
   }
 
   std::string connection_json(const std::string& name, const std::string& extra = "") {
     const std::string base = sandbox_->base_url();
     return R"({"name": ")" + name + R"(", "connector": "tiktok-shop", "oauth_client": "e2e-app",
-      "redirect_uri": ")" + redirect_uri() + R"(",
-      "settings": {"app_key": ")" + kAppKey + R"(", "api_base_url": ")" + base +
-           R"(", "auth_base_url": ")" + base + R"(", "authorize_url": ")" + base +
+      "redirect_uri": ")" +
+           redirect_uri() + R"(",
+      "settings": {"app_key": ")" +
+           kAppKey + R"(", "api_base_url": ")" + base + R"(", "auth_base_url": ")" + base +
+           R"(", "authorize_url": ")" + base +
            R"(/open/authorize"},
-      "secrets": {"app_secret": {"env": ")" + kSecretEnv + R"("}})" + extra + "}";
+      "secrets": {"app_secret": {"env": ")" +
+           kSecretEnv + R"("}})" + extra + "}";
   }
 
   std::filesystem::path connection_manifest(const std::string& name = "e2e-shop") {
@@ -108,10 +113,9 @@ class ConnectionE2eTest : public ::testing::Test {
 
   // Runs connector-host with the test's state, plugin and manifest directories.
   abi_test::CommandOutput host(const std::string& args) {
-    const std::string command = std::string(CONNECTOR_HOST_PATH) + " --state " +
-                                (dir_ / "state").string() + " --plugin-dir " +
-                                CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR + " " +
-                                args;
+    const std::string command =
+        std::string(CONNECTOR_HOST_PATH) + " --state " + (dir_ / "state").string() +
+        " --plugin-dir " + CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR + " " + args;
     auto out = abi_test::run_command(command);
     all_output_ += out.output;
     return out;
@@ -119,8 +123,7 @@ class ConnectionE2eTest : public ::testing::Test {
 
   // Saves the client and a connection, and authorizes it with the built-in browser.
   void save_and_authorize(const std::string& name = "e2e-shop") {
-    ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0)
-        << all_output_;
+    ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
     ASSERT_EQ(host("connection save " + connection_manifest(name).string()).exit_code, 0)
         << all_output_;
     auto out = host("authorize " + name + " --browser builtin --timeout 30");

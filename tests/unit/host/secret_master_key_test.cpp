@@ -93,9 +93,9 @@ TEST_F(MasterKeyTest, DamagedKeyFileIsRefused) {
     std::ofstream out(dir_ / "master.key");
     out << "not a key\n";
   }
-  std::filesystem::permissions(dir_ / "master.key", std::filesystem::perms::owner_read |
-                                                        std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace);
+  std::filesystem::permissions(
+      dir_ / "master.key", std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+      std::filesystem::perm_options::replace);
   EXPECT_THROW(load_master_key(dir_), MasterKeyError);
 }
 

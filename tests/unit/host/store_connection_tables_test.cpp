@@ -71,11 +71,10 @@ TEST_F(StoreConnectionTablesTest, SecretsAndTokensNeverReachTheFilesInPlaintext)
   const int64_t client = save_client("app", "CLIENT-SECRET-aaaa");
   const int64_t conn = save_conn("shop", client, "APP-SECRET-bbbb");
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("ACCESS-cccc", "REFRESH-dddd")); });
-  const std::string bytes =
-      file_bytes(dir_ / "state.db") + file_bytes(dir_ / "state.db-wal");
+  const std::string bytes = file_bytes(dir_ / "state.db") + file_bytes(dir_ / "state.db-wal");
   ASSERT_FALSE(bytes.empty());
-  for (const char* secret : {"CLIENT-SECRET-aaaa", "APP-SECRET-bbbb", "ACCESS-cccc",
-                             "REFRESH-dddd"}) {
+  for (const char* secret :
+       {"CLIENT-SECRET-aaaa", "APP-SECRET-bbbb", "ACCESS-cccc", "REFRESH-dddd"}) {
     EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
   }
   auto read = read_tokens(*db_, box_, conn);
@@ -88,9 +87,10 @@ TEST_F(StoreConnectionTablesTest, SealedSecretCopiedToAnotherRowDoesNotDecrypt) 
   const int64_t client = save_client("app", "cs");
   const int64_t a = save_conn("a", client, "secret-a");
   const int64_t b = save_conn("b", client, "secret-b");
-  db_->exec("UPDATE connection_secrets SET sealed = (SELECT sealed FROM connection_secrets"
-            " WHERE connection_id = " + std::to_string(a) + ") WHERE connection_id = " +
-            std::to_string(b));
+  db_->exec(
+      "UPDATE connection_secrets SET sealed = (SELECT sealed FROM connection_secrets"
+      " WHERE connection_id = " +
+      std::to_string(a) + ") WHERE connection_id = " + std::to_string(b));
   EXPECT_TRUE(open_sealed_fields(*db_, box_, kConnectionSecrets, a).has_value());
   EXPECT_FALSE(open_sealed_fields(*db_, box_, kConnectionSecrets, b).has_value());
 }
@@ -151,8 +151,7 @@ TEST_F(StoreConnectionTablesTest, RefreshLeaseIsExclusiveAndSeesRotation) {
   EXPECT_EQ(try_acquire_refresh_lease(*db_, conn, generation, "p1", 100, 60),
             LeaseOutcome::kAcquired);
   // A second process sees the live lease...
-  EXPECT_EQ(try_acquire_refresh_lease(*db_, conn, generation, "p2", 120, 60),
-            LeaseOutcome::kBusy);
+  EXPECT_EQ(try_acquire_refresh_lease(*db_, conn, generation, "p2", 120, 60), LeaseOutcome::kBusy);
   // ...which lapses if its holder dies.
   EXPECT_EQ(try_acquire_refresh_lease(*db_, conn, generation, "p2", 200, 60),
             LeaseOutcome::kAcquired);

@@ -42,8 +42,8 @@ TEST_F(StoreDatabaseTest, OpensInWalModeWithFullSync) {
 }
 
 TEST_F(StoreDatabaseTest, MigrationsRunOnceAndRecordTheirVersions) {
-  constexpr std::array<std::string_view, 2> steps = {
-      "CREATE TABLE a(x INTEGER)", "INSERT INTO a VALUES (1)"};
+  constexpr std::array<std::string_view, 2> steps = {"CREATE TABLE a(x INTEGER)",
+                                                     "INSERT INTO a VALUES (1)"};
   {
     auto db = Database::open(dir_ / "state.db");
     db->migrate("area", steps);
