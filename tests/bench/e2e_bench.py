@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""End-to-end benchmarks: connector-host against a sandbox running in ANOTHER process.
+
+    tests/bench/e2e_bench.py BUILD_DIR [--scale F]
+
+Prints a table, then one line per headline figure, each a ratio against a baseline measured in
+the same run:
+
+  RATIO export_cpu_vs_parse      host CPU (user+sys of the host process alone) exporting 100,000
+                                 orders / CPU to simdjson-parse and re-serialize the same pages
+  RATIO export_rate_utilization  requests/s achieved / the sandbox's per-shop limit (50/s), every
+                                 answer delayed 100 ms
+  RATIO import_rate_utilization  the same for an inventory import of 5,000 records
+  RATIO export_rss_growth        peak RSS exporting 200,000 orders / exporting 2,000
+
+--scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less).
+"""
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SANDBOX_LIMIT = 50.0  # the sandbox's default requests/second per (app, shop)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measured(cmd, env):
+    """Runs cmd; returns (exit code, output, wall s, user+sys CPU s, peak RSS KiB) of it alone."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = proc.stdout.read().decode(errors="replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, output, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+class Bench:
+    def __init__(self, build_dir, work):
+        self.host = os.path.join(build_dir, "bin", "connector-host")
+        self.plugins = os.path.join(build_dir, "plugins")
+        self.baseline = os.path.join(build_dir, "bench-tools", "page_parse_baseline")
+        self.manifests = os.path.join(ROOT, "manifests", "connectors")
+        self.work = work
+        self.env = dict(os.environ, SANDBOX_APP_SECRET="sandbox_app_secret",
+                        CONNECTOR_HOST_MASTER_KEY=secrets.token_hex(32))
+        self.sandbox = None
+        self.case = 0
+
+    def host_args(self, state):
+        return [self.host, "--state", state, "--plugin-dir", self.plugins,
+                "--manifest-dir", self.manifests]
+
+    def start(self, flags):
+        """Starts a sandbox process and a fresh state with an authorized connection to it."""
+        self.case += 1
+        self.dir = os.path.join(self.work, f"case{self.case}")
+        os.makedirs(self.dir)
+        self.state = os.path.join(self.dir, "state")
+        redirect = f"http://127.0.0.1:{free_port()}/connection/oauth2callback"
+        self.sandbox = subprocess.Popen(
+            [self.host, "sandbox", "--port", "0", "--shops", "1", "--redirect-url", redirect]
+            + flags, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
+        line = self.sandbox.stdout.readline().decode().strip()
+        if not line.startswith("listening on "):
+            sys.exit(f"e2e_bench: the sandbox did not start ({line!r})")
+        self.base = line[len("listening on "):]
+        client = self.write("client.json", {
+            "name": "bench-app", "connector": "tiktok-shop", "service_region": "non_us",
+            "client_id": "sandbox_app_key", "client_secret": {"env": "SANDBOX_APP_SECRET"},
+            "service_id": "7000000000000000001"})
+        connection = self.write("connection.json", {
+            "name": "bench", "connector": "tiktok-shop", "oauth_client": "bench-app",
+            "redirect_uri": redirect,
+            "settings": {"app_key": "sandbox_app_key", "api_base_url": self.base,
+                         "auth_base_url": self.base,
+                         "authorize_url": self.base + "/open/authorize"},
+            "secrets": {"app_secret": {"env": "SANDBOX_APP_SECRET"}}})
+        for args in (["oauth-client", "save", client], ["connection", "save", connection]):
+            self.check(self.host_args(self.state) + args)
+        out = self.check(self.host_args(self.state) +
+                         ["authorize", "bench", "--browser", "builtin", "--timeout", "30"])
+        self.shop = next(l.split()[1] for l in out.splitlines() if l.startswith("  id "))
+        time.sleep(1.1)  # the newest seeded record carries the sandbox's start second
+
+    def stop(self):
+        if self.sandbox:
+            self.sandbox.send_signal(signal.SIGTERM)
+            self.sandbox.wait()
+            self.sandbox = None
+
+    def check(self, cmd):
+        result = subprocess.run(cmd, env=self.env, capture_output=True, text=True)
+        if result.returncode != 0:
+            sys.exit(f"e2e_bench: {' '.join(cmd[-3:])} failed:\n{result.stdout}{result.stderr}")
+        return result.stdout
+
+    def write(self, name, document):
+        path = os.path.join(self.dir, name)
+        with open(path, "w") as f:
+            json.dump(document, f)
+        return path
+
+    def stats(self):
+        with urllib.request.urlopen(self.base + "/__sandbox/stats") as r:
+            return json.load(r)
+
+    def flow(self, name, document):
+        document = dict({"name": name, "connection": "bench", "shop": self.shop}, **document)
+        return self.write(name + ".flow.json", document)
+
+    def export_flow(self, name, rate=10000, concurrency=4):
+        return self.flow(name, {
+            "kind": "export", "resource": "orders", "page_size": 100,
+            "window": {"lookback_seconds": 3456000, "slice_seconds": 172800},
+            "concurrency": concurrency, "rate_limit_per_second": rate,
+            "output": os.path.join(self.dir, name + ".jsonl")})
+
+    def run(self, flow, *extra):
+        """Runs a flow; returns (wall, cpu, rss KiB, requests answered, of which 429)."""
+        before = self.stats()
+        code, out, wall, cpu, rss = measured(self.host_args(self.state) + ["run", flow] + list(extra),
+                                             self.env)
+        if code != 0:
+            sys.exit(f"e2e_bench: run {flow} failed:\n{out}")
+        after = self.stats()
+        requests = after["requests_total"] - before["requests_total"]
+        limited = (after["rejected_by_code"].get("36009002", 0)
+                   - before["rejected_by_code"].get("36009002", 0))
+        return wall, cpu, rss, requests, limited, out.strip().splitlines()[-1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build_dir")
+    parser.add_argument("--scale", type=float, default=1.0)
+    args = parser.parse_args()
+    n = lambda count: max(1, int(count * args.scale))
+    rows, ratios = [], []
+    with tempfile.TemporaryDirectory(prefix="e2e_bench_") as work:
+        bench = Bench(os.path.abspath(args.build_dir), work)
+        try:
+            # 1. CPU per MB of responses, against simdjson parse + re-serialize of the same pages.
+            orders = n(100000)
+            bench.start(["--orders", str(orders), "--rate-limit", "0"])
+            flow = bench.export_flow("cpu")
+            wall, cpu, rss, requests, _, summary = bench.run(flow, "--mode", "all")
+            base = subprocess.run([bench.baseline, bench.state, bench.plugins, bench.manifests,
+                                   flow], env=bench.env, capture_output=True, text=True)
+            if base.returncode != 0:
+                sys.exit(f"e2e_bench: page_parse_baseline failed: {base.stderr}")
+            fields = dict(line.split() for line in base.stdout.splitlines())
+            mb = int(fields["bytes"]) / 1e6
+            parse_cpu = float(fields["parse_cpu_seconds"])
+            bench.stop()
+            rows.append((f"export {orders} orders, no limit", f"{requests} requests, {mb:.1f} MB",
+                         f"{wall:.2f} s wall, host CPU {cpu:.2f} s = {cpu / mb * 1000:.1f} ms/MB",
+                         f"parse+serialize {parse_cpu:.3f} s = {parse_cpu / mb * 1000:.2f} ms/MB"))
+            ratios.append(("export_cpu_vs_parse", cpu / parse_cpu))
+
+            # 2. Rate utilization of an export, every answer 100 ms late, default limit.
+            orders = n(20000)
+            bench.start(["--orders", str(orders), "--fault-latency", "1", "--latency-ms", "100"])
+            flow = bench.export_flow("rate", rate=SANDBOX_LIMIT, concurrency=8)
+            wall, cpu, rss, requests, limited, summary = bench.run(flow, "--mode", "all")
+            bench.stop()
+            rate = requests / wall
+            rows.append((f"export {orders} orders, 100 ms latency", f"{requests} requests",
+                         f"{wall:.2f} s wall, {rate:.1f} requests/s",
+                         f"429: {100.0 * limited / max(requests, 1):.2f}%"))
+            ratios.append(("export_rate_utilization", rate / SANDBOX_LIMIT))
+
+            # 3. Rate utilization of an inventory import of 5,000 records.
+            records = n(5000)
+            products = max(1, records // 5)
+            bench.start(["--products", str(products), "--fault-latency", "1",
+                         "--latency-ms", "100"])
+            pflow = bench.flow("products", {
+                "kind": "export", "resource": "products", "page_size": 100,
+                "window": {"lookback_seconds": 3456000, "slice_seconds": 3456000},
+                "output": os.path.join(bench.dir, "products.jsonl")})
+            bench.run(pflow, "--mode", "all")
+            lines = []
+            with open(os.path.join(bench.dir, "products.jsonl")) as f:
+                catalog = [json.loads(l) for l in f]
+            for i in range(records):
+                p = catalog[i % len(catalog)]
+                sku = p["skus"][0]
+                lines.append(json.dumps({"product_id": p["id"], "skus": [{"id": sku["id"],
+                    "inventory": [{"warehouse_id": sku["inventory"][0]["warehouse_id"],
+                                   "quantity": 10000 + i}]}]}, separators=(",", ":")))
+            with open(os.path.join(bench.dir, "inventory.jsonl"), "w") as f:
+                f.write("\n".join(lines) + "\n")
+            iflow = bench.flow("inventory", {
+                "kind": "import", "resource": "inventory", "endpoint": "products.inventory.update",
+                "concurrency": 8, "rate_limit_per_second": SANDBOX_LIMIT,
+                "input": os.path.join(bench.dir, "inventory.jsonl")})
+            wall, cpu, rss, requests, limited, summary = bench.run(iflow)
+            bench.stop()
+            rate = requests / wall
+            rows.append((f"import {records} inventory records, 100 ms latency",
+                         f"{requests} requests", f"{wall:.2f} s wall, {rate:.1f} requests/s",
+                         f"429: {100.0 * limited / max(requests, 1):.2f}%"))
+            ratios.append(("import_rate_utilization", rate / SANDBOX_LIMIT))
+
+            # 4. Peak RSS: 200,000 orders against 2,000.
+            peaks = {}
+            for orders in (n(2000), n(200000)):
+                bench.start(["--orders", str(orders), "--rate-limit", "0"])
+                wall, cpu, rss, requests, _, summary = bench.run(bench.export_flow("rss"),
+                                                                 "--mode", "all")
+                bench.stop()
+                peaks[orders] = rss
+                rows.append((f"export {orders} orders, no limit", f"{requests} requests",
+                             f"{wall:.2f} s wall, host CPU {cpu:.2f} s", f"peak RSS {rss / 1024:.1f} MiB"))
+            small, large = sorted(peaks)
+            ratios.append(("export_rss_growth", peaks[large] / peaks[small]))
+        finally:
+            bench.stop()
+
+    width = [max(len(r[i]) for r in rows) for i in range(4)]
+    print()
+    for r in rows:
+        print("  ".join(c.ljust(width[i]) for i, c in enumerate(r)))
+    print()
+    for name, value in ratios:
+        print(f"RATIO {name} {value:.3f}")
+
+
+if __name__ == "__main__":
+    main()

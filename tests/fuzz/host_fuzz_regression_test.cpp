@@ -1,0 +1,80 @@
+// Runs every host fuzz entry function over fixed nasty inputs, so the normal build exercises the
+// host-parser fuzz targets' logic and invariants without clang/libFuzzer. A broken invariant
+// aborts the binary; an undeclared exception fails it. Inputs a fuzzer once crashed on are added
+// here, with a comment naming the target.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "host_fuzz_entries.hpp"
+
+namespace {
+
+using Entry = int (*)(const uint8_t*, size_t);
+
+const std::vector<std::string>& NastyInputs() {
+  static const std::vector<std::string> inputs = {
+      "",
+      std::string(1, '\0'),
+      std::string("\xff\xfe\xfd\x80\xbf"),
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+      "{}",
+      "null",
+      "{\"name\":\"\"}",
+      "{\"name\":\"o\",\"connection\":\"c\",\"kind\":\"export\",\"resource\":\"orders\","
+      "\"shop\":\"1\",\"output\":\"o.jsonl\"}",
+      "{\"name\":\"o\",\"connection\":\"c\",\"kind\":\"export\",\"resource\":\"orders\","
+      "\"shop\":\"1\",\"output\":\"o.jsonl\",\"page_size\":1e400,\"concurrency\":-1,"
+      "\"rate_limit_per_second\":\"fast\",\"window\":{\"slice_seconds\":0,\"start\":-9e18}}",
+      "{\"name\":\"i\",\"connection\":\"c\",\"kind\":\"import\",\"resource\":\"inventory\","
+      "\"endpoint\":\"orders.search\",\"shop\":\"1\",\"input\":\"\",\"idempotency_key\":\"~\"}",
+      "{\"name\":\"i\",\"connection\":\"c\",\"kind\":\"import\",\"resource\":\"returns\","
+      "\"endpoint\":\"returns.approve\",\"shop\":\"1\",\"input\":\"x\",\"filters\":[1]}",
+      "{\"name\":\"n\",\"name\":\"m\",\"kind\":7,\"window\":{\"field\":\"delete\"}}",
+      "{\"resources\":[{\"id\":\"r\",\"export\":\"missing\",\"detail\":{\"batch\":0}}],"
+      "\"endpoints\":[{\"id\":\"e\",\"paging\":{\"page_size\":{\"min\":5,\"max\":1}}}]}",
+      "{\"resources\":{},\"endpoints\":null,\"connection_schema\":[]}",
+      "{\"connection_schema\":{\"properties\":{\"a\":{\"type\":[\"string\"],\"enum\":[1,{}]}},"
+      "\"required\":[7]}}",
+      "{\"name\":\"c\",\"connector\":\"tiktok-shop\",\"oauth_client\":\"a\","
+      "\"redirect_uri\":\"http://127.0.0.1:0/x\",\"settings\":{\"app_key\":{}},"
+      "\"secrets\":{\"app_secret\":{\"env\":\"\"}}}",
+      "{\"name\":\"c\",\"connector\":\"tiktok-shop\",\"oauth_client\":\"a\","
+      "\"secrets\":{\"app_secret\":{\"file\":\"/proc/self/mem\"}},\"ca_file\":\"\"}",
+      "{\"name\":\"../../etc\",\"connector\":\"tiktok-shop\",\"service_region\":\"mars\","
+      "\"client_id\":\"k\",\"client_secret\":\"plain text secret\",\"service_id\":1}",
+      "{\"id\":\"x\",\"library\":\"../../../../lib/x.so\",\"sha256\":\"zz\",\"abi_major\":1.5}",
+      "{\"id\":\"\",\"library\":\"\",\"sha256\":\"" + std::string(64, 'a') + "\"}",
+      std::string("\x00{\"code\":0,\"data\":{\"orders\":[{\"id\":\"1\"},{\"id\":2}]}}", 49),
+      "\x01{\"code\":0,\"data\":{\"orders\":[{\"id\":\"1\",\"x\":[1,2,{\"y\":null}]}]}}",
+      "\x02{\"code\":0,\"data\":{\"products\":[{\"id\":{\"nested\":true}}],"
+      "\"next_page_token\":7}}",
+      "\x00{\"code\":0,\"data\":{\"orders\":[{\"id\":\"\\ud800\"}],\"next_page_token\":\"a\"}}",
+      "\x18{\"code\":36009002}",
+      "\x00{\"code\":0,\"data\":{\"orders\":[" + std::string(3000, '[') + "]}}",
+  };
+  return inputs;
+}
+
+class HostFuzzEntries : public ::testing::TestWithParam<std::pair<const char*, Entry>> {};
+
+TEST_P(HostFuzzEntries, SurvivesNastyInputs) {
+  for (const std::string& input : NastyInputs()) {
+    EXPECT_EQ(GetParam().second(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0)
+        << input;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllTargets, HostFuzzEntries,
+    ::testing::Values(std::make_pair("flow_manifest", &host_fuzz::FuzzFlowManifest),
+                      std::make_pair("flow_catalog", &host_fuzz::FuzzFlowCatalog),
+                      std::make_pair("connection_manifest", &host_fuzz::FuzzConnectionManifest),
+                      std::make_pair("oauth_client_manifest",
+                                     &host_fuzz::FuzzOAuthClientManifest),
+                      std::make_pair("connector_manifest", &host_fuzz::FuzzConnectorManifest),
+                      std::make_pair("page_response", &host_fuzz::FuzzPageResponse)),
+    [](const auto& info) { return std::string(info.param.first); });
+
+}  // namespace
