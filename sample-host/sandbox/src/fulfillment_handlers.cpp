@@ -81,11 +81,13 @@ ApiResponse handle_package_ship(HandlerContext& ctx) {
   p->package_status = "FULFILLING";
   p->update_time = ctx.now;
   if (Order* o = ctx.shop->find_order(p->order_id)) {
+    const bool status_changed = o->status != "AWAITING_COLLECTION";
     o->status = "AWAITING_COLLECTION";
     o->tracking_number = p->tracking_number;
     o->update_time = ctx.now;
     ctx.shop->tracking[o->id].push_back(
         {"Shipping label created, awaiting collection", ctx.now * 1000});
+    if (status_changed) ctx.events.push_back(order_status_event(*o));
   }
   ctx.writes.push_back("package_ship:" + p->id);
   return success("{}");

@@ -8,6 +8,7 @@
 
 #include "api_types.hpp"
 #include "sandbox_state.hpp"
+#include "webhook_events.hpp"
 
 namespace sandbox {
 
@@ -21,6 +22,8 @@ struct HandlerContext {
   std::string version;                   // the version segment ("202309"), empty if none
   std::int64_t now = 0;
   std::vector<std::string> writes;  // targets this call changed ("inventory:<product id>")
+  // Webhook events the change raises for `shop`; delivered only when the call succeeds.
+  std::vector<WebhookEvent> events;
 };
 
 using Handler = ApiResponse (*)(HandlerContext&);

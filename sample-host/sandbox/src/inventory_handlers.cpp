@@ -10,6 +10,9 @@ namespace {
 
 // Applies per-sku inputs to one product; unknown skus are reported in data.errors[] and the
 // rest are applied (TikTok's partial-success shape). `target_kind` names the write in stats.
+// Webhooks: a live product's change raises PRODUCT_INFORMATION_CHANGE (changed_fields
+// ["others"]: stock and price are not among TikTok's named fields), and a SKU whose stock falls
+// to zero raises INVENTORY_STATUS_CHANGE (OUT_OF_STOCK).
 ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
                              bool (*valid)(const SkuInput&)) {
   Product* p = ctx.shop->find_product(ctx.path_params[0]);
@@ -31,6 +34,7 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
   jsonw::Writer w(data);
   w.begin_object().key("errors").begin_array();
   bool changed = false;
+  std::vector<WebhookEvent> out_of_stock;
   for (const auto& in : inputs) {
     Sku* sku = nullptr;
     for (auto& s : p->skus)
@@ -41,13 +45,18 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
       w.key("detail").begin_object().field("sku_id", *in.id).end_object().end_object();
       continue;
     }
+    const std::int64_t stock_before = total_quantity(*sku);
     apply_sku_input(in, sku);
     changed = true;
+    if (stock_before > 0 && total_quantity(*sku) == 0)
+      out_of_stock.push_back(inventory_status_event(*p, *sku, ctx.now));
   }
   w.end_array().end_object();
   if (changed) {
     p->update_time = ctx.now;
     ctx.writes.push_back(std::string(target_kind) + ":" + p->id);
+    if (p->status == "ACTIVATE") ctx.events.push_back(product_information_event(*p, {"others"}));
+    for (auto& e : out_of_stock) ctx.events.push_back(std::move(e));
   }
   return success(data);
 }

@@ -61,6 +61,24 @@ std::optional<ApiResponse> read_product_document(HandlerContext& ctx, const Json
   return std::nullopt;
 }
 
+// The TikTok changed_fields names of what an edit changed ("others" for skus and the rest).
+std::vector<std::string> changed_fields(const Product& before, const Product& after,
+                                        bool skus_sent) {
+  std::vector<std::string> fields;
+  if (before.title != after.title) fields.emplace_back("title");
+  if (before.description != after.description) fields.emplace_back("description");
+  if (skus_sent || before.category_id != after.category_id) fields.emplace_back("others");
+  return fields;
+}
+
+// PRODUCT_INFORMATION_CHANGE for a live product whose properties changed.
+void raise_information_change(HandlerContext& ctx, const Product& before, const Product& after,
+                              bool skus_sent) {
+  auto fields = changed_fields(before, after, skus_sent);
+  if (after.status == "ACTIVATE" && !fields.empty())
+    ctx.events.push_back(product_information_event(after, fields));
+}
+
 }  // namespace
 
 ApiResponse handle_products_search(HandlerContext& ctx) {
@@ -106,6 +124,10 @@ ApiResponse handle_product_create(HandlerContext& ctx) {
   ctx.shop->products.push_back(std::move(p));
   const Product& stored = ctx.shop->products.back();
   ctx.writes.push_back("product:" + stored.id);
+  // The sandbox's audit passes at once: a listed product is live when created.
+  ctx.events.push_back(product_creation_event(stored));
+  if (stored.status == "ACTIVATE")
+    ctx.events.push_back(product_status_event(stored, "PRODUCT_FIRST_PASS_REVIEW"));
   return product_write_answer(stored);
 }
 
@@ -118,6 +140,7 @@ ApiResponse handle_product_update(HandlerContext& ctx) {
   if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), existing, &updated))
     return std::move(*error);
   updated.update_time = ctx.now;
+  raise_information_change(ctx, *existing, updated, true);
   *existing = std::move(updated);
   ctx.writes.push_back("product:" + existing->id);
   return product_write_answer(*existing);
@@ -144,11 +167,13 @@ ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
       return failure(400, codes::kInvalidParameter, "partial_edit skus[] need known ids");
     targets.push_back(target);
   }
+  const Product before = *p;
   if (auto title = body.string_field("title")) p->title = *title;
   if (auto description = body.string_field("description")) p->description = *description;
   for (size_t i = 0; i < inputs.size(); ++i) apply_sku_input(inputs[i], targets[i]);
   p->update_time = ctx.now;
   ctx.writes.push_back("product:" + p->id);
+  raise_information_change(ctx, before, *p, !inputs.empty());
   return product_write_answer(*p);
 }
 
@@ -174,6 +199,7 @@ ApiResponse handle_products_delete(HandlerContext& ctx) {
     p->status = "DELETED";
     p->update_time = ctx.now;
     ctx.writes.push_back("product:" + id);
+    ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
   }
   w.end_array().end_object();
   return success(data);

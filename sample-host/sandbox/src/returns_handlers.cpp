@@ -48,10 +48,12 @@ ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records
 
 // Moves one pending request to `next_status`. The pipeline's idempotency ledger makes a retried
 // call with the same idempotency_key answer the same without coming here again.
+// `raise` builds the status-change webhook event of the changed record.
 template <typename Record>
 ApiResponse decide(HandlerContext& ctx, std::vector<Record>& records, std::string Record::*id,
                    std::string Record::*status, std::string_view pending,
-                   const std::string& next_status, std::string_view target_kind) {
+                   const std::string& next_status, std::string_view target_kind,
+                   WebhookEvent (*raise)(const Record&)) {
   const std::string& wanted = ctx.path_params[0];
   auto it = std::find_if(records.begin(), records.end(),
                          [&](const Record& r) { return r.*id == wanted; });
@@ -65,6 +67,7 @@ ApiResponse decide(HandlerContext& ctx, std::vector<Record>& records, std::strin
   (*it).*status = next_status;
   it->update_time = ctx.now;
   ctx.writes.push_back(std::string(target_kind) + ":" + wanted);
+  ctx.events.push_back(raise(*it));
   return success("{}");
 }
 
@@ -87,18 +90,20 @@ ApiResponse handle_cancellations_search(HandlerContext& ctx) {
 
 ApiResponse handle_return_approve(HandlerContext& ctx) {
   return decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
-                kReturnPending, "AWAITING_BUYER_SHIP", "return_approve");
+                kReturnPending, "AWAITING_BUYER_SHIP", "return_approve", &return_status_event);
 }
 
 ApiResponse handle_return_reject(HandlerContext& ctx) {
   return decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
-                kReturnPending, "RETURN_OR_REFUND_REQUEST_REJECT", "return_reject");
+                kReturnPending, "RETURN_OR_REFUND_REQUEST_REJECT", "return_reject",
+                &return_status_event);
 }
 
 ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
   ApiResponse r =
       decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id, &Cancellation::cancel_status,
-             kCancelPending, "CANCELLATION_REQUEST_SUCCESS", "cancellation_approve");
+             kCancelPending, "CANCELLATION_REQUEST_SUCCESS", "cancellation_approve",
+             &cancellation_status_event);
   if (r.code == codes::kOk) {
     // An approved cancellation cancels its order.
     for (const auto& c : ctx.shop->cancellations) {
@@ -106,6 +111,7 @@ ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
       if (Order* o = ctx.shop->find_order(c.order_id)) {
         o->status = "CANCEL";
         o->update_time = ctx.now;
+        ctx.events.push_back(order_status_event(*o));
       }
     }
   }
@@ -115,7 +121,7 @@ ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
 ApiResponse handle_cancellation_reject(HandlerContext& ctx) {
   return decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id,
                 &Cancellation::cancel_status, kCancelPending, "CANCELLATION_REQUEST_CANCEL",
-                "cancellation_reject");
+                "cancellation_reject", &cancellation_status_event);
 }
 
 }  // namespace sandbox

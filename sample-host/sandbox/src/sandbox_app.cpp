@@ -6,6 +6,7 @@
 #include "request_verifier.hpp"
 #include "router.hpp"
 #include "seed_data.hpp"
+#include "webhook_admin.hpp"
 
 namespace sandbox {
 namespace {
@@ -31,12 +32,23 @@ SandboxApp::SandboxApp(const SandboxOptions& options)
   SeededWorld world = seed_world(
       options, options.clock ? options.clock() : static_cast<std::int64_t>(std::time(nullptr)));
   state_ = std::make_unique<SandboxState>(options, std::move(world.shops), std::move(world.tokens));
+  webhooks_ = std::make_unique<WebhookDispatcher>(state_->options);
+}
+
+SandboxStats SandboxApp::stats() const {
+  SandboxStats out = counters_.snapshot();
+  out.webhooks = webhooks_->stats();
+  return out;
 }
 
 Dispatch SandboxApp::handle(const ApiRequest& request) {
   Dispatch out;
   if (request.path == kStatsPath && request.method == "GET") {
-    out.response.body = counters_.snapshot().to_json();
+    out.response.body = stats().to_json();
+    return out;
+  }
+  if (auto admin = handle_webhook_admin(request, *state_, *webhooks_)) {
+    out.response = std::move(*admin);
     return out;
   }
   auto matched = match_route(request.method, request.path, state_->options.accepted_versions);
@@ -107,9 +119,10 @@ ApiResponse SandboxApp::run_handler(const RouteMatch& match, const ApiRequest& r
     }
   }
   HandlerContext ctx{request,           *state_,       shop,          grant,
-                     match.path_params, match.version, state_->now(), {}};
+                     match.path_params, match.version, state_->now(), {},   {}};
   ApiResponse response = match.route->handler(ctx);
   counters_.record_writes(ctx.writes, idempotency_key);
+  if (shop && response.code == codes::kOk) publish_events(*shop, ctx.events, ctx.now, *webhooks_);
   if (!ledger_key.empty() && response.code == codes::kOk)
     state_->ledger.answers[ledger_key] = response;
   return response;

@@ -8,6 +8,7 @@
 #include "rate_limiter.hpp"
 #include "sandbox_counters.hpp"
 #include "sandbox_state.hpp"
+#include "webhook_dispatcher.hpp"
 
 namespace sandbox {
 
@@ -30,6 +31,9 @@ class SandboxApp {
 
   SandboxCounters& counters() { return counters_; }
   SandboxState& state() { return *state_; }
+  WebhookDispatcher& webhooks() { return *webhooks_; }
+  // The counters with the webhook counters folded in.
+  SandboxStats stats() const;
 
  private:
   ApiResponse handle_signed(const struct RouteMatch& match, const ApiRequest& request,
@@ -39,6 +43,7 @@ class SandboxApp {
                           const std::string& idempotency_key);
 
   std::unique_ptr<SandboxState> state_;
+  std::unique_ptr<WebhookDispatcher> webhooks_;
   SandboxCounters counters_;
   RateLimiter rate_limiter_;
   FaultInjector faults_;

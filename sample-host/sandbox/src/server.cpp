@@ -37,6 +37,10 @@ bool SandboxServer::start(std::string* error) {
     if (!loaded) return false;
   }
   d.app = std::make_unique<SandboxApp>(d.options);
+  if (!d.app->webhooks().start(error)) {
+    d.app.reset();
+    return false;
+  }
   try {
     d.http = std::make_unique<HttpServer>(*d.app, d.options, d.tls.certificate_pem, d.tls.key_pem);
   } catch (const std::exception& e) {  // Asio reports unusable PEM by throwing
@@ -63,10 +67,17 @@ void SandboxServer::stop() {
   std::lock_guard lock(impl_->stop_mutex);
   if (impl_->http) impl_->http->stop();
   impl_->http.reset();
+  // After the listener: no request can raise an event any more.
+  if (impl_->app) impl_->app->webhooks().stop();
 }
 
 SandboxStats SandboxServer::stats() const {
-  return impl_->app ? impl_->app->counters().snapshot() : SandboxStats{};
+  return impl_->app ? impl_->app->stats() : SandboxStats{};
+}
+
+std::vector<WebhookDeliveryInfo> SandboxServer::webhook_deliveries() const {
+  if (!impl_->app) return {};
+  return impl_->app->webhooks().deliveries();
 }
 
 std::vector<ShopInfo> SandboxServer::shops() const {

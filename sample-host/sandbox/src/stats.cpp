@@ -38,6 +38,10 @@ std::string SandboxStats::to_json() const {
   write_counts(w, "writes_by_idempotency_key", writes_by_idempotency_key);
   write_counts(w, "writes_by_target", writes_by_target);
   w.field("idempotent_replays", idempotent_replays);
+  w.key("webhooks").begin_object().field("events", webhooks.events);
+  w.field("attempts", webhooks.attempts).field("acknowledged", webhooks.acknowledged);
+  w.field("retries", webhooks.retries).field("given_up", webhooks.given_up);
+  w.field("pending", webhooks.pending).end_object();
   w.end_object();
   return out;
 }
@@ -48,7 +52,12 @@ std::string SandboxStats::summary_line() const {
                      " rejected=" + std::to_string(total(rejected_by_code)) +
                      " faults=" + std::to_string(total(faults_by_kind)) +
                      " writes=" + std::to_string(total(writes_by_target)) +
-                     " replays=" + std::to_string(idempotent_replays);
+                     " replays=" + std::to_string(idempotent_replays) +
+                     " webhooks=" + std::to_string(webhooks.events) +
+                     " webhook_attempts=" + std::to_string(webhooks.attempts) +
+                     " webhook_acked=" + std::to_string(webhooks.acknowledged) +
+                     " webhook_retries=" + std::to_string(webhooks.retries) +
+                     " webhook_given_up=" + std::to_string(webhooks.given_up);
   for (const auto& [code, n] : rejected_by_code)
     line += " code" + std::to_string(code) + "=" + std::to_string(n);
   for (const auto& [kind, n] : faults_by_kind) line += " " + kind + "=" + std::to_string(n);

@@ -1,4 +1,5 @@
 // webhook_handlers.cpp: webhook subscriptions per shop (GET lists, PUT upserts, DELETE removes).
+// One address per (shop, event type), as TikTok keeps them; deliveries follow the subscription.
 #include <algorithm>
 
 #include <json_writer/json_writer.hpp>
@@ -9,21 +10,12 @@
 namespace sandbox {
 namespace {
 
-constexpr std::string_view kEventTypes[] = {"ORDER_STATUS_CHANGE",
-                                            "RECIPIENT_ADDRESS_UPDATE",
-                                            "PACKAGE_UPDATE",
-                                            "PRODUCT_STATUS_CHANGE",
-                                            "SELLER_DEAUTHORIZATION",
-                                            "UPCOMING_AUTHORIZATION_EXPIRATION",
-                                            "CANCELLATION_STATUS_CHANGE",
-                                            "RETURN_STATUS_CHANGE",
-                                            "PRODUCT_INFORMATION_CHANGE",
-                                            "PRODUCT_CREATION"};
-
 std::variant<std::string, ApiResponse> read_event_type(const JsonBody& body) {
   auto type = body.string_field("event_type");
   if (!type) return failure(400, codes::kInvalidParameter, "event_type is required");
-  if (std::find(std::begin(kEventTypes), std::end(kEventTypes), *type) == std::end(kEventTypes))
+  const auto topics = webhook_topics();
+  if (std::none_of(topics.begin(), topics.end(),
+                   [&](const WebhookTopic& t) { return t.event_type == *type; }))
     return failure(400, codes::kInvalidParameter, "Unknown event_type " + *type);
   return *type;
 }

@@ -97,6 +97,17 @@ struct SandboxOptions {
   // the timestamp window. Called from I/O threads: it must be thread-safe.
   std::function<std::int64_t()> clock;
 
+  // Webhook delivery. When the data changes (an order, package, product, inventory, return or
+  // cancellation changes) the sandbox POSTs a signed event to the shop's subscribed address for
+  // that event type, as TikTok does: `Authorization` = lowercase hex HMAC-SHA256(app_secret,
+  // app_key + raw body). A delivery that does not get HTTP 200 within `webhook_timeout_ms` is
+  // retried after 2 min, 30 min, 3 h and 12 h (TikTok's schedule) multiplied by
+  // `webhook_time_scale` (0.001: 120 ms, 1.8 s, 10.8 s, 43.2 s), then given up.
+  double webhook_time_scale = 1.0;
+  int webhook_timeout_ms = 3000;  // TikTok's 3 s deadline per attempt
+  // PEM CA bundle trusted for https:// receivers; empty: the system's default trust store.
+  std::string webhook_ca_file;
+
   // Robustness bounds.
   std::size_t max_body_bytes = 1 << 20;
   std::size_t max_header_bytes = 16 * 1024;
@@ -116,6 +127,27 @@ struct ShopInfo {
   bool owned_by_authorizing_seller = true;
 };
 
+// Webhook delivery counters (all since start()).
+struct WebhookStats {
+  std::uint64_t events = 0;        // deliveries created (one per event and subscribed address)
+  std::uint64_t attempts = 0;      // POSTs started, first tries and retries
+  std::uint64_t acknowledged = 0;  // deliveries answered HTTP 200
+  std::uint64_t retries = 0;       // attempts after the first
+  std::uint64_t given_up = 0;      // deliveries abandoned after the last retry
+  std::uint64_t pending = 0;       // deliveries neither acknowledged nor given up
+};
+
+// One webhook delivery, as the sandbox sees it (for tests and GET /__sandbox/webhooks).
+struct WebhookDeliveryInfo {
+  std::string notification_id;  // tts_notification_id, the same on every attempt
+  int type = 0;                 // TikTok's event type number
+  std::string shop_id;
+  std::string address;
+  int attempts = 0;
+  std::string state;        // "pending", "acknowledged", "given_up"
+  std::string last_result;  // "200", "500", "timeout", "connection refused", ...
+};
+
 // Counters, for tests and the shutdown line. All counts since start().
 struct SandboxStats {
   std::uint64_t requests_total = 0;  // every HTTP request that got a routed answer
@@ -125,6 +157,7 @@ struct SandboxStats {
   std::map<std::string, std::uint64_t> writes_by_idempotency_key;  // key -> times applied
   std::map<std::string, std::uint64_t> writes_by_target;  // e.g. "inventory:<product>" -> applied
   std::uint64_t idempotent_replays = 0;  // writes answered from the idempotency ledger
+  WebhookStats webhooks;
 
   // One JSON object with every counter above (what GET /__sandbox/stats returns).
   std::string to_json() const;
@@ -161,6 +194,9 @@ class SandboxServer {
 
   // Switches what the authorize page does from now on. THREADING: safe from any thread.
   void set_authorize_behaviour(AuthorizeBehaviour behaviour);
+
+  // Every webhook delivery so far, oldest first. THREADING: safe from any thread.
+  std::vector<WebhookDeliveryInfo> webhook_deliveries() const;
 
   // PEM of the certificate in use when TLS is on (so a test client can trust it); else empty.
   std::string certificate_pem() const;
