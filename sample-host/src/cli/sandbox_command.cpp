@@ -33,18 +33,23 @@ std::function<bool(const std::string&)> number_into(N* target) {
   };
 }
 
-std::function<bool(const std::string&)> rate_into(double* target) {
-  return [target](const std::string& text) {
+// A decimal number in [0, max].
+std::function<bool(const std::string&)> decimal_into(double* target, double max) {
+  return [target, max](const std::string& text) {
     try {
       size_t used = 0;
       const double v = std::stod(text, &used);
-      if (used != text.size() || v < 0 || v > 1) return false;
+      if (used != text.size() || !(v >= 0) || v > max) return false;
       *target = v;
       return true;
     } catch (...) {
       return false;
     }
   };
+}
+
+std::function<bool(const std::string&)> rate_into(double* target) {
+  return decimal_into(target, 1);
 }
 
 std::function<bool(const std::string&)> text_into(std::string* target) {
@@ -118,6 +123,14 @@ std::vector<Flag> flags_for(sandbox::SandboxOptions& o) {
       {"--tls", "", "serve HTTPS (self-signed certificate unless --tls-cert/--tls-key)", nullptr},
       {"--tls-cert", "FILE", "PEM certificate chain for --tls", text_into(&o.tls_cert_file)},
       {"--tls-key", "FILE", "PEM private key for --tls", text_into(&o.tls_key_file)},
+      {"--webhook-time-scale", "FACTOR",
+       "multiplies TikTok's webhook retry delays of 2 min, 30 min, 3 h, 12 h (default 1; "
+       "0.001 gives 120 ms, 1.8 s, 10.8 s, 43.2 s)",
+       decimal_into(&o.webhook_time_scale, 1000)},
+      {"--webhook-timeout-ms", "MS", "deadline of one webhook POST (default 3000, TikTok's 3 s)",
+       number_into(&o.webhook_timeout_ms)},
+      {"--webhook-ca", "FILE", "PEM CA bundle trusted for https:// webhook receivers",
+       text_into(&o.webhook_ca_file)},
       {"--max-body-bytes", "N", "largest accepted request body (default 1048576)",
        number_into(&o.max_body_bytes)},
       {"--read-timeout-ms", "MS", "drop peers silent this long (default 15000)",
@@ -130,7 +143,13 @@ void print_usage(std::ostream& out, const std::vector<Flag>& flags) {
   out << "usage: connector-host sandbox [options]\n\n"
          "Runs a local TikTok Shop (Open API 202309+) until SIGINT/SIGTERM. Prints\n"
          "'listening on http://127.0.0.1:PORT' first, a stats line last. GET /__sandbox/stats\n"
-         "shows the counters while it runs.\n\noptions:\n";
+         "shows the counters while it runs.\n\n"
+         "Webhooks: subscribe with PUT /event/202309/webhooks; data changes are then POSTed,\n"
+         "signed (Authorization = hex HMAC-SHA256(app_secret, app_key + body)), and retried on\n"
+         "TikTok's schedule. GET /__sandbox/webhooks lists deliveries; POST\n"
+         "/__sandbox/webhooks/emit {shop_id,type,data}, /__sandbox/webhooks/deauthorize\n"
+         "{shop_id} and /__sandbox/webhooks/authorization_expiring {shop_id,expire_time?}\n"
+         "raise events by hand.\n\noptions:\n";
   for (const auto& f : flags) {
     std::string left = "  " + std::string(f.name);
     if (!f.value_name.empty()) left += " " + std::string(f.value_name);
