@@ -108,8 +108,13 @@ void Listener::Impl::Stop() {
   });
   for (const auto& session : live) session->Stop();
   live.clear();  // outside state->mutex: a session's destructor takes it
+  // On a listener thread (a handler called stop()), joining would wait for this very handler:
+  // the destructor joins instead.
+  for (const std::thread& thread : threads) {
+    if (thread.get_id() == std::this_thread::get_id()) return;
+  }
   for (std::thread& thread : threads) {
-    if (thread.joinable() && thread.get_id() != std::this_thread::get_id()) thread.join();
+    if (thread.joinable()) thread.join();
   }
 }
 

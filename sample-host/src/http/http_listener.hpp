@@ -56,6 +56,8 @@ class Listener {
 
   uint16_t port() const;
   void stop();  // idempotent; in-flight requests finish
+  // stop() may run on a handler thread: it then stops without waiting (the handler's own
+  // response is still in flight) and the destructor joins. The destructor must not run there.
 
  private:
   struct Impl;

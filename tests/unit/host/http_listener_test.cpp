@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -207,6 +208,22 @@ TEST(HttpListener, StopIsIdempotentClosesIdleConnectionsAndRefusesNewOnes) {
   listener.stop();
   Response after = client.send({"GET", LocalUrl(listener.port()), {}, {}});
   EXPECT_FALSE(after.ok());
+}
+
+TEST(HttpListener, StopFromAHandlerAnswersThatRequestAndDoesNotDeadlock) {
+  Listener* self = nullptr;
+  auto listener = std::make_unique<Listener>(ListenerOptions{}, [&](const IncomingRequest&) {
+    self->stop();
+    return OutgoingResponse{200, {}, "bye"};
+  });
+  self = listener.get();
+  Client client;
+  Response response = client.send({"GET", LocalUrl(listener->port()), {}, {}});
+  ASSERT_TRUE(response.ok()) << response.error_message;
+  EXPECT_EQ(response.body, "bye");
+  Response after = client.send({"GET", LocalUrl(listener->port()), {}, {}});
+  EXPECT_FALSE(after.ok());  // stopped: refused, or closed unanswered
+  listener.reset();          // joins the threads
 }
 
 TEST(HttpListener, BindFailureThrowsNamingTheAddress) {
