@@ -25,9 +25,15 @@ void print_help(std::ostream& out) {
          "                      [--log-format human|json] COMMAND [ARGS...]\n\n"
          "commands:\n";
   for (const auto& c : host::cli::commands()) {
+    // Usage and summary side by side when the usage is short; otherwise the summary goes below.
+    constexpr size_t kColumn = 34;
     std::string usage(c.usage);
-    if (usage.size() < 34) usage.resize(34, ' ');
-    out << "  " << usage << " " << c.summary << "\n";
+    if (usage.size() < kColumn) {
+      usage.resize(kColumn, ' ');
+      out << "  " << usage << " " << c.summary << "\n";
+    } else {
+      out << "  " << usage << "\n  " << std::string(kColumn, ' ') << " " << c.summary << "\n";
+    }
   }
   out << "\n'connector-host COMMAND --help' describes a command.\n"
          "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest\n";
