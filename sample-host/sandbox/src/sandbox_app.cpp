@@ -118,8 +118,8 @@ ApiResponse SandboxApp::run_handler(const RouteMatch& match, const ApiRequest& r
       return it->second;
     }
   }
-  HandlerContext ctx{request,           *state_,       shop,          grant,
-                     match.path_params, match.version, state_->now(), {},   {}};
+  HandlerContext ctx{request,       *state_,       shop, grant, match.path_params,
+                     match.version, state_->now(), {},   {}};
   ApiResponse response = match.route->handler(ctx);
   counters_.record_writes(ctx.writes, idempotency_key);
   if (shop && response.code == codes::kOk) publish_events(*shop, ctx.events, ctx.now, *webhooks_);

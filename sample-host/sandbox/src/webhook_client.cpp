@@ -94,9 +94,9 @@ class Attempt : public std::enable_shared_from_this<Attempt<Stream>> {
       // SSL_set_tlsext_host_name without the macro's C cast.
       if (SSL_ctrl(stream_.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                    const_cast<char*>(target_.host.c_str())) != 1)
-        return finish(beast::error_code(static_cast<int>(::ERR_get_error()),
-                                        net::error::get_ssl_category()),
-                      0);
+        return finish(
+            beast::error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category()),
+            0);
       stream_.set_verify_callback(net::ssl::host_name_verification(target_.host));
       stream_.async_handshake(net::ssl::stream_base::client,
                               [self = this->shared_from_this()](beast::error_code ec) {

@@ -17,7 +17,8 @@ namespace net = boost::asio;
 
 namespace {
 
-constexpr int kMaxAttempts = 1 + static_cast<int>(std::size(WebhookDispatcher::kRetryDelaysSeconds));
+constexpr int kMaxAttempts =
+    1 + static_cast<int>(std::size(WebhookDispatcher::kRetryDelaysSeconds));
 
 // 19-digit notification ids like TikTok's, starting from a random point so that two runs of the
 // sandbox (against one receiver that remembers ids) do not reuse ids.
@@ -135,8 +136,8 @@ std::vector<WebhookDeliveryInfo> WebhookDispatcher::deliveries() const {
 }
 
 std::vector<std::string> publish_events(const ShopData& shop,
-                                        const std::vector<WebhookEvent>& events,
-                                        std::int64_t now, WebhookDispatcher& dispatcher) {
+                                        const std::vector<WebhookEvent>& events, std::int64_t now,
+                                        WebhookDispatcher& dispatcher) {
   std::vector<std::string> ids;
   for (const auto& event : events) {
     const auto name = topic_name(event.type);

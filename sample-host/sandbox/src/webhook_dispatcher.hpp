@@ -61,7 +61,7 @@ class WebhookDispatcher {
   std::unique_ptr<Io> io_;
   std::thread thread_;
 
-  mutable std::mutex mutex_;  // guards everything below
+  mutable std::mutex mutex_;         // guards everything below
   std::deque<Delivery> deliveries_;  // references stay valid as it grows
   WebhookStats stats_;
   std::uint64_t next_id_ = 0;
@@ -71,7 +71,7 @@ class WebhookDispatcher {
 // subscription are dropped, as TikTok does). Returns the notification ids of the deliveries.
 // REQUIRES: the state mutex is held (the subscriptions are read).
 std::vector<std::string> publish_events(const ShopData& shop,
-                                        const std::vector<WebhookEvent>& events,
-                                        std::int64_t now, WebhookDispatcher& dispatcher);
+                                        const std::vector<WebhookEvent>& events, std::int64_t now,
+                                        WebhookDispatcher& dispatcher);
 
 }  // namespace sandbox
