@@ -53,7 +53,7 @@ const std::string& Describe() {
   static const std::string text = [] {
     cnx_buffer* out = nullptr;
     Require(Api().describe(&out, nullptr) == CNX_STATUS_OK);
-    std::string copy(out->data, out->len);
+    std::string copy(out->bytes.data, out->bytes.len);
     Api().free_buffer(out);
     return copy;
   }();
