@@ -16,7 +16,8 @@ class StateDatabaseTest : public FaultsE2eTest {
     start_sandbox();
     frozen_ = false;
     connect("e2e-shop", *sandbox_);
-    flow_ = export_flow("e2e-shop", "orders", "orders", "orders.jsonl");
+    flow_ = export_flow("e2e-shop", "orders", "orders", "orders.jsonl",
+                        R"(,"window":{"lookback_seconds":3456000,"slice_seconds":3456000})");
     db_path_ = dir_ / "state" / "state.db";
   }
 
