@@ -5,6 +5,8 @@
 // a seeded, deterministic data set. It checks requests as strictly as TikTok does (signature,
 // timestamp window, app key, access token, shop_cipher, content type, versions, page sizes) and
 // answers with TikTok's envelope and error codes. Rate limits and fault injection are flags.
+// When its data changes it POSTs signed webhook events to the shop's subscribed addresses
+// (PUT /event/202309/webhooks) from a delivery thread of its own, retrying on TikTok's schedule.
 //
 // This header deliberately includes no Boost: the server is behind a pimpl.
 #pragma once
