@@ -18,6 +18,7 @@ int connection_command(const GlobalOptions& options, std::span<const std::string
 int authorize_command(const GlobalOptions& options, std::span<const std::string> args);
 int sandbox_command(const GlobalOptions& options, std::span<const std::string> args);
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
+int sign_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -37,6 +38,7 @@ constexpr Command kCommands[] = {
     {"connection", "connection save|list|show|test|delete ...", "manage connections (see connection --help)", &connection_command},
     {"authorize", "authorize NAME", "authorize a shop for a connection; store tokens and shops", &authorize_command},
     {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]", "run an export or import flow (see run --help)", &run_command},
+    {"sign", "sign --connection FILE --method M --url URL ...", "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
     {"sandbox", "sandbox [options]", "run the local TikTok Shop (see sandbox --help)", &sandbox_command},
 };
 }  // namespace

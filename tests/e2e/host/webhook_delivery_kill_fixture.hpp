@@ -1,0 +1,185 @@
+// webhook_delivery_kill_fixture.hpp: an in-process sandbox with compressed webhook time, a saved
+// and authorized connection for it, `connector-host listen` run as a subprocess that a test can
+// SIGKILL and restart on the same port, events raised through the sandbox's admin endpoint, and
+// the inbox drained to JSON Lines with `connector-host webhooks drain`.
+#pragma once
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <fcntl.h>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "connection_e2e_fixture.hpp"
+#include "test_http_client.hpp"
+
+extern char** environ;
+
+namespace webhook_kill_e2e {
+
+inline constexpr const char* kConnection = "e2e-shop";
+inline constexpr const char* kEventType = "ORDER_STATUS_CHANGE";  // TikTok type 1
+
+// One line of the drained inbox that parsed, with the fields the tests check.
+struct DrainedEvent {
+  std::string event_id;
+  std::string connection;
+  std::string event_type;
+};
+
+class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
+ protected:
+  // Starts the sandbox with `time_scale` (0.0005: retries after 60 ms, 900 ms, 5.4 s, 21.6 s),
+  // saves and authorizes the connection, and subscribes the first shop's order events to the
+  // listener's address (the listener itself is not started).
+  void start_with_subscription(double time_scale) {
+    options_.webhook_time_scale = time_scale;
+    options_.orders = 20;  // the seeded data plays no part here; keep start-up short
+    options_.products = 10;
+    start_sandbox();
+    save_and_authorize(kConnection);
+    shop_id_ = sandbox_->shops().front().id;
+    listen_port_ = connection_e2e::free_port();
+    const auto out = host("webhooks set --connection " + std::string(kConnection) + " --shop " +
+                          shop_id_ + " --event-type " + kEventType + " --address " +
+                          listener_url());
+    ASSERT_EQ(out.exit_code, 0) << out.output;
+  }
+
+  void TearDown() override {
+    if (listener_pid_ > 0) kill_listener();
+    ConnectionE2eTest::TearDown();
+  }
+
+  std::string listener_url() const {
+    return "http://127.0.0.1:" + std::to_string(listen_port_) + "/webhooks/tiktok";
+  }
+
+  // Spawns `connector-host listen` on the fixed port, its output in a fresh log file, and waits
+  // until it prints "listening on". Fails the test (with the log) if it exits first.
+  void start_listener() {
+    const std::string log = (dir_ / ("listener-" + std::to_string(++listener_starts_) + ".log"));
+    const std::string address = "127.0.0.1:" + std::to_string(listen_port_);
+    const std::string state = (dir_ / "state").string();
+    std::vector<std::string> args = {CONNECTOR_HOST_PATH, "--state",        state,
+                                     "--plugin-dir",      CONNECTOR_PLUGIN_DIR, "--manifest-dir",
+                                     MANIFEST_DIR,        "listen",         "--connection",
+                                     kConnection,         "--address",      address};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&actions, 1, 2);
+    const int rc = posix_spawn(&listener_pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ASSERT_EQ(rc, 0) << "posix_spawn failed";
+    listener_logs_.push_back(log);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (connection_e2e::file_bytes(log).find("listening on") == std::string::npos) {
+      int status = 0;
+      if (::waitpid(listener_pid_, &status, WNOHANG) == listener_pid_) {
+        listener_pid_ = -1;
+        FAIL() << "listener exited before listening:\n" << connection_e2e::file_bytes(log);
+      }
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << connection_e2e::file_bytes(log);
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+  }
+
+  // SIGKILLs the listener (no chance to finish anything) and reaps it.
+  void kill_listener() {
+    ::kill(listener_pid_, SIGKILL);
+    int status = 0;
+    ::waitpid(listener_pid_, &status, 0);
+    listener_pid_ = -1;
+  }
+
+  // SIGTERMs the listener and returns its exit code (-1 unless it exited normally).
+  int stop_listener() {
+    ::kill(listener_pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(listener_pid_, &status, 0);
+    listener_pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  }
+
+  // Raises one ORDER_STATUS_CHANGE for the first shop through POST /__sandbox/webhooks/emit and
+  // returns its tts_notification_id ("" when the sandbox did not answer with exactly one id).
+  std::string emit_order_event(int n) const {
+    const std::string body = R"({"shop_id":")" + shop_id_ + R"(","type":1,"data":{"order_id":")" +
+                             std::to_string(5760000000 + n) +
+                             R"(","order_status":"AWAITING_SHIPMENT","update_time":1700000000}})";
+    const auto reply = sandbox_test::http_once(sandbox_->port(), "POST", "/__sandbox/webhooks/emit",
+                                               {{"content-type", "application/json"}}, body);
+    simdjson::dom::parser parser;
+    simdjson::dom::array ids;
+    if (parser.parse(reply.body).at_pointer("/data/notification_ids").get_array().get(ids))
+      return "";
+    if (ids.size() != 1) return "";
+    std::string_view id;
+    if (ids.at(0).get_string().get(id)) return "";
+    return std::string(id);
+  }
+
+  // Polls the sandbox until no delivery is pending (or 90 s pass); returns whether it settled.
+  bool wait_until_settled() const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    while (sandbox_->stats().webhooks.pending != 0) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return true;
+  }
+
+  // Runs `webhooks drain` and parses every line of the file; a line that does not parse as a
+  // JSON object with string event_id, connection and event_type fails the test.
+  std::vector<DrainedEvent> drain() {
+    const auto out_path = dir_ / "drained.jsonl";
+    const auto out = host("webhooks drain --connection " + std::string(kConnection) + " --out " +
+                          out_path.string());
+    EXPECT_EQ(out.exit_code, 0) << out.output;
+    std::vector<DrainedEvent> events;
+    std::istringstream lines(connection_e2e::file_bytes(out_path));
+    std::string line;
+    simdjson::dom::parser parser;
+    while (std::getline(lines, line)) {
+      simdjson::dom::object object;
+      std::string_view id, connection, type;
+      const bool ok = !parser.parse(line).get_object().get(object) &&
+                      !object["event_id"].get_string().get(id) &&
+                      !object["connection"].get_string().get(connection) &&
+                      !object["event_type"].get_string().get(type);
+      EXPECT_TRUE(ok) << "drained line does not parse: " << line;
+      if (ok) events.push_back({std::string(id), std::string(connection), std::string(type)});
+    }
+    return events;
+  }
+
+  // Lines across every listener log that report a repeated event id (acknowledged, kept once).
+  int duplicate_log_lines() const {
+    int count = 0;
+    for (const auto& log : listener_logs_) {
+      std::istringstream lines(connection_e2e::file_bytes(log));
+      std::string line;
+      while (std::getline(lines, line)) count += line.find("duplicate") != std::string::npos;
+    }
+    return count;
+  }
+
+  std::string shop_id_;
+  uint16_t listen_port_ = 0;
+  pid_t listener_pid_ = -1;
+  int listener_starts_ = 0;
+  std::vector<std::string> listener_logs_;
+};
+
+}  // namespace webhook_kill_e2e
