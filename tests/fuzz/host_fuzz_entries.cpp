@@ -68,8 +68,8 @@ const FlowCatalog& Catalog() {
 // One scratch file per process: the manifest readers take paths, as the CLI gives them.
 const std::filesystem::path& Scratch() {
   static const std::filesystem::path path = [] {
-    const std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                      ("host_fuzz_" + std::to_string(::getpid()));
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("host_fuzz_" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir / "manifest.json";
   }();
@@ -162,7 +162,7 @@ int FuzzPageResponse(const uint8_t* data, size_t size) {
   // engine handles a page: classify through the connector, then minify every record and read
   // every key.
   static constexpr std::string_view kEndpoints[] = {
-      "orders.search", "orders.get", "products.search", "returns.search",
+      "orders.search",   "orders.get",      "products.search", "returns.search",
       "packages.search", "statements.list", "warehouses.list", "products.inventory.update"};
   constexpr int32_t kStatuses[] = {200, 200, 200, 429, 500, 503, 404, 401};
   if (size < 1) return 0;

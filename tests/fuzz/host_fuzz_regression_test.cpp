@@ -71,8 +71,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(std::make_pair("flow_manifest", &host_fuzz::FuzzFlowManifest),
                       std::make_pair("flow_catalog", &host_fuzz::FuzzFlowCatalog),
                       std::make_pair("connection_manifest", &host_fuzz::FuzzConnectionManifest),
-                      std::make_pair("oauth_client_manifest",
-                                     &host_fuzz::FuzzOAuthClientManifest),
+                      std::make_pair("oauth_client_manifest", &host_fuzz::FuzzOAuthClientManifest),
                       std::make_pair("connector_manifest", &host_fuzz::FuzzConnectorManifest),
                       std::make_pair("page_response", &host_fuzz::FuzzPageResponse)),
     [](const auto& param_info) { return std::string(param_info.param.first); });

@@ -54,9 +54,9 @@ class CrashResumeTest : public FaultsE2eTest {
     if (sqlite3_open_v2((dir_ / "state" / "state.db").c_str(), &db, SQLITE_OPEN_READONLY,
                         nullptr) == SQLITE_OK) {
       sqlite3_stmt* s = nullptr;
-      sqlite3_prepare_v2(db,
-                         "SELECT attempts FROM import_ledger WHERE flow = ? AND idempotency_key = ?",
-                         -1, &s, nullptr);
+      sqlite3_prepare_v2(
+          db, "SELECT attempts FROM import_ledger WHERE flow = ? AND idempotency_key = ?", -1, &s,
+          nullptr);
       const std::string key = host::engine::sha256_hex(record);
       sqlite3_bind_text(s, 1, flow.c_str(), -1, SQLITE_TRANSIENT);
       sqlite3_bind_text(s, 2, key.c_str(), -1, SQLITE_TRANSIENT);
@@ -116,11 +116,11 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
   std::map<std::string, std::chrono::milliseconds> typical;
   for (const std::string resource : {"orders", "products"}) {
     const auto start = std::chrono::steady_clock::now();
-    const auto out = host("run " +
-                          export_flow("e2e-shop", resource + "-ref", resource,
-                                      resource + "-ref.jsonl", tuning())
-                              .string() +
-                          " --mode all");
+    const auto out =
+        host("run " +
+             export_flow("e2e-shop", resource + "-ref", resource, resource + "-ref.jsonl", tuning())
+                 .string() +
+             " --mode all");
     ASSERT_EQ(out.exit_code, 0) << out.output;
     typical[resource] = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
@@ -168,9 +168,9 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
       }
     }
     const auto before = sandbox_->stats();
-    const auto path = import_flow("e2e-shop", name, "inventory", "products.inventory.update",
-                                  name + ".jsonl",
-                                  R"(,"concurrency":4,"rate_limit_per_second":60)");
+    const auto path =
+        import_flow("e2e-shop", name, "inventory", "products.inventory.update", name + ".jsonl",
+                    R"(,"concurrency":4,"rate_limit_per_second":60)");
     import_kills += run_with_kills(path, std::chrono::milliseconds(kImportRecords * 1000 / 60));
     const auto after = sandbox_->stats();
 
@@ -191,9 +191,9 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
     }
     for (int i = 0; i < kImportRecords; ++i) {
       const auto& t = targets[static_cast<size_t>(i)];
-      const uint64_t applied = (after.writes_by_target.count(t) ? after.writes_by_target.at(t) : 0) -
-                               (before.writes_by_target.count(t) ? before.writes_by_target.at(t)
-                                                                 : 0);
+      const uint64_t applied =
+          (after.writes_by_target.count(t) ? after.writes_by_target.at(t) : 0) -
+          (before.writes_by_target.count(t) ? before.writes_by_target.at(t) : 0);
       EXPECT_GE(applied, 1u) << name << " line " << i + 1 << " never applied";
       // No remote idempotency key: a record in flight at a kill is sent again by the next run,
       // and a reply lost to a timeout is retried; either may land twice. Every extra

@@ -53,15 +53,13 @@ class FaultInjectionTest : public FaultsE2eTest {
   // Exports `resource` from both sandboxes; returns the faulty run's lines after checking that
   // they equal the reference run's (same records, byte for byte, none lost, none repeated).
   std::vector<std::string> export_both(const std::string& resource) {
-    const auto clean = host("run " +
-                            export_flow("clean", resource + "-clean", resource,
-                                        resource + "-clean.jsonl", flow_tuning())
-                                .string());
+    const auto clean = host("run " + export_flow("clean", resource + "-clean", resource,
+                                                 resource + "-clean.jsonl", flow_tuning())
+                                         .string());
     EXPECT_EQ(clean.exit_code, 0) << clean.output;
-    const auto faulty = host("run " +
-                             export_flow("faulty", resource + "-faulty", resource,
-                                         resource + "-faulty.jsonl", flow_tuning())
-                                 .string());
+    const auto faulty = host("run " + export_flow("faulty", resource + "-faulty", resource,
+                                                  resource + "-faulty.jsonl", flow_tuning())
+                                          .string());
     EXPECT_EQ(faulty.exit_code, 0) << faulty.output;
     auto expected = lines_of(dir_ / (resource + "-clean.jsonl"));
     auto got = lines_of(dir_ / (resource + "-faulty.jsonl"));
@@ -99,11 +97,11 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecord
     }
   }
   // Returns: approve every pending one, with the endpoint's remote idempotency key.
-  ASSERT_EQ(host("run " + export_flow("faulty", "returns", "returns", "returns.jsonl",
-                                      flow_tuning())
-                              .string())
-                .exit_code,
-            0)
+  ASSERT_EQ(
+      host("run " +
+           export_flow("faulty", "returns", "returns", "returns.jsonl", flow_tuning()).string())
+          .exit_code,
+      0)
       << all_output_;
   std::set<std::string> pending;
   {
@@ -118,38 +116,37 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecord
   ASSERT_GT(pending.size(), 5u);
 
   const auto before = sandbox_->stats();
-  const auto inventory = host(
-      "run " + import_flow("faulty", "inventory", "inventory", "products.inventory.update",
-                           "inventory.jsonl", R"(,"concurrency":4,"rate_limit_per_second":60,)"
-                                              R"("max_attempts":12)")
-                   .string());
+  const auto inventory = host("run " + import_flow("faulty", "inventory", "inventory",
+                                                   "products.inventory.update", "inventory.jsonl",
+                                                   R"(,"concurrency":4,"rate_limit_per_second":60,)"
+                                                   R"("max_attempts":12)")
+                                           .string());
   EXPECT_EQ(inventory.exit_code, 0) << inventory.output;
   EXPECT_NE(inventory.output.find("imported " + std::to_string(kInventoryRecords) +
                                   " records (0 failed)"),
             std::string::npos)
       << inventory.output;
-  const auto approve = host(
-      "run " + import_flow("faulty", "approve", "returns", "returns.approve", "approve.jsonl",
-                           R"(,"idempotency_key":"/return_id","concurrency":4,)"
-                           R"("rate_limit_per_second":60,"max_attempts":12)")
-                   .string());
+  const auto approve =
+      host("run " + import_flow("faulty", "approve", "returns", "returns.approve", "approve.jsonl",
+                                R"(,"idempotency_key":"/return_id","concurrency":4,)"
+                                R"("rate_limit_per_second":60,"max_attempts":12)")
+                        .string());
   EXPECT_EQ(approve.exit_code, 0) << approve.output;
-  EXPECT_NE(approve.output.find("imported " + std::to_string(pending.size()) +
-                                " records (0 failed)"),
-            std::string::npos)
+  EXPECT_NE(
+      approve.output.find("imported " + std::to_string(pending.size()) + " records (0 failed)"),
+      std::string::npos)
       << approve.output;
   const auto stats = sandbox_->stats();
 
   // Keyed writes: exactly once each, whatever the transport did; retries were replays.
   for (const auto& id : pending) {
-    EXPECT_EQ(stats.writes_by_target.count("return_approve:" + id) ? stats.writes_by_target.at(
-                                                                         "return_approve:" + id)
-                                                                   : 0u,
+    EXPECT_EQ(stats.writes_by_target.count("return_approve:" + id)
+                  ? stats.writes_by_target.at("return_approve:" + id)
+                  : 0u,
               1u)
         << id;
-    EXPECT_EQ(stats.writes_by_idempotency_key.count(id) ? stats.writes_by_idempotency_key.at(id)
-                                                        : 0u,
-              1u)
+    EXPECT_EQ(
+        stats.writes_by_idempotency_key.count(id) ? stats.writes_by_idempotency_key.at(id) : 0u, 1u)
         << id;
   }
 
@@ -162,8 +159,8 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecord
   uint64_t applied = 0;
   uint64_t extra = 0;
   for (const auto& [target, quantity] : wanted) {
-    const uint64_t after = stats.writes_by_target.count(target) ? stats.writes_by_target.at(target)
-                                                                : 0;
+    const uint64_t after =
+        stats.writes_by_target.count(target) ? stats.writes_by_target.at(target) : 0;
     const uint64_t was =
         before.writes_by_target.count(target) ? before.writes_by_target.at(target) : 0;
     EXPECT_GE(after - was, 1u) << target << " never applied";
@@ -186,8 +183,8 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecord
     return stats.rejected_by_code.count(code) ? stats.rejected_by_code.at(code) : 0;
   };
   std::cout << "[ faults ] " << stats.summary_line() << "\n"
-            << "[ faults ] 429 share " << 100.0 * static_cast<double>(rejected(36009002)) /
-                                              static_cast<double>(requests)
+            << "[ faults ] 429 share "
+            << 100.0 * static_cast<double>(rejected(36009002)) / static_cast<double>(requests)
             << "%, token expiries met " << rejected(105002) << "\n";
   EXPECT_GT(fault_count(stats, "http_503"), 10u);
   EXPECT_GT(fault_count(stats, "reset"), 0u);
@@ -201,12 +198,12 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecord
   for (const auto& [target, quantity] : wanted) {
     ids += (ids.empty() ? "\"" : ",\"") + target.substr(target.find(':') + 1) + "\"";
   }
-  const auto check = host("run " +
-                          export_flow("faulty", "stock", "inventory", "stock.jsonl",
-                                      R"(,"max_attempts":12,"filters":{"product_ids":[)" + ids +
-                                          "]}")
-                              .string() +
-                          " --mode all");
+  const auto check =
+      host("run " +
+           export_flow("faulty", "stock", "inventory", "stock.jsonl",
+                       R"(,"max_attempts":12,"filters":{"product_ids":[)" + ids + "]}")
+               .string() +
+           " --mode all");
   ASSERT_EQ(check.exit_code, 0) << check.output;
   size_t verified = 0;
   for (const auto& line : lines_of(dir_ / "stock.jsonl")) {

@@ -70,8 +70,8 @@ void FaultsE2eTest::connect(const std::string& name, sandbox::SandboxServer& ser
 
 std::filesystem::path FaultsE2eTest::flow(const std::string& connection, const std::string& file,
                                           const std::string& body) {
-  return write(file, R"({"connection":")" + connection + R"(","shop":")" + shop_ + "\"," + body +
-                         "}");
+  return write(file,
+               R"({"connection":")" + connection + R"(","shop":")" + shop_ + "\"," + body + "}");
 }
 
 std::filesystem::path FaultsE2eTest::export_flow(const std::string& connection,
@@ -84,12 +84,9 @@ std::filesystem::path FaultsE2eTest::export_flow(const std::string& connection,
                   R"(","output":")" + (dir_ / output).string() + "\"" + extra);
 }
 
-std::filesystem::path FaultsE2eTest::import_flow(const std::string& connection,
-                                                 const std::string& name,
-                                                 const std::string& resource,
-                                                 const std::string& endpoint,
-                                                 const std::string& input,
-                                                 const std::string& extra) {
+std::filesystem::path FaultsE2eTest::import_flow(
+    const std::string& connection, const std::string& name, const std::string& resource,
+    const std::string& endpoint, const std::string& input, const std::string& extra) {
   return flow(connection, name + ".flow.json",
               R"("name":")" + name + R"(","kind":"import","resource":")" + resource +
                   R"(","endpoint":")" + endpoint + R"(","input":")" + (dir_ / input).string() +
