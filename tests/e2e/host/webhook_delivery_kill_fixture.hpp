@@ -8,8 +8,8 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
-#include <chrono>
 #include <fcntl.h>
+#include <chrono>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -38,18 +38,20 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
  protected:
   // Starts the sandbox with `time_scale` (0.0005: retries after 60 ms, 900 ms, 5.4 s, 21.6 s),
   // saves and authorizes the connection, and subscribes the first shop's order events to the
-  // listener's address (the listener itself is not started).
-  void start_with_subscription(double time_scale) {
+  // listener's address (the listener itself is not started). `timeout_ms` is the sandbox's
+  // deadline per attempt (TikTok's 3 s by default).
+  void start_with_subscription(double time_scale, int timeout_ms = 3000) {
     options_.webhook_time_scale = time_scale;
+    options_.webhook_timeout_ms = timeout_ms;
     options_.orders = 20;  // the seeded data plays no part here; keep start-up short
     options_.products = 10;
     start_sandbox();
     save_and_authorize(kConnection);
     shop_id_ = sandbox_->shops().front().id;
     listen_port_ = connection_e2e::free_port();
-    const auto out = host("webhooks set --connection " + std::string(kConnection) + " --shop " +
-                          shop_id_ + " --event-type " + kEventType + " --address " +
-                          listener_url());
+    const auto out =
+        host("webhooks set --connection " + std::string(kConnection) + " --shop " + shop_id_ +
+             " --event-type " + kEventType + " --address " + listener_url());
     ASSERT_EQ(out.exit_code, 0) << out.output;
   }
 
@@ -68,10 +70,10 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     const std::string log = (dir_ / ("listener-" + std::to_string(++listener_starts_) + ".log"));
     const std::string address = "127.0.0.1:" + std::to_string(listen_port_);
     const std::string state = (dir_ / "state").string();
-    std::vector<std::string> args = {CONNECTOR_HOST_PATH, "--state",        state,
-                                     "--plugin-dir",      CONNECTOR_PLUGIN_DIR, "--manifest-dir",
-                                     MANIFEST_DIR,        "listen",         "--connection",
-                                     kConnection,         "--address",      address};
+    std::vector<std::string> args = {
+        CONNECTOR_HOST_PATH,  "--state",        state,        "--plugin-dir",
+        CONNECTOR_PLUGIN_DIR, "--manifest-dir", MANIFEST_DIR, "listen",
+        "--connection",       kConnection,      "--address",  address};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -103,6 +105,10 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     listener_pid_ = -1;
   }
 
+  // SIGSTOP / SIGCONT: a listener that stops answering without losing its sockets.
+  void freeze_listener() { ::kill(listener_pid_, SIGSTOP); }
+  void thaw_listener() { ::kill(listener_pid_, SIGCONT); }
+
   // SIGTERMs the listener and returns its exit code (-1 unless it exited normally).
   int stop_listener() {
     ::kill(listener_pid_, SIGTERM);
@@ -128,6 +134,16 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     std::string_view id;
     if (ids.at(0).get_string().get(id)) return "";
     return std::string(id);
+  }
+
+  // Polls the sandbox until at least `retries` attempts were retries (or 30 s pass).
+  bool wait_for_retries(std::uint64_t retries) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (sandbox_->stats().webhooks.retries < retries) {
+      if (std::chrono::steady_clock::now() > deadline) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
   }
 
   // Polls the sandbox until no delivery is pending (or 90 s pass); returns whether it settled.

@@ -35,7 +35,8 @@ void expect_inbox_holds_exactly(const std::vector<DrainedEvent>& drained,
   EXPECT_EQ(missing, 0) << "emitted events missing from the inbox";
   int acknowledged_missing = 0;
   for (const auto& d : deliveries)
-    if (d.state == "acknowledged") acknowledged_missing += times_drained.count(d.notification_id) == 0;
+    if (d.state == "acknowledged")
+      acknowledged_missing += times_drained.count(d.notification_id) == 0;
   EXPECT_EQ(acknowledged_missing, 0) << "acknowledged events missing from the inbox";
 }
 
@@ -90,6 +91,35 @@ TEST_F(WebhookDeliveryKillTest, ListenerKilledDuringDeliveryLosesNoAcknowledgedE
   EXPECT_GT(stats.retries, 0u);
   RecordProperty("attempts", std::to_string(stats.attempts));
   RecordProperty("retries", std::to_string(stats.retries));
+  RecordProperty("duplicates_logged", std::to_string(duplicate_log_lines()));
+  EXPECT_EQ(stop_listener(), 0);
+
+  expect_inbox_holds_exactly(drain(), emitted, sandbox_->webhook_deliveries());
+}
+
+// A frozen listener (SIGSTOP) lets every first attempt time out at the sandbox; the retries
+// queue up behind them. Once it runs again it reads both the stale first attempts and the
+// retries: each event is stored once and the repeats are acknowledged as duplicates.
+TEST_F(WebhookDeliveryKillTest, DeliveriesRetriedAfterTheSenderGaveUpWaitingAreStoredOnce) {
+  constexpr int kEvents = 30;
+  // Each attempt waits 200 ms; retries after 60 ms, 900 ms, 5.4 s, 21.6 s.
+  ASSERT_NO_FATAL_FAILURE(start_with_subscription(kTimeScale, /*timeout_ms=*/200));
+  ASSERT_NO_FATAL_FAILURE(start_listener());
+  freeze_listener();
+  std::vector<std::string> emitted(kEvents);
+  for (int i = 0; i < kEvents; ++i) ASSERT_FALSE((emitted[i] = emit_order_event(i)).empty());
+  // Every first attempt timed out and its retry started (its bytes wait in the frozen
+  // listener's sockets, like the first attempt's).
+  ASSERT_TRUE(wait_for_retries(kEvents)) << sandbox_->stats().webhooks.retries << " retries";
+  thaw_listener();
+
+  ASSERT_TRUE(wait_until_settled()) << "deliveries still pending";
+  const sandbox::WebhookStats stats = sandbox_->stats().webhooks;
+  EXPECT_EQ(stats.acknowledged, uint64_t{kEvents});
+  EXPECT_EQ(stats.given_up, 0u);
+  // The listener saw some event twice and said so rather than storing it again.
+  EXPECT_GT(duplicate_log_lines(), 0);
+  RecordProperty("attempts", std::to_string(stats.attempts));
   RecordProperty("duplicates_logged", std::to_string(duplicate_log_lines()));
   EXPECT_EQ(stop_listener(), 0);
 
