@@ -77,12 +77,10 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& param_info) { return std::string(param_info.param.first); });
 
 // Found by the connection_manifest entry: a secret reference to a file that exists but cannot be
-// read (a directory, /proc/self/mem) escapes as std::ios_base::failure ("basic_filebuf::underflow
-// error reading the file: Is a directory"): `connection save` exits 1 with a message naming
-// neither the file nor the field, instead of a ManifestError (exit 2, "/secrets/app_secret").
-// The reader is engine/secret_reference.cpp (not this suite's to change). DISABLED until fixed
-// there; enable it with the fix.
-TEST(HostFuzzRegression, DISABLED_UnreadableSecretFileIsAManifestErrorNamingTheField) {
+// read (a directory, /proc/self/mem) escaped as std::ios_base::failure, so `connection save`
+// exited 1 naming neither the file nor the field. It must be a ManifestError (exit 2,
+// "/secrets/app_secret"), which the entry treats as a clean rejection.
+TEST(HostFuzzRegression, UnreadableSecretFileIsAManifestErrorNamingTheField) {
   for (const char* path : {"/tmp", "/proc/self/mem"}) {
     const std::string input =
         std::string("{\"name\":\"c\",\"connector\":\"tiktok-shop\",\"oauth_client\":\"a\",") +

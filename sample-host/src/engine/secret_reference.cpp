@@ -20,12 +20,25 @@ std::optional<store::SecretString> resolve_secret_reference(const SecretReferenc
   } else {
     std::filesystem::path path(reference.target);
     if (path.is_relative()) path = base_dir / path;
+    // A directory or a device opens fine and fails on read (libstdc++ throws from the
+    // iterator): refuse anything but a regular file, and turn a failed read into a field error.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+      *error = "secret file " + path.string() + " is not a readable regular file";
+      return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       *error = "cannot read secret file " + path.string();
       return std::nullopt;
     }
-    value.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    try {
+      value.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } catch (const std::exception&) {
+      store::SecretString discard(std::move(value));  // wipes what was read
+      *error = "cannot read secret file " + path.string();
+      return std::nullopt;
+    }
     if (value.ends_with('\n')) value.pop_back();
     if (value.ends_with('\r')) value.pop_back();
   }
