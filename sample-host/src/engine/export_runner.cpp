@@ -138,10 +138,10 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
         size_t i;
         {
           std::lock_guard lock_state(mutex);
-          if (next_slice >= slices.size() || shared.stop.load()) break;
+          if (next_slice >= slices.size() || shared.should_stop(next_slice)) break;
           i = next_slice++;
         }
-        SliceOutcome outcome = exporter.run(slices[i], spool_path(i));
+        SliceOutcome outcome = exporter.run(i, slices[i], spool_path(i));
         std::lock_guard lock_state(mutex);
         states[i] = outcome.ok ? SliceState::kDone : SliceState::kFailed;
         outcomes[i] = std::move(outcome);
@@ -195,13 +195,13 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   if (failure.empty() && committed < slices.size() && !limit_stop) {
     for (size_t i = 0; i < slices.size(); ++i) {
       if (states[i] != SliceState::kFailed) continue;
-      if (failure.empty() || outcomes[i].error.find("another slice failed") == std::string::npos) {
+      if (failure.empty() || outcomes[i].error.find("an earlier slice failed") == std::string::npos) {
         failure = outcomes[i].error;
         if (slices[i]) {
           failure = "slice [" + std::to_string(slices[i]->from) + ", " +
                     std::to_string(slices[i]->to) + ") failed: " + failure;
         }
-        if (outcomes[i].error.find("another slice failed") == std::string::npos) break;
+        if (outcomes[i].error.find("an earlier slice failed") == std::string::npos) break;
       }
     }
     if (failure.empty()) failure = "the export stopped before every slice completed";

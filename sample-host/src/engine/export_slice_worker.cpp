@@ -17,7 +17,7 @@ struct SliceFailure : std::runtime_error {
 
 }  // namespace
 
-SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
+SliceOutcome SliceExporter::run(size_t index, const std::optional<TimeSlice>& window,
                                 const std::filesystem::path& spool) {
   SliceOutcome outcome;
   try {
@@ -46,7 +46,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
 
     auto on_page = [&](const CallResult& page) {
       shared_.pages.fetch_add(1);
-      if (shared_.stop.load()) return false;
+      if (shared_.should_stop(index)) return false;
       if (!detail_) return write_records(page);
       std::vector<std::string> keys;
       for (size_t i = 0; i < page.records.size(); ++i) {
@@ -61,7 +61,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
           keys.clear();
         }
       }
-      return !shared_.stop.load();
+      return !shared_.should_stop(index);
     };
 
     const PagingOutcome paged = page_through(caller_, endpoint_.paging, page_size_,
@@ -70,7 +70,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
     if (!paged.ok) {
       outcome.error = endpoint_.id + ": " + paged.failure.describe();
     } else if (paged.stopped_early && !limit_reached) {
-      outcome.error = "stopped because another slice failed";
+      outcome.error = "stopped because an earlier slice failed";
     } else {
       outcome.ok = true;
     }
@@ -78,7 +78,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
     outcome.ok = false;
     outcome.error = e.what();
   }
-  if (!outcome.ok) shared_.stop.store(true);
+  if (!outcome.ok) shared_.note_failure(index);
   if (outcome.ok && shared_.record_limit != 0 &&
       shared_.records.load() >= shared_.record_limit) {
     shared_.stop.store(true);

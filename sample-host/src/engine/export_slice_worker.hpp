@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -23,8 +24,19 @@ struct SliceOutcome {
 struct SliceShared {
   std::atomic<uint64_t> records{0};
   std::atomic<uint64_t> pages{0};
-  std::atomic<bool> stop{false};  // set when a slice failed or the record limit was reached
-  uint64_t record_limit = 0;      // 0: none
+  std::atomic<bool> stop{false};  // everything stops: the record limit, or the output failed
+  // The lowest index of a failed slice. Slices after it stop (their records could never be
+  // committed past the gap); slices before it run to the end, so the committed prefix, and with
+  // it the cursor, gets as far as it can.
+  std::atomic<size_t> first_failed{std::numeric_limits<size_t>::max()};
+  uint64_t record_limit = 0;  // 0: none
+
+  bool should_stop(size_t index) const { return stop.load() || index > first_failed.load(); }
+  void note_failure(size_t index) {
+    size_t seen = first_failed.load();
+    while (index < seen && !first_failed.compare_exchange_weak(seen, index)) {
+    }
+  }
 };
 
 // THREADING: one SliceExporter may serve many threads; each run() call uses its own spool.
@@ -41,10 +53,12 @@ class SliceExporter {
         detail_(detail),
         shared_(shared) {}
 
-  // Pages `window` (nullopt: no time filter) and writes each record, minified, one per line, to
-  // `spool` (created or truncated). Stops early, successfully, when the shared record limit is
-  // reached, and unsuccessfully when another slice failed. Never throws.
-  SliceOutcome run(const std::optional<TimeSlice>& window, const std::filesystem::path& spool);
+  // Pages `window` (nullopt: no time filter), slice number `index` of the run, and writes each
+  // record, minified, one per line, to `spool` (created or truncated). Stops early, successfully,
+  // when the shared record limit is reached, and unsuccessfully when an earlier slice failed.
+  // Never throws.
+  SliceOutcome run(size_t index, const std::optional<TimeSlice>& window,
+                   const std::filesystem::path& spool);
 
  private:
   RemoteCaller& caller_;
