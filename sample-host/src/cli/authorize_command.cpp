@@ -9,6 +9,7 @@
 #include "engine/authorization_flow.hpp"
 #include "engine/connection_report.hpp"
 #include "log/log_sink.hpp"
+#include "webhook/authorization_alerts.hpp"
 
 namespace host::cli {
 namespace {
@@ -72,6 +73,9 @@ int authorize_command(const GlobalOptions& options, std::span<const std::string>
   try {
     const auto result = engine::authorize_connection(state, name, authorize, std::cout);
     std::cout << "authorized connection " << name << "\n";
+    // A fresh authorization answers every earlier deauthorization or expiry alert.
+    const int cleared = webhook::clear_authorization_alerts(state.db(), name);
+    if (cleared > 0) std::cout << "cleared " << cleared << " re-authorization alert(s)\n";
     engine::print_authorization(std::cout, name, result.tokens, store::unix_now());
     engine::print_scopes(std::cout, result.scopes);
   } catch (const engine::AuthorizationError& e) {

@@ -13,6 +13,7 @@
 #include "engine/connection_state.hpp"
 #include "log/log_sink.hpp"
 #include "store/token_store.hpp"
+#include "webhook/authorization_alerts.hpp"
 
 namespace host::cli {
 namespace {
@@ -94,7 +95,13 @@ int list(engine::ConnectionState& state) {
     const auto tokens = store::read_token_summary(state.db(), c.id);
     std::cout << c.name << "  connector " << c.connector << "  client " << c.oauth_client_name
               << "  " << engine::authorization_state(tokens, now) << "  "
-              << store::read_scopes(state.db(), c.id).size() << " shop(s)\n";
+              << store::read_scopes(state.db(), c.id).size() << " shop(s)";
+    // Webhooks (SELLER_DEAUTHORIZATION, UPCOMING_AUTHORIZATION_EXPIRATION) name what to renew.
+    for (const auto& alert : webhook::authorization_alerts(state.db(), c.name)) {
+      std::cout << "  " << (alert.account_id.empty() ? "all shops" : "shop " + alert.account_id)
+                << ": " << webhook::alert_kind_name(alert.kind);
+    }
+    std::cout << "\n";
   }
   return kExitOk;
 }
@@ -119,6 +126,16 @@ int show(engine::ConnectionState& state, const std::string& name) {
   engine::print_authorization(std::cout, c->name, store::read_token_summary(state.db(), c->id),
                               store::unix_now());
   engine::print_scopes(std::cout, store::read_scopes(state.db(), c->id));
+  const auto alerts = webhook::authorization_alerts(state.db(), c->name);
+  if (!alerts.empty()) {
+    std::cout << "needs re-authorizing (from webhooks; run `connector-host authorize " << c->name
+              << "`):\n";
+    for (const auto& alert : alerts) {
+      std::cout << "  " << (alert.account_id.empty() ? "all shops" : "shop " + alert.account_id)
+                << "  " << webhook::alert_kind_name(alert.kind) << "  (" << alert.event_type
+                << ", event " << alert.event_id << ")\n";
+    }
+  }
   return kExitOk;
 }
 
