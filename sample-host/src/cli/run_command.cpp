@@ -1,5 +1,6 @@
 // `connector-host run FLOW_MANIFEST [--mode all|delta|once|test] [--out PATH] [--limit N]`:
-// runs one export or import flow (manifests/schemas/flow.schema.json) through its connection.
+// runs one export, import or listener flow (manifests/schemas/flow.schema.json) through its
+// connection.
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@
 
 #include "cli/command.hpp"
 #include "engine/connection_session.hpp"
+#include "engine/connection_state.hpp"
 #include "engine/cursor_store.hpp"
 #include "engine/export_runner.hpp"
 #include "engine/flow_catalog.hpp"
@@ -21,8 +23,10 @@
 #include "engine/ledger_store.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
+#include "store/connection_store.hpp"
 #include "store/connection_tables.hpp"
 #include "store/database.hpp"
+#include "webhook/inbox_drain.hpp"
 
 namespace host::cli {
 namespace {
@@ -34,7 +38,9 @@ constexpr const char* kUsage =
     "                          [--limit N] [--input PATH]\n";
 
 constexpr const char* kHelp =
-    "Runs one flow manifest (an export or an import) through its connection.\n\n"
+    "Runs one flow manifest (an export, an import or a listener) through its connection.\n"
+    "A listener flow appends the webhook events `connector-host listen` stored to its output\n"
+    "(--out overrides) and marks them delivered once they are on disk.\n\n"
     "  --mode all     export the whole window (window.start or now - window.lookback_seconds\n"
     "                 up to now - window.lag_seconds)\n"
     "  --mode delta   export from the stored cursor (default; the first run behaves like all)\n"
@@ -232,6 +238,28 @@ int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
   return result.counters.failed == 0 ? kExitOk : kExitFailed;
 }
 
+// A listener flow appends the webhook events `connector-host listen` stored for its connection
+// to the output and marks them delivered only after the output is fsync'd (see inbox_drain.hpp).
+int run_listener_flow(const FlowManifest& flow, const RunArgs& args,
+                      const GlobalOptions& options) {
+  const std::filesystem::path output = args.out.empty() ? flow.output : args.out;
+  try {
+    engine::ConnectionState state(options);
+    if (!store::find_connection(state.db(), flow.connection)) {
+      std::cerr << args.manifest.string() << ": /connection: no connection named "
+                << flow.connection << "\n";
+      return kExitUsage;
+    }
+    const auto drained = webhook::drain_inbox(state.db(), flow.connection, output);
+    std::cout << "delivered " << drained.events << " webhook events to " << output.string()
+              << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "connector-host run: " << e.what() << "\n";
+    return kExitFailed;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int run_command(const GlobalOptions& options, std::span<const std::string> raw_args) {
@@ -257,6 +285,8 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
     std::cerr << "connector-host run: --mode applies to exports only\n";
     return kExitUsage;
   }
+
+  if (flow.kind == FlowKind::kListener) return run_listener_flow(flow, args, options);
 
   std::unique_ptr<ConnectionSession> session;
   try {

@@ -143,15 +143,29 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
          }
        }},
   };
-  read_object(r, root, "", fields, {"name", "connection", "kind", "resource", "shop"});
+  read_object(r, root, "", fields, {"name", "connection", "kind"});
+  if (kind == "export" || kind == "import") {
+    for (const char* field : {"resource", "shop"}) {
+      if (root[field].error()) r.problem(std::string("/") + field, "is required");
+    }
+  }
   if (kind == "export") {
     flow.kind = FlowKind::kExport;
     if (flow.output.empty()) r.problem("/output", "is required for an export");
   } else if (kind == "import") {
     flow.kind = FlowKind::kImport;
     if (flow.input.empty()) r.problem("/input", "is required for an import");
+  } else if (kind == "listener") {
+    flow.kind = FlowKind::kListener;
+    if (flow.output.empty()) r.problem("/output", "is required for a listener");
+    for (const char* field : {"resource", "shop", "input", "endpoint", "window", "filters"}) {
+      if (!root[field].error()) {
+        r.problem(std::string("/") + field, "does not apply to a listener flow");
+      }
+    }
   } else if (!kind.empty()) {
-    r.problem("/kind", "must be \"export\" or \"import\", not \"" + kind + "\"");
+    r.problem("/kind",
+              "must be \"export\", \"import\" or \"listener\", not \"" + kind + "\"");
   }
   return flow;
 }

@@ -15,7 +15,9 @@
 
 namespace host::engine {
 
-enum class FlowKind { kExport, kImport };
+// kListener drains the connection's webhook inbox (deliveries `connector-host listen` stored) to
+// its output; it names no resource or shop.
+enum class FlowKind { kExport, kImport, kListener };
 
 struct FlowWindow {
   std::string field = "update";  // "update" or "create": which time the window filters on
