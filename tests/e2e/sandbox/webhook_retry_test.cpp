@@ -3,6 +3,9 @@
 // trusted through the CA file.
 #include <cstdio>
 #include <fstream>
+#include <string>
+
+#include <unistd.h>
 
 #include "webhook_fixture.hpp"
 
@@ -125,7 +128,10 @@ class WebhookTls : public WebhookRetry {
     receiver_ = std::make_unique<sandbox::SandboxServer>(o);
     std::string error;
     ASSERT_TRUE(receiver_->start(&error)) << error;
-    ca_file_ = ::testing::TempDir() + "sandbox_webhook_ca.pem";
+    // One file per process and test: ctest runs these tests in parallel processes, and a shared
+    // name let one test's CA replace the other's between writing and the TLS handshake.
+    ca_file_ = ::testing::TempDir() + "sandbox_webhook_ca_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".pem";
     std::ofstream(ca_file_) << receiver_->certificate_pem();
   }
   void TearDown() override {
