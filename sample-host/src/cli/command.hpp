@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +36,12 @@ struct Command {
   std::string_view summary;  // one line for --help
   CommandFn run;
 };
+
+// For commands of the form `COMMAND VERB [NAME]` (oauth-client, connection): handles --help and
+// checks that `verb` is "list" (no NAME) or one of `named_verbs` (exactly one NAME). Returns the
+// exit code to stop with (usage printed), or -1 when the arguments are well formed.
+int check_verb_arguments(std::span<const std::string> args, std::string_view usage,
+                         std::initializer_list<std::string_view> named_verbs);
 
 // Every command, in the order --help lists them. Defined in command_table.cpp.
 std::span<const Command> commands();

@@ -45,4 +45,21 @@ constexpr Command kCommands[] = {
 
 std::span<const Command> commands() { return kCommands; }
 
+int check_verb_arguments(std::span<const std::string> args, std::string_view usage,
+                         std::initializer_list<std::string_view> named_verbs) {
+  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
+    (args.empty() ? std::cerr : std::cout) << usage;
+    return args.empty() ? kExitUsage : kExitOk;
+  }
+  const std::string& verb = args[0];
+  bool named = false;
+  for (std::string_view v : named_verbs) named = named || verb == v;
+  if ((named && args.size() != 2) || (verb == "list" && args.size() != 1) ||
+      (!named && verb != "list")) {
+    std::cerr << usage;
+    return kExitUsage;
+  }
+  return -1;
+}
+
 }  // namespace host::cli

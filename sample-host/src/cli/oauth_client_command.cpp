@@ -111,17 +111,8 @@ int remove(engine::ConnectionState& state, const std::string& name) {
 
 int oauth_client_command(const GlobalOptions& options, std::span<const std::string> args) {
   log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    (args.empty() ? std::cerr : std::cout) << kUsage;
-    return args.empty() ? kExitUsage : kExitOk;
-  }
+  if (int code = check_verb_arguments(args, kUsage, {"save", "show", "delete"}); code >= 0) return code;
   const std::string& verb = args[0];
-  const bool takes_one = verb == "save" || verb == "show" || verb == "delete";
-  if ((takes_one && args.size() != 2) || (verb == "list" && args.size() != 1) ||
-      (!takes_one && verb != "list")) {
-    std::cerr << kUsage;
-    return kExitUsage;
-  }
   engine::ConnectionState state(options);
   if (verb == "save") return save(state, args[1]);
   if (verb == "list") return list(state);
