@@ -13,7 +13,8 @@ the same run:
   RATIO import_rate_utilization  the same for an inventory import of 5,000 records
   RATIO export_rss_growth        peak RSS exporting 200,000 orders / exporting 2,000
 
---scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less).
+--scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less);
+--only CASE runs one case (cpu, export-rate, import-rate, rss; repeatable).
 """
 import argparse
 import json
@@ -143,91 +144,107 @@ class Bench:
         return wall, cpu, rss, requests, limited, out.strip().splitlines()[-1]
 
 
+def case_cpu(bench, n, rows, ratios):
+    """CPU per MB of responses, against simdjson parse + re-serialize of the same pages."""
+    orders = n(100000)
+    bench.start(["--orders", str(orders), "--rate-limit", "0"])
+    flow = bench.export_flow("cpu")
+    wall, cpu, rss, requests, _, summary = bench.run(flow, "--mode", "all")
+    base = subprocess.run([bench.baseline, bench.state, bench.plugins, bench.manifests, flow],
+                          env=bench.env, capture_output=True, text=True)
+    if base.returncode != 0:
+        sys.exit(f"e2e_bench: page_parse_baseline failed: {base.stderr}")
+    fields = dict(line.split() for line in base.stdout.splitlines())
+    mb = int(fields["bytes"]) / 1e6
+    parse_cpu = float(fields["parse_cpu_seconds"])
+    bench.stop()
+    rows.append((f"export {orders} orders, no limit", f"{requests} requests, {mb:.1f} MB",
+                 f"{wall:.2f} s wall, host CPU {cpu:.2f} s = {cpu / mb * 1000:.1f} ms/MB",
+                 f"parse+serialize {parse_cpu:.3f} s = {parse_cpu / mb * 1000:.2f} ms/MB"))
+    ratios.append(("export_cpu_vs_parse", cpu / parse_cpu))
+
+
+def case_export_rate(bench, n, rows, ratios):
+    """Rate utilization of an export, every answer 100 ms late, default limit."""
+    orders = n(20000)
+    bench.start(["--orders", str(orders), "--fault-latency", "1", "--latency-ms", "100"])
+    flow = bench.export_flow("rate", rate=SANDBOX_LIMIT, concurrency=8)
+    wall, cpu, rss, requests, limited, summary = bench.run(flow, "--mode", "all")
+    bench.stop()
+    rate = requests / wall
+    rows.append((f"export {orders} orders, 100 ms latency", f"{requests} requests",
+                 f"{wall:.2f} s wall, {rate:.1f} requests/s",
+                 f"429: {100.0 * limited / max(requests, 1):.2f}%"))
+    ratios.append(("export_rate_utilization", rate / SANDBOX_LIMIT))
+
+
+def case_import_rate(bench, n, rows, ratios):
+    """Rate utilization of an inventory import of 5,000 records."""
+    records = n(5000)
+    products = max(1, records // 5)
+    bench.start(["--products", str(products), "--fault-latency", "1", "--latency-ms", "100"])
+    pflow = bench.flow("products", {
+        "kind": "export", "resource": "products", "page_size": 100,
+        "window": {"lookback_seconds": 3456000, "slice_seconds": 3456000},
+        "output": os.path.join(bench.dir, "products.jsonl")})
+    bench.run(pflow, "--mode", "all")
+    lines = []
+    with open(os.path.join(bench.dir, "products.jsonl")) as f:
+        catalog = [json.loads(l) for l in f]
+    for i in range(records):
+        p = catalog[i % len(catalog)]
+        sku = p["skus"][0]
+        lines.append(json.dumps({"product_id": p["id"], "skus": [{"id": sku["id"],
+            "inventory": [{"warehouse_id": sku["inventory"][0]["warehouse_id"],
+                           "quantity": 10000 + i}]}]}, separators=(",", ":")))
+    with open(os.path.join(bench.dir, "inventory.jsonl"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    iflow = bench.flow("inventory", {
+        "kind": "import", "resource": "inventory", "endpoint": "products.inventory.update",
+        "concurrency": 8, "rate_limit_per_second": SANDBOX_LIMIT,
+        "input": os.path.join(bench.dir, "inventory.jsonl")})
+    wall, cpu, rss, requests, limited, summary = bench.run(iflow)
+    bench.stop()
+    rate = requests / wall
+    rows.append((f"import {records} inventory records, 100 ms latency", f"{requests} requests",
+                 f"{wall:.2f} s wall, {rate:.1f} requests/s",
+                 f"429: {100.0 * limited / max(requests, 1):.2f}%"))
+    ratios.append(("import_rate_utilization", rate / SANDBOX_LIMIT))
+
+
+def case_rss(bench, n, rows, ratios):
+    """Peak RSS: 200,000 orders against 2,000."""
+    peaks = {}
+    for orders in (n(2000), n(200000)):
+        bench.start(["--orders", str(orders), "--rate-limit", "0"])
+        wall, cpu, rss, requests, _, summary = bench.run(bench.export_flow("rss"), "--mode", "all")
+        bench.stop()
+        peaks[orders] = rss
+        rows.append((f"export {orders} orders, no limit", f"{requests} requests",
+                     f"{wall:.2f} s wall, host CPU {cpu:.2f} s", f"peak RSS {rss / 1024:.1f} MiB"))
+    small, large = sorted(peaks)
+    ratios.append(("export_rss_growth", peaks[large] / peaks[small]))
+
+
+CASES = {"cpu": case_cpu, "export-rate": case_export_rate, "import-rate": case_import_rate,
+         "rss": case_rss}
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build_dir")
     parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--only", choices=sorted(CASES), action="append",
+                        help="run only this case (repeatable; default: all)")
     args = parser.parse_args()
     n = lambda count: max(1, int(count * args.scale))
     rows, ratios = [], []
     with tempfile.TemporaryDirectory(prefix="e2e_bench_") as work:
         bench = Bench(os.path.abspath(args.build_dir), work)
         try:
-            # 1. CPU per MB of responses, against simdjson parse + re-serialize of the same pages.
-            orders = n(100000)
-            bench.start(["--orders", str(orders), "--rate-limit", "0"])
-            flow = bench.export_flow("cpu")
-            wall, cpu, rss, requests, _, summary = bench.run(flow, "--mode", "all")
-            base = subprocess.run([bench.baseline, bench.state, bench.plugins, bench.manifests,
-                                   flow], env=bench.env, capture_output=True, text=True)
-            if base.returncode != 0:
-                sys.exit(f"e2e_bench: page_parse_baseline failed: {base.stderr}")
-            fields = dict(line.split() for line in base.stdout.splitlines())
-            mb = int(fields["bytes"]) / 1e6
-            parse_cpu = float(fields["parse_cpu_seconds"])
-            bench.stop()
-            rows.append((f"export {orders} orders, no limit", f"{requests} requests, {mb:.1f} MB",
-                         f"{wall:.2f} s wall, host CPU {cpu:.2f} s = {cpu / mb * 1000:.1f} ms/MB",
-                         f"parse+serialize {parse_cpu:.3f} s = {parse_cpu / mb * 1000:.2f} ms/MB"))
-            ratios.append(("export_cpu_vs_parse", cpu / parse_cpu))
-
-            # 2. Rate utilization of an export, every answer 100 ms late, default limit.
-            orders = n(20000)
-            bench.start(["--orders", str(orders), "--fault-latency", "1", "--latency-ms", "100"])
-            flow = bench.export_flow("rate", rate=SANDBOX_LIMIT, concurrency=8)
-            wall, cpu, rss, requests, limited, summary = bench.run(flow, "--mode", "all")
-            bench.stop()
-            rate = requests / wall
-            rows.append((f"export {orders} orders, 100 ms latency", f"{requests} requests",
-                         f"{wall:.2f} s wall, {rate:.1f} requests/s",
-                         f"429: {100.0 * limited / max(requests, 1):.2f}%"))
-            ratios.append(("export_rate_utilization", rate / SANDBOX_LIMIT))
-
-            # 3. Rate utilization of an inventory import of 5,000 records.
-            records = n(5000)
-            products = max(1, records // 5)
-            bench.start(["--products", str(products), "--fault-latency", "1",
-                         "--latency-ms", "100"])
-            pflow = bench.flow("products", {
-                "kind": "export", "resource": "products", "page_size": 100,
-                "window": {"lookback_seconds": 3456000, "slice_seconds": 3456000},
-                "output": os.path.join(bench.dir, "products.jsonl")})
-            bench.run(pflow, "--mode", "all")
-            lines = []
-            with open(os.path.join(bench.dir, "products.jsonl")) as f:
-                catalog = [json.loads(l) for l in f]
-            for i in range(records):
-                p = catalog[i % len(catalog)]
-                sku = p["skus"][0]
-                lines.append(json.dumps({"product_id": p["id"], "skus": [{"id": sku["id"],
-                    "inventory": [{"warehouse_id": sku["inventory"][0]["warehouse_id"],
-                                   "quantity": 10000 + i}]}]}, separators=(",", ":")))
-            with open(os.path.join(bench.dir, "inventory.jsonl"), "w") as f:
-                f.write("\n".join(lines) + "\n")
-            iflow = bench.flow("inventory", {
-                "kind": "import", "resource": "inventory", "endpoint": "products.inventory.update",
-                "concurrency": 8, "rate_limit_per_second": SANDBOX_LIMIT,
-                "input": os.path.join(bench.dir, "inventory.jsonl")})
-            wall, cpu, rss, requests, limited, summary = bench.run(iflow)
-            bench.stop()
-            rate = requests / wall
-            rows.append((f"import {records} inventory records, 100 ms latency",
-                         f"{requests} requests", f"{wall:.2f} s wall, {rate:.1f} requests/s",
-                         f"429: {100.0 * limited / max(requests, 1):.2f}%"))
-            ratios.append(("import_rate_utilization", rate / SANDBOX_LIMIT))
-
-            # 4. Peak RSS: 200,000 orders against 2,000.
-            peaks = {}
-            for orders in (n(2000), n(200000)):
-                bench.start(["--orders", str(orders), "--rate-limit", "0"])
-                wall, cpu, rss, requests, _, summary = bench.run(bench.export_flow("rss"),
-                                                                 "--mode", "all")
-                bench.stop()
-                peaks[orders] = rss
-                rows.append((f"export {orders} orders, no limit", f"{requests} requests",
-                             f"{wall:.2f} s wall, host CPU {cpu:.2f} s", f"peak RSS {rss / 1024:.1f} MiB"))
-            small, large = sorted(peaks)
-            ratios.append(("export_rss_growth", peaks[large] / peaks[small]))
+            for name, case in CASES.items():
+                if not args.only or name in args.only:
+                    case(bench, n, rows, ratios)
         finally:
             bench.stop()
 

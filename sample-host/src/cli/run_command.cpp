@@ -193,6 +193,10 @@ int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
               << result.output.string() << "; the next run resumes after them\n";
     return kExitFailed;
   }
+  log::info("run", flow.name + ": " + std::to_string(result.counters.pages) + " pages in " +
+                       std::to_string(result.counters.slices_total) + " slices (" +
+                       std::to_string(result.counters.splits) +
+                       " split because their first page showed them dense)");
   std::cout << "exported " << result.counters.records << " records to " << result.output.string()
             << "\n";
   return kExitOk;

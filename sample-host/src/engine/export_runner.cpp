@@ -4,7 +4,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
+#include <list>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -39,7 +42,31 @@ class OutputLock {
   int fd_ = -1;
 };
 
-enum class SliceState { kPending, kDone, kFailed };
+enum class SliceState { kPending, kRunning, kDone, kFailed };
+
+// One unit of work: a time slice, paged by one worker into its own spool file. The run keeps
+// the uncommitted ones in time order; a slice too big to page alone is replaced in place by its
+// parts, which keeps the order.
+struct SliceSlot {
+  SliceSlot(std::optional<TimeSlice> w, uint64_t i) : window(w), id(i) {}
+  std::optional<TimeSlice> window;
+  uint64_t id = 0;  // names the spool file; never reused within a run
+  SliceState state = SliceState::kPending;
+  SliceOutcome outcome;
+};
+
+// A slice's first page asks for this many pages' worth of records at most; bigger slices are
+// split so that one slice of recent, dense data does not keep a single worker paging long after
+// the others ran out of work. Each split costs the one page that revealed the size.
+constexpr int64_t kPagesPerSlice = 8;
+// Parts a slice splits into at once, at most (a still-too-big part splits again).
+constexpr int64_t kMaxPartsPerSplit = 64;
+
+// How many parts a slice of `width` seconds holding `total` records becomes.
+int64_t split_parts(int64_t width, int64_t total, int64_t records_per_slice) {
+  const int64_t wanted = (total + records_per_slice - 1) / records_per_slice;
+  return std::clamp<int64_t>(wanted, 2, std::min(width, kMaxPartsPerSplit));
+}
 
 std::vector<std::optional<TimeSlice>> plan_slices(const FlowManifest& flow,
                                                   const EndpointSpec& endpoint,
@@ -113,96 +140,145 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   const std::filesystem::path spool_dir = result.output.string() + ".spool";
   std::filesystem::remove_all(spool_dir);  // slices of a dead run: they are redone
   std::filesystem::create_directories(spool_dir);
-  auto spool_path = [&](size_t i) { return spool_dir / ("slice-" + std::to_string(i) + ".jsonl"); };
+  auto spool_path = [&](uint64_t id) {
+    return spool_dir / ("slice-" + std::to_string(id) + ".jsonl");
+  };
+  std::atomic<uint64_t> split_count{0};
 
   const ExportRequestBuilder requests(endpoint, flow, scope_credential);
   const int64_t page_size =
       flow.page_size != 0 ? flow.page_size : (endpoint.paging ? endpoint.paging->default_size : 0);
+  // A test run reads in order and stops at the limit, so it uses one worker.
+  const size_t workers_wanted =
+      test ? 1 : std::min<size_t>(static_cast<size_t>(flow.concurrency), slices.size());
   SliceShared shared;
   shared.record_limit = test ? run.test_limit : 0;
+  if (endpoint.paging && page_size > 0 && !test) {
+    // Split to spread dense data over the workers; with one worker, only to stay under the
+    // endpoint's cap on results per query.
+    const int64_t cap = endpoint.paging->max_results;
+    shared.split_above = workers_wanted > 1 ? page_size * kPagesPerSlice : cap;
+    if (cap > 0 && (shared.split_above == 0 || shared.split_above > cap)) shared.split_above = cap;
+  }
   SliceExporter exporter(caller, requests, endpoint, page_size, detail, shared);
 
   std::mutex mutex;
   std::condition_variable changed;
-  std::vector<SliceState> states(slices.size(), SliceState::kPending);
-  std::vector<SliceOutcome> outcomes(slices.size());
-  size_t next_slice = 0;
-  // A test run reads in order and stops at the limit, so it uses one worker.
-  const size_t workers_wanted =
-      test ? 1 : std::min<size_t>(static_cast<size_t>(flow.concurrency), slices.size());
+  std::list<SliceSlot> pending;  // every uncommitted slice, in time order
+  uint64_t next_id = 0;
+  for (const auto& window : slices) pending.emplace_back(window, next_id++);
+  size_t running = 0;
   size_t active = workers_wanted;
+
+  // The first slice nobody has taken that may still matter; end() when none. Caller holds mutex.
+  auto next_to_run = [&] {
+    return std::find_if(pending.begin(), pending.end(), [&](const SliceSlot& s) {
+      return s.state == SliceState::kPending && !shared.should_stop(slice_order(s.window));
+    });
+  };
   std::vector<std::thread> workers;
   for (size_t w = 0; w < workers_wanted; ++w) {
     workers.emplace_back([&] {
+      std::unique_lock lock_state(mutex);
       while (true) {
-        size_t i;
-        {
-          std::lock_guard lock_state(mutex);
-          if (next_slice >= slices.size() || shared.should_stop(next_slice)) break;
-          i = next_slice++;
+        auto slot = next_to_run();
+        if (slot == pending.end()) {
+          // A running slice may still split into new work; wait for it unless none is running.
+          if (running == 0 || shared.stop.load()) break;
+          changed.wait(lock_state);
+          continue;
         }
-        SliceOutcome outcome = exporter.run(i, slices[i], spool_path(i));
-        std::lock_guard lock_state(mutex);
-        states[i] = outcome.ok ? SliceState::kDone : SliceState::kFailed;
-        outcomes[i] = std::move(outcome);
+        slot->state = SliceState::kRunning;
+        ++running;
+        const std::optional<TimeSlice> window = slot->window;
+        const std::filesystem::path spool = spool_path(slot->id);
+        lock_state.unlock();
+        SliceOutcome outcome = exporter.run(window, spool);
+        lock_state.lock();
+        --running;
+        if (outcome.split_total >= 0) {
+          std::filesystem::remove(spool);
+          const int64_t width = window->to - window->from;
+          const int64_t parts = split_parts(width, outcome.split_total, shared.split_above);
+          for (const TimeSlice& part : split_window(window->from, window->to,
+                                                    (width + parts - 1) / parts,
+                                                    static_cast<size_t>(parts))) {
+            pending.emplace(slot, part, next_id++);
+          }
+          pending.erase(slot);
+          split_count.fetch_add(1);
+        } else {
+          slot->state = outcome.ok ? SliceState::kDone : SliceState::kFailed;
+          slot->outcome = std::move(outcome);
+        }
         changed.notify_all();
       }
-      std::lock_guard lock_state(mutex);
       --active;
       changed.notify_all();
     });
   }
 
-  // Commit the completed prefix as it grows, on this thread only.
+  // Commit the completed prefix as it grows, on this thread only. Workers never touch a slice
+  // once it is done, so the front one is read and removed without holding the lock for the I/O.
   size_t committed = 0;
   std::string failure;
   try {
     std::unique_lock lock_state(mutex);
     while (true) {
-      while (committed < slices.size() && states[committed] == SliceState::kDone) {
+      while (!pending.empty() && pending.front().state == SliceState::kDone) {
+        const SliceSlot& done = pending.front();
         lock_state.unlock();
-        output.append_file(spool_path(committed));
+        output.append_file(spool_path(done.id));
         output.sync();
         std::optional<int64_t> cursor;
-        if (slices[committed]) cursor = slices[committed]->to;
+        if (done.window) cursor = done.window->to;
         if (!test) cursors->commit(flow.name, output_key, cursor, output.size());
         if (cursor && !test) result.cursor = cursor;
-        std::filesystem::remove(spool_path(committed));
+        std::filesystem::remove(spool_path(done.id));
         lock_state.lock();
-        result.counters.records += outcomes[committed].records;
+        result.counters.records += done.outcome.records;
+        pending.pop_front();
         ++committed;
       }
-      if (committed == slices.size() || active == 0) break;
+      if (pending.empty() || active == 0) break;
       changed.wait_for(lock_state, std::chrono::milliseconds(500));
       if (run.progress) {
         ExportCounters now = result.counters;
         now.records = shared.records.load();
         now.pages = shared.pages.load();
         now.slices_done = committed;
+        now.slices_total = committed + pending.size();
         run.progress(now);
       }
     }
   } catch (const std::exception& e) {
     failure = e.what();
     shared.stop.store(true);
+    std::lock_guard lock_state(mutex);
+    changed.notify_all();
   }
   for (auto& t : workers) t.join();
   result.counters.pages = shared.pages.load();
   result.counters.slices_done = committed;
 
+  result.counters.slices_total = committed + pending.size();
+  result.counters.splits = split_count.load();
+
   const bool limit_stop = test && shared.record_limit != 0 &&
                           shared.records.load() >= shared.record_limit;
-  if (failure.empty() && committed < slices.size() && !limit_stop) {
-    for (size_t i = 0; i < slices.size(); ++i) {
-      if (states[i] != SliceState::kFailed) continue;
-      if (failure.empty() || outcomes[i].error.find("an earlier slice failed") == std::string::npos) {
-        failure = outcomes[i].error;
-        if (slices[i]) {
-          failure = "slice [" + std::to_string(slices[i]->from) + ", " +
-                    std::to_string(slices[i]->to) + ") failed: " + failure;
-        }
-        if (outcomes[i].error.find("an earlier slice failed") == std::string::npos) break;
+  if (failure.empty() && !pending.empty() && !limit_stop) {
+    // Report the earliest failure that is a cause, not a consequence of another one.
+    for (const SliceSlot& slot : pending) {
+      if (slot.state != SliceState::kFailed) continue;
+      const bool consequence =
+          slot.outcome.error.find("an earlier slice failed") != std::string::npos;
+      if (!failure.empty() && consequence) continue;
+      failure = slot.outcome.error;
+      if (slot.window) {
+        failure = "slice [" + std::to_string(slot.window->from) + ", " +
+                  std::to_string(slot.window->to) + ") failed: " + failure;
       }
+      if (!consequence) break;
     }
     if (failure.empty()) failure = "the export stopped before every slice completed";
   }

@@ -28,7 +28,8 @@ struct ExportCounters {
   uint64_t records = 0;
   uint64_t pages = 0;  // search pages and detail calls
   size_t slices_done = 0;
-  size_t slices_total = 0;
+  size_t slices_total = 0;  // grows when a dense slice is split
+  uint64_t splits = 0;      // slices split because their first page showed them too dense
 };
 
 struct ExportRun {

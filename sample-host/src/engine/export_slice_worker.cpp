@@ -1,6 +1,7 @@
 #include "engine/export_slice_worker.hpp"
 
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "engine/jsonl_file.hpp"
@@ -17,8 +18,10 @@ struct SliceFailure : std::runtime_error {
 
 }  // namespace
 
-SliceOutcome SliceExporter::run(size_t index, const std::optional<TimeSlice>& window,
+SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
                                 const std::filesystem::path& spool) {
+  const int64_t order = slice_order(window);
+  const bool splittable = shared_.split_above > 0 && window && window->to - window->from >= 2;
   SliceOutcome outcome;
   try {
     JsonlWriter out(spool, JsonlWriter::OpenMode::kTruncate);
@@ -44,9 +47,14 @@ SliceOutcome SliceExporter::run(size_t index, const std::optional<TimeSlice>& wi
       return true;
     };
 
+    bool first_page = true;
     auto on_page = [&](const CallResult& page) {
       shared_.pages.fetch_add(1);
-      if (shared_.should_stop(index)) return false;
+      if (shared_.should_stop(order)) return false;
+      if (std::exchange(first_page, false) && splittable && page.total_count > shared_.split_above) {
+        outcome.split_total = page.total_count;
+        return false;
+      }
       if (!detail_) return write_records(page);
       std::vector<std::string> keys;
       for (size_t i = 0; i < page.records.size(); ++i) {
@@ -61,7 +69,7 @@ SliceOutcome SliceExporter::run(size_t index, const std::optional<TimeSlice>& wi
           keys.clear();
         }
       }
-      return !shared_.should_stop(index);
+      return !shared_.should_stop(order);
     };
 
     const PagingOutcome paged = page_through(caller_, endpoint_.paging, page_size_,
@@ -69,6 +77,8 @@ SliceOutcome SliceExporter::run(size_t index, const std::optional<TimeSlice>& wi
     out.flush();
     if (!paged.ok) {
       outcome.error = endpoint_.id + ": " + paged.failure.describe();
+    } else if (outcome.split_total >= 0) {
+      return outcome;  // neither a success nor a failure: the runner splits the slice
     } else if (paged.stopped_early && !limit_reached) {
       outcome.error = "stopped because an earlier slice failed";
     } else {
@@ -78,7 +88,7 @@ SliceOutcome SliceExporter::run(size_t index, const std::optional<TimeSlice>& wi
     outcome.ok = false;
     outcome.error = e.what();
   }
-  if (!outcome.ok) shared_.note_failure(index);
+  if (!outcome.ok) shared_.note_failure(order);
   if (outcome.ok && shared_.record_limit != 0 &&
       shared_.records.load() >= shared_.record_limit) {
     shared_.stop.store(true);

@@ -2,6 +2,7 @@
 // slices, a failed run is resumed without gaps or duplicates, and test mode leaves no trace.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
@@ -100,6 +101,40 @@ class EngineExportCursor : public ::testing::Test {
 
   std::filesystem::path dir_;
 };
+
+// A remote side holding records at the given unix seconds (ids are their positions), answering
+// window queries in time order with page tokens and an exact total_count, like orders.search.
+FakeCaller dataset_caller(std::vector<int64_t> times) {
+  std::sort(times.begin(), times.end());
+  return FakeCaller([times](const CallRequest& r) {
+    const int64_t from = window_start(r);
+    const auto to_pos = r.body.find("\"update_time_lt\":");
+    const int64_t to = std::stoll(r.body.substr(to_pos + 17));
+    const auto first = std::lower_bound(times.begin(), times.end(), from) - times.begin();
+    const auto last = std::lower_bound(times.begin(), times.end(), to) - times.begin();
+    const std::string token = testing::query_value(r, "page_token");
+    const int64_t size = std::stoll(testing::query_value(r, "page_size"));
+    const int64_t begin = first + (token.empty() ? 0 : std::stoll(token));
+    const int64_t end = std::min<int64_t>(begin + size, last);
+    std::vector<std::string> records;
+    for (int64_t i = begin; i < end; ++i) {
+      records.push_back("{\"id\":\"" + std::to_string(i) + "\",\"t\":" +
+                        std::to_string(times[static_cast<size_t>(i)]) + "}");
+    }
+    CallResult page = make_page(records, end < last ? std::to_string(end - first) : "");
+    page.total_count = last - first;
+    return page;
+  });
+}
+
+// Checks that `lines` are records 0..count-1 of a dataset_caller, each once, in order.
+void expect_every_record_once_in_order(const std::vector<std::string>& lines, size_t count) {
+  ASSERT_EQ(lines.size(), count);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    ASSERT_EQ(lines[i].rfind("{\"id\":\"" + std::to_string(i) + "\",", 0), 0u)
+        << "line " << i << ": " << lines[i];
+  }
+}
 
 TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   const FlowManifest flow = flow_for(dir_);
@@ -225,6 +260,95 @@ TEST_F(EngineExportCursor, DetailChainFetchesKeysInBatches) {
     if (r.endpoint == "orders.get") batches.push_back(testing::query_value(r, "ids"));
   }
   EXPECT_EQ(batches, (std::vector<std::string>{"1,2", "3"}));
+}
+
+TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder) {
+  FlowManifest flow = flow_for(dir_);
+  flow.page_size = 10;  // more than 8 pages' worth in one slice makes it split
+  std::vector<int64_t> times;
+  for (int64_t t = 0; t < 900; t += 90) times.push_back(t);       // sparse: 10 records
+  for (int64_t i = 0; i < 500; ++i) times.push_back(950 + i % 50);  // dense: [950, 1000)
+  MemoryCursorStore cursors;
+  ExportRun run;
+  run.mode = ExportMode::kAll;
+  run.output = flow.output;
+  run.now = 1000;
+  auto caller = dataset_caller(times);
+  const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
+                                 run);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_GE(result.counters.splits, 1u);
+  EXPECT_GT(result.counters.slices_total, 10u);
+  EXPECT_EQ(result.counters.records, times.size());
+  expect_every_record_once_in_order(lines_of(flow.output), times.size());
+  EXPECT_EQ(cursors.cursors["orders"], 1000);
+  for (size_t i = 1; i < cursors.history.size(); ++i) {
+    EXPECT_GT(cursors.history[i], cursors.history[i - 1]);
+  }
+  // No slice paged past its first page holds more than the split threshold (8 pages of 10).
+  for (const auto& r : caller.requests()) {
+    const std::string token = testing::query_value(r, "page_token");
+    if (!token.empty()) EXPECT_LT(std::stoll(token), 80);
+  }
+}
+
+TEST_F(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
+  FlowManifest flow = flow_for(dir_);
+  flow.page_size = 10;
+  flow.concurrency = 1;
+  std::vector<int64_t> times(300);
+  for (size_t i = 0; i < times.size(); ++i) times[i] = 900 + static_cast<int64_t>(i % 100);
+  MemoryCursorStore cursors;
+  ExportRun run;
+  run.mode = ExportMode::kAll;
+  run.output = flow.output;
+  run.now = 1000;
+  auto caller = dataset_caller(times);
+  const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
+                                 run);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_EQ(result.counters.splits, 0u);
+  EXPECT_EQ(caller.requests().size(), 9u + 30u);  // 9 empty slices, then 30 pages
+  expect_every_record_once_in_order(lines_of(flow.output), times.size());
+}
+
+TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
+  FlowManifest flow = flow_for(dir_);
+  flow.page_size = 10;
+  flow.concurrency = 1;
+  EndpointSpec endpoint = search_endpoint();
+  endpoint.paging->max_results = 100;
+  std::vector<int64_t> times(300);
+  for (size_t i = 0; i < times.size(); ++i) times[i] = 900 + static_cast<int64_t>(i % 100);
+  MemoryCursorStore cursors;
+  ExportRun run;
+  run.mode = ExportMode::kAll;
+  run.output = flow.output;
+  run.now = 1000;
+  auto caller = dataset_caller(times);
+  const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_GE(result.counters.splits, 1u);
+  expect_every_record_once_in_order(lines_of(flow.output), times.size());
+}
+
+TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
+  FlowManifest flow = flow_for(dir_);
+  flow.page_size = 10;
+  EndpointSpec endpoint = search_endpoint();
+  endpoint.paging->max_results = 100;
+  const std::vector<int64_t> times(150, 999);  // 150 records in the run's last second
+  MemoryCursorStore cursors;
+  ExportRun run;
+  run.mode = ExportMode::kAll;
+  run.output = flow.output;
+  run.now = 1000;
+  auto caller = dataset_caller(times);
+  const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
+  EXPECT_FALSE(result.ok);
+  EXPECT_NE(result.error.find("cap of 100 results"), std::string::npos) << result.error;
+  EXPECT_NE(result.error.find("[999, 1000)"), std::string::npos) << result.error;
+  EXPECT_EQ(cursors.cursors["orders"], 999);  // everything before the dense second is kept
 }
 
 }  // namespace
