@@ -288,7 +288,9 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   // No slice paged past its first page holds more than the split threshold (8 pages of 10).
   for (const auto& r : caller.requests()) {
     const std::string token = testing::query_value(r, "page_token");
-    if (!token.empty()) EXPECT_LT(std::stoll(token), 80);
+    if (!token.empty()) {
+      EXPECT_LT(std::stoll(token), 80);
+    }
   }
 }
 
