@@ -25,7 +25,8 @@ class JsonlWriter {
 
   // Buffers `bytes` (whole lines, newline included); writes out when the buffer passes 64 KiB.
   void append(std::string_view bytes);
-  // Appends the whole content of another file (a spool), streaming in 64 KiB blocks.
+  // Appends the whole content of another file (a spool): copy_file_range where the kernel can,
+  // else streaming in 64 KiB blocks.
   void append_file(const std::filesystem::path& other);
   void flush();
   // flush() + fsync(): everything appended so far survives a crash.

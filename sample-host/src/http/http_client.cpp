@@ -4,6 +4,7 @@
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
+#include <mutex>
 
 #include "http/client_connection.hpp"
 #include "http/connection_pool.hpp"
@@ -31,16 +32,25 @@ bool MethodCarriesBody(bhttp::verb verb) {
 
 struct Client::Impl {
   explicit Impl(ClientOptions client_options)
-      : options(std::move(client_options)), pool(options.max_idle_per_origin) {
-    TlsContextResult made = MakeClientTlsContext(options.ca_file);
-    tls = std::move(made.context);
-    tls_error = std::move(made.error);
-  }
+      : options(std::move(client_options)), pool(options.max_idle_per_origin) {}
 
   Response Send(const Request& request);
 
+  // The TLS context, built on the first https request: loading the system's CA store costs
+  // tens of milliseconds that a client speaking only plain HTTP (a local sandbox) never needs.
+  // Null, with tls_error set, when it could not be built. THREADING: any thread.
+  boost::asio::ssl::context* Tls() {
+    std::call_once(tls_once, [this] {
+      TlsContextResult made = MakeClientTlsContext(options.ca_file);
+      tls = std::move(made.context);
+      tls_error = std::move(made.error);
+    });
+    return tls.get();
+  }
+
   ClientOptions options;
-  std::unique_ptr<boost::asio::ssl::context> tls;  // null when it could not be built
+  std::once_flag tls_once;
+  std::unique_ptr<boost::asio::ssl::context> tls;
   std::string tls_error;
   ConnectionPool pool;
 };
@@ -49,7 +59,8 @@ Response Client::Impl::Send(const Request& request) {
   UrlParseResult parsed = ParseUrl(request.url);
   if (!parsed.ok) return Failure(TransportError::kBadUrl, "bad URL: " + parsed.error);
   const ParsedUrl& url = parsed.url;
-  if (url.tls && !tls) return Failure(TransportError::kTls, url.redacted + ": " + tls_error);
+  boost::asio::ssl::context* tls_context = url.tls ? Tls() : nullptr;
+  if (url.tls && !tls_context) return Failure(TransportError::kTls, url.redacted + ": " + tls_error);
   if (!IsHttpToken(request.method)) {
     return Failure(TransportError::kProtocol, url.redacted + ": invalid request method");
   }
@@ -85,7 +96,7 @@ Response Client::Impl::Send(const Request& request) {
     const bool reused = connection != nullptr;
     if (!connection) {
       ClientConnection::OpenResult opened =
-          ClientConnection::Open(url, tls.get(), Clock::now() + options.connect_timeout);
+          ClientConnection::Open(url, tls_context, Clock::now() + options.connect_timeout);
       if (!opened.connection) return Failure(opened.error, std::move(opened.message));
       connection = std::move(opened.connection);
     }
