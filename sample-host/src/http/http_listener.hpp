@@ -38,10 +38,17 @@ struct ListenerOptions {
   size_t max_body_bytes = 1u << 20;                 // larger: 413
   std::chrono::milliseconds read_timeout{10'000};   // a slow sender is cut off: 408 / close
   size_t threads = 2;                               // handler threads
+  // Connections open at once; one more is answered 503 and closed at accept (HTTPS: closed), with
+  // a warning logged, while the open ones keep being served.
+  size_t max_connections = 128;
   std::filesystem::path tls_cert;                   // both set: serve HTTPS
   std::filesystem::path tls_key;
 };
 
+// A request with "Expect: 100-continue" is answered "100 Continue" once its head is accepted (a
+// declared body over max_body_bytes gets 413 first, so nothing is invited); another expectation
+// gets 417.
+//
 // THREADING: the handler runs on the listener's threads, possibly concurrently; it must be
 // thread-safe. Errors the handler throws become a 500 with no detail.
 class Listener {

@@ -1,15 +1,22 @@
 // listener_session.cpp: one server connection: (TLS handshake), then read a whole request within
 // the read timeout, run the handler, write the response, and again while kept alive.
 //
-// Every phase has a deadline. Limits and malformed input get a status (431, 413, 400, 408) and
-// then a lingering close: the send side is shut, the rest of the peer's request is read and
+// Every phase has a deadline. Limits and malformed input get a status (431, 413, 400, 408, 417)
+// and then a lingering close: the send side is shut, the rest of the peer's request is read and
 // dropped until it stops or the deadline passes, so the peer reads our answer instead of a reset.
+//
+// The head is read first and the body only after it: a request with "Expect: 100-continue" gets
+// "100 Continue" once its head is accepted (a declared length over the body limit is answered 413
+// at the head, so the peer never sends the body); any other expectation gets 417. Connections
+// over ListenerOptions::max_connections are turned away at accept (RefuseConnection).
 #include "http/listener_session.hpp"
 
 #include <array>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -17,12 +24,16 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "http/field_syntax.hpp"
+#include "log/log_sink.hpp"
 
 namespace host::http {
 namespace asio = boost::asio;
@@ -34,6 +45,25 @@ namespace {
 
 using TlsStream = beast::ssl_stream<beast::tcp_stream>;
 using ResponseMessage = bhttp::response<bhttp::string_body>;
+
+constexpr std::string_view kLogComponent = "http";
+constexpr std::string_view kContinueLine = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr std::string_view kBusy =
+    "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
+    "Content-Length: 0\r\n\r\n";
+
+// What an Expect header asks for.
+enum class Expectation { kNone, kContinue, kUnknown };
+
+Expectation ExpectationOf(const bhttp::request<bhttp::string_body>& head) {
+  const auto found = head.find(bhttp::field::expect);
+  // RFC 9110 10.1.1: an HTTP/1.0 request's Expect is ignored.
+  if (found == head.end() || head.version() < 11) return Expectation::kNone;
+  std::string_view value = found->value();
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return beast::iequals(value, "100-continue") ? Expectation::kContinue : Expectation::kUnknown;
+}
 
 std::string DescribePeer(const asio::ip::tcp::socket& socket) {
   error_code ec;
@@ -171,7 +201,35 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
     parser_->header_limit(static_cast<std::uint32_t>(std::min<size_t>(
         state_->options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
+    // One deadline for the whole request, head and body (and a 100 Continue between them).
     Arm(state_->options.read_timeout);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = this->shared_from_this()](const error_code& ec, size_t) { self->OnHead(ec); });
+  }
+
+  // The head is in and within its limits (a declared body over the limit already failed with
+  // body_limit here, before any body byte is read or invited).
+  void OnHead(const error_code& ec) {
+    if (ec || phase_ == Phase::kClosed || timed_out_ || parser_->is_done()) return OnRead(ec);
+    switch (ExpectationOf(parser_->get())) {
+      case Expectation::kUnknown:
+        Disarm();
+        return Reply(ErrorResponse(bhttp::status::expectation_failed, parser_->get().version()),
+                     After::kLingeringClose);
+      case Expectation::kContinue:
+        return asio::async_write(
+            stream_, asio::buffer(kContinueLine.data(), kContinueLine.size()),
+            [self = this->shared_from_this()](const error_code& write_error, size_t) {
+              if (write_error || self->phase_ == Phase::kClosed) return self->Close();
+              self->ReadBody();
+            });
+      case Expectation::kNone:
+        return ReadBody();
+    }
+  }
+
+  void ReadBody() {
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = this->shared_from_this()](const error_code& ec, size_t) { self->OnRead(ec); });
@@ -284,6 +342,41 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
   std::array<char, 4096> drain_{};
 };
 
+// Over the connection cap: a plain-HTTP peer gets a 503 it can read (a few bytes written without
+// waiting into the fresh socket's empty send buffer; a TLS peer is just closed, as it expects a
+// handshake), what it already sent is dropped so that close() does not become a reset that could
+// destroy the 503, and the socket is closed. Nothing is kept for it: no session, timer or buffer.
+// One warning line per second at most, counting the refusals it stands for.
+void RefuseConnection(asio::ip::tcp::socket socket, bool tls, ListenerState& state,
+                      const std::string& remote, size_t open) {
+  error_code ignored;
+  socket.non_blocking(true, ignored);
+  if (!tls) socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), ignored);
+  socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  std::array<char, 4096> dropped;
+  for (int i = 0; i < 16; ++i) {  // non-blocking: ends at would_block; bounded against a flood
+    error_code read_error;
+    socket.read_some(asio::buffer(dropped), read_error);
+    if (read_error) break;
+  }
+  socket.close(ignored);
+
+  const auto now = std::chrono::steady_clock::now();
+  size_t refused = 0;
+  {
+    std::lock_guard lock(state.mutex);
+    ++state.refused_since_log;
+    if (now - state.last_refusal_log < std::chrono::seconds(1)) return;
+    state.last_refusal_log = now;
+    refused = std::exchange(state.refused_since_log, 0);
+  }
+  std::string line = "refused a connection from " + remote + ": " + std::to_string(open) +
+                     " connections open, the limit is " +
+                     std::to_string(state.options.max_connections);
+  if (refused > 1) line += " (" + std::to_string(refused) + " refused since the last such line)";
+  host::log::warn(kLogComponent, line);
+}
+
 template <class Stream>
 void Register(std::shared_ptr<Session<Stream>> session,
               const std::shared_ptr<ListenerState>& state) {
@@ -300,6 +393,16 @@ void Register(std::shared_ptr<Session<Stream>> session,
 void StartListenerSession(asio::ip::tcp::socket socket, asio::ssl::context* tls,
                           std::shared_ptr<ListenerState> state) {
   std::string remote = DescribePeer(socket);
+  size_t open = 0;
+  {
+    std::lock_guard lock(state->mutex);
+    open = state->sessions.size();
+  }
+  // Accepts run one at a time (the acceptor's strand) and only they add sessions, so the count
+  // cannot grow between this check and Register.
+  if (open >= state->options.max_connections) {
+    return RefuseConnection(std::move(socket), tls != nullptr, *state, remote, open);
+  }
   error_code ignored;
   socket.set_option(asio::ip::tcp::no_delay(true), ignored);
   if (tls != nullptr) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <memory>
@@ -31,11 +32,16 @@ struct ListenerState {
   std::atomic<bool> stopping{false};  // set once, under `mutex`
   std::mutex mutex;
   std::unordered_map<const ListenerSession*, std::weak_ptr<ListenerSession>> sessions;
+  // Connections turned away over options.max_connections, for the rate-limited warning.
+  std::chrono::steady_clock::time_point last_refusal_log;
+  size_t refused_since_log = 0;
 };
 
 // Serves HTTP/1.1 on `socket` (TLS when `tls` is not null; it must outlive the session) until the
 // peer leaves, a limit or timeout ends the connection, or the listener stops. `socket` must have
 // its own strand as executor. Registers the session in `state`, or closes at once when stopping.
+// With options.max_connections sessions already open it serves nothing: the peer gets a 503
+// (HTTPS: a close) and a warning is logged.
 void StartListenerSession(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls,
                           std::shared_ptr<ListenerState> state);
 

@@ -1,0 +1,177 @@
+// http_listener_limits_test.cpp: the Listener's connection cap and its handling of
+// "Expect: 100-continue", driven by raw peers that send exactly the bytes each case needs.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "http/http_listener.hpp"
+#include "http_raw_peer.hpp"
+
+namespace host::http {
+namespace {
+
+using testing::RawClient;
+using namespace std::chrono_literals;
+
+// The status code of a raw response head such as "HTTP/1.1 100 Continue".
+int StatusOf(const std::string& head) {
+  if (head.size() < 12 || head.rfind("HTTP/1.", 0) != 0) return 0;
+  return std::stoi(head.substr(9, 3));
+}
+
+// A handler that counts its calls and keeps the last body it saw.
+struct Recorder {
+  std::atomic<int> calls{0};
+  std::mutex mutex;
+  std::string last_body;
+
+  Listener::Handler Handler() {
+    return [this](const IncomingRequest& in) {
+      ++calls;
+      std::lock_guard lock(mutex);
+      last_body = in.body;
+      return OutgoingResponse{200, {}, {}};
+    };
+  }
+  std::string LastBody() {
+    std::lock_guard lock(mutex);
+    return last_body;
+  }
+};
+
+constexpr const char* kGet = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+
+TEST(HttpListenerExpect, ContinueIsSentBeforeTheBodyIsReadThenTheRequestIsAnswered) {
+  Recorder recorder;
+  Listener listener({}, recorder.Handler());
+  RawClient raw(listener.port());
+  ASSERT_TRUE(raw.connection().Write(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n"));
+  const std::string interim = raw.connection().ReadHead();
+  EXPECT_EQ(StatusOf(interim), 100) << interim;
+  EXPECT_EQ(recorder.calls, 0);  // the body has not been sent yet
+  ASSERT_TRUE(raw.connection().Write("hello"));
+  const std::string final_head = raw.connection().ReadHead();
+  EXPECT_EQ(StatusOf(final_head), 200) << final_head;
+  EXPECT_EQ(recorder.calls, 1);
+  EXPECT_EQ(recorder.LastBody(), "hello");
+}
+
+TEST(HttpListenerExpect, ContinueWithADeclaredBodyOverTheLimitGets413AndNoInvitation) {
+  Recorder recorder;
+  ListenerOptions options;
+  options.max_body_bytes = 1024;
+  Listener listener(options, recorder.Handler());
+  RawClient raw(listener.port());
+  ASSERT_TRUE(raw.connection().Write(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10485760\r\n\r\n"));
+  const std::string head = raw.connection().ReadHead();
+  EXPECT_EQ(StatusOf(head), 413) << head;  // not 100: the body is never invited
+  EXPECT_NE(head.find("Connection: close"), std::string::npos) << head;
+  EXPECT_EQ(raw.connection().ReadToEof(), "");
+  EXPECT_EQ(recorder.calls, 0);
+}
+
+TEST(HttpListenerExpect, ChunkedBodyAfterContinueStillMeetsTheBodyLimit) {
+  Recorder recorder;
+  ListenerOptions options;
+  options.max_body_bytes = 1024;
+  Listener listener(options, recorder.Handler());
+  RawClient raw(listener.port());
+  ASSERT_TRUE(raw.connection().Write(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  EXPECT_EQ(StatusOf(raw.connection().ReadHead()), 100);
+  std::string body;
+  for (int i = 0; i < 8; ++i) body += "100\r\n" + std::string(256, 'c') + "\r\n";
+  raw.connection().Write(body + "0\r\n\r\n");
+  EXPECT_EQ(StatusOf(raw.connection().ReadHead()), 413);
+  EXPECT_EQ(recorder.calls, 0);
+}
+
+TEST(HttpListenerExpect, UnknownExpectationGets417AndTheHandlerNeverRuns) {
+  Recorder recorder;
+  Listener listener({}, recorder.Handler());
+  RawClient raw(listener.port());
+  ASSERT_TRUE(raw.connection().Write(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 5\r\n\r\n"));
+  const std::string head = raw.connection().ReadHead();
+  EXPECT_EQ(StatusOf(head), 417) << head;
+  EXPECT_EQ(raw.connection().ReadToEof(), "");
+  EXPECT_EQ(recorder.calls, 0);
+}
+
+TEST(HttpListenerExpect, ExpectInAnHttp10RequestIsIgnored) {
+  Recorder recorder;
+  Listener listener({}, recorder.Handler());
+  RawClient raw(listener.port());
+  ASSERT_TRUE(raw.connection().Write(
+      "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi"));
+  const std::string head = raw.connection().ReadHead();
+  EXPECT_EQ(StatusOf(head), 200) << head;
+  EXPECT_EQ(recorder.LastBody(), "hi");
+}
+
+TEST(HttpListenerCap, ConnectionsOverTheCapGet503AndALogLineWhileOpenOnesKeepWorking) {
+  Recorder recorder;
+  ListenerOptions options;
+  options.max_connections = 2;
+  Listener listener(options, recorder.Handler());
+  auto first = std::make_unique<RawClient>(listener.port());
+  RawClient second(listener.port());
+  for (RawClient* client : {first.get(), &second}) {  // both served and kept alive
+    ASSERT_TRUE(client->connection().Write(kGet));
+    ASSERT_EQ(StatusOf(client->connection().ReadHead()), 200);
+  }
+
+  ::testing::internal::CaptureStderr();
+  RawClient third(listener.port());
+  const std::string refused = third.connection().ReadToEof();
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(StatusOf(refused), 503) << refused;
+  EXPECT_NE(refused.find("Connection: close"), std::string::npos) << refused;
+  EXPECT_NE(log.find("the limit is 2"), std::string::npos) << log;
+
+  for (RawClient* client : {first.get(), &second}) {
+    ASSERT_TRUE(client->connection().Write(kGet));
+    EXPECT_EQ(StatusOf(client->connection().ReadHead()), 200);
+  }
+  EXPECT_EQ(recorder.calls, 4);
+
+  // A closed connection frees its place (once its session has wound down).
+  first->connection().Close();
+  first.reset();
+  int status = 0;
+  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+    RawClient next(listener.port());
+    next.connection().Write(kGet);
+    status = StatusOf(next.connection().ReadHead());
+    if (status != 200) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(status, 200);
+}
+
+TEST(HttpListenerCap, IdleConnectionsHoldingTheCapAreReleasedByTheReadTimeout) {
+  Recorder recorder;
+  ListenerOptions options;
+  options.max_connections = 1;
+  options.read_timeout = 200ms;
+  Listener listener(options, recorder.Handler());
+  RawClient idle(listener.port());  // connects, never sends; cut off at the read timeout
+  EXPECT_EQ(idle.connection().ReadToEof(), "");
+  int status = 0;
+  for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
+    RawClient next(listener.port());
+    next.connection().Write(kGet);
+    status = StatusOf(next.connection().ReadHead());
+    if (status != 200) std::this_thread::sleep_for(20ms);
+  }
+  EXPECT_EQ(status, 200);
+}
+
+}  // namespace
+}  // namespace host::http
