@@ -1,6 +1,8 @@
 // fault_injector.cpp: seeded fault draws.
 #include "fault_injector.hpp"
 
+#include <algorithm>
+
 namespace sandbox {
 
 std::string fault_name(FaultKind kind) {
@@ -9,6 +11,8 @@ std::string fault_name(FaultKind kind) {
       return "none";
     case FaultKind::kHttp503:
       return "http_503";
+    case FaultKind::kHttp429:
+      return "http_429";
     case FaultKind::kHttp500:
       return "http_500";
     case FaultKind::kInternalError:
@@ -25,28 +29,37 @@ std::string fault_name(FaultKind kind) {
 
 FaultInjector::FaultInjector(const FaultOptions& options) : options_(options), rng_(options.seed) {}
 
-bool FaultInjector::roll(double rate) {
-  if (rate <= 0) return false;
-  // 53 random bits -> [0, 1). Always consume a draw when the rate is set so one fault's rate
-  // does not shift the others' sequence when it changes between 0 < r < 1 values.
-  const double u = static_cast<double>(rng_() >> 11) * 0x1.0p-53;
-  return u < rate;
+double FaultInjector::uniform() {
+  return static_cast<double>(rng_() >> 11) * 0x1.0p-53;  // 53 random bits
 }
 
 FaultPlan FaultInjector::draw() {
   std::lock_guard lock(mutex_);
   FaultPlan plan;
-  if (roll(options_.latency_rate)) plan.latency_ms = options_.latency_ms;
+  if (options_.latency_rate > 0 && uniform() < options_.latency_rate)
+    plan.latency_ms = options_.latency_ms;
   const std::pair<double, FaultKind> kinds[] = {
       {options_.http_503_rate, FaultKind::kHttp503},
+      {options_.http_429_rate, FaultKind::kHttp429},
       {options_.http_500_rate, FaultKind::kHttp500},
       {options_.internal_error_rate, FaultKind::kInternalError},
       {options_.reset_rate, FaultKind::kReset},
       {options_.truncated_rate, FaultKind::kTruncated},
       {options_.slow_body_rate, FaultKind::kSlowBody},
   };
+  double any = 0;
+  for (const auto& kind : kinds) any += std::max(0.0, kind.first);
+  if (any <= 0) return plan;
+  // One draw, stacked intervals: [0, r503) is a 503, [r503, r503 + r429) a 429, and so on, so
+  // the kinds never compete for the same request and each one's share is its own rate.
+  const double u = uniform();
+  double upper = 0;
   for (const auto& [rate, kind] : kinds) {
-    if (roll(rate) && plan.kind == FaultKind::kNone) plan.kind = kind;
+    upper += std::max(0.0, rate);
+    if (u < upper) {
+      plan.kind = kind;
+      break;
+    }
   }
   return plan;
 }

@@ -89,7 +89,7 @@ ApiResponse handle_package_ship(HandlerContext& ctx) {
         {"Shipping label created, awaiting collection", ctx.now * 1000});
     if (status_changed) ctx.events.push_back(order_status_event(*o));
   }
-  ctx.writes.push_back("package_ship:" + p->id);
+  ctx.writes.push_back({"package_ship:" + p->id, true});  // only a PROCESSING package ships
   return success("{}");
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "api_types.hpp"
+#include "sandbox_counters.hpp"
 #include "sandbox_state.hpp"
 #include "webhook_events.hpp"
 
@@ -21,7 +22,8 @@ struct HandlerContext {
   std::vector<std::string> path_params;  // the {id} segments of the route, in order
   std::string version;                   // the version segment ("202309"), empty if none
   std::int64_t now = 0;
-  std::vector<std::string> writes;  // targets this call changed ("inventory:<product id>")
+  // Writes this call applied ("inventory:<product id>"), each saying whether it changed state.
+  std::vector<AppliedWrite> writes;
   // Webhook events the change raises for `shop`; delivered only when the call succeeds.
   std::vector<WebhookEvent> events;
 };

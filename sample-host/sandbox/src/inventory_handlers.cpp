@@ -9,7 +9,8 @@ namespace sandbox {
 namespace {
 
 // Applies per-sku inputs to one product; unknown skus are reported in data.errors[] and the
-// rest are applied (TikTok's partial-success shape). `target_kind` names the write in stats.
+// rest are applied (TikTok's partial-success shape). `target_kind` names the write in stats;
+// the write counts as changing state when some SKU ends up different.
 // Webhooks: a live product's change raises PRODUCT_INFORMATION_CHANGE (changed_fields
 // ["others"]: stock and price are not among TikTok's named fields), and a SKU whose stock falls
 // to zero raises INVENTORY_STATUS_CHANGE (OUT_OF_STOCK).
@@ -33,7 +34,8 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("errors").begin_array();
-  bool changed = false;
+  bool applied = false;  // some SKU was found and written
+  bool changed = false;  // and its data is not what it was
   std::vector<WebhookEvent> out_of_stock;
   for (const auto& in : inputs) {
     Sku* sku = nullptr;
@@ -45,16 +47,20 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
       w.key("detail").begin_object().field("sku_id", *in.id).end_object().end_object();
       continue;
     }
-    const std::int64_t stock_before = total_quantity(*sku);
+    const Sku before = *sku;
     apply_sku_input(in, sku);
+    applied = true;
+    if (*sku == before) continue;
     changed = true;
-    if (stock_before > 0 && total_quantity(*sku) == 0)
+    if (total_quantity(before) > 0 && total_quantity(*sku) == 0)
       out_of_stock.push_back(inventory_status_event(*p, *sku, ctx.now));
   }
   w.end_array().end_object();
+  if (applied) ctx.writes.push_back({std::string(target_kind) + ":" + p->id, changed});
+  // A write that set what was already there leaves update_time alone and raises nothing, so a
+  // re-sent write (its first reply lost) is invisible to readers and webhook subscribers.
   if (changed) {
     p->update_time = ctx.now;
-    ctx.writes.push_back(std::string(target_kind) + ":" + p->id);
     if (p->status == "ACTIVATE") ctx.events.push_back(product_information_event(*p, {"others"}));
     for (auto& e : out_of_stock) ctx.events.push_back(std::move(e));
   }

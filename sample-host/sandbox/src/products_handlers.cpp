@@ -123,7 +123,7 @@ ApiResponse handle_product_create(HandlerContext& ctx) {
   ctx.shop->product_index[p.id] = ctx.shop->products.size();
   ctx.shop->products.push_back(std::move(p));
   const Product& stored = ctx.shop->products.back();
-  ctx.writes.push_back("product:" + stored.id);
+  ctx.writes.push_back({"product:" + stored.id, true});
   // The sandbox's audit passes at once: a listed product is live when created.
   ctx.events.push_back(product_creation_event(stored));
   if (stored.status == "ACTIVATE")
@@ -139,10 +139,15 @@ ApiResponse handle_product_update(HandlerContext& ctx) {
   Product updated = *existing;
   if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), existing, &updated))
     return std::move(*error);
-  updated.update_time = ctx.now;
-  raise_information_change(ctx, *existing, updated, true);
-  *existing = std::move(updated);
-  ctx.writes.push_back("product:" + existing->id);
+  // A document equal to the stored one is applied without changing anything (no new
+  // update_time, no webhook): the same PUT sent twice is one change.
+  const bool changed = !(updated == *existing);
+  ctx.writes.push_back({"product:" + existing->id, changed});
+  if (changed) {
+    updated.update_time = ctx.now;
+    raise_information_change(ctx, *existing, updated, true);
+    *existing = std::move(updated);
+  }
   return product_write_answer(*existing);
 }
 
@@ -171,9 +176,13 @@ ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
   if (auto title = body.string_field("title")) p->title = *title;
   if (auto description = body.string_field("description")) p->description = *description;
   for (size_t i = 0; i < inputs.size(); ++i) apply_sku_input(inputs[i], targets[i]);
-  p->update_time = ctx.now;
-  ctx.writes.push_back("product:" + p->id);
-  raise_information_change(ctx, before, *p, !inputs.empty());
+  // Setting what is already there changes nothing: no new update_time, no webhook.
+  const bool changed = !(*p == before);
+  ctx.writes.push_back({"product:" + p->id, changed});
+  if (changed) {
+    p->update_time = ctx.now;
+    raise_information_change(ctx, before, *p, !inputs.empty());
+  }
   return product_write_answer(*p);
 }
 
@@ -198,7 +207,7 @@ ApiResponse handle_products_delete(HandlerContext& ctx) {
     }
     p->status = "DELETED";
     p->update_time = ctx.now;
-    ctx.writes.push_back("product:" + id);
+    ctx.writes.push_back({"product:" + id, true});
     ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
   }
   w.end_array().end_object();

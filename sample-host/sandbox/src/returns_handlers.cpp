@@ -66,7 +66,8 @@ ApiResponse decide(HandlerContext& ctx, std::vector<Record>& records, std::strin
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
   (*it).*status = next_status;
   it->update_time = ctx.now;
-  ctx.writes.push_back(std::string(target_kind) + ":" + wanted);
+  // Always a change: a decision already taken is refused above (36009409), not re-applied.
+  ctx.writes.push_back({std::string(target_kind) + ":" + wanted, true});
   ctx.events.push_back(raise(*it));
   return success("{}");
 }

@@ -14,10 +14,18 @@ namespace {
 constexpr std::string_view kStatsPath = "/__sandbox/stats";
 constexpr std::size_t kMaxIdempotencyKey = 255;
 
+// What the rate limit answers when a bucket is empty. The injected 429 answers the same (status,
+// envelope, no Retry-After header, as the limit sends none), so a client cannot tell them apart.
+ApiResponse rate_limited_answer() {
+  return failure(429, codes::kTooManyRequests, "Too many requests, please retry later");
+}
+
 ApiResponse fault_answer(FaultKind kind) {
   switch (kind) {
     case FaultKind::kHttp503:
       return failure(503, codes::kInternalError, "Service is busy, please retry later");
+    case FaultKind::kHttp429:
+      return rate_limited_answer();
     case FaultKind::kHttp500:
       return failure(500, codes::kInternalError, "Internal server error");
     default:
@@ -52,17 +60,19 @@ Dispatch SandboxApp::handle(const ApiRequest& request) {
     return out;
   }
   auto matched = match_route(request.method, request.path, state_->options.accepted_versions);
+  std::string_view endpoint;
   if (auto* error = std::get_if<ApiResponse>(&matched)) {
     out.response = std::move(*error);
   } else {
     const RouteMatch& match = std::get<RouteMatch>(matched);
+    endpoint = match.route->name;
     if (match.route->gate == Gate::kSignedApi) {
       out.response = handle_signed(match, request, &out.fault);
     } else {
       out.response = run_handler(match, request, nullptr, nullptr, "", "");
     }
   }
-  counters_.record_answer(out.response.code);
+  counters_.record_answer(out.response.code, endpoint);
   return out;
 }
 
@@ -80,14 +90,13 @@ ApiResponse SandboxApp::handle_signed(const RouteMatch& match, const ApiRequest&
   const std::string shop_id = shop ? shop->info.id : std::string();
   const std::string limit_key =
       state_->options.app_key + "|" + shop_id + "|" + std::string(match.route->name);
-  if (!rate_limiter_.try_acquire(limit_key))
-    return failure(429, codes::kTooManyRequests, "Too many requests, please retry later");
+  if (!rate_limiter_.try_acquire(limit_key)) return rate_limited_answer();
 
   *fault = faults_.draw();
   if (fault->latency_ms > 0) counters_.record_fault("latency");
-  if (fault->kind != FaultKind::kNone) counters_.record_fault(fault_name(fault->kind));
-  if (fault->kind == FaultKind::kHttp503 || fault->kind == FaultKind::kHttp500 ||
-      fault->kind == FaultKind::kInternalError) {
+  counters_.record_fault_draw(fault_name(fault->kind));
+  if (fault->kind == FaultKind::kHttp503 || fault->kind == FaultKind::kHttp429 ||
+      fault->kind == FaultKind::kHttp500 || fault->kind == FaultKind::kInternalError) {
     const FaultKind kind = fault->kind;
     fault->kind = FaultKind::kNone;
     return fault_answer(kind);

@@ -14,6 +14,7 @@ namespace sandbox {
 struct WarehouseStock {
   std::string warehouse_id;
   std::int64_t quantity = 0;
+  bool operator==(const WarehouseStock&) const = default;
 };
 
 struct Sku {
@@ -22,6 +23,8 @@ struct Sku {
   std::string price;  // decimal string, as TikTok sends amounts
   std::string currency;
   std::vector<WarehouseStock> inventory;
+  // Field by field: a write that leaves a SKU equal did not change it.
+  bool operator==(const Sku&) const = default;
 };
 
 struct Product {
@@ -33,6 +36,8 @@ struct Product {
   std::int64_t create_time = 0;
   std::int64_t update_time = 0;
   std::vector<Sku> skus;
+  // Field by field, times included (compare with equal update_time to ask "same content?").
+  bool operator==(const Product&) const = default;
 };
 
 struct LineItem {

@@ -35,8 +35,11 @@ std::string SandboxStats::to_json() const {
   w.field("requests_total", requests_total).field("requests_ok", requests_ok);
   write_counts(w, "rejected_by_code", rejected_by_code);
   write_counts(w, "faults_by_kind", faults_by_kind);
+  write_counts(w, "requests_by_endpoint", requests_by_endpoint);
+  w.field("fault_draws", fault_draws);
   write_counts(w, "writes_by_idempotency_key", writes_by_idempotency_key);
   write_counts(w, "writes_by_target", writes_by_target);
+  write_counts(w, "writes_changed_by_target", writes_changed_by_target);
   w.field("idempotent_replays", idempotent_replays);
   w.key("webhooks").begin_object().field("events", webhooks.events);
   w.field("attempts", webhooks.attempts).field("acknowledged", webhooks.acknowledged);
@@ -52,6 +55,7 @@ std::string SandboxStats::summary_line() const {
                      " rejected=" + std::to_string(total(rejected_by_code)) +
                      " faults=" + std::to_string(total(faults_by_kind)) +
                      " writes=" + std::to_string(total(writes_by_target)) +
+                     " writes_changed=" + std::to_string(total(writes_changed_by_target)) +
                      " replays=" + std::to_string(idempotent_replays) +
                      " webhooks=" + std::to_string(webhooks.events) +
                      " webhook_attempts=" + std::to_string(webhooks.attempts) +
@@ -64,9 +68,10 @@ std::string SandboxStats::summary_line() const {
   return line;
 }
 
-void SandboxCounters::record_answer(std::int64_t code) {
+void SandboxCounters::record_answer(std::int64_t code, std::string_view endpoint) {
   std::lock_guard lock(mutex_);
   ++stats_.requests_total;
+  if (!endpoint.empty()) ++stats_.requests_by_endpoint[std::string(endpoint)];
   if (code == 0) {
     ++stats_.requests_ok;
   } else {
@@ -74,16 +79,25 @@ void SandboxCounters::record_answer(std::int64_t code) {
   }
 }
 
+void SandboxCounters::record_fault_draw(const std::string& kind) {
+  std::lock_guard lock(mutex_);
+  ++stats_.fault_draws;
+  if (kind != "none") ++stats_.faults_by_kind[kind];
+}
+
 void SandboxCounters::record_fault(const std::string& kind) {
   std::lock_guard lock(mutex_);
   ++stats_.faults_by_kind[kind];
 }
 
-void SandboxCounters::record_writes(const std::vector<std::string>& targets,
+void SandboxCounters::record_writes(const std::vector<AppliedWrite>& writes,
                                     const std::string& key) {
-  if (targets.empty()) return;
+  if (writes.empty()) return;
   std::lock_guard lock(mutex_);
-  for (const auto& target : targets) ++stats_.writes_by_target[target];
+  for (const auto& write : writes) {
+    ++stats_.writes_by_target[write.target];
+    if (write.changed_state) ++stats_.writes_changed_by_target[write.target];
+  }
   if (!key.empty()) ++stats_.writes_by_idempotency_key[key];
 }
 

@@ -45,10 +45,12 @@ ApiResponse handle_webhooks_put(HandlerContext& ctx) {
   if (!address || !(address->starts_with("https://") || address->starts_with("http://")))
     return failure(400, codes::kInvalidParameter, "address must be an http(s) URL");
   auto& sub = ctx.shop->webhooks[std::get<std::string>(type)];
+  // Subscribing the address already subscribed changes nothing (update_time stays).
+  const bool changed = sub.create_time == 0 || sub.address != *address;
   if (sub.create_time == 0) sub.create_time = ctx.now;
-  sub.update_time = ctx.now;
+  if (changed) sub.update_time = ctx.now;
   sub.address = *address;
-  ctx.writes.push_back("webhook:" + std::get<std::string>(type));
+  ctx.writes.push_back({"webhook:" + std::get<std::string>(type), changed});
   return success("{}");
 }
 
@@ -59,7 +61,7 @@ ApiResponse handle_webhooks_delete(HandlerContext& ctx) {
   if (auto* error = std::get_if<ApiResponse>(&type)) return std::move(*error);
   if (ctx.shop->webhooks.erase(std::get<std::string>(type)) == 0)
     return failure(404, codes::kResourceNotFound, "No subscription for that event_type");
-  ctx.writes.push_back("webhook:" + std::get<std::string>(type));
+  ctx.writes.push_back({"webhook:" + std::get<std::string>(type), true});
   return success("{}");
 }
 

@@ -1,7 +1,22 @@
-// Exports and imports against a sandbox that injects every fault at once (10% HTTP 503, 429s from
-// its rate limit, 2% connection resets, 2% truncated bodies, access tokens that expire every few
-// seconds), compared with a fault-free sandbox seeded with the same data.
+// Issue 6, "proof under load": exports and imports against a sandbox that injects every fault at
+// once, at the issue's numbers: 10% HTTP 503, 5% HTTP 429, 2% connection resets, 2% truncated
+// bodies (shares of one seeded draw per API call), and access tokens that live 30 s. A fault-free
+// sandbox seeded with the same data is the reference.
+//
+// What is proven:
+// - every export equals the fault-free run's, record by record under its natural key: none lost,
+//   none repeated, none different;
+// - every import record changes the sandbox's state exactly once: the keyed writes (returns
+//   approvals) are applied once; inventory writes (no remote idempotency key) may be applied more
+//   than once when a reply was lost after the write, but each re-send carries the same value, so
+//   the count of writes that CHANGED state equals the count of records whose value differed from
+//   the seeded one, and the final state equals the file;
+// - the faults happened at about their rates, and tokens expired at least twice during the runs.
+//
+// Run time: the faulty runs are paced by the flows' own rate limit so that they span more than
+// two token lifetimes (about 70 s of wall time; the test is ~75-85 s plain, see the report).
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
@@ -10,15 +25,32 @@
 namespace faults_e2e {
 namespace {
 
-constexpr int kOrders = 700;
+constexpr int kOrders = 600;
 constexpr int kProducts = 300;
 constexpr int kReturns = 160;
-constexpr int kInventoryRecords = 150;
+constexpr int kInventoryRecords = 300;
+// Every kSameValueEvery-th inventory record asks for the quantity the product already has: an
+// applied write that must not count as a change.
+constexpr int kSameValueEvery = 4;
+// The issue's numbers.
+constexpr double k503 = 0.10;
+constexpr double k429 = 0.05;
+constexpr double kReset = 0.02;
+constexpr double kTruncated = 0.02;
+constexpr int64_t kAccessTokenLifetime = 30;
 // The sandbox clock runs this far ahead of the host's, so that the host's own "refresh 60 s
-// before expiry" never fires first: every expiry is discovered the hard way, by a 105002.
+// before expiry" never fires first: every expiry is discovered the hard way, by a 105002. (The
+// host signs with its own clock; the sandbox accepts timestamps up to 5 min old.)
 constexpr int64_t kClockLead = 100;
-// Shorter than the spec's 30 s so that a CI-sized run crosses several expiries.
-constexpr int64_t kAccessTokenLifetime = 4;
+// The faulty flows' own request rate. Low enough that the faulty runs together take more than
+// two token lifetimes however fast the machine is: they make about 570 requests with the
+// retries, so about 70 s at this rate (a slower machine only makes them longer).
+constexpr int kFaultyRequestsPerSecond = 8;
+
+uint64_t count_of(const std::map<std::string, uint64_t>& m, const std::string& key) {
+  const auto it = m.find(key);
+  return it == m.end() ? 0 : it->second;
+}
 
 class FaultInjectionTest : public FaultsE2eTest {
  protected:
@@ -33,104 +65,138 @@ class FaultInjectionTest : public FaultsE2eTest {
     clean.rate_limit_per_second = 0;
 
     options_.access_token_lifetime = kAccessTokenLifetime;
-    options_.rate_limit_per_second = 35;  // the flows ask for 60/s: some answers are 429
-    options_.faults.http_503_rate = 0.10;
-    options_.faults.reset_rate = 0.02;
-    options_.faults.truncated_rate = 0.02;
-    options_.faults.seed = 20240601;
+    // No rate limit of its own: every 429 is an injected one, so their share is the set 5%.
+    options_.rate_limit_per_second = 0;
+    options_.faults.http_503_rate = k503;
+    options_.faults.http_429_rate = k429;
+    options_.faults.reset_rate = kReset;
+    options_.faults.truncated_rate = kTruncated;
+    // `connector-host authorize` lists the shops once and does not retry: this seed's first draws
+    // (that call's) are no fault, so the setup is not what the faults hit.
+    options_.faults.seed = 20240604;
     start_sandbox();
     start_reference_sandbox(clean);
     connect("clean", *reference_);
+    offset_ = kClockLead;  // the faulty token is granted on the leading clock: it lives 30 s
     connect("faulty", *sandbox_);
-    offset_ = kClockLead;  // tokens granted from now on expire before the host expects it
   }
 
-  std::string flow_tuning() const {
-    return R"(,"page_size":20,"concurrency":4,"rate_limit_per_second":60,"max_attempts":12,)"
-           R"("window":{"lookback_seconds":3456000,"slice_seconds":345600})";
+  std::string export_tuning(int requests_per_second) const {
+    return R"(,"page_size":20,"concurrency":4,"rate_limit_per_second":)" +
+           std::to_string(requests_per_second) +
+           R"(,"max_attempts":12,"window":{"lookback_seconds":3456000,"slice_seconds":345600})";
+  }
+  std::string import_tuning() const {
+    return R"(,"concurrency":4,"max_attempts":12,"rate_limit_per_second":)" +
+           std::to_string(kFaultyRequestsPerSecond);
   }
 
-  // Exports `resource` from both sandboxes; returns the faulty run's lines after checking that
-  // they equal the reference run's (same records, byte for byte, none lost, none repeated).
-  std::vector<std::string> export_both(const std::string& resource) {
+  // One faulty run, timed, with the token refreshes it needed.
+  abi_test::CommandOutput faulty_run(const std::filesystem::path& flow_path,
+                                     const std::string& extra = "") {
+    const auto refreshes_before = refreshes();
+    const auto start = std::chrono::steady_clock::now();
+    auto out = host("run " + flow_path.string() + extra);
+    const auto seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    faulty_seconds_ += seconds;
+    std::cout << "[ faults ] " << flow_path.filename().string() << ": " << seconds << " s, "
+              << refreshes() - refreshes_before << " token refreshes\n";
+    return out;
+  }
+  uint64_t refreshes() const {
+    return count_of(sandbox_->stats().requests_by_endpoint, "token.refresh");
+  }
+
+  // Exports `resource` from both sandboxes and checks that the faulty run's records equal the
+  // reference run's under the natural key `key`: the same keys, each once, each line equal.
+  // Returns the faulty run's lines.
+  std::vector<std::string> export_both(const std::string& resource, const std::string& key) {
     const auto clean = host("run " + export_flow("clean", resource + "-clean", resource,
-                                                 resource + "-clean.jsonl", flow_tuning())
+                                                 resource + "-clean.jsonl", export_tuning(1000))
                                          .string());
     EXPECT_EQ(clean.exit_code, 0) << clean.output;
-    const auto faulty = host("run " + export_flow("faulty", resource + "-faulty", resource,
-                                                  resource + "-faulty.jsonl", flow_tuning())
-                                          .string());
+    const auto faulty =
+        faulty_run(export_flow("faulty", resource + "-faulty", resource, resource + "-faulty.jsonl",
+                               export_tuning(kFaultyRequestsPerSecond)));
     EXPECT_EQ(faulty.exit_code, 0) << faulty.output;
-    auto expected = lines_of(dir_ / (resource + "-clean.jsonl"));
-    auto got = lines_of(dir_ / (resource + "-faulty.jsonl"));
-    const auto counts = count_by_id(got);
-    for (const auto& [id, n] : counts) EXPECT_EQ(n, 1) << resource << " " << id << " duplicated";
-    EXPECT_EQ(counts.size(), expected.size()) << resource;
-    auto sorted_expected = expected;
-    auto sorted_got = got;
-    std::sort(sorted_expected.begin(), sorted_expected.end());
-    std::sort(sorted_got.begin(), sorted_got.end());
-    EXPECT_TRUE(sorted_expected == sorted_got) << resource << ": the record sets differ";
+    const auto expected = lines_of(dir_ / (resource + "-clean.jsonl"));
+    const auto got = lines_of(dir_ / (resource + "-faulty.jsonl"));
+    std::map<std::string, std::string> expected_by_key;
+    for (const auto& line : expected) expected_by_key[field_of(line, key)] = line;
+    EXPECT_EQ(expected_by_key.size(), expected.size()) << resource << ": reference repeats a key";
+    std::map<std::string, int> seen;
+    for (const auto& line : got) {
+      const std::string k = field_of(line, key);
+      EXPECT_EQ(++seen[k], 1) << resource << " " << k << " exported more than once";
+      const auto it = expected_by_key.find(k);
+      if (it == expected_by_key.end()) {
+        ADD_FAILURE() << resource << " " << k << " is not in the fault-free export";
+      } else {
+        EXPECT_EQ(line, it->second) << resource << " " << k << " differs";
+      }
+    }
+    for (const auto& [k, line] : expected_by_key)
+      EXPECT_TRUE(seen.count(k)) << resource << " " << k << " lost";
     return got;
   }
+
+  double faulty_seconds_ = 0;
 };
 
-TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecordOnce) {
-  const auto orders = export_both("orders");
-  EXPECT_EQ(orders.size(), static_cast<size_t>(kOrders));
-  const auto products = export_both("products");
+TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsChangeEachRecordOnce) {
+  const uint64_t refreshes_at_start = refreshes();
+  EXPECT_EQ(export_both("orders", "id").size(), static_cast<size_t>(kOrders));
+  const auto products = export_both("products", "id");
   ASSERT_EQ(products.size(), static_cast<size_t>(kProducts));
+  const auto returns = export_both("returns", "return_id");
+  ASSERT_EQ(returns.size(), static_cast<size_t>(kReturns));
 
-  // Inventory: set the first SKU's first warehouse of each product to a quantity of its own.
-  std::map<std::string, int> wanted;  // "inventory:<product id>" -> quantity
+  // Inventory: set the first SKU's first warehouse of each product; every kSameValueEvery-th
+  // record asks for the seeded quantity (a write that changes nothing), the others for a new one.
+  std::map<std::string, int64_t> wanted;  // "inventory:<product id>" -> quantity
+  std::set<std::string> differing;        // targets whose wanted quantity is not the seeded one
   {
     std::ofstream out(dir_ / "inventory.jsonl");
     for (int i = 0; i < kInventoryRecords; ++i) {
       const std::string& p = products[static_cast<size_t>(i)];
-      const std::string sku = field_of(p.substr(p.find("\"skus\":")), "id");
-      const std::string warehouse = field_of(p, "warehouse_id");
-      const int quantity = 7000 + i;
+      const std::string skus = p.substr(p.find("\"skus\":"));
+      const std::string sku = field_of(skus, "id");
+      const std::string warehouse = field_of(skus, "warehouse_id");
+      const int64_t seeded = std::stoll(field_of(skus, "quantity"));
+      const int64_t quantity = i % kSameValueEvery == 0 ? seeded : 7000 + i;
       out << R"({"product_id":")" << id_of(p) << R"(","skus":[{"id":")" << sku
           << R"(","inventory":[{"warehouse_id":")" << warehouse << R"(","quantity":)" << quantity
           << "}]}]}\n";
       wanted["inventory:" + id_of(p)] = quantity;
+      if (quantity != seeded) differing.insert("inventory:" + id_of(p));
     }
   }
+  ASSERT_EQ(wanted.size(), static_cast<size_t>(kInventoryRecords));
   // Returns: approve every pending one, with the endpoint's remote idempotency key.
-  ASSERT_EQ(
-      host("run " +
-           export_flow("faulty", "returns", "returns", "returns.jsonl", flow_tuning()).string())
-          .exit_code,
-      0)
-      << all_output_;
   std::set<std::string> pending;
   {
     std::ofstream out(dir_ / "approve.jsonl");
-    for (const auto& r : lines_of(dir_ / "returns.jsonl")) {
+    for (const auto& r : returns) {
       if (field_of(r, "return_status") != "RETURN_OR_REFUND_REQUEST_PENDING") continue;
-      const std::string id = field_of(r, "return_id");
-      pending.insert(id);
-      out << R"({"return_id":")" << id << "\"}\n";
+      pending.insert(field_of(r, "return_id"));
+      out << R"({"return_id":")" << field_of(r, "return_id") << "\"}\n";
     }
   }
   ASSERT_GT(pending.size(), 5u);
 
   const auto before = sandbox_->stats();
-  const auto inventory = host("run " + import_flow("faulty", "inventory", "inventory",
-                                                   "products.inventory.update", "inventory.jsonl",
-                                                   R"(,"concurrency":4,"rate_limit_per_second":60,)"
-                                                   R"("max_attempts":12)")
-                                           .string());
+  const auto inventory =
+      faulty_run(import_flow("faulty", "inventory", "inventory", "products.inventory.update",
+                             "inventory.jsonl", import_tuning()));
   EXPECT_EQ(inventory.exit_code, 0) << inventory.output;
   EXPECT_NE(inventory.output.find("imported " + std::to_string(kInventoryRecords) +
                                   " records (0 failed)"),
             std::string::npos)
       << inventory.output;
   const auto approve =
-      host("run " + import_flow("faulty", "approve", "returns", "returns.approve", "approve.jsonl",
-                                R"(,"idempotency_key":"/return_id","concurrency":4,)"
-                                R"("rate_limit_per_second":60,"max_attempts":12)")
-                        .string());
+      faulty_run(import_flow("faulty", "approve", "returns", "returns.approve", "approve.jsonl",
+                             R"(,"idempotency_key":"/return_id")" + import_tuning()));
   EXPECT_EQ(approve.exit_code, 0) << approve.output;
   EXPECT_NE(
       approve.output.find("imported " + std::to_string(pending.size()) + " records (0 failed)"),
@@ -138,66 +204,76 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsApplyEveryRecord
       << approve.output;
   const auto stats = sandbox_->stats();
 
-  // Keyed writes: exactly once each, whatever the transport did; retries were replays.
+  // Keyed writes: applied once and changed state once each, whatever the transport did; the
+  // retries of a write whose reply was lost were answered from the idempotency ledger.
   for (const auto& id : pending) {
-    EXPECT_EQ(stats.writes_by_target.count("return_approve:" + id)
-                  ? stats.writes_by_target.at("return_approve:" + id)
-                  : 0u,
-              1u)
-        << id;
-    EXPECT_EQ(
-        stats.writes_by_idempotency_key.count(id) ? stats.writes_by_idempotency_key.at(id) : 0u, 1u)
-        << id;
+    EXPECT_EQ(count_of(stats.writes_by_target, "return_approve:" + id), 1u) << id;
+    EXPECT_EQ(count_of(stats.writes_changed_by_target, "return_approve:" + id), 1u) << id;
+    EXPECT_EQ(count_of(stats.writes_by_idempotency_key, id), 1u) << id;
   }
 
-  // Inventory has no remote idempotency key: a reply lost AFTER the sandbox applied the write
-  // (a reset or a truncated body) makes the host send it again, and the sandbox applies it
-  // again. Nothing on the host side can tell those apart from a write that never arrived. What
-  // holds, and is asserted: every record applied at least once; each extra application is
-  // explained by a reply the sandbox damaged after applying; and since setting a quantity is
-  // idempotent by value, the stored quantity is the requested one (checked below by export).
-  uint64_t applied = 0;
-  uint64_t extra = 0;
+  // Inventory has no remote idempotency key. A reset or truncated reply loses the answer AFTER
+  // the sandbox applied the write; the host cannot tell that from a write that never arrived,
+  // so it sends the record again and the sandbox applies it again ("raw applications" > records).
+  // That is still exactly-once in effect: the re-sent write carries the same quantity, which the
+  // target already has, so it changes nothing (no state change, no update_time, no webhook).
+  // Asserted per record: applied at least once, changed state exactly once when its value
+  // differed from the seeded one and never when it did not.
+  uint64_t applications = 0;
+  uint64_t changes = 0;
   for (const auto& [target, quantity] : wanted) {
-    const uint64_t after =
-        stats.writes_by_target.count(target) ? stats.writes_by_target.at(target) : 0;
-    const uint64_t was =
-        before.writes_by_target.count(target) ? before.writes_by_target.at(target) : 0;
-    EXPECT_GE(after - was, 1u) << target << " never applied";
-    applied += after - was;
-    if (after - was > 1) extra += after - was - 1;
+    const uint64_t applied =
+        count_of(stats.writes_by_target, target) - count_of(before.writes_by_target, target);
+    const uint64_t changed = count_of(stats.writes_changed_by_target, target) -
+                             count_of(before.writes_changed_by_target, target);
+    EXPECT_GE(applied, 1u) << target << " never applied";
+    EXPECT_EQ(changed, differing.count(target)) << target << " (quantity " << quantity << ")";
+    applications += applied;
+    changes += changed;
   }
-  auto fault_count = [&](const sandbox::SandboxStats& s, const char* kind) -> uint64_t {
-    return s.faults_by_kind.count(kind) ? s.faults_by_kind.at(kind) : 0;
-  };
-  const uint64_t damaged_replies = fault_count(stats, "reset") + fault_count(stats, "truncated") -
-                                   fault_count(before, "reset") - fault_count(before, "truncated");
-  EXPECT_LE(extra, damaged_replies);
-  std::cout << "[ faults ] inventory records " << wanted.size() << ", applications " << applied
-            << " (" << extra << " repeated after a reply was lost; " << damaged_replies
-            << " replies damaged during the imports)\n";
+  EXPECT_EQ(changes, differing.size());
+  const uint64_t damaged_replies =
+      count_of(stats.faults_by_kind, "reset") + count_of(stats.faults_by_kind, "truncated") -
+      count_of(before.faults_by_kind, "reset") - count_of(before.faults_by_kind, "truncated");
+  // Each extra application is explained by a reply the sandbox damaged after applying.
+  EXPECT_LE(applications - wanted.size(), damaged_replies);
+  std::cout << "[ faults ] inventory: " << wanted.size() << " records (" << differing.size()
+            << " with a new quantity), " << applications << " raw applications ("
+            << applications - wanted.size() << " re-sent after a lost reply; " << damaged_replies
+            << " replies damaged during the imports), " << changes << " state changes\n";
 
-  // The faults really happened: the equalities above were earned.
-  const uint64_t requests = stats.requests_total;
-  auto rejected = [&](int64_t code) -> uint64_t {
-    return stats.rejected_by_code.count(code) ? stats.rejected_by_code.at(code) : 0;
+  // The faults happened, at their rates, and tokens expired during the runs.
+  const double draws = static_cast<double>(stats.fault_draws);
+  auto share = [&](const char* kind) {
+    return static_cast<double>(count_of(stats.faults_by_kind, kind)) / draws;
   };
+  const uint64_t expired =
+      stats.rejected_by_code.count(105002) ? stats.rejected_by_code.at(105002) : 0;
+  const uint64_t refreshed = refreshes() - refreshes_at_start;
   std::cout << "[ faults ] " << stats.summary_line() << "\n"
-            << "[ faults ] 429 share "
-            << 100.0 * static_cast<double>(rejected(36009002)) / static_cast<double>(requests)
-            << "%, token expiries met " << rejected(105002) << "\n";
-  EXPECT_GT(fault_count(stats, "http_503"), 10u);
-  EXPECT_GT(fault_count(stats, "reset"), 0u);
-  EXPECT_GT(fault_count(stats, "truncated"), 0u);
-  EXPECT_GT(rejected(36009002), 0u) << "no request was rate limited";
-  EXPECT_GT(rejected(105002), 1u) << "no access token expired during the runs";
+            << "[ faults ] of " << stats.fault_draws << " API calls: 503 "
+            << 100 * share("http_503") << "%, 429 " << 100 * share("http_429") << "%, reset "
+            << 100 * share("reset") << "%, truncated " << 100 * share("truncated")
+            << "%; faulty runs took " << faulty_seconds_
+            << " s, access tokens expired and were refreshed " << refreshed << " times (" << expired
+            << " calls answered 105002)\n";
+  EXPECT_GT(stats.fault_draws, 400u);
+  // Loose bands around the set rates (a seeded draw per call; several hundred calls).
+  EXPECT_NEAR(share("http_503"), k503, 0.04);
+  EXPECT_NEAR(share("http_429"), k429, 0.03);
+  EXPECT_GT(count_of(stats.faults_by_kind, "reset"), 0u);
+  EXPECT_GT(count_of(stats.faults_by_kind, "truncated"), 0u);
+  // The limit is off: every 429 the host met was an injected one.
+  EXPECT_EQ(stats.rejected_by_code.count(36009002) ? stats.rejected_by_code.at(36009002) : 0,
+            count_of(stats.faults_by_kind, "http_429"));
+  EXPECT_GE(refreshed, 2u) << "access tokens did not expire twice during the faulty runs";
+  EXPECT_GE(expired, refreshed) << "a refresh without an expired token";
 
-  // The stored quantities are the requested ones (inventory search has no time window, so the
-  // sandbox's clock lead does not hide the just-updated products).
+  // The stored quantities are the file's (inventory search has no time window, so the sandbox's
+  // clock lead does not hide the just-updated products).
   std::string ids;
-  for (const auto& [target, quantity] : wanted) {
+  for (const auto& [target, quantity] : wanted)
     ids += (ids.empty() ? "\"" : ",\"") + target.substr(target.find(':') + 1) + "\"";
-  }
   const auto check =
       host("run " +
            export_flow("faulty", "stock", "inventory", "stock.jsonl",

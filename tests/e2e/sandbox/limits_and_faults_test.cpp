@@ -1,4 +1,6 @@
 // Rate limits (429 + 36009002) and each injected fault kind, counted in the stats.
+#include <map>
+
 #include <boost/beast/http/error.hpp>
 
 #include "sandbox_fixture.hpp"
@@ -58,6 +60,80 @@ TEST_F(LimitsAndFaults, Http503FaultAnswers503AndDoesNotRunTheHandler) {
   EXPECT_EQ(reply.status, 503);
   EXPECT_EQ(parse_json(reply.body).code(), 36009003);
   EXPECT_EQ(server_->stats().faults_by_kind.at("http_503"), 1u);
+}
+
+// The body without its request_id value (unique per answer).
+std::string without_request_id(std::string body) {
+  const std::string key = "\"request_id\":\"";
+  const auto start = body.find(key);
+  if (start != std::string::npos)
+    body.erase(start + key.size(), body.find('"', start + key.size()) - start - key.size());
+  return body;
+}
+
+TEST_F(LimitsAndFaults, Http429FaultAnswersExactlyAsTheRateLimitDoes) {
+  // The limit's own 429: a bucket of one call per second, two calls at once.
+  auto o = fast_options();
+  o.rate_limit_per_second = 1;
+  start(o);
+  sign_in_quietly();
+  ASSERT_EQ(search().status, 200);
+  const auto limited = search();
+  ASSERT_EQ(limited.status, 429);
+  server_->stop();
+
+  sandbox::FaultOptions f;
+  f.http_429_rate = 1;
+  start_with(f);  // fast_options(): the limit is off, so this 429 can only be the fault
+  const auto injected = search();
+  EXPECT_EQ(injected.status, 429);
+  EXPECT_EQ(parse_json(injected.body).code(), 36009002);
+  EXPECT_EQ(injected.retry_after, limited.retry_after);
+  EXPECT_EQ(without_request_id(injected.body), without_request_id(limited.body));
+  const auto stats = server_->stats();
+  EXPECT_EQ(stats.faults_by_kind.at("http_429"), 1u);
+  EXPECT_EQ(stats.rejected_by_code.at(36009002), 1u);
+  EXPECT_EQ(stats.fault_draws, 1u);
+}
+
+TEST_F(LimitsAndFaults, Http429FaultAtRateOneAnswersEveryCallBeforeTheHandler) {
+  sandbox::FaultOptions f;
+  f.http_429_rate = 1;
+  start_with(f);
+  for (int i = 0; i < 5; ++i) {
+    // An unknown product: had the handler run, the answer would be a 404.
+    const auto reply =
+        call("POST", "/product/202309/products/1/inventory/update",
+             {{"idempotency_key", "k" + std::to_string(i)}},
+             R"({"skus":[{"id":"1","inventory":[{"warehouse_id":"1","quantity":1}]}]})");
+    EXPECT_EQ(reply.status, 429) << reply.body;
+  }
+  EXPECT_EQ(search().status, 429);
+  const auto stats = server_->stats();
+  EXPECT_EQ(stats.faults_by_kind.at("http_429"), 6u);
+  EXPECT_EQ(stats.fault_draws, 6u);
+  EXPECT_TRUE(stats.writes_by_target.empty());
+  EXPECT_TRUE(stats.writes_by_idempotency_key.empty());
+  EXPECT_EQ(stats.rejected_by_code.count(36009404), 0u);
+}
+
+TEST_F(LimitsAndFaults, FaultRatesAreSharesOfOneDrawThatAddUp) {
+  // 503 and 429 at one half each: every call gets exactly one of them. (Drawn independently,
+  // a quarter of the calls would get neither.)
+  sandbox::FaultOptions f;
+  f.http_503_rate = 0.5;
+  f.http_429_rate = 0.5;
+  f.seed = 11;
+  start_with(f);
+  std::map<int, int> by_status;
+  for (int i = 0; i < 40; ++i) ++by_status[search().status];
+  EXPECT_EQ(by_status[503] + by_status[429], 40);
+  EXPECT_GT(by_status[503], 0);
+  EXPECT_GT(by_status[429], 0);
+  const auto stats = server_->stats();
+  EXPECT_EQ(stats.fault_draws, 40u);
+  EXPECT_EQ(stats.faults_by_kind.at("http_503"), static_cast<std::uint64_t>(by_status[503]));
+  EXPECT_EQ(stats.faults_by_kind.at("http_429"), static_cast<std::uint64_t>(by_status[429]));
 }
 
 TEST_F(LimitsAndFaults, Http500FaultAnswers500) {

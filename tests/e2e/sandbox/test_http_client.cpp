@@ -47,6 +47,8 @@ HttpReply HttpConnection::send(const std::string& method, const std::string& tar
   reply.body = res.body();
   if (auto it = res.find(http::field::location); it != res.end()) reply.location = it->value();
   if (auto it = res.find(http::field::connection); it != res.end()) reply.connection = it->value();
+  if (auto it = res.find(http::field::retry_after); it != res.end())
+    reply.retry_after = it->value();
   return reply;
 }
 

@@ -16,6 +16,7 @@ struct HttpReply {
   std::string body;
   std::string location;
   std::string connection;
+  std::string retry_after;          // the Retry-After header, empty when absent
   boost::system::error_code error;  // set when no complete answer arrived
 };
 

@@ -26,16 +26,20 @@ enum class AuthorizeBehaviour {
   kRefuse,   // redirect with ?error=access_denied&state=...
 };
 
-// Fault injection. Each rate is a probability in [0, 1] drawn per API request from one
-// std::mt19937_64 seeded with `seed`, so a run with the same seed and request order repeats.
-// Faults apply to API calls only (not to /__sandbox/stats). Faults that answer instead of the
-// handler (503, 500, 36009003) are decided before the handler runs, so no write happens; faults
-// that damage the response (reset, truncated, slow) happen after the handler ran, like a reply
-// lost on the way back, which is what idempotency keys protect against.
+// Fault injection. Each rate is the share of API requests that get that fault: one uniform draw
+// per request from one std::mt19937_64 seeded with `seed` picks at most one kind, the rates being
+// stacked in the order below (so they should sum to at most 1; past 1 the later kinds get what is
+// left). Latency has a draw of its own and combines with any kind. A run with the same seed and
+// request order repeats. Faults apply to signed API calls that passed the gateway checks and the
+// rate limit (not to the token endpoints or /__sandbox/stats). Faults that answer instead of the
+// handler (503, 429, 500, 36009003) are decided before the handler runs, so no write happens;
+// faults that damage the response (reset, truncated, slow) happen after the handler ran, like a
+// reply lost on the way back, which is what idempotency keys protect against.
 struct FaultOptions {
   double latency_rate = 0;  // add `latency_ms` before answering
   int latency_ms = 200;
   double http_503_rate = 0;        // HTTP 503, overload protection (empty envelope, code 36009003)
+  double http_429_rate = 0;        // HTTP 429 + 36009002, exactly what the rate limit answers
   double http_500_rate = 0;        // HTTP 500
   double internal_error_rate = 0;  // HTTP 200 with code 36009003 "internal error"
   double reset_rate = 0;           // close the connection with RST before any response byte
@@ -154,10 +158,20 @@ struct WebhookDeliveryInfo {
 struct SandboxStats {
   std::uint64_t requests_total = 0;  // every HTTP request that got a routed answer
   std::uint64_t requests_ok = 0;     // answers with code 0 (or a 302 from the authorize page)
-  std::map<std::int64_t, std::uint64_t> rejected_by_code;          // TikTok code -> count
-  std::map<std::string, std::uint64_t> faults_by_kind;             // "http_503", "reset", ...
+  std::map<std::int64_t, std::uint64_t> rejected_by_code;     // TikTok code -> count
+  std::map<std::string, std::uint64_t> faults_by_kind;        // "http_503", "reset", ...
+  std::map<std::string, std::uint64_t> requests_by_endpoint;  // route name ("token.refresh") ->
+                                                              // routed requests, any answer
+  std::uint64_t fault_draws = 0;  // API requests that got a fault draw (the faults' denominator)
   std::map<std::string, std::uint64_t> writes_by_idempotency_key;  // key -> times applied
-  std::map<std::string, std::uint64_t> writes_by_target;  // e.g. "inventory:<product>" -> applied
+  // Applied writes: a handler ran and accepted the write ("inventory:<product>" -> times).
+  std::map<std::string, std::uint64_t> writes_by_target;
+  // The subset of writes_by_target whose effect changed the shop's data. A write that leaves it
+  // as it was (a quantity, price or product document set to what it already is, e.g. a write
+  // re-sent after its reply was lost) is applied but not counted here; it also leaves the
+  // record's update_time alone and raises no webhook. Replays from the idempotency ledger are in
+  // neither map (handlers do not run for them).
+  std::map<std::string, std::uint64_t> writes_changed_by_target;
   std::uint64_t idempotent_replays = 0;  // writes answered from the idempotency ledger
   WebhookStats webhooks;
 
