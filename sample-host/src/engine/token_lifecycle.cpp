@@ -1,5 +1,6 @@
 #include "engine/token_lifecycle.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -27,6 +28,10 @@ std::string utc_date(int64_t unix_seconds) {
 }
 
 }  // namespace
+
+int64_t access_refresh_margin(int64_t remaining) {
+  return std::clamp<int64_t>(remaining / 4, 1, kAccessRefreshMarginSeconds);
+}
 
 TokenLifecycle::TokenLifecycle(std::unique_ptr<ConnectionState> state, std::string connection_name,
                                int64_t connection_id, const cnx_connector_api& api,
@@ -61,6 +66,7 @@ void TokenLifecycle::reload_locked() {
     throw_reauthorize(stored->summary.reauthorization_reason);
   access_token_ = std::move(stored->tokens.access_token);
   access_expires_at_ = stored->summary.access_expires_at;
+  refresh_margin_ = access_refresh_margin(access_expires_at_ - clock_());
   refresh_expires_at_ = stored->summary.refresh_expires_at;
   generation_ = stored->summary.generation;
   loaded_ = true;
@@ -130,6 +136,7 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
   });
   access_token_ = std::move(fresh.access_token);
   access_expires_at_ = fresh.access_expires_at;
+  refresh_margin_ = access_refresh_margin(access_expires_at_ - clock_());
   refresh_expires_at_ = fresh.refresh_expires_at;
   loaded_ = true;
   warned_ = false;
@@ -139,7 +146,7 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
 std::string TokenLifecycle::access_token() {
   std::lock_guard lock(mutex_);
   if (!loaded_) reload_locked();
-  if (access_expires_at_ != 0 && access_expires_at_ - clock_() <= kAccessRefreshMarginSeconds) {
+  if (access_expires_at_ != 0 && access_expires_at_ - clock_() <= refresh_margin_) {
     refresh_locked(generation_);
   }
   return access_token_.copy();

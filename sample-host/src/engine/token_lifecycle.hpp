@@ -15,8 +15,14 @@
 
 namespace host::engine {
 
-// Refresh this long before the access token expires.
+// Refresh this long before the access token expires, at most.
 inline constexpr int64_t kAccessRefreshMarginSeconds = 60;
+
+// How long before its expiry to refresh a token that, when it was stored or loaded, had
+// `remaining` seconds to live: a quarter of that, capped at kAccessRefreshMarginSeconds. A fixed
+// margin longer than a short-lived token's whole life (a sandbox's 30 s tokens) would refresh
+// before every call; a quarter keeps three quarters of every token in use. At least 1 second.
+int64_t access_refresh_margin(int64_t remaining);
 // Warn when the refresh token expires within this many seconds.
 inline constexpr int64_t kRefreshWarningSeconds = 7 * 24 * 3600;
 
@@ -61,6 +67,7 @@ class TokenLifecycle {
   bool loaded_ = false;
   store::SecretString access_token_;
   int64_t access_expires_at_ = 0;
+  int64_t refresh_margin_ = kAccessRefreshMarginSeconds;  // access_refresh_margin() of the token
   int64_t refresh_expires_at_ = 0;
   int64_t generation_ = 0;
   bool warned_ = false;
