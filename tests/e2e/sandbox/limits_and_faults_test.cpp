@@ -72,13 +72,13 @@ std::string without_request_id(std::string body) {
 }
 
 TEST_F(LimitsAndFaults, Http429FaultAnswersExactlyAsTheRateLimitDoes) {
-  // The limit's own 429: a bucket of one call per second, two calls at once.
+  // The limit's own 429: a bucket of one call per second, calls back to back.
   auto o = fast_options();
   o.rate_limit_per_second = 1;
   start(o);
   sign_in_quietly();
-  ASSERT_EQ(search().status, 200);
-  const auto limited = search();
+  HttpReply limited;
+  for (int i = 0; i < 10 && limited.status != 429; ++i) limited = search();
   ASSERT_EQ(limited.status, 429);
   server_->stop();
 
