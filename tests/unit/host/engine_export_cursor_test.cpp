@@ -127,6 +127,24 @@ FakeCaller dataset_caller(std::vector<int64_t> times) {
   });
 }
 
+// A mode-all run of `flow` whose window ends at `now`.
+ExportRun mode_all_until(int64_t now, const FlowManifest& flow) {
+  ExportRun run;
+  run.mode = ExportMode::kAll;
+  run.output = flow.output;
+  run.now = now;
+  return run;
+}
+
+// Three records in every second of [from, to).
+std::vector<int64_t> three_per_second(int64_t from, int64_t to) {
+  std::vector<int64_t> times;
+  for (int copy = 0; copy < 3; ++copy) {
+    for (int64_t t = from; t < to; ++t) times.push_back(t);
+  }
+  return times;
+}
+
 // Checks that `lines` are records 0..count-1 of a dataset_caller, each once, in order.
 void expect_every_record_once_in_order(const std::vector<std::string>& lines, size_t count) {
   ASSERT_EQ(lines.size(), count);
@@ -269,10 +287,7 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   for (int64_t t = 0; t < 900; t += 90) times.push_back(t);       // sparse: 10 records
   for (int64_t i = 0; i < 500; ++i) times.push_back(950 + i % 50);  // dense: [950, 1000)
   MemoryCursorStore cursors;
-  ExportRun run;
-  run.mode = ExportMode::kAll;
-  run.output = flow.output;
-  run.now = 1000;
+  const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
                                  run);
@@ -298,13 +313,9 @@ TEST_F(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;
   flow.concurrency = 1;
-  std::vector<int64_t> times(300);
-  for (size_t i = 0; i < times.size(); ++i) times[i] = 900 + static_cast<int64_t>(i % 100);
+  const std::vector<int64_t> times = three_per_second(900, 1000);
   MemoryCursorStore cursors;
-  ExportRun run;
-  run.mode = ExportMode::kAll;
-  run.output = flow.output;
-  run.now = 1000;
+  const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
                                  run);
@@ -320,13 +331,9 @@ TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
   flow.concurrency = 1;
   EndpointSpec endpoint = search_endpoint();
   endpoint.paging->max_results = 100;
-  std::vector<int64_t> times(300);
-  for (size_t i = 0; i < times.size(); ++i) times[i] = 900 + static_cast<int64_t>(i % 100);
+  const std::vector<int64_t> times = three_per_second(900, 1000);
   MemoryCursorStore cursors;
-  ExportRun run;
-  run.mode = ExportMode::kAll;
-  run.output = flow.output;
-  run.now = 1000;
+  const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
   ASSERT_TRUE(result.ok) << result.error;
@@ -341,10 +348,7 @@ TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times(150, 999);  // 150 records in the run's last second
   MemoryCursorStore cursors;
-  ExportRun run;
-  run.mode = ExportMode::kAll;
-  run.output = flow.output;
-  run.now = 1000;
+  const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
   EXPECT_FALSE(result.ok);
