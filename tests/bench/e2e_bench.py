@@ -8,8 +8,8 @@ the same run:
 
   RATIO export_cpu_vs_parse      host CPU (user+sys of the host process alone) exporting 100,000
                                  orders / CPU to simdjson-parse and re-serialize the same pages
-  RATIO export_rate_utilization  requests/s achieved / the sandbox's per-shop limit (50/s), every
-                                 answer delayed 100 ms
+  RATIO export_rate_utilization  requests/s achieved on the busiest API / the sandbox's limit for
+                                 one API of one shop (50/s, as TikTok's), every answer 100 ms late
   RATIO import_rate_utilization  the same for an inventory import of 5,000 records
   RATIO export_rss_growth        peak RSS exporting 200,000 orders / exporting 2,000
 
@@ -131,7 +131,8 @@ class Bench:
             "output": os.path.join(self.dir, name + ".jsonl")})
 
     def run(self, flow, *extra):
-        """Runs a flow; returns (wall, cpu, rss KiB, requests answered, of which 429)."""
+        """Runs a flow; returns (wall, cpu, rss KiB, requests answered, of which 429, summary).
+        self.busiest is then (endpoint, requests) of the endpoint the run called most."""
         before = self.stats()
         code, out, wall, cpu, rss = measured(self.host_args(self.state) + ["run", flow] + list(extra),
                                              self.env)
@@ -139,6 +140,9 @@ class Bench:
             sys.exit(f"e2e_bench: run {flow} failed:\n{out}")
         after = self.stats()
         requests = after["requests_total"] - before["requests_total"]
+        by_endpoint = {k: v - before["requests_by_endpoint"].get(k, 0)
+                       for k, v in after["requests_by_endpoint"].items()}
+        self.busiest = max(by_endpoint.items(), key=lambda kv: kv[1], default=("none", 0))
         limited = (after["rejected_by_code"].get("36009002", 0)
                    - before["rejected_by_code"].get("36009002", 0))
         return wall, cpu, rss, requests, limited, out.strip().splitlines()[-1]
@@ -168,14 +172,17 @@ def case_export_rate(bench, n, rows, ratios):
     """Rate utilization of an export, every answer 100 ms late, default limit."""
     orders = n(20000)
     bench.start(["--orders", str(orders), "--fault-latency", "1", "--latency-ms", "100"])
-    flow = bench.export_flow("rate", rate=SANDBOX_LIMIT, concurrency=8)
+    # Search pages and detail calls are two APIs, each limited on its own; enough workers to
+    # keep the busier one at its limit through 100 ms of latency per call.
+    flow = bench.export_flow("rate", rate=SANDBOX_LIMIT, concurrency=12)
     wall, cpu, rss, requests, limited, summary = bench.run(flow, "--mode", "all")
     bench.stop()
-    rate = requests / wall
+    endpoint, calls = bench.busiest
     rows.append((f"export {orders} orders, 100 ms latency", f"{requests} requests",
-                 f"{wall:.2f} s wall, {rate:.1f} requests/s",
+                 f"{wall:.2f} s wall, {requests / wall:.1f} requests/s, "
+                 f"{endpoint} {calls / wall:.1f}/s",
                  f"429: {100.0 * limited / max(requests, 1):.2f}%"))
-    ratios.append(("export_rate_utilization", rate / SANDBOX_LIMIT))
+    ratios.append(("export_rate_utilization", calls / wall / SANDBOX_LIMIT))
 
 
 def case_import_rate(bench, n, rows, ratios):

@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
 
     RateLimiterRegistry limiters;
     RetryPolicy policy;
-    SessionRemoteCaller caller(*session, limiters.bucket("baseline", flow.rate_limit_per_second),
+    SessionRemoteCaller caller(*session, {&limiters, "baseline/", flow.rate_limit_per_second},
                                policy);
     RecordingCaller recorder(caller);
     // A scratch database and output: the flow's own cursor and output stay untouched.

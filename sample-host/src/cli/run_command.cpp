@@ -327,11 +327,14 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
   }
   if (endpoint.scope != "forbidden") credential = scope->credential;
 
+  // TikTok limits each API per (app, shop): one bucket per endpoint, so an export's search and
+  // detail calls each get the whole rate.
   RateLimiterRegistry limiters;
-  const auto bucket = limiters.bucket(flow.connection + "/" + scope->id, flow.rate_limit_per_second);
   RetryPolicy policy;
   policy.max_attempts = static_cast<int>(flow.max_attempts);
-  SessionRemoteCaller caller(*session, bucket, policy);
+  SessionRemoteCaller caller(
+      *session, {&limiters, flow.connection + "/" + scope->id + "/", flow.rate_limit_per_second},
+      policy);
   if (flow.kind == FlowKind::kExport) {
     return run_export_flow(flow, catalog, args, options, caller, credential);
   }

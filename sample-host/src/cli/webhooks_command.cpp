@@ -129,11 +129,9 @@ int manage_subscriptions(const GlobalOptions& options, const std::string& action
     return kExitFailed;
   }
   request.scope_credential = scope->credential;
-  engine::SessionRemoteCaller caller(
-      *session,
-      std::make_shared<engine::TokenBucket>(kRequestsPerSecond,
-                                            engine::default_burst(kRequestsPerSecond)),
-      kSubscriptionRetries);
+  engine::RateLimiterRegistry limiters;
+  engine::SessionRemoteCaller caller(*session, {&limiters, scope->id + "/", kRequestsPerSecond},
+                                     kSubscriptionRetries);
   const engine::CallResult result = caller.call(request);
   if (!result.ok()) {
     std::cerr << "connector-host webhooks " << action << ": " << result.describe() << "\n";

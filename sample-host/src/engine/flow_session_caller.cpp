@@ -23,9 +23,9 @@ CallResult failure(cnx_status verdict, std::string message) {
 
 }  // namespace
 
-SessionRemoteCaller::SessionRemoteCaller(ConnectionSession& session,
-                                         std::shared_ptr<TokenBucket> bucket, RetryPolicy policy)
-    : session_(session), bucket_(std::move(bucket)), policy_(policy) {}
+SessionRemoteCaller::SessionRemoteCaller(ConnectionSession& session, EndpointRateLimits limits,
+                                         RetryPolicy policy)
+    : session_(session), limits_(std::move(limits)), policy_(policy) {}
 
 CallResult SessionRemoteCaller::call(const CallRequest& request) {
   thread_local std::mt19937_64 rng{std::random_device{}()};
@@ -74,7 +74,9 @@ CallResult SessionRemoteCaller::attempt(const CallRequest& request, const std::s
   http_req.body = request.body;
   signed_req.reset();
 
-  if (bucket_) bucket_->acquire();
+  if (limits_.registry != nullptr) {
+    limits_.registry->bucket(limits_.prefix + request.endpoint, limits_.per_second)->acquire();
+  }
   http::Response response = session_.http().send(http_req);
   if (!response.ok()) {
     // The exchange failed before a whole response arrived: always worth another attempt.

@@ -13,20 +13,27 @@
 
 namespace host::engine {
 
+// Where a caller's requests queue for the remote side's rate limit: one bucket per endpoint,
+// named "<prefix><endpoint id>" in `registry`, each allowing `per_second`.
+struct EndpointRateLimits {
+  RateLimiterRegistry* registry = nullptr;  // null: no limit
+  std::string prefix;                       // e.g. "<app>/<shop>/"
+  double per_second = 50;
+};
+
 // THREADING: call() may run on many threads at once (the session, the plugin's connection, the
-// HTTP client and the bucket are all thread-safe); each thread gets its own random generator.
+// HTTP client and the buckets are all thread-safe); each thread gets its own random generator.
 class SessionRemoteCaller : public RemoteCaller {
  public:
-  // OWNERSHIP: borrows `session`, which must outlive this caller.
-  SessionRemoteCaller(ConnectionSession& session, std::shared_ptr<TokenBucket> bucket,
-                      RetryPolicy policy);
+  // OWNERSHIP: borrows `session` and `limits.registry`, which must outlive this caller.
+  SessionRemoteCaller(ConnectionSession& session, EndpointRateLimits limits, RetryPolicy policy);
   CallResult call(const CallRequest& request) override;
 
  private:
   CallResult attempt(const CallRequest& request, const std::string& token);
 
   ConnectionSession& session_;
-  std::shared_ptr<TokenBucket> bucket_;
+  EndpointRateLimits limits_;
   RetryPolicy policy_;
 };
 

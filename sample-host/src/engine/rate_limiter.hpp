@@ -1,8 +1,8 @@
-// rate_limiter.hpp: a token bucket shared by the workers that call one (app, shop).
+// rate_limiter.hpp: token buckets shared by the workers that call one API of one (app, shop).
 //
-// TikTok allows 50 requests/second per (app, shop) and answers 429 above it. Workers reserve a
-// token before each request; the bucket says how long to wait for it, so requests leave evenly
-// spaced instead of in bursts that the remote bucket would reject.
+// TikTok allows 50 requests/second per API per (app, shop) and answers 429 above it. Workers
+// reserve a token before each request; the bucket says how long to wait for it, so requests leave
+// evenly spaced instead of in bursts that the remote bucket would reject.
 #pragma once
 
 #include <chrono>
