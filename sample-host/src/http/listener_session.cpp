@@ -342,13 +342,32 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
   std::array<char, 4096> drain_{};
 };
 
-// Over the connection cap: a plain-HTTP peer gets a 503 it can read (a few bytes written without
-// waiting into the fresh socket's empty send buffer; a TLS peer is just closed, as it expects a
-// handshake), what it already sent is dropped so that close() does not become a reset that could
-// destroy the 503, and the socket is closed. Nothing is kept for it: no session, timer or buffer.
-// One warning line per second at most, counting the refusals it stands for.
+// Over the connection cap: one warning line per second at most (counting the refusals it stands
+// for; written before the peer hears anything). Then a plain-HTTP peer gets a 503 it can read (a
+// few bytes written without waiting into the fresh socket's empty send buffer; a TLS peer is just
+// closed, as it expects a handshake), what it already sent is dropped so that close() does not
+// become a reset that could destroy the 503, and the socket is closed. Nothing is kept for it: no
+// session, timer or buffer.
 void RefuseConnection(asio::ip::tcp::socket socket, bool tls, ListenerState& state,
                       const std::string& remote, size_t open) {
+  const auto now = std::chrono::steady_clock::now();
+  size_t refused = 0;
+  {
+    std::lock_guard lock(state.mutex);
+    ++state.refused_since_log;
+    if (now - state.last_refusal_log >= std::chrono::seconds(1)) {
+      state.last_refusal_log = now;
+      refused = std::exchange(state.refused_since_log, 0);
+    }
+  }
+  if (refused > 0) {
+    std::string line = "refused a connection from " + remote + ": " + std::to_string(open) +
+                       " connections open, the limit is " +
+                       std::to_string(state.options.max_connections);
+    if (refused > 1) line += " (" + std::to_string(refused) + " refused since the last such line)";
+    host::log::warn(kLogComponent, line);
+  }
+
   error_code ignored;
   socket.non_blocking(true, ignored);
   if (!tls) socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), ignored);
@@ -360,21 +379,6 @@ void RefuseConnection(asio::ip::tcp::socket socket, bool tls, ListenerState& sta
     if (read_error) break;
   }
   socket.close(ignored);
-
-  const auto now = std::chrono::steady_clock::now();
-  size_t refused = 0;
-  {
-    std::lock_guard lock(state.mutex);
-    ++state.refused_since_log;
-    if (now - state.last_refusal_log < std::chrono::seconds(1)) return;
-    state.last_refusal_log = now;
-    refused = std::exchange(state.refused_since_log, 0);
-  }
-  std::string line = "refused a connection from " + remote + ": " + std::to_string(open) +
-                     " connections open, the limit is " +
-                     std::to_string(state.options.max_connections);
-  if (refused > 1) line += " (" + std::to_string(refused) + " refused since the last such line)";
-  host::log::warn(kLogComponent, line);
 }
 
 template <class Stream>
