@@ -2,11 +2,14 @@
 // gets its own strand and is served by listener_session.cpp.
 #include "http/http_listener.hpp"
 
+#include <sys/resource.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <algorithm>
 #include <stdexcept>
 #include <thread>
 
@@ -55,6 +58,13 @@ Listener::Impl::Impl(ListenerOptions options, Handler handler) {
   if (ec) throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
   port = acceptor.local_endpoint().port();
 
+  // Sessions must leave descriptors for everything else (the database, the connector's files).
+  struct rlimit files {};
+  if (::getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur != RLIM_INFINITY &&
+      files.rlim_cur > 128) {
+    options.max_connections =
+        std::min<size_t>(options.max_connections, static_cast<size_t>(files.rlim_cur) - 64);
+  }
   state->options = std::move(options);
   state->handler = std::move(handler);
   Accept();

@@ -39,8 +39,9 @@ struct ListenerOptions {
   std::chrono::milliseconds read_timeout{10'000};   // a slow sender is cut off: 408 / close
   size_t threads = 2;                               // handler threads
   // Connections open at once; one more is answered 503 and closed at accept (HTTPS: closed), with
-  // a warning logged, while the open ones keep being served.
-  size_t max_connections = 128;
+  // a warning logged, while the open ones keep being served. Lowered, when the process's open-file
+  // limit is smaller, to that limit minus 64, so sessions never exhaust the descriptors.
+  size_t max_connections = 1024;
   std::filesystem::path tls_cert;                   // both set: serve HTTPS
   std::filesystem::path tls_key;
 };
