@@ -29,8 +29,8 @@ std::string utc_date(int64_t unix_seconds) {
 
 }  // namespace
 
-int64_t access_refresh_margin(int64_t remaining) {
-  return std::clamp<int64_t>(remaining / 4, 1, kAccessRefreshMarginSeconds);
+int64_t access_refresh_margin(int64_t lifetime) {
+  return std::clamp<int64_t>(lifetime / 4, 1, kAccessRefreshMarginSeconds);
 }
 
 TokenLifecycle::TokenLifecycle(std::unique_ptr<ConnectionState> state, std::string connection_name,
@@ -66,7 +66,7 @@ void TokenLifecycle::reload_locked() {
     throw_reauthorize(stored->summary.reauthorization_reason);
   access_token_ = std::move(stored->tokens.access_token);
   access_expires_at_ = stored->summary.access_expires_at;
-  refresh_margin_ = access_refresh_margin(access_expires_at_ - clock_());
+  refresh_margin_ = access_refresh_margin(access_expires_at_ - stored->summary.updated_at);
   refresh_expires_at_ = stored->summary.refresh_expires_at;
   generation_ = stored->summary.generation;
   loaded_ = true;

@@ -18,11 +18,12 @@ namespace host::engine {
 // Refresh this long before the access token expires, at most.
 inline constexpr int64_t kAccessRefreshMarginSeconds = 60;
 
-// How long before its expiry to refresh a token that, when it was stored or loaded, had
-// `remaining` seconds to live: a quarter of that, capped at kAccessRefreshMarginSeconds. A fixed
-// margin longer than a short-lived token's whole life (a sandbox's 30 s tokens) would refresh
-// before every call; a quarter keeps three quarters of every token in use. At least 1 second.
-int64_t access_refresh_margin(int64_t remaining);
+// How long before its expiry to refresh an access token issued to live `lifetime` seconds (its
+// expiry minus the time it was stored): a quarter of that, capped at kAccessRefreshMarginSeconds.
+// A fixed margin longer than a short-lived token's whole life (a sandbox's 30 s tokens) would
+// refresh before every call; a quarter keeps three quarters of every token in use, and a
+// week-long token is refreshed a minute early. At least 1 second.
+int64_t access_refresh_margin(int64_t lifetime);
 // Warn when the refresh token expires within this many seconds.
 inline constexpr int64_t kRefreshWarningSeconds = 7 * 24 * 3600;
 

@@ -138,13 +138,26 @@ TEST_F(AuthorizeE2eTest, NoRedirectWithinTheTimeoutIsAClearError) {
 }
 
 TEST_F(AuthorizeE2eTest, AnAccessTokenAboutToExpireIsRefreshedBeforeUse) {
-  options_.access_token_lifetime = 30;  // inside the host's one-minute margin
+  options_.access_token_lifetime = 30;
   start_sandbox();
   save_and_authorize();
   ASSERT_EQ(token_summary("e2e-shop")->generation, 1);
+  // Make it a week-old token with 30 s left: inside the one-minute margin of a long-lived token.
+  state_db()->exec("UPDATE connection_tokens SET updated_at = updated_at - 604800");
   const auto out = host("connection test e2e-shop");
   EXPECT_EQ(out.exit_code, 0) << out.output;
   EXPECT_EQ(token_summary("e2e-shop")->generation, 2);
+}
+
+TEST_F(AuthorizeE2eTest, AShortLivedTokenServesMostOfItsLifeBeforeARefresh) {
+  options_.access_token_lifetime = 30;  // a fixed one-minute margin would refresh every call
+  start_sandbox();
+  save_and_authorize();
+  for (int i = 0; i < 2; ++i) {
+    const auto out = host("connection test e2e-shop");
+    EXPECT_EQ(out.exit_code, 0) << out.output;
+  }
+  EXPECT_EQ(token_summary("e2e-shop")->generation, 1);
 }
 
 TEST_F(AuthorizeE2eTest, ARefreshTokenNearItsEndIsWarnedAbout) {
@@ -184,14 +197,16 @@ TEST_F(AuthorizeE2eTest, ConcurrentRejectionsRefreshOnceAcrossThreadsAndSessions
 }
 
 TEST_F(AuthorizeE2eTest, ADeadRefreshTokenAsksForReauthorization) {
-  // The sandbox's clock runs ahead on demand, so that its refresh token expires.
+  // The sandbox's clock runs ahead on demand, so that both its tokens expire while the host's
+  // timestamps stay inside the sandbox's five-minute window: the host meets an expired access
+  // token, refreshes, and learns that the refresh token is dead too.
   auto offset = std::make_shared<std::atomic<int64_t>>(0);
   options_.clock = [offset] { return static_cast<int64_t>(std::time(nullptr)) + offset->load(); };
-  options_.access_token_lifetime = 30;
+  options_.access_token_lifetime = 200;
   options_.refresh_token_lifetime = 100;
   start_sandbox();
   save_and_authorize();
-  offset->store(500);
+  offset->store(250);
   const auto out = host("connection test e2e-shop");
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_TRUE(contains(out.output, "re-authorize with `connector-host authorize e2e-shop`"))

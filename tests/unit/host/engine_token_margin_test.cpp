@@ -16,7 +16,7 @@ TEST(EngineTokenMargin, ShortLivedTokensKeepThreeQuartersOfTheirLife) {
   EXPECT_EQ(access_refresh_margin(4), 1);
 }
 
-TEST(EngineTokenMargin, ExpiredOrNearlyExpiredTokensRefreshNow) {
+TEST(EngineTokenMargin, TokensIssuedWithNoTimeToLiveGetTheOneSecondFloor) {
   EXPECT_EQ(access_refresh_margin(0), 1);
   EXPECT_EQ(access_refresh_margin(-500), 1);
   EXPECT_EQ(access_refresh_margin(3), 1);
