@@ -1,9 +1,10 @@
 // SIGKILL connector-host at seeded random points of delta exports and imports, restart it until
 // the run completes, and check what survived: every record exported exactly once (equal to a
 // run that was never killed), the delta cursor skipping nothing (a later delta finds every later
-// change), imports applied once (or, for an endpoint without a remote idempotency key, repeated
-// only where the host itself counted another send), and a state database that is never left
-// corrupt.
+// change), every import record changing the remote state exactly once (an inventory write, which
+// takes no remote idempotency key, may be applied again after a kill or a lost reply, but only
+// where the host itself counted another send, and with the same value), and a state database
+// that is never left corrupt.
 #include <sqlite3.h>
 
 #include <cstdlib>
@@ -195,6 +196,12 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
           (after.writes_by_target.count(t) ? after.writes_by_target.at(t) : 0) -
           (before.writes_by_target.count(t) ? before.writes_by_target.at(t) : 0);
       EXPECT_GE(applied, 1u) << name << " line " << i + 1 << " never applied";
+      // Each round asks for a new quantity, so each record changes the stock exactly once,
+      // however often it was sent.
+      const uint64_t changed_state =
+          (after.writes_changed_by_target.count(t) ? after.writes_changed_by_target.at(t) : 0) -
+          (before.writes_changed_by_target.count(t) ? before.writes_changed_by_target.at(t) : 0);
+      EXPECT_EQ(changed_state, 1u) << name << " line " << i + 1;
       // No remote idempotency key: a record in flight at a kill is sent again by the next run,
       // and a reply lost to a timeout is retried; either may land twice. Every extra
       // application must be a send the host counted.
