@@ -2,7 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 namespace host::store {
 namespace {
@@ -15,6 +17,26 @@ constexpr int kBusyTimeoutMs = 10'000;
   message += ": ";
   message += db ? sqlite3_errmsg(db) : "out of memory";
   throw StoreError(message);
+}
+
+// Switches the file to WAL. On a file not yet in WAL mode that needs an exclusive lock, and SQLite
+// answers SQLITE_BUSY at once, without its busy handler, when another connection opening the
+// same new file holds a shared lock (waiting could deadlock both): several workers opening a
+// fresh database together meet exactly that, so wait and retry within the busy timeout.
+// (Each attempt may itself wait in the busy handler: the deadline is on the clock.)
+void enable_wal(sqlite3* db) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(kBusyTimeoutMs);
+  while (true) {
+    const int rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    const int primary = rc & 0xff;
+    if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) ||
+        std::chrono::steady_clock::now() >= deadline) {
+      fail(db, "database statement \"PRAGMA journal_mode=WAL\" failed");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 void check(sqlite3* db, int rc, std::string_view what) {
@@ -116,7 +138,7 @@ std::unique_ptr<Database> Database::open(const std::filesystem::path& path) {
   try {
     // Reading the schema is the first access to the file: a corrupt file or a file that is not
     // a database fails here, before anything is written.
-    database->exec("PRAGMA journal_mode=WAL");
+    enable_wal(db);
     database->exec("PRAGMA synchronous=FULL");
     database->exec("PRAGMA foreign_keys=ON");
     database->exec("SELECT count(*) FROM sqlite_master");
