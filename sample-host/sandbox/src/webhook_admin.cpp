@@ -18,6 +18,7 @@ std::string deliveries_json(const std::vector<WebhookDeliveryInfo>& deliveries) 
   for (const auto& d : deliveries) {
     w.begin_object().field("tts_notification_id", d.notification_id).field("type", d.type);
     w.field("shop_id", d.shop_id).field("address", d.address).field("attempts", d.attempts);
+    w.field("finished_attempts", d.finished_attempts);
     w.field("state", d.state).field("last_result", d.last_result).end_object();
   }
   w.end_array().end_object();

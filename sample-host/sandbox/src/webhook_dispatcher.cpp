@@ -105,6 +105,7 @@ void WebhookDispatcher::on_result(std::size_t index, bool acknowledged,
     std::lock_guard lock(mutex_);
     Delivery& d = deliveries_[index];
     d.info.last_result = summary;
+    ++d.info.finished_attempts;
     attempts = d.info.attempts;
     if (acknowledged || attempts >= kMaxAttempts) {
       d.info.state = acknowledged ? "acknowledged" : "given_up";

@@ -90,8 +90,11 @@ TEST_F(WebhookRetry, ReceiverThatComesBackGetsTheEventFromARetry) {
   const std::uint16_t port = closed_port();
   subscribe("ORDER_STATUS_CHANGE", "http://127.0.0.1:" + std::to_string(port) + "/tiktok/webhooks");
   const std::string id = emit_order_event();
-  ASSERT_TRUE(wait_until([&] { return only_delivery().attempts >= 2; }));
+  // Both early attempts refused (counting finished ones: a started second attempt could still
+  // meet the receiver below and succeed).
+  ASSERT_TRUE(wait_until([&] { return only_delivery().finished_attempts >= 2; }));
   ASSERT_EQ(only_delivery().state, "pending");
+  ASSERT_EQ(only_delivery().last_result, "connection refused");
 
   WebhookReceiver receiver({}, port);  // the receiver is back before the third attempt
   EXPECT_EQ(receive_one_signed(receiver).str("/tts_notification_id"), id);

@@ -149,9 +149,10 @@ struct WebhookDeliveryInfo {
   int type = 0;                 // TikTok's event type number
   std::string shop_id;
   std::string address;
-  int attempts = 0;
-  std::string state;        // "pending", "acknowledged", "given_up"
-  std::string last_result;  // "200", "500", "timeout", "connection refused", ...
+  int attempts = 0;           // attempts started
+  int finished_attempts = 0;  // attempts whose outcome is known (last_result is the latest)
+  std::string state;          // "pending", "acknowledged", "given_up"
+  std::string last_result;    // "200", "500", "timeout", "connection refused", ...
 };
 
 // Counters, for tests and the shutdown line. All counts since start().
