@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <condition_variable>
 #include <list>
 #include <mutex>
@@ -143,7 +142,6 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   auto spool_path = [&](uint64_t id) {
     return spool_dir / ("slice-" + std::to_string(id) + ".jsonl");
   };
-  std::atomic<uint64_t> split_count{0};
 
   const ExportRequestBuilder requests(endpoint, flow, scope_credential);
   const int64_t page_size =
@@ -206,7 +204,7 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
             pending.emplace(slot, part, next_id++);
           }
           pending.erase(slot);
-          split_count.fetch_add(1);
+          ++result.counters.splits;  // under the mutex, like the list
         } else {
           slot->state = outcome.ok ? SliceState::kDone : SliceState::kFailed;
           slot->outcome = std::move(outcome);
@@ -262,7 +260,6 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   result.counters.slices_done = committed;
 
   result.counters.slices_total = committed + pending.size();
-  result.counters.splits = split_count.load();
 
   const bool limit_stop = test && shared.record_limit != 0 &&
                           shared.records.load() >= shared.record_limit;
