@@ -1,7 +1,5 @@
 #include "engine/authorization_flow.hpp"
 
-#include <openssl/crypto.h>
-
 #include <boost/url/parse.hpp>
 #include <connector_abi/connector.hpp>
 
@@ -14,10 +12,6 @@
 
 namespace host::engine {
 namespace {
-
-bool same_state(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
 
 std::string authorize_url_for(const cnx_connector_api& api, const cnx_connection* connection,
                               std::string_view state) {
@@ -32,32 +26,39 @@ std::string authorize_url_for(const cnx_connector_api& api, const cnx_connection
   return std::string(cnx::to_view(buffer->bytes));
 }
 
-// Checks what the redirect carried; throws AuthorizationError for anything but a usable code.
-void check_callback(const CallbackOutcome& outcome, std::string_view expected_state,
-                    const AuthorizeOptions& options, const std::string& name) {
-  if (outcome.status == CNX_STATUS_REAUTHORIZE) {
-    throw AuthorizationError(
-        "the authorization of connection " + name + " was refused" +
-        (outcome.error.empty() ? std::string() : " (error=" + outcome.error + ")") +
-        "; nothing was stored");
+// Ends the attempt when the shop refused it (the callback already tied the redirect to it).
+void check_refusal(const CallbackOutcome& outcome, const std::string& name) {
+  if (outcome.status != CNX_STATUS_REAUTHORIZE) return;
+  throw AuthorizationError(
+      "the authorization of connection " + name + " was refused by the shop" +
+      (outcome.error.empty() ? std::string() : " (error=" + outcome.error + ")") +
+      "; nothing was stored");
+}
+
+// Why no redirect ended the attempt: the ones the callback ignored, or a hint at the usual cause.
+std::string ignored_summary(const IgnoredCallbacks& ignored) {
+  if (ignored.total() == 0) {
+    return " (is the redirect URI registered on the app exactly as printed?)";
   }
-  if (outcome.status != CNX_STATUS_OK) {
-    throw AuthorizationError("the redirect to the callback could not be read: " + outcome.message);
+  std::string text = "; ignored " + std::to_string(ignored.total()) + " redirect(s) that did "
+                     "not belong to this attempt:";
+  std::string sep = " ";
+  if (ignored.wrong_state > 0) {
+    text += sep + std::to_string(ignored.wrong_state) +
+            " with a wrong or reused state (another attempt's, or forged: CSRF)";
+    sep = ", ";
   }
-  if (!outcome.state_present) {
-    if (!options.allow_missing_state) {
-      throw AuthorizationError(
-          "the redirect carried no state, so it cannot be tied to this authorization (it may "
-          "be forged); if it came from an app store install, run again with "
-          "--allow-missing-state");
-    }
-    return;
+  if (ignored.missing_state > 0) {
+    text += sep + std::to_string(ignored.missing_state) +
+            " without state (if it came from an app store install, run again with "
+            "--allow-missing-state)";
+    sep = ", ";
   }
-  if (!same_state(outcome.state, expected_state)) {
-    throw AuthorizationError(
-        "the redirect's state does not match the one this authorization sent: it belongs to "
-        "another attempt or was forged (CSRF); nothing was stored");
+  if (ignored.unreadable > 0) {
+    text += sep + std::to_string(ignored.unreadable) + " without a code (last: " +
+            ignored.last_unreadable + ")";
   }
+  return text;
 }
 
 }  // namespace
@@ -89,7 +90,8 @@ AuthorizeResult authorize_connection(ConnectionState& state, const std::string& 
   const std::string expected_state = random_hex(16);  // 128 bits of CSRF state
   const std::string url = authorize_url_for(api, opened.handle.get(), expected_state);
 
-  AuthorizationCallback callback(endpoint, api, opened.handle.get());
+  AuthorizationCallback callback(endpoint, api, opened.handle.get(),
+                                 {expected_state, options.allow_missing_state});
   out << "Redirect URI to register on the app (Partner Center): " << opened.record.redirect_uri
       << "\n"
       << "Open this URL to authorize connection " << name << ":\n  " << url << "\n"
@@ -104,12 +106,11 @@ AuthorizeResult authorize_connection(ConnectionState& state, const std::string& 
 
   std::optional<CallbackOutcome> outcome = callback.wait(options.timeout);
   if (!outcome) {
-    throw AuthorizationError("no redirect reached " + opened.record.redirect_uri + " within " +
-                             std::to_string(options.timeout.count()) +
-                             " seconds; nothing was stored (is the redirect URI registered on "
-                             "the app exactly as printed?)");
+    throw AuthorizationError("no redirect of this attempt reached " + opened.record.redirect_uri +
+                             " within " + std::to_string(options.timeout.count()) +
+                             " seconds; nothing was stored" + ignored_summary(callback.ignored()));
   }
-  check_callback(*outcome, expected_state, options, name);
+  check_refusal(*outcome, name);
 
   store::TokenSet tokens;
   try {
