@@ -29,12 +29,20 @@ bool SandboxServer::start(std::string* error) {
     if (error) *error = "already started";
     return false;
   }
+  if (!d.options.tls && !d.options.tls_certificate_out.empty()) {
+    if (error) *error = "--tls-cert-out needs --tls (a plain-HTTP sandbox has no certificate)";
+    return false;
+  }
   if (d.options.tls) {
     const bool loaded =
         d.options.tls_cert_file.empty()
             ? generate_self_signed(&d.tls, error)
             : load_tls_files(d.options.tls_cert_file, d.options.tls_key_file, &d.tls, error);
     if (!loaded) return false;
+    if (!d.options.tls_certificate_out.empty() &&
+        !write_certificate_file(d.options.tls_certificate_out, d.tls.certificate_pem, error)) {
+      return false;
+    }
   }
   d.app = std::make_unique<SandboxApp>(d.options);
   if (!d.app->webhooks().start(error)) {

@@ -1,6 +1,7 @@
 // tls_certificate.cpp: self-signed certificates with OpenSSL 3.
 #include "tls_certificate.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -79,6 +80,33 @@ bool load_tls_files(const std::string& cert_file, const std::string& key_file, T
   }
   if (!read_file(key_file, &out->key_pem)) {
     if (error) *error = "cannot read TLS key " + key_file;
+    return false;
+  }
+  return true;
+}
+
+bool write_certificate_file(const std::string& path, const std::string& certificate_pem,
+                            std::string* error) {
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << certificate_pem;
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      if (error) *error = "cannot write the TLS certificate to " + path;
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::permissions(temporary, std::filesystem::perms(0644),
+                               std::filesystem::perm_options::replace, ec);
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    if (error) *error = "cannot write the TLS certificate to " + path + ": " + ec.message();
     return false;
   }
   return true;

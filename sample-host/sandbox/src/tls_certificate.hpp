@@ -18,4 +18,9 @@ bool generate_self_signed(TlsMaterial* out, std::string* error);
 bool load_tls_files(const std::string& cert_file, const std::string& key_file, TlsMaterial* out,
                     std::string* error);
 
+// Writes `certificate_pem` to `path` (mode 0644) through a temporary file renamed into place, so
+// a reader never sees half a certificate. Returns false with a message naming the file.
+bool write_certificate_file(const std::string& path, const std::string& certificate_pem,
+                            std::string* error);
+
 }  // namespace sandbox

@@ -1,6 +1,7 @@
 // `connector-host authorize NAME`: authorizes a shop for a connection through the host's own
 // OAuth callback, then stores the tokens (encrypted) and the authorized shops.
 #include <charconv>
+#include <filesystem>
 #include <iostream>
 #include <span>
 #include <string>
@@ -24,7 +25,9 @@ constexpr const char* kUsage =
     "  --timeout SECONDS      how long to wait for the redirect (default 300)\n"
     "  --allow-missing-state  accept a redirect without state (an app store install)\n"
     "  --browser builtin      open the authorize URL without a person (sandbox, demo, tests)\n"
-    "  --ca-file PATH         trust this CA for HTTPS (e.g. the sandbox's certificate)\n";
+    "  --ca-file PATH         trust this CA for HTTPS (e.g. the sandbox's certificate); once\n"
+    "                         authorized, the connection keeps trusting it (as if its\n"
+    "                         manifest's ca_file), for `connection test`, `run` and `listen`\n";
 
 }  // namespace
 
@@ -57,7 +60,15 @@ int authorize_command(const GlobalOptions& options, std::span<const std::string>
       }
       authorize.builtin_browser = v == "builtin";
     } else if (a == "--ca-file" && has_value) {
-      authorize.ca_file = args[++i];
+      const std::filesystem::path ca = args[++i];
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(ca, ec)) {
+        std::cerr << "connector-host authorize: --ca-file " << ca.string()
+                  << ": no such file (give the PEM certificate to trust, e.g. the one "
+                     "`connector-host sandbox --tls --tls-cert-out FILE` wrote)\n";
+        return kExitUsage;
+      }
+      authorize.ca_file = std::filesystem::absolute(ca, ec).lexically_normal();
     } else if (!a.starts_with("-") && name.empty()) {
       name = a;
     } else {

@@ -126,6 +126,9 @@ std::vector<Flag> flags_for(sandbox::SandboxOptions& o) {
       {"--tls", "", "serve HTTPS (self-signed certificate unless --tls-cert/--tls-key)", nullptr},
       {"--tls-cert", "FILE", "PEM certificate chain for --tls", text_into(&o.tls_cert_file)},
       {"--tls-key", "FILE", "PEM private key for --tls", text_into(&o.tls_key_file)},
+      {"--tls-cert-out", "FILE",
+       "write the certificate clients must trust (PEM) to FILE, for ca_file/--ca-file",
+       text_into(&o.tls_certificate_out)},
       {"--webhook-time-scale", "FACTOR",
        "multiplies TikTok's webhook retry delays of 2 min, 30 min, 3 h, 12 h (default 1; "
        "0.001 gives 120 ms, 1.8 s, 10.8 s, 43.2 s)",
@@ -191,6 +194,11 @@ int sandbox_command(const GlobalOptions&, std::span<const std::string> args) {
     ++i;
   }
 
+  if (!options.tls && !options.tls_certificate_out.empty()) {
+    std::cerr << "connector-host sandbox: --tls-cert-out needs --tls\n";
+    return kExitUsage;
+  }
+
   // Block the stop signals in every thread (the I/O threads inherit the mask) and wait for them.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
@@ -203,6 +211,10 @@ int sandbox_command(const GlobalOptions&, std::span<const std::string> args) {
   if (!server.start(&error)) {
     std::cerr << "connector-host sandbox: " << error << "\n";
     return kExitFailed;
+  }
+  if (!options.tls_certificate_out.empty()) {
+    std::cerr << "TLS certificate written to " << options.tls_certificate_out
+              << " (trust it with a connection's ca_file or `authorize --ca-file`)\n";
   }
   std::cout << "listening on " << server.base_url() << std::endl;
   for (const auto& shop : server.shops()) {

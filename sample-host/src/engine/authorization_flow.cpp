@@ -9,6 +9,7 @@
 #include "engine/secret_random.hpp"
 #include "engine/token_exchange.hpp"
 #include "log/log_sink.hpp"
+#include "store/connection_store.hpp"
 
 namespace host::engine {
 namespace {
@@ -121,8 +122,16 @@ AuthorizeResult authorize_connection(ConnectionState& state, const std::string& 
   }
   outcome->code = store::SecretString();  // used up: wipe it now
   store::Database& db = state.db();
-  db.transaction([&] { store::write_tokens(db, state.box(), opened.record.id, tokens); });
-  log::info("authorize", "connection " + name + ": tokens stored");
+  // A CA given for this authorization is the one every later call needs too: keep it with the
+  // tokens, so that `connection test`, `run` and `listen` trust the same server.
+  const std::string kept_ca_file =
+      options.ca_file.empty() ? std::string() : std::filesystem::absolute(options.ca_file).string();
+  db.transaction([&] {
+    store::write_tokens(db, state.box(), opened.record.id, tokens);
+    if (!kept_ca_file.empty()) store::set_connection_ca_file(db, opened.record.id, kept_ca_file);
+  });
+  log::info("authorize", "connection " + name + ": tokens stored" +
+                             (kept_ca_file.empty() ? "" : "; it trusts CA file " + kept_ca_file));
 
   AuthorizeResult result;
   try {

@@ -21,7 +21,8 @@ struct AuthorizeOptions {
   std::chrono::seconds timeout{300};
   // Act as the person's browser: GET the authorize URL and follow its redirects to the callback.
   bool builtin_browser = false;
-  // An extra CA to trust for HTTPS; empty: the connection's own (if any).
+  // An extra CA to trust for HTTPS; empty: the connection's own (if any). After a successful
+  // authorization it becomes the connection's own (absolute), as if its manifest's ca_file.
   std::filesystem::path ca_file;
 };
 

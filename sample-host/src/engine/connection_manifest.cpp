@@ -141,7 +141,7 @@ ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
       if (!std::filesystem::is_regular_file(ca, ec)) {
         problems.push_back({"/ca_file", "no such file: " + ca.string()});
       }
-      out.ca_file = std::filesystem::absolute(ca, ec).string();
+      out.ca_file = std::filesystem::absolute(ca, ec).lexically_normal().string();
     }
   }
   out.connector = required_string(doc.root, "connector", "/connector", problems);

@@ -6,6 +6,9 @@
 //    "secrets": {<secret fields>: {"env": "NAME"} | {"file": "PATH"}},
 //    "ca_file": "PATH"}                                                   (optional)
 //
+// Every path in it (a {"file": PATH} secret reference, ca_file) is relative to the manifest's
+// folder, wherever the host runs.
+//
 // Settings and secrets are checked against the connector's connection schema (unknown fields,
 // types, enums, required fields); the connector itself validates the assembled config later.
 // Schema: manifests/schemas/connection.schema.json.

@@ -86,6 +86,14 @@ std::optional<ConnectionRecord> find_connection(Database& db, std::string_view n
   return read_connection(db, select);
 }
 
+void set_connection_ca_file(Database& db, int64_t connection_id, std::string_view ca_file) {
+  db.prepare("UPDATE connections SET ca_file = ?2, updated_at = ?3 WHERE id = ?1")
+      .bind(1, connection_id)
+      .bind(2, ca_file)
+      .bind(3, unix_now())
+      .run();
+}
+
 bool delete_connection(Database& db, std::string_view name) {
   bool deleted = false;
   db.transaction([&] {

@@ -42,6 +42,10 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
 std::vector<ConnectionRecord> list_connections(Database& db);
 std::optional<ConnectionRecord> find_connection(Database& db, std::string_view name);
 
+// Sets the extra CA a connection trusts for HTTPS (an absolute path, or "" for none), as the
+// manifest's ca_file does; `authorize --ca-file` keeps its CA this way. ERRORS: throws StoreError.
+void set_connection_ca_file(Database& db, int64_t connection_id, std::string_view ca_file);
+
 // Deletes the connection with its secrets, tokens and scopes. False when there was none.
 bool delete_connection(Database& db, std::string_view name);
 

@@ -91,6 +91,9 @@ struct SandboxOptions {
   bool tls = false;
   std::string tls_cert_file;
   std::string tls_key_file;
+  // When set, start() writes the certificate chain clients must trust (PEM) to this file before
+  // it listens, so that a client can be pointed at it (a connection's ca_file, --ca-file).
+  std::string tls_certificate_out;
 
   AuthorizeBehaviour authorize = AuthorizeBehaviour::kApprove;
 
