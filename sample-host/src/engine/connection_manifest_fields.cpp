@@ -1,5 +1,7 @@
 #include "engine/connection_manifest_fields.hpp"
 
+#include "engine/json_duplicate_keys.hpp"
+
 namespace host::engine {
 namespace {
 
@@ -48,6 +50,13 @@ void load_manifest_document(const std::filesystem::path& file, ManifestDocument&
   if (root.get_object().get(out.root) != simdjson::SUCCESS) {
     throw ManifestError(file, {{"", "must be a JSON object"}});
   }
+  std::vector<ManifestProblem> repeated;
+  for (auto& pointer : duplicate_key_pointers(root)) {
+    repeated.push_back({std::move(pointer),
+                        "repeats a key given earlier in the same object (JSON readers disagree "
+                        "on which one counts): keep one"});
+  }
+  if (!repeated.empty()) throw ManifestError(file, std::move(repeated));
 }
 
 std::string pointer_token(std::string_view key) {

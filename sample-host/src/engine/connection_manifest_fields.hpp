@@ -44,7 +44,8 @@ struct ManifestDocument {
   simdjson::dom::object root;
 };
 
-// Reads and parses `file`. ERRORS: throws ManifestError (unreadable, not JSON, not an object).
+// Reads and parses `file`. ERRORS: throws ManifestError (unreadable, not JSON, not an object,
+// a key repeated within an object: one problem per repeat, at its JSON pointer).
 void load_manifest_document(const std::filesystem::path& file, ManifestDocument& out);
 
 // Escapes a key for use as a JSON pointer token (~ and /).

@@ -1,6 +1,6 @@
 // Connection and OAuth client manifests: paths inside them are relative to the manifest's folder
-// (not to where the host runs), and a CA the sandbox writes out is what a connection trusts
-// from authorize to test.
+// (not to where the host runs), a CA the sandbox writes out is what a connection trusts from
+// authorize to test, and a key repeated within an object is refused at its JSON pointer.
 #include "connection_e2e_fixture.hpp"
 
 namespace connection_e2e {
@@ -100,6 +100,32 @@ TEST_F(ConnectionManifestPathsTest, SecretFilesAndCaFileAreRelativeToTheManifest
   const auto authorized = host("authorize e2e-shop --browser builtin --timeout 30");
   ASSERT_EQ(authorized.exit_code, 0) << authorized.output;
   EXPECT_EQ(host("connection test e2e-shop").exit_code, 0) << all_output_;
+}
+
+TEST_F(ConnectionManifestPathsTest, ARepeatedKeyIsRefusedAtItsJsonPointer) {
+  start_sandbox();
+  const auto client = write("dup-client.json", R"({"name": "e2e-app", "connector": "tiktok-shop",
+    "service_region": "non_us", "client_id": "a", "client_id": "b",
+    "client_secret": {"env": "X"}, "service_id": "1"})");
+  const auto refused_client = host("oauth-client save " + client.string());
+  EXPECT_EQ(refused_client.exit_code, 2);
+  EXPECT_TRUE(contains(refused_client.output, client.string() + ": /client_id: repeats a key"))
+      << refused_client.output;
+
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
+  std::string text = connection_json("e2e-shop");
+  const std::string settings = R"("settings": {)";
+  text.insert(text.find(settings) + settings.size(), R"("app_key": "other", )");
+  text.insert(1, R"("name": "first", )");
+  const auto connection = write("dup-connection.json", text);
+  const auto refused = host("connection save " + connection.string());
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_TRUE(contains(refused.output, connection.string() + ": /name: repeats a key"))
+      << refused.output;
+  EXPECT_TRUE(contains(refused.output, connection.string() + ": /settings/app_key: repeats a key"))
+      << refused.output;
+  EXPECT_FALSE(host::store::find_connection(*state_db(), "e2e-shop").has_value());
+  EXPECT_FALSE(host::store::find_connection(*state_db(), "first").has_value());
 }
 
 }  // namespace
