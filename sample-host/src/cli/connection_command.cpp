@@ -25,8 +25,9 @@ constexpr const char* kUsage =
     "       connector-host connection test NAME       call the shops endpoint; print the shops\n"
     "       connector-host connection delete NAME     delete it with its secrets and tokens\n"
     "A connection manifest names the connection, the connector, the OAuth client, settings,\n"
-    "secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, required on every save) and\n"
-    "the redirect URI (default http://127.0.0.1:8765/connection/oauth2callback).\n"
+    "secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, required on every save),\n"
+    "the redirect URI (default http://127.0.0.1:8765/connection/oauth2callback) and an extra\n"
+    "CA to trust for HTTPS (ca_file). Paths in it are relative to the manifest's folder.\n"
     "Schema: manifests/schemas/connection.schema.json.\n";
 
 int save(engine::ConnectionState& state, const std::string& file) {
