@@ -41,8 +41,8 @@ std::string ignored_summary(const IgnoredCallbacks& ignored) {
   if (ignored.total() == 0) {
     return " (is the redirect URI registered on the app exactly as printed?)";
   }
-  std::string text = "; ignored " + std::to_string(ignored.total()) + " redirect(s) that did "
-                     "not belong to this attempt:";
+  std::string text = "; ignored " + std::to_string(ignored.total()) +
+                     " redirect(s) that did not belong to this attempt:";
   std::string sep = " ";
   if (ignored.wrong_state > 0) {
     text += sep + std::to_string(ignored.wrong_state) +
@@ -56,8 +56,8 @@ std::string ignored_summary(const IgnoredCallbacks& ignored) {
     sep = ", ";
   }
   if (ignored.unreadable > 0) {
-    text += sep + std::to_string(ignored.unreadable) + " without a code (last: " +
-            ignored.last_unreadable + ")";
+    text += sep + std::to_string(ignored.unreadable) +
+            " without a code (last: " + ignored.last_unreadable + ")";
   }
   return text;
 }
