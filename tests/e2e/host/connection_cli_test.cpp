@@ -212,6 +212,22 @@ TEST_F(ConnectionE2eTest, TheStateDirectoryAndItsFilesAreOwnerOnly) {
   }
 }
 
+TEST_F(ConnectionE2eTest, ASecretFileOnProcIsRefusedNamingTheManifestAndTheField) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0);
+  std::string json = connection_json("e2e-shop");
+  const std::string env_ref = std::string(R"({"env": ")") + kSecretEnv + R"("})";
+  json.replace(json.find(env_ref), env_ref.size(), R"({"file": "/proc/self/environ"})");
+  const auto file = write("proc-secret.json", json);
+  const auto out = host("connection save " + file.string());
+  EXPECT_EQ(out.exit_code, 2) << out.output;
+  EXPECT_TRUE(contains(out.output, file.string() +
+                                       ": /secrets/app_secret: secret file /proc/self/environ is "
+                                       "on /proc or /sys"))
+      << out.output;
+  EXPECT_FALSE(contains(out.output, kAppSecret));
+}
+
 TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutput) {
   options_.access_token_lifetime = 30;  // every use refreshes: more tokens to look for
   start_sandbox();
