@@ -7,7 +7,7 @@ namespace host::store {
 namespace {
 
 // Migrations of the "connections" area. Append only: a released step never changes.
-constexpr std::array<std::string_view, 2> kConnectionMigrations = {
+constexpr std::array<std::string_view, 3> kConnectionMigrations = {
     R"sql(
 CREATE TABLE oauth_clients (
   id INTEGER PRIMARY KEY,
@@ -67,6 +67,10 @@ CREATE TABLE connection_scopes (
 CREATE TABLE store_meta (
   name TEXT PRIMARY KEY,
   value BLOB NOT NULL);
+)sql",
+    // The connection's opt-in to plain http:// with a host other than loopback.
+    R"sql(
+ALTER TABLE connections ADD COLUMN allow_plain_http INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 std::span<const unsigned char> as_bytes(std::string_view s) {

@@ -228,6 +228,36 @@ TEST_F(ConnectionE2eTest, ASecretFileOnProcIsRefusedNamingTheManifestAndTheField
   EXPECT_FALSE(contains(out.output, kAppSecret));
 }
 
+TEST_F(ConnectionE2eTest, PlainHttpToARemoteHostIsRefusedAtSaveUnlessTheConnectionOptsIn) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0);
+  std::string json = connection_json("e2e-shop");
+  const std::string base = sandbox_->base_url();
+  const std::string remote = "http://192.0.2.1:8977";  // TEST-NET-1: nothing is sent there
+  json.replace(json.find(base), base.size(), remote);  // the first is api_base_url
+  const auto refused_file = write("remote-http.json", json);
+  const auto refused = host("connection save " + refused_file.string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_TRUE(contains(refused.output, refused_file.string() +
+                                           ": /settings/api_base_url: is a plain http:// URL to "
+                                           "192.0.2.1, which is not a loopback address"))
+      << refused.output;
+  EXPECT_TRUE(contains(refused.output, "\"allow_plain_http\": true")) << refused.output;
+
+  const auto allowed_file =
+      write("remote-http-allowed.json", json.substr(0, json.size() - 1) +
+                                            R"(, "allow_plain_http": true})");
+  const auto allowed = host("connection save " + allowed_file.string());
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.output;
+  EXPECT_TRUE(contains(allowed.output, "/settings/api_base_url is plain http:// to "
+                                       "http://192.0.2.1:8977 (allowed by allow_plain_http)"))
+      << allowed.output;
+  auto db = state_db();
+  const auto record = host::store::find_connection(*db, "e2e-shop");
+  ASSERT_TRUE(record.has_value());
+  EXPECT_TRUE(record->allow_plain_http);
+}
+
 TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutput) {
   options_.access_token_lifetime = 30;  // every use refreshes: more tokens to look for
   start_sandbox();
