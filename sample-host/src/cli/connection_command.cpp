@@ -123,6 +123,9 @@ int show(engine::ConnectionState& state, const std::string& name) {
             << "redirect uri:        " << c->redirect_uri << "\n"
             << "settings:            " << c->settings_json << "\n";
   if (!c->ca_file.empty()) std::cout << "ca file:             " << c->ca_file << "\n";
+  if (c->allow_plain_http) {
+    std::cout << "plain http:          allowed to hosts other than loopback (unencrypted)\n";
+  }
   for (const auto& field : c->secret_fields) {
     std::string label = "secret " + field + ":";
     if (label.size() < 20) label.resize(20, ' ');

@@ -256,6 +256,7 @@ TEST_F(ConnectionE2eTest, PlainHttpToARemoteHostIsRefusedAtSaveUnlessTheConnecti
   const auto record = host::store::find_connection(*db, "e2e-shop");
   ASSERT_TRUE(record.has_value());
   EXPECT_TRUE(record->allow_plain_http);
+  EXPECT_TRUE(contains(host("connection show e2e-shop").output, "plain http:          allowed"));
 }
 
 TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutput) {
