@@ -11,6 +11,7 @@
 #include "engine/connection_report.hpp"
 #include "engine/connection_session.hpp"
 #include "engine/connection_state.hpp"
+#include "engine/plain_http_settings.hpp"
 #include "log/log_sink.hpp"
 #include "store/token_store.hpp"
 #include "webhook/authorization_alerts.hpp"
@@ -37,6 +38,9 @@ int save(engine::ConnectionState& state, const std::string& file) {
   engine::ConnectionManifest manifest;
   try {
     manifest = engine::read_connection_manifest(file, lookup);
+    auto plain_http = engine::plain_http_setting_problems(manifest.name, manifest.settings_json,
+                                                          manifest.allow_plain_http);
+    if (!plain_http.empty()) throw engine::ManifestError(file, std::move(plain_http));
     const auto client = store::find_oauth_client(state.db(), manifest.oauth_client);
     if (!client) {
       throw engine::ManifestError(
@@ -75,6 +79,7 @@ int save(engine::ConnectionState& state, const std::string& file) {
     input.settings_json = manifest.settings_json;
     input.redirect_uri = manifest.redirect_uri;
     input.ca_file = manifest.ca_file;
+    input.allow_plain_http = manifest.allow_plain_http;
     input.secrets = std::move(manifest.secrets);
     store::save_connection(state.db(), state.box(), input);
   } catch (const engine::ManifestError& e) {
@@ -119,6 +124,9 @@ int show(engine::ConnectionState& state, const std::string& name) {
             << "redirect uri:        " << c->redirect_uri << "\n"
             << "settings:            " << c->settings_json << "\n";
   if (!c->ca_file.empty()) std::cout << "ca file:             " << c->ca_file << "\n";
+  if (c->allow_plain_http) {
+    std::cout << "plain http:          allowed to hosts other than loopback (unencrypted)\n";
+  }
   for (const auto& field : c->secret_fields) {
     std::string label = "secret " + field + ":";
     if (label.size() < 20) label.resize(20, ' ');

@@ -1,8 +1,14 @@
 // sandbox_command.cpp: `connector-host sandbox [options]`: run the local TikTok Shop until
 // SIGINT/SIGTERM. The first stdout line is "listening on <base url>" (flushed) so scripts and
 // tests can read the port; the last is the stats line.
+//
+// The app secret comes from --app-secret-file, from the environment (SANDBOX_APP_SECRET) or, with
+// a warning, from --app-secret: a command line is readable by every local user (ps,
+// /proc/PID/cmdline), an environment only by the process's owner.
 #include <charconv>
 #include <csignal>
+#include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -11,9 +17,20 @@
 #include <sandbox/server.hpp>
 
 #include "cli/command.hpp"
+#include "engine/secret_reference.hpp"
+#include "log/log_sink.hpp"
 
 namespace host::cli {
 namespace {
+
+// The environment variable the app secret is read from when no flag names it.
+constexpr const char* kAppSecretEnv = "SANDBOX_APP_SECRET";
+
+// Where the app secret was given on the command line, if it was.
+struct AppSecretFlags {
+  std::string file;            // --app-secret-file
+  bool on_command_line = false;  // --app-secret
+};
 
 struct Flag {
   std::string_view name;
@@ -59,15 +76,22 @@ std::function<bool(const std::string&)> text_into(std::string* target) {
   };
 }
 
-std::vector<Flag> flags_for(sandbox::SandboxOptions& o) {
+std::vector<Flag> flags_for(sandbox::SandboxOptions& o, AppSecretFlags& secret) {
   auto& f = o.faults;
   return {
       {"--port", "N", "port to listen on; 0 picks a free one (default 0)", number_into(&o.port)},
       {"--bind", "ADDR", "address to bind (default 127.0.0.1)", text_into(&o.bind_address)},
       {"--app-key", "KEY", "the registered app key (demo default sandbox_app_key)",
        text_into(&o.app_key)},
-      {"--app-secret", "SECRET", "the app secret (demo default sandbox_app_secret)",
-       text_into(&o.app_secret)},
+      {"--app-secret-file", "FILE",
+       "read the app secret from FILE (else $SANDBOX_APP_SECRET, else sandbox_app_secret)",
+       text_into(&secret.file)},
+      {"--app-secret", "SECRET",
+       "the app secret on the command line, where every local user can read it (warned)",
+       [&o, &secret](const std::string& v) {
+         secret.on_command_line = true;
+         return text_into(&o.app_secret)(v);
+       }},
       {"--service-id", "ID", "the app's service id (demo default 7000000000000000001)",
        text_into(&o.service_id)},
       {"--redirect-url", "URL",
@@ -164,11 +188,43 @@ void print_usage(std::ostream& out, const std::vector<Flag>& flags) {
   }
 }
 
+// Sets options.app_secret from the file, the command line or the environment (in that order of
+// precedence; the default stays when none gives one). Returns an exit code (kExitOk to go on).
+int choose_app_secret(const AppSecretFlags& secret, sandbox::SandboxOptions& options) {
+  if (!secret.file.empty() && secret.on_command_line) {
+    std::cerr << "connector-host sandbox: give --app-secret-file or --app-secret, not both\n";
+    return kExitUsage;
+  }
+  if (!secret.file.empty()) {
+    std::string error;
+    auto value = engine::resolve_secret_reference(
+        {engine::SecretReference::Kind::kFile, secret.file}, std::filesystem::current_path(),
+        &error);
+    if (!value) {
+      std::cerr << "connector-host sandbox: --app-secret-file: " << error << "\n";
+      return kExitUsage;
+    }
+    options.app_secret = value->copy();
+    return kExitOk;
+  }
+  if (secret.on_command_line) {
+    log::warn("sandbox", std::string("--app-secret puts the app secret on the command line, where "
+                                     "every local user can read it (ps, /proc/PID/cmdline); use ") +
+                             kAppSecretEnv + " or --app-secret-file instead");
+    return kExitOk;
+  }
+  if (const char* env = std::getenv(kAppSecretEnv); env != nullptr && *env != '\0') {
+    options.app_secret = env;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int sandbox_command(const GlobalOptions&, std::span<const std::string> args) {
   sandbox::SandboxOptions options;
-  const auto flags = flags_for(options);
+  AppSecretFlags secret;
+  const auto flags = flags_for(options, secret);
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--help" || args[i] == "-h") {
       print_usage(std::cout, flags);
@@ -198,6 +254,7 @@ int sandbox_command(const GlobalOptions&, std::span<const std::string> args) {
     std::cerr << "connector-host sandbox: --tls-cert-out needs --tls\n";
     return kExitUsage;
   }
+  if (const int code = choose_app_secret(secret, options); code != kExitOk) return code;
 
   // Block the stop signals in every thread (the I/O threads inherit the mask) and wait for them.
   sigset_t stop_signals;

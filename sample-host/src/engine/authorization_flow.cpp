@@ -102,6 +102,7 @@ AuthorizeResult authorize_connection(ConnectionState& state, const std::string& 
   http::ClientOptions client_options;
   client_options.ca_file =
       options.ca_file.empty() ? std::filesystem::path(opened.record.ca_file) : options.ca_file;
+  client_options.allow_plain_http = opened.record.allow_plain_http;
   http::Client http(client_options);
   if (options.builtin_browser) browse_to_callback(http, url);
 

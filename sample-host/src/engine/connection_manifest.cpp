@@ -14,7 +14,8 @@ using simdjson::dom::object;
 // "$schema" and "description" are for editors and readers; the host ignores them.
 constexpr std::string_view kKnownKeys[] = {"name",         "connector", "oauth_client",
                                            "redirect_uri", "settings",  "secrets",
-                                           "ca_file",      "$schema",   "description"};
+                                           "ca_file",      "$schema",   "description",
+                                           "allow_plain_http"};
 
 bool is_known_key(std::string_view key) {
   for (auto k : kKnownKeys) {
@@ -118,7 +119,8 @@ ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
     if (!is_known_key(key)) {
       problems.push_back({"/" + pointer_token(key),
                           "unknown field (a connection manifest has name, connector, "
-                          "oauth_client, redirect_uri, settings, secrets, ca_file)"});
+                          "oauth_client, redirect_uri, settings, secrets, ca_file, "
+                          "allow_plain_http)"});
     }
   }
   out.name = required_string(doc.root, "name", "/name", problems);
@@ -143,6 +145,10 @@ ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
       }
       out.ca_file = std::filesystem::absolute(ca, ec).lexically_normal().string();
     }
+  }
+  if (doc.root["allow_plain_http"].error() == simdjson::SUCCESS &&
+      doc.root["allow_plain_http"].get_bool().get(out.allow_plain_http) != simdjson::SUCCESS) {
+    problems.push_back({"/allow_plain_http", "must be true or false"});
   }
   out.connector = required_string(doc.root, "connector", "/connector", problems);
   if (out.connector.empty()) throw ManifestError(file, std::move(problems));

@@ -4,7 +4,8 @@
 //    "redirect_uri": "http://127.0.0.1:8765/connection/oauth2callback",   (optional)
 //    "settings": {<non-secret fields of the connector's connection schema>},
 //    "secrets": {<secret fields>: {"env": "NAME"} | {"file": "PATH"}},
-//    "ca_file": "PATH"}                                                   (optional)
+//    "ca_file": "PATH",                                                   (optional)
+//    "allow_plain_http": true}        (optional; plain http:// to non-loopback hosts, warned)
 //
 // Every path in it (a {"file": PATH} secret reference, ca_file) is relative to the manifest's
 // folder, wherever the host runs.
@@ -35,6 +36,7 @@ struct ConnectionManifest {
   std::string settings_json;  // a JSON object of the non-secret settings
   std::vector<store::NamedSecret> secrets;
   std::string ca_file;  // absolute, or empty: an extra CA to trust for this connection
+  bool allow_plain_http = false;  // the opt-in to plain http:// with hosts other than loopback
 };
 
 // Reads, validates and resolves the manifest (secret references included).

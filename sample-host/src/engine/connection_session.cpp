@@ -45,6 +45,7 @@ class StoredConnectionSession final : public ConnectionSession {
   static http::ClientOptions client_options(const store::ConnectionRecord& record) {
     http::ClientOptions options;
     options.ca_file = record.ca_file;
+    options.allow_plain_http = record.allow_plain_http;
     return options;
   }
 

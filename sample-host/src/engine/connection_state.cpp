@@ -5,6 +5,7 @@
 #include "engine/connection_config.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
+#include "store/master_key_check.hpp"
 
 namespace host::engine {
 
@@ -12,7 +13,16 @@ ConnectionState::ConnectionState(const cli::GlobalOptions& options)
     : options_(options), db_(store::open_connection_state(options.state_dir)) {}
 
 const store::SecretBox& ConnectionState::box() {
-  if (!box_) box_.emplace(store::load_master_key(options_.state_dir));
+  if (!box_) {
+    store::VerifiedSecretBox verified = store::open_verified_secret_box(*db_, options_.state_dir);
+    if (verified.key_created) {
+      log::warn("state", "created the master key in " + verified.key_source +
+                             ": it encrypts every secret in " +
+                             (options_.state_dir / store::kStateDatabaseFile).string() +
+                             "; back it up, because without it the stored secrets are lost");
+    }
+    box_.emplace(std::move(verified.box));
+  }
   return *box_;
 }
 

@@ -23,7 +23,9 @@ class ConnectionState {
 
   const cli::GlobalOptions& options() const { return options_; }
   store::Database& db() { return *db_; }
-  // The secret box; loads the master key on first use. ERRORS: throws store::MasterKeyError.
+  // The secret box; loads the master key on first use and verifies it against the store's key
+  // check (store/master_key_check.hpp); a new key file is announced on stderr.
+  // ERRORS: throws store::MasterKeyError.
   const store::SecretBox& box();
 
   // Loads the connector with this id. ERRORS: throws std::runtime_error with the loader's reason.

@@ -79,8 +79,12 @@ CallResult SessionRemoteCaller::attempt(const CallRequest& request, const std::s
   }
   http::Response response = session_.http().send(http_req);
   if (!response.ok()) {
-    // The exchange failed before a whole response arrived: always worth another attempt.
-    CallResult r = failure(CNX_STATUS_RETRY, "transport: " + response.error_message);
+    // The exchange failed before a whole response arrived: worth another attempt, unless the
+    // client refused the origin itself (plain HTTP to a remote host), which stays refused.
+    const cnx_status status = response.error == http::TransportError::kPlainHttpRefused
+                                  ? CNX_STATUS_PERMANENT
+                                  : CNX_STATUS_RETRY;
+    CallResult r = failure(status, "transport: " + response.error_message);
     return r;
   }
 

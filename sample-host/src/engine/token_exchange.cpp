@@ -73,8 +73,13 @@ store::TokenSet exchange_tokens(const cnx_connector_api& api, const cnx_connecti
     http::Request wire = to_http_request(*request, cnx::to_view(request->body));
     http::Response response = http.send(wire);
     if (!response.ok()) {
-      last_status = CNX_STATUS_RETRY;
       last_error = std::string(grant_word(grant)) + " failed: " + response.error_message;
+      // A refused plain-HTTP origin stays refused: no second attempt.
+      if (response.error == http::TransportError::kPlainHttpRefused) {
+        last_status = CNX_STATUS_PERMANENT;
+        break;
+      }
+      last_status = CNX_STATUS_RETRY;
       continue;
     }
     cnx_token_set* tokens_raw = nullptr;

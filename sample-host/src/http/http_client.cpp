@@ -5,12 +5,16 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <mutex>
+#include <optional>
+#include <set>
 
 #include "http/client_connection.hpp"
 #include "http/connection_pool.hpp"
 #include "http/field_syntax.hpp"
 #include "http/parsed_url.hpp"
+#include "http/plain_http_policy.hpp"
 #include "http/tls_context.hpp"
+#include "log/log_sink.hpp"
 
 namespace host::http {
 namespace bhttp = boost::beast::http;
@@ -36,6 +40,24 @@ struct Client::Impl {
 
   Response Send(const Request& request);
 
+  // Refuses plain HTTP to a remote host without the opt-in; with it, warns once per origin.
+  std::optional<Response> CheckPlainHttp(const ParsedUrl& url) {
+    if (!IsPlainHttpToRemote(url)) return std::nullopt;
+    if (!options.allow_plain_http) {
+      return Failure(TransportError::kPlainHttpRefused,
+                     url.redacted +
+                         ": plain http:// to a host other than loopback is refused, because the "
+                         "request carries credentials in clear; use https:// (or allow plain "
+                         "HTTP for this connection explicitly)");
+    }
+    std::lock_guard lock(warned_mutex);
+    if (warned_origins.insert(url.origin).second) {
+      log::warn("http", "sending plain http:// to " + url.origin +
+                            " as allowed: its credentials and data cross the network unencrypted");
+    }
+    return std::nullopt;
+  }
+
   // The TLS context, built on the first https request: loading the system's CA store costs
   // tens of milliseconds that a client speaking only plain HTTP (a local sandbox) never needs.
   // Null, with tls_error set, when it could not be built. THREADING: any thread.
@@ -53,12 +75,15 @@ struct Client::Impl {
   std::unique_ptr<boost::asio::ssl::context> tls;
   std::string tls_error;
   ConnectionPool pool;
+  std::mutex warned_mutex;
+  std::set<std::string> warned_origins;
 };
 
 Response Client::Impl::Send(const Request& request) {
   UrlParseResult parsed = ParseUrl(request.url);
   if (!parsed.ok) return Failure(TransportError::kBadUrl, "bad URL: " + parsed.error);
   const ParsedUrl& url = parsed.url;
+  if (auto refused = CheckPlainHttp(url)) return std::move(*refused);
   boost::asio::ssl::context* tls_context = url.tls ? Tls() : nullptr;
   if (url.tls && !tls_context) return Failure(TransportError::kTls, url.redacted + ": " + tls_error);
   if (!IsHttpToken(request.method)) {

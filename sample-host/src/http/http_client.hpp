@@ -35,6 +35,7 @@ enum class TransportError {
   kTruncated,      // the body ended before its declared length
   kProtocol,       // not valid HTTP
   kTooLarge,       // headers or body over the configured limits
+  kPlainHttpRefused,  // plain http:// to a host other than loopback without allow_plain_http
 };
 
 struct Response {
@@ -56,10 +57,14 @@ struct ClientOptions {
   std::filesystem::path ca_file;     // extra trusted CA (e.g. the sandbox's); system store always
   size_t max_idle_per_origin = 16;   // kept-alive connections per scheme://host:port
   std::string user_agent = "connector-host";
+  // Plain http:// to a host other than loopback (http/plain_http_policy.hpp) is refused unless
+  // this is set; when set, each such origin is warned about on its first request.
+  bool allow_plain_http = false;
 };
 
 // THREADING: send() may be called from many threads at once; each call uses its own connection
-// (taken from or returned to the idle pool). TLS always verifies the peer and sends SNI.
+// (taken from or returned to the idle pool). TLS always verifies the peer and sends SNI. Plain
+// HTTP goes to loopback only, unless ClientOptions::allow_plain_http.
 class Client {
  public:
   explicit Client(ClientOptions options = {});

@@ -5,7 +5,7 @@ namespace {
 
 constexpr const char* kSelectConnection =
     "SELECT c.id, c.name, c.connector, c.oauth_client_id, o.name, c.settings_json,"
-    " c.redirect_uri, c.created_at, c.updated_at, c.ca_file"
+    " c.redirect_uri, c.created_at, c.updated_at, c.ca_file, c.allow_plain_http"
     " FROM connections c JOIN oauth_clients o ON o.id = c.oauth_client_id ";
 
 ConnectionRecord read_connection(Database& db, const Statement& row) {
@@ -20,6 +20,7 @@ ConnectionRecord read_connection(Database& db, const Statement& row) {
   r.created_at = row.column_int(7);
   r.updated_at = row.column_int(8);
   r.ca_file = row.column_text(9);
+  r.allow_plain_http = row.column_int(10) != 0;
   r.secret_fields = sealed_field_names(db, kConnectionSecrets, r.id);
   return r;
 }
@@ -39,7 +40,7 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
                             existing.column_int(2) == input.oauth_client_id;
       db.prepare(
             "UPDATE connections SET connector = ?2, oauth_client_id = ?3, settings_json = ?4,"
-            " redirect_uri = ?5, updated_at = ?6, ca_file = ?7 WHERE id = ?1")
+            " redirect_uri = ?5, updated_at = ?6, ca_file = ?7, allow_plain_http = ?8 WHERE id = ?1")
           .bind(1, id)
           .bind(2, input.connector)
           .bind(3, input.oauth_client_id)
@@ -47,6 +48,7 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
           .bind(5, input.redirect_uri)
           .bind(6, now)
           .bind(7, input.ca_file)
+          .bind(8, static_cast<int64_t>(input.allow_plain_http))
           .run();
       if (!same_app) {
         db.prepare("DELETE FROM connection_tokens WHERE connection_id = ?1").bind(1, id).run();
@@ -55,8 +57,8 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
     } else {
       db.prepare(
             "INSERT INTO connections(name, connector, oauth_client_id, settings_json,"
-            " redirect_uri, created_at, updated_at, ca_file)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)")
+            " redirect_uri, created_at, updated_at, ca_file, allow_plain_http)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)")
           .bind(1, input.name)
           .bind(2, input.connector)
           .bind(3, input.oauth_client_id)
@@ -64,6 +66,7 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
           .bind(5, input.redirect_uri)
           .bind(6, now)
           .bind(7, input.ca_file)
+          .bind(8, static_cast<int64_t>(input.allow_plain_http))
           .run();
       id = db.last_insert_rowid();
     }

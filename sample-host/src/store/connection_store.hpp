@@ -17,6 +17,7 @@ struct ConnectionInput {
   std::string settings_json;  // non-secret settings, a JSON object
   std::string redirect_uri;
   std::string ca_file;               // an extra CA to trust for HTTPS, or empty
+  bool allow_plain_http = false;     // plain http:// to non-loopback hosts allowed (warned)
   std::vector<NamedSecret> secrets;  // every secret setting, plaintext (required on every save)
 };
 
@@ -29,6 +30,7 @@ struct ConnectionRecord {
   std::string settings_json;
   std::string redirect_uri;
   std::string ca_file;
+  bool allow_plain_http = false;
   std::vector<std::string> secret_fields;  // names only
   int64_t created_at = 0;
   int64_t updated_at = 0;

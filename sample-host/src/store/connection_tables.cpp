@@ -7,7 +7,7 @@ namespace host::store {
 namespace {
 
 // Migrations of the "connections" area. Append only: a released step never changes.
-constexpr std::array<std::string_view, 1> kConnectionMigrations = {
+constexpr std::array<std::string_view, 3> kConnectionMigrations = {
     R"sql(
 CREATE TABLE oauth_clients (
   id INTEGER PRIMARY KEY,
@@ -60,6 +60,17 @@ CREATE TABLE connection_scopes (
   region TEXT NOT NULL,
   credential TEXT NOT NULL,
   PRIMARY KEY (connection_id, scope_id));
+)sql",
+    // Facts about the store itself; "master_key_check" names the key its secrets are sealed with
+    // (store/master_key_check.hpp).
+    R"sql(
+CREATE TABLE store_meta (
+  name TEXT PRIMARY KEY,
+  value BLOB NOT NULL);
+)sql",
+    // The connection's opt-in to plain http:// with a host other than loopback.
+    R"sql(
+ALTER TABLE connections ADD COLUMN allow_plain_http INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 std::span<const unsigned char> as_bytes(std::string_view s) {

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/private_paths.hpp"
+
 #include <chrono>
 #include <string>
 #include <thread>
@@ -121,8 +123,12 @@ std::string Statement::column_blob(int column) const {
 }
 
 std::unique_ptr<Database> Database::open(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  // The directory and the file are created owner-only before SQLite sees them; SQLite then gives
+  // the -wal and -shm files the database file's mode.
+  if (path.has_parent_path()) {
+    if (auto problem = ensure_private_directory(path.parent_path())) throw StoreError(*problem);
+  }
+  if (auto problem = create_private_file(path)) throw StoreError(*problem);
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(
       path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);

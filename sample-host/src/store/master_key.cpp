@@ -1,5 +1,7 @@
 #include "store/master_key.hpp"
 
+#include "store/private_paths.hpp"
+
 #include <fcntl.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
@@ -9,6 +11,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
 namespace host::store {
@@ -45,8 +48,10 @@ bool read_all(int fd, std::string& out) {
 
 std::string errno_text() { return std::strerror(errno); }
 
-MasterKey read_key_file(const std::filesystem::path& file) {
+// nullopt when the file does not exist.
+std::optional<MasterKey> read_key_file(const std::filesystem::path& file) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0 && errno == ENOENT) return std::nullopt;
   if (fd < 0)
     throw MasterKeyError("cannot read master key file " + file.string() + ": " + errno_text());
   struct stat info {};
@@ -143,19 +148,44 @@ MasterKey parse_master_key_hex(std::string_view text, std::string_view source) {
   return key;
 }
 
-MasterKey load_master_key(const std::filesystem::path& state_dir) {
-  if (const char* env = std::getenv(kMasterKeyEnv); env != nullptr) {
-    return parse_master_key_hex(env, std::string("environment variable ") + kMasterKeyEnv);
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(state_dir, ec);
-  if (ec)
-    throw MasterKeyError("cannot create state directory " + state_dir.string() + ": " +
-                         ec.message());
+namespace {
+
+std::string key_file_source(const std::filesystem::path& file) {
+  return "master key file " + file.string();
+}
+
+std::optional<LoadedMasterKey> key_from_environment() {
+  const char* env = std::getenv(kMasterKeyEnv);
+  if (env == nullptr) return std::nullopt;
+  std::string source = std::string("environment variable ") + kMasterKeyEnv;
+  MasterKey key = parse_master_key_hex(env, source);
+  return LoadedMasterKey{key, std::move(source), false};
+}
+
+}  // namespace
+
+std::optional<LoadedMasterKey> find_master_key(const std::filesystem::path& state_dir) {
+  if (auto from_env = key_from_environment()) return from_env;
+  const auto file = state_dir / kMasterKeyFile;
+  std::optional<MasterKey> key = read_key_file(file);
+  if (!key) return std::nullopt;
+  return LoadedMasterKey{*key, key_file_source(file), false};
+}
+
+LoadedMasterKey load_or_create_master_key(const std::filesystem::path& state_dir) {
+  if (auto from_env = key_from_environment()) return *from_env;
+  if (auto problem = ensure_private_directory(state_dir)) throw MasterKeyError(*problem);
   const auto file = state_dir / kMasterKeyFile;
   MasterKey key;
-  if (create_key_file(file, key)) return key;
-  return read_key_file(file);
+  if (create_key_file(file, key)) return LoadedMasterKey{key, key_file_source(file), true};
+  // Another process created it between our attempt and now: read theirs.
+  std::optional<MasterKey> existing = read_key_file(file);
+  if (!existing) throw MasterKeyError("master key file " + file.string() + " vanished");
+  return LoadedMasterKey{*existing, key_file_source(file), false};
+}
+
+MasterKey load_master_key(const std::filesystem::path& state_dir) {
+  return load_or_create_master_key(state_dir).key;
 }
 
 }  // namespace host::store

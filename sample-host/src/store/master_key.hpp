@@ -3,7 +3,9 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 namespace host::store {
 
@@ -35,10 +37,26 @@ class MasterKeyError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A master key with where it came from: "environment variable CONNECTOR_HOST_MASTER_KEY" or
+// "master key file PATH" (for messages; never key material), and whether this call created it.
+struct LoadedMasterKey {
+  MasterKey key;
+  std::string source;
+  bool created = false;
+};
+
 // The master key: from CONNECTOR_HOST_MASTER_KEY when set (64 hex characters, else an error),
 // otherwise from <state_dir>/master.key, which is created on first use (mode 0600, from
-// RAND_bytes). A key file readable or writable by group or others is refused.
-// ERRORS: throws MasterKeyError. THREADING: creation is race-free across processes (O_EXCL).
+// RAND_bytes; the state directory is created mode 0700). A key file readable or writable by group
+// or others is refused. ERRORS: throws MasterKeyError. THREADING: creation is race-free across
+// processes (O_EXCL).
+LoadedMasterKey load_or_create_master_key(const std::filesystem::path& state_dir);
+
+// The same without creating anything: nullopt when the variable is unset and the key file does
+// not exist. ERRORS: throws MasterKeyError (a bad variable, an unreadable or damaged file).
+std::optional<LoadedMasterKey> find_master_key(const std::filesystem::path& state_dir);
+
+// load_or_create_master_key(state_dir).key, for callers that need no source (tests, tools).
 MasterKey load_master_key(const std::filesystem::path& state_dir);
 
 // Parses 64 hex characters (surrounding whitespace allowed). ERRORS: throws MasterKeyError naming

@@ -1,7 +1,10 @@
 // connector-host oauth-client and connection commands against the sandbox, as a user runs them.
 #include "connection_e2e_fixture.hpp"
 
+#include <sys/stat.h>
+
 #include "store/master_key.hpp"
+#include "store/oauth_client_store.hpp"
 
 namespace connection_e2e {
 namespace {
@@ -132,17 +135,128 @@ TEST_F(ConnectionE2eTest, TestingAnUnauthorizedConnectionSaysHowToAuthorize) {
   EXPECT_TRUE(contains(out.output, "connector-host authorize e2e-shop")) << out.output;
 }
 
-TEST_F(ConnectionE2eTest, AnotherMasterKeyIsAClearErrorThatNamesTheConnection) {
+TEST_F(ConnectionE2eTest, AnotherMasterKeyIsAClearErrorThatNamesItsSource) {
   start_sandbox();
   save_and_authorize();
   ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'c').c_str(), 1);
   const auto out = host("connection test e2e-shop");
   ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
   EXPECT_EQ(out.exit_code, 1);
-  EXPECT_TRUE(
-      contains(out.output, "cannot decrypt secrets of connection e2e-shop: the master key differs"))
+  EXPECT_TRUE(contains(out.output,
+                       "the master key from environment variable CONNECTOR_HOST_MASTER_KEY is not "
+                       "the key of state database " +
+                           (dir_ / "state" / "state.db").string()))
       << out.output;
   EXPECT_FALSE(contains(out.output, std::string(64, 'c')));
+}
+
+TEST_F(ConnectionE2eTest, SavingWithAnotherMasterKeyIsRefusedAndSealsNothing) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
+  ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'd').c_str(), 1);
+  const auto connection = host("connection save " + connection_manifest().string());
+  const auto client = host("oauth-client save " + client_manifest("e2e-other-app").string());
+  ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+  for (const auto& out : {connection, client}) {
+    EXPECT_EQ(out.exit_code, 1) << out.output;
+    EXPECT_TRUE(contains(out.output, "environment variable CONNECTOR_HOST_MASTER_KEY is not the key"))
+        << out.output;
+  }
+  auto db = state_db();
+  EXPECT_TRUE(host::store::list_connections(*db).empty());
+  EXPECT_EQ(host::store::list_oauth_clients(*db).size(), 1u);
+}
+
+TEST_F(ConnectionE2eTest, AMissingKeyFileIsRefusedAndNeverRegenerated) {
+  start_sandbox();
+  save_and_authorize();
+  const auto key_file = dir_ / "state" / "master.key";
+  ASSERT_TRUE(std::filesystem::remove(key_file));
+  const std::vector<std::string> commands = {"connection test e2e-shop",
+                                             "connection save " + connection_manifest().string()};
+  for (const std::string& command : commands) {
+    const auto out = host(command);
+    EXPECT_EQ(out.exit_code, 1) << command << ": " << out.output;
+    EXPECT_TRUE(contains(out.output, "holds secrets sealed with a master key, but there is no key"))
+        << out.output;
+    EXPECT_TRUE(contains(out.output, key_file.string() + " does not exist")) << out.output;
+    EXPECT_FALSE(std::filesystem::exists(key_file)) << command << " made a new key";
+  }
+}
+
+TEST_F(ConnectionE2eTest, TheFirstKeyIsAnnouncedWithWhereItIs) {
+  start_sandbox();
+  const auto first = host("oauth-client save " + client_manifest().string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const auto key_file = dir_ / "state" / "master.key";
+  EXPECT_TRUE(contains(first.output, "created the master key in master key file " +
+                                         key_file.string()))
+      << first.output;
+  EXPECT_TRUE(contains(first.output, "without it the stored secrets are lost")) << first.output;
+  const auto second = host("connection save " + connection_manifest().string());
+  EXPECT_FALSE(contains(second.output, "created the master key")) << second.output;
+}
+
+TEST_F(ConnectionE2eTest, TheStateDirectoryAndItsFilesAreOwnerOnly) {
+  start_sandbox();
+  save_and_authorize();
+  ASSERT_EQ(host("connection test e2e-shop").exit_code, 0) << all_output_;
+  const auto state = dir_ / "state";
+  struct stat info {};
+  ASSERT_EQ(::stat(state.c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0700u);
+  for (const char* name : {"state.db", "state.db-wal", "state.db-shm", "master.key"}) {
+    if (!std::filesystem::exists(state / name)) continue;  // -wal/-shm go at a clean close
+    ASSERT_EQ(::stat((state / name).c_str(), &info), 0) << name;
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << name;
+  }
+}
+
+TEST_F(ConnectionE2eTest, ASecretFileOnProcIsRefusedNamingTheManifestAndTheField) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0);
+  std::string json = connection_json("e2e-shop");
+  const std::string env_ref = std::string(R"({"env": ")") + kSecretEnv + R"("})";
+  json.replace(json.find(env_ref), env_ref.size(), R"({"file": "/proc/self/environ"})");
+  const auto file = write("proc-secret.json", json);
+  const auto out = host("connection save " + file.string());
+  EXPECT_EQ(out.exit_code, 2) << out.output;
+  EXPECT_TRUE(contains(out.output, file.string() +
+                                       ": /secrets/app_secret: secret file /proc/self/environ is "
+                                       "on /proc or /sys"))
+      << out.output;
+  EXPECT_FALSE(contains(out.output, kAppSecret));
+}
+
+TEST_F(ConnectionE2eTest, PlainHttpToARemoteHostIsRefusedAtSaveUnlessTheConnectionOptsIn) {
+  start_sandbox();
+  ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0);
+  std::string json = connection_json("e2e-shop");
+  const std::string base = sandbox_->base_url();
+  const std::string remote = "http://192.0.2.1:8977";  // TEST-NET-1: nothing is sent there
+  json.replace(json.find(base), base.size(), remote);  // the first is api_base_url
+  const auto refused_file = write("remote-http.json", json);
+  const auto refused = host("connection save " + refused_file.string());
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_TRUE(contains(refused.output, refused_file.string() +
+                                           ": /settings/api_base_url: is a plain http:// URL to "
+                                           "192.0.2.1, which is not a loopback address"))
+      << refused.output;
+  EXPECT_TRUE(contains(refused.output, "\"allow_plain_http\": true")) << refused.output;
+
+  const auto allowed_file =
+      write("remote-http-allowed.json", json.substr(0, json.size() - 1) +
+                                            R"(, "allow_plain_http": true})");
+  const auto allowed = host("connection save " + allowed_file.string());
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.output;
+  EXPECT_TRUE(contains(allowed.output, "/settings/api_base_url is plain http:// to "
+                                       "http://192.0.2.1:8977 (allowed by allow_plain_http)"))
+      << allowed.output;
+  auto db = state_db();
+  const auto record = host::store::find_connection(*db, "e2e-shop");
+  ASSERT_TRUE(record.has_value());
+  EXPECT_TRUE(record->allow_plain_http);
+  EXPECT_TRUE(contains(host("connection show e2e-shop").output, "plain http:          allowed"));
 }
 
 TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutput) {

@@ -1,0 +1,126 @@
+#include "store/master_key_check.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <array>
+#include <span>
+
+#include "store/connection_tables.hpp"
+#include "store/token_store.hpp"
+
+namespace host::store {
+namespace {
+
+constexpr const char* kKeyCheckName = "master_key_check";
+// Changing the label invalidates every recorded check: it is part of the store format.
+constexpr std::string_view kKeyCheckLabel = "connector-host master key check v1";
+
+std::string key_check_of(const MasterKey& key) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(MasterKey::kSize),
+           reinterpret_cast<const unsigned char*>(kKeyCheckLabel.data()), kKeyCheckLabel.size(),
+           mac.data(), &length) == nullptr) {
+    throw MasterKeyError("cannot compute the master key check: OpenSSL HMAC failed");
+  }
+  return std::string(reinterpret_cast<const char*>(mac.data()), length);
+}
+
+std::optional<std::string> recorded_key_check(Database& db) {
+  Statement select = db.prepare("SELECT value FROM store_meta WHERE name = ?1");
+  select.bind(1, kKeyCheckName);
+  if (!select.step()) return std::nullopt;
+  return select.column_blob(0);
+}
+
+bool holds_secrets(Database& db) {
+  Statement select = db.prepare(
+      "SELECT EXISTS(SELECT 1 FROM oauth_client_secrets) OR"
+      " EXISTS(SELECT 1 FROM connection_secrets) OR EXISTS(SELECT 1 FROM connection_tokens)");
+  return select.step() && select.column_int(0) != 0;
+}
+
+std::vector<int64_t> ids_of(Database& db, std::string_view table) {
+  Statement select = db.prepare("SELECT id FROM " + std::string(table));
+  std::vector<int64_t> ids;
+  while (select.step()) ids.push_back(select.column_int(0));
+  return ids;
+}
+
+// Whether `box` opens every secret already stored (a store from before key checks).
+bool opens_every_secret(Database& db, const SecretBox& box) {
+  for (int64_t id : ids_of(db, "oauth_clients")) {
+    if (!open_sealed_fields(db, box, kOAuthClientSecrets, id)) return false;
+  }
+  for (int64_t id : ids_of(db, "connections")) {
+    if (!open_sealed_fields(db, box, kConnectionSecrets, id)) return false;
+    try {
+      read_tokens(db, box, id);
+    } catch (const SecretDecryptError&) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string database_name(const Database& db) { return "state database " + db.path().string(); }
+
+[[noreturn]] void refuse_other_key(const Database& db, const std::string& source,
+                                   std::string_view why) {
+  throw MasterKeyError("the master key from " + source + " is not the key of " +
+                       database_name(db) + " (" + std::string(why) +
+                       "); use the key the store was created with (set " + kMasterKeyEnv +
+                       " to it, or restore its " + kMasterKeyFile +
+                       "); nothing was read or written");
+}
+
+}  // namespace
+
+VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::path& state_dir) {
+  std::optional<std::string> recorded = recorded_key_check(db);
+  std::optional<LoadedMasterKey> loaded = find_master_key(state_dir);
+  if (!loaded) {
+    if (recorded || holds_secrets(db)) {
+      const auto file = state_dir / kMasterKeyFile;
+      throw MasterKeyError(
+          database_name(db) + " holds secrets sealed with a master key, but there is no key: " +
+          kMasterKeyEnv + " is not set and master key file " + file.string() +
+          " does not exist. Restore " + file.string() + " from a backup or set " +
+          kMasterKeyEnv + " to the key; a new key would not open the stored secrets (to start "
+          "over instead, delete " + db.path().string() + ")");
+    }
+    loaded = load_or_create_master_key(state_dir);
+  }
+  const std::string check = key_check_of(loaded->key);
+  VerifiedSecretBox out{SecretBox(loaded->key), loaded->source, loaded->created};
+  if (recorded) {
+    if (recorded->size() != check.size() ||
+        CRYPTO_memcmp(recorded->data(), check.data(), check.size()) != 0) {
+      refuse_other_key(db, loaded->source, "its key check differs");
+    }
+    return out;
+  }
+  db.transaction([&] {
+    // Re-read under the write lock: another process may have recorded its key meanwhile.
+    if (!recorded_key_check(db)) {
+      if (!opens_every_secret(db, out.box)) {
+        refuse_other_key(db, loaded->source, "it does not decrypt the secrets stored there");
+      }
+      std::span<const unsigned char> bytes(reinterpret_cast<const unsigned char*>(check.data()),
+                                           check.size());
+      db.prepare("INSERT INTO store_meta(name, value) VALUES (?1, ?2)")
+          .bind(1, kKeyCheckName)
+          .bind_blob(2, bytes)
+          .run();
+    }
+  });
+  recorded = recorded_key_check(db);
+  if (!recorded || *recorded != check) {
+    refuse_other_key(db, loaded->source, "another process recorded a different key first");
+  }
+  return out;
+}
+
+}  // namespace host::store
