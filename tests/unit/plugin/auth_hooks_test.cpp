@@ -67,7 +67,7 @@ TEST(TokenRequest, CodeExchangeIsAnUnsignedGetOnTheAuthHost) {
 }
 
 TEST(TokenRequest, RefreshUsesTheRefreshEndpointAndAuthHostOverride) {
-  OpenConnection connection(ConfigJson("ak", "sk", R"("auth_base_url":"http://127.0.0.1:9000/")"));
+  OpenConnection connection(ConfigJson("ak", "sk", R"("auth_base_url":"http://127.0.0.1:9000/","sandbox":true)"));
   const TokenCall call = RequestToken(connection.get(), CNX_GRANT_REFRESH_TOKEN, "RT");
   ASSERT_EQ(call.status, CNX_STATUS_OK);
   EXPECT_EQ(call.url,
