@@ -21,6 +21,7 @@
 #include "engine/flow_session_caller.hpp"
 #include "engine/import_runner.hpp"
 #include "engine/ledger_store.hpp"
+#include "engine/version_drift.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_store.hpp"
@@ -305,6 +306,7 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
     std::cerr << "connector-host run: " << description.error << "\n";
     return kExitFailed;
   }
+  warn_version_drift(session->connector().api(), session->connection(), std::cerr);
   const FlowCatalog catalog = parse_flow_catalog(description.json);
   validate_flow_against_catalog(flow, catalog, problems);
   if (!problems.empty()) {
@@ -332,9 +334,10 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
   RateLimiterRegistry limiters;
   RetryPolicy policy;
   policy.max_attempts = static_cast<int>(flow.max_attempts);
-  SessionRemoteCaller caller(
-      *session, {&limiters, flow.connection + "/" + scope->id + "/", flow.rate_limit_per_second},
-      policy);
+  SessionRemoteCaller caller(*session,
+                             {&limiters, flow.connection + "/" + scope->id + "/",
+                              flow.rate_limit_per_second, &catalog},
+                             policy);
   if (flow.kind == FlowKind::kExport) {
     return run_export_flow(flow, catalog, args, options, caller, credential);
   }

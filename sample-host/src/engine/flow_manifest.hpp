@@ -38,7 +38,7 @@ struct FlowManifest {
   int64_t page_size = 0;        // 0: the endpoint's default
   FlowWindow window;
   int64_t concurrency = 4;
-  double rate_limit_per_second = 50;
+  double rate_limit_per_second = 0;  // a cap on each endpoint's rate; 0: the connector's rates
   int64_t max_attempts = 8;
   std::filesystem::path output;  // export
   std::filesystem::path input;   // import
