@@ -44,6 +44,7 @@ struct FlowManifest {
   std::filesystem::path input;   // import
   std::string endpoint;          // import endpoint id; empty: the resource's only import
   std::string idempotency_key;   // JSON pointer into each import record; empty: sha256 of bytes
+  std::string documents_json;    // export: "documents" (engine/document_download.hpp); "": none
 };
 
 // One thing wrong with a manifest: the JSON pointer of the field and what is wrong with it.
