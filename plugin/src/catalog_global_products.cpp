@@ -9,7 +9,8 @@ namespace {
 constexpr ScopeRule kNone = ScopeRule::kForbidden;
 
 constexpr EndpointSpec kEndpoints[] = {
-    {.id = "global_categories.list", .method = "GET", .path = "/product/{version}/global_categories",
+    {.id = "global_categories.list", .method = "GET",
+     .path = "/product/{version}/global_categories",
      .version = "202309", .scope = kNone, .records = "/data/categories", .key = "id",
      .summary = "Global product categories."},
     {.id = "global_categories.recommend", .method = "POST",

@@ -79,7 +79,9 @@ void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
     }
     w.end_object();
   }
-  if (!listed_default) w.begin_object().field("version", spec.version).key("retires").null().end_object();
+  if (!listed_default) {
+    w.begin_object().field("version", spec.version).key("retires").null().end_object();
+  }
   w.end_array().end_object();
 }
 
