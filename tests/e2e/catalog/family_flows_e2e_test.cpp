@@ -67,7 +67,7 @@ TEST_F(FamilyFlowsE2eTest, ShippingLabelsAreSavedNextToAJsonLinesIndex) {
   start_and_authorize();
   const auto manifest = shipped_flow("shipping-labels");
   const auto first = host("run " + manifest.string());
-  ASSERT_EQ(first.exit_code, 0) << first.output;
+  ASSERT_EQ(first.exit_code, 0) << first.output << read_file(dir_ / "labels" / "index.jsonl");
   const auto packages = lines_of(dir_ / "packages.jsonl");
   ASSERT_FALSE(packages.empty());
   const auto index = lines_of(dir_ / "labels" / "index.jsonl");
