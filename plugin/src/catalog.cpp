@@ -1,195 +1,151 @@
-// The endpoint catalog. Facts from shared/docs/tiktok-shop-api.md; versions are the commonly used
-// ones and every connection can override them (endpoint_versions), because TikTok versions each
+// The endpoint catalog: the family files (catalog_<family>.cpp) joined in one stable order, the
+// resources flows pick by name, and lookups. Facts and their sources: plugin/API_SOURCES.md.
+// Every connection can override versions (endpoint_versions), because TikTok versions each
 // endpoint separately and retires versions over time.
-#include "catalog.hpp"
+#include <vector>
+
+#include "catalog_specs.hpp"
 
 namespace tts {
 namespace {
 
-constexpr PagingSpec kPage100{};
-constexpr PagingSpec kPage50{.min_size = 1, .max_size = 50, .default_size = 50};
-// Returns search takes 10..50 per the API facts; the host clamps into this range.
-constexpr PagingSpec kReturnsPaging{.min_size = 10, .max_size = 50, .default_size = 50};
-// Product search stops at 10,000 results whatever the paging says.
-constexpr PagingSpec kProductsPaging{.max_results = 10000};
+using namespace catalog;
 
-constexpr IncrementalSpec kBodyWindowExclusive{
-    .location = "body",
-    .update = {"update_time_ge", "update_time_lt", false},
-    .create = {"create_time_ge", "create_time_lt", false},
-    .cursor_field = "update_time"};
-// Products use _le: the upper bound is inclusive, so a host must not re-read the boundary second.
-constexpr IncrementalSpec kProductsWindow{
-    .location = "body",
-    .update = {"update_time_ge", "update_time_le", true},
-    .create = {"create_time_ge", "create_time_le", true},
-    .cursor_field = "update_time"};
-constexpr IncrementalSpec kStatementsWindow{
-    .location = "query",
-    .update = {},
-    .create = {"statement_time_ge", "statement_time_lt", false},
-    .cursor_field = "statement_time"};
-constexpr IncrementalSpec kPaymentsWindow{
-    .location = "query",
-    .update = {},
-    .create = {"create_time_ge", "create_time_lt", false},
-    .cursor_field = "create_time"};
-
-constexpr ImportSpec kWrite{};
-constexpr ImportSpec kWriteWithItemErrors{.item_errors = "/data/errors"};
-constexpr ImportSpec kIdempotentDecision{.idempotency_param = "idempotency_key",
-                                         .idempotency_max_len = 255};
-
-constexpr EndpointSpec kEndpoints[] = {
-    {.id = "shops.list", .method = "GET", .path = "/authorization/{version}/shops",
-     .version = "202309", .scope = ScopeRule::kForbidden, .records = "/data/shops", .key = "id",
-     .summary = "Shops the access token covers, with the cipher each shop-scoped call needs."},
-    {.id = "seller.shops", .method = "GET", .path = "/seller/{version}/shops", .version = "202309",
-     .scope = ScopeRule::kForbidden, .records = "/data/shops", .key = "id",
-     .summary = "Active shops of the seller."},
-    {.id = "orders.search", .method = "POST", .path = "/order/{version}/orders/search",
-     .version = "202309", .records = "/data/orders", .key = "id",
-     .query = {{{"sort_field", "create_time"}, {"sort_order", "ASC"}}}, .paging = &kPage100,
-     .incremental = &kBodyWindowExclusive, .summary = "Order list filtered by time window."},
-    {.id = "orders.get", .method = "GET", .path = "/order/{version}/orders", .version = "202309",
-     .records = "/data/orders", .key = "id",
-     .summary = "Order details for up to 50 ids (query ids=a,b,...)."},
-    {.id = "products.search", .method = "POST", .path = "/product/{version}/products/search",
-     .version = "202309", .records = "/data/products", .key = "id", .paging = &kProductsPaging,
-     .incremental = &kProductsWindow, .summary = "Product list; stops at 10,000 results."},
-    {.id = "products.get", .method = "GET", .path = "/product/{version}/products/{product_id}",
-     .version = "202309", .records = "/data", .key = "id", .summary = "One product's details."},
-    {.id = "products.create", .method = "POST", .path = "/product/{version}/products",
-     .version = "202309", .records = "/data", .key = "product_id", .import = &kWrite,
-     .summary = "Create a product."},
-    {.id = "products.update", .method = "PUT", .path = "/product/{version}/products/{product_id}",
-     .version = "202309", .records = "/data", .key = "product_id", .import = &kWrite,
-     .summary = "Replace a product (full edit)."},
-    {.id = "products.partial_edit", .method = "POST",
-     .path = "/product/{version}/products/{product_id}/partial_edit", .version = "202309",
-     .records = "/data", .key = "product_id", .import = &kWrite,
-     .summary = "Change some fields of a product."},
-    {.id = "products.delete", .method = "DELETE", .path = "/product/{version}/products",
-     .version = "202309", .import = &kWriteWithItemErrors,
-     .summary = "Delete products (JSON body {\"product_ids\":[...]}, signed)."},
-    {.id = "products.inventory.update", .method = "POST",
-     .path = "/product/{version}/products/{product_id}/inventory/update", .version = "202309",
-     .import = &kWriteWithItemErrors,
-     .summary = "Set SKU stock per warehouse; per-SKU failures in data.errors."},
-    {.id = "inventory.search", .method = "POST", .path = "/product/{version}/inventory/search",
-     .version = "202309", .records = "/data/inventory", .key = "product_id",
-     .summary = "Stock of the given products or SKUs."},
-    {.id = "products.prices.update", .method = "POST",
-     .path = "/product/{version}/products/{product_id}/prices/update", .version = "202309",
-     .import = &kWrite, .summary = "Set SKU prices."},
-    {.id = "images.upload", .method = "POST", .path = "/product/{version}/images/upload",
-     .version = "202309", .scope = ScopeRule::kForbidden, .content_type = "multipart/form-data",
-     .records = "/data", .key = "uri", .import = &kWrite,
-     .summary = "Upload an image (multipart; the body is not signed)."},
-    {.id = "files.upload", .method = "POST", .path = "/product/{version}/files/upload",
-     .version = "202309", .scope = ScopeRule::kForbidden, .content_type = "multipart/form-data",
-     .records = "/data", .key = "id", .import = &kWrite,
-     .summary = "Upload a file (multipart; the body is not signed)."},
-    {.id = "returns.search", .method = "POST", .path = "/return_refund/{version}/returns/search",
-     .version = "202309", .records = "/data/return_orders", .key = "return_id",
-     .paging = &kReturnsPaging, .incremental = &kBodyWindowExclusive,
-     .summary = "Return and refund requests."},
-    {.id = "cancellations.search", .method = "POST",
-     .path = "/return_refund/{version}/cancellations/search", .version = "202309",
-     .records = "/data/cancellations", .key = "cancel_id", .paging = &kPage50,
-     .incremental = &kBodyWindowExclusive, .summary = "Cancellation requests."},
-    {.id = "returns.approve", .method = "POST",
-     .path = "/return_refund/{version}/returns/{return_id}/approve", .version = "202309",
-     .import = &kIdempotentDecision, .summary = "Approve a return."},
-    {.id = "returns.reject", .method = "POST",
-     .path = "/return_refund/{version}/returns/{return_id}/reject", .version = "202309",
-     .import = &kIdempotentDecision, .summary = "Reject a return."},
-    {.id = "cancellations.approve", .method = "POST",
-     .path = "/return_refund/{version}/cancellations/{cancel_id}/approve", .version = "202309",
-     .import = &kIdempotentDecision, .summary = "Approve a cancellation."},
-    {.id = "cancellations.reject", .method = "POST",
-     .path = "/return_refund/{version}/cancellations/{cancel_id}/reject", .version = "202309",
-     .import = &kIdempotentDecision, .summary = "Reject a cancellation."},
-    {.id = "packages.search", .method = "POST", .path = "/fulfillment/{version}/packages/search",
-     .version = "202309", .records = "/data/packages", .key = "id", .paging = &kPage50,
-     .incremental = &kBodyWindowExclusive, .summary = "Packages (page size 1-50)."},
-    {.id = "packages.get", .method = "GET", .path = "/fulfillment/{version}/packages/{package_id}",
-     .version = "202309", .records = "/data", .key = "package_id",
-     .summary = "One package's details."},
-    {.id = "packages.ship", .method = "POST",
-     .path = "/fulfillment/{version}/packages/{package_id}/ship", .version = "202309",
-     .import = &kWrite, .summary = "Ship a package."},
-    {.id = "orders.tracking", .method = "GET",
-     .path = "/fulfillment/{version}/orders/{order_id}/tracking", .version = "202309",
-     .records = "/data/tracking", .summary = "Tracking events of an order."},
-    {.id = "warehouses.list", .method = "GET", .path = "/logistics/{version}/warehouses",
-     .version = "202309", .records = "/data/warehouses", .key = "id",
-     .summary = "The shop's warehouses (unpaged)."},
-    {.id = "statements.list", .method = "GET", .path = "/finance/{version}/statements",
-     .version = "202309", .records = "/data/statements", .key = "id",
-     .query = {{{"sort_field", "statement_time"}, {}}}, .paging = &kPage100,
-     .incremental = &kStatementsWindow, .summary = "Settlement statements."},
-    {.id = "statements.transactions", .method = "GET",
-     .path = "/finance/{version}/statements/{statement_id}/statement_transactions",
-     .version = "202501", .records = "/data/transactions", .key = "id", .paging = &kPage100,
-     .summary = "Transactions of one statement."},
-    {.id = "payments.list", .method = "GET", .path = "/finance/{version}/payments",
-     .version = "202309", .records = "/data/payments", .key = "id",
-     .query = {{{"sort_field", "create_time"}, {}}}, .paging = &kPage100,
-     .incremental = &kPaymentsWindow, .summary = "Payments to the seller."},
-    {.id = "webhooks.list", .method = "GET", .path = "/event/{version}/webhooks",
-     .version = "202309", .records = "/data/webhooks", .key = "event_type",
-     .summary = "The shop's webhook subscriptions."},
-    {.id = "webhooks.update", .method = "PUT", .path = "/event/{version}/webhooks",
-     .version = "202309", .import = &kWrite,
-     .summary = "Subscribe an address to an event type (body {address, event_type})."},
-    {.id = "webhooks.delete", .method = "DELETE", .path = "/event/{version}/webhooks",
-     .version = "202309", .import = &kWrite,
-     .summary = "Remove a subscription (body {event_type})."},
-};
+const std::vector<EndpointSpec>& AllEndpoints() {
+  static const std::vector<EndpointSpec> all = [] {
+    std::vector<EndpointSpec> out;
+    for (auto family : {SellerEndpoints(), OrderEndpoints(), ProductEndpoints(),
+                        GlobalProductEndpoints(), FulfillmentEndpoints(), LogisticsEndpoints(),
+                        FinanceEndpoints(), ReturnRefundEndpoints(), EventEndpoints()}) {
+      out.insert(out.end(), family.begin(), family.end());
+    }
+    return out;
+  }();
+  return all;
+}
 
 constexpr DetailSpec kOrderDetail{.endpoint = "orders.get", .ids_param = "ids", .batch = 50};
 
 constexpr ResourceSpec kResources[] = {
-    {.id = "shops", .name = "Shops", .export_endpoint = "shops.list"},
+    {.id = "shops", .name = "Shops", .export_endpoint = "shops.list",
+     .imports = {"shops.deauthorize"}},
+    {.id = "seller_shops", .name = "Active shops", .export_endpoint = "seller.shops"},
+    {.id = "seller_permissions", .name = "Seller permissions",
+     .export_endpoint = "seller.permissions"},
+    {.id = "category_assets", .name = "Authorized category assets",
+     .export_endpoint = "authorization.category_assets"},
     {.id = "orders", .name = "Orders", .export_endpoint = "orders.search",
-     .detail = &kOrderDetail},
+     .detail = &kOrderDetail, .imports = {"orders.external_orders.add"}},
     {.id = "products", .name = "Products", .export_endpoint = "products.search",
      .imports = {"products.create", "products.update", "products.partial_edit",
                  "products.delete"}},
+    {.id = "product_status", .name = "Product status",
+     .imports = {"products.activate", "products.deactivate", "products.recover"}},
     {.id = "inventory", .name = "Inventory", .export_endpoint = "inventory.search",
      .imports = {"products.inventory.update"}},
     {.id = "prices", .name = "Prices", .imports = {"products.prices.update"}},
     {.id = "media", .name = "Images and files", .imports = {"images.upload", "files.upload"}},
+    {.id = "categories", .name = "Categories", .export_endpoint = "categories.list"},
+    {.id = "brands", .name = "Brands", .export_endpoint = "brands.list",
+     .imports = {"brands.create"}},
+    {.id = "global_categories", .name = "Global categories",
+     .export_endpoint = "global_categories.list"},
+    {.id = "global_products", .name = "Global products",
+     .export_endpoint = "global_products.search",
+     .imports = {"global_products.create", "global_products.update", "global_products.delete",
+                 "global_products.publish"}},
+    {.id = "manufacturers", .name = "Manufacturers (EU compliance)",
+     .export_endpoint = "manufacturers.search",
+     .imports = {"manufacturers.create", "manufacturers.partial_edit"}},
+    {.id = "responsible_persons", .name = "Responsible persons (EU compliance)",
+     .export_endpoint = "responsible_persons.search",
+     .imports = {"responsible_persons.create", "responsible_persons.partial_edit"}},
     {.id = "returns", .name = "Returns", .export_endpoint = "returns.search",
-     .imports = {"returns.approve", "returns.reject"}},
+     .imports = {"returns.approve", "returns.reject", "returns.create"}},
     {.id = "cancellations", .name = "Cancellations", .export_endpoint = "cancellations.search",
-     .imports = {"cancellations.approve", "cancellations.reject"}},
+     .imports = {"cancellations.approve", "cancellations.reject", "cancellations.create"}},
     {.id = "packages", .name = "Packages", .export_endpoint = "packages.search",
-     .imports = {"packages.ship"}},
+     .imports = {"packages.ship", "packages.batch_ship", "packages.shipping_info.update",
+                 "packages.deliver"}},
+    {.id = "package_layout", .name = "Package creation, splits and combinations",
+     .export_endpoint = "combinable_packages.search",
+     .imports = {"packages.create", "packages.combine", "packages.uncombine", "orders.split"}},
+    {.id = "order_shipping", .name = "Seller-shipped orders",
+     .imports = {"orders.mark_shipped", "orders.shipping_info.update"}},
     {.id = "warehouses", .name = "Warehouses", .export_endpoint = "warehouses.list"},
+    {.id = "global_warehouses", .name = "Global warehouses",
+     .export_endpoint = "global_warehouses.list"},
     {.id = "statements", .name = "Statements", .export_endpoint = "statements.list"},
     {.id = "statement_transactions", .name = "Statement transactions",
      .export_endpoint = "statements.transactions"},
+    {.id = "unsettled_orders", .name = "Unsettled orders", .export_endpoint = "finance.unsettled"},
     {.id = "payments", .name = "Payments", .export_endpoint = "payments.list"},
+    {.id = "withdrawals", .name = "Withdrawals", .export_endpoint = "withdrawals.list"},
     {.id = "webhooks", .name = "Webhook subscriptions", .export_endpoint = "webhooks.list",
      .imports = {"webhooks.update", "webhooks.delete"}},
 };
 
+// Splits off the next "/"-separated segment of `path` (which starts after a '/').
+std::string_view NextSegment(std::string_view& path) {
+  const size_t slash = path.find('/');
+  const std::string_view segment = path.substr(0, slash);
+  path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+  return segment;
+}
+
+// -1 when `path` does not fit `path_template`; else the number of literal segments matched.
+int MatchPath(std::string_view path_template, std::string_view path) {
+  if (!path_template.starts_with('/') || !path.starts_with('/')) return -1;
+  path_template.remove_prefix(1);
+  path.remove_prefix(1);
+  int literals = 0;
+  while (!path_template.empty() || !path.empty()) {
+    if (path_template.empty() || path.empty()) return -1;
+    const std::string_view want = NextSegment(path_template);
+    const std::string_view have = NextSegment(path);
+    if (have.empty()) return -1;
+    if (want.starts_with('{') && want.ends_with('}')) continue;
+    if (want != have) return -1;
+    ++literals;
+  }
+  return literals;
+}
+
 }  // namespace
 
-std::span<const EndpointSpec> Endpoints() { return kEndpoints; }
+std::span<const EndpointSpec> Endpoints() { return AllEndpoints(); }
 std::span<const ResourceSpec> Resources() { return kResources; }
 
 const EndpointSpec* FindEndpoint(std::string_view id) {
-  for (const EndpointSpec& spec : kEndpoints) {
+  for (const EndpointSpec& spec : AllEndpoints()) {
     if (spec.id == id) return &spec;
   }
   return nullptr;
 }
 
 size_t EndpointIndex(const EndpointSpec& spec) {
-  return static_cast<size_t>(&spec - kEndpoints);
+  return static_cast<size_t>(&spec - AllEndpoints().data());
+}
+
+const EndpointSpec* FindEndpointByPath(std::string_view method, std::string_view path) {
+  const EndpointSpec* best = nullptr;
+  int best_literals = -1;
+  for (const EndpointSpec& spec : AllEndpoints()) {
+    if (spec.method != method) continue;
+    const int literals = MatchPath(spec.path, path);
+    if (literals > best_literals) {
+      best = &spec;
+      best_literals = literals;
+    }
+  }
+  return best;
+}
+
+std::string_view RetirementDate(const EndpointSpec& spec, std::string_view version) {
+  for (const VersionFact& fact : spec.served) {
+    if (fact.version == version) return fact.retires;
+  }
+  return {};
 }
 
 std::string_view ScopeRuleName(ScopeRule rule) {

@@ -16,7 +16,8 @@ class Writer;
 
 namespace tts {
 
-// Whether an endpoint takes the shop credential (shop_cipher) in its query.
+// Whether an endpoint takes the shop credential (shop_cipher) in its query: a declared fact of
+// each endpoint (TikTok's reference page lists shop_cipher or does not), never derived from a path.
 enum class ScopeRule { kRequired, kForbidden, kOptional };
 
 struct FixedParam {
@@ -49,10 +50,21 @@ struct IncrementalSpec {
 
 struct ImportSpec {
   std::string_view body = "rest";   // "rest" or "none"
-  std::string_view idempotency_param{};  // query parameter; empty: none
+  std::string_view idempotency_param{};  // the parameter or body field; empty: none
+  // "query": a query parameter; "body": a top-level field of the JSON body (Create Product).
+  std::string_view idempotency_location = "query";
   int idempotency_max_len = 0;
   std::string_view item_errors{};        // JSON pointer of per-item failures; empty: none
 };
+
+// A version TikTok serves (or served) for an endpoint, and the day it stops, when announced.
+struct VersionFact {
+  std::string_view version{};
+  std::string_view retires{};  // "YYYY-MM-DD"; empty: no retirement known
+};
+
+// TikTok's published limit: 50 requests/second per API per (app, shop) (rate-limits page).
+inline constexpr int kDefaultRatePerSecond = 50;
 
 struct EndpointSpec {
   std::string_view id{};
@@ -68,6 +80,10 @@ struct EndpointSpec {
   const IncrementalSpec* incremental = nullptr;
   const ImportSpec* import = nullptr;
   std::string_view summary{};
+  // Versions known to be served, oldest first; empty entries end the list. Empty altogether: only
+  // `version` is known. Sources: plugin/API_SOURCES.md.
+  std::array<VersionFact, 3> served{};
+  int rate_per_second = kDefaultRatePerSecond;
 };
 
 struct DetailSpec {
@@ -93,6 +109,14 @@ const EndpointSpec* FindEndpoint(std::string_view id);
 
 // The position of `spec` in Endpoints(). REQUIRES: spec comes from Endpoints().
 size_t EndpointIndex(const EndpointSpec& spec);
+
+// The endpoint whose method and path template match a concrete request path ("/order/202309/
+// orders/search"): {version} and {params} match any one non-empty segment; where several match,
+// the one with the most literal segments wins. nullptr when none does. THREADING: pure.
+const EndpointSpec* FindEndpointByPath(std::string_view method, std::string_view path);
+
+// The retirement date of `version` of `spec`, or empty when none is known.
+std::string_view RetirementDate(const EndpointSpec& spec, std::string_view version);
 
 // Calls `visit(name)` for each {name} in a path template other than {version}, in order.
 template <typename Visit>

@@ -50,7 +50,8 @@ void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
   if (import->idempotency_param.empty()) {
     w.null();
   } else {
-    w.begin_object().field("location", "query").field("param", import->idempotency_param);
+    w.begin_object().field("location", import->idempotency_location);
+    w.field("param", import->idempotency_param);
     w.field("max_len", import->idempotency_max_len).end_object();
   }
   w.key("item_errors");
@@ -60,6 +61,28 @@ void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
     w.value(import->item_errors);
   }
   w.end_object();
+}
+
+// "versions": the default, and every version known to be served with its retirement date.
+void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
+  w.key("versions").begin_object().field("used", spec.version);
+  w.key("served").begin_array();
+  bool listed_default = false;
+  for (const VersionFact& fact : spec.served) {
+    if (fact.version.empty()) break;
+    listed_default = listed_default || fact.version == spec.version;
+    w.begin_object().field("version", fact.version).key("retires");
+    if (fact.retires.empty()) {
+      w.null();
+    } else {
+      w.value(fact.retires);
+    }
+    w.end_object();
+  }
+  if (!listed_default) {
+    w.begin_object().field("version", spec.version).key("retires").null().end_object();
+  }
+  w.end_array().end_object();
 }
 
 void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
@@ -79,6 +102,9 @@ void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
   WriteIncremental(w, spec.incremental);
   WriteImport(w, spec.import);
   w.field("summary", spec.summary);
+  WriteVersions(w, spec);
+  w.key("rate_limit").begin_object().field("per_second", spec.rate_per_second);
+  w.field("per", "app_account_endpoint").end_object();
   w.end_object();
 }
 

@@ -169,9 +169,19 @@ bool SameBytes(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-constexpr std::array<std::string_view, 8> kTopLevelKeys = {
-    "name",         "oauth_client",  "app_key",       "app_secret",
-    "api_base_url", "auth_base_url", "authorize_url", "endpoint_versions"};
+constexpr std::array<std::string_view, 9> kTopLevelKeys = {
+    "name",          "oauth_client",  "app_key",           "app_secret", "api_base_url",
+    "auth_base_url", "authorize_url", "endpoint_versions", "sandbox"};
+
+// TikTok's gateway refuses plain HTTP since 2026-06-17 ("Gateway HTTP Access to Be
+// Discontinued"); only a local sandbox may be reached without TLS.
+void RequireHttpsUnlessSandbox(std::string_view origin, std::string_view key, bool sandbox,
+                               Problems& problems) {
+  if (sandbox || !origin.starts_with("http://")) return;
+  problems.Add("/" + std::string(key),
+               "must be an https:// origin: TikTok's gateway is HTTPS-only since 2026-06-17 (set "
+               "\"sandbox\": true for a local sandbox)");
+}
 constexpr std::array<std::string_view, 4> kOauthClientKeys = {"service_region", "client_id",
                                                               "client_secret", "service_id"};
 
@@ -242,8 +252,17 @@ Result<ConnectionConfig> ParseConnectionConfig(std::string_view json) {
     }
   }
 
-  ReadOrigin(top, "api_base_url", kDefaultApiBaseUrl, problems, config.api_base_url);
-  ReadOrigin(top, "auth_base_url", kDefaultAuthBaseUrl, problems, config.auth_base_url);
+  element sandbox_value;
+  if (top.at_key("sandbox").get(sandbox_value) == simdjson::SUCCESS &&
+      sandbox_value.get_bool().get(config.sandbox) != simdjson::SUCCESS) {
+    problems.Add("/sandbox", "must be true or false");
+  }
+  if (ReadOrigin(top, "api_base_url", kDefaultApiBaseUrl, problems, config.api_base_url)) {
+    RequireHttpsUnlessSandbox(config.api_base_url, "api_base_url", config.sandbox, problems);
+  }
+  if (ReadOrigin(top, "auth_base_url", kDefaultAuthBaseUrl, problems, config.auth_base_url)) {
+    RequireHttpsUnlessSandbox(config.auth_base_url, "auth_base_url", config.sandbox, problems);
+  }
   config.authorize_url = config.region == ServiceRegion::kUs ? kDefaultAuthorizeUrlUs
                                                              : kDefaultAuthorizeUrlNonUs;
   if (ReadString(top, "authorize_url", "/authorize_url", false, problems, text)) {

@@ -3,7 +3,9 @@
 // The shape (also published as connection_schema by describe):
 //   {"name", "oauth_client": {"service_region": "us"|"non_us", "client_id", "client_secret",
 //    "service_id"}, "app_key", "app_secret", "api_base_url"?, "auth_base_url"?, "authorize_url"?,
-//    "endpoint_versions"?: {"<endpoint id>": "YYYYMM"}}
+//    "endpoint_versions"?: {"<endpoint id>": "YYYYMM"}, "sandbox"?: bool}
+// TikTok's gateway is HTTPS-only since 2026-06-17: an http:// API or auth origin is refused unless
+// "sandbox": true says the connection targets a local sandbox.
 // app_key/app_secret are the same TikTok values as client_id/client_secret (integrator.io's form
 // asks for them twice); they must match.
 #pragma once
@@ -42,6 +44,7 @@ struct ConnectionConfig {
   std::string authorize_url;  // effective (override or region default)
   // Effective version per catalog endpoint, indexed like Endpoints().
   std::vector<std::string> endpoint_versions;
+  bool sandbox = false;  // targets a local sandbox: plain http:// origins are allowed
 };
 
 // Parses and validates `json`. ERRORS: CNX_STATUS_INVALID_INPUT with details_json listing every

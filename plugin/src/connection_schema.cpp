@@ -54,7 +54,8 @@ void WriteConnectionSchema(jsonw::Writer& w) {
   StringProperty(w, "app_key", "App key", "The TikTok app key; must equal oauth_client.client_id.");
   StringProperty(w, "app_secret", "App secret",
                  "The TikTok app secret; must equal oauth_client.client_secret.", true);
-  UrlProperty(w, "api_base_url", "API host", "Origin of the Open API.", kDefaultApiBaseUrl);
+  UrlProperty(w, "api_base_url", "API host",
+              "Origin of the Open API; https:// unless sandbox is true.", kDefaultApiBaseUrl);
   UrlProperty(w, "auth_base_url", "Auth host", "Origin of the token endpoints.",
               kDefaultAuthBaseUrl);
   UrlProperty(w, "authorize_url", "Authorize page",
@@ -63,6 +64,12 @@ void WriteConnectionSchema(jsonw::Writer& w) {
               "https://services.us.tiktokshop.com/open/authorize (disputed; "
               "https://services.tiktokshops.us/open/authorize is the other candidate).",
               "");
+
+  w.key("sandbox").begin_object().field("type", "boolean").field("title", "Local sandbox");
+  w.field("description",
+          "True when api_base_url and auth_base_url point at a local TikTok Shop sandbox: only "
+          "then may they be plain http:// (TikTok's gateway is HTTPS-only since 2026-06-17).");
+  w.field("default", false).end_object();
 
   w.key("endpoint_versions").begin_object().field("type", "object");
   w.field("title", "Endpoint versions");

@@ -19,9 +19,9 @@ constexpr std::string_view kSigningRule =
     "request path prepended; the exact body bytes appended unless the media type is "
     "multipart/form-data (legacy /api/ paths: never); the whole wrapped in the app secret; sign = "
     "lowercase hex HMAC-SHA256 keyed with the app secret. app_key, timestamp (Unix seconds) and, "
-    "on shop-scoped endpoints, shop_cipher are added before signing; shop_cipher is never sent "
-    "to /authorization/*, /seller/*, image/file uploads, global products, compliance, or POST "
-    "brands.";
+    "on shop-scoped endpoints, shop_cipher are added before signing; whether an endpoint takes "
+    "shop_cipher is its endpoints.*.scope (a URL request follows the catalog endpoint its method "
+    "and path match; an unknown path keeps the caller's choice).";
 
 std::string BuildDescribeDocument() {
   std::string out;
@@ -73,7 +73,7 @@ std::string ConnectionDescribeDocument(const Connection& connection) {
   w.field("service_id", config.service_id).end_object();
   w.field("app_key", config.app_key).field("app_secret", kMasked);
   w.field("api_base_url", config.api_base_url).field("auth_base_url", config.auth_base_url);
-  w.field("authorize_url", config.authorize_url).end_object();
+  w.field("authorize_url", config.authorize_url).field("sandbox", config.sandbox).end_object();
 
   w.key("http").begin_object().field("base_uri", config.api_base_url);
   w.key("authorize").begin_object().field("url", AuthorizeUrl(connection, ""));

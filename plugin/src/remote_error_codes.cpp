@@ -1,12 +1,31 @@
 #include "remote_error_codes.hpp"
 
 #include <charconv>
+#include <string>
 
+#include "ascii_text.hpp"
 #include "kv_lookup.hpp"
 
 namespace tts {
 
-RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status) {
+namespace {
+
+// 36009004's message names the bad identifier; TikTok words the token case "invalid access
+// token" or "access_token is invalid" (and "expired"), so look for the token and a failure word.
+bool MentionsInvalidAccessToken(std::string_view message) {
+  std::string lowered(message);
+  for (char& c : lowered) c = ToLowerAscii(c);
+  const bool token = lowered.find("access token") != std::string::npos ||
+                     lowered.find("access_token") != std::string::npos;
+  const bool bad = lowered.find("invalid") != std::string::npos ||
+                   lowered.find("expired") != std::string::npos;
+  return token && bad;
+}
+
+}  // namespace
+
+RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status,
+                                   std::string_view remote_message) {
   switch (code) {
     case 105002:
       return {CNX_STATUS_REFRESH_TOKEN, "the access token expired: refresh it and retry once"};
@@ -20,6 +39,10 @@ RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status) {
       return {CNX_STATUS_REAUTHORIZE,
               "TikTok has no authorization record for this code or token: the seller must "
               "re-authorize"};
+    case 36004004:
+      return {CNX_STATUS_REAUTHORIZE,
+              "the authorization code is invalid or used (codes are single-use and live 30 "
+              "minutes): the seller must authorize again"};
     case 106001:
       return {CNX_STATUS_PERMANENT,
               "invalid signature: check that the app secret matches the app key and that the body "
@@ -36,9 +59,21 @@ RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status) {
     case 36009007:
       return {CNX_STATUS_RETRY, "TikTok timed out: retry later"};
     case 36009004:
+      if (MentionsInvalidAccessToken(remote_message)) {
+        return {CNX_STATUS_REFRESH_TOKEN,
+                "the access token is invalid: refresh it and retry once; if the refresh fails too, "
+                "the seller must re-authorize"};
+      }
       return {CNX_STATUS_PERMANENT,
-              "a request identifier is wrong (missing sign, bad app key or token, stale "
-              "timestamp, unexpected shop_cipher or a bad version)"};
+              "a request identifier is wrong (missing sign, bad app key, stale timestamp, "
+              "unexpected shop_cipher or a bad version): fix the configuration"};
+    case 36009009:
+      return {CNX_STATUS_PERMANENT,
+              "invalid path: the endpoint does not exist at this version (a retired endpoint or a "
+              "connector bug)"};
+    case 36009010:
+      return {CNX_STATUS_PERMANENT,
+              "invalid HTTP method for this path (a connector bug or a retired endpoint)"};
     case 36009014:
       return {CNX_STATUS_PERMANENT,
               "invalid API version: set the endpoint's version in endpoint_versions"};

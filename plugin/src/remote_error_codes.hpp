@@ -14,9 +14,13 @@ struct RemoteVerdict {
   std::string_view advice;  // what the code means for a person, in one clause
 };
 
-// The verdict for a non-zero body `code` (the table in tiktok-shop-api.md). Unknown codes: HTTP
-// 429 -> RATE_LIMITED, HTTP 5xx -> RETRY, anything else -> PERMANENT. THREADING: pure.
-RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status);
+// The verdict for a non-zero body `code` (the common-errors table in tiktok-shop-api.md).
+// `remote_message` tells 36009004's cases apart: an invalid access token is worth a refresh (and
+// a re-authorization when the refresh fails); a bad identifier is a configuration error. Unknown
+// codes: HTTP 429 -> RATE_LIMITED, HTTP 5xx -> RETRY, anything else -> PERMANENT.
+// THREADING: pure.
+RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status,
+                                   std::string_view remote_message = {});
 
 // The verdict for a body that is not a readable envelope: HTTP 429 -> RATE_LIMITED; a client
 // error other than 408/429 -> PERMANENT (retrying the same request cannot help); anything else

@@ -129,9 +129,11 @@ Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_re
   if (!owned.shop_cipher.empty() && target.scope != ScopeRule::kForbidden) {
     scratch.params.push_back({"shop_cipher", owned.shop_cipher});
   } else if (owned.shop_cipher.empty() && target.scope == ScopeRule::kRequired) {
+    const std::string what = target.endpoint != nullptr
+                                 ? "Endpoint " + std::string(target.endpoint->id)
+                                 : std::string(target.method) + " " + std::string(target.path);
     return Fail(CNX_STATUS_INVALID_INPUT,
-                "Endpoint " + std::string(target.endpoint->id) +
-                    " is shop-scoped: pass the shop's cipher as the scope credential.");
+                what + " is shop-scoped: pass the shop's cipher as the scope credential.");
   }
 
   std::sort(scratch.params.begin(), scratch.params.end(),

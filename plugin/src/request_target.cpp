@@ -134,22 +134,17 @@ Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request
                 "The url's query is malformed (a bad %XX escape or an empty parameter name).");
   }
   target.legacy = target.path.substr(0, 5) == "/api/";
-  target.scope = ShopCipherForbiddenForPath(target.method, target.path) ? ScopeRule::kForbidden
-                                                                         : ScopeRule::kOptional;
+  // Whether shop_cipher may go along is the matching endpoint's declared fact: a cipher given for
+  // an endpoint that takes none is dropped (TikTok would answer 36009004). A missing cipher is
+  // not refused here: a raw URL is the caller's request, and TikTok's 106013 says what is
+  // missing. A path the catalog does not know keeps the caller's choice (sent when given).
+  const EndpointSpec* known = FindEndpointByPath(target.method, target.path);
+  target.scope = known != nullptr && known->scope == ScopeRule::kForbidden ? ScopeRule::kForbidden
+                                                                           : ScopeRule::kOptional;
   return target;
 }
 
 }  // namespace
-
-bool ShopCipherForbiddenForPath(std::string_view method, std::string_view path) {
-  if (path.starts_with("/authorization/") || path.starts_with("/seller/")) return true;
-  if (!path.starts_with("/product/")) return false;
-  const size_t slash = path.find('/', 9);  // after "/product/{version}"
-  if (slash == std::string_view::npos) return false;
-  const std::string_view rest = path.substr(slash + 1);
-  return rest == "images/upload" || rest == "files/upload" || rest.starts_with("global_products") ||
-         rest.starts_with("compliance") || (method == "POST" && rest == "brands");
-}
 
 Result<RequestTarget> ResolveRequestTarget(const Connection& connection,
                                            const cnx_request& request, SignScratch& scratch) {

@@ -39,6 +39,8 @@ struct RequestTarget {
   std::string_view method;  // uppercase
   std::string_view origin;  // "https://host[:port]"
   std::string_view path;    // as sent and signed (percent-encoded where needed)
+  // Endpoint mode: the endpoint's rule. URL mode: kForbidden when the catalog endpoint whose
+  // method and path template match takes no cipher, else kOptional (sent when the caller gives it).
   ScopeRule scope = ScopeRule::kOptional;
   bool legacy = false;                // a retired /api/... path: body never signed
   std::string_view default_content_type = "application/json";
@@ -52,9 +54,5 @@ struct RequestTarget {
 Result<RequestTarget> ResolveRequestTarget(const Connection& connection,
                                            const cnx_request& request, SignScratch& scratch);
 
-// True for paths that must never carry shop_cipher (TikTok answers 36009004 otherwise):
-// /authorization/*, /seller/*, /product/{v}/images/upload, /product/{v}/files/upload,
-// /product/{v}/global_products*, /product/{v}/compliance*, POST /product/{v}/brands.
-bool ShopCipherForbiddenForPath(std::string_view method, std::string_view path);
 
 }  // namespace tts

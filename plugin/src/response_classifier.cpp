@@ -162,7 +162,7 @@ Classification ClassifyResponse(const EndpointSpec* endpoint, const cnx_response
   out.remote_code = code;
   const bool http_ok = response.http_status >= 200 && response.http_status <= 299;
   if (code != 0 || !http_ok) {
-    const RemoteVerdict verdict = VerdictForRemoteCode(code, response.http_status);
+    const RemoteVerdict verdict = VerdictForRemoteCode(code, response.http_status, remote_message);
     out.verdict = verdict.status;
     out.message = DescribeRemoteFailure(verdict, code, remote_message);
     if (out.verdict == CNX_STATUS_RATE_LIMITED || out.verdict == CNX_STATUS_RETRY) {

@@ -81,9 +81,9 @@ Result<TokenSet> ParseTokenResponse(int32_t http_status, std::string_view body) 
     return Unreadable(http_status, "has no numeric \"code\"");
   }
   if (code != 0) {
-    const RemoteVerdict verdict = VerdictForRemoteCode(code, http_status);
-    Failure failure = Fail(verdict.status, DescribeRemoteFailure(verdict, code,
-                                                                 StringMember(envelope, "message")));
+    const std::string_view message = StringMember(envelope, "message");
+    const RemoteVerdict verdict = VerdictForRemoteCode(code, http_status, message);
+    Failure failure = Fail(verdict.status, DescribeRemoteFailure(verdict, code, message));
     failure.remote_code = code;
     failure.request_id = StringMember(envelope, "request_id");
     return failure;

@@ -88,7 +88,7 @@ class Bench:
             "redirect_uri": redirect,
             "settings": {"app_key": "sandbox_app_key", "api_base_url": self.base,
                          "auth_base_url": self.base,
-                         "authorize_url": self.base + "/open/authorize"},
+                         "authorize_url": self.base + "/open/authorize", "sandbox": True},
             "secrets": {"app_secret": {"env": "SANDBOX_APP_SECRET"}}})
         for args in (["oauth-client", "save", client], ["connection", "save", connection]):
             self.check(self.host_args(self.state) + args)

@@ -12,6 +12,7 @@
 #include "engine/connection_session.hpp"
 #include "engine/connection_state.hpp"
 #include "engine/plain_http_settings.hpp"
+#include "engine/version_drift.hpp"
 #include "log/log_sink.hpp"
 #include "store/token_store.hpp"
 #include "webhook/authorization_alerts.hpp"
@@ -150,6 +151,7 @@ int show(engine::ConnectionState& state, const std::string& name) {
 
 int test(engine::ConnectionState& state, const GlobalOptions& options, const std::string& name) {
   auto session = engine::open_session(options, name);
+  engine::warn_version_drift(session->connector().api(), session->connection(), std::cerr);
   const auto view = engine::read_connection_schema_view(session->connector());
   const cnx_connector_api& api = session->connector().api();
   std::string token = session->access_token();

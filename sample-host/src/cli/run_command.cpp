@@ -12,6 +12,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/run_documents.hpp"
 #include "engine/connection_session.hpp"
 #include "engine/connection_state.hpp"
 #include "engine/cursor_store.hpp"
@@ -21,6 +22,7 @@
 #include "engine/flow_session_caller.hpp"
 #include "engine/import_runner.hpp"
 #include "engine/ledger_store.hpp"
+#include "engine/version_drift.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_store.hpp"
@@ -150,6 +152,12 @@ std::filesystem::path test_output_path(const std::filesystem::path& output) {
   return p.string() + ".test" + (ext.empty() ? ".jsonl" : ext);
 }
 
+std::filesystem::path export_output(const FlowManifest& flow, const RunArgs& args) {
+  return !args.out.empty() ? args.out
+         : args.mode == ExportMode::kTest ? test_output_path(flow.output)
+                                          : flow.output;
+}
+
 int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
                     const GlobalOptions& options, RemoteCaller& caller,
                     const std::string& credential) {
@@ -157,9 +165,7 @@ int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
   const ResourceSpec& resource = *catalog.find_resource(flow.resource);
   ExportRun run;
   run.mode = args.mode;
-  run.output = !args.out.empty() ? args.out
-               : args.mode == ExportMode::kTest ? test_output_path(flow.output)
-                                                : flow.output;
+  run.output = export_output(flow, args);
   run.test_limit = args.limit;
   run.now = static_cast<int64_t>(std::time(nullptr));
   ProgressLine progress;
@@ -305,8 +311,11 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
     std::cerr << "connector-host run: " << description.error << "\n";
     return kExitFailed;
   }
+  warn_version_drift(session->connector().api(), session->connection(), std::cerr);
   const FlowCatalog catalog = parse_flow_catalog(description.json);
   validate_flow_against_catalog(flow, catalog, problems);
+  DocumentDownloadSpec documents;
+  if (!flow.documents_json.empty()) read_flow_documents(flow, catalog, documents, problems);
   if (!problems.empty()) {
     std::cerr << describe_problems(args.manifest, problems) << "\n";
     return kExitUsage;
@@ -332,11 +341,15 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
   RateLimiterRegistry limiters;
   RetryPolicy policy;
   policy.max_attempts = static_cast<int>(flow.max_attempts);
-  SessionRemoteCaller caller(
-      *session, {&limiters, flow.connection + "/" + scope->id + "/", flow.rate_limit_per_second},
-      policy);
+  SessionRemoteCaller caller(*session,
+                             {&limiters, flow.connection + "/" + scope->id + "/",
+                              flow.rate_limit_per_second, &catalog},
+                             policy);
   if (flow.kind == FlowKind::kExport) {
-    return run_export_flow(flow, catalog, args, options, caller, credential);
+    const int code = run_export_flow(flow, catalog, args, options, caller, credential);
+    if (code != kExitOk || flow.documents_json.empty()) return code;
+    return run_flow_documents(documents, export_output(flow, args), caller, session->http(),
+                              credential);
   }
   return run_import_flow(flow, catalog, args, options, caller, credential);
 }

@@ -109,10 +109,21 @@ EndpointSpec read_endpoint(std::string_view id, const object& o) {
     import.body_rest = text_or(*imp, "body", "rest", at) == "rest";
     if (auto idem = object_at(*imp, "idempotency", at)) {
       IdempotencySpec idempotency{text_or(*idem, "param", "", at + "/idempotency"),
-                                  int_or(*idem, "max_len", 0, at + "/idempotency")};
+                                  int_or(*idem, "max_len", 0, at + "/idempotency"),
+                                  text_or(*idem, "location", "query", at + "/idempotency") ==
+                                      "body"};
       if (!idempotency.param.empty()) import.idempotency = idempotency;
     }
     spec.import = import;
+  }
+  if (auto limit = object_at(o, "rate_limit", where)) {
+    double per_second = 0;
+    element value;
+    if ((*limit)["per_second"].get(value) == simdjson::SUCCESS &&
+        (value.get(per_second) != simdjson::SUCCESS || per_second < 0)) {
+      fail(where + "/rate_limit/per_second", "not a non-negative number");
+    }
+    spec.rate_limit_per_second = per_second;
   }
   return spec;
 }

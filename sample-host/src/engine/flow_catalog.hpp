@@ -38,8 +38,9 @@ struct IncrementalSpec {
 };
 
 struct IdempotencySpec {
-  std::string param;  // query parameter that carries the key
+  std::string param;  // the query parameter (or, in_body, the top-level body field) of the key
   int64_t max_len = 0;
+  bool in_body = false;  // "location": "body"
 };
 
 struct ImportSpec {
@@ -57,6 +58,7 @@ struct EndpointSpec {
   std::optional<PagingSpec> paging;
   std::optional<IncrementalSpec> incremental;
   std::optional<ImportSpec> import;
+  double rate_limit_per_second = 0;  // "rate_limit": {"per_second"}; 0: the connector gives none
 };
 
 // A search endpoint's records fetched again in detail, by key, in batches.

@@ -133,6 +133,11 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
        }},
       {"max_attempts", [&](element e) { r.integer(e, "/max_attempts", 1, 100, flow.max_attempts); }},
       {"output", [&](element e) { std::string s; r.text(e, "/output", s); flow.output = s; }},
+      {"documents",
+       [&](element e) {
+         if (!e.is_object()) return r.problem("/documents", "must be an object");
+         flow.documents_json = simdjson::minify(e);
+       }},
       {"input", [&](element e) { std::string s; r.text(e, "/input", s); flow.input = s; }},
       {"endpoint", [&](element e) { r.text(e, "/endpoint", flow.endpoint); }},
       {"idempotency_key",

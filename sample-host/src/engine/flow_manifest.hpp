@@ -38,12 +38,13 @@ struct FlowManifest {
   int64_t page_size = 0;        // 0: the endpoint's default
   FlowWindow window;
   int64_t concurrency = 4;
-  double rate_limit_per_second = 50;
+  double rate_limit_per_second = 0;  // a cap on each endpoint's rate; 0: the connector's rates
   int64_t max_attempts = 8;
   std::filesystem::path output;  // export
   std::filesystem::path input;   // import
   std::string endpoint;          // import endpoint id; empty: the resource's only import
   std::string idempotency_key;   // JSON pointer into each import record; empty: sha256 of bytes
+  std::string documents_json;    // export: "documents" (engine/document_download.hpp); "": none
 };
 
 // One thing wrong with a manifest: the JSON pointer of the field and what is wrong with it.

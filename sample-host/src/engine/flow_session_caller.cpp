@@ -1,5 +1,6 @@
 #include "engine/flow_session_caller.hpp"
 
+#include <algorithm>
 #include <thread>
 
 #include <connector_abi/connector.hpp>
@@ -22,6 +23,17 @@ CallResult failure(cnx_status verdict, std::string message) {
 }
 
 }  // namespace
+
+double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoint_id) {
+  double rate = 0;
+  if (limits.catalog != nullptr) {
+    if (const EndpointSpec* spec = limits.catalog->find_endpoint(endpoint_id)) {
+      rate = spec->rate_limit_per_second;
+    }
+  }
+  if (limits.per_second > 0) rate = rate > 0 ? std::min(rate, limits.per_second) : limits.per_second;
+  return rate;
+}
 
 SessionRemoteCaller::SessionRemoteCaller(ConnectionSession& session, EndpointRateLimits limits,
                                          RetryPolicy policy)
@@ -74,8 +86,9 @@ CallResult SessionRemoteCaller::attempt(const CallRequest& request, const std::s
   http_req.body = request.body;
   signed_req.reset();
 
-  if (limits_.registry != nullptr) {
-    limits_.registry->bucket(limits_.prefix + request.endpoint, limits_.per_second)->acquire();
+  if (const double rate = endpoint_rate(limits_, request.endpoint);
+      limits_.registry != nullptr && rate > 0) {
+    limits_.registry->bucket(limits_.prefix + request.endpoint, rate)->acquire();
   }
   http::Response response = session_.http().send(http_req);
   if (!response.ok()) {

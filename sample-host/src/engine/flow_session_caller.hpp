@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "engine/connection_session.hpp"
+#include "engine/flow_catalog.hpp"
 #include "engine/flow_remote_call.hpp"
 #include "engine/rate_limiter.hpp"
 #include "engine/retry_policy.hpp"
@@ -14,12 +15,17 @@
 namespace host::engine {
 
 // Where a caller's requests queue for the remote side's rate limit: one bucket per endpoint,
-// named "<prefix><endpoint id>" in `registry`, each allowing `per_second`.
+// named "<prefix><endpoint id>" in `registry`. Each endpoint's rate is the one the connector
+// publishes for it (describe: endpoints.*.rate_limit), capped by `per_second` when that is set.
 struct EndpointRateLimits {
   RateLimiterRegistry* registry = nullptr;  // null: no limit
   std::string prefix;                       // e.g. "<app>/<shop>/"
-  double per_second = 50;
+  double per_second = 0;                    // a cap from the flow; 0: none
+  const FlowCatalog* catalog = nullptr;     // per-endpoint rates; null: per_second alone
 };
+
+// The rate an endpoint's bucket gets under `limits`; 0 when nothing limits it.
+double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoint_id);
 
 // THREADING: call() may run on many threads at once (the session, the plugin's connection, the
 // HTTP client and the buckets are all thread-safe); each thread gets its own random generator.

@@ -49,24 +49,29 @@ ImportRecordPlan plan_import_record(const EndpointSpec& endpoint, std::string_vi
     request.path_params.emplace_back(name, std::move(*text));
   }
   const bool rest = endpoint.import && endpoint.import->body_rest;
+  const IdempotencySpec* idem =
+      endpoint.import && endpoint.import->idempotency ? &*endpoint.import->idempotency : nullptr;
+  std::string key = plan.idempotency_key;
+  if (idem != nullptr && idem->max_len > 0 && key.size() > static_cast<size_t>(idem->max_len)) {
+    key.resize(static_cast<size_t>(idem->max_len));
+  }
+  // A key the record already carries in the body wins: the caller chose it.
+  const bool key_in_body = idem != nullptr && idem->in_body && rest;
+  bool body_has_key = false;
   if (rest) {
     jsonw::Writer w(request.body);
     w.begin_object();
-    for (auto [key, value] : object) {
+    for (auto [field, value] : object) {
       const bool is_path = std::find(endpoint.path_params.begin(), endpoint.path_params.end(),
-                                     key) != endpoint.path_params.end();
-      if (!is_path) w.raw_field(key, simdjson::minify(value));
+                                     field) != endpoint.path_params.end();
+      if (is_path) continue;
+      w.raw_field(field, simdjson::minify(value));
+      body_has_key = body_has_key || (key_in_body && field == idem->param);
     }
+    if (key_in_body && !body_has_key) w.field(idem->param, key);
     w.end_object();
   }
-  if (endpoint.import && endpoint.import->idempotency) {
-    const auto& idem = *endpoint.import->idempotency;
-    std::string key = plan.idempotency_key;
-    if (idem.max_len > 0 && key.size() > static_cast<size_t>(idem.max_len)) {
-      key.resize(static_cast<size_t>(idem.max_len));
-    }
-    request.query.emplace_back(idem.param, std::move(key));
-  }
+  if (idem != nullptr && !idem->in_body) request.query.emplace_back(idem->param, std::move(key));
   return plan;
 }
 

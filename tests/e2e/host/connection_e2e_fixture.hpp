@@ -102,7 +102,7 @@ class ConnectionE2eTest : public ::testing::Test {
       "settings": {"app_key": ")" +
            kAppKey + R"(", "api_base_url": ")" + base + R"(", "auth_base_url": ")" + base +
            R"(", "authorize_url": ")" + base +
-           R"(/open/authorize"},
+           R"(/open/authorize", "sandbox": true},
       "secrets": {"app_secret": {"env": ")" +
            kSecretEnv + R"("}})" + extra + "}";
   }

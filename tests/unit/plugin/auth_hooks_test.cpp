@@ -67,7 +67,7 @@ TEST(TokenRequest, CodeExchangeIsAnUnsignedGetOnTheAuthHost) {
 }
 
 TEST(TokenRequest, RefreshUsesTheRefreshEndpointAndAuthHostOverride) {
-  OpenConnection connection(ConfigJson("ak", "sk", R"("auth_base_url":"http://127.0.0.1:9000/")"));
+  OpenConnection connection(ConfigJson("ak", "sk", R"("auth_base_url":"http://127.0.0.1:9000/","sandbox":true)"));
   const TokenCall call = RequestToken(connection.get(), CNX_GRANT_REFRESH_TOKEN, "RT");
   ASSERT_EQ(call.status, CNX_STATUS_OK);
   EXPECT_EQ(call.url,
@@ -147,8 +147,16 @@ TEST_F(TokenResponse, ExpiredRefreshTokenAndMissingAuthRecordMeanReauthorize) {
   EXPECT_EQ(Parse(200, R"({"code":36004005,"message":"no auth record"})"), CNX_STATUS_REAUTHORIZE);
 }
 
-TEST_F(TokenResponse, UnknownCodeSuchAsAWrongSecretIsPermanent) {
-  EXPECT_EQ(Parse(200, R"({"code":36004004,"message":"app_secret is invalid"})"),
+// 36004004 is TikTok's "invalid auth code" (common-errors table): the code is used or older than
+// 30 minutes, so only a new authorization helps.
+TEST_F(TokenResponse, InvalidAuthCodeMeansReauthorize) {
+  EXPECT_EQ(Parse(200, R"({"code":36004004,"message":"auth code is invalid"})"),
+            CNX_STATUS_REAUTHORIZE);
+  EXPECT_NE(V(error_->message).find("auth code is invalid"), std::string_view::npos);
+}
+
+TEST_F(TokenResponse, UnknownCodeIsPermanent) {
+  EXPECT_EQ(Parse(200, R"({"code":36004099,"message":"app_secret is invalid"})"),
             CNX_STATUS_PERMANENT);
   EXPECT_NE(V(error_->message).find("app_secret is invalid"), std::string_view::npos);
 }

@@ -87,6 +87,22 @@ TEST(ConnectionConfig, BadUrlsAndEndpointVersionsAreNamed) {
                                    "/endpoint_versions/products.get"}));
 }
 
+// TikTok's gateway is HTTPS-only since 2026-06-17; only a connection that says it targets a local
+// sandbox may use plain http.
+TEST(ConnectionConfig, PlainHttpOriginsNeedTheSandboxFlag) {
+  const std::string origins =
+      R"("api_base_url":"http://127.0.0.1:8977","auth_base_url":"http://127.0.0.1:8977")";
+  const OpenOutcome refused = TryOpen(ConfigJson("k", "s", origins));
+  EXPECT_EQ(refused.status, CNX_STATUS_INVALID_INPUT);
+  EXPECT_EQ(refused.fields, (std::set<std::string>{"/api_base_url", "/auth_base_url"}));
+  EXPECT_NE(refused.details.find("HTTPS-only"), std::string::npos) << refused.details;
+  EXPECT_EQ(TryOpen(ConfigJson("k", "s", origins + R"(,"sandbox":true)")).status, CNX_STATUS_OK);
+  EXPECT_EQ(TryOpen(ConfigJson("k", "s", R"("api_base_url":"https://gw.example:8443")")).status,
+            CNX_STATUS_OK);
+  EXPECT_EQ(TryOpen(ConfigJson("k", "s", R"("sandbox":"yes")")).fields,
+            (std::set<std::string>{"/sandbox"}));
+}
+
 TEST(ConnectionConfig, UnknownKeysAreRejectedAtBothLevels) {
   std::string json = ConfigJson("k", "s", R"("app_secrett":"x")");
   json.replace(json.find("\"service_id\""), 0, R"("region":"us",)");

@@ -39,6 +39,36 @@ TEST(Describe, DocumentIsJsonWithIdSchemaAndCatalog) {
   EXPECT_EQ(int64_t(endpoints["returns.approve"]["import"]["idempotency"]["max_len"]), 255);
 }
 
+// Versions, retirement dates and rate limits are data of each endpoint (DESCRIBE.md).
+TEST(Describe, EndpointsCarryVersionsServedRetirementsAndRateLimits) {
+  const std::string text = Describe();
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(text);
+  simdjson::dom::object endpoints = doc["endpoints"];
+  for (auto [id, endpoint] : endpoints) {
+    EXPECT_EQ(std::string_view(endpoint["versions"]["used"]), std::string_view(endpoint["version"]))
+        << id;
+    EXPECT_GE(simdjson::dom::array(endpoint["versions"]["served"]).size(), 1u) << id;
+    EXPECT_EQ(int64_t(endpoint["rate_limit"]["per_second"]), 50) << id;
+  }
+  simdjson::dom::element payments = endpoints["payments.list"];
+  EXPECT_EQ(std::string_view(payments["version"]), "202605");
+  bool saw_retired = false;
+  for (simdjson::dom::element served : payments["versions"]["served"].get_array()) {
+    if (std::string_view(served["version"]) == "202309") {
+      EXPECT_EQ(std::string_view(served["retires"]), "2026-08-15");
+      saw_retired = true;
+    }
+  }
+  EXPECT_TRUE(saw_retired);
+  simdjson::dom::element create = endpoints["products.create"]["import"]["idempotency"];
+  EXPECT_EQ(std::string_view(create["location"]), "body");
+  EXPECT_EQ(std::string_view(create["param"]), "idempotency_key");
+  EXPECT_EQ(std::string_view(endpoints["statements.transactions"]["query"]["sort_field"]),
+            "order_create_time");
+  EXPECT_EQ(std::string_view(endpoints["shops.deauthorize"]["scope"]), "required");
+}
+
 TEST(Describe, EveryEndpointNamedByAResourceExists) {
   const std::string text = Describe();
   simdjson::dom::parser parser;
@@ -69,7 +99,7 @@ TEST(ConnectionDescribe, ShowsEffectiveSettingsAndMasksSecrets) {
   simdjson::dom::element doc;
   ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
   EXPECT_EQ(std::string_view(doc["endpoint_versions"]["orders.search"]), "202407");
-  EXPECT_EQ(std::string_view(doc["endpoint_versions"]["orders.get"]), "202309");
+  EXPECT_EQ(std::string_view(doc["endpoint_versions"]["orders.get"]), "202507");
   EXPECT_EQ(std::string_view(doc["http"]["access_token"]["name"]), "x-tts-access-token");
   EXPECT_EQ(std::string_view(doc["http"]["base_uri"]), "https://open-api.tiktokglobalshop.com");
   EXPECT_EQ(std::string_view(doc["settings"]["app_key"]), "ak-visible");

@@ -72,6 +72,9 @@ INSTANTIATE_TEST_SUITE_P(
                       CodeCase{36009003, 500, CNX_STATUS_RETRY},
                       CodeCase{36009007, 200, CNX_STATUS_RETRY},
                       CodeCase{36009004, 200, CNX_STATUS_PERMANENT},
+                      CodeCase{36004004, 200, CNX_STATUS_REAUTHORIZE},
+                      CodeCase{36009009, 404, CNX_STATUS_PERMANENT},
+                      CodeCase{36009010, 405, CNX_STATUS_PERMANENT},
                       CodeCase{36009014, 200, CNX_STATUS_PERMANENT},
                       CodeCase{36009022, 200, CNX_STATUS_PERMANENT},
                       CodeCase{36009023, 200, CNX_STATUS_PERMANENT},
@@ -86,6 +89,40 @@ INSTANTIATE_TEST_SUITE_P(
       return "code_" + std::to_string(case_info.param.code) + "_http_" +
              std::to_string(case_info.param.http_status);
     });
+
+// 36009004 covers a bad identifier and an invalid access token; only the message tells which.
+TEST_F(Classify, InvalidAccessTokenUnder36009004IsARefreshOtherwiseConfiguration) {
+  for (std::string_view message : {"Invalid access token.", "access_token is invalid",
+                                   "The access token has expired"}) {
+    const std::string body =
+        R"({"code":36009004,"message":")" + std::string(message) + R"(","data":{}})";
+    EXPECT_EQ(Run("orders.search", 401, body).verdict, CNX_STATUS_REFRESH_TOKEN) << message;
+    EXPECT_NE(V(result_->message).find("re-authorize"), std::string_view::npos);
+  }
+  for (std::string_view message : {"Invalid app_key", "unexpected shop_cipher",
+                                   "Invalid timestamp", "invalid version"}) {
+    const std::string body =
+        R"({"code":36009004,"message":")" + std::string(message) + R"(","data":{}})";
+    EXPECT_EQ(Run("orders.search", 200, body).verdict, CNX_STATUS_PERMANENT) << message;
+    EXPECT_NE(V(result_->message).find("configuration"), std::string_view::npos);
+  }
+}
+
+// 202501 answers data.transactions; reading data.statement_transactions (the 202309 shape) would
+// yield nothing from a real answer.
+TEST_F(Classify, StatementTransactionsAreReadFromDataTransactions) {
+  const cnx_classification& c = Run(
+      "statements.transactions", 200,
+      R"({"code":0,"message":"ok","data":{"transactions":[{"id":"t1"},{"id":"t2"}],)"
+      R"("next_page_token":"n2","total_count":3}})");
+  ASSERT_EQ(c.verdict, CNX_STATUS_OK);
+  ASSERT_EQ(c.record_count, 2u);
+  EXPECT_EQ(V(c.next_page_token), "n2");
+  const cnx_classification& old = Run(
+      "statements.transactions", 200,
+      R"({"code":0,"message":"ok","data":{"statement_transactions":[{"id":"t1"}]}})");
+  EXPECT_EQ(old.record_count, 0u);
+}
 
 TEST_F(Classify, MissingScopeSaysReauthorize) {
   const cnx_classification& c =

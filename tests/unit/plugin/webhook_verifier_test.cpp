@@ -40,6 +40,19 @@ TEST_F(Webhook, WrongMissingOrTamperedSignatureIsRejected) {
   EXPECT_EQ(Verify("Authorization", good.substr(0, 63), body), CNX_STATUS_INVALID_INPUT);
 }
 
+TEST_F(Webhook, TypesAfterSixteenHaveTheirNames) {
+  for (const auto& [type, name] : {std::pair<int, std::string_view>{13, "NEW_CONVERSATION"},
+                                   {14, "NEW_MESSAGE"},
+                                   {27, "INVENTORY_STATUS_CHANGE"},
+                                   {37, "PRODUCT_AUDIT_STATUS_CHANGE"},
+                                   {68, "INVENTORY_CHANGED"},
+                                   {99, "TYPE_99"}}) {
+    const std::string body = R"({"type":)" + std::to_string(type) + R"(,"shop_id":"s"})";
+    ASSERT_EQ(Verify("Authorization", HmacHex("ws", "wk" + body), body), CNX_STATUS_OK) << type;
+    EXPECT_EQ(V(event_->event_type), name);
+  }
+}
+
 TEST_F(Webhook, DeauthorizationAndExpiryCarryEffects) {
   const std::string deauth = R"({"type":6,"shop_id":"s","timestamp":1})";
   ASSERT_EQ(Verify("Authorization", HmacHex("ws", "wk" + deauth), deauth), CNX_STATUS_OK);
