@@ -13,6 +13,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "engine/connection_lease.hpp"
 #include "engine/connection_session.hpp"
 #include "engine/connection_state.hpp"
 #include "engine/cursor_store.hpp"
@@ -196,7 +197,8 @@ std::filesystem::path test_output_path(const std::filesystem::path& output) {
 
 int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
                     const GlobalOptions& options, RemoteCaller& caller,
-                    const std::string& credential, const std::string& shop_id) {
+                    const std::string& credential, const std::string& shop_id,
+                    ConnectionLease& lease) {
   const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
   const ResourceSpec& resource = *catalog.find_resource(flow.resource);
   ExportRun run;
@@ -210,6 +212,7 @@ int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
   run.definition = export_definition(flow, endpoint, shop_id);
   run.take_over_output = args.take_over_output;
   run.reset_cursor = args.reset_cursor;
+  run.check_still_allowed = [&lease] { return lease.check(); };
   ProgressLine progress;
   run.progress = [&](const ExportCounters& c) {
     const double secs = progress.seconds();
@@ -258,7 +261,7 @@ int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
 
 int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
                     const GlobalOptions& options, RemoteCaller& caller,
-                    const std::string& credential) {
+                    const std::string& credential, ConnectionLease& lease) {
   const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
   ImportRun run;
   run.input = std::filesystem::absolute(args.input.empty() ? flow.input : args.input);
@@ -275,6 +278,7 @@ int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
     progress.show(line.str());
   };
   run.warn = [](const std::string& m) { log::warn("run", m); };
+  run.check_still_allowed = [&lease] { return lease.check(); };
   if (!std::filesystem::exists(run.input)) {
     std::cerr << "connector-host run: " << flow.file.string() << ": /input: "
               << run.input.string() << " does not exist\n";
@@ -352,8 +356,12 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
 
   if (flow.kind == FlowKind::kListener) return run_listener_flow(flow, args, options);
 
+  // The lease first: a connection deleted (or replaced) after it is noticed at the next step.
+  std::unique_ptr<ConnectionLease> lease;
   std::unique_ptr<ConnectionSession> session;
   try {
+    lease = std::make_unique<ConnectionLease>(options.state_dir / store::kStateDatabaseFile,
+                                              flow.connection, "run " + flow.name, nullptr);
     session = open_session(options, flow.connection);
   } catch (const std::exception& e) {
     std::cerr << "connector-host run: " << args.manifest.string() << ": /connection: "
@@ -396,9 +404,9 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
       *session, {&limiters, flow.connection + "/" + scope->id + "/", flow.rate_limit_per_second},
       policy);
   if (flow.kind == FlowKind::kExport) {
-    return run_export_flow(flow, catalog, args, options, caller, credential, scope->id);
+    return run_export_flow(flow, catalog, args, options, caller, credential, scope->id, *lease);
   }
-  return run_import_flow(flow, catalog, args, options, caller, credential);
+  return run_import_flow(flow, catalog, args, options, caller, credential, *lease);
 }
 
 }  // namespace host::cli

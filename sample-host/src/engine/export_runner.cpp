@@ -242,6 +242,11 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
       while (!pending.empty() && pending.front().state == SliceState::kDone) {
         const SliceSlot& done = pending.front();
         lock_state.unlock();
+        if (run.check_still_allowed) {
+          if (std::string why = run.check_still_allowed(); !why.empty()) {
+            throw std::runtime_error(why);
+          }
+        }
         const std::filesystem::path spool = spool_path(done.id);
         if (!test) {
           cursors->begin_append(flow.name, output_key,
@@ -301,6 +306,10 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
       if (!consequence) break;
     }
     if (failure.empty()) failure = "the export stopped before every slice completed";
+  }
+  if (!failure.empty() && run.check_still_allowed) {
+    // A deleted connection makes calls fail in many ways (no tokens, say); name the cause.
+    if (std::string why = run.check_still_allowed(); !why.empty()) failure = why;
   }
   if (!failure.empty()) {
     result.ok = false;

@@ -54,6 +54,9 @@ struct ExportRun {
   std::string definition;
   bool take_over_output = false;  // accept the output as it is now as this flow's
   bool reset_cursor = false;      // forget the stored cursor and bind it to `definition`
+  // Called before each commit, on the committing thread; a non-empty answer stops the run with
+  // that error before the slice is committed (e.g. the connection was deleted). May be empty.
+  std::function<std::string()> check_still_allowed;
 };
 
 struct ExportResult {

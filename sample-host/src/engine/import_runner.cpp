@@ -68,6 +68,10 @@ class ImportWork {
     }
     for (auto& t : workers) t.join();
     std::lock_guard lock(mutex_);
+    if (!error_.empty() && run_.check_still_allowed) {
+      // A deleted connection makes calls fail in many ways (no tokens, say); name the cause.
+      if (std::string why = run_.check_still_allowed(); !why.empty()) error_ = why;
+    }
     results_.sync();
     result_.ok = error_.empty();
     result_.error = error_;
@@ -151,6 +155,10 @@ class ImportWork {
       run_.warn("line " + std::to_string(line.number) + " was in flight when an earlier run "
                 "stopped; sending it again (endpoint " + endpoint_.id +
                 " takes no idempotency key, so only the remote side knows if it was applied)");
+    }
+    if (run_.check_still_allowed) {
+      // Stopped before the send: the record stays as it was in the ledger, for the next run.
+      if (std::string why = run_.check_still_allowed(); !why.empty()) return stop(why);
     }
     ledger.mark_in_flight(flow_.name, plan.idempotency_key);
     CallResult answer = caller_.call(plan.request);

@@ -46,6 +46,9 @@ struct ImportRun {
   std::function<std::unique_ptr<LedgerStore>()> open_ledger;
   std::function<void(const ImportCounters&)> progress;  // about twice a second; may be empty
   std::function<void(const std::string&)> warn;          // may be empty
+  // Asked before each record is sent, from the worker threads; a non-empty answer stops the run
+  // with that error (e.g. the connection was deleted). May be empty.
+  std::function<std::string()> check_still_allowed;
 };
 
 struct ImportResult {
