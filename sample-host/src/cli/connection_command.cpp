@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "engine/authorized_scopes.hpp"
 #include "engine/connection_config.hpp"
+#include "engine/connection_lease.hpp"
 #include "engine/connection_manifest.hpp"
 #include "engine/connection_report.hpp"
 #include "engine/connection_session.hpp"
@@ -25,7 +26,11 @@ constexpr const char* kUsage =
     "       connector-host connection list            list connections and their state\n"
     "       connector-host connection show NAME       settings (secrets masked), tokens, shops\n"
     "       connector-host connection test NAME       call the shops endpoint; print the shops\n"
-    "       connector-host connection delete NAME     delete it with its secrets and tokens\n"
+    "       connector-host connection delete NAME [--force]\n"
+    "                                                 delete it with its secrets and tokens;\n"
+    "                                                 refused while a run or a listener uses\n"
+    "                                                 it, unless --force (they then stop at\n"
+    "                                                 their next step)\n"
     "A connection manifest names the connection, the connector, the OAuth client, settings,\n"
     "secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, required on every save),\n"
     "the redirect URI (default http://127.0.0.1:8765/connection/oauth2callback) and an extra\n"
@@ -174,7 +179,28 @@ int test(engine::ConnectionState& state, const GlobalOptions& options, const std
   return kExitOk;
 }
 
-int remove(engine::ConnectionState& state, const std::string& name) {
+int remove(engine::ConnectionState& state, const std::string& name, bool force) {
+  const auto record = store::find_connection(state.db(), name);
+  if (!record) {
+    std::cerr << "connector-host connection: no connection named " << name << "\n";
+    return kExitFailed;
+  }
+  const auto holders = engine::live_connection_leases(state.db(), record->id);
+  if (!holders.empty() && !force) {
+    std::cerr << "connector-host connection: connection " << name << " is in use by:\n";
+    for (const auto& h : holders) {
+      std::cerr << "  pid " << h.pid << ": " << h.holder << " (since unix " << h.started_at
+                << ", last heartbeat " << (store::unix_now() - h.heartbeat_at) << " s ago)\n";
+    }
+    std::cerr << "stop them first, or delete with --force (they stop at their next step)\n";
+    return kExitFailed;
+  }
+  // Revoked first: a holder that checks between the two statements already stops.
+  engine::revoke_connection_leases(state.db(), record->id);
+  if (!holders.empty()) {
+    log::warn("connection", "deleting " + name + " while " + std::to_string(holders.size()) +
+                                " run(s) or listener(s) use it; they stop at their next step");
+  }
   if (!store::delete_connection(state.db(), name)) {
     std::cerr << "connector-host connection: no connection named " << name << "\n";
     return kExitFailed;
@@ -187,6 +213,9 @@ int remove(engine::ConnectionState& state, const std::string& name) {
 
 int connection_command(const GlobalOptions& options, std::span<const std::string> args) {
   log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
+  // `delete NAME --force` is the one verb with a flag; the others take exactly one argument.
+  const bool force = args.size() == 3 && args[0] == "delete" && args[2] == "--force";
+  if (force) args = args.first(2);
   if (int code = check_verb_arguments(args, kUsage, {"save", "show", "test", "delete"}); code >= 0) return code;
   const std::string& verb = args[0];
   engine::ConnectionState state(options);
@@ -194,7 +223,7 @@ int connection_command(const GlobalOptions& options, std::span<const std::string
   if (verb == "list") return list(state);
   if (verb == "show") return show(state, args[1]);
   if (verb == "test") return test(state, options, args[1]);
-  return remove(state, args[1]);
+  return remove(state, args[1], force);
 }
 
 }  // namespace host::cli

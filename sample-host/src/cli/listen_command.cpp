@@ -3,6 +3,9 @@
 // SIGTERM, verifies each through the connector and keeps it in the webhook inbox.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <mutex>
 
 #include <charconv>
 #include <iostream>
@@ -10,6 +13,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "engine/connection_lease.hpp"
 #include "engine/connection_session.hpp"
 #include "http/http_listener.hpp"
 #include "log/log_sink.hpp"
@@ -34,7 +38,9 @@ constexpr const char* kHelp =
     "Each POST is verified by the connector over its raw bytes (401 and nothing kept when the\n"
     "signature is missing or wrong), committed to the inbox, and only then answered 200 with an\n"
     "empty body; a repeated event id is answered 200 and kept once. Prints 'listening on URL'\n"
-    "first, then logs one line per delivery to stderr; stops on SIGINT or SIGTERM.\n"
+    "first, then logs one line per delivery to stderr; stops on SIGINT or SIGTERM, and (exit\n"
+    "code 1) when the connection is deleted (`connection delete --force`): a delivery that\n"
+    "arrives after that is answered 503 and not kept.\n"
     "`connector-host webhooks drain` (or a listener flow) writes the inbox to JSON Lines.\n";
 
 struct ListenArgs {
@@ -152,6 +158,19 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+  // Taken after the mask is set, so that its heartbeat thread never receives the stop signals.
+  // A revoked lease (the connection was deleted) stops the listener like SIGTERM, with a reason.
+  std::mutex stop_mutex;
+  std::string deleted_reason;
+  auto stop_for = [&](const std::string& why) {
+    std::lock_guard lock(stop_mutex);
+    if (!deleted_reason.empty()) return;
+    deleted_reason = why;
+    ::kill(::getpid(), SIGTERM);
+  };
+  engine::ConnectionLease lease(options.state_dir / store::kStateDatabaseFile, parsed.connection,
+                                "listen " + listening_url(parsed, parsed.port), stop_for);
+
   http::ListenerOptions listener_options;
   listener_options.address = parsed.host;
   listener_options.port = parsed.port;
@@ -162,16 +181,29 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   listener_options.read_timeout = std::chrono::milliseconds(5'000);
   // Handler threads mostly wait for the inbox's group commit; more of them make larger groups.
   listener_options.threads = 32;
-  http::Listener listener(listener_options, [&handler](const http::IncomingRequest& request) {
+  http::Listener listener(listener_options, [&](const http::IncomingRequest& request) {
+    // Checked before each delivery is verified and kept: nothing is stored for a connection
+    // that is gone, and the sender is told to come back (503) rather than that it was kept.
+    if (std::string why = lease.check(); !why.empty()) {
+      stop_for(why);
+      http::OutgoingResponse gone;
+      gone.status = 503;
+      return gone;
+    }
     return handler(request);
   });
 
   std::cout << "listening on " << listening_url(parsed, listener.port()) << std::endl;
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
+  listener.stop();
+  std::lock_guard lock(stop_mutex);
+  if (!deleted_reason.empty()) {
+    std::cerr << "connector-host listen: " << deleted_reason << "\n";
+    return kExitFailed;
+  }
   log::info("webhook",
             std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
-  listener.stop();
   return kExitOk;
 }
 

@@ -12,6 +12,10 @@ void read_flow_documents(const engine::FlowManifest& flow, const engine::FlowCat
                          std::vector<engine::FlowProblem>& problems) {
   std::vector<std::string> found;
   engine::parse_document_download(flow.documents_json, spec, found);
+  // The same rule as the flow's output and input: relative to the manifest's folder.
+  if (!spec.directory.empty()) {
+    spec.directory = engine::resolve_manifest_path(flow.file, spec.directory);
+  }
   for (const std::string& text : found) {
     const size_t colon = text.find(": ");
     problems.push_back({text.substr(0, colon), text.substr(colon + 2)});

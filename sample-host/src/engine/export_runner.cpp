@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "engine/export_output_claim.hpp"
+#include "engine/export_output_mark.hpp"
 #include "engine/export_request.hpp"
 #include "engine/export_slice_worker.hpp"
 #include "engine/jsonl_file.hpp"
@@ -69,7 +71,7 @@ int64_t split_parts(int64_t width, int64_t total, int64_t records_per_slice) {
 
 std::vector<std::optional<TimeSlice>> plan_slices(const FlowManifest& flow,
                                                   const EndpointSpec& endpoint,
-                                                  const ExportProgress& progress,
+                                                  const std::optional<int64_t>& cursor,
                                                   const ExportRun& run) {
   std::vector<std::optional<TimeSlice>> out;
   if (!endpoint.incremental) {
@@ -78,7 +80,7 @@ std::vector<std::optional<TimeSlice>> plan_slices(const FlowManifest& flow,
   }
   const FlowWindow& w = flow.window;
   int64_t from = w.lookback_seconds > 0 ? run.now - w.lookback_seconds : w.start;
-  if (run.mode == ExportMode::kDelta && progress.cursor) from = *progress.cursor;
+  if (run.mode == ExportMode::kDelta && cursor) from = *cursor;
   const int64_t to = run.now - w.lag_seconds;
   for (const TimeSlice& s : split_window(from, to, w.slice_seconds, run.max_slices)) {
     out.emplace_back(s);
@@ -95,20 +97,40 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   const bool test = run.mode == ExportMode::kTest;
   if (!test && cursors == nullptr) throw std::logic_error("run_export needs a cursor store");
   ExportResult result;
-  result.output = std::filesystem::absolute(run.output).lexically_normal();
+  // Canonical, so that two spellings of one file (or a symlink to it) key one stream.
+  result.output = std::filesystem::weakly_canonical(std::filesystem::absolute(run.output));
   const std::string output_key = result.output.string();
   auto warn = [&](const std::string& m) {
     if (run.warn) run.warn(m);
+  };
+  auto refuse = [&](std::string why) {
+    result.ok = false;
+    result.refused = true;
+    result.error = std::move(why);
+    return result;
   };
 
   if (result.output.has_parent_path()) {
     std::filesystem::create_directories(result.output.parent_path());
   }
   OutputLock lock(result.output);
-  ExportProgress progress;
-  if (!test) progress = cursors->load(flow.name, output_key);
-  result.cursor = progress.cursor;
-  if (run.mode == ExportMode::kOnce && progress.completed) {
+  OutputClaim claim;
+  if (test) {
+    if (cursors != nullptr) {
+      if (std::string why = test_output_refusal(*cursors, output_key); !why.empty()) {
+        return refuse(why);
+      }
+    }
+  } else {
+    claim = claim_export_output(
+        *cursors, {flow.name, output_key,
+                   run.mode == ExportMode::kOnce ? StreamMode::kOnce : StreamMode::kDelta,
+                   run.definition, run.take_over_output, run.reset_cursor});
+    if (!claim.refusal.empty()) return refuse(claim.refusal);
+    for (const std::string& w : claim.warnings) warn(w);
+  }
+  result.cursor = claim.stream.cursor;
+  if (run.mode == ExportMode::kOnce && claim.stream.completed) {
     result.already_completed = true;
     return result;
   }
@@ -119,22 +141,16 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   JsonlWriter output(result.output,
                      test ? JsonlWriter::OpenMode::kTruncate : JsonlWriter::OpenMode::kAppend);
   if (!test) {
-    if (!progress.committed_bytes) {
-      // First run into this file: whatever it holds already is not ours to cut.
-      cursors->commit(flow.name, output_key, std::nullopt, output.size());
-    } else if (output.size() > *progress.committed_bytes) {
-      warn("cutting " + std::to_string(output.size() - *progress.committed_bytes) +
-           " bytes an interrupted run left in " + output_key +
-           " after its last commit; those records are exported again now");
-      output.truncate(*progress.committed_bytes);
-    } else if (output.size() < *progress.committed_bytes) {
-      warn(output_key + " is shorter than the " + std::to_string(*progress.committed_bytes) +
-           " bytes committed to it (edited or replaced?); appending to it as it is");
-      cursors->commit(flow.name, output_key, std::nullopt, output.size());
-    }
+    if (claim.cut_to) output.truncate(*claim.cut_to);
+    for (const ExportStream& other : claim.released) cursors->remove(other.flow, other.output);
+    output.sync();
+    ExportStream& stream = claim.stream;
+    stream.mark = read_output_mark(result.output);
+    stream.committed_bytes = stream.mark->size;
+    cursors->save(stream);
   }
 
-  const auto slices = plan_slices(flow, endpoint, progress, run);
+  const auto slices = plan_slices(flow, endpoint, claim.stream.cursor, run);
   result.counters.slices_total = slices.size();
   const std::filesystem::path spool_dir = result.output.string() + ".spool";
   std::filesystem::remove_all(spool_dir);  // slices of a dead run: they are redone
@@ -226,15 +242,27 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
       while (!pending.empty() && pending.front().state == SliceState::kDone) {
         const SliceSlot& done = pending.front();
         lock_state.unlock();
-        output.append_file(spool_path(done.id));
+        if (run.check_still_allowed) {
+          if (std::string why = run.check_still_allowed(); !why.empty()) {
+            throw std::runtime_error(why);
+          }
+        }
+        const std::filesystem::path spool = spool_path(done.id);
+        if (!test) {
+          cursors->begin_append(flow.name, output_key,
+                                output.size() + std::filesystem::file_size(spool));
+        }
+        output.append_file(spool);
         output.sync();
         std::optional<int64_t> cursor;
         if (done.window) cursor = done.window->to;
-        if (!test) cursors->commit(flow.name, output_key, cursor, output.size());
+        if (!test) cursors->commit(flow.name, output_key, cursor, read_output_mark(result.output));
         if (cursor && !test) result.cursor = cursor;
         std::filesystem::remove(spool_path(done.id));
         lock_state.lock();
         result.counters.records += done.outcome.records;
+        result.counters.searched += done.outcome.searched;
+        result.counters.missing_details += done.outcome.missing_details;
         pending.pop_front();
         ++committed;
       }
@@ -279,6 +307,10 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
     }
     if (failure.empty()) failure = "the export stopped before every slice completed";
   }
+  if (!failure.empty() && run.check_still_allowed) {
+    // A deleted connection makes calls fail in many ways (no tokens, say); name the cause.
+    if (std::string why = run.check_still_allowed(); !why.empty()) failure = why;
+  }
   if (!failure.empty()) {
     result.ok = false;
     result.error = failure;
@@ -286,7 +318,7 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   }
   output.sync();
   std::filesystem::remove_all(spool_dir);
-  if (run.mode == ExportMode::kOnce) cursors->mark_completed(flow.name);
+  if (run.mode == ExportMode::kOnce) cursors->mark_completed(flow.name, output_key);
   return result;
 }
 

@@ -65,6 +65,10 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
           CallResult details = caller_.call(requests_.for_detail(*detail_, keys));
           shared_.pages.fetch_add(1);
           if (!details.ok()) throw SliceFailure(detail_->endpoint + ": " + details.describe());
+          outcome.searched += keys.size();
+          if (details.records.size() < keys.size()) {
+            outcome.missing_details += keys.size() - details.records.size();
+          }
           if (!write_records(details)) return false;
           keys.clear();
         }

@@ -19,6 +19,10 @@ struct SliceOutcome {
   bool ok = false;
   std::string error;
   uint64_t records = 0;
+  // Search chains: keys the search found, and how many of them the detail calls did not return
+  // (deleted between the two calls, say): those are not exported, and the summary says so.
+  uint64_t searched = 0;
+  uint64_t missing_details = 0;
   // The slice is too big to page alone (see SliceShared::split_above): its first page reported
   // this many records, nothing was written, and the runner should split it. -1 otherwise.
   int64_t split_total = -1;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 
 #include <simdjson.h>
 
@@ -14,15 +15,24 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 
 struct Reader {
+  static constexpr size_t kMaxTextBytes = kMaxFlowTextBytes;
+
   std::vector<FlowProblem>& problems;
 
   void problem(std::string field, std::string message) {
     problems.push_back({std::move(field), std::move(message)});
   }
-  void text(element v, const std::string& field, std::string& out) {
+  // A non-empty string of at most `max_bytes`. Too long a value is never echoed back: it may be
+  // megabytes, and every problem ends up in a log.
+  void text(element v, const std::string& field, std::string& out,
+            size_t max_bytes = kMaxTextBytes) {
     std::string_view s;
     if (v.get(s) != simdjson::SUCCESS) return problem(field, "must be a string");
     if (s.empty()) return problem(field, "must not be empty");
+    if (s.size() > max_bytes) {
+      return problem(field, "is " + std::to_string(s.size()) + " bytes long; at most " +
+                                std::to_string(max_bytes) + " are allowed");
+    }
     out = std::string(s);
   }
   void integer(element v, const std::string& field, int64_t min, int64_t max, int64_t& out) {
@@ -38,14 +48,34 @@ struct Reader {
 
 using FieldFn = std::function<void(element)>;
 
-// Dispatches each key of `o` to its reader; unknown keys and missing required keys are problems.
+// A key as a JSON pointer token (RFC 6901: "~" is "~0", "/" is "~1"), cut short when it is long.
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  for (char c : key.substr(0, 64)) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out.push_back(c);
+  }
+  if (key.size() > 64) out += "...";
+  return out;
+}
+
+// Dispatches each key of `o` to its reader; unknown, repeated and missing required keys are
+// problems. A repeated key is refused because JSON readers disagree on which copy wins: the one
+// a person reads may not be the one that runs.
 void read_object(Reader& r, object o, const std::string& at,
                  const std::map<std::string, FieldFn, std::less<>>& fields,
                  std::initializer_list<std::string_view> required) {
+  std::set<std::string_view> seen;
   for (auto [key, value] : o) {
+    const std::string pointer = at + "/" + pointer_token(key);
+    if (!seen.insert(key).second) {
+      r.problem(pointer, "duplicate key (it appears earlier in the same object)");
+      continue;
+    }
     auto it = fields.find(key);
     if (it == fields.end()) {
-      r.problem(at + "/" + std::string(key), "unknown key");
+      r.problem(pointer, "unknown key");
       continue;
     }
     it->second(value);
@@ -85,6 +115,24 @@ void read_window(Reader& r, element v, FlowWindow& w) {
 
 }  // namespace
 
+std::filesystem::path resolve_manifest_path(const std::filesystem::path& manifest,
+                                            const std::filesystem::path& path) {
+  if (path.empty() || path.is_absolute()) return path;
+  return (std::filesystem::absolute(manifest).parent_path() / path).lexically_normal();
+}
+
+bool is_safe_flow_name(std::string_view name) {
+  if (name.empty() || name.size() > kMaxFlowNameBytes) return false;
+  auto alnum = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  };
+  if (!alnum(name.front())) return false;
+  for (char c : name) {
+    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
 std::string describe_problems(const std::filesystem::path& file,
                               const std::vector<FlowProblem>& problems) {
   std::string out;
@@ -107,10 +155,24 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
     return flow;
   }
   std::string kind;
+  std::string output;
+  std::string input;
   const std::map<std::string, FieldFn, std::less<>> fields = {
       {"$schema", [](element) {}},
-      {"description", [&](element e) { std::string ignored; r.text(e, "/description", ignored); }},
-      {"name", [&](element e) { r.text(e, "/name", flow.name); }},
+      {"description",
+       [&](element e) {
+         std::string ignored;
+         r.text(e, "/description", ignored, kMaxFlowPathBytes);
+       }},
+      {"name",
+       [&](element e) {
+         r.text(e, "/name", flow.name, kMaxFlowNameBytes);
+         if (!flow.name.empty() && !is_safe_flow_name(flow.name)) {
+           flow.name.clear();
+           r.problem("/name", "may hold only letters, digits, '.', '_' and '-', starting with a "
+                              "letter or digit");
+         }
+       }},
       {"connection", [&](element e) { r.text(e, "/connection", flow.connection); }},
       {"kind", [&](element e) { r.text(e, "/kind", kind); }},
       {"resource", [&](element e) { r.text(e, "/resource", flow.resource); }},
@@ -118,7 +180,13 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
       {"filters",
        [&](element e) {
          if (!e.is_object()) return r.problem("/filters", "must be an object");
-         flow.filters_json = simdjson::minify(e);
+         std::string minified = simdjson::minify(e);
+         if (minified.size() > kMaxFiltersBytes) {
+           return r.problem("/filters", "is " + std::to_string(minified.size()) +
+                                            " bytes minified; at most " +
+                                            std::to_string(kMaxFiltersBytes) + " are allowed");
+         }
+         flow.filters_json = std::move(minified);
        }},
       {"page_size", [&](element e) { r.integer(e, "/page_size", 1, 100000, flow.page_size); }},
       {"window", [&](element e) { read_window(r, e, flow.window); }},
@@ -132,13 +200,13 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
          flow.rate_limit_per_second = rate;
        }},
       {"max_attempts", [&](element e) { r.integer(e, "/max_attempts", 1, 100, flow.max_attempts); }},
-      {"output", [&](element e) { std::string s; r.text(e, "/output", s); flow.output = s; }},
+      {"output", [&](element e) { r.text(e, "/output", output, kMaxFlowPathBytes); }},
       {"documents",
        [&](element e) {
          if (!e.is_object()) return r.problem("/documents", "must be an object");
          flow.documents_json = simdjson::minify(e);
        }},
-      {"input", [&](element e) { std::string s; r.text(e, "/input", s); flow.input = s; }},
+      {"input", [&](element e) { r.text(e, "/input", input, kMaxFlowPathBytes); }},
       {"endpoint", [&](element e) { r.text(e, "/endpoint", flow.endpoint); }},
       {"idempotency_key",
        [&](element e) {
@@ -149,6 +217,8 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
        }},
   };
   read_object(r, root, "", fields, {"name", "connection", "kind"});
+  flow.output = resolve_manifest_path(file, output);
+  flow.input = resolve_manifest_path(file, input);
   if (kind == "export" || kind == "import") {
     for (const char* field : {"resource", "shop"}) {
       if (root[field].error()) r.problem(std::string("/") + field, "is required");

@@ -40,12 +40,31 @@ struct FlowManifest {
   int64_t concurrency = 4;
   double rate_limit_per_second = 0;  // a cap on each endpoint's rate; 0: the connector's rates
   int64_t max_attempts = 8;
-  std::filesystem::path output;  // export
+  // Relative paths in the manifest are resolved against the manifest's folder (as connection
+  // manifests resolve secret files and CA files), so a flow means the same wherever it is run
+  // from; these hold the resolved paths.
+  std::filesystem::path output;  // export, listener
   std::filesystem::path input;   // import
   std::string endpoint;          // import endpoint id; empty: the resource's only import
   std::string idempotency_key;   // JSON pointer into each import record; empty: sha256 of bytes
   std::string documents_json;    // export: "documents" (engine/document_download.hpp); "": none
 };
+
+// Bounds on what a flow manifest may hold (documented in manifests/schemas/flow.schema.json).
+// A flow's name keys its cursor and ledger rows and appears in every log line of its runs.
+inline constexpr size_t kMaxFlowNameBytes = 128;
+inline constexpr size_t kMaxFlowTextBytes = 256;     // connection, resource, shop, endpoint, ...
+inline constexpr size_t kMaxFlowPathBytes = 4096;    // input, output, description
+inline constexpr size_t kMaxFiltersBytes = 64 * 1024;  // minified; goes into every request
+inline constexpr size_t kMaxFlowManifestBytes = 1024 * 1024;
+
+// `path` as written in `manifest`: unchanged when absolute (or empty), else under the manifest's
+// folder (made absolute against the current directory when the manifest path is relative).
+std::filesystem::path resolve_manifest_path(const std::filesystem::path& manifest,
+                                            const std::filesystem::path& path);
+
+// True for 1..kMaxFlowNameBytes characters of [A-Za-z0-9._-] starting with a letter or digit.
+bool is_safe_flow_name(std::string_view name);
 
 // One thing wrong with a manifest: the JSON pointer of the field and what is wrong with it.
 struct FlowProblem {

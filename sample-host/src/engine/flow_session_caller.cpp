@@ -39,7 +39,27 @@ SessionRemoteCaller::SessionRemoteCaller(ConnectionSession& session, EndpointRat
                                          RetryPolicy policy)
     : session_(session), limits_(std::move(limits)), policy_(policy) {}
 
+cnx_status verdict_for_transport(http::TransportError error) {
+  switch (error) {
+    case http::TransportError::kBadUrl:    // the same URL parses no better next time
+    case http::TransportError::kTooLarge:  // the same query brings the same oversized answer
+    case http::TransportError::kPlainHttpRefused:  // the origin stays refused
+      return CNX_STATUS_PERMANENT;
+    default:
+      return CNX_STATUS_RETRY;  // the network or the peer may do better on another attempt
+  }
+}
+
+std::optional<std::string> oversized_request(const CallRequest& request) {
+  if (request.body.size() <= kMaxRequestBodyBytes) return std::nullopt;
+  return "the request body for " + request.endpoint + " is " +
+         std::to_string(request.body.size()) + " bytes; the host sends at most " +
+         std::to_string(kMaxRequestBodyBytes) + " (the remote side refuses larger ones)";
+}
+
 CallResult SessionRemoteCaller::call(const CallRequest& request) {
+  // Refused before the first attempt: sending it again would fail the same way every time.
+  if (auto why = oversized_request(request)) return failure(CNX_STATUS_INVALID_INPUT, *why);
   thread_local std::mt19937_64 rng{std::random_device{}()};
   AttemptHooks hooks;
   hooks.access_token = [this] { return session_.access_token(); };
@@ -92,13 +112,8 @@ CallResult SessionRemoteCaller::attempt(const CallRequest& request, const std::s
   }
   http::Response response = session_.http().send(http_req);
   if (!response.ok()) {
-    // The exchange failed before a whole response arrived: worth another attempt, unless the
-    // client refused the origin itself (plain HTTP to a remote host), which stays refused.
-    const cnx_status status = response.error == http::TransportError::kPlainHttpRefused
-                                  ? CNX_STATUS_PERMANENT
-                                  : CNX_STATUS_RETRY;
-    CallResult r = failure(status, "transport: " + response.error_message);
-    return r;
+    return failure(verdict_for_transport(response.error),
+                   "transport: " + response.error_message);
   }
 
   std::vector<cnx_kv> headers;

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "engine/connection_session.hpp"
 #include "engine/flow_catalog.hpp"
@@ -26,6 +28,19 @@ struct EndpointRateLimits {
 
 // The rate an endpoint's bucket gets under `limits`; 0 when nothing limits it.
 double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoint_id);
+
+// Request bodies the host sends at most. Flow filters are bounded far below it; an import record
+// above it is refused without a send: APIs answer such bodies 413 or cut the connection, and a
+// cut connection would otherwise be retried max_attempts times with the same bytes.
+inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
+
+// The verdict for an exchange that failed before a whole response arrived: RETRY when another
+// attempt may fare better (connect, reset, timeout, TLS), PERMANENT when it would fail the same
+// way (a bad URL, a response over the client's limits).
+cnx_status verdict_for_transport(http::TransportError error);
+
+// Why `request` cannot be sent (its body is over kMaxRequestBodyBytes), or nullopt.
+std::optional<std::string> oversized_request(const CallRequest& request);
 
 // THREADING: call() may run on many threads at once (the session, the plugin's connection, the
 // HTTP client and the buckets are all thread-safe); each thread gets its own random generator.

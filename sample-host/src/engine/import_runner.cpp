@@ -54,6 +54,7 @@ class ImportWork {
         space_.wait(lock, [&] { return queue_.size() < n * 4 || stopped_; });
         if (stopped_) break;
         queue_.push_back({number, std::string(*line)});
+        ++result_.counters.read;
         ready_.notify_one();
         report_progress_locked();
       }
@@ -67,6 +68,10 @@ class ImportWork {
     }
     for (auto& t : workers) t.join();
     std::lock_guard lock(mutex_);
+    if (!error_.empty() && run_.check_still_allowed) {
+      // A deleted connection makes calls fail in many ways (no tokens, say); name the cause.
+      if (std::string why = run_.check_still_allowed(); !why.empty()) error_ = why;
+    }
     results_.sync();
     result_.ok = error_.empty();
     result_.error = error_;
@@ -128,7 +133,7 @@ class ImportWork {
       std::lock_guard lock(mutex_);
       if (!in_progress_.insert(plan.idempotency_key).second) {
         return finish_locked(line, plan.idempotency_key, "skipped", nullptr, false,
-                             "the same idempotency key appears on an earlier line");
+                             "the same idempotency key appears on an earlier line", true);
       }
     }
     struct Release {
@@ -151,6 +156,10 @@ class ImportWork {
                 "stopped; sending it again (endpoint " + endpoint_.id +
                 " takes no idempotency key, so only the remote side knows if it was applied)");
     }
+    if (run_.check_still_allowed) {
+      // Stopped before the send: the record stays as it was in the ledger, for the next run.
+      if (std::string why = run_.check_still_allowed(); !why.empty()) return stop(why);
+    }
     ledger.mark_in_flight(flow_.name, plan.idempotency_key);
     CallResult answer = caller_.call(plan.request);
     const bool succeeded = answer.ok() && !has_item_errors(answer.item_errors_json);
@@ -172,7 +181,8 @@ class ImportWork {
   }
 
   void finish_locked(const Line& line, const std::string& key, const char* status,
-                     const CallResult* answer, bool resent, const std::string& note = {}) {
+                     const CallResult* answer, bool resent, const std::string& note = {},
+                     bool repeated = false) {
     std::string out;
     jsonw::Writer w(out);
     w.begin_object().field("line", static_cast<int64_t>(line.number)).field("key", key);
@@ -195,7 +205,7 @@ class ImportWork {
     const std::string_view s(status);
     if (s == "succeeded") ++result_.counters.succeeded;
     if (s == "failed") ++result_.counters.failed;
-    if (s == "skipped") ++result_.counters.skipped;
+    if (s == "skipped") ++(repeated ? result_.counters.repeated : result_.counters.already_applied);
   }
 
   const FlowManifest& flow_;
@@ -218,6 +228,15 @@ class ImportWork {
 };
 
 }  // namespace
+
+std::string describe_import_counters(const ImportCounters& c) {
+  std::string out = std::to_string(c.read) + " records read: " + std::to_string(c.succeeded) +
+                    " applied, " + std::to_string(c.already_applied) +
+                    " skipped as already applied, " + std::to_string(c.repeated) +
+                    " skipped as repeated, " + std::to_string(c.failed) + " failed";
+  if (c.read > c.finished()) out += ", " + std::to_string(c.read - c.finished()) + " not attempted";
+  return out;
+}
 
 ImportResult run_import(const FlowManifest& flow, const EndpointSpec& endpoint,
                         const std::string& scope_credential, RemoteCaller& caller,

@@ -21,12 +21,23 @@
 
 namespace host::engine {
 
+// Every record read ends in exactly one of succeeded, already_applied, repeated or failed, so a
+// summary can account for all of them; `read` minus those four were still queued when the run
+// stopped (they are attempted by the next run).
 struct ImportCounters {
-  uint64_t succeeded = 0;
-  uint64_t failed = 0;
-  uint64_t skipped = 0;  // succeeded in an earlier run
+  uint64_t read = 0;             // non-blank input lines handed to the workers
+  uint64_t succeeded = 0;        // applied by this run
+  uint64_t already_applied = 0;  // skipped: the ledger says an earlier run applied it
+  uint64_t repeated = 0;         // skipped: its idempotency key is on an earlier line
+  uint64_t failed = 0;           // refused by the remote side, or not a valid record
   uint64_t requests = 0;
+  uint64_t skipped() const { return already_applied + repeated; }
+  uint64_t finished() const { return succeeded + skipped() + failed; }
 };
+
+// "N records read: A applied, S skipped as already applied, R skipped as repeated, F failed"
+// (and "Q not attempted" when the run stopped early): one clause per outcome, zeros included.
+std::string describe_import_counters(const ImportCounters& counters);
 
 struct ImportRun {
   std::filesystem::path input;
@@ -35,6 +46,9 @@ struct ImportRun {
   std::function<std::unique_ptr<LedgerStore>()> open_ledger;
   std::function<void(const ImportCounters&)> progress;  // about twice a second; may be empty
   std::function<void(const std::string&)> warn;          // may be empty
+  // Asked before each record is sent, from the worker threads; a non-empty answer stops the run
+  // with that error (e.g. the connection was deleted). May be empty.
+  std::function<std::string()> check_still_allowed;
 };
 
 struct ImportResult {

@@ -1,94 +1,12 @@
 // `connector-host run` against the in-process sandbox: export modes, delta after a change, a
 // token that expires mid-export, a search + detail chain, and an import that is re-run.
-#include <atomic>
-#include <chrono>
 #include <set>
-#include <sstream>
 #include <thread>
 
-#include "connection_e2e_fixture.hpp"
+#include "run_e2e_fixture.hpp"
 
 namespace connection_e2e {
 namespace {
-
-std::vector<std::string> lines_of(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
-// The value of the first "id" member of a minified record line.
-std::string id_of(const std::string& line) {
-  const auto pos = line.find("\"id\":\"");
-  if (pos == std::string::npos) return {};
-  return line.substr(pos + 6, line.find('"', pos + 6) - pos - 6);
-}
-
-class RunE2eTest : public ConnectionE2eTest {
- protected:
-  void SetUp() override {
-    ConnectionE2eTest::SetUp();
-    // The sandbox clock runs `offset_` seconds ahead of ours: tests jump it to expire tokens.
-    options_.clock = [this] {
-      return static_cast<int64_t>(std::time(nullptr)) + offset_.load();
-    };
-  }
-
-  void start_and_authorize() {
-    start_sandbox();
-    save_and_authorize();
-    shop_ = sandbox_->shops().front().id;
-    // The newest seeded record carries the sandbox's start second; windows end before "now"
-    // (exclusive), so let that second pass for every record to be in reach.
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  }
-
-  std::filesystem::path flow(const std::string& file, const std::string& body) {
-    return write(file, R"({"connection":"e2e-shop","shop":")" + shop_ + "\"," + body + "}");
-  }
-
-  std::filesystem::path orders_flow(const std::string& extra = "") {
-    return flow("orders-flow.json",
-                R"("name":"orders","kind":"export","resource":"orders","page_size":100,)"
-                R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
-                R"("output":")" + (dir_ / "orders.jsonl").string() + "\"" + extra);
-  }
-
-  std::filesystem::path products_flow() {
-    return flow("products-flow.json",
-                R"("name":"products","kind":"export","resource":"products",)"
-                R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
-                R"("output":")" + (dir_ / "products.jsonl").string() + "\"");
-  }
-
-  std::filesystem::path inventory_flow() {
-    return flow("inventory-flow.json",
-                R"("name":"inventory","kind":"import","resource":"inventory",)"
-                R"("endpoint":"products.inventory.update",)"
-                R"("input":")" + (dir_ / "inventory.jsonl").string() + "\"");
-  }
-
-  // Inventory records for the first `n` exported products: first SKU, first warehouse.
-  void write_inventory_input(size_t n, int quantity) {
-    std::ofstream out(dir_ / "inventory.jsonl");
-    const auto products = lines_of(dir_ / "products.jsonl");
-    ASSERT_GE(products.size(), n);
-    for (size_t i = 0; i < n; ++i) {
-      const std::string& p = products[i];
-      const auto sku_pos = p.find("\"skus\":[{\"id\":\"") + 15;
-      const auto wh_pos = p.find("\"warehouse_id\":\"") + 16;
-      out << "{\"product_id\":\"" << id_of(p) << "\",\"skus\":[{\"id\":\""
-          << p.substr(sku_pos, p.find('"', sku_pos) - sku_pos)
-          << "\",\"inventory\":[{\"warehouse_id\":\""
-          << p.substr(wh_pos, p.find('"', wh_pos) - wh_pos) << "\",\"quantity\":" << quantity
-          << "}]}]}\n";
-    }
-  }
-
-  std::atomic<int64_t> offset_{0};
-  std::string shop_;
-};
 
 TEST_F(RunE2eTest, AllDeltaAndTestModesExportTheRightRecords) {
   start_and_authorize();
@@ -185,11 +103,16 @@ TEST_F(RunE2eTest, ReRunningAnImportAppliesNothingTwice) {
   write_inventory_input(6, 5);
   const auto first = host("run " + inventory_flow().string());
   ASSERT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_NE(first.output.find("imported 6 records (0 failed)"), std::string::npos)
+  EXPECT_NE(first.output.find("6 records read: 6 applied, 0 skipped as already applied, 0 "
+                              "skipped as repeated, 0 failed"),
+            std::string::npos)
       << first.output;
   const auto second = host("run " + inventory_flow().string());
   ASSERT_EQ(second.exit_code, 0) << second.output;
-  EXPECT_NE(second.output.find("imported 0 records (0 failed)"), std::string::npos)
+  // Every outcome is counted: the six skipped records are not hidden behind "0 imported".
+  EXPECT_NE(second.output.find("6 records read: 0 applied, 6 skipped as already applied, 0 "
+                               "skipped as repeated, 0 failed"),
+            std::string::npos)
       << second.output;
   const auto stats = sandbox_->stats();
   ASSERT_EQ(stats.writes_by_target.size(), 6u) << stats.to_json();

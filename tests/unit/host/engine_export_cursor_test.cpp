@@ -10,6 +10,7 @@
 
 #include "engine/export_runner.hpp"
 #include "engine_fake_caller.hpp"
+#include "engine_recording_cursor_store.hpp"
 
 namespace host::engine {
 namespace {
@@ -17,31 +18,7 @@ namespace {
 using testing::FakeCaller;
 using testing::make_failure;
 using testing::make_page;
-
-class MemoryCursorStore : public CursorStore {
- public:
-  ExportProgress load(const std::string& flow, const std::string& output) override {
-    ExportProgress p;
-    if (cursors.count(flow)) p.cursor = cursors[flow];
-    p.completed = completed.count(flow) > 0;
-    if (bytes.count(flow + "|" + output)) p.committed_bytes = bytes[flow + "|" + output];
-    return p;
-  }
-  void commit(const std::string& flow, const std::string& output, std::optional<int64_t> cursor,
-              uint64_t committed) override {
-    bytes[flow + "|" + output] = committed;
-    if (cursor) {
-      cursors[flow] = *cursor;
-      history.push_back(*cursor);
-    }
-  }
-  void mark_completed(const std::string& flow) override { completed.insert(flow); }
-
-  std::map<std::string, int64_t> cursors;
-  std::map<std::string, uint64_t> bytes;
-  std::set<std::string> completed;
-  std::vector<int64_t> history;
-};
+using testing::RecordingCursorStore;
 
 EndpointSpec search_endpoint() {
   EndpointSpec e;
@@ -156,7 +133,7 @@ void expect_every_record_once_in_order(const std::vector<std::string>& lines, si
 
 TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   const FlowManifest flow = flow_for(dir_);
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   ExportRun run;
   run.mode = ExportMode::kDelta;
   run.output = flow.output;
@@ -167,8 +144,8 @@ TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.error.find("[500, 600)"), std::string::npos) << result.error;
   EXPECT_NE(result.error.find("code 42"), std::string::npos) << result.error;
-  ASSERT_TRUE(cursors.cursors.count("orders"));
-  EXPECT_EQ(cursors.cursors["orders"], 500);
+  ASSERT_TRUE(cursors.cursor("orders", flow.output));
+  EXPECT_EQ(cursors.cursor("orders", flow.output), 500);
   // The cursor only ever moved forward, slice by slice.
   for (size_t i = 1; i < cursors.history.size(); ++i) {
     EXPECT_EQ(cursors.history[i], cursors.history[i - 1] + 100);
@@ -179,22 +156,27 @@ TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i], "{\"id\":\"" + std::to_string(i * 100) + "\"}");
   }
-  EXPECT_EQ(cursors.bytes["orders|" + std::filesystem::absolute(flow.output).string()],
+  EXPECT_EQ(cursors.stream("orders", flow.output)->committed_bytes,
             std::filesystem::file_size(flow.output));
 }
 
 TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates) {
   const FlowManifest flow = flow_for(dir_);
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   ExportRun run;
   run.output = flow.output;
   run.now = 1000;
   auto failing = slice_caller(500);
   ASSERT_FALSE(run_export(flow, search_endpoint(), std::nullopt, "c", failing, &cursors, run).ok);
-  // A dead run may have left a torn tail after its last commit: it must be cut off.
+  // A run that died while appending a slice had noted the size it was growing to, and left a
+  // torn tail after its last commit: that tail is its own, and must be cut off.
+  const std::string torn = "{\"id\":\"torn";
+  const auto committed = std::filesystem::file_size(flow.output);
+  cursors.begin_append("orders", std::filesystem::weakly_canonical(flow.output).string(),
+                       committed + torn.size() + 20);
   {
     std::ofstream tail(flow.output, std::ios::app);
-    tail << "{\"id\":\"torn";
+    tail << torn;
   }
   auto healthy = slice_caller(-1);
   const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", healthy, &cursors,
@@ -207,7 +189,7 @@ TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i], "{\"id\":\"" + std::to_string(i * 100) + "\"}");
   }
-  EXPECT_EQ(cursors.cursors["orders"], 1000);
+  EXPECT_EQ(cursors.cursor("orders", flow.output), 1000);
 
   // Nothing new: a third run sends nothing and writes nothing.
   auto idle = slice_caller(-1);
@@ -235,7 +217,7 @@ TEST_F(EngineExportCursor, TestModeStopsAtTheLimitAndTouchesNoCursor) {
 
 TEST_F(EngineExportCursor, OnceModeRunsOnlyOnce) {
   const FlowManifest flow = flow_for(dir_);
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   ExportRun run;
   run.mode = ExportMode::kOnce;
   run.output = flow.output;
@@ -251,7 +233,7 @@ TEST_F(EngineExportCursor, OnceModeRunsOnlyOnce) {
 TEST_F(EngineExportCursor, DetailChainFetchesKeysInBatches) {
   FlowManifest flow = flow_for(dir_);
   flow.window.slice_seconds = 1000;
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   ExportRun run;
   run.mode = ExportMode::kAll;
   run.output = flow.output;
@@ -286,7 +268,7 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   std::vector<int64_t> times;
   for (int64_t t = 0; t < 900; t += 90) times.push_back(t);       // sparse: 10 records
   for (int64_t i = 0; i < 500; ++i) times.push_back(950 + i % 50);  // dense: [950, 1000)
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
@@ -296,7 +278,7 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   EXPECT_GT(result.counters.slices_total, 10u);
   EXPECT_EQ(result.counters.records, times.size());
   expect_every_record_once_in_order(lines_of(flow.output), times.size());
-  EXPECT_EQ(cursors.cursors["orders"], 1000);
+  EXPECT_EQ(cursors.cursor("orders", flow.output), 1000);
   for (size_t i = 1; i < cursors.history.size(); ++i) {
     EXPECT_GT(cursors.history[i], cursors.history[i - 1]);
   }
@@ -314,7 +296,7 @@ TEST_F(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
   flow.page_size = 10;
   flow.concurrency = 1;
   const std::vector<int64_t> times = three_per_second(900, 1000);
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
@@ -332,7 +314,7 @@ TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
   EndpointSpec endpoint = search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times = three_per_second(900, 1000);
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
@@ -347,14 +329,15 @@ TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
   EndpointSpec endpoint = search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times(150, 999);  // 150 records in the run's last second
-  MemoryCursorStore cursors;
+  RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
   const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.error.find("cap of 100 results"), std::string::npos) << result.error;
   EXPECT_NE(result.error.find("[999, 1000)"), std::string::npos) << result.error;
-  EXPECT_EQ(cursors.cursors["orders"], 999);  // everything before the dense second is kept
+  // Everything before the dense second is kept.
+  EXPECT_EQ(cursors.cursor("orders", flow.output), 999);
 }
 
 }  // namespace

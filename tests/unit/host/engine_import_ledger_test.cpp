@@ -75,7 +75,10 @@ TEST_F(EngineImportLedger, ReRunSkipsEverythingThatSucceeded) {
   FakeCaller second([](const CallRequest&) { return make_page({}); });
   const auto b = run_import(flow_, inventory_endpoint(false), "cipher", second, run_);
   EXPECT_TRUE(b.ok);
-  EXPECT_EQ(b.counters.skipped, 20u);
+  EXPECT_EQ(b.counters.already_applied, 20u);
+  EXPECT_EQ(describe_import_counters(b.counters),
+            "20 records read: 0 applied, 20 skipped as already applied, 0 skipped as repeated, "
+            "0 failed");
   EXPECT_EQ(b.counters.succeeded, 0u);
   EXPECT_TRUE(second.requests().empty());
 }
@@ -152,6 +155,30 @@ TEST_F(EngineImportLedger, IdempotencyKeyPointerNamesTheLedgerKey) {
   for (const auto& r : caller.requests()) keys.insert(query_value(r, "idempotency_key"));
   EXPECT_TRUE(keys.count("s7"));
   EXPECT_EQ(keys.size(), 20u);
+}
+
+TEST_F(EngineImportLedger, SummaryAccountsForEveryRecordRead) {
+  {
+    std::ofstream in(flow_.input, std::ios::app);
+    in << "{\"product_id\":\"p0\",\"skus\":[{\"id\":\"s0\",\"inventory\":[{\"quantity\":0}]}]}\n";
+    in << "not json\n";
+  }
+  FakeCaller first([](const CallRequest& r) {
+    if (r.path_params[0].second == "p5") return make_failure(CNX_STATUS_PERMANENT, "no", 1);
+    return make_page({});
+  });
+  flow_.concurrency = 1;  // the repeat of line 1 comes after line 1 has finished
+  const auto a = run_import(flow_, inventory_endpoint(false), "c", first, run_);
+  EXPECT_EQ(a.counters.read, 22u);
+  EXPECT_EQ(a.counters.succeeded, 19u);
+  EXPECT_EQ(a.counters.failed, 2u);
+  EXPECT_EQ(a.counters.already_applied + a.counters.repeated, 1u);
+
+  FakeCaller second([](const CallRequest&) { return make_page({}); });
+  const auto b = run_import(flow_, inventory_endpoint(false), "c", second, run_);
+  EXPECT_EQ(describe_import_counters(b.counters),
+            "22 records read: 1 applied, 20 skipped as already applied, 0 skipped as repeated, "
+            "1 failed");
 }
 
 }  // namespace

@@ -1,0 +1,237 @@
+// An export's committed output is its own: bytes it did not write, a replaced or edited file,
+// another flow's or mode's output, and a cursor made for another definition are all refused
+// (nothing written) until a person decides (--take-over-output, --reset-cursor).
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "engine/export_definition.hpp"
+#include "engine/export_runner.hpp"
+#include "engine_fake_caller.hpp"
+#include "engine_recording_cursor_store.hpp"
+
+namespace host::engine {
+namespace {
+
+using testing::FakeCaller;
+using testing::make_page;
+using testing::RecordingCursorStore;
+
+EndpointSpec search_endpoint() {
+  EndpointSpec e;
+  e.id = "orders.search";
+  e.method = "POST";
+  e.key = "id";
+  e.paging = PagingSpec{};
+  IncrementalSpec inc;
+  inc.update = WindowFields{"update_time_ge", "update_time_lt", false};
+  e.incremental = inc;
+  return e;
+}
+
+int64_t window_start(const CallRequest& r) {
+  const auto pos = r.body.find("\"update_time_ge\":");
+  return std::stoll(r.body.substr(pos + 17));
+}
+
+// One record per slice, its id the slice's start.
+CallResult one_per_slice(const CallRequest& r) {
+  return make_page({"{\"id\":\"" + std::to_string(window_start(r)) + "\"}"});
+}
+
+std::string bytes_of(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+class EngineExportOwnership : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("engine_ownership_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    flow_.file = dir_ / "flow.json";
+    flow_.name = "orders";
+    flow_.connection = "shop-a";
+    flow_.resource = "orders";
+    flow_.window.slice_seconds = 100;
+    flow_.concurrency = 2;
+    flow_.output = dir_ / "orders.jsonl";
+    store_ = std::make_unique<RecordingCursorStore>(dir_);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  ExportResult run(ExportMode mode, int64_t now, const std::string& shop = "7001",
+                   std::function<void(ExportRun&)> adjust = {}) {
+    ExportRun r;
+    r.mode = mode;
+    r.output = flow_.output;
+    r.now = now;
+    r.definition = export_definition(flow_, search_endpoint(), shop);
+    if (adjust) adjust(r);
+    caller_ = std::make_unique<FakeCaller>(one_per_slice);
+    return run_export(flow_, search_endpoint(), std::nullopt, "c", *caller_, store_.get(), r);
+  }
+
+  std::filesystem::path dir_;
+  FlowManifest flow_;
+  std::unique_ptr<RecordingCursorStore> store_;
+  std::unique_ptr<FakeCaller> caller_;
+};
+
+TEST_F(EngineExportOwnership, BytesAppendedByAnotherWriterAreRefusedNotCut) {
+  ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
+  { std::ofstream(flow_.output, std::ios::app) << "{\"id\":\"someone else\"}\n"; }
+  const std::string before = bytes_of(flow_.output);
+
+  const auto second = run(ExportMode::kDelta, 500);
+  EXPECT_FALSE(second.ok);
+  EXPECT_TRUE(second.refused);
+  EXPECT_NE(second.error.find("did not write"), std::string::npos) << second.error;
+  EXPECT_NE(second.error.find("--take-over-output"), std::string::npos) << second.error;
+  EXPECT_EQ(bytes_of(flow_.output), before) << "nothing may be cut or appended";
+  EXPECT_TRUE(caller_->requests().empty());
+}
+
+TEST_F(EngineExportOwnership, TakeOverKeepsTheFileAsItIsAndAppendsAfterIt) {
+  ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
+  { std::ofstream(flow_.output, std::ios::app) << "{\"id\":\"someone else\"}\n"; }
+  const std::string before = bytes_of(flow_.output);
+  const auto taken =
+      run(ExportMode::kDelta, 500, "7001", [](ExportRun& r) { r.take_over_output = true; });
+  ASSERT_TRUE(taken.ok) << taken.error;
+  EXPECT_EQ(taken.counters.records, 2u);  // [300,400) and [400,500): the cursor was kept
+  EXPECT_EQ(bytes_of(flow_.output).substr(0, before.size()), before);
+  EXPECT_TRUE(run(ExportMode::kDelta, 600).ok) << "the taken-over file is the flow's now";
+}
+
+TEST_F(EngineExportOwnership, ReplacedOrEditedFileIsRefused) {
+  ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
+  const std::string committed = bytes_of(flow_.output);
+  // Same bytes, another file (written beside it and renamed over it, as editors save).
+  { std::ofstream(dir_ / "copy.jsonl", std::ios::binary) << committed; }
+  std::filesystem::rename(dir_ / "copy.jsonl", flow_.output);
+  auto result = run(ExportMode::kDelta, 400);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("replaced"), std::string::npos) << result.error;
+
+  ASSERT_TRUE(
+      run(ExportMode::kDelta, 400, "7001", [](ExportRun& r) { r.take_over_output = true; }).ok);
+  // Same size, one byte changed in place.
+  std::string edited = bytes_of(flow_.output);
+  edited[edited.size() - 3] = 'X';
+  {
+    std::fstream f(flow_.output, std::ios::in | std::ios::out | std::ios::binary);
+    f.write(edited.data(), static_cast<std::streamsize>(edited.size()));
+  }
+  result = run(ExportMode::kDelta, 500);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("changed"), std::string::npos) << result.error;
+
+  // Cut short.
+  std::filesystem::resize_file(flow_.output, 5);
+  result = run(ExportMode::kDelta, 500);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("shorter"), std::string::npos) << result.error;
+}
+
+TEST_F(EngineExportOwnership, AnExistingFileNoRunOfTheFlowWroteIsRefused) {
+  { std::ofstream(flow_.output) << "{\"id\":\"mine\"}\n"; }
+  const auto result = run(ExportMode::kDelta, 300);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("no run of this flow wrote"), std::string::npos) << result.error;
+  EXPECT_EQ(bytes_of(flow_.output), "{\"id\":\"mine\"}\n");
+}
+
+TEST_F(EngineExportOwnership, AnotherFlowsOutputIsRefusedByPathAndThroughALink) {
+  ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
+  const std::string before = bytes_of(flow_.output);
+  FlowManifest other = flow_;
+  other.name = "orders-copy";
+  std::swap(flow_, other);
+  auto result = run(ExportMode::kDelta, 300);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("flow orders"), std::string::npos) << result.error;
+
+  std::filesystem::create_hard_link(other.output, dir_ / "link.jsonl");
+  flow_.output = dir_ / "link.jsonl";
+  result = run(ExportMode::kDelta, 300);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("flow orders"), std::string::npos) << result.error;
+  EXPECT_EQ(bytes_of(other.output), before);
+}
+
+TEST_F(EngineExportOwnership, TestAndOnceRunsNeverWriteTheDeltaOutput) {
+  ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
+  const std::string before = bytes_of(flow_.output);
+  auto result = run(ExportMode::kTest, 300);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("test run"), std::string::npos) << result.error;
+  result = run(ExportMode::kOnce, 300);
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("delta runs"), std::string::npos) << result.error;
+  EXPECT_EQ(bytes_of(flow_.output), before);
+}
+
+TEST_F(EngineExportOwnership, CursorOfAnotherDefinitionIsRefusedUntilReset) {
+  ASSERT_TRUE(run(ExportMode::kDelta, 300, "7001").ok);
+  auto result = run(ExportMode::kDelta, 400, "7002");
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("shop \"7001\" -> \"7002\""), std::string::npos) << result.error;
+  EXPECT_NE(result.error.find("--reset-cursor"), std::string::npos) << result.error;
+  EXPECT_TRUE(caller_->requests().empty());
+
+  flow_.filters_json = R"({"order_status":"SHIPPED"})";
+  result = run(ExportMode::kDelta, 400, "7001");
+  EXPECT_TRUE(result.refused);
+  EXPECT_NE(result.error.find("filters changed"), std::string::npos) << result.error;
+
+  result = run(ExportMode::kDelta, 400, "7002", [](ExportRun& r) { r.reset_cursor = true; });
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_EQ(result.counters.records, 4u) << "the new definition is exported from the start";
+  EXPECT_EQ(window_start(caller_->requests().front()), 0);
+  EXPECT_TRUE(run(ExportMode::kDelta, 500, "7002").ok);
+}
+
+TEST_F(EngineExportOwnership, OutputRecordedBySchemaVersionOneIsAdoptedWhenItsSizeMatches) {
+  store_.reset();
+  for (const char* f : {"state.db", "state.db-wal", "state.db-shm"})
+    std::filesystem::remove(dir_ / f);
+  {
+    auto db = store::Database::open(dir_ / "state.db");
+    constexpr std::string_view v1[] = {
+        "CREATE TABLE export_cursors (flow TEXT PRIMARY KEY, cursor INTEGER,"
+        " completed_at INTEGER, updated_at INTEGER NOT NULL);"
+        "CREATE TABLE export_outputs (flow TEXT NOT NULL, path TEXT NOT NULL,"
+        " committed_bytes INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+        " PRIMARY KEY (flow, path));"};
+    db->migrate("engine_export", v1);
+    const std::string line = "{\"id\":\"0\"}\n";
+    { std::ofstream(flow_.output, std::ios::binary) << line; }
+    db->prepare("INSERT INTO export_cursors VALUES ('orders', 100, NULL, 1)").run();
+    db->prepare("INSERT INTO export_outputs VALUES ('orders', ?, ?, 1)")
+        .bind(1, std::filesystem::weakly_canonical(flow_.output).string())
+        .bind(2, static_cast<int64_t>(line.size()))
+        .run();
+  }
+  store_ = std::make_unique<RecordingCursorStore>(dir_);
+  std::vector<std::string> warnings;
+  const auto result = run(ExportMode::kDelta, 300, "7001", [&](ExportRun& r) {
+    r.warn = [&](const std::string& m) { warnings.push_back(m); };
+  });
+  ASSERT_TRUE(result.ok) << result.error;
+  EXPECT_EQ(window_start(caller_->requests().front()), 100) << "the version-1 cursor is kept";
+  EXPECT_EQ(result.counters.records, 2u);
+  ASSERT_FALSE(warnings.empty());
+  EXPECT_NE(warnings.front().find("definition"), std::string::npos) << warnings.front();
+  EXPECT_TRUE(store_->stream("orders", flow_.output)->mark);
+}
+
+}  // namespace
+}  // namespace host::engine
