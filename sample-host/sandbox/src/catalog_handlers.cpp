@@ -33,19 +33,21 @@ bool known_category(const std::string& id) {
          std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-ApiResponse json_body_or_error(HandlerContext& ctx, std::variant<JsonBody, ApiResponse>* out) {
-  *out = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(out)) return std::move(*error);
-  return success("{}");
+// Parses the request body into *out; returns the answer to send when it is not a JSON object.
+std::optional<ApiResponse> read_body(HandlerContext& ctx, JsonBody* out) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  *out = std::get<JsonBody>(std::move(parsed));
+  return std::nullopt;
 }
 
 // Creates a seller-level record from the body's `name_key`; answers {"<id_key>": id}.
 ApiResponse create_record(HandlerContext& ctx, std::vector<SellerRecord>& records,
                           std::string_view name_key, std::string_view id_key,
                           std::string_view target_kind) {
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  const auto name = std::get<JsonBody>(parsed).string_field(name_key);
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto name = body.string_field(name_key);
   if (!name || name->empty())
     return failure(400, codes::kInvalidParameter, std::string(name_key) + " is required");
   SellerRecord rec{ctx.state.new_id(), *name, "ACTIVE", ctx.request.body, ctx.now, ctx.now};
@@ -60,9 +62,9 @@ ApiResponse create_record(HandlerContext& ctx, std::vector<SellerRecord>& record
 // Search over seller-level records by an optional keyword in the body; page_size 1-100.
 ApiResponse search_records(HandlerContext& ctx, std::vector<SellerRecord>& records,
                            std::string_view array_key, std::string_view id_key) {
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  const std::string keyword = std::get<JsonBody>(parsed).string_field("keyword").value_or("");
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const std::string keyword = body.string_field("keyword").value_or("");
   return run_search(
       ctx, records, PageLimits{1, 100, 20}, keyword,
       [&](const SellerRecord& r) {
@@ -81,6 +83,23 @@ SellerRecord* find_record(std::vector<SellerRecord>& records, const std::string&
   for (auto& r : records)
     if (r.id == id && r.status != "DELETED") return &r;
   return nullptr;
+}
+
+// Partial edit of a compliance party: a new name (when sent) and the body kept.
+ApiResponse edit_record(HandlerContext& ctx, std::vector<SellerRecord>& records,
+                        std::string_view target_kind) {
+  SellerRecord* rec = find_record(records, ctx.path_params[0]);
+  if (!rec) return failure(404, codes::kResourceNotFound, "No such record: " + ctx.path_params[0]);
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto name = body.string_field("name");
+  const bool changed = name && *name != rec->name;
+  if (changed) {
+    rec->name = *name;
+    rec->update_time = ctx.now;
+  }
+  ctx.writes.push_back({std::string(target_kind) + ":" + rec->id, changed});
+  return success("{}");
 }
 
 }  // namespace
@@ -129,9 +148,9 @@ ApiResponse handle_category_rules(HandlerContext& ctx) {
 }
 
 ApiResponse handle_category_recommend(HandlerContext& ctx) {
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  const auto title = std::get<JsonBody>(parsed).string_field("product_title");
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto title = body.string_field("product_title");
   if (!title || title->empty())
     return failure(400, codes::kInvalidParameter, "product_title is required");
   // Picks the leaf whose name shares a word with the title; mugs otherwise.
@@ -183,6 +202,63 @@ ApiResponse handle_listing_prerequisites(HandlerContext& ctx) {
   return success(data);
 }
 
+ApiResponse handle_brands_recommend(HandlerContext& ctx) {
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto title = body.string_field("product_title");
+  if (!title || title->empty())
+    return failure(400, codes::kInvalidParameter, "product_title is required");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("brands").begin_array();
+  w.begin_object().field("id", "7082427311584347905").field("name", "Sandbox Originals");
+  w.end_object().end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_listing_schemas(HandlerContext& ctx) {
+  const std::string* ids = ctx.request.query_value("category_ids");
+  if (!ids || ids->empty())
+    return failure(400, codes::kInvalidParameter, "category_ids is required");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("listing_schemas").begin_array();
+  size_t start = 0;
+  while (start <= ids->size()) {
+    const size_t comma = ids->find(',', start);
+    const std::string id =
+        ids->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (known_category(id)) {
+      w.begin_object().field("category_id", id).key("required_fields").begin_array();
+      w.value("title").value("description").value("main_images").value("skus").end_array();
+      w.end_object();
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_size_chart_identify(HandlerContext& ctx) {
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  if (!body.string_field("image_uri"))
+    return failure(400, codes::kInvalidParameter, "image_uri is required");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("is_size_chart", false).end_object();
+  return success(data);
+}
+
+ApiResponse handle_manufacturer_partial_edit(HandlerContext& ctx) {
+  return edit_record(ctx, ctx.state.manufacturers, "manufacturer");
+}
+
+ApiResponse handle_responsible_person_partial_edit(HandlerContext& ctx) {
+  return edit_record(ctx, ctx.state.responsible_persons, "responsible_person");
+}
+
 ApiResponse handle_global_product_create(HandlerContext& ctx) {
   return create_record(ctx, ctx.state.global_products, "title", "global_product_id",
                        "global_product");
@@ -205,9 +281,9 @@ ApiResponse handle_global_product_get(HandlerContext& ctx) {
 ApiResponse handle_global_product_update(HandlerContext& ctx) {
   SellerRecord* p = find_record(ctx.state.global_products, ctx.path_params[0]);
   if (!p) return failure(404, codes::kResourceNotFound, "Global product does not exist");
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  const auto title = std::get<JsonBody>(parsed).string_field("title");
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto title = body.string_field("title");
   const bool changed = ctx.request.body != p->body_json;
   if (title) p->name = *title;
   p->body_json = ctx.request.body;
@@ -220,9 +296,9 @@ ApiResponse handle_global_product_update(HandlerContext& ctx) {
 }
 
 ApiResponse handle_global_products_delete(HandlerContext& ctx) {
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  const auto ids = std::get<JsonBody>(parsed).string_array("global_product_ids");
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto ids = body.string_array("global_product_ids");
   if (!ids || ids->empty())
     return failure(400, codes::kInvalidParameter, "global_product_ids is required");
   std::string data;
@@ -249,9 +325,9 @@ ApiResponse handle_global_products_delete(HandlerContext& ctx) {
 ApiResponse handle_global_product_publish(HandlerContext& ctx) {
   SellerRecord* g = find_record(ctx.state.global_products, ctx.path_params[0]);
   if (!g) return failure(404, codes::kResourceNotFound, "Global product does not exist");
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  const auto targets = std::get<JsonBody>(parsed).array_field("publish_target");
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  const auto targets = body.array_field("publish_target");
   if (!targets || targets->size() == 0)
     return failure(400, codes::kInvalidParameter, "publish_target is required");
   std::string data;
@@ -281,9 +357,9 @@ ApiResponse handle_global_product_publish(HandlerContext& ctx) {
 ApiResponse handle_global_inventory_update(HandlerContext& ctx) {
   const SellerRecord* g = find_record(ctx.state.global_products, ctx.path_params[0]);
   if (!g) return failure(404, codes::kResourceNotFound, "Global product does not exist");
-  std::variant<JsonBody, ApiResponse> parsed;
-  if (auto r = json_body_or_error(ctx, &parsed); r.code != codes::kOk) return r;
-  if (!std::get<JsonBody>(parsed).array_field("skus"))
+  JsonBody body;
+  if (auto error = read_body(ctx, &body)) return *error;
+  if (!body.array_field("skus"))
     return failure(400, codes::kInvalidParameter, "skus is required");
   ctx.writes.push_back({"global_inventory:" + g->id, true});
   return success("{}");

@@ -46,6 +46,11 @@ ApiResponse handle_category_recommend(HandlerContext& ctx);
 ApiResponse handle_brands(HandlerContext& ctx);
 ApiResponse handle_brand_create(HandlerContext& ctx);
 ApiResponse handle_listing_prerequisites(HandlerContext& ctx);
+ApiResponse handle_brands_recommend(HandlerContext& ctx);
+ApiResponse handle_listing_schemas(HandlerContext& ctx);
+ApiResponse handle_size_chart_identify(HandlerContext& ctx);
+ApiResponse handle_manufacturer_partial_edit(HandlerContext& ctx);
+ApiResponse handle_responsible_person_partial_edit(HandlerContext& ctx);
 ApiResponse handle_global_product_create(HandlerContext& ctx);
 ApiResponse handle_global_products_search(HandlerContext& ctx);
 ApiResponse handle_global_product_get(HandlerContext& ctx);
@@ -96,6 +101,7 @@ ApiResponse handle_combinable_packages(HandlerContext& ctx);
 ApiResponse handle_packages_combine(HandlerContext& ctx);
 ApiResponse handle_package_uncombine(HandlerContext& ctx);
 ApiResponse handle_packages_deliver(HandlerContext& ctx);
+ApiResponse handle_bundle_create(HandlerContext& ctx);
 
 // logistics_handlers.cpp
 ApiResponse handle_warehouses(HandlerContext& ctx);

@@ -464,4 +464,17 @@ ApiResponse handle_packages_deliver(HandlerContext& ctx) {
   return success(data);
 }
 
+// Create First Mile Bundle (seller-level): body {orders or package ids, tracking_number,
+// shipping_provider_id}; answers the bundle id.
+ApiResponse handle_bundle_create(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const std::string id = ctx.state.new_id();
+  ctx.writes.push_back({"bundle:" + id, true});
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("bundle_id", id).end_object();
+  return success(data);
+}
+
 }  // namespace sandbox

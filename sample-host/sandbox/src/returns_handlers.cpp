@@ -12,8 +12,9 @@ namespace {
 constexpr PageLimits kReturnsPaging{10, 50, 10};
 constexpr PageLimits kCancellationsPaging{1, 50, 10};
 
-// Search shared by returns and cancellations: time ranges in the body, an optional status list
-// under `status_key`, sort_field/sort_order in the query.
+// Search shared by returns and cancellations: time ranges in the body, optional lists of
+// statuses (`status_key`), record ids (`ids_key`) and order_ids; sort_field/sort_order in the
+// query.
 template <typename Record, typename Write>
 ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records,
                                PageLimits limits, std::string_view status_key,

@@ -10,9 +10,9 @@ namespace {
 
 using V = std::string_view;
 constexpr V k202309[] = {"202309"};
-constexpr V k202312[] = {"202309", "202312"};  // Check Listing Prerequisites moved to 202312
+constexpr V k202312[] = {"202312"};
 constexpr V k202403[] = {"202403"};
-constexpr V k202405[] = {"202309", "202405"};
+constexpr V k202405[] = {"202405"};
 constexpr V k202406[] = {"202406"};
 constexpr V k202407[] = {"202407"};
 constexpr V k202409[] = {"202409"};
@@ -23,9 +23,12 @@ constexpr V k202605[] = {"202605"};
 constexpr V kOrderDetail[] = {"202309", "202507"};
 constexpr V kProductSearch[] = {"202309", "202502"};
 constexpr V kProductEdit[] = {"202309", "202509"};
+constexpr V kCreatePackages[] = {"202309", "202512"};
+constexpr V kAftersaleEligibility[] = {"202309", "202512"};
 
-// Finance 202309 transactions were shut off at the end of 2025, payments 202309 on 2026-08-15
-// (TikTok's changelog, "Finance API version deprecation").
+// Payments 202309 was shut off on 2026-08-15 (TikTok's changelog, docs/tiktok-shop-api.md).
+// Transactions 202309 (by statement, by order) ended on 2025-12-31 per TikTok's version
+// deprecation roadmap as community SDK notes cite it; 202501 is the reference pages' version.
 constexpr RetiredVersion kTransactionsRetired[] = {{"202309", "2025-12-31"}};
 constexpr RetiredVersion kPaymentsRetired[] = {{"202309", "2026-08-15"}};
 
@@ -120,6 +123,12 @@ constexpr Route kRoutes[] = {
      &handle_brand_create},
     {"GET", "/product/{version}/prerequisites", "products.prerequisites", kSigned, kShop, kJson,
      false, k202312, &handle_listing_prerequisites},
+    {"POST", "/product/{version}/brands/recommend", "brands.recommend", kSigned, kNoShop, kJson,
+     false, k202309, &handle_brands_recommend},
+    {"GET", "/product/{version}/listing_schemas", "listing_schemas.get", kSigned, kNoShop, kJson,
+     false, k202407, &handle_listing_schemas},
+    {"POST", "/product/{version}/images/size_charts/identify", "size_charts.identify", kSigned,
+     kNoShop, kJson, false, k202309, &handle_size_chart_identify},
     // Global products (cross-border sellers): seller-level, no shop_cipher.
     {"GET", "/product/{version}/global_categories", "global_categories.list", kSigned, kNoShop,
      kJson, false, k202309, &handle_categories},
@@ -132,7 +141,7 @@ constexpr Route kRoutes[] = {
     {"POST", "/product/{version}/global_products", "global_products.create", kSigned, kNoShop,
      kJson, true, k202309, &handle_global_product_create},
     {"POST", "/product/{version}/global_products/search", "global_products.search", kSigned,
-     kNoShop, kJson, false, k202309, &handle_global_products_search},
+     kNoShop, kJson, false, k202312, &handle_global_products_search},
     {"GET", "/product/{version}/global_products/{id}", "global_products.get", kSigned, kNoShop,
      kJson, false, k202309, &handle_global_product_get},
     {"PUT", "/product/{version}/global_products/{id}", "global_products.update", kSigned, kNoShop,
@@ -148,14 +157,20 @@ constexpr Route kRoutes[] = {
     {"POST", "/product/{version}/compliance/manufacturers", "compliance.manufacturers.create",
      kSigned, kNoShop, kJson, true, k202409, &handle_manufacturer_create},
     {"POST", "/product/{version}/compliance/manufacturers/search",
-     "compliance.manufacturers.search", kSigned, kNoShop, kJson, false, k202409,
+     "compliance.manufacturers.search", kSigned, kNoShop, kJson, false, k202501,
      &handle_manufacturers_search},
+    {"POST", "/product/{version}/compliance/manufacturers/{id}/partial_edit",
+     "compliance.manufacturers.partial_edit", kSigned, kNoShop, kJson, true, k202409,
+     &handle_manufacturer_partial_edit},
     {"POST", "/product/{version}/compliance/responsible_persons",
      "compliance.responsible_persons.create", kSigned, kNoShop, kJson, true, k202409,
      &handle_responsible_person_create},
     {"POST", "/product/{version}/compliance/responsible_persons/search",
-     "compliance.responsible_persons.search", kSigned, kNoShop, kJson, false, k202409,
+     "compliance.responsible_persons.search", kSigned, kNoShop, kJson, false, k202501,
      &handle_responsible_persons_search},
+    {"POST", "/product/{version}/compliance/responsible_persons/{id}/partial_edit",
+     "compliance.responsible_persons.partial_edit", kSigned, kNoShop, kJson, true, k202409,
+     &handle_responsible_person_partial_edit},
 
     // Returns, refunds and cancellations.
     {"POST", "/return_refund/{version}/returns/search", "returns.search", kSigned, kShop, kJson,
@@ -171,7 +186,7 @@ constexpr Route kRoutes[] = {
     {"GET", "/return_refund/{version}/reject_reasons", "returns.reject_reasons", kSigned, kShop,
      kJson, false, k202309, &handle_reject_reasons},
     {"GET", "/return_refund/{version}/orders/{id}/aftersale_eligibility",
-     "returns.aftersale_eligibility", kSigned, kShop, kJson, false, k202309,
+     "returns.aftersale_eligibility", kSigned, kShop, kJson, false, kAftersaleEligibility,
      &handle_aftersale_eligibility},
     {"POST", "/return_refund/{version}/refunds/calculate", "refunds.calculate", kSigned, kShop,
      kJson, false, k202309, &handle_refund_calculate},
@@ -211,7 +226,7 @@ constexpr Route kRoutes[] = {
      "orders.shipping_services", kSigned, kShop, kJson, false, k202309,
      &handle_shipping_services},
     {"POST", "/fulfillment/{version}/packages", "packages.create", kSigned, kShop, kJson, true,
-     k202309, &handle_package_create},
+     kCreatePackages, &handle_package_create},
     {"GET", "/fulfillment/{version}/orders/split_attributes", "orders.split_attributes", kSigned,
      kShop, kJson, false, k202309, &handle_split_attributes},
     {"POST", "/fulfillment/{version}/orders/{id}/split", "orders.split", kSigned, kShop, kJson,
@@ -226,6 +241,15 @@ constexpr Route kRoutes[] = {
      true, k202309, &handle_packages_deliver},
     {"GET", "/fulfillment/{version}/orders/{id}/tracking", "orders.tracking", kSigned, kShop,
      kJson, false, k202309, &handle_order_tracking},
+    // Proof-of-delivery uploads: multipart like the product uploads, but shop-scoped (the
+    // reference pages list shop_cipher in their query).
+    {"POST", "/fulfillment/{version}/images/upload", "fulfillment.images.upload", kSigned, kShop,
+     kMultipart, false, k202309, &handle_image_upload},
+    {"POST", "/fulfillment/{version}/files/upload", "fulfillment.files.upload", kSigned, kShop,
+     kMultipart, false, k202309, &handle_file_upload},
+    // First-mile bundles are seller-level: no shop_cipher.
+    {"POST", "/fulfillment/{version}/bundles", "fulfillment.bundles.create", kSigned, kNoShop,
+     kJson, true, k202407, &handle_bundle_create},
 
     // Logistics.
     {"GET", "/logistics/{version}/warehouses", "warehouses.list", kSigned, kShop, kJson, false,

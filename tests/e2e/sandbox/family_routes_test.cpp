@@ -171,7 +171,7 @@ TEST_F(FamilyRoutes, CatalogCategoriesBrandsAndGlobalProducts) {
                                      R"({"name":"Acme GmbH"})")
                                     .body);
   ASSERT_EQ(maker.code(), 0);
-  const Json makers = parse_json(call("POST", "/product/202409/compliance/manufacturers/search",
+  const Json makers = parse_json(call("POST", "/product/202501/compliance/manufacturers/search",
                                       {{"page_size", "10"}}, R"({"keyword":"Acme"})")
                                      .body);
   EXPECT_EQ(makers.str("/data/manufacturers/0/id"), maker.str("/data/manufacturer_id"));

@@ -118,8 +118,9 @@ bool takes_shop_cipher(std::string_view method, std::string_view path) {
   if (path.rfind("/seller/", 0) == 0) return false;
   if (path.rfind("/product/", 0) == 0)
     return !(has("/images/upload") || has("/files/upload") || has("/global_") ||
-             has("/compliance/") || (method == "POST" && path.ends_with("/brands")));
-  return !has("/global_warehouses");
+             has("/compliance/") || has("/listing_schemas") || has("/brands/recommend") ||
+             has("/size_charts/identify") || (method == "POST" && path.ends_with("/brands")));
+  return !has("/global_warehouses") && !path.ends_with("/bundles");
 }
 
 HttpReply SandboxTest::call(const std::string& method, const std::string& path,

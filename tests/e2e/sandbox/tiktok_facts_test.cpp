@@ -238,6 +238,14 @@ TEST_F(TikTokFacts, UploadsAreMultipartUnsignedBodyAndShopless) {
     cipher.force_cipher = true;
     EXPECT_EQ(code_of(call("POST", path, {}, body, cipher)), 36009004) << path;
   }
+  // Proof-of-delivery uploads are multipart too, but shop-scoped.
+  CallOptions shopless = multipart;
+  shopless.send_cipher = false;
+  EXPECT_EQ(code_of(call("POST", "/fulfillment/202309/images/upload", {}, body, shopless)),
+            106013);
+  CallOptions scoped = multipart;
+  scoped.force_cipher = true;
+  EXPECT_EQ(code_of(call("POST", "/fulfillment/202309/files/upload", {}, body, scoped)), 0);
 }
 
 TEST_F(TikTokFacts, PaymentsAndFinanceReads) {
