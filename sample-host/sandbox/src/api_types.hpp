@@ -24,6 +24,8 @@ inline constexpr std::int64_t kInternalError = 36009003;
 inline constexpr std::int64_t kInvalidParameter = 36009004;
 inline constexpr std::int64_t kUnknownPath = 36009009;
 inline constexpr std::int64_t kWrongMethod = 36009010;
+// TikTok's message: "Invalid API version. The version value is invalid or unsupported." (common
+// errors page); it answers an unknown version and a retired one alike.
 inline constexpr std::int64_t kInvalidVersion = 36009014;
 inline constexpr std::int64_t kWrongContentType = 36009022;
 inline constexpr std::int64_t kRefreshTokenExpired = 36004001;
@@ -41,6 +43,7 @@ struct ApiRequest {
   std::vector<std::pair<std::string, std::string>> query;
   std::string content_type;  // header value as received, empty when absent
   std::string access_token;  // x-tts-access-token header, empty when absent
+  std::string host;          // Host header ("127.0.0.1:8080"), for URLs on the sandbox's origin
   std::string body;
 
   // The first value of `key`, or nullptr when absent.

@@ -47,14 +47,20 @@ ApiResponse handle_statements(HandlerContext& ctx) {
       "statements", [](jsonw::Writer& w, const Statement& s) { write_statement(w, s); });
 }
 
+// Get Transactions by Statement 202501: sort_field=order_create_time is required, sort_order
+// defaults to ASC, page_size 1-100 (default 20); the statement's totals sit beside
+// data.transactions (202309 answered data.statement_transactions; that version is retired).
 ApiResponse handle_statement_transactions(HandlerContext& ctx) {
   Statement* statement = nullptr;
   for (auto& s : ctx.shop->statements)
     if (s.id == ctx.path_params[0]) statement = &s;
   if (!statement) return failure(404, codes::kResourceNotFound, "Statement does not exist");
+  const std::string* sort_field = ctx.request.query_value("sort_field");
+  if (!sort_field || *sort_field != "order_create_time")
+    return failure(400, codes::kInvalidParameter, "sort_field is required: order_create_time");
   const auto desc = sort_descending(ctx.request, false);
   if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
-  return run_search(
+  auto page = search_page(
       ctx, statement->transactions, PageLimits{1, 100, 20}, *desc ? "D" : "A",
       [](const StatementTransaction&) { return true; },
       [&](const StatementTransaction& a, const StatementTransaction& b) {
@@ -63,8 +69,119 @@ ApiResponse handle_statement_transactions(HandlerContext& ctx) {
                        : a.order_create_time < b.order_create_time;
         return *desc ? a.id > b.id : a.id < b.id;
       },
-      "statement_transactions",
+      "transactions",
       [](jsonw::Writer& w, const StatementTransaction& t) { write_transaction(w, t); });
+  if (auto* error = std::get_if<ApiResponse>(&page)) return std::move(*error);
+  // The statement's own fields sit beside the page.
+  std::string extra;
+  jsonw::Writer w(extra);
+  w.begin_object().field("id", statement->id).field("currency", statement->currency);
+  w.field("create_time", statement->statement_time).field("status", "SETTLED");
+  w.field("total_settlement_amount", statement->settlement_amount);
+  w.field("payable_amount", statement->settlement_amount).end_object();
+  return success(append_members(std::get<std::string>(page), extra));
+}
+
+ApiResponse handle_order_transactions(HandlerContext& ctx) {
+  const Order* o = ctx.shop->find_order(ctx.path_params[0]);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("statement_transactions").begin_array();
+  for (const auto& s : ctx.shop->statements)
+    for (const auto& t : s.transactions) {
+      if (t.order_id != o->id) continue;
+      w.begin_object().field("id", t.id).field("statement_id", s.id);
+      w.field("currency", s.currency).field("order_create_time", t.order_create_time);
+      w.field("revenue_amount", t.revenue_amount).field("fee_tax_amount", t.fee_amount);
+      w.field("settlement_amount", t.settlement_amount).end_object();
+    }
+  w.end_array().field("order_id", o->id).end_object();
+  return success(data);
+}
+
+// Get Unsettled Transactions 202507: orders paid but not yet settled in a statement.
+ApiResponse handle_unsettled_orders(HandlerContext& ctx) {
+  const std::string* sort_field = ctx.request.query_value("sort_field");
+  if (!sort_field || *sort_field != "order_create_time")
+    return failure(400, codes::kInvalidParameter, "sort_field is required: order_create_time");
+  TimeRange range;
+  if (!query_int(ctx.request, "search_time_ge", &range.ge) ||
+      !query_int(ctx.request, "search_time_lt", &range.lt))
+    return failure(400, codes::kInvalidParameter, "search_time_ge/lt must be unix seconds");
+  const auto desc = sort_descending(ctx.request, false);
+  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  return run_search(
+      ctx, ctx.shop->orders, PageLimits{1, 100, 20}, range.describe() + (*desc ? "|D" : "|A"),
+      [&](const Order& o) {
+        return o.paid_time != 0 && o.status != "COMPLETED" && o.status != "CANCELLED" &&
+               range.contains(o.create_time);
+      },
+      [&](const Order& a, const Order& b) {
+        if (a.create_time != b.create_time)
+          return *desc ? a.create_time > b.create_time : a.create_time < b.create_time;
+        return *desc ? a.id > b.id : a.id < b.id;
+      },
+      "transactions",
+      [](jsonw::Writer& w, const Order& o) {
+        w.begin_object().field("id", o.id).field("order_id", o.id);
+        w.field("order_create_time", o.create_time).field("currency", o.currency);
+        w.field("est_revenue_amount", o.total_amount).field("est_settlement_amount", o.sub_total);
+        w.field("unsettled_reason", "NOT_DELIVERED").end_object();
+      });
+}
+
+// Get Payments 202605: one payment per paid statement (sort_field=create_time required).
+ApiResponse handle_payments(HandlerContext& ctx) {
+  const std::string* sort_field = ctx.request.query_value("sort_field");
+  if (!sort_field || *sort_field != "create_time")
+    return failure(400, codes::kInvalidParameter, "sort_field is required: create_time");
+  TimeRange range;
+  if (!query_int(ctx.request, "create_time_ge", &range.ge) ||
+      !query_int(ctx.request, "create_time_lt", &range.lt))
+    return failure(400, codes::kInvalidParameter, "create_time_ge/lt must be unix seconds");
+  const auto desc = sort_descending(ctx.request, false);
+  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  return run_search(
+      ctx, ctx.shop->statements, PageLimits{1, 100, 20},
+      range.describe() + (*desc ? "|D" : "|A"),
+      [&](const Statement& s) {
+        return s.payment_status == "PAID" && range.contains(s.statement_time);
+      },
+      [&](const Statement& a, const Statement& b) {
+        if (a.statement_time != b.statement_time)
+          return *desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
+        return *desc ? a.id > b.id : a.id < b.id;
+      },
+      "payments",
+      [](jsonw::Writer& w, const Statement& s) {
+        w.begin_object().field("id", s.payment_id).field("create_time", s.statement_time);
+        w.field("status", "PAID").field("paid_time", s.statement_time + 86400);
+        w.key("amount").begin_object().field("value", s.settlement_amount);
+        w.field("currency", s.currency).end_object();
+        w.key("settlement_amount").begin_object().field("value", s.settlement_amount);
+        w.field("currency", s.currency).end_object();
+        w.field("bank_account", "**** 4321").end_object();
+      });
+}
+
+// Get Withdrawals 202309: the transfers of paid statements to the seller's bank.
+ApiResponse handle_withdrawals(HandlerContext& ctx) {
+  const std::string* types = ctx.request.query_value("types");
+  if (!types || types->empty())
+    return failure(400, codes::kInvalidParameter,
+                   "types is required (WITHDRAW, SETTLE, TRANSFER, REVERSE)");
+  const bool settle = types->find("SETTLE") != std::string::npos;
+  return run_search(
+      ctx, ctx.shop->statements, PageLimits{1, 100, 20}, *types,
+      [&](const Statement& s) { return settle && s.payment_status == "PAID"; },
+      [](const Statement& a, const Statement& b) { return a.statement_time > b.statement_time; },
+      "withdrawals",
+      [](jsonw::Writer& w, const Statement& s) {
+        w.begin_object().field("id", s.payment_id).field("type", "SETTLE");
+        w.field("amount", s.settlement_amount).field("currency", s.currency);
+        w.field("status", "SUCCESS").field("create_time", s.statement_time).end_object();
+      });
 }
 
 }  // namespace sandbox

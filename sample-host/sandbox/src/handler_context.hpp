@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,9 +36,17 @@ enum class Gate {
   kAuthorizePage,  // browser page: no signature
   kTokenApi,       // /api/v2/token/*: app_key + app_secret in the query, no signature
   kSignedApi,      // the Open API: signed, timestamped, access token header
+  kPublicFile,     // a file the sandbox serves from its own origin (shipping documents): the
+                   // unguessable id in the path is the only credential, like a signed CDN URL
 };
 enum class ShopScope { kRequired, kForbidden };
 enum class BodyKind { kJson, kMultipart };
+
+// A version TikTok no longer serves for an endpoint, and since when (for the error message).
+struct RetiredVersion {
+  std::string_view version;
+  std::string_view since;  // "2026-08-15"
+};
 
 struct Route {
   std::string_view method;
@@ -47,8 +56,11 @@ struct Route {
   ShopScope scope;
   BodyKind body;
   bool is_write;
-  std::string_view first_version;  // earliest accepted version of this endpoint
+  // The versions this endpoint serves ({version} segment); any other answers 36009014.
+  std::span<const std::string_view> versions;
   Handler handler;
+  // Versions TikTok shut off; they answer 36009014 too, naming the date.
+  std::span<const RetiredVersion> retired = {};
 };
 
 }  // namespace sandbox

@@ -56,6 +56,7 @@ std::optional<ApiRequest> to_api_request(const http::request<http::string_body>&
     out.content_type = std::string(it->value());
   if (auto it = req.find("x-tts-access-token"); it != req.end())
     out.access_token = std::string(it->value());
+  if (auto it = req.find(http::field::host); it != req.end()) out.host = std::string(it->value());
   out.body = req.body();
   return out;
 }

@@ -1,4 +1,5 @@
-// orders_handlers.cpp: order search and order detail.
+// orders_handlers.cpp: order search, order detail (202309 and 202507 shapes), price detail and
+// external order references.
 #include "endpoint_handlers.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
@@ -66,7 +67,90 @@ ApiResponse handle_orders_get(HandlerContext& ctx) {
   jsonw::Writer w(data);
   w.begin_object().key("orders").begin_array();
   for (const auto& id : ids)
-    if (const Order* o = ctx.shop->find_order(id)) write_order(w, *o);
+    if (const Order* o = ctx.shop->find_order(id)) write_order(w, *o, ctx.version);
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_order_price_detail(HandlerContext& ctx) {
+  const Order* o = ctx.shop->find_order(ctx.path_params[0]);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("currency", o->currency).field("subtotal", o->sub_total);
+  w.field("shipping_fee", o->shipping_fee).field("tax_amount", "0.00");
+  w.field("total", o->total_amount).field("payment", o->total_amount);
+  w.key("sku_prices").begin_array();
+  for (const auto& li : o->line_items) {
+    w.begin_object().field("sku_id", li.sku_id).field("sku_sale_price", li.sale_price);
+    w.field("currency", li.currency).end_object();
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+// Body {"orders":[{"id":..., "external_order":{"id":..., "platform":...}}]}; per-order failures
+// in data.errors[], the rest applied.
+ApiResponse handle_external_orders_add(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const auto orders = std::get<JsonBody>(parsed).array_field("orders");
+  if (!orders || orders->size() == 0)
+    return failure(400, codes::kInvalidParameter, "orders is required");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("errors").begin_array();
+  for (auto item : *orders) {
+    const auto id = string_of(item, "id");
+    simdjson::dom::element external;
+    std::optional<std::string> platform, external_id;
+    if (item["external_order"].get(external) == simdjson::SUCCESS) {
+      platform = string_of(external, "platform");
+      external_id = string_of(external, "id");
+    }
+    Order* o = id ? ctx.shop->find_order(*id) : nullptr;
+    if (!o || !platform || !external_id) {
+      w.begin_object().field("code", codes::kInvalidParameter);
+      w.field("message", o ? "external_order needs id and platform" : "Order does not exist");
+      w.key("detail").begin_object().field("order_id", id.value_or("")).end_object().end_object();
+      continue;
+    }
+    const bool changed = o->external_orders[*platform] != *external_id;
+    o->external_orders[*platform] = *external_id;
+    ctx.writes.push_back({"external_order:" + o->id, changed});
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_external_orders_get(HandlerContext& ctx) {
+  const Order* o = ctx.shop->find_order(ctx.path_params[0]);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  const std::string* platform = ctx.request.query_value("platform");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("external_orders").begin_array();
+  for (const auto& [p, id] : o->external_orders)
+    if (!platform || *platform == p)
+      w.begin_object().field("id", id).field("platform", p).end_object();
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_external_orders_search(HandlerContext& ctx) {
+  const std::string* platform = ctx.request.query_value("platform");
+  const std::string* external_id = ctx.request.query_value("external_order_id");
+  if (!platform || !external_id)
+    return failure(400, codes::kInvalidParameter, "platform and external_order_id are required");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("orders").begin_array();
+  for (const auto& o : ctx.shop->orders) {
+    auto it = o.external_orders.find(*platform);
+    if (it == o.external_orders.end() || it->second != *external_id) continue;
+    w.begin_object().field("id", o.id).key("external_order").begin_object();
+    w.field("id", it->second).field("platform", it->first).end_object().end_object();
+  }
   w.end_array().end_object();
   return success(data);
 }

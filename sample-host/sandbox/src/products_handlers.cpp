@@ -1,4 +1,7 @@
 // products_handlers.cpp: product search, detail, create, update, partial edit, delete, images.
+#include <algorithm>
+#include <initializer_list>
+
 #include "endpoint_handlers.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
@@ -99,7 +102,8 @@ ApiResponse handle_products_search(HandlerContext& ctx) {
         if (a.update_time != b.update_time) return a.update_time > b.update_time;
         return a.id > b.id;
       },
-      "products", [](jsonw::Writer& w, const Product& p) { write_product(w, p, false); },
+      "products",
+      [&](jsonw::Writer& w, const Product& p) { write_product(w, p, false, ctx.version); },
       static_cast<std::size_t>(ctx.state.options.product_search_cap));
 }
 
@@ -115,10 +119,23 @@ ApiResponse handle_product_get(HandlerContext& ctx) {
 ApiResponse handle_product_create(HandlerContext& ctx) {
   auto parsed = JsonBody::parse(ctx.request.body);
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  // Create Product's body idempotency_key: a retry with the same key answers with the product
+  // the first attempt created and creates nothing.
+  const auto key = std::get<JsonBody>(parsed).string_field("idempotency_key");
+  if (key) {
+    if (key->empty() || key->size() > 255)
+      return failure(400, codes::kInvalidParameter, "idempotency_key must be 1-255 characters");
+    auto seen = ctx.shop->create_product_keys.find(*key);
+    if (seen != ctx.shop->create_product_keys.end()) {
+      if (const Product* earlier = ctx.shop->find_product(seen->second))
+        return product_write_answer(*earlier);
+    }
+  }
   Product p;
   if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), nullptr, &p))
     return std::move(*error);
   p.id = ctx.state.new_id();
+  if (key) ctx.shop->create_product_keys[*key] = p.id;
   p.create_time = p.update_time = ctx.now;
   ctx.shop->product_index[p.id] = ctx.shop->products.size();
   ctx.shop->products.push_back(std::move(p));
@@ -211,6 +228,71 @@ ApiResponse handle_products_delete(HandlerContext& ctx) {
     ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
   }
   w.end_array().end_object();
+  return success(data);
+}
+
+namespace {
+
+// Activate / deactivate / recover: body {"product_ids":[...]}, per-product failures in
+// data.errors[] (TikTok's partial-success shape). A product moves only from `from_states`.
+ApiResponse change_product_status(HandlerContext& ctx, std::string_view target_kind,
+                                  std::initializer_list<std::string_view> from_states,
+                                  std::string_view to_state) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const auto ids = std::get<JsonBody>(parsed).string_array("product_ids");
+  if (!ids || ids->empty())
+    return failure(400, codes::kInvalidParameter, "product_ids is required");
+  if (ids->size() > kMaxDeleteIds)
+    return failure(400, codes::kInvalidParameter, "At most 20 product_ids per request");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("errors").begin_array();
+  for (const auto& id : *ids) {
+    Product* p = ctx.shop->find_product(id);
+    const bool movable = p && std::find(from_states.begin(), from_states.end(), p->status) !=
+                                  from_states.end();
+    if (!movable && !(p && p->status == to_state)) {
+      w.begin_object().field("code", p ? codes::kInvalidState : codes::kResourceNotFound);
+      w.field("message", p ? "The product is " + p->status : std::string("Product does not exist"));
+      w.key("detail").begin_object().field("product_id", id).end_object().end_object();
+      continue;
+    }
+    const bool changed = p->status != to_state;
+    ctx.writes.push_back({std::string(target_kind) + ":" + id, changed});
+    if (!changed) continue;  // already there: nothing changes, no webhook
+    p->status = std::string(to_state);
+    p->update_time = ctx.now;
+    ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+}  // namespace
+
+ApiResponse handle_products_activate(HandlerContext& ctx) {
+  return change_product_status(ctx, "product_activate", {"SELLER_DEACTIVATED", "DRAFT"},
+                               "ACTIVATE");
+}
+
+ApiResponse handle_products_deactivate(HandlerContext& ctx) {
+  return change_product_status(ctx, "product_deactivate", {"ACTIVATE"}, "SELLER_DEACTIVATED");
+}
+
+ApiResponse handle_products_recover(HandlerContext& ctx) {
+  // A recovered product comes back deactivated, for the seller to review before listing.
+  return change_product_status(ctx, "product_recover", {"DELETED"}, "SELLER_DEACTIVATED");
+}
+
+ApiResponse handle_file_upload(HandlerContext& ctx) {
+  if (ctx.request.body.empty())
+    return failure(400, codes::kInvalidParameter, "data (the file) is required");
+  const std::string id = ctx.state.new_id();
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("id", id).field("url", "https://sf16-sandbox.invalid/files/" + id);
+  w.field("name", "uploaded_file.pdf").field("format", "PDF").end_object();
   return success(data);
 }
 

@@ -2,7 +2,20 @@
 #include "record_json.hpp"
 
 namespace sandbox {
-void write_order(jsonw::Writer& w, const Order& o) {
+namespace {
+
+// The audit status Search Products 202502 reports for a product status.
+std::string_view audit_status_of(const Product& p) {
+  if (p.status == "ACTIVATE") return "APPROVED";
+  if (p.status == "PENDING") return "AUDITING";
+  if (p.status == "FAILED") return "FAILED";
+  return "NONE";  // drafts, deactivated, deleted
+}
+
+}  // namespace
+
+void write_order(jsonw::Writer& w, const Order& o, std::string_view version) {
+  const bool v202507 = version >= "202507";
   w.begin_object();
   w.field("id", o.id).field("status", o.status).field("user_id", o.user_id);
   w.field("buyer_email", o.buyer_email).field("create_time", o.create_time);
@@ -17,7 +30,17 @@ void write_order(jsonw::Writer& w, const Order& o) {
   w.key("recipient_address").begin_object().field("name", o.recipient_name);
   w.field("postal_code", o.postal_code).field("region_code", o.region_code);
   w.field("full_address", o.recipient_name + ", " + o.postal_code + ", " + o.region_code);
+  if (v202507) {
+    const size_t space = o.recipient_name.find(' ');
+    w.field("first_name", o.recipient_name.substr(0, space));
+    w.field("last_name", space == std::string::npos ? "" : o.recipient_name.substr(space + 1));
+    w.field("address_line1", std::string("1 Sandbox Street"));
+  }
   w.end_object();
+  if (v202507) {
+    w.key("handling_duration").begin_object().field("days", "3");
+    w.field("type", "BUSINESS_DAY").end_object();
+  }
   w.key("line_items").begin_array();
   for (const auto& li : o.line_items) {
     w.begin_object().field("id", li.id).field("product_id", li.product_id);
@@ -33,9 +56,11 @@ void write_order(jsonw::Writer& w, const Order& o) {
   w.end_object();
 }
 
-void write_product(jsonw::Writer& w, const Product& p, bool detail) {
+void write_product(jsonw::Writer& w, const Product& p, bool detail, std::string_view version) {
+  const bool v202502 = !detail && version >= "202502";
   w.begin_object();
   w.field("id", p.id).field("title", p.title).field("status", p.status);
+  if (v202502) w.key("audit").begin_object().field("status", audit_status_of(p)).end_object();
   if (detail) {
     w.field("description", p.description).field("category_id", p.category_id);
   }
@@ -53,6 +78,11 @@ void write_product(jsonw::Writer& w, const Product& p, bool detail) {
       w.field("quantity", inv.quantity).end_object();
     }
     w.end_array();
+    if (v202502) {
+      w.key("status_info").begin_object();
+      w.field("status", p.status == "SELLER_DEACTIVATED" ? "DEACTIVATED" : "NORMAL");
+      w.end_object();
+    }
     w.end_object();
   }
   w.end_array();
@@ -98,9 +128,11 @@ void write_statement(jsonw::Writer& w, const Statement& s) {
 }
 
 void write_transaction(jsonw::Writer& w, const StatementTransaction& t) {
+  // Get Transactions by Statement 202501: fee_tax_amount, not 202309's fee_amount.
   w.begin_object().field("id", t.id).field("type", t.type).field("order_id", t.order_id);
   w.field("order_create_time", t.order_create_time).field("revenue_amount", t.revenue_amount);
-  w.field("fee_amount", t.fee_amount).field("settlement_amount", t.settlement_amount);
+  w.field("fee_tax_amount", t.fee_amount).field("shipping_cost_amount", "0.00");
+  w.field("adjustment_amount", "0.00").field("settlement_amount", t.settlement_amount);
   w.end_object();
 }
 

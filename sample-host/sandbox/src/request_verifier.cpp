@@ -72,16 +72,23 @@ std::variant<VerifiedCaller, ApiResponse> verify_signed_request(const ApiRequest
   }
 
   const std::string* cipher = request.query_value("shop_cipher");
+  // Each route declares whether it takes a shop_cipher; messages are the common-errors page's.
   if (route.scope == ShopScope::kForbidden) {
-    if (cipher) return failure(400, codes::kInvalidParameter, "unexpected shop_cipher");
+    if (cipher)
+      return failure(400, codes::kInvalidParameter,
+                     "Unexpected identifier. The shop_cipher query parameter is not required for "
+                     "this request (unexpected shop_cipher).");
     return caller;
   }
   if (!cipher || cipher->empty())
-    return failure(400, codes::kShopCipherRequired, "shop_cipher is required");
+    return failure(400, codes::kShopCipherRequired,
+                   "Missing identifier. The shop_cipher query parameter is required to identify "
+                   "the target shop.");
   caller.shop = state.shop_by_cipher(*cipher);
   if (!caller.shop) return failure(400, codes::kInvalidParameter, "Invalid shop_cipher");
   const auto& covered = caller.grant->shop_ids;
-  if (std::find(covered.begin(), covered.end(), caller.shop->info.id) == covered.end())
+  if (std::find(covered.begin(), covered.end(), caller.shop->info.id) == covered.end() ||
+      caller.shop->deauthorized)
     return failure(403, codes::kTokenShopMismatch,
                    "The access token does not match the shop (shop_cipher)");
   return caller;

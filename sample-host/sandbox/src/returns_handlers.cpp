@@ -1,4 +1,6 @@
-// returns_handlers.cpp: return and cancellation search, approve and reject.
+// returns_handlers.cpp: returns, refunds and cancellations: search, decisions, records, reject
+// reasons, after-sale eligibility, refund calculation, seller cancellation and seller-created
+// returns. Field names follow TikTok's Return and Refund API 202309 pages.
 #include "endpoint_handlers.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
@@ -6,36 +8,47 @@
 namespace sandbox {
 namespace {
 
-// Returns and cancellations page 10-50 (docs/tiktok-shop-api.md).
-constexpr PageLimits kAfterSalesPaging{10, 50, 0};
+// Search Returns pages 10-50, Search Cancellations 1-50; both default to 10 (reference pages).
+constexpr PageLimits kReturnsPaging{10, 50, 10};
+constexpr PageLimits kCancellationsPaging{1, 50, 10};
 
-// Search shared by returns and cancellations: time ranges in the body, an optional status list
-// under `status_key`, sort_field/sort_order in the query.
+// Search shared by returns and cancellations: time ranges in the body, optional lists of
+// statuses (`status_key`), record ids (`ids_key`) and order_ids; sort_field/sort_order in the
+// query.
 template <typename Record, typename Write>
 ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records,
-                               std::string_view status_key, std::string Record::*status,
-                               std::string_view array_key, Write write) {
+                               PageLimits limits, std::string_view status_key,
+                               std::string Record::*status, std::string_view ids_key,
+                               std::string Record::*id, std::string_view array_key,
+                               Write write) {
   auto parsed = JsonBody::parse(ctx.request.body);
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
   const JsonBody& body = std::get<JsonBody>(parsed);
   const auto statuses = body.string_array(status_key).value_or(std::vector<std::string>{});
+  const auto ids = body.string_array(ids_key).value_or(std::vector<std::string>{});
+  const auto order_ids = body.string_array("order_ids").value_or(std::vector<std::string>{});
+  auto listed = [](const std::vector<std::string>& list, const std::string& value) {
+    return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+  };
   const TimeRange created = body_range(body, "create_time");
   const TimeRange updated = body_range(body, "update_time");
   const std::string* sort_field = ctx.request.query_value("sort_field");
   const bool by_update = sort_field && *sort_field == "update_time";
   if (sort_field && !by_update && *sort_field != "create_time")
     return failure(400, codes::kInvalidParameter, "sort_field must be create_time or update_time");
-  const auto desc = sort_descending(ctx.request, true);
+  // Both reference pages: sort_field defaults to create_time, sort_order to ASC.
+  const auto desc = sort_descending(ctx.request, false);
   if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
   std::string identity = created.describe() + "|" + updated.describe() + "|" +
                          (by_update ? "u" : "c") + (*desc ? "D" : "A");
   for (const auto& s : statuses) identity += "|" + s;
+  for (const auto& i : ids) identity += "|i" + i;
+  for (const auto& o : order_ids) identity += "|o" + o;
   return run_search(
-      ctx, records, kAfterSalesPaging, identity,
+      ctx, records, limits, identity,
       [&](const Record& r) {
         return created.contains(r.create_time) && updated.contains(r.update_time) &&
-               (statuses.empty() ||
-                std::find(statuses.begin(), statuses.end(), r.*status) != statuses.end());
+               listed(statuses, r.*status) && listed(ids, r.*id) && listed(order_ids, r.order_id);
       },
       [&](const Record& a, const Record& b) {
         const auto ka = by_update ? a.update_time : a.create_time;
@@ -73,31 +86,51 @@ ApiResponse decide(HandlerContext& ctx, std::vector<Record>& records, std::strin
 }
 
 constexpr std::string_view kReturnPending = "RETURN_OR_REFUND_REQUEST_PENDING";
+
+ReturnOrder* find_return(ShopData& shop, const std::string& id) {
+  for (auto& r : shop.returns)
+    if (r.return_id == id) return &r;
+  return nullptr;
+}
+
+// Appends to the history of the return named in the path (after a decision succeeded).
+void note_record(HandlerContext& ctx, std::string event, std::string description) {
+  if (ReturnOrder* r = find_return(*ctx.shop, ctx.path_params[0]))
+    r->records.push_back({std::move(event), std::move(description), ctx.now});
+}
 constexpr std::string_view kCancelPending = "CANCELLATION_REQUEST_PENDING";
 
 }  // namespace
 
 ApiResponse handle_returns_search(HandlerContext& ctx) {
-  return after_sales_search(ctx, ctx.shop->returns, "return_status", &ReturnOrder::return_status,
+  return after_sales_search(ctx, ctx.shop->returns, kReturnsPaging, "return_status",
+                            &ReturnOrder::return_status, "return_ids", &ReturnOrder::return_id,
                             "return_orders",
                             [](jsonw::Writer& w, const ReturnOrder& r) { write_return(w, r); });
 }
 
 ApiResponse handle_cancellations_search(HandlerContext& ctx) {
   return after_sales_search(
-      ctx, ctx.shop->cancellations, "cancel_status", &Cancellation::cancel_status, "cancellations",
+      ctx, ctx.shop->cancellations, kCancellationsPaging, "cancel_status",
+      &Cancellation::cancel_status, "cancel_ids", &Cancellation::cancel_id, "cancellations",
       [](jsonw::Writer& w, const Cancellation& c) { write_cancellation(w, c); });
 }
 
 ApiResponse handle_return_approve(HandlerContext& ctx) {
-  return decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
-                kReturnPending, "AWAITING_BUYER_SHIP", "return_approve", &return_status_event);
+  ApiResponse r =
+      decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
+             kReturnPending, "AWAITING_BUYER_SHIP", "return_approve", &return_status_event);
+  if (r.code == codes::kOk) note_record(ctx, "SELLER_APPROVE", "Seller approved the request");
+  return r;
 }
 
 ApiResponse handle_return_reject(HandlerContext& ctx) {
-  return decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
-                kReturnPending, "RETURN_OR_REFUND_REQUEST_REJECT", "return_reject",
-                &return_status_event);
+  ApiResponse r =
+      decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
+             kReturnPending, "REFUND_OR_RETURN_REQUEST_REJECT", "return_reject",
+             &return_status_event);
+  if (r.code == codes::kOk) note_record(ctx, "SELLER_REJECT", "Seller rejected the request");
+  return r;
 }
 
 ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
@@ -110,7 +143,7 @@ ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
     for (const auto& c : ctx.shop->cancellations) {
       if (c.cancel_id != ctx.path_params[0]) continue;
       if (Order* o = ctx.shop->find_order(c.order_id)) {
-        o->status = "CANCEL";
+        o->status = "CANCELLED";
         o->update_time = ctx.now;
         ctx.events.push_back(order_status_event(*o));
       }
@@ -123,6 +156,148 @@ ApiResponse handle_cancellation_reject(HandlerContext& ctx) {
   return decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id,
                 &Cancellation::cancel_status, kCancelPending, "CANCELLATION_REQUEST_CANCEL",
                 "cancellation_reject", &cancellation_status_event);
+}
+
+ApiResponse handle_return_records(HandlerContext& ctx) {
+  const ReturnOrder* r = find_return(*ctx.shop, ctx.path_params[0]);
+  if (!r) return failure(404, codes::kResourceNotFound, "No such return: " + ctx.path_params[0]);
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("records").begin_array();
+  for (const auto& rec : r->records) {
+    w.begin_object().field("event", rec.event).field("description", rec.description);
+    w.field("create_time", rec.create_time).field("note", "").end_object();
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_reject_reasons(HandlerContext& ctx) {
+  static constexpr std::pair<std::string_view, std::string_view> kReasons[] = {
+      {"seller_reject_apply_product_has_been_packed", "The product has been packed"},
+      {"seller_reject_apply_buyer_agreed_to_keep", "The buyer agreed to keep the item"},
+      {"seller_reject_return_item_damaged", "The returned item is damaged"},
+  };
+  (void)ctx;
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("reasons").begin_array();
+  for (const auto& [name, text] : kReasons)
+    w.begin_object().field("name", name).field("text", text).end_object();
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_aftersale_eligibility(HandlerContext& ctx) {
+  const Order* o = ctx.shop->find_order(ctx.path_params[0]);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  // Delivered or completed orders may be returned; unshipped paid orders only refunded.
+  const bool shipped = o->status == "IN_TRANSIT" || o->status == "DELIVERED" ||
+                       o->status == "COMPLETED";
+  const bool open = o->status != "CANCELLED" && o->status != "UNPAID";
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().key("sku_eligibility").begin_array();
+  for (const auto& li : o->line_items) {
+    w.begin_object().field("sku_id", li.sku_id).key("line_item_eligibility").begin_array();
+    for (std::string_view type : {"REFUND", "RETURN_AND_REFUND"}) {
+      const bool eligible = open && (type == "REFUND" || shipped);
+      w.begin_object().field("request_type", type).field("eligible", eligible);
+      w.key("order_line_items_ids").begin_array().value(li.id).end_array();
+      if (!eligible) w.field("ineligible_reason", "The order status does not allow it");
+      w.end_object();
+    }
+    w.end_array().end_object();
+  }
+  w.end_array().end_object();
+  return success(data);
+}
+
+ApiResponse handle_refund_calculate(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const auto order_id = std::get<JsonBody>(parsed).string_field("order_id");
+  if (!order_id) return failure(400, codes::kInvalidParameter, "order_id is required");
+  const Order* o = ctx.shop->find_order(*order_id);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("order_id", o->id).key("refund_total").begin_object();
+  w.field("currency", o->currency).field("refund_total", o->total_amount);
+  w.field("refund_subtotal", o->sub_total).field("refund_shipping_fee", o->shipping_fee);
+  w.field("refund_tax", "0.00").end_object().end_object();
+  return success(data);
+}
+
+ApiResponse handle_cancellation_create(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const JsonBody& body = std::get<JsonBody>(parsed);
+  const auto order_id = body.string_field("order_id");
+  if (!order_id) return failure(400, codes::kInvalidParameter, "order_id is required");
+  Order* o = ctx.shop->find_order(*order_id);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  // A seller may cancel only before the order ships.
+  if (o->status != "UNPAID" && o->status != "ON_HOLD" && o->status != "AWAITING_SHIPMENT")
+    return failure(400, codes::kInvalidState, "The order is " + o->status + ": too late to cancel");
+  Cancellation c;
+  c.cancel_id = ctx.state.new_id();
+  c.order_id = o->id;
+  c.cancel_status = "CANCELLATION_REQUEST_COMPLETE";
+  c.cancel_type = "CANCEL";  // by the seller
+  c.cancel_reason = body.string_field("cancel_reason").value_or("seller_cancel_out_of_stock");
+  c.refund_total = o->total_amount;
+  c.currency = o->currency;
+  c.create_time = c.update_time = ctx.now;
+  ctx.shop->cancellations.push_back(c);
+  o->status = "CANCELLED";
+  o->update_time = ctx.now;
+  for (auto& p : ctx.shop->packages)
+    if (p.order_id == o->id) {
+      p.package_status = "CANCELLED";
+      p.update_time = ctx.now;
+    }
+  ctx.writes.push_back({"cancellation_create:" + o->id, true});
+  ctx.events.push_back(cancellation_status_event(c));
+  ctx.events.push_back(order_status_event(*o));
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("cancel_id", c.cancel_id).field("cancel_status", c.cancel_status);
+  w.end_object();
+  return success(data);
+}
+
+ApiResponse handle_return_create(HandlerContext& ctx) {
+  auto parsed = JsonBody::parse(ctx.request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const JsonBody& body = std::get<JsonBody>(parsed);
+  const auto order_id = body.string_field("order_id");
+  const auto type = body.string_field("return_type");
+  if (!order_id || !type)
+    return failure(400, codes::kInvalidParameter, "order_id and return_type are required");
+  if (*type != "REFUND" && *type != "RETURN_AND_REFUND" && *type != "REPLACEMENT")
+    return failure(400, codes::kInvalidParameter,
+                   "return_type must be REFUND, RETURN_AND_REFUND or REPLACEMENT");
+  const Order* o = ctx.shop->find_order(*order_id);
+  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  ReturnOrder r;
+  r.return_id = ctx.state.new_id();
+  r.order_id = o->id;
+  r.return_status = "RETURN_OR_REFUND_REQUEST_SUCCESS";  // the seller's own request needs no review
+  r.return_type = *type;
+  r.return_reason = body.string_field("return_reason").value_or("seller_initiated");
+  r.refund_total = o->total_amount;
+  r.currency = o->currency;
+  r.create_time = r.update_time = ctx.now;
+  r.records.push_back({"SELLER_CREATE", "Seller created the return", ctx.now});
+  ctx.shop->returns.push_back(r);
+  ctx.writes.push_back({"return_create:" + o->id, true});
+  ctx.events.push_back(return_status_event(r));
+  std::string data;
+  jsonw::Writer w(data);
+  w.begin_object().field("return_id", r.return_id).field("return_status", r.return_status);
+  w.end_object();
+  return success(data);
 }
 
 }  // namespace sandbox

@@ -21,7 +21,8 @@ std::span<const Route> all_routes();
 
 // Matches `method` + `path` against the routes. Literal segments win over {id} segments.
 // Errors: no path matches -> 404/36009009; the path matches but not the method -> 405/36009010;
-// a version outside `accepted_versions` or before the route's first version -> 36009014.
+// a version the route does not serve (or retired, or outside a non-empty `accepted_versions`)
+// -> 36009014.
 std::variant<RouteMatch, ApiResponse> match_route(
     std::string_view method, std::string_view path,
     const std::vector<std::string>& accepted_versions);

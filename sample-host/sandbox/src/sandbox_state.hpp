@@ -22,6 +22,23 @@ struct IdempotencyLedger {
   std::map<std::string, ApiResponse> answers;  // app|shop|endpoint|key -> answer
 };
 
+// A seller-level record with an id, a name and free-form JSON the caller sent (brands,
+// manufacturers, responsible persons, global products).
+struct SellerRecord {
+  std::string id;
+  std::string name;
+  std::string status;
+  std::string body_json;  // the create/edit body as received
+  std::int64_t create_time = 0;
+  std::int64_t update_time = 0;
+};
+
+// A file the sandbox serves at /__sandbox/documents/{id} (shipping labels, packing slips).
+struct ServedDocument {
+  std::string content_type;
+  std::string bytes;
+};
+
 struct SandboxState {
   SandboxState(SandboxOptions opts, std::vector<ShopData> seeded_shops, TokenRegistry registry);
 
@@ -42,6 +59,12 @@ struct SandboxState {
   TokenRegistry tokens;
   IdempotencyLedger ledger;
   std::mt19937_64 id_rng;
+  // Seller-level data (no shop_cipher): custom brands, EU compliance parties, global products.
+  std::vector<SellerRecord> custom_brands;
+  std::vector<SellerRecord> manufacturers;
+  std::vector<SellerRecord> responsible_persons;
+  std::vector<SellerRecord> global_products;
+  std::map<std::string, ServedDocument> documents;  // document id -> file
 };
 
 }  // namespace sandbox

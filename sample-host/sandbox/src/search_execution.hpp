@@ -6,6 +6,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "handler_context.hpp"
@@ -39,11 +40,12 @@ inline TimeRange body_range(const JsonBody& body, const std::string& field) {
 // Runs a search over `records`: keeps those `keep` accepts, sorts them with `before`, pages
 // with `limits` and writes them under `array_key` with `write`. `identity` must describe the
 // filters and ordering; the endpoint and shop are added here. `cap` limits how deep paging goes.
+// Returns the data object's JSON, or the error answer.
 template <typename Record, typename Keep, typename Before, typename Write>
-ApiResponse run_search(HandlerContext& ctx, std::vector<Record>& records, PageLimits limits,
-                       const std::string& identity, Keep keep, Before before,
-                       std::string_view array_key, Write write,
-                       std::size_t cap = std::numeric_limits<std::size_t>::max()) {
+std::variant<std::string, ApiResponse> search_page(
+    HandlerContext& ctx, std::vector<Record>& records, PageLimits limits,
+    const std::string& identity, Keep keep, Before before, std::string_view array_key,
+    Write write, std::size_t cap = std::numeric_limits<std::size_t>::max()) {
   const std::string full_identity =
       ctx.request.path + "|" + (ctx.shop ? ctx.shop->info.id : std::string()) + "|" + identity;
   auto page = read_page(ctx.request, limits, full_identity);
@@ -54,7 +56,25 @@ ApiResponse run_search(HandlerContext& ctx, std::vector<Record>& records, PageLi
   std::stable_sort(matches.begin(), matches.end(),
                    [&](const Record* a, const Record* b) { return before(*a, *b); });
   const std::size_t available = std::min(cap, matches.size());
-  return success(page_json(array_key, matches, std::get<PageWindow>(page), available, write));
+  return page_json(array_key, matches, std::get<PageWindow>(page), available, write);
+}
+
+// search_page answered as a success envelope.
+template <typename Record, typename Keep, typename Before, typename Write>
+ApiResponse run_search(HandlerContext& ctx, std::vector<Record>& records, PageLimits limits,
+                       const std::string& identity, Keep keep, Before before,
+                       std::string_view array_key, Write write,
+                       std::size_t cap = std::numeric_limits<std::size_t>::max()) {
+  auto data = search_page(ctx, records, limits, identity, keep, before, array_key, write, cap);
+  if (auto* error = std::get_if<ApiResponse>(&data)) return std::move(*error);
+  return success(std::get<std::string>(data));
+}
+
+// `object` ("{...}") with the members of `more` ("{...}") appended.
+inline std::string append_members(const std::string& object, const std::string& more) {
+  if (more.size() <= 2) return object;
+  const bool empty = object.size() <= 2;
+  return object.substr(0, object.size() - 1) + (empty ? "" : ",") + more.substr(1);
 }
 
 // Sort direction from the query's sort_order (ASC|DESC, default `default_desc`). nullopt if the

@@ -61,15 +61,23 @@ constexpr std::string_view kAdjectives[] = {"Cozy",   "Bright", "Classic", "Urba
                                             "Rugged", "Tiny",   "Bold",    "Calm",  "Vivid"};
 constexpr std::string_view kNouns[] = {"Mug",      "Hoodie",   "Lamp",   "Backpack", "Scarf",
                                        "Sneakers", "Notebook", "Bottle", "Candle",   "Headphones"};
+// Order statuses as Get Order Detail names them (202309 and 202507 alike).
 constexpr std::string_view kOrderStatuses[] = {
     "UNPAID",     "ON_HOLD",   "AWAITING_SHIPMENT", "AWAITING_SHIPMENT", "AWAITING_COLLECTION",
-    "IN_TRANSIT", "DELIVERED", "COMPLETED",         "COMPLETED",         "CANCEL"};
+    "IN_TRANSIT", "DELIVERED", "COMPLETED",         "COMPLETED",         "CANCELLED",
+    "PARTIALLY_SHIPPING"};
+// Every return status of Search Returns 202309 (return_status filter), pending twice so that
+// decisions have something to act on.
 constexpr std::string_view kReturnStatuses[] = {"RETURN_OR_REFUND_REQUEST_PENDING",
                                                 "RETURN_OR_REFUND_REQUEST_PENDING",
+                                                "REFUND_OR_RETURN_REQUEST_REJECT",
                                                 "AWAITING_BUYER_SHIP",
                                                 "BUYER_SHIPPED_ITEM",
-                                                "RETURN_OR_REFUND_REQUEST_REJECT",
-                                                "RETURN_OR_REFUND_REQUEST_COMPLETE"};
+                                                "REJECT_RECEIVE_PACKAGE",
+                                                "RETURN_OR_REFUND_REQUEST_SUCCESS",
+                                                "RETURN_OR_REFUND_REQUEST_CANCEL",
+                                                "RETURN_OR_REFUND_REQUEST_COMPLETE",
+                                                "AWAITING_BUYER_RESPONSE"};
 constexpr std::string_view kCancelStatuses[] = {
     "CANCELLATION_REQUEST_PENDING", "CANCELLATION_REQUEST_PENDING", "CANCELLATION_REQUEST_SUCCESS",
     "CANCELLATION_REQUEST_CANCEL", "CANCELLATION_REQUEST_COMPLETE"};
@@ -168,8 +176,9 @@ void seed_orders(SeedRandom& r, const SandboxOptions& o, std::int64_t now, ShopD
 std::string package_status_for(std::string& order_status) {
   if (order_status == "UNPAID" || order_status == "ON_HOLD") order_status = "AWAITING_SHIPMENT";
   if (order_status == "AWAITING_SHIPMENT") return "PROCESSING";
-  if (order_status == "AWAITING_COLLECTION") return "FULFILLING";
-  if (order_status == "CANCEL") return "CANCELLED";
+  if (order_status == "AWAITING_COLLECTION" || order_status == "PARTIALLY_SHIPPING")
+    return "FULFILLING";
+  if (order_status == "CANCELLED") return "CANCELLED";
   return "COMPLETED";
 }
 
@@ -222,6 +231,7 @@ void seed_after_sales(SeedRandom& r, const SandboxOptions& o, std::int64_t now, 
     rec.return_status = r.pick(kReturnStatuses);
     rec.return_type = r.between(0, 1) ? "RETURN_AND_REFUND" : "REFUND";
     rec.return_reason = "ecom_order_delivered_refund_and_return_reason_wrong_item";
+    rec.records.push_back({"BUYER_REQUEST", "Buyer requested a return", rec.create_time});
     shop.returns.push_back(std::move(rec));
   }
   for (int i = 0; i < o.cancellations; ++i) {

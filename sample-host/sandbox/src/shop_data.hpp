@@ -70,6 +70,15 @@ struct Order {
   std::int64_t paid_time = 0;
   std::vector<LineItem> line_items;
   std::vector<std::string> package_ids;
+  // External order references (Add External Order References): platform -> external id.
+  std::map<std::string, std::string> external_orders;
+};
+
+// One entry of a return's history (Get Return Records).
+struct ReturnRecord {
+  std::string event;  // BUYER_REQUEST, SELLER_APPROVE, SELLER_REJECT, ...
+  std::string description;
+  std::int64_t create_time = 0;
 };
 
 struct ReturnOrder {
@@ -82,6 +91,7 @@ struct ReturnOrder {
   std::string currency;
   std::int64_t create_time = 0;
   std::int64_t update_time = 0;
+  std::vector<ReturnRecord> records;
 };
 
 struct Cancellation {
@@ -106,6 +116,7 @@ struct Package {
   std::string handover_method;
   std::int64_t create_time = 0;
   std::int64_t update_time = 0;
+  bool delivered_by_seller = false;  // Update Package Delivery Status
 };
 
 struct TrackingEvent {
@@ -168,6 +179,9 @@ struct ShopData {
   std::vector<Statement> statements;
   std::vector<Warehouse> warehouses;
   std::map<std::string, WebhookSubscription> webhooks;  // event_type -> subscription
+  bool deauthorized = false;  // DELETE /authorization/202403/shops: no token covers it any more
+  // Create Product's body idempotency_key -> the product it created, so a retry creates nothing.
+  std::map<std::string, std::string> create_product_keys;
 
   Product* find_product(const std::string& id) {
     auto it = product_index.find(id);

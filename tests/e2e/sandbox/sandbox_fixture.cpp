@@ -111,14 +111,24 @@ void SandboxTest::sign_in() {
   ASSERT_FALSE(cipher_.empty());
 }
 
+bool takes_shop_cipher(std::string_view method, std::string_view path) {
+  auto has = [&](std::string_view part) { return path.find(part) != std::string_view::npos; };
+  if (path.rfind("/authorization/", 0) == 0)
+    return method == "DELETE" && has("/shops");  // deauthorizing names the shop
+  if (path.rfind("/seller/", 0) == 0) return false;
+  if (path.rfind("/product/", 0) == 0)
+    return !(has("/images/upload") || has("/files/upload") || has("/global_") ||
+             has("/compliance/") || has("/listing_schemas") || has("/brands/recommend") ||
+             has("/size_charts/identify") || (method == "POST" && path.ends_with("/brands")));
+  return !has("/global_warehouses") && !path.ends_with("/bundles");
+}
+
 HttpReply SandboxTest::call(const std::string& method, const std::string& path,
                             std::map<std::string, std::string> query, const std::string& body,
                             const CallOptions& o) {
   query["app_key"] = o.app_key.empty() ? options_.app_key : o.app_key;
   query["timestamp"] = std::to_string(o.timestamp.value_or(now_.load()));
-  const bool shopless = path.rfind("/authorization/", 0) == 0 || path.rfind("/seller/", 0) == 0 ||
-                        path.find("/images/upload") != std::string::npos;
-  if (o.force_cipher || (o.send_cipher && !shopless))
+  if (o.force_cipher || (o.send_cipher && takes_shop_cipher(method, path)))
     query["shop_cipher"] = o.cipher.empty() ? cipher_ : o.cipher;
   const bool multipart = o.content_type.rfind("multipart/form-data", 0) == 0;
   const std::string& covered = o.signed_body ? *o.signed_body : body;

@@ -32,6 +32,12 @@ struct Json {
 // Parses or fails the current test.
 Json parse_json(const std::string& text);
 
+// Whether TikTok's reference pages give `method path` a shop_cipher (written from the docs'
+// list, independently of the sandbox's route table). Shop-scoped is the rule; seller-level
+// calls (authorization, seller, uploads, global products, compliance, custom brands, global
+// warehouses) are the exceptions.
+bool takes_shop_cipher(std::string_view method, std::string_view path);
+
 // How one signed call deviates from a correct one.
 struct CallOptions {
   std::string content_type = "application/json";

@@ -15,9 +15,11 @@ struct HttpConnection::Impl {
   net::io_context ioc;
   beast::tcp_stream stream{ioc};
   beast::flat_buffer buffer;
+  std::uint16_t port = 0;
 };
 
 HttpConnection::HttpConnection(std::uint16_t port) : impl_(std::make_unique<Impl>()) {
+  impl_->port = port;
   impl_->stream.expires_after(std::chrono::seconds(10));
   impl_->stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
 }
@@ -31,7 +33,7 @@ HttpReply HttpConnection::send(const std::string& method, const std::string& tar
                                const Headers& headers, const std::string& body) {
   HttpReply reply;
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-  req.set(http::field::host, "127.0.0.1");
+  req.set(http::field::host, "127.0.0.1:" + std::to_string(impl_->port));
   for (const auto& [name, value] : headers) req.set(name, value);
   req.body() = body;
   if (!body.empty() || method == "POST" || method == "PUT") req.prepare_payload();

@@ -128,7 +128,7 @@ TEST_F(WebhookDelivery, DataChangesRaiseTheirDocumentedTopics) {
         EXPECT_EQ(event.str("/data/cancel_status"), "CANCELLATION_REQUEST_SUCCESS");
         break;
       case 1:
-        EXPECT_EQ(event.str("/data/order_status"), "CANCEL");
+        EXPECT_EQ(event.str("/data/order_status"), "CANCELLED");
         break;
       case 12:
         EXPECT_EQ(event.str("/data/return_id"), return_id);

@@ -137,7 +137,7 @@ TEST_F(Writes, CancellationApprovalCancelsTheOrder) {
                 .code(),
             0);
   const Json detail = parse_json(call("GET", "/order/202309/orders", {{"ids", order}}).body);
-  EXPECT_EQ(detail.str("/data/orders/0/status"), "CANCEL");
+  EXPECT_EQ(detail.str("/data/orders/0/status"), "CANCELLED");
 }
 
 TEST_F(Writes, ShippingAPackageShowsInDetailOrderAndTracking) {

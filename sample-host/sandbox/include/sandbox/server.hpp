@@ -97,10 +97,10 @@ struct SandboxOptions {
 
   AuthorizeBehaviour authorize = AuthorizeBehaviour::kApprove;
 
-  // API versions accepted in the version segment of /{category}/{version}/... paths. Each
-  // endpoint also has a first version; a version outside this set answers 36009014.
-  std::vector<std::string> accepted_versions = {"202309", "202312", "202401", "202406", "202407",
-                                                "202409", "202412", "202501", "202502", "202505"};
+  // Each endpoint serves the versions TikTok serves for it (a retired or unknown version answers
+  // 36009014). Non-empty: the sandbox also refuses every version outside this list, to act out
+  // a TikTok that has shut more versions off.
+  std::vector<std::string> accepted_versions;
 
   // Unix seconds "now". Empty: the system clock. Tests move time with it to cross expiries and
   // the timestamp window. Called from I/O threads: it must be thread-safe.
