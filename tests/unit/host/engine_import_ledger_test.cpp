@@ -286,7 +286,7 @@ TEST_F(EngineImportLedger, VersionOneRowsAreAdoptedByTheFirstRunAfterTheUpgrade)
   const auto b = run_import(flow_, inventory_endpoint(false), "c", second, run_);
   EXPECT_EQ(b.counters.succeeded, 20u);
   EXPECT_EQ(b.counters.applied_elsewhere, 20u);
-  ASSERT_EQ(warnings_.size(), 1u) << warnings_[0];
+  EXPECT_EQ(warnings_.size(), 1u);  // the "applied elsewhere" note; nothing left to adopt
   // The other flow's row is left for that flow's own first run.
   auto db = store::Database::open(dir_ / "state.db");
   auto s = db->prepare("SELECT target FROM import_ledger WHERE flow = 'other-flow'");
