@@ -66,8 +66,10 @@ constexpr const char* kHelp =
     "relative to the current directory.\n\n"
     "Exports append each run's new records to the output file; the cursor advances only over\n"
     "records already fsync'd there, and a run killed midway is resumed without losing or\n"
-    "repeating a record. Imports skip records an earlier run imported (the ledger is keyed by\n"
-    "the flow name and idempotency_key, or the record's SHA-256).\n"
+    "repeating a record. Imports skip records an earlier run imported to the same target\n"
+    "(connection, shop, resource, endpoint): the ledger is keyed by the flow name, the target\n"
+    "and idempotency_key (or the record's SHA-256). Pointed at another shop, a flow applies its\n"
+    "records there, with a warning naming how many were applied to the other target.\n"
     "An export's cursor belongs to one output file and one definition (connection, shop,\n"
     "resource, endpoint, filters, window field). A run refuses (exit 2) an output that another\n"
     "flow or mode committed to, that holds bytes this flow did not write, or that was replaced\n"
@@ -267,9 +269,11 @@ int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
 
 int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
                     const GlobalOptions& options, RemoteCaller& caller,
-                    const std::string& credential, ConnectionLease& lease) {
+                    const std::string& credential, const std::string& shop_id,
+                    ConnectionLease& lease) {
   const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
   ImportRun run;
+  run.target = import_target(flow, endpoint, shop_id);
   run.input = std::filesystem::absolute(args.input.empty() ? flow.input : args.input);
   run.results = std::filesystem::absolute(
       args.out.empty() ? std::filesystem::path(run.input.string() + ".results.jsonl") : args.out);
@@ -420,7 +424,7 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
     return run_flow_documents(documents, export_output(flow, args), caller, session->http(),
                               credential);
   }
-  return run_import_flow(flow, catalog, args, options, caller, credential, *lease);
+  return run_import_flow(flow, catalog, args, options, caller, credential, scope->id, *lease);
 }
 
 }  // namespace host::cli

@@ -11,9 +11,11 @@
 
 #include "cli/command.hpp"
 #include "engine/connection_session.hpp"
+#include "engine/flow_catalog.hpp"
 #include "engine/flow_session_caller.hpp"
 #include "engine/rate_limiter.hpp"
 #include "engine/retry_policy.hpp"
+#include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
 #include "store/database.hpp"
@@ -41,7 +43,6 @@ constexpr const char* kHelp =
 // A few attempts: a person is waiting at the terminal.
 constexpr engine::RetryPolicy kSubscriptionRetries{std::chrono::milliseconds(500),
                                                    std::chrono::milliseconds(5'000), 4};
-constexpr double kRequestsPerSecond = 50;  // the per-(app, shop) limit the remote side enforces
 
 // Flags after the subcommand word, "--name value" each. False (after printing why) on a flag
 // outside `allowed` or one without a value.
@@ -129,8 +130,16 @@ int manage_subscriptions(const GlobalOptions& options, const std::string& action
     return kExitFailed;
   }
   request.scope_credential = scope->credential;
+  // Paced as flows are: at the rate the connector publishes for the endpoint (no cap of ours).
+  const auto description = loader::describe_connector(session->connector());
+  if (!description.ok()) {
+    std::cerr << "connector-host webhooks: " << description.error << "\n";
+    return kExitFailed;
+  }
+  const engine::FlowCatalog catalog = engine::parse_flow_catalog(description.json);
   engine::RateLimiterRegistry limiters;
-  engine::SessionRemoteCaller caller(*session, {&limiters, scope->id + "/", kRequestsPerSecond},
+  engine::SessionRemoteCaller caller(*session,
+                                     {&limiters, *connection + "/" + scope->id + "/", 0, &catalog},
                                      kSubscriptionRetries);
   const engine::CallResult result = caller.call(request);
   if (!result.ok()) {

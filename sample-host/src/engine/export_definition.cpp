@@ -18,23 +18,39 @@ std::string member(simdjson::dom::parser& parser, const std::string& json, const
   return simdjson::minify(value);
 }
 
+// Opens the definition object with what every flow's data is bound to: where it goes or comes
+// from (connection, shop) and through which resource and endpoint.
+void write_target(jsonw::Writer& w, const FlowManifest& flow, const EndpointSpec& endpoint,
+                  const std::string& shop_id) {
+  w.begin_object()
+      .field("connection", flow.connection)
+      .field("shop", shop_id)
+      .field("resource", flow.resource)
+      .field("endpoint", endpoint.id);
+}
+
 }  // namespace
 
 std::string export_definition(const FlowManifest& flow, const EndpointSpec& endpoint,
                               const std::string& shop_id) {
   std::string out;
   jsonw::Writer w(out);
-  w.begin_object()
-      .field("connection", flow.connection)
-      .field("shop", shop_id)
-      .field("resource", flow.resource)
-      .field("endpoint", endpoint.id);
+  write_target(w, flow, endpoint, shop_id);
   if (endpoint.incremental) {
     w.field("window_field", flow.window.field);
   } else {
     w.key("window_field").null();
   }
   w.raw_field("filters", flow.filters_json);
+  w.end_object();
+  return out;
+}
+
+std::string import_target(const FlowManifest& flow, const EndpointSpec& endpoint,
+                          const std::string& shop_id) {
+  std::string out;
+  jsonw::Writer w(out);
+  write_target(w, flow, endpoint, shop_id);
   w.end_object();
   return out;
 }

@@ -7,6 +7,10 @@
 // field has its own records before T, which a carried-over cursor would skip: "exported 0
 // records" while records exist. Page size, concurrency, rate and the window's start, lag and
 // slice length change how the query is run, not what it selects, and are left out.
+//
+// An import's ledger rows are bound the same way, to the target its writes went to (connection,
+// shop, resource, endpoint): a record applied to one shop is not applied to another, so the
+// ledger must not answer "already applied" for it there.
 #pragma once
 
 #include <string>
@@ -21,8 +25,14 @@ namespace host::engine {
 std::string export_definition(const FlowManifest& flow, const EndpointSpec& endpoint,
                               const std::string& shop_id);
 
-// What differs between two definitions, for a person: e.g. `shop "7001" -> "7002"; filters
-// changed`. Empty when they are equal. Filter values are not printed (they may be long).
+// The target an import's ledger rows are bound to, as canonical JSON (the first four members of
+// an export's definition).
+std::string import_target(const FlowManifest& flow, const EndpointSpec& endpoint,
+                          const std::string& shop_id);
+
+// What differs between two definitions (or two import targets), for a person: e.g.
+// `shop "7001" -> "7002"; filters changed`. Empty when they are equal. Filter values are not
+// printed (they may be long).
 std::string describe_definition_change(const std::string& stored, const std::string& current);
 
 }  // namespace host::engine

@@ -9,6 +9,7 @@
 
 #include <json_writer/json_writer.hpp>
 
+#include "engine/export_definition.hpp"
 #include "engine/import_request.hpp"
 #include "engine/jsonl_file.hpp"
 
@@ -43,6 +44,13 @@ class ImportWork {
         results_(run.results, JsonlWriter::OpenMode::kAppend) {}
 
   ImportResult run() {
+    try {
+      bind_target();
+    } catch (const std::exception& e) {
+      result_.ok = false;
+      result_.error = std::string("cannot open the import ledger: ") + e.what();
+      return result_;
+    }
     const size_t n = static_cast<size_t>(flow_.concurrency);
     std::vector<std::thread> workers;
     for (size_t i = 0; i < n; ++i) workers.emplace_back([this] { work(); });
@@ -73,12 +81,31 @@ class ImportWork {
       if (std::string why = run_.check_still_allowed(); !why.empty()) error_ = why;
     }
     results_.sync();
+    if (result_.counters.applied_elsewhere > 0 && run_.warn) {
+      run_.warn(std::to_string(result_.counters.applied_elsewhere) + " of the records flow " +
+                flow_.name + " sent had been applied before to another target (" +
+                first_elsewhere_change_ + "); each target keeps its own ledger, so they were "
+                "sent to this one too. Their lines in " + run_.results.string() +
+                " say so (\"note\")");
+    }
     result_.ok = error_.empty();
     result_.error = error_;
     return result_;
   }
 
  private:
+  // Registers the run's target and adopts the flow's version-1 rows for it.
+  void bind_target() {
+    const auto ledger = run_.open_ledger();
+    scope_ = LedgerScope{flow_.name, ledger->target_id(run_.target)};
+    const int64_t adopted = ledger->adopt_unbound(scope_);
+    if (adopted > 0 && run_.warn) {
+      run_.warn(std::to_string(adopted) + " import ledger rows of flow " + flow_.name +
+                " were recorded before the ledger kept their target; they are bound to this "
+                "one now (" + run_.target + ")");
+    }
+  }
+
   void stop(const std::string& why) {
     std::lock_guard lock(mutex_);
     if (error_.empty()) error_ = why;
@@ -145,10 +172,17 @@ class ImportWork {
       }
     } release{this, plan.idempotency_key};
 
-    const auto previous = ledger.find(flow_.name, plan.idempotency_key);
+    const auto previous = ledger.find(scope_, plan.idempotency_key);
     if (previous && previous->status == LedgerStatus::kSucceeded) {
       return finish(line, plan.idempotency_key, "skipped", nullptr, false,
                     "imported by an earlier run");
+    }
+    // Sent to this target for the first time: say so when another target has it.
+    std::string elsewhere;
+    if (!previous) {
+      if (const auto other = ledger.applied_elsewhere(scope_, plan.idempotency_key)) {
+        elsewhere = describe_definition_change(*other, run_.target);
+      }
     }
     const bool resent = previous && previous->status == LedgerStatus::kInFlight;
     if (resent && !(endpoint_.import && endpoint_.import->idempotency) && run_.warn) {
@@ -160,24 +194,37 @@ class ImportWork {
       // Stopped before the send: the record stays as it was in the ledger, for the next run.
       if (std::string why = run_.check_still_allowed(); !why.empty()) return stop(why);
     }
-    ledger.mark_in_flight(flow_.name, plan.idempotency_key);
+    ledger.mark_in_flight(scope_, plan.idempotency_key);
     CallResult answer = caller_.call(plan.request);
     const bool succeeded = answer.ok() && !has_item_errors(answer.item_errors_json);
     if (!answer.ok() && stops_the_run(answer.verdict)) {
       // Left "in_flight": whether the remote side applied it is unknown; the next run resends.
-      finish(line, plan.idempotency_key, "failed", &answer, resent);
+      finish_sent(line, plan.idempotency_key, "failed", &answer, resent, elsewhere);
       return stop("line " + std::to_string(line.number) + ": " + endpoint_.id + ": " +
                   answer.describe());
     }
-    ledger.record_outcome(flow_.name, plan.idempotency_key, succeeded, answer.remote_code,
+    ledger.record_outcome(scope_, plan.idempotency_key, succeeded, answer.remote_code,
                           succeeded ? std::string() : answer.describe());
-    finish(line, plan.idempotency_key, succeeded ? "succeeded" : "failed", &answer, resent);
+    finish_sent(line, plan.idempotency_key, succeeded ? "succeeded" : "failed", &answer, resent,
+                elsewhere);
   }
 
   void finish(const Line& line, const std::string& key, const char* status,
               const CallResult* answer, bool resent, const std::string& note = {}) {
     std::lock_guard lock(mutex_);
     finish_locked(line, key, status, answer, resent, note);
+  }
+
+  // A record that was sent. `elsewhere`: what differs from another target the ledger says it
+  // was applied to, or empty.
+  void finish_sent(const Line& line, const std::string& key, const char* status,
+                   const CallResult* answer, bool resent, const std::string& elsewhere) {
+    std::lock_guard lock(mutex_);
+    if (elsewhere.empty()) return finish_locked(line, key, status, answer, resent);
+    ++result_.counters.applied_elsewhere;
+    if (first_elsewhere_change_.empty()) first_elsewhere_change_ = elsewhere;
+    finish_locked(line, key, status, answer, resent,
+                  "applied before to another target of this flow (" + elsewhere + ")");
   }
 
   void finish_locked(const Line& line, const std::string& key, const char* status,
@@ -213,6 +260,7 @@ class ImportWork {
   const std::string& scope_credential_;
   RemoteCaller& caller_;
   const ImportRun& run_;
+  LedgerScope scope_;  // set before the workers start; read-only after
 
   std::mutex mutex_;
   std::condition_variable ready_;
@@ -221,6 +269,7 @@ class ImportWork {
   bool done_reading_ = false;
   bool stopped_ = false;
   std::string error_;
+  std::string first_elsewhere_change_;  // e.g. `shop "7001" -> "7002"`, for the warning
   std::set<std::string> in_progress_;
   JsonlWriter results_;
   ImportResult result_;

@@ -6,6 +6,11 @@
 // with the same remote idempotency key when the endpoint takes one (the remote side then answers
 // from its own ledger instead of applying it twice). For endpoints without one the resend is
 // reported in the results ("resent": true) because only the remote side can tell.
+//
+// The ledger is kept per target (ImportRun::target): the same flow pointed at another shop,
+// connection, resource or endpoint applies its records there. A record sent to one target that
+// the ledger says was applied to another of the flow's targets is noted in its result line
+// ("note") and counted (applied_elsewhere); the run warns once with the count and what changed.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +36,8 @@ struct ImportCounters {
   uint64_t repeated = 0;         // skipped: its idempotency key is on an earlier line
   uint64_t failed = 0;           // refused by the remote side, or not a valid record
   uint64_t requests = 0;
+  // Of the records sent: how many the ledger says were applied to another target of the flow.
+  uint64_t applied_elsewhere = 0;
   uint64_t skipped() const { return already_applied + repeated; }
   uint64_t finished() const { return succeeded + skipped() + failed; }
 };
@@ -42,6 +49,9 @@ std::string describe_import_counters(const ImportCounters& counters);
 struct ImportRun {
   std::filesystem::path input;
   std::filesystem::path results;  // JSON Lines of per-record outcomes (appended)
+  // Where the writes go (import_target() in export_definition.hpp); the ledger's rows are bound
+  // to it.
+  std::string target;
   // A ledger for one worker thread; called once per worker.
   std::function<std::unique_ptr<LedgerStore>()> open_ledger;
   std::function<void(const ImportCounters&)> progress;  // about twice a second; may be empty

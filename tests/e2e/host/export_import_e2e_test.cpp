@@ -1,5 +1,6 @@
 // `connector-host run` against the in-process sandbox: export modes, delta after a change, a
-// token that expires mid-export, a search + detail chain, and an import that is re-run.
+// token that expires mid-export, a search + detail chain, an import that is re-run, and one that
+// is pointed at another shop.
 #include <set>
 #include <thread>
 
@@ -118,6 +119,55 @@ TEST_F(RunE2eTest, ReRunningAnImportAppliesNothingTwice) {
   ASSERT_EQ(stats.writes_by_target.size(), 6u) << stats.to_json();
   for (const auto& [target, count] : stats.writes_by_target) EXPECT_EQ(count, 1u) << target;
   EXPECT_EQ(lines_of(dir_ / "inventory.jsonl.results.jsonl").size(), 12u);
+}
+
+TEST_F(RunE2eTest, TheSameImportPointedAtAnotherShopAppliesItsRecordsThere) {
+  start_and_authorize();
+  const auto shops = sandbox_->shops();
+  ASSERT_GE(shops.size(), 2u);
+  ASSERT_TRUE(shops[1].owned_by_authorizing_seller);  // one token covers both shops
+  {
+    std::ofstream out(dir_ / "new-products.jsonl");
+    for (int i = 0; i < 3; ++i) {
+      out << R"({"title":"Ledger mug )" << i << R"(","skus":[{"seller_sku":"LM-)" << i
+          << R"(","price":{"amount":"9.90"}}]})" << "\n";
+    }
+  }
+  auto create_flow = [&] {
+    return flow("create-flow.json",
+                R"("name":"create-products","kind":"import","resource":"products",)"
+                R"("endpoint":"products.create","input":")" +
+                    (dir_ / "new-products.jsonl").string() + "\"");
+  };
+  const auto first = host("run " + create_flow().string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("3 records read: 3 applied"), std::string::npos) << first.output;
+
+  // The same flow, now naming the second shop: the records go there, they are not skipped.
+  shop_ = shops[1].id;
+  const auto second = host("run " + create_flow().string());
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_NE(second.output.find("3 records read: 3 applied, 0 skipped as already applied"),
+            std::string::npos)
+      << second.output;
+  EXPECT_NE(second.output.find("3 of the records flow create-products sent had been applied "
+                               "before to another target (shop \"" +
+                               shops[0].id + "\" -> \"" + shops[1].id + "\")"),
+            std::string::npos)
+      << second.output;
+  // And each shop still gets nothing twice.
+  const auto third = host("run " + create_flow().string());
+  EXPECT_NE(third.output.find("3 records read: 0 applied, 3 skipped as already applied"),
+            std::string::npos)
+      << third.output;
+  const auto stats = sandbox_->stats();
+  size_t created = 0;
+  for (const auto& [target, count] : stats.writes_by_target) {
+    if (!target.starts_with("product:")) continue;
+    ++created;
+    EXPECT_EQ(count, 1u) << target;
+  }
+  EXPECT_EQ(created, 6u) << stats.to_json();
 }
 
 TEST_F(RunE2eTest, MalformedFlowManifestsNameTheFileAndTheField) {

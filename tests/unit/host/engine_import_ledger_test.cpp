@@ -1,10 +1,14 @@
 // The import runner with a real SQLite ledger: a re-run skips what succeeded, a record left in
-// flight is sent again with the same idempotency key, and every outcome is written.
+// flight is sent again with the same idempotency key, every outcome is written, and the ledger
+// keeps each target (connection, shop, resource, endpoint) apart.
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <set>
+#include <vector>
 
+#include "engine/export_definition.hpp"
 #include "engine/import_runner.hpp"
 #include "engine/ledger_store.hpp"
 #include "engine_fake_caller.hpp"
@@ -39,6 +43,8 @@ class EngineImportLedger : public ::testing::Test {
     std::filesystem::create_directories(dir_);
     flow_.name = "inventory";
     flow_.kind = FlowKind::kImport;
+    flow_.connection = "main";
+    flow_.resource = "inventory";
     flow_.concurrency = 3;
     flow_.input = dir_ / "in.jsonl";
     std::ofstream in(flow_.input);
@@ -50,12 +56,20 @@ class EngineImportLedger : public ::testing::Test {
     run_.results = dir_ / "results.jsonl";
     const auto db = dir_ / "state.db";
     run_.open_ledger = [db] { return open_sqlite_ledger_store(db); };
+    run_.target = import_target(flow_, inventory_endpoint(false), "7001");
+    run_.warn = [this](const std::string& m) { warnings_.push_back(m); };
+  }
+
+  std::string results_text() const {
+    std::ifstream in(run_.results);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
   std::filesystem::path dir_;
   FlowManifest flow_;
   ImportRun run_;
+  std::vector<std::string> warnings_;
 };
 
 TEST_F(EngineImportLedger, ReRunSkipsEverythingThatSucceeded) {
@@ -179,6 +193,105 @@ TEST_F(EngineImportLedger, SummaryAccountsForEveryRecordRead) {
   EXPECT_EQ(describe_import_counters(b.counters),
             "22 records read: 1 applied, 20 skipped as already applied, 0 skipped as repeated, "
             "1 failed");
+}
+
+TEST_F(EngineImportLedger, SameFlowPointedAtAnotherShopAppliesItsRecordsThere) {
+  FakeCaller first([](const CallRequest&) { return make_page({}); });
+  ASSERT_EQ(run_import(flow_, inventory_endpoint(false), "shop-a", first, run_).counters.succeeded,
+            20u);
+
+  // The manifest now names another shop: its records are not "already applied" there.
+  run_.target = import_target(flow_, inventory_endpoint(false), "7002");
+  warnings_.clear();
+  FakeCaller second([](const CallRequest&) { return make_page({}); });
+  const auto b = run_import(flow_, inventory_endpoint(false), "shop-b", second, run_);
+  ASSERT_TRUE(b.ok) << b.error;
+  EXPECT_EQ(b.counters.succeeded, 20u) << describe_import_counters(b.counters);
+  EXPECT_EQ(b.counters.already_applied, 0u);
+  ASSERT_EQ(second.requests().size(), 20u);
+  for (const auto& r : second.requests()) EXPECT_EQ(r.scope_credential, "shop-b");
+  // One warning says how many had gone to the other target and what changed; each line says so.
+  EXPECT_EQ(b.counters.applied_elsewhere, 20u);
+  ASSERT_EQ(warnings_.size(), 1u);
+  EXPECT_NE(warnings_[0].find("20 of the records"), std::string::npos) << warnings_[0];
+  EXPECT_NE(warnings_[0].find("shop \"7001\" -> \"7002\""), std::string::npos) << warnings_[0];
+  EXPECT_NE(results_text().find("applied before to another target of this flow (shop "
+                                "\\\"7001\\\" -> \\\"7002\\\")"),
+            std::string::npos)
+      << results_text();
+
+  // Each target still gets nothing twice.
+  for (const char* shop : {"7002", "7001"}) {
+    run_.target = import_target(flow_, inventory_endpoint(false), shop);
+    FakeCaller again([](const CallRequest&) { return make_page({}); });
+    const auto c = run_import(flow_, inventory_endpoint(false), "c", again, run_);
+    EXPECT_EQ(c.counters.already_applied, 20u) << shop;
+    EXPECT_TRUE(again.requests().empty()) << shop;
+  }
+}
+
+TEST_F(EngineImportLedger, AnotherConnectionResourceOrEndpointIsAnotherTarget) {
+  FakeCaller first([](const CallRequest&) { return make_page({}); });
+  ASSERT_EQ(run_import(flow_, inventory_endpoint(false), "c", first, run_).counters.succeeded, 20u);
+  const std::vector<std::function<void(FlowManifest&, EndpointSpec&)>> changes = {
+      [](FlowManifest& f, EndpointSpec&) { f.connection = "second"; },
+      [](FlowManifest& f, EndpointSpec&) { f.resource = "products"; },
+      [](FlowManifest&, EndpointSpec& e) { e.id = "products.inventory.replace"; },
+  };
+  for (size_t i = 0; i < changes.size(); ++i) {
+    FlowManifest flow = flow_;
+    EndpointSpec endpoint = inventory_endpoint(false);
+    changes[i](flow, endpoint);
+    run_.target = import_target(flow, endpoint, "7001");
+    FakeCaller caller([](const CallRequest&) { return make_page({}); });
+    const auto r = run_import(flow, endpoint, "c", caller, run_);
+    EXPECT_EQ(r.counters.succeeded, 20u) << "change " << i;
+    EXPECT_EQ(caller.requests().size(), 20u) << "change " << i;
+  }
+}
+
+TEST_F(EngineImportLedger, VersionOneRowsAreAdoptedByTheFirstRunAfterTheUpgrade) {
+  flow_.idempotency_key = "/product_id";
+  {
+    // The ledger as schema version 1 left it: p0..p9 applied, keyed by flow and key only.
+    auto db = store::Database::open(dir_ / "state.db");
+    db->exec(
+        "CREATE TABLE import_ledger (flow TEXT NOT NULL, idempotency_key TEXT NOT NULL,"
+        " status TEXT NOT NULL CHECK (status IN ('in_flight', 'succeeded', 'failed')),"
+        " attempts INTEGER NOT NULL, remote_code INTEGER NOT NULL DEFAULT 0,"
+        " message TEXT NOT NULL DEFAULT '', updated_at INTEGER NOT NULL,"
+        " PRIMARY KEY (flow, idempotency_key));"
+        "INSERT INTO schema_migrations(area, version, applied_at) VALUES ('engine_import', 1, 0);");
+    for (int i = 0; i < 10; ++i) {
+      db->prepare("INSERT INTO import_ledger VALUES ('inventory', ?, 'succeeded', 1, 0, '', 0)")
+          .bind(1, "p" + std::to_string(i))
+          .run();
+    }
+    db->exec("INSERT INTO import_ledger VALUES ('other-flow', 'p10', 'succeeded', 1, 0, '', 0)");
+  }
+  FakeCaller first([](const CallRequest&) { return make_page({}); });
+  const auto a = run_import(flow_, inventory_endpoint(false), "c", first, run_);
+  EXPECT_EQ(a.counters.already_applied, 10u);
+  EXPECT_EQ(a.counters.succeeded, 10u);
+  EXPECT_EQ(a.counters.applied_elsewhere, 0u);
+  ASSERT_EQ(warnings_.size(), 1u);
+  EXPECT_NE(warnings_[0].find("10 import ledger rows of flow inventory"), std::string::npos)
+      << warnings_[0];
+  EXPECT_NE(warnings_[0].find("\"shop\":\"7001\""), std::string::npos) << warnings_[0];
+
+  // The adopted rows are this target's: another shop gets all 20, and no second adoption.
+  warnings_.clear();
+  run_.target = import_target(flow_, inventory_endpoint(false), "7002");
+  FakeCaller second([](const CallRequest&) { return make_page({}); });
+  const auto b = run_import(flow_, inventory_endpoint(false), "c", second, run_);
+  EXPECT_EQ(b.counters.succeeded, 20u);
+  EXPECT_EQ(b.counters.applied_elsewhere, 20u);
+  EXPECT_EQ(warnings_.size(), 1u);  // the "applied elsewhere" note; nothing left to adopt
+  // The other flow's row is left for that flow's own first run.
+  auto db = store::Database::open(dir_ / "state.db");
+  auto s = db->prepare("SELECT target FROM import_ledger WHERE flow = 'other-flow'");
+  ASSERT_TRUE(s.step());
+  EXPECT_EQ(s.column_int(0), 0);
 }
 
 }  // namespace
