@@ -1,6 +1,9 @@
 // products_handlers.cpp: product search, detail, create, update, partial edit, delete, images.
 #include <algorithm>
 #include <initializer_list>
+#include <string>
+#include <variant>
+#include <vector>
 
 #include "endpoint_handlers.hpp"
 #include "record_json.hpp"
@@ -203,18 +206,31 @@ ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
   return product_write_answer(*p);
 }
 
-ApiResponse handle_products_delete(HandlerContext& ctx) {
+namespace {
+
+// The body's "product_ids" of a bulk product call (delete, activate, deactivate, recover), or
+// TikTok's answer when it is missing, empty or over the per-request limit.
+std::variant<std::vector<std::string>, ApiResponse> product_ids_of(const HandlerContext& ctx) {
   auto parsed = JsonBody::parse(ctx.request.body);
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto ids = std::get<JsonBody>(parsed).string_array("product_ids");
+  auto ids = std::get<JsonBody>(parsed).string_array("product_ids");
   if (!ids || ids->empty())
     return failure(400, codes::kInvalidParameter, "product_ids is required");
   if (ids->size() > kMaxDeleteIds)
     return failure(400, codes::kInvalidParameter, "At most 20 product_ids per request");
+  return std::move(*ids);
+}
+
+}  // namespace
+
+ApiResponse handle_products_delete(HandlerContext& ctx) {
+  auto parsed = product_ids_of(ctx);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  const auto& ids = std::get<std::vector<std::string>>(parsed);
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("errors").begin_array();
-  for (const auto& id : *ids) {
+  for (const auto& id : ids) {
     Product* p = ctx.shop->find_product(id);
     if (!p || p->status == "DELETED") {
       w.begin_object().field("code", codes::kResourceNotFound);
@@ -238,17 +254,13 @@ namespace {
 ApiResponse change_product_status(HandlerContext& ctx, std::string_view target_kind,
                                   std::initializer_list<std::string_view> from_states,
                                   std::string_view to_state) {
-  auto parsed = JsonBody::parse(ctx.request.body);
+  auto parsed = product_ids_of(ctx);
   if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto ids = std::get<JsonBody>(parsed).string_array("product_ids");
-  if (!ids || ids->empty())
-    return failure(400, codes::kInvalidParameter, "product_ids is required");
-  if (ids->size() > kMaxDeleteIds)
-    return failure(400, codes::kInvalidParameter, "At most 20 product_ids per request");
+  const auto& ids = std::get<std::vector<std::string>>(parsed);
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("errors").begin_array();
-  for (const auto& id : *ids) {
+  for (const auto& id : ids) {
     Product* p = ctx.shop->find_product(id);
     const bool movable = p && std::find(from_states.begin(), from_states.end(), p->status) !=
                                   from_states.end();
