@@ -1,4 +1,4 @@
-// connection_config.hpp: the connection settings a person enters, parsed and validated.
+// connection_open_config.hpp: the connection settings a person enters, parsed and validated.
 //
 // The shape (also published as connection_schema by describe):
 //   {"name", "oauth_client": {"service_region": "us"|"non_us", "client_id", "client_secret",

@@ -24,12 +24,12 @@
 
 #include <simdjson.h>
 
-#include "engine/connection_session.hpp"
-#include "engine/cursor_store.hpp"
-#include "engine/export_runner.hpp"
-#include "engine/flow_catalog.hpp"
-#include "engine/flow_manifest.hpp"
-#include "engine/flow_session_caller.hpp"
+#include "engine/authorization/connection_session.hpp"
+#include "engine/flows/export/cursor_store.hpp"
+#include "engine/flows/export/export_runner.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_manifest.hpp"
+#include "engine/flows/flow_session_caller.hpp"
 #include "loader/connector_description.hpp"
 #include "store/database.hpp"
 
@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   if (argc < 5) {
     return fail("usage: page_parse_baseline STATE_DIR PLUGIN_DIR MANIFEST_DIR FLOW [REPEAT]");
   }
-  host::cli::GlobalOptions options;
+  host::engine::HostPaths options;
   options.state_dir = argv[1];
   options.plugin_dir = argv[2];
   options.manifest_dir = argv[3];

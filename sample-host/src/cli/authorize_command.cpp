@@ -7,8 +7,8 @@
 #include <string>
 
 #include "cli/command.hpp"
-#include "engine/authorization_flow.hpp"
-#include "engine/connection_report.hpp"
+#include "engine/authorization/authorization_flow.hpp"
+#include "engine/authorization/connection_report.hpp"
 #include "log/log_sink.hpp"
 #include "webhook/authorization_alerts.hpp"
 
@@ -80,7 +80,7 @@ int authorize_command(const GlobalOptions& options, std::span<const std::string>
     std::cerr << kUsage;
     return kExitUsage;
   }
-  engine::ConnectionState state(options);
+  engine::HostState state(options);
   try {
     const auto result = engine::authorize_connection(state, name, authorize, std::cout);
     std::cout << "authorized connection " << name << "\n";

@@ -9,15 +9,16 @@
 #include <string>
 #include <string_view>
 
+#include "engine/connections/host_paths.hpp"
+
 namespace host::cli {
 
 enum class LogFormat { kHuman, kJson };
 
 // Options given before the command word; every command receives them.
-struct GlobalOptions {
-  std::filesystem::path state_dir;     // --state DIR
-  std::filesystem::path plugin_dir;    // --plugin-dir DIR: where connector libraries are
-  std::filesystem::path manifest_dir;  // --manifest-dir DIR: where connector manifests are
+// The paths are the engine's (--state DIR, --plugin-dir DIR, --manifest-dir DIR); a command hands
+// them to the engine as they are.
+struct GlobalOptions : engine::HostPaths {
   LogFormat log_format = LogFormat::kHuman;  // --log-format human|json
 };
 

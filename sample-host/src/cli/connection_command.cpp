@@ -5,15 +5,15 @@
 #include <string>
 
 #include "cli/command.hpp"
-#include "engine/authorized_scopes.hpp"
-#include "engine/connection_config.hpp"
-#include "engine/connection_lease.hpp"
-#include "engine/connection_manifest.hpp"
-#include "engine/connection_report.hpp"
-#include "engine/connection_session.hpp"
-#include "engine/connection_state.hpp"
-#include "engine/plain_http_settings.hpp"
-#include "engine/version_drift.hpp"
+#include "engine/authorization/authorized_scopes.hpp"
+#include "engine/connections/connection_open_config.hpp"
+#include "engine/connections/connection_lease.hpp"
+#include "engine/connections/connection_manifest.hpp"
+#include "engine/authorization/connection_report.hpp"
+#include "engine/authorization/connection_session.hpp"
+#include "engine/connections/host_state.hpp"
+#include "engine/connections/plain_http_settings.hpp"
+#include "engine/flows/version_drift.hpp"
 #include "log/log_sink.hpp"
 #include "store/token_store.hpp"
 #include "webhook/authorization_alerts.hpp"
@@ -37,7 +37,7 @@ constexpr const char* kUsage =
     "CA to trust for HTTPS (ca_file). Paths in it are relative to the manifest's folder.\n"
     "Schema: manifests/schemas/connection.schema.json.\n";
 
-int save(engine::ConnectionState& state, const std::string& file) {
+int save(engine::HostState& state, const std::string& file) {
   engine::SchemaLookup lookup = [&](const std::string& id) {
     return engine::read_connection_schema_view(*state.load_connector(id));
   };
@@ -99,7 +99,7 @@ int save(engine::ConnectionState& state, const std::string& file) {
   return kExitOk;
 }
 
-int list(engine::ConnectionState& state) {
+int list(engine::HostState& state) {
   const auto connections = store::list_connections(state.db());
   if (connections.empty()) std::cout << "no connections; add one with `connection save`\n";
   const int64_t now = store::unix_now();
@@ -118,7 +118,7 @@ int list(engine::ConnectionState& state) {
   return kExitOk;
 }
 
-int show(engine::ConnectionState& state, const std::string& name) {
+int show(engine::HostState& state, const std::string& name) {
   const auto c = store::find_connection(state.db(), name);
   if (!c) {
     std::cerr << "connector-host connection: no connection named " << name << "\n";
@@ -154,7 +154,7 @@ int show(engine::ConnectionState& state, const std::string& name) {
   return kExitOk;
 }
 
-int test(engine::ConnectionState& state, const GlobalOptions& options, const std::string& name) {
+int test(engine::HostState& state, const GlobalOptions& options, const std::string& name) {
   auto session = engine::open_session(options, name);
   engine::warn_version_drift(session->connector().api(), session->connection(), std::cerr);
   const auto view = engine::read_connection_schema_view(session->connector());
@@ -179,7 +179,7 @@ int test(engine::ConnectionState& state, const GlobalOptions& options, const std
   return kExitOk;
 }
 
-int remove(engine::ConnectionState& state, const std::string& name, bool force) {
+int remove(engine::HostState& state, const std::string& name, bool force) {
   const auto record = store::find_connection(state.db(), name);
   if (!record) {
     std::cerr << "connector-host connection: no connection named " << name << "\n";
@@ -218,7 +218,7 @@ int connection_command(const GlobalOptions& options, std::span<const std::string
   if (force) args = args.first(2);
   if (int code = check_verb_arguments(args, kUsage, {"save", "show", "test", "delete"}); code >= 0) return code;
   const std::string& verb = args[0];
-  engine::ConnectionState state(options);
+  engine::HostState state(options);
   if (verb == "save") return save(state, args[1]);
   if (verb == "list") return list(state);
   if (verb == "show") return show(state, args[1]);

@@ -13,8 +13,8 @@
 #include <string>
 
 #include "cli/command.hpp"
-#include "engine/connection_lease.hpp"
-#include "engine/connection_session.hpp"
+#include "engine/connections/connection_lease.hpp"
+#include "engine/authorization/connection_session.hpp"
 #include "http/http_listener.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "cli/command.hpp"
-#include "engine/connection_state.hpp"
-#include "engine/oauth_client_manifest.hpp"
+#include "engine/connections/host_state.hpp"
+#include "engine/connections/oauth_client_manifest.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::cli {
@@ -41,7 +41,7 @@ void print_fields(std::string_view fields_json) {
   }
 }
 
-int save(engine::ConnectionState& state, const std::string& file) {
+int save(engine::HostState& state, const std::string& file) {
   engine::SchemaLookup lookup = [&](const std::string& id) {
     return engine::read_connection_schema_view(*state.load_connector(id));
   };
@@ -58,7 +58,7 @@ int save(engine::ConnectionState& state, const std::string& file) {
   return kExitOk;
 }
 
-int list(engine::ConnectionState& state) {
+int list(engine::HostState& state) {
   const auto clients = store::list_oauth_clients(state.db());
   if (clients.empty()) std::cout << "no OAuth clients; add one with `oauth-client save`\n";
   for (const auto& c : clients) {
@@ -69,7 +69,7 @@ int list(engine::ConnectionState& state) {
   return kExitOk;
 }
 
-int show(engine::ConnectionState& state, const std::string& name) {
+int show(engine::HostState& state, const std::string& name) {
   const auto client = store::find_oauth_client(state.db(), name);
   if (!client) {
     std::cerr << "connector-host oauth-client: no OAuth client named " << name << "\n";
@@ -90,7 +90,7 @@ int show(engine::ConnectionState& state, const std::string& name) {
   return kExitOk;
 }
 
-int remove(engine::ConnectionState& state, const std::string& name) {
+int remove(engine::HostState& state, const std::string& name) {
   bool found = false;
   const auto users = store::delete_oauth_client(state.db(), name, &found);
   if (!found) {
@@ -113,7 +113,7 @@ int oauth_client_command(const GlobalOptions& options, std::span<const std::stri
   log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   if (int code = check_verb_arguments(args, kUsage, {"save", "show", "delete"}); code >= 0) return code;
   const std::string& verb = args[0];
-  engine::ConnectionState state(options);
+  engine::HostState state(options);
   if (verb == "save") return save(state, args[1]);
   if (verb == "list") return list(state);
   if (verb == "show") return show(state, args[1]);

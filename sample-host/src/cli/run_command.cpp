@@ -14,19 +14,19 @@
 
 #include "cli/command.hpp"
 #include "cli/run_documents.hpp"
-#include "engine/connection_lease.hpp"
-#include "engine/connection_session.hpp"
-#include "engine/connection_state.hpp"
-#include "engine/cursor_store.hpp"
-#include "engine/export_definition.hpp"
-#include "engine/export_runner.hpp"
-#include "engine/flow_catalog.hpp"
-#include "engine/flow_file_identity.hpp"
-#include "engine/flow_manifest.hpp"
-#include "engine/flow_session_caller.hpp"
-#include "engine/import_runner.hpp"
-#include "engine/ledger_store.hpp"
-#include "engine/version_drift.hpp"
+#include "engine/connections/connection_lease.hpp"
+#include "engine/authorization/connection_session.hpp"
+#include "engine/connections/host_state.hpp"
+#include "engine/flows/export/cursor_store.hpp"
+#include "engine/flows/export_definition.hpp"
+#include "engine/flows/export/export_runner.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_file_identity.hpp"
+#include "engine/flows/flow_manifest.hpp"
+#include "engine/flows/flow_session_caller.hpp"
+#include "engine/flows/import/import_runner.hpp"
+#include "engine/flows/import/ledger_store.hpp"
+#include "engine/flows/version_drift.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_store.hpp"
@@ -313,7 +313,7 @@ int run_listener_flow(const FlowManifest& flow, const RunArgs& args,
   const std::filesystem::path output = args.out.empty() ? flow.output : args.out;
   if (output_is_an_input(flow, options, output)) return kExitUsage;
   try {
-    engine::ConnectionState state(options);
+    engine::HostState state(options);
     if (!store::find_connection(state.db(), flow.connection)) {
       std::cerr << args.manifest.string() << ": /connection: no connection named "
                 << flow.connection << "\n";

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/document_download.hpp"
-#include "engine/flow_catalog.hpp"
-#include "engine/flow_manifest.hpp"
+#include "engine/flows/export/document_download.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_manifest.hpp"
 
 namespace host::cli {
 

@@ -17,7 +17,7 @@
 #include <sandbox/server.hpp>
 
 #include "cli/command.hpp"
-#include "engine/secret_reference.hpp"
+#include "engine/connections/secret_reference.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::cli {

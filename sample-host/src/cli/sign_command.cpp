@@ -22,10 +22,10 @@
 #include <json_writer/json_writer.hpp>
 
 #include "cli/command.hpp"
-#include "engine/connection_config.hpp"
-#include "engine/connection_manifest.hpp"
-#include "engine/connection_state.hpp"
-#include "engine/oauth_client_manifest.hpp"
+#include "engine/connections/connection_open_config.hpp"
+#include "engine/connections/connection_manifest.hpp"
+#include "engine/connections/host_state.hpp"
+#include "engine/connections/oauth_client_manifest.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
 
@@ -255,7 +255,7 @@ std::optional<store::OAuthClientInput> resolve_oauth_client(
                                args.oauth_client_file.string() + " is " + client.name}});
     }
   } else {
-    engine::ConnectionState state(options);
+    engine::HostState state(options);
     const auto record = store::find_oauth_client(state.db(), manifest.oauth_client);
     if (!record) {
       throw engine::ManifestError(

@@ -10,11 +10,11 @@
 #include <json_writer/json_writer.hpp>
 
 #include "cli/command.hpp"
-#include "engine/connection_session.hpp"
-#include "engine/flow_catalog.hpp"
-#include "engine/flow_session_caller.hpp"
-#include "engine/rate_limiter.hpp"
-#include "engine/retry_policy.hpp"
+#include "engine/authorization/connection_session.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_session_caller.hpp"
+#include "engine/calls/rate_limiter.hpp"
+#include "engine/calls/retry_policy.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"

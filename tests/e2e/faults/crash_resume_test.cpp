@@ -11,7 +11,7 @@
 #include <iostream>
 #include <random>
 
-#include "engine/jsonl_values.hpp"
+#include "engine/flows/jsonl_values.hpp"
 #include "faults_fixture.hpp"
 
 namespace faults_e2e {

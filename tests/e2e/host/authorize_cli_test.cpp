@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "connection_e2e_fixture.hpp"
-#include "engine/connection_session.hpp"
+#include "engine/authorization/connection_session.hpp"
 #include "http/http_client.hpp"
 
 namespace connection_e2e {
@@ -49,8 +49,8 @@ class AuthorizeE2eTest : public ConnectionE2eTest {
     return client.send({"GET", url, {}, {}});
   }
 
-  host::cli::GlobalOptions global_options() {
-    host::cli::GlobalOptions o;
+  host::engine::HostPaths global_options() {
+    host::engine::HostPaths o;
     o.state_dir = dir_ / "state";
     o.plugin_dir = CONNECTOR_PLUGIN_DIR;
     o.manifest_dir = MANIFEST_DIR;

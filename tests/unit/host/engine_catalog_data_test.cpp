@@ -4,10 +4,10 @@
 
 #include <chrono>
 
-#include "engine/flow_catalog.hpp"
-#include "engine/flow_session_caller.hpp"
-#include "engine/import_request.hpp"
-#include "engine/version_drift.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_session_caller.hpp"
+#include "engine/flows/import/import_request.hpp"
+#include "engine/flows/version_drift.hpp"
 
 namespace host::engine {
 namespace {

@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "engine/export_runner.hpp"
+#include "engine/flows/export/export_runner.hpp"
 #include "engine_fake_caller.hpp"
 #include "engine_recording_cursor_store.hpp"
 

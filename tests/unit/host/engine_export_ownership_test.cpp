@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "engine/export_definition.hpp"
-#include "engine/export_runner.hpp"
+#include "engine/flows/export_definition.hpp"
+#include "engine/flows/export/export_runner.hpp"
 #include "engine_fake_caller.hpp"
 #include "engine_recording_cursor_store.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/flow_remote_call.hpp"
+#include "engine/calls/remote_call.hpp"
 
 namespace host::engine::testing {
 

@@ -2,8 +2,8 @@
 // Values over a bound are reported by size, never echoed back.
 #include <gtest/gtest.h>
 
-#include "engine/flow_manifest.hpp"
-#include "engine/flow_session_caller.hpp"
+#include "engine/flows/flow_manifest.hpp"
+#include "engine/flows/flow_session_caller.hpp"
 
 namespace host::engine {
 namespace {

@@ -1,8 +1,8 @@
 // Flow manifests are read strictly, and every error names the file and the field.
 #include <gtest/gtest.h>
 
-#include "engine/flow_catalog.hpp"
-#include "engine/flow_manifest.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_manifest.hpp"
 
 namespace host::engine {
 namespace {

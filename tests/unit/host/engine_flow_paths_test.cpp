@@ -5,8 +5,8 @@
 
 #include <fstream>
 
-#include "engine/flow_file_identity.hpp"
-#include "engine/flow_manifest.hpp"
+#include "engine/flows/flow_file_identity.hpp"
+#include "engine/flows/flow_manifest.hpp"
 
 namespace host::engine {
 namespace {

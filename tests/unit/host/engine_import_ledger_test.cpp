@@ -8,9 +8,9 @@
 #include <set>
 #include <vector>
 
-#include "engine/export_definition.hpp"
-#include "engine/import_runner.hpp"
-#include "engine/ledger_store.hpp"
+#include "engine/flows/export_definition.hpp"
+#include "engine/flows/import/import_runner.hpp"
+#include "engine/flows/import/ledger_store.hpp"
 #include "engine_fake_caller.hpp"
 #include "store/database.hpp"
 

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/jsonl_file.hpp"
+#include "engine/flows/jsonl_file.hpp"
 
 namespace host::engine {
 namespace {

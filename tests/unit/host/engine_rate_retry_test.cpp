@@ -1,8 +1,8 @@
 // The token bucket's arithmetic (with a fake clock) and the retry policy's bounds and decisions.
 #include <gtest/gtest.h>
 
-#include "engine/rate_limiter.hpp"
-#include "engine/retry_policy.hpp"
+#include "engine/calls/rate_limiter.hpp"
+#include "engine/calls/retry_policy.hpp"
 
 namespace host::engine {
 namespace {

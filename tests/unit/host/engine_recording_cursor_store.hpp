@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/cursor_store.hpp"
+#include "engine/flows/export/cursor_store.hpp"
 #include "store/database.hpp"
 
 namespace host::engine::testing {

@@ -1,7 +1,7 @@
 // When the engine refreshes an access token ahead of its expiry.
 #include <gtest/gtest.h>
 
-#include "engine/token_lifecycle.hpp"
+#include "engine/authorization/token_lifecycle.hpp"
 
 namespace host::engine {
 namespace {

@@ -1,8 +1,8 @@
 // Slicing a time window, and walking pages of one query.
 #include <gtest/gtest.h>
 
-#include "engine/export_slices.hpp"
-#include "engine/paging_loop.hpp"
+#include "engine/flows/export/export_slices.hpp"
+#include "engine/flows/paging_loop.hpp"
 #include "engine_fake_caller.hpp"
 
 namespace host::engine {

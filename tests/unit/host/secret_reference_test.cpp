@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/secret_reference.hpp"
+#include "engine/connections/secret_reference.hpp"
 
 namespace {
 

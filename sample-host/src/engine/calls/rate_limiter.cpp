@@ -1,0 +1,50 @@
+#include "engine/calls/rate_limiter.hpp"
+
+#include <algorithm>
+#include <thread>
+
+namespace host::engine {
+
+TokenBucket::TokenBucket(double rate_per_second, double burst, SteadyClockFn clock)
+    : rate_(std::max(rate_per_second, 1e-6)),
+      burst_(std::max(burst, 1.0)),
+      clock_(std::move(clock)),
+      tokens_(burst_),
+      updated_(now()) {}
+
+std::chrono::steady_clock::time_point TokenBucket::now() const {
+  return clock_ ? clock_() : std::chrono::steady_clock::now();
+}
+
+std::chrono::nanoseconds TokenBucket::reserve() {
+  std::lock_guard lock(mutex_);
+  const auto t = now();
+  if (t > updated_) {
+    const double elapsed = std::chrono::duration<double>(t - updated_).count();
+    tokens_ = std::min(burst_, tokens_ + elapsed * rate_);
+    updated_ = t;
+  }
+  tokens_ -= 1.0;
+  if (tokens_ >= 0) return std::chrono::nanoseconds(0);
+  // The deficit is paid back at `rate_` tokens per second.
+  return std::chrono::nanoseconds(static_cast<int64_t>(-tokens_ / rate_ * 1e9));
+}
+
+void TokenBucket::acquire() {
+  const auto wait = reserve();
+  if (wait.count() > 0) std::this_thread::sleep_for(wait);
+}
+
+std::shared_ptr<TokenBucket> RateLimiterRegistry::bucket(const std::string& key,
+                                                         double rate_per_second) {
+  std::lock_guard lock(mutex_);
+  auto& slot = buckets_[key];
+  if (!slot) {
+    slot = std::make_shared<TokenBucket>(rate_per_second, default_burst(rate_per_second));
+  }
+  return slot;
+}
+
+double default_burst(double rate_per_second) { return std::max(1.0, rate_per_second / 10.0); }
+
+}  // namespace host::engine

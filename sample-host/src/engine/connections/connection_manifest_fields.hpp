@@ -1,0 +1,72 @@
+// connection_manifest_fields.hpp: what the OAuth client and connection manifest readers share:
+// problems that name the file and the field (a JSON pointer), loading a manifest as JSON, and
+// checking one value against a field of the connector's connection schema.
+#pragma once
+
+#include <simdjson.h>
+
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "engine/connections/connection_schema_view.hpp"
+#include "engine/connections/secret_reference.hpp"
+#include "store/connection_tables.hpp"
+
+namespace host::engine {
+
+struct ManifestProblem {
+  std::string field;  // a JSON pointer into the manifest ("" for the whole document)
+  std::string message;
+};
+
+// A manifest that cannot be used. what() is one "FILE: FIELD: MESSAGE" line per problem (and
+// never a secret's value). Commands map it to exit code 2.
+class ManifestError : public std::runtime_error {
+ public:
+  ManifestError(const std::filesystem::path& file, std::vector<ManifestProblem> problems);
+  const std::vector<ManifestProblem>& problems() const { return problems_; }
+
+ private:
+  std::vector<ManifestProblem> problems_;
+};
+
+// Finds a connector by id and reads its schema view. Throws std::runtime_error when there is no
+// such connector or it cannot be loaded (the readers report that against "/connector").
+using SchemaLookup = std::function<ConnectionSchemaView(const std::string& connector_id)>;
+
+// A manifest file parsed as a JSON object. The parser owns the document the root points into.
+struct ManifestDocument {
+  std::filesystem::path file;
+  simdjson::dom::parser parser;
+  simdjson::dom::object root;
+};
+
+// Reads and parses `file`. ERRORS: throws ManifestError (unreadable, not JSON, not an object,
+// a key repeated within an object: one problem per repeat, at its JSON pointer).
+void load_manifest_document(const std::filesystem::path& file, ManifestDocument& out);
+
+// Escapes a key for use as a JSON pointer token (~ and /).
+std::string pointer_token(std::string_view key);
+
+// A required non-empty string member; records a problem and returns "" otherwise.
+std::string required_string(simdjson::dom::object object, std::string_view key,
+                            std::string_view pointer, std::vector<ManifestProblem>& problems);
+
+// Checks a plain (non-secret) value against the field's declared type and enum.
+void check_plain_value(const SchemaField& field, simdjson::dom::element value,
+                       const std::string& pointer, std::vector<ManifestProblem>& problems);
+
+// Reads a secret reference ({"env": NAME} or {"file": PATH}) and resolves it relative to the
+// manifest's folder. Records a problem (never with the value) and returns nullopt on failure.
+std::optional<store::SecretString> read_secret_value(simdjson::dom::element value,
+                                                     const std::string& pointer,
+                                                     const std::filesystem::path& manifest_file,
+                                                     std::vector<ManifestProblem>& problems);
+
+// Names of the fields a schema accepts, "a, b, c", for "unknown field" messages.
+std::string field_list(const ObjectSchema& schema, bool secret);
+
+}  // namespace host::engine

@@ -1,0 +1,325 @@
+#include "engine/flows/export/export_runner.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "engine/flows/export/export_output_claim.hpp"
+#include "engine/flows/export/export_output_mark.hpp"
+#include "engine/flows/export/export_request.hpp"
+#include "engine/flows/export/export_slice_worker.hpp"
+#include "engine/flows/jsonl_file.hpp"
+
+namespace host::engine {
+namespace {
+
+// An exclusive lock on "<output>.lock" for the run: two runs appending to one output would
+// interleave slices and break the committed-size bookkeeping. The kernel drops the lock when
+// the process dies, so a killed run never blocks the next one.
+class OutputLock {
+ public:
+  explicit OutputLock(const std::filesystem::path& output) {
+    const std::filesystem::path path = output.string() + ".lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw std::runtime_error("cannot create the lock file " + path.string());
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
+      throw std::runtime_error("another run is writing " + output.string() + " right now");
+    }
+  }
+  ~OutputLock() { ::close(fd_); }
+  OutputLock(const OutputLock&) = delete;
+  OutputLock& operator=(const OutputLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+enum class SliceState { kPending, kRunning, kDone, kFailed };
+
+// One unit of work: a time slice, paged by one worker into its own spool file. The run keeps
+// the uncommitted ones in time order; a slice too big to page alone is replaced in place by its
+// parts, which keeps the order.
+struct SliceSlot {
+  SliceSlot(std::optional<TimeSlice> w, uint64_t i) : window(w), id(i) {}
+  std::optional<TimeSlice> window;
+  uint64_t id = 0;  // names the spool file; never reused within a run
+  SliceState state = SliceState::kPending;
+  SliceOutcome outcome;
+};
+
+// A slice's first page asks for this many pages' worth of records at most; bigger slices are
+// split so that one slice of recent, dense data does not keep a single worker paging long after
+// the others ran out of work. Each split costs the one page that revealed the size.
+constexpr int64_t kPagesPerSlice = 8;
+// Parts a slice splits into at once, at most (a still-too-big part splits again).
+constexpr int64_t kMaxPartsPerSplit = 64;
+
+// How many parts a slice of `width` seconds holding `total` records becomes.
+int64_t split_parts(int64_t width, int64_t total, int64_t records_per_slice) {
+  const int64_t wanted = (total + records_per_slice - 1) / records_per_slice;
+  return std::clamp<int64_t>(wanted, 2, std::min(width, kMaxPartsPerSplit));
+}
+
+std::vector<std::optional<TimeSlice>> plan_slices(const FlowManifest& flow,
+                                                  const EndpointSpec& endpoint,
+                                                  const std::optional<int64_t>& cursor,
+                                                  const ExportRun& run) {
+  std::vector<std::optional<TimeSlice>> out;
+  if (!endpoint.incremental) {
+    out.emplace_back(std::nullopt);
+    return out;
+  }
+  const FlowWindow& w = flow.window;
+  int64_t from = w.lookback_seconds > 0 ? run.now - w.lookback_seconds : w.start;
+  if (run.mode == ExportMode::kDelta && cursor) from = *cursor;
+  const int64_t to = run.now - w.lag_seconds;
+  for (const TimeSlice& s : split_window(from, to, w.slice_seconds, run.max_slices)) {
+    out.emplace_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
+                        const std::optional<DetailSpec>& detail,
+                        const std::string& scope_credential, RemoteCaller& caller,
+                        CursorStore* cursors, const ExportRun& run) {
+  const bool test = run.mode == ExportMode::kTest;
+  if (!test && cursors == nullptr) throw std::logic_error("run_export needs a cursor store");
+  ExportResult result;
+  // Canonical, so that two spellings of one file (or a symlink to it) key one stream.
+  result.output = std::filesystem::weakly_canonical(std::filesystem::absolute(run.output));
+  const std::string output_key = result.output.string();
+  auto warn = [&](const std::string& m) {
+    if (run.warn) run.warn(m);
+  };
+  auto refuse = [&](std::string why) {
+    result.ok = false;
+    result.refused = true;
+    result.error = std::move(why);
+    return result;
+  };
+
+  if (result.output.has_parent_path()) {
+    std::filesystem::create_directories(result.output.parent_path());
+  }
+  OutputLock lock(result.output);
+  OutputClaim claim;
+  if (test) {
+    if (cursors != nullptr) {
+      if (std::string why = test_output_refusal(*cursors, output_key); !why.empty()) {
+        return refuse(why);
+      }
+    }
+  } else {
+    claim = claim_export_output(
+        *cursors, {flow.name, output_key,
+                   run.mode == ExportMode::kOnce ? StreamMode::kOnce : StreamMode::kDelta,
+                   run.definition, run.take_over_output, run.reset_cursor});
+    if (!claim.refusal.empty()) return refuse(claim.refusal);
+    for (const std::string& w : claim.warnings) warn(w);
+  }
+  result.cursor = claim.stream.cursor;
+  if (run.mode == ExportMode::kOnce && claim.stream.completed) {
+    result.already_completed = true;
+    return result;
+  }
+  if (!endpoint.incremental && run.mode == ExportMode::kDelta) {
+    warn("endpoint " + endpoint.id + " cannot filter by time: a delta run exports everything");
+  }
+
+  JsonlWriter output(result.output,
+                     test ? JsonlWriter::OpenMode::kTruncate : JsonlWriter::OpenMode::kAppend);
+  if (!test) {
+    if (claim.cut_to) output.truncate(*claim.cut_to);
+    for (const ExportStream& other : claim.released) cursors->remove(other.flow, other.output);
+    output.sync();
+    ExportStream& stream = claim.stream;
+    stream.mark = read_output_mark(result.output);
+    stream.committed_bytes = stream.mark->size;
+    cursors->save(stream);
+  }
+
+  const auto slices = plan_slices(flow, endpoint, claim.stream.cursor, run);
+  result.counters.slices_total = slices.size();
+  const std::filesystem::path spool_dir = result.output.string() + ".spool";
+  std::filesystem::remove_all(spool_dir);  // slices of a dead run: they are redone
+  std::filesystem::create_directories(spool_dir);
+  auto spool_path = [&](uint64_t id) {
+    return spool_dir / ("slice-" + std::to_string(id) + ".jsonl");
+  };
+
+  const ExportRequestBuilder requests(endpoint, flow, scope_credential);
+  const int64_t page_size =
+      flow.page_size != 0 ? flow.page_size : (endpoint.paging ? endpoint.paging->default_size : 0);
+  // A test run reads in order and stops at the limit, so it uses one worker.
+  const size_t workers_wanted =
+      test ? 1 : std::min<size_t>(static_cast<size_t>(flow.concurrency), slices.size());
+  SliceShared shared;
+  shared.record_limit = test ? run.test_limit : 0;
+  if (endpoint.paging && page_size > 0 && !test) {
+    // Split to spread dense data over the workers; with one worker, only to stay under the
+    // endpoint's cap on results per query.
+    const int64_t cap = endpoint.paging->max_results;
+    shared.split_above = workers_wanted > 1 ? page_size * kPagesPerSlice : cap;
+    if (cap > 0 && (shared.split_above == 0 || shared.split_above > cap)) shared.split_above = cap;
+  }
+  SliceExporter exporter(caller, requests, endpoint, page_size, detail, shared);
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::list<SliceSlot> pending;  // every uncommitted slice, in time order
+  uint64_t next_id = 0;
+  for (const auto& window : slices) pending.emplace_back(window, next_id++);
+  size_t running = 0;
+  size_t active = workers_wanted;
+
+  // The first slice nobody has taken that may still matter; end() when none. Caller holds mutex.
+  auto next_to_run = [&] {
+    return std::find_if(pending.begin(), pending.end(), [&](const SliceSlot& s) {
+      return s.state == SliceState::kPending && !shared.should_stop(slice_order(s.window));
+    });
+  };
+  std::vector<std::thread> workers;
+  for (size_t w = 0; w < workers_wanted; ++w) {
+    workers.emplace_back([&] {
+      std::unique_lock lock_state(mutex);
+      while (true) {
+        auto slot = next_to_run();
+        if (slot == pending.end()) {
+          // A running slice may still split into new work; wait for it unless none is running.
+          if (running == 0 || shared.stop.load()) break;
+          changed.wait(lock_state);
+          continue;
+        }
+        slot->state = SliceState::kRunning;
+        ++running;
+        const std::optional<TimeSlice> window = slot->window;
+        const std::filesystem::path spool = spool_path(slot->id);
+        lock_state.unlock();
+        SliceOutcome outcome = exporter.run(window, spool);
+        lock_state.lock();
+        --running;
+        if (outcome.split_total >= 0) {
+          std::filesystem::remove(spool);
+          const int64_t width = window->to - window->from;
+          const int64_t parts = split_parts(width, outcome.split_total, shared.split_above);
+          for (const TimeSlice& part : split_window(window->from, window->to,
+                                                    (width + parts - 1) / parts,
+                                                    static_cast<size_t>(parts))) {
+            pending.emplace(slot, part, next_id++);
+          }
+          pending.erase(slot);
+          ++result.counters.splits;  // under the mutex, like the list
+        } else {
+          slot->state = outcome.ok ? SliceState::kDone : SliceState::kFailed;
+          slot->outcome = std::move(outcome);
+        }
+        changed.notify_all();
+      }
+      --active;
+      changed.notify_all();
+    });
+  }
+
+  // Commit the completed prefix as it grows, on this thread only. Workers never touch a slice
+  // once it is done, so the front one is read and removed without holding the lock for the I/O.
+  size_t committed = 0;
+  std::string failure;
+  try {
+    std::unique_lock lock_state(mutex);
+    while (true) {
+      while (!pending.empty() && pending.front().state == SliceState::kDone) {
+        const SliceSlot& done = pending.front();
+        lock_state.unlock();
+        if (run.check_still_allowed) {
+          if (std::string why = run.check_still_allowed(); !why.empty()) {
+            throw std::runtime_error(why);
+          }
+        }
+        const std::filesystem::path spool = spool_path(done.id);
+        if (!test) {
+          cursors->begin_append(flow.name, output_key,
+                                output.size() + std::filesystem::file_size(spool));
+        }
+        output.append_file(spool);
+        output.sync();
+        std::optional<int64_t> cursor;
+        if (done.window) cursor = done.window->to;
+        if (!test) cursors->commit(flow.name, output_key, cursor, read_output_mark(result.output));
+        if (cursor && !test) result.cursor = cursor;
+        std::filesystem::remove(spool_path(done.id));
+        lock_state.lock();
+        result.counters.records += done.outcome.records;
+        result.counters.searched += done.outcome.searched;
+        result.counters.missing_details += done.outcome.missing_details;
+        pending.pop_front();
+        ++committed;
+      }
+      if (pending.empty() || active == 0) break;
+      changed.wait_for(lock_state, std::chrono::milliseconds(500));
+      if (run.progress) {
+        ExportCounters now = result.counters;
+        now.records = shared.records.load();
+        now.pages = shared.pages.load();
+        now.slices_done = committed;
+        now.slices_total = committed + pending.size();
+        run.progress(now);
+      }
+    }
+  } catch (const std::exception& e) {
+    failure = e.what();
+    shared.stop.store(true);
+    std::lock_guard lock_state(mutex);
+    changed.notify_all();
+  }
+  for (auto& t : workers) t.join();
+  result.counters.pages = shared.pages.load();
+  result.counters.slices_done = committed;
+
+  result.counters.slices_total = committed + pending.size();
+
+  const bool limit_stop = test && shared.record_limit != 0 &&
+                          shared.records.load() >= shared.record_limit;
+  if (failure.empty() && !pending.empty() && !limit_stop) {
+    // Report the earliest failure that is a cause, not a consequence of another one.
+    for (const SliceSlot& slot : pending) {
+      if (slot.state != SliceState::kFailed) continue;
+      const bool consequence =
+          slot.outcome.error.find("an earlier slice failed") != std::string::npos;
+      if (!failure.empty() && consequence) continue;
+      failure = slot.outcome.error;
+      if (slot.window) {
+        failure = "slice [" + std::to_string(slot.window->from) + ", " +
+                  std::to_string(slot.window->to) + ") failed: " + failure;
+      }
+      if (!consequence) break;
+    }
+    if (failure.empty()) failure = "the export stopped before every slice completed";
+  }
+  if (!failure.empty() && run.check_still_allowed) {
+    // A deleted connection makes calls fail in many ways (no tokens, say); name the cause.
+    if (std::string why = run.check_still_allowed(); !why.empty()) failure = why;
+  }
+  if (!failure.empty()) {
+    result.ok = false;
+    result.error = failure;
+    return result;  // the spool stays for inspection; the next run clears it
+  }
+  output.sync();
+  std::filesystem::remove_all(spool_dir);
+  if (run.mode == ExportMode::kOnce) cursors->mark_completed(flow.name, output_key);
+  return result;
+}
+
+}  // namespace host::engine

@@ -1,0 +1,83 @@
+// export_runner.hpp: runs one export flow: window -> slices -> concurrent paging -> JSON Lines.
+//
+// Durability protocol (see cursor_store.hpp): each slice's records go to a spool file of their
+// own while it is paged; slices are then appended to the output strictly in time order: the
+// size the output will have is recorded as pending, the slice is appended, the output is
+// fsync'd, and only then are the cursor (the slice's end) and the output's new mark stored, in
+// one statement. A slice that fails stops the run; the cursor stays at the end of the longest
+// prefix of completed slices, so the next run starts exactly where durable data ends (never
+// skipping a record; never duplicating one, since a dead run's pending tail is cut off first).
+//
+// Before any of that the run claims its output (export_output_claim.hpp): a file this flow did
+// not commit, or one changed since, or a cursor made for another definition, refuses the run
+// (result.refused) and nothing is written. A test run never writes a committed output.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "engine/flows/export/cursor_store.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_manifest.hpp"
+#include "engine/calls/remote_call.hpp"
+
+namespace host::engine {
+
+enum class ExportMode { kAll, kDelta, kOnce, kTest };
+
+struct ExportCounters {
+  uint64_t records = 0;
+  uint64_t pages = 0;  // search pages and detail calls
+  size_t slices_done = 0;
+  size_t slices_total = 0;  // grows when a dense slice is split
+  uint64_t splits = 0;      // slices split because their first page showed them too dense
+  // Search + detail chains, over committed slices: keys the search found, and those the detail
+  // calls did not return (so not exported).
+  uint64_t searched = 0;
+  uint64_t missing_details = 0;
+};
+
+struct ExportRun {
+  ExportMode mode = ExportMode::kDelta;
+  std::filesystem::path output;
+  uint64_t test_limit = 10;  // mode test: stop after this many records
+  int64_t now = 0;           // unix seconds; the window ends at now - lag
+  size_t max_slices = 512;
+  // Called from the calling thread about twice a second while the export runs. May be empty.
+  std::function<void(const ExportCounters&)> progress;
+  // Warnings for a person (a cut-off tail, an endpoint without a window). May be empty.
+  std::function<void(const std::string&)> warn;
+  // What the cursor means (export_definition.hpp); stored with it and compared on every run.
+  std::string definition;
+  bool take_over_output = false;  // accept the output as it is now as this flow's
+  bool reset_cursor = false;      // forget the stored cursor and bind it to `definition`
+  // Called before each commit, on the committing thread; a non-empty answer stops the run with
+  // that error before the slice is committed (e.g. the connection was deleted). May be empty.
+  std::function<std::string()> check_still_allowed;
+};
+
+struct ExportResult {
+  bool ok = true;
+  std::string error;            // why the run failed, naming the slice and the remote error
+  bool already_completed = false;  // mode once, completed by an earlier run: nothing was done
+  bool refused = false;  // the output or the cursor needs a decision (error says which); nothing
+                         // was written
+  ExportCounters counters;
+  std::optional<int64_t> cursor;  // the stored cursor after the run
+  std::filesystem::path output;
+};
+
+// Runs the export. `endpoint` is the resource's export endpoint; `detail` its optional chain.
+// `cursors` may be null only in mode test (then the test output is not checked against
+// committed outputs). Workers call `caller` concurrently (flow.concurrency).
+// ERRORS: failures of the work come back in the result; bad local state (an unwritable output,
+// another run of the same output in progress) throws std::runtime_error.
+ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
+                        const std::optional<DetailSpec>& detail,
+                        const std::string& scope_credential, RemoteCaller& caller,
+                        CursorStore* cursors, const ExportRun& run);
+
+}  // namespace host::engine
