@@ -10,7 +10,8 @@
  * connector can be written in any language that can call C.
  *
  * ---------------------------------------------------------------------------------------------
- * Compatibility policy (read this before changing anything here)
+ * Compatibility policy (read this before changing anything here; host-api/ABI.md has the
+ * whole promise, the version history and how to add a field or a function)
  * ---------------------------------------------------------------------------------------------
  *  1. A plugin exports exactly one symbol, CNX_ENTRY_SYMBOL (cnx_connector_get_api). Everything
  *     else is reached through the function table it returns.
@@ -18,10 +19,15 @@
  *     A host refuses a plugin whose table reports another major.
  *  3. CNX_ABI_MINOR grows when something is appended. Structs and enums are append-only: new
  *     fields go at the end, enum values are explicit and never reused.
- *  4. Every struct starts with `size_t struct_size`, set by whoever fills the struct to
- *     sizeof(the struct it was compiled against). A reader must not touch a field that lies
- *     beyond struct_size; CNX_HAS_FIELD() tests that. A function pointer that is NULL in the
+ *  4. Every struct that can grow starts with `size_t struct_size`, set by whoever fills the
+ *     struct to sizeof(the struct it was compiled against). A reader must not touch a field that
+ *     lies beyond struct_size; CNX_HAS_FIELD() tests that. A function pointer that is NULL in the
  *     table means "not supported by this connector".
+ *     The four value types cnx_str, cnx_kv, cnx_span and cnx_record have NO struct_size: they
+ *     are passed by value and laid out in arrays (a `const cnx_kv*` with a count, the records of
+ *     a classification), where the reader steps by sizeof. Their size is therefore frozen for
+ *     the whole major version: they never gain a field. Anything new goes into a struct that
+ *     has struct_size, never into one of these.
  *  5. Handles are opaque. No C++ type, exception or RTTI crosses this boundary: every entry point
  *     catches everything and reports CNX_STATUS_INTERNAL instead.
  *
@@ -64,6 +70,12 @@ extern "C" {
 /* ============================================================================================
  * Basic types
  * ============================================================================================ */
+
+/*
+ * The value types below (cnx_str, cnx_kv, cnx_span) and cnx_record further down carry no
+ * struct_size: they are copied by value and stored in arrays. Their size is FROZEN for the whole
+ * major version; adding a field to any of them is an ABI break (policy item 4).
+ */
 
 /* A borrowed or plugin-owned byte string. See "Conventions" for who owns it. */
 typedef struct cnx_str {
@@ -245,7 +257,8 @@ typedef struct cnx_response {
   cnx_str body;           /* may be truncated or malformed: the plugin must cope */
 } cnx_response;
 
-/* One record found in a response body. */
+/* One record found in a response body. A value type used in an array (records +
+ * record_count): its size is frozen, like cnx_str's (policy item 4). */
 typedef struct cnx_record {
   cnx_span json; /* the record's JSON value, as bytes of the response body */
   cnx_span key;  /* the record's natural key as a JSON value inside the body (string or number) */
