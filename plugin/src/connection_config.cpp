@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <json_writer/json_pointer.hpp>
 #include <json_writer/json_writer.hpp>
 
 #include <array>
@@ -54,21 +55,6 @@ class Problems {
   std::vector<FieldProblem> list_;
 };
 
-// RFC 6901 escaping of one reference token.
-std::string PointerToken(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 bool IsBlank(std::string_view text) {
   for (char c : text) {
     if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return false;
@@ -103,7 +89,7 @@ void RejectUnknownKeys(object parent, std::span<const std::string_view> known,
     bool found = false;
     for (std::string_view name : known) found = found || name == key;
     if (!found) {
-      problems.Add(prefix + "/" + PointerToken(key),
+      problems.Add(jsonw::child_pointer(prefix, key),
                    "is not a known setting (check the spelling)");
     }
   }
@@ -150,7 +136,7 @@ void ReadEndpointVersions(object root, Problems& problems, std::vector<std::stri
     return;
   }
   for (auto [id, version_value] : overrides) {
-    const std::string pointer = "/endpoint_versions/" + PointerToken(id);
+    const std::string pointer = jsonw::child_pointer("/endpoint_versions", id);
     const EndpointSpec* spec = FindEndpoint(id);
     if (spec == nullptr) {
       problems.Add(pointer, "is not a known endpoint id");

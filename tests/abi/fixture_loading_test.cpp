@@ -176,7 +176,7 @@ TEST(FixtureLoading, MalformedManifestNamesTheFile) {
   EXPECT_FALSE(outcome.connector);
   EXPECT_TRUE(outcome.error.starts_with("connector manifest " +
                                         (kManifestDir / "malformed_manifest.json").string() +
-                                        ": is not valid JSON: "))
+                                        ": (document): is not valid JSON: "))
       << outcome.error;
 }
 
@@ -184,7 +184,7 @@ TEST(FixtureLoading, ManifestMissingAFieldNamesTheFileAndTheField) {
   const auto outcome = load_fixture("missing_field");
   EXPECT_FALSE(outcome.connector);
   EXPECT_EQ(outcome.error, "connector manifest " + (kManifestDir / "missing_field.json").string() +
-                               ": missing required field \"library\"");
+                               ": /library: is required");
 }
 
 TEST_F(ScratchManifests, CorrectSha256PinLoads) {
@@ -241,7 +241,7 @@ TEST(FixtureLoading, LoadAllReportsEveryManifestAndKeepsGoing) {
       {"missing_library", "does not exist"},
       {"manifest_major", "declares ABI major 2"},
       {"malformed_manifest", "is not valid JSON"},
-      {"missing_field", "missing required field \"library\""},
+      {"missing_field", "/library: is required"},
   };
   for (const auto& [file, cause] : causes) {
     const LoadOutcome& o = *by_file.at(file);
@@ -286,8 +286,8 @@ TEST(ConnectorHostCommand, ConnectorsListsTheGoodOneAndEveryErrorThenExitsOne) {
            "connector fixture-sha256-mismatch: library",
            "connector fixture-missing-library: library",
            "connector fixture-manifest-major: manifest",
-           "malformed_manifest.json: is not valid JSON",
-           "missing_field.json: missing required field \"library\"",
+           "malformed_manifest.json: (document): is not valid JSON",
+           "missing_field.json: /library: is required",
        }) {
     EXPECT_NE(result.output.find(line), std::string::npos) << line << "\n" << result.output;
   }

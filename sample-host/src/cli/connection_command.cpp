@@ -3,6 +3,7 @@
 #include <iostream>
 #include <span>
 #include <string>
+#include <text_codec/secret_mask.hpp>
 
 #include "cli/command.hpp"
 #include "engine/authorization/authorized_scopes.hpp"
@@ -136,7 +137,7 @@ int show(engine::HostState& state, const std::string& name) {
   for (const auto& field : c->secret_fields) {
     std::string label = "secret " + field + ":";
     if (label.size() < 20) label.resize(20, ' ');
-    std::cout << label << " ******** (stored encrypted; write-only)\n";
+    std::cout << label << " " << textcodec::kSecretMask << " (stored encrypted; write-only)\n";
   }
   engine::print_authorization(std::cout, c->name, store::read_token_summary(state.db(), c->id),
                               store::unix_now());

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <span>
 #include <string>
+#include <text_codec/secret_mask.hpp>
 
 #include "cli/command.hpp"
 #include "engine/connections/host_state.hpp"
@@ -81,7 +82,7 @@ int show(engine::HostState& state, const std::string& name) {
   for (const auto& field : client->secret_fields) {
     std::string label = field + ":";
     if (label.size() < 20) label.resize(20, ' ');
-    std::cout << label << " ******** (stored encrypted; write-only)\n";
+    std::cout << label << " " << textcodec::kSecretMask << " (stored encrypted; write-only)\n";
   }
   std::cout << "used by:             ";
   const auto users = store::connections_using_client(state.db(), client->id);

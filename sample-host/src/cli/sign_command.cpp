@@ -20,6 +20,9 @@
 #include <vector>
 
 #include <json_writer/json_writer.hpp>
+#include <text_codec/base64.hpp>
+#include <text_codec/hex.hpp>
+#include <text_codec/secret_mask.hpp>
 
 #include "cli/command.hpp"
 #include "engine/connections/connection_open_config.hpp"
@@ -32,7 +35,7 @@
 namespace host::cli {
 namespace {
 
-constexpr const char* kMask = "********";
+constexpr std::string_view kMask = textcodec::kSecretMask;
 
 constexpr const char* kUsage =
     "usage: connector-host sign --connection FILE --method METHOD --url URL\n"
@@ -140,30 +143,15 @@ std::optional<std::string> read_file_bytes(const std::filesystem::path& file) {
   return bytes;
 }
 
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()),
-                                static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Form-style decoding of one query component ('+' is a space; a bad escape stays as it is).
 std::string percent_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex_digit(text[i + 1]) >= 0 &&
-        hex_digit(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_digit(text[i + 1]) * 16 + hex_digit(text[i + 2])));
+    const int high = i + 2 < text.size() ? textcodec::hex_digit_value(text[i + 1]) : -1;
+    const int low = i + 2 < text.size() ? textcodec::hex_digit_value(text[i + 2]) : -1;
+    if (text[i] == '%' && high >= 0 && low >= 0) {
+      out.push_back(static_cast<char>(high * 16 + low));
       i += 2;
     } else {
       out.push_back(text[i] == '+' ? ' ' : text[i]);
@@ -235,7 +223,7 @@ void write_body(jsonw::Writer& w, const std::optional<std::string>& body) {
     w.field("body", *body);
   } else {
     w.key("body").null();
-    w.field("body_base64", base64(*body));
+    w.field("body_base64", textcodec::to_base64(*body));
   }
 }
 

@@ -46,8 +46,8 @@ struct LoadOutcome {
   std::string error;
 };
 
-// Reads one connector manifest. ERRORS: returns nullopt and fills `error` with the file name and
-// the field at fault.
+// Reads one connector manifest. ERRORS: returns nullopt and fills `error` with one line per field
+// at fault: "connector manifest FILE: POINTER: MESSAGE" (manifest/manifest_problem.hpp).
 std::optional<ConnectorManifest> read_manifest(const std::filesystem::path& manifest_path,
                                                const std::filesystem::path& plugin_dir,
                                                std::string* error);

@@ -7,6 +7,8 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <span>
+#include <text_codec/hex.hpp>
 
 namespace host::loader {
 namespace {
@@ -47,14 +49,7 @@ std::optional<std::string> file_sha256_hex(const std::filesystem::path& path, st
     *error = "OpenSSL failed to finish the SHA-256 of " + path.string();
     return std::nullopt;
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(digest_len * 2);
-  for (unsigned int i = 0; i < digest_len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
+  return textcodec::to_hex(std::span(digest.data(), digest_len));
 }
 
 }  // namespace host::loader

@@ -30,45 +30,35 @@ ConnectionRecord read_connection(Database& db, const Statement& row) {
 int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInput& input) {
   int64_t id = 0;
   db.transaction([&] {
-    const int64_t now = unix_now();
     Statement existing =
-        db.prepare("SELECT id, connector, oauth_client_id FROM connections WHERE name = ?1");
+        db.prepare("SELECT connector, oauth_client_id FROM connections WHERE name = ?1");
     existing.bind(1, input.name);
-    if (existing.step()) {
-      id = existing.column_int(0);
-      const bool same_app = existing.column_text(1) == input.connector &&
-                            existing.column_int(2) == input.oauth_client_id;
-      db.prepare(
-            "UPDATE connections SET connector = ?2, oauth_client_id = ?3, settings_json = ?4,"
-            " redirect_uri = ?5, updated_at = ?6, ca_file = ?7, allow_plain_http = ?8 WHERE id = ?1")
-          .bind(1, id)
-          .bind(2, input.connector)
-          .bind(3, input.oauth_client_id)
-          .bind(4, input.settings_json)
-          .bind(5, input.redirect_uri)
-          .bind(6, now)
-          .bind(7, input.ca_file)
-          .bind(8, static_cast<int64_t>(input.allow_plain_http))
-          .run();
-      if (!same_app) {
-        db.prepare("DELETE FROM connection_tokens WHERE connection_id = ?1").bind(1, id).run();
-        db.prepare("DELETE FROM connection_scopes WHERE connection_id = ?1").bind(1, id).run();
-      }
-    } else {
-      db.prepare(
-            "INSERT INTO connections(name, connector, oauth_client_id, settings_json,"
-            " redirect_uri, created_at, updated_at, ca_file, allow_plain_http)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)")
-          .bind(1, input.name)
-          .bind(2, input.connector)
-          .bind(3, input.oauth_client_id)
-          .bind(4, input.settings_json)
-          .bind(5, input.redirect_uri)
-          .bind(6, now)
-          .bind(7, input.ca_file)
-          .bind(8, static_cast<int64_t>(input.allow_plain_http))
-          .run();
-      id = db.last_insert_rowid();
+    const bool moves_app = existing.step() && (existing.column_text(0) != input.connector ||
+                                               existing.column_int(1) != input.oauth_client_id);
+    // One statement for a new connection and a replaced one, so both store the same columns.
+    Statement upsert = db.prepare(
+        "INSERT INTO connections(name, connector, oauth_client_id, settings_json,"
+        " redirect_uri, created_at, updated_at, ca_file, allow_plain_http)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)"
+        " ON CONFLICT(name) DO UPDATE SET connector = excluded.connector,"
+        " oauth_client_id = excluded.oauth_client_id, settings_json = excluded.settings_json,"
+        " redirect_uri = excluded.redirect_uri, updated_at = excluded.updated_at,"
+        " ca_file = excluded.ca_file, allow_plain_http = excluded.allow_plain_http"
+        " RETURNING id");
+    upsert.bind(1, input.name)
+        .bind(2, input.connector)
+        .bind(3, input.oauth_client_id)
+        .bind(4, input.settings_json)
+        .bind(5, input.redirect_uri)
+        .bind(6, unix_now())
+        .bind(7, input.ca_file)
+        .bind(8, static_cast<int64_t>(input.allow_plain_http));
+    if (!upsert.step()) throw StoreError("the saved connection vanished");
+    id = upsert.column_int(0);
+    if (moves_app) {
+      // Tokens and scopes were granted to the old app.
+      db.prepare("DELETE FROM connection_tokens WHERE connection_id = ?1").bind(1, id).run();
+      db.prepare("DELETE FROM connection_scopes WHERE connection_id = ?1").bind(1, id).run();
     }
     replace_sealed_fields(db, box, kConnectionSecrets, id, input.secrets);
   });

@@ -13,16 +13,10 @@
 #include <cstring>
 #include <optional>
 #include <string>
+#include <text_codec/hex.hpp>
 
 namespace host::store {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -96,12 +90,8 @@ bool create_key_file(const std::filesystem::path& file, MasterKey& out) {
     ::unlink(file.c_str());
     throw MasterKeyError("cannot generate a master key: the random generator failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
   char text[MasterKey::kSize * 2 + 1];
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    text[2 * i] = kHex[bytes[i] >> 4];
-    text[2 * i + 1] = kHex[bytes[i] & 0xf];
-  }
+  textcodec::write_hex(bytes, text);
   text[sizeof text - 1] = '\n';
   const bool written =
       ::write(fd, text, sizeof text) == static_cast<ssize_t>(sizeof text) && ::fsync(fd) == 0;
@@ -130,19 +120,13 @@ MasterKey parse_master_key_hex(std::string_view text, std::string_view source) {
                          std::to_string(length) + " characters");
   }
   std::array<unsigned char, MasterKey::kSize> bytes{};
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    const int hi = hex_value(trimmed[2 * i]);
-    const int lo = hex_value(trimmed[2 * i + 1]);
-    if (hi < 0 || lo < 0) {
-      OPENSSL_cleanse(trimmed.data(), trimmed.size());
-      OPENSSL_cleanse(bytes.data(), bytes.size());
-      throw MasterKeyError(
-          std::string(source) +
-          " must be 64 hex characters (32 bytes); it contains a non-hex character");
-    }
-    bytes[i] = static_cast<unsigned char>(hi * 16 + lo);
-  }
+  const bool decoded = textcodec::decode_hex(trimmed, bytes);
   OPENSSL_cleanse(trimmed.data(), trimmed.size());
+  if (!decoded) {
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    throw MasterKeyError(std::string(source) +
+                         " must be 64 hex characters (32 bytes); it contains a non-hex character");
+  }
   MasterKey key(bytes);
   OPENSSL_cleanse(bytes.data(), bytes.size());
   return key;

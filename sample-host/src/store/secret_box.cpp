@@ -28,6 +28,21 @@ const unsigned char* bytes_of(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
+constexpr int kEncrypt = 1;
+constexpr int kDecrypt = 0;
+
+// Starts AES-256-GCM in `ctx` for one direction (kEncrypt or kDecrypt) with `nonce`, and feeds
+// the associated data of (owner, field): sealing and opening must agree on all of it.
+bool start_gcm(EVP_CIPHER_CTX* ctx, int direction, const unsigned char* key,
+               const unsigned char* nonce, std::string_view owner, std::string_view field) {
+  const std::string aad = associated_data(owner, field);
+  int len = 0;
+  return ctx && EVP_CipherInit_ex(ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr, direction) &&
+         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
+         EVP_CipherInit_ex(ctx, nullptr, nullptr, key, nonce, direction) &&
+         EVP_CipherUpdate(ctx, nullptr, &len, bytes_of(aad), static_cast<int>(aad.size()));
+}
+
 }  // namespace
 
 SecretString::SecretString(SecretString&& other) noexcept : value_(std::move(other.value_)) {
@@ -60,13 +75,8 @@ std::string SecretBox::seal(std::string_view owner, std::string_view field,
   if (RAND_bytes(nonce, kNonceSize) != 1) throw std::runtime_error("cannot draw a random nonce");
 
   CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-  const std::string aad = associated_data(owner, field);
   int len = 0;
-  bool ok =
-      ctx && EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
-      EVP_EncryptInit_ex(ctx.get(), nullptr, nullptr, key_.data(), nonce) &&
-      EVP_EncryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad), static_cast<int>(aad.size()));
+  bool ok = start_gcm(ctx.get(), kEncrypt, key_.data(), nonce, owner, field);
   if (ok && !plaintext.empty()) {
     ok = EVP_EncryptUpdate(ctx.get(), cipher, &len, bytes_of(plaintext),
                            static_cast<int>(plaintext.size()));
@@ -91,13 +101,8 @@ std::optional<SecretString> SecretBox::open(std::string_view owner, std::string_
 
   std::string plain(cipher_len, '\0');
   CipherContext ctx(EVP_CIPHER_CTX_new(), &EVP_CIPHER_CTX_free);
-  const std::string aad = associated_data(owner, field);
   int len = 0;
-  bool ok =
-      ctx && EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr) &&
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kNonceSize, nullptr) &&
-      EVP_DecryptInit_ex(ctx.get(), nullptr, nullptr, key_.data(), nonce) &&
-      EVP_DecryptUpdate(ctx.get(), nullptr, &len, bytes_of(aad), static_cast<int>(aad.size()));
+  bool ok = start_gcm(ctx.get(), kDecrypt, key_.data(), nonce, owner, field);
   if (ok && cipher_len > 0) {
     ok = EVP_DecryptUpdate(ctx.get(), reinterpret_cast<unsigned char*>(plain.data()), &len, cipher,
                            static_cast<int>(cipher_len));

@@ -66,41 +66,49 @@ TEST_F(ManifestReading, Sha256PinIsLowercasedAndUnknownKeysAreIgnored) {
 
 TEST_F(ManifestReading, EachMissingFieldIsNamed) {
   EXPECT_FALSE(read(R"({"library": "l.so", "abi_major": 1})"));
-  EXPECT_EQ(error_, expected("missing required field \"id\""));
+  EXPECT_EQ(error_, expected("/id: is required"));
   EXPECT_FALSE(read(R"({"id": "a", "abi_major": 1})"));
-  EXPECT_EQ(error_, expected("missing required field \"library\""));
+  EXPECT_EQ(error_, expected("/library: is required"));
   EXPECT_FALSE(read(R"({"id": "a", "library": "l.so"})"));
-  EXPECT_EQ(error_, expected("missing required field \"abi_major\""));
+  EXPECT_EQ(error_, expected("/abi_major: is required"));
 }
 
 TEST_F(ManifestReading, WrongTypesAreNamed) {
   EXPECT_FALSE(read(R"({"id": 5, "library": "l.so", "abi_major": 1})"));
-  EXPECT_EQ(error_, expected("field \"id\" must be a non-empty string"));
+  EXPECT_EQ(error_, expected("/id: must be a non-empty string"));
   EXPECT_FALSE(read(R"({"id": "a", "library": "", "abi_major": 1})"));
-  EXPECT_EQ(error_, expected("field \"library\" must be a non-empty string"));
+  EXPECT_EQ(error_, expected("/library: must be a non-empty string"));
   EXPECT_FALSE(read(R"({"id": "a", "library": "l.so", "abi_major": "1"})"));
-  EXPECT_EQ(error_, expected("field \"abi_major\" must be a non-negative integer"));
+  EXPECT_EQ(error_, expected("/abi_major: must be a non-negative integer"));
   EXPECT_FALSE(read(R"({"id": "a", "library": "l.so", "abi_major": -1})"));
-  EXPECT_EQ(error_, expected("field \"abi_major\" must be a non-negative integer"));
+  EXPECT_EQ(error_, expected("/abi_major: must be a non-negative integer"));
   EXPECT_FALSE(read(R"({"id": "a", "library": "l.so", "abi_major": 1, "sha256": "abc"})"));
-  EXPECT_EQ(error_, expected("field \"sha256\" must be 64 hexadecimal digits"));
+  EXPECT_EQ(error_, expected("/sha256: must be 64 hexadecimal digits"));
   EXPECT_FALSE(read(R"({"id": "a", "library": "l.so", "abi_major": 1, "sha256": ")" +
                     std::string(64, 'g') + "\"}"));
-  EXPECT_EQ(error_, expected("field \"sha256\" must be 64 hexadecimal digits"));
+  EXPECT_EQ(error_, expected("/sha256: must be 64 hexadecimal digits"));
 }
 
 TEST_F(ManifestReading, MalformedJsonAndNonObjectsAreNamed) {
   EXPECT_FALSE(read(R"({"id": "a", )"));
-  EXPECT_TRUE(error_.starts_with(expected("is not valid JSON: "))) << error_;
+  EXPECT_TRUE(error_.starts_with(expected("(document): is not valid JSON: "))) << error_;
   EXPECT_FALSE(read(R"(["id", "a"])"));
-  EXPECT_EQ(error_, expected("is not a JSON object"));
+  EXPECT_EQ(error_, expected("(document): is not a JSON object"));
+}
+
+TEST_F(ManifestReading, EveryFieldAtFaultIsReportedOnItsOwnLine) {
+  EXPECT_FALSE(read(R"({"library": 7, "abi_major": -1, "sha256": "xyz"})"));
+  EXPECT_EQ(error_, expected("/id: is required") + "\n" +
+                        expected("/library: must be a non-empty string") + "\n" +
+                        expected("/abi_major: must be a non-negative integer") + "\n" +
+                        expected("/sha256: must be 64 hexadecimal digits"));
 }
 
 TEST_F(ManifestReading, UnreadableFileIsNamed) {
   std::string error;
   const fs::path missing = dir_ / "absent.json";
   EXPECT_FALSE(read_manifest(missing, "/plugins", &error));
-  EXPECT_EQ(error, "connector manifest " + missing.string() + ": cannot be read");
+  EXPECT_EQ(error, "connector manifest " + missing.string() + ": (document): cannot be read");
 }
 
 }  // namespace

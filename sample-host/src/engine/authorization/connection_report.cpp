@@ -1,6 +1,7 @@
 #include "engine/authorization/connection_report.hpp"
 
 #include <ctime>
+#include <text_codec/secret_mask.hpp>
 
 #include "engine/authorization/token_lifecycle.hpp"
 
@@ -51,9 +52,9 @@ void print_authorization(std::ostream& out, const std::string& name,
   }
   out << "  account:           " << tokens->account_name << " (" << tokens->account_id << ", "
       << tokens->account_region << ")\n"
-      << "  access token:      ******** expires " << describe_expiry(tokens->access_expires_at, now)
-      << "\n"
-      << "  refresh token:     ******** expires "
+      << "  access token:      " << textcodec::kSecretMask << " expires "
+      << describe_expiry(tokens->access_expires_at, now) << "\n"
+      << "  refresh token:     " << textcodec::kSecretMask << " expires "
       << describe_expiry(tokens->refresh_expires_at, now) << "\n"
       << "  granted scopes:    " << tokens->scopes_json << "\n"
       << "  token generation:  " << tokens->generation << "\n";

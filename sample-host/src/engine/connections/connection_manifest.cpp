@@ -150,16 +150,7 @@ ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
       doc.root["allow_plain_http"].get_bool().get(out.allow_plain_http) != simdjson::SUCCESS) {
     problems.push_back({"/allow_plain_http", "must be true or false"});
   }
-  out.connector = required_string(doc.root, "connector", "/connector", problems);
-  if (out.connector.empty()) throw ManifestError(file, std::move(problems));
-
-  ConnectionSchemaView view;
-  try {
-    view = schema_for(out.connector);
-  } catch (const std::exception& e) {
-    problems.push_back({"/connector", e.what()});
-    throw ManifestError(file, std::move(problems));
-  }
+  const ConnectionSchemaView view = read_connector_schema(doc, schema_for, out.connector, problems);
   out.settings_json = read_settings(doc.root, view, problems);
   out.secrets = read_secrets(doc.root, view, file, problems);
   check_required(doc.root, view, problems);

@@ -5,16 +5,6 @@
 namespace host::engine {
 namespace {
 
-std::string format_problems(const std::filesystem::path& file,
-                            const std::vector<ManifestProblem>& problems) {
-  std::string text;
-  for (const auto& p : problems) {
-    if (!text.empty()) text += "\n";
-    text += file.string() + ": " + (p.field.empty() ? "(document)" : p.field) + ": " + p.message;
-  }
-  return text;
-}
-
 bool type_matches(std::string_view type, simdjson::dom::element value) {
   using simdjson::dom::element_type;
   const element_type t = value.type();
@@ -34,7 +24,9 @@ bool type_matches(std::string_view type, simdjson::dom::element value) {
 
 ManifestError::ManifestError(const std::filesystem::path& file,
                              std::vector<ManifestProblem> problems)
-    : std::runtime_error(format_problems(file, problems)), problems_(std::move(problems)) {}
+    : std::runtime_error(manifest::describe_problems(file, problems)),
+      file_(file),
+      problems_(std::move(problems)) {}
 
 void load_manifest_document(const std::filesystem::path& file, ManifestDocument& out) {
   out.file = file;
@@ -59,20 +51,6 @@ void load_manifest_document(const std::filesystem::path& file, ManifestDocument&
   if (!repeated.empty()) throw ManifestError(file, std::move(repeated));
 }
 
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 std::string required_string(simdjson::dom::object object, std::string_view key,
                             std::string_view pointer, std::vector<ManifestProblem>& problems) {
   simdjson::dom::element value;
@@ -86,6 +64,19 @@ std::string required_string(simdjson::dom::object object, std::string_view key,
     return {};
   }
   return std::string(text);
+}
+
+ConnectionSchemaView read_connector_schema(const ManifestDocument& doc,
+                                           const SchemaLookup& schema_for, std::string& connector,
+                                           std::vector<ManifestProblem>& problems) {
+  connector = required_string(doc.root, "connector", "/connector", problems);
+  if (connector.empty()) throw ManifestError(doc.file, std::move(problems));
+  try {
+    return schema_for(connector);
+  } catch (const std::exception& e) {
+    problems.push_back({"/connector", e.what()});
+    throw ManifestError(doc.file, std::move(problems));
+  }
 }
 
 void check_plain_value(const SchemaField& field, simdjson::dom::element value,
@@ -125,12 +116,12 @@ std::optional<store::SecretString> read_secret_value(simdjson::dom::element valu
     } else if (key == "file") {
       parsed.kind = SecretReference::Kind::kFile;
     } else {
-      problems.push_back({pointer + "/" + pointer_token(key),
+      problems.push_back({jsonw::child_pointer(pointer, key),
                           "unknown secret reference kind (use \"env\" or \"file\")"});
       return std::nullopt;
     }
     if (target.get_string().get(text) != simdjson::SUCCESS || text.empty()) {
-      problems.push_back({pointer + "/" + std::string(key), "must be a non-empty string"});
+      problems.push_back({jsonw::child_pointer(pointer, key), "must be a non-empty string"});
       return std::nullopt;
     }
     parsed.target = std::string(text);

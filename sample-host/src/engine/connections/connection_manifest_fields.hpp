@@ -11,25 +11,29 @@
 #include <string>
 #include <vector>
 
+#include <json_writer/json_pointer.hpp>
+
 #include "engine/connections/connection_schema_view.hpp"
 #include "engine/connections/secret_reference.hpp"
+#include "manifest/manifest_problem.hpp"
 #include "store/connection_tables.hpp"
 
 namespace host::engine {
 
-struct ManifestProblem {
-  std::string field;  // a JSON pointer into the manifest ("" for the whole document)
-  std::string message;
-};
+using jsonw::pointer_token;
+using manifest::ManifestProblem;
 
-// A manifest that cannot be used. what() is one "FILE: FIELD: MESSAGE" line per problem (and
-// never a secret's value). Commands map it to exit code 2.
+// A manifest that cannot be used. what() is manifest::describe_problems: one
+// "FILE: POINTER: MESSAGE" line per problem (and never a secret's value). Commands map it to exit
+// code 2.
 class ManifestError : public std::runtime_error {
  public:
   ManifestError(const std::filesystem::path& file, std::vector<ManifestProblem> problems);
+  const std::filesystem::path& file() const { return file_; }
   const std::vector<ManifestProblem>& problems() const { return problems_; }
 
  private:
+  std::filesystem::path file_;
   std::vector<ManifestProblem> problems_;
 };
 
@@ -48,8 +52,13 @@ struct ManifestDocument {
 // a key repeated within an object: one problem per repeat, at its JSON pointer).
 void load_manifest_document(const std::filesystem::path& file, ManifestDocument& out);
 
-// Escapes a key for use as a JSON pointer token (~ and /).
-std::string pointer_token(std::string_view key);
+// Reads the required "connector" member into `connector` and returns that connector's schema view.
+// ERRORS: throws ManifestError with `problems` so far (the caller's checks of the other fields)
+// and the problem at "/connector" when it is missing or names no connector that can be loaded:
+// without a schema the settings and secrets cannot be checked.
+ConnectionSchemaView read_connector_schema(const ManifestDocument& doc,
+                                           const SchemaLookup& schema_for, std::string& connector,
+                                           std::vector<ManifestProblem>& problems);
 
 // A required non-empty string member; records a problem and returns "" otherwise.
 std::string required_string(simdjson::dom::object object, std::string_view key,

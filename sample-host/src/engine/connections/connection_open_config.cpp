@@ -1,6 +1,7 @@
 #include "engine/connections/connection_open_config.hpp"
 
 #include <simdjson.h>
+#include <json_writer/json_pointer.hpp>
 #include <json_writer/json_writer.hpp>
 
 namespace host::engine {
@@ -90,9 +91,10 @@ std::vector<ManifestProblem> config_problems_for_manifest(const cnx::Status& sta
       } else if (field.empty() || field == std::string("/") + kNameConfigKey) {
         pointer = std::string(field);
       } else {
-        const std::string_view rest = field.substr(1);
-        const std::string_view top = rest.substr(0, rest.find('/'));
-        const SchemaField* f = view.config.find(top);
+        // The connector's pointer is into its config; its first token names the field.
+        const auto tokens = jsonw::parse_pointer(field);
+        const SchemaField* f =
+            tokens && !tokens->empty() ? view.config.find((*tokens)[0]) : nullptr;
         pointer = std::string(f && f->secret ? "/secrets" : "/settings") + std::string(field);
       }
       problems.push_back({pointer, std::string(message) + note});

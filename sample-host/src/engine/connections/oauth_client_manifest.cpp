@@ -24,16 +24,8 @@ store::OAuthClientInput read_oauth_client_manifest(const std::filesystem::path& 
   if (!input.name.empty() && !is_valid_resource_name(input.name)) {
     problems.push_back({"/name", "must be 1-64 letters, digits, '.', '_' or '-'"});
   }
-  input.connector = required_string(doc.root, "connector", "/connector", problems);
-  if (input.connector.empty()) throw ManifestError(file, std::move(problems));
-
-  ConnectionSchemaView view;
-  try {
-    view = schema_for(input.connector);
-  } catch (const std::exception& e) {
-    problems.push_back({"/connector", e.what()});
-    throw ManifestError(file, std::move(problems));
-  }
+  const ConnectionSchemaView view =
+      read_connector_schema(doc, schema_for, input.connector, problems);
   if (view.oauth_client.fields.empty()) {
     problems.push_back({"/connector", "connector " + input.connector +
                                           " declares no OAuth client fields in its schema"});

@@ -7,6 +7,7 @@
 #include <set>
 
 #include <simdjson.h>
+#include <json_writer/json_pointer.hpp>
 
 namespace host::engine {
 namespace {
@@ -49,14 +50,10 @@ struct Reader {
 using FieldFn = std::function<void(element)>;
 
 // A key as a JSON pointer token (RFC 6901: "~" is "~0", "/" is "~1"), cut short when it is long.
-std::string pointer_token(std::string_view key) {
-  std::string out;
-  for (char c : key.substr(0, 64)) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
-  }
-  if (key.size() > 64) out += "...";
+std::string short_pointer_token(std::string_view key) {
+  constexpr size_t kMaxKeyBytes = 64;
+  std::string out = jsonw::pointer_token(key.substr(0, kMaxKeyBytes));
+  if (key.size() > kMaxKeyBytes) out += "...";
   return out;
 }
 
@@ -68,7 +65,7 @@ void read_object(Reader& r, object o, const std::string& at,
                  std::initializer_list<std::string_view> required) {
   std::set<std::string_view> seen;
   for (auto [key, value] : o) {
-    const std::string pointer = at + "/" + pointer_token(key);
+    const std::string pointer = at + "/" + short_pointer_token(key);
     if (!seen.insert(key).second) {
       r.problem(pointer, "duplicate key (it appears earlier in the same object)");
       continue;
@@ -131,16 +128,6 @@ bool is_safe_flow_name(std::string_view name) {
     if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
   }
   return true;
-}
-
-std::string describe_problems(const std::filesystem::path& file,
-                              const std::vector<FlowProblem>& problems) {
-  std::string out;
-  for (const auto& p : problems) {
-    if (!out.empty()) out += "\n";
-    out += file.string() + ": " + (p.field.empty() ? "/" : p.field) + ": " + p.message;
-  }
-  return out;
 }
 
 FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_view text,

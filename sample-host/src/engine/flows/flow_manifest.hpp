@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/flows/flow_catalog.hpp"
+#include "manifest/manifest_problem.hpp"
 
 namespace host::engine {
 
@@ -66,15 +67,10 @@ std::filesystem::path resolve_manifest_path(const std::filesystem::path& manifes
 // True for 1..kMaxFlowNameBytes characters of [A-Za-z0-9._-] starting with a letter or digit.
 bool is_safe_flow_name(std::string_view name);
 
-// One thing wrong with a manifest: the JSON pointer of the field and what is wrong with it.
-struct FlowProblem {
-  std::string field;
-  std::string message;
-};
-
-// "FILE: FIELD: MESSAGE" lines, one per problem.
-std::string describe_problems(const std::filesystem::path& file,
-                              const std::vector<FlowProblem>& problems);
+// One thing wrong with a flow manifest: the manifest problem every reader reports, printed by
+// describe_problems ("FILE: POINTER: MESSAGE" lines, the whole document as "(document)").
+using FlowProblem = manifest::ManifestProblem;
+using manifest::describe_problems;
 
 // Parses the manifest text read from `file`. Returns the manifest; `problems` gets one entry per
 // defect (an empty list means the manifest is usable). Never throws for bad content.

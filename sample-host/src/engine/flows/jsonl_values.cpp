@@ -3,6 +3,9 @@
 #include <openssl/evp.h>
 #include <simdjson.h>
 
+#include <span>
+#include <text_codec/hex.hpp>
+
 namespace host::engine {
 
 bool append_minified_line(std::string_view json, std::string& out) {
@@ -56,14 +59,7 @@ std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xf]);
-  }
-  return out;
+  return textcodec::to_hex(std::span<const unsigned char>(digest, len));
 }
 
 }  // namespace host::engine
