@@ -140,6 +140,8 @@ class FlowRunApi : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
+    // It is the run's state directory: private, as the host wants it.
+    std::filesystem::permissions(dir_, std::filesystem::perms::owner_all);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
