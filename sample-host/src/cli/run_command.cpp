@@ -4,34 +4,20 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <utility>
 #include <cstdio>
-#include <ctime>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <span>
+#include <sstream>
 #include <string>
 
 #include "cli/command.hpp"
-#include "cli/run_documents.hpp"
-#include "engine/connections/connection_lease.hpp"
-#include "engine/authorization/connection_session.hpp"
 #include "engine/connections/host_state.hpp"
-#include "engine/flows/export/cursor_store.hpp"
-#include "engine/flows/export_definition.hpp"
-#include "engine/flows/export/export_runner.hpp"
-#include "engine/flows/flow_catalog.hpp"
-#include "engine/flows/flow_file_identity.hpp"
 #include "engine/flows/flow_manifest.hpp"
-#include "engine/flows/flow_session_caller.hpp"
-#include "engine/flows/import/import_runner.hpp"
-#include "engine/flows/import/ledger_store.hpp"
-#include "engine/flows/version_drift.hpp"
-#include "loader/connector_description.hpp"
+#include "engine/flows/run/flow_run.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_store.hpp"
-#include "store/connection_tables.hpp"
-#include "store/database.hpp"
 #include "webhook/inbox_drain.hpp"
 
 namespace host::cli {
@@ -76,9 +62,6 @@ constexpr const char* kHelp =
     "or edited since its last commit (--take-over-output), and a cursor stored for another\n"
     "definition (--reset-cursor). A test run never writes a committed output.\n"
     "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest\n";
-
-// --mode test previews a flow; a preview of more records than this is an export.
-constexpr uint64_t kMaxTestLimit = 1'000'000;
 
 struct RunArgs {
   std::filesystem::path manifest;
@@ -152,158 +135,120 @@ int parse_args(std::span<const std::string> args, RunArgs& out) {
   return -1;
 }
 
-// Prints "\r<text>" on a terminal only; `finish` ends the line.
-class ProgressLine {
+// The run request the parsed arguments ask for.
+FlowRunOptions run_options(const RunArgs& args) {
+  FlowRunOptions options;
+  options.mode = args.mode;
+  options.test_limit = args.limit;
+  options.output = args.out;
+  options.input = args.input;
+  options.take_over_output = args.take_over_output;
+  options.reset_cursor = args.reset_cursor;
+  return options;
+}
+
+// A run as the terminal shows it: a "\r" progress line on a terminal only, warnings in the log,
+// version drift as the connector's own warning lines.
+class TerminalProgress : public ProgressSink {
  public:
-  ProgressLine() : enabled_(::isatty(STDERR_FILENO) == 1) {}
-  void show(const std::string& text) {
+  explicit TerminalProgress(std::string flow) : flow_(std::move(flow)) {}
+  ~TerminalProgress() override { end_line(); }
+  TerminalProgress(const TerminalProgress&) = delete;
+  TerminalProgress& operator=(const TerminalProgress&) = delete;
+
+  void on_progress(const FlowProgress& p) override {
     if (!enabled_) return;
-    std::fprintf(stderr, "\r\033[K%s", text.c_str());
+    std::ostringstream line;
+    if (p.kind == FlowKind::kExport) {
+      const ExportCounters& c = p.exported;
+      line << "exporting " << flow_ << ": " << c.records << " records, " << c.pages
+           << " pages, slices " << c.slices_done << "/" << c.slices_total << ", "
+           << static_cast<int64_t>(p.seconds > 0 ? static_cast<double>(c.records) / p.seconds : 0)
+           << " records/s";
+    } else {
+      line << "importing " << flow_ << ": " << describe_import_counters(p.imported);
+    }
+    std::fprintf(stderr, "\r\033[K%s", line.str().c_str());
     std::fflush(stderr);
     shown_ = true;
   }
-  ~ProgressLine() {
-    if (shown_) std::fputs("\n", stderr);
+  void on_warning(const std::string& text) override { log::warn("run", text); }
+  void on_version_drift(const std::string& lines) override { std::cerr << lines; }
+
+  // Ends the progress line, if one was shown, before the summary is printed.
+  void end_line() {
+    if (std::exchange(shown_, false)) std::fputs("\n", stderr);
   }
 
  private:
-  bool enabled_;
+  std::string flow_;
+  bool enabled_ = ::isatty(STDERR_FILENO) == 1;
   bool shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-
- public:
-  double seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
 };
 
-// Refuses (true, after printing why) an output that is a file the run reads: the manifest, the
-// import input, the state database.
-bool output_is_an_input(const FlowManifest& flow, const GlobalOptions& options,
-                        const std::filesystem::path& output,
-                        const std::filesystem::path& import_input = {}) {
-  const std::filesystem::path db = options.state_dir / store::kStateDatabaseFile;
-  const auto clash = output_clash(output, {{"the flow manifest", flow.file},
-                                           {"the import input", import_input},
-                                           {"the state database", db}});
-  if (!clash) return false;
-  std::cerr << "connector-host run: " << flow.file.string() << ": "
-            << describe_output_clash(output, *clash) << "\n";
-  return true;
-}
-
-std::filesystem::path test_output_path(const std::filesystem::path& output) {
-  std::filesystem::path p = output;
-  const std::string ext = p.extension().string();
-  p.replace_extension();
-  return p.string() + ".test" + (ext.empty() ? ".jsonl" : ext);
-}
-
-std::filesystem::path export_output(const FlowManifest& flow, const RunArgs& args) {
-  return !args.out.empty() ? args.out
-         : args.mode == ExportMode::kTest ? test_output_path(flow.output)
-                                          : flow.output;
-}
-
-int run_export_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
-                    const GlobalOptions& options, RemoteCaller& caller,
-                    const std::string& credential, const std::string& shop_id,
-                    ConnectionLease& lease) {
-  const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
-  const ResourceSpec& resource = *catalog.find_resource(flow.resource);
-  ExportRun run;
-  run.mode = args.mode;
-  run.output = export_output(flow, args);
-  if (output_is_an_input(flow, options, run.output)) return kExitUsage;
-  run.test_limit = args.limit;
-  run.now = static_cast<int64_t>(std::time(nullptr));
-  run.definition = export_definition(flow, endpoint, shop_id);
-  run.take_over_output = args.take_over_output;
-  run.reset_cursor = args.reset_cursor;
-  run.check_still_allowed = [&lease] { return lease.check(); };
-  ProgressLine progress;
-  run.progress = [&](const ExportCounters& c) {
-    const double secs = progress.seconds();
-    std::ostringstream line;
-    line << "exporting " << flow.name << ": " << c.records << " records, " << c.pages
-         << " pages, slices " << c.slices_done << "/" << c.slices_total << ", "
-         << static_cast<int64_t>(secs > 0 ? static_cast<double>(c.records) / secs : 0)
-         << " records/s";
-    progress.show(line.str());
-  };
-  run.warn = [](const std::string& m) { log::warn("run", m); };
-
-  // Test runs read the store too: they must not write an output a stream committed to.
-  const auto db = store::Database::open(options.state_dir / store::kStateDatabaseFile);
-  const auto cursors = make_sqlite_cursor_store(*db);
-  const ExportResult result = run_export(flow, endpoint, resource.detail, credential, caller,
-                                         cursors.get(), run);
-  if (result.already_completed) {
+void print_export_summary(const FlowManifest& flow, const FlowRunResult& r) {
+  if (r.already_completed) {
     std::cout << "flow " << flow.name << " ran once already; nothing to do\n";
-    return kExitOk;
+    return;
   }
-  if (result.refused) {
-    std::cerr << "connector-host run: " << flow.file.string() << ": " << result.error << "\n";
-    return kExitUsage;
-  }
-  if (!result.ok) {
-    std::cerr << "connector-host run: " << flow.file.string() << ": export failed: "
-              << result.error << "\n"
-              << "  " << result.counters.records << " records of the completed slices are in "
-              << result.output.string() << "; the next run resumes after them\n";
-    return kExitFailed;
-  }
-  log::info("run", flow.name + ": " + std::to_string(result.counters.pages) + " pages in " +
-                       std::to_string(result.counters.slices_total) + " slices (" +
-                       std::to_string(result.counters.splits) +
+  log::info("run", flow.name + ": " + std::to_string(r.exported.pages) + " pages in " +
+                       std::to_string(r.exported.slices_total) + " slices (" +
+                       std::to_string(r.exported.splits) +
                        " split because their first page showed them dense)");
-  std::cout << "exported " << result.counters.records << " records to " << result.output.string();
-  if (resource.detail) {
-    std::cout << " (the search found " << result.counters.searched << "; "
-              << result.counters.missing_details
+  std::cout << "exported " << r.exported.records << " records to " << r.output.string();
+  if (r.detail_chain) {
+    std::cout << " (the search found " << r.exported.searched << "; " << r.exported.missing_details
               << " of them had no detail record and were not exported)";
   }
   std::cout << "\n";
-  return kExitOk;
 }
 
-int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const RunArgs& args,
-                    const GlobalOptions& options, RemoteCaller& caller,
-                    const std::string& credential, const std::string& shop_id,
-                    ConnectionLease& lease) {
-  const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
-  ImportRun run;
-  run.target = import_target(flow, endpoint, shop_id);
-  run.input = std::filesystem::absolute(args.input.empty() ? flow.input : args.input);
-  run.results = std::filesystem::absolute(
-      args.out.empty() ? std::filesystem::path(run.input.string() + ".results.jsonl") : args.out);
-  if (output_is_an_input(flow, options, run.results, run.input)) return kExitUsage;
-  const std::filesystem::path db_path = options.state_dir / store::kStateDatabaseFile;
-  // One database connection per worker (a store::Database serves one thread).
-  run.open_ledger = [db_path] { return open_sqlite_ledger_store(db_path); };
-  ProgressLine progress;
-  run.progress = [&](const ImportCounters& c) {
-    std::ostringstream line;
-    line << "importing " << flow.name << ": " << describe_import_counters(c);
-    progress.show(line.str());
-  };
-  run.warn = [](const std::string& m) { log::warn("run", m); };
-  run.check_still_allowed = [&lease] { return lease.check(); };
-  if (!std::filesystem::exists(run.input)) {
-    std::cerr << "connector-host run: " << flow.file.string() << ": /input: "
-              << run.input.string() << " does not exist\n";
+// Prints what the run did and why it stopped, as `run` always has; returns the exit code.
+int report_run(const FlowManifest& flow, const FlowRunResult& r) {
+  if (!r.problems.empty()) {
+    std::cerr << describe_problems(flow.file, r.problems) << "\n";
     return kExitUsage;
   }
-  const ImportResult result = run_import(flow, endpoint, credential, caller, run);
-  std::cout << "imported " << run.input.string() << ": "
-            << describe_import_counters(result.counters) << "\n"
-            << "results: " << run.results.string() << "\n";
-  if (!result.ok) {
-    std::cerr << "connector-host run: " << flow.file.string() << ": import stopped: "
-              << result.error << "\n";
-    return kExitFailed;
+  const bool went_through = r.outcome == FlowOutcome::kSucceeded ||
+                            r.outcome == FlowOutcome::kNothingToDo ||
+                            r.outcome == FlowOutcome::kRecordsFailed;
+  if (r.kind == FlowKind::kExport &&
+      (r.step == FlowStep::kDocuments || (r.step == FlowStep::kRecords && went_through))) {
+    print_export_summary(flow, r);
   }
-  return result.counters.failed == 0 ? kExitOk : kExitFailed;
+  if (r.kind == FlowKind::kImport && r.step == FlowStep::kRecords &&
+      (went_through || r.outcome == FlowOutcome::kFailed)) {
+    std::cout << "imported " << r.input.string() << ": " << describe_import_counters(r.imported)
+              << "\n"
+              << "results: " << r.output.string() << "\n";
+  }
+  if (r.documents) {
+    std::cout << "documents: " << r.documents->saved << " saved, " << r.documents->skipped
+              << " already saved, " << r.documents->failed
+              << " failed (index: " << r.documents_index.string() << ")\n";
+  }
+  switch (r.outcome) {
+    case FlowOutcome::kSucceeded:
+    case FlowOutcome::kNothingToDo:
+      return kExitOk;
+    case FlowOutcome::kRecordsFailed:  // the summary above counts them
+      return kExitFailed;
+    case FlowOutcome::kBadFlow:
+    case FlowOutcome::kRefused:
+      std::cerr << "connector-host run: " << r.error << "\n";
+      return kExitUsage;
+    case FlowOutcome::kFailed:
+      std::cerr << "connector-host run: " << r.error << "\n";
+      if (r.kind == FlowKind::kExport && r.step == FlowStep::kRecords) {
+        std::cerr << "  " << r.exported.records << " records of the completed slices are in "
+                  << r.output.string() << "; the next run resumes after them\n";
+      }
+      return kExitFailed;
+    case FlowOutcome::kHostFailed:
+      std::cerr << "connector-host run: " << r.error << "\n";
+      return kExitFailed;
+  }
+  return kExitFailed;
 }
 
 // A listener flow appends the webhook events `connector-host listen` stored for its connection
@@ -311,7 +256,10 @@ int run_import_flow(const FlowManifest& flow, const FlowCatalog& catalog, const 
 int run_listener_flow(const FlowManifest& flow, const RunArgs& args,
                       const GlobalOptions& options) {
   const std::filesystem::path output = args.out.empty() ? flow.output : args.out;
-  if (output_is_an_input(flow, options, output)) return kExitUsage;
+  if (std::string clash = output_clash_error(flow, options, output); !clash.empty()) {
+    std::cerr << "connector-host run: " << clash << "\n";
+    return kExitUsage;
+  }
   try {
     engine::HostState state(options);
     if (!store::find_connection(state.db(), flow.connection)) {
@@ -366,65 +314,15 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
 
   if (flow.kind == FlowKind::kListener) return run_listener_flow(flow, args, options);
 
-  // The lease first: a connection deleted (or replaced) after it is noticed at the next step.
-  std::unique_ptr<ConnectionLease> lease;
-  std::unique_ptr<ConnectionSession> session;
-  try {
-    lease = std::make_unique<ConnectionLease>(options.state_dir / store::kStateDatabaseFile,
-                                              flow.connection, "run " + flow.name, nullptr);
-    session = open_session(options, flow.connection);
-  } catch (const std::exception& e) {
-    std::cerr << "connector-host run: " << args.manifest.string() << ": /connection: "
-              << e.what() << "\n";
-    return kExitFailed;
-  }
-  const auto description = loader::describe_connector(session->connector());
-  if (!description.ok()) {
-    std::cerr << "connector-host run: " << description.error << "\n";
-    return kExitFailed;
-  }
-  warn_version_drift(session->connector().api(), session->connection(), std::cerr);
-  const FlowCatalog catalog = parse_flow_catalog(description.json);
-  validate_flow_against_catalog(flow, catalog, problems);
-  DocumentDownloadSpec documents;
-  if (!flow.documents_json.empty()) read_flow_documents(flow, catalog, documents, problems);
-  if (!problems.empty()) {
-    std::cerr << describe_problems(args.manifest, problems) << "\n";
-    return kExitUsage;
-  }
-  const EndpointSpec& endpoint = flow_endpoint(flow, catalog);
-  std::string credential;
-  const auto scope = session->find_scope(flow.shop);
-  if (!scope) {
-    std::string known;
-    for (const auto& s : session->scopes()) known += (known.empty() ? "" : ", ") + s.id;
-    std::cerr << args.manifest.string() << ": /shop: \"" << flow.shop
-              << "\" is not a shop id or cipher the connection is authorized for ("
-              << (known.empty() ? std::string("none; run connector-host authorize ") +
-                                      flow.connection
-                                : known)
-              << ")\n";
-    return kExitUsage;
-  }
-  if (endpoint.scope != "forbidden") credential = scope->credential;
-
-  // TikTok limits each API per (app, shop): one bucket per endpoint, so an export's search and
-  // detail calls each get the whole rate.
-  RateLimiterRegistry limiters;
-  RetryPolicy policy;
-  policy.max_attempts = static_cast<int>(flow.max_attempts);
-  SessionRemoteCaller caller(*session,
-                             {&limiters, flow.connection + "/" + scope->id + "/",
-                              flow.rate_limit_per_second, &catalog},
-                             policy);
-  if (flow.kind == FlowKind::kExport) {
-    const int code =
-        run_export_flow(flow, catalog, args, options, caller, credential, scope->id, *lease);
-    if (code != kExitOk || flow.documents_json.empty()) return code;
-    return run_flow_documents(documents, export_output(flow, args), caller, session->http(),
-                              credential);
-  }
-  return run_import_flow(flow, catalog, args, options, caller, credential, scope->id, *lease);
+  FlowRunRequest request;
+  request.flow = std::move(flow);
+  request.options = run_options(args);
+  request.paths = options;
+  TerminalProgress progress(request.flow.name);
+  request.progress = &progress;
+  const FlowRunResult result = run_flow(request);
+  progress.end_line();
+  return report_run(request.flow, result);
 }
 
 }  // namespace host::cli

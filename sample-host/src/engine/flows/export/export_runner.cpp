@@ -1,9 +1,5 @@
 #include "engine/flows/export/export_runner.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <list>
@@ -12,36 +8,12 @@
 #include <thread>
 #include <vector>
 
-#include "engine/flows/export/export_output_claim.hpp"
-#include "engine/flows/export/export_output_mark.hpp"
 #include "engine/flows/export/export_request.hpp"
 #include "engine/flows/export/export_slice_worker.hpp"
-#include "engine/flows/jsonl_file.hpp"
+#include "engine/flows/export/jsonl_file_sink.hpp"
 
 namespace host::engine {
 namespace {
-
-// An exclusive lock on "<output>.lock" for the run: two runs appending to one output would
-// interleave slices and break the committed-size bookkeeping. The kernel drops the lock when
-// the process dies, so a killed run never blocks the next one.
-class OutputLock {
- public:
-  explicit OutputLock(const std::filesystem::path& output) {
-    const std::filesystem::path path = output.string() + ".lock";
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw std::runtime_error("cannot create the lock file " + path.string());
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd_);
-      throw std::runtime_error("another run is writing " + output.string() + " right now");
-    }
-  }
-  ~OutputLock() { ::close(fd_); }
-  OutputLock(const OutputLock&) = delete;
-  OutputLock& operator=(const OutputLock&) = delete;
-
- private:
-  int fd_ = -1;
-};
 
 enum class SliceState { kPending, kRunning, kDone, kFailed };
 
@@ -92,67 +64,37 @@ std::vector<std::optional<TimeSlice>> plan_slices(const FlowManifest& flow,
 
 ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
                         const std::optional<DetailSpec>& detail,
-                        const std::string& scope_credential, RemoteCaller& caller,
-                        CursorStore* cursors, const ExportRun& run) {
+                        const std::string& scope_credential, RemoteCaller& caller, RecordSink& sink,
+                        const ExportRun& run) {
   const bool test = run.mode == ExportMode::kTest;
-  if (!test && cursors == nullptr) throw std::logic_error("run_export needs a cursor store");
   ExportResult result;
-  // Canonical, so that two spellings of one file (or a symlink to it) key one stream.
-  result.output = std::filesystem::weakly_canonical(std::filesystem::absolute(run.output));
-  const std::string output_key = result.output.string();
+  result.output = sink.destination();
   auto warn = [&](const std::string& m) {
     if (run.warn) run.warn(m);
   };
-  auto refuse = [&](std::string why) {
+
+  const SinkStart start = sink.start({flow.name, run.mode, run.definition});
+  if (!start.refusal.empty()) {
     result.ok = false;
     result.refused = true;
-    result.error = std::move(why);
+    result.error = start.refusal;
     return result;
-  };
-
-  if (result.output.has_parent_path()) {
-    std::filesystem::create_directories(result.output.parent_path());
   }
-  OutputLock lock(result.output);
-  OutputClaim claim;
-  if (test) {
-    if (cursors != nullptr) {
-      if (std::string why = test_output_refusal(*cursors, output_key); !why.empty()) {
-        return refuse(why);
-      }
-    }
-  } else {
-    claim = claim_export_output(
-        *cursors, {flow.name, output_key,
-                   run.mode == ExportMode::kOnce ? StreamMode::kOnce : StreamMode::kDelta,
-                   run.definition, run.take_over_output, run.reset_cursor});
-    if (!claim.refusal.empty()) return refuse(claim.refusal);
-    for (const std::string& w : claim.warnings) warn(w);
-  }
-  result.cursor = claim.stream.cursor;
-  if (run.mode == ExportMode::kOnce && claim.stream.completed) {
+  for (const std::string& w : start.warnings) warn(w);
+  result.cursor_before = start.cursor;
+  result.cursor = start.cursor;
+  if (run.mode == ExportMode::kOnce && start.completed) {
     result.already_completed = true;
     return result;
   }
   if (!endpoint.incremental && run.mode == ExportMode::kDelta) {
     warn("endpoint " + endpoint.id + " cannot filter by time: a delta run exports everything");
   }
+  sink.open();
 
-  JsonlWriter output(result.output,
-                     test ? JsonlWriter::OpenMode::kTruncate : JsonlWriter::OpenMode::kAppend);
-  if (!test) {
-    if (claim.cut_to) output.truncate(*claim.cut_to);
-    for (const ExportStream& other : claim.released) cursors->remove(other.flow, other.output);
-    output.sync();
-    ExportStream& stream = claim.stream;
-    stream.mark = read_output_mark(result.output);
-    stream.committed_bytes = stream.mark->size;
-    cursors->save(stream);
-  }
-
-  const auto slices = plan_slices(flow, endpoint, claim.stream.cursor, run);
+  const auto slices = plan_slices(flow, endpoint, start.cursor, run);
   result.counters.slices_total = slices.size();
-  const std::filesystem::path spool_dir = result.output.string() + ".spool";
+  const std::filesystem::path spool_dir = sink.spool_directory();
   std::filesystem::remove_all(spool_dir);  // slices of a dead run: they are redone
   std::filesystem::create_directories(spool_dir);
   auto spool_path = [&](uint64_t id) {
@@ -247,17 +189,19 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
             throw std::runtime_error(why);
           }
         }
-        const std::filesystem::path spool = spool_path(done.id);
-        if (!test) {
-          cursors->begin_append(flow.name, output_key,
-                                output.size() + std::filesystem::file_size(spool));
-        }
-        output.append_file(spool);
-        output.sync();
+        sink.append(SliceRecords(spool_path(done.id), done.outcome.records));
         std::optional<int64_t> cursor;
         if (done.window) cursor = done.window->to;
-        if (!test) cursors->commit(flow.name, output_key, cursor, read_output_mark(result.output));
+        sink.commit(cursor);
+        // Only now: a commit that threw leaves the run's cursor where the last one put it.
         if (cursor && !test) result.cursor = cursor;
+        if (run.committed) {
+          SliceCommitted c;
+          if (done.window) c.from = done.window->from;
+          c.to = cursor;
+          c.records = done.outcome.records;
+          run.committed(c);
+        }
         std::filesystem::remove(spool_path(done.id));
         lock_state.lock();
         result.counters.records += done.outcome.records;
@@ -316,10 +260,17 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
     result.error = failure;
     return result;  // the spool stays for inspection; the next run clears it
   }
-  output.sync();
+  sink.finish(run.mode == ExportMode::kOnce);
   std::filesystem::remove_all(spool_dir);
-  if (run.mode == ExportMode::kOnce) cursors->mark_completed(flow.name, output_key);
   return result;
+}
+
+ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
+                        const std::optional<DetailSpec>& detail,
+                        const std::string& scope_credential, RemoteCaller& caller,
+                        CursorStore* cursors, const ExportRun& run) {
+  JsonlFileSink sink(run.output, cursors, {run.take_over_output, run.reset_cursor});
+  return run_export(flow, endpoint, detail, scope_credential, caller, sink, run);
 }
 
 }  // namespace host::engine

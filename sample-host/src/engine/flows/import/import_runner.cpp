@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -55,13 +56,14 @@ class ImportWork {
     std::vector<std::thread> workers;
     for (size_t i = 0; i < n; ++i) workers.emplace_back([this] { work(); });
     try {
-      JsonlReader reader(run_.input);
-      uint64_t number = 0;
-      while (auto line = reader.next(number)) {
+      std::optional<JsonlFileSource> file;
+      RecordSource* source = run_.source;
+      if (source == nullptr) source = &file.emplace(run_.input);
+      while (auto record = source->next()) {
         std::unique_lock lock(mutex_);
         space_.wait(lock, [&] { return queue_.size() < n * 4 || stopped_; });
         if (stopped_) break;
-        queue_.push_back({number, std::string(*line)});
+        queue_.push_back({record->number, std::string(record->text)});
         ++result_.counters.read;
         ready_.notify_one();
         report_progress_locked();

@@ -19,10 +19,11 @@
 #include <memory>
 #include <string>
 
+#include "engine/calls/remote_call.hpp"
 #include "engine/flows/flow_catalog.hpp"
 #include "engine/flows/flow_manifest.hpp"
-#include "engine/calls/remote_call.hpp"
 #include "engine/flows/import/ledger_store.hpp"
+#include "engine/flows/import/record_source.hpp"
 
 namespace host::engine {
 
@@ -47,7 +48,9 @@ struct ImportCounters {
 std::string describe_import_counters(const ImportCounters& counters);
 
 struct ImportRun {
-  std::filesystem::path input;
+  std::filesystem::path input;  // a JSON Lines file, read when `source` is null
+  // Where the records come from instead of `input`. OWNERSHIP: borrowed for the run. May be null.
+  RecordSource* source = nullptr;
   std::filesystem::path results;  // JSON Lines of per-record outcomes (appended)
   // Where the writes go (import_target() in export_definition.hpp); the ledger's rows are bound
   // to it.

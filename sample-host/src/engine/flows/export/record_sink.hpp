@@ -1,0 +1,97 @@
+// record_sink.hpp: where an export's records go, and the commit protocol every destination
+// follows (a JSON Lines file, stdout messages, a database table).
+//
+// The export runner pages slices concurrently, each into a spool file of its own, and hands
+// them to the sink strictly in time order, from one thread, in this sequence:
+//
+//   start(request)            once: claim the destination; say where the stored cursor is
+//                             (or refuse, or say a mode-once stream is complete)
+//   open()                    once, unless start refused or the stream is complete: make the
+//                             destination ready to take records (cut an uncommitted tail...)
+//   { append(slice)           the records of one slice, in order; NOT yet durable
+//     commit(cursor) }*       the durability point: every record appended so far AND `cursor`
+//                             (the slice's end, or nullopt for an unwindowed slice) are kept
+//                             together, atomically: after a crash either both are there or
+//                             neither is
+//   finish(completed_once)    once, after every slice committed: the run ended well
+//
+// What is durable when: nothing before the first commit(); after commit(c) returns, every record
+// appended before it and cursor c. The runner advances the run's cursor (ExportResult::cursor,
+// progress) only after commit() returned, and stops at the first append() or commit() that
+// throws: the cursor then stays at the last commit that returned, and the next run starts there,
+// so a record is never lost; a sink that cannot make the records of a failed commit vanish (a
+// stream already written to a pipe) may repeat them on the next run, never skip them.
+//
+// Where the cursor is kept is the sink's business, because it must be kept with the records: a
+// file sink keeps it in a CursorStore row committed after the fsync, a database sink in the same
+// transaction as its rows, a stdout sink as a state message written after the records.
+//
+// THREADING: the runner calls a sink from one thread at a time.
+// ERRORS: a sink throws std::runtime_error (naming the destination) when it cannot do what is
+// asked; start() reports a destination that needs a person's decision as a refusal instead.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/flows/export/export_mode.hpp"
+
+namespace host::engine {
+
+// The records of one slice as the runner hands them over: minified JSON objects, one per line,
+// in the spool file the worker that paged them wrote.
+class SliceRecords {
+ public:
+  SliceRecords(std::filesystem::path spool, uint64_t count)
+      : spool_(std::move(spool)), count_(count) {}
+  uint64_t count() const { return count_; }
+  // The spool file: "<record>\n" per record. A sink may copy it whole (the file sink does).
+  const std::filesystem::path& spool_file() const { return spool_; }
+  uint64_t bytes() const;
+  // Calls `each` with every record, without its newline, in order.
+  // ERRORS: throws std::runtime_error when the spool cannot be read.
+  void for_each(const std::function<void(std::string_view)>& each) const;
+
+ private:
+  std::filesystem::path spool_;
+  uint64_t count_ = 0;
+};
+
+struct SinkStartRequest {
+  std::string flow;  // the flow's name
+  ExportMode mode = ExportMode::kDelta;
+  std::string definition;  // what the cursor means (export_definition.hpp); keep it with it
+};
+
+struct SinkStart {
+  // Non-empty: the run must not write (the destination holds data this stream does not own, or
+  // a cursor made for another definition); says which decision resolves it.
+  std::string refusal;
+  std::optional<int64_t> cursor;  // the stored cursor (mode kTest: none)
+  bool completed = false;         // mode kOnce: an earlier run completed the stream
+  std::vector<std::string> warnings;
+};
+
+class RecordSink {
+ public:
+  virtual ~RecordSink() = default;
+  // What the records go to, for messages ("/data/orders.jsonl", "stdout").
+  virtual std::string destination() const = 0;
+  // A directory only this sink's runs use, where the runner spools slices before append(). It
+  // is emptied at the start of each run (a dead run's slices are redone).
+  virtual std::filesystem::path spool_directory() const = 0;
+  virtual SinkStart start(const SinkStartRequest& request) = 0;
+  virtual void open() = 0;
+  virtual void append(const SliceRecords& records) = 0;
+  virtual void commit(std::optional<int64_t> cursor) = 0;
+  // `completed_once`: a mode-once run finished; later runs of the stream do nothing.
+  virtual void finish(bool completed_once) = 0;
+};
+
+}  // namespace host::engine

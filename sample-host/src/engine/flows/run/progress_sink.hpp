@@ -1,0 +1,42 @@
+// progress_sink.hpp: what a flow run tells its front end while it works (a terminal line, a web
+// console's live view, a scheduler's metrics).
+#pragma once
+
+#include <string>
+
+#include "engine/flows/export/export_runner.hpp"
+#include "engine/flows/flow_manifest.hpp"
+#include "engine/flows/import/import_runner.hpp"
+#include "engine/flows/run/call_counts.hpp"
+
+namespace host::engine {
+
+struct FlowProgress {
+  FlowKind kind = FlowKind::kExport;
+  // Exports: records and pages paged so far (committed or not), slices committed / known.
+  ExportCounters exported;
+  ImportCounters imported;  // imports: records read and their outcomes so far
+  CallCounts calls;
+  double seconds = 0;  // since the records step began
+};
+
+// Every callback has a default that ignores it. THREADING: the run makes one call at a time,
+// from any of its threads; a callback must not block for long (workers may wait on it).
+class ProgressSink {
+ public:
+  virtual ~ProgressSink() = default;
+  // About twice a second while records move.
+  virtual void on_progress(const FlowProgress& /*progress*/) {}
+  // Exports: a slice's records and its cursor are durable in the sink.
+  virtual void on_slice_committed(const SliceCommitted& /*slice*/) {}
+  // Something a person should know that does not stop the run (a cut-off tail, an endpoint
+  // without a time filter, records applied to another target). One sentence, no newline.
+  virtual void on_warning(const std::string& /*text*/) {}
+  // The connection pins endpoint versions the remote side retires: "warning: ..." lines, each
+  // ending in a newline (version_drift.hpp).
+  virtual void on_version_drift(const std::string& /*lines*/) {}
+  // The run stops without finishing: the same text as FlowRunResult::error.
+  virtual void on_error(const std::string& /*text*/) {}
+};
+
+}  // namespace host::engine
