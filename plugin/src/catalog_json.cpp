@@ -7,14 +7,14 @@
 namespace tts {
 namespace {
 
-void WriteWindow(jsonw::Writer& w, std::string_view name, const TimeWindowSpec& window) {
+void write_window(jsonw::Writer& w, std::string_view name, const TimeWindowSpec& window) {
   if (window.from.empty()) return;
   w.key(name).begin_object();
   w.field("from", window.from).field("to", window.to).field("to_inclusive", window.to_inclusive);
   w.end_object();
 }
 
-void WritePaging(jsonw::Writer& w, const PagingSpec* paging) {
+void write_paging(jsonw::Writer& w, const PagingSpec* paging) {
   w.key("paging");
   if (paging == nullptr) {
     w.null();
@@ -28,17 +28,17 @@ void WritePaging(jsonw::Writer& w, const PagingSpec* paging) {
   w.end_object();
 }
 
-void WriteIncremental(jsonw::Writer& w, const IncrementalSpec* incremental) {
+void write_incremental(jsonw::Writer& w, const IncrementalSpec* incremental) {
   if (incremental == nullptr) return;
   w.key("incremental").begin_object();
   w.field("location", incremental->location).field("unit", "unix_seconds");
-  WriteWindow(w, "update", incremental->update);
-  WriteWindow(w, "create", incremental->create);
+  write_window(w, "update", incremental->update);
+  write_window(w, "create", incremental->create);
   w.field("cursor_field", incremental->cursor_field);
   w.end_object();
 }
 
-void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
+void write_import(jsonw::Writer& w, const ImportSpec* import) {
   w.key("import");
   if (import == nullptr) {
     w.null();
@@ -64,7 +64,7 @@ void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
 }
 
 // "versions": the default, and every version known to be served with its retirement date.
-void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
+void write_versions(jsonw::Writer& w, const EndpointSpec& spec) {
   w.key("versions").begin_object().field("used", spec.version);
   w.key("served").begin_array();
   bool listed_default = false;
@@ -85,10 +85,10 @@ void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
   w.end_array().end_object();
 }
 
-void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
+void write_endpoint(jsonw::Writer& w, const EndpointSpec& spec) {
   w.key(spec.id).begin_object();
   w.field("method", spec.method).field("path", spec.path).field("version", spec.version);
-  w.field("scope", ScopeRuleName(spec.scope)).field("content_type", spec.content_type);
+  w.field("scope", scope_rule_name(spec.scope)).field("content_type", spec.content_type);
   w.field("records", spec.records).field("key", spec.key);
   w.key("query").begin_object();
   for (const FixedParam& param : spec.query) {
@@ -96,19 +96,19 @@ void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
   }
   w.end_object();
   w.key("path_params").begin_array();
-  ForEachPathParam(spec.path, [&w](std::string_view name) { w.value(name); });
+  for_each_path_param(spec.path, [&w](std::string_view name) { w.value(name); });
   w.end_array();
-  WritePaging(w, spec.paging);
-  WriteIncremental(w, spec.incremental);
-  WriteImport(w, spec.import);
+  write_paging(w, spec.paging);
+  write_incremental(w, spec.incremental);
+  write_import(w, spec.import);
   w.field("summary", spec.summary);
-  WriteVersions(w, spec);
+  write_versions(w, spec);
   w.key("rate_limit").begin_object().field("per_second", spec.rate_per_second);
   w.field("per", "app_account_endpoint").end_object();
   w.end_object();
 }
 
-void WriteResource(jsonw::Writer& w, const ResourceSpec& resource) {
+void write_resource(jsonw::Writer& w, const ResourceSpec& resource) {
   w.begin_object().field("id", resource.id).field("name", resource.name);
   w.key("export");
   if (resource.export_endpoint.empty()) {
@@ -130,12 +130,12 @@ void WriteResource(jsonw::Writer& w, const ResourceSpec& resource) {
 
 }  // namespace
 
-void WriteCatalogMembers(jsonw::Writer& writer) {
+void write_catalog_members(jsonw::Writer& writer) {
   writer.key("resources").begin_array();
-  for (const ResourceSpec& resource : Resources()) WriteResource(writer, resource);
+  for (const ResourceSpec& resource : resources()) write_resource(writer, resource);
   writer.end_array();
   writer.key("endpoints").begin_object();
-  for (const EndpointSpec& spec : Endpoints()) WriteEndpoint(writer, spec);
+  for (const EndpointSpec& spec : endpoints()) write_endpoint(writer, spec);
   writer.end_object();
 }
 

@@ -27,22 +27,22 @@ OutputArena::~OutputArena() {
   }
 }
 
-void* OutputArena::Take(size_t bytes, size_t alignment) {
+void* OutputArena::take(size_t bytes, size_t alignment) {
   const size_t start = (used_ + alignment - 1) / alignment * alignment;
   if (block_ == nullptr || start + bytes > size_) throw std::bad_alloc();
   used_ = start + bytes;
   return block_ + start;
 }
 
-cnx_str OutputArena::Copy(std::string_view text) {
+cnx_str OutputArena::copy(std::string_view text) {
   if (text.empty()) return cnx_str{nullptr, 0};
-  char* data = static_cast<char*>(Take(text.size() + 1, 1));
+  char* data = static_cast<char*>(take(text.size() + 1, 1));
   std::memcpy(data, text.data(), text.size());
   data[text.size()] = '\0';
   return cnx_str{data, text.size()};
 }
 
-void OutputArena::Free(void* first_object) noexcept {
+void OutputArena::free(void* first_object) noexcept {
   if (first_object == nullptr) return;
   char* block = static_cast<char*>(first_object) - kHeaderBytes;
   size_t size = 0;

@@ -18,22 +18,22 @@ class SecretString {
   explicit SecretString(std::string_view value) : value_(value) {}
   SecretString(const SecretString&) = delete;
   SecretString& operator=(const SecretString&) = delete;
-  SecretString(SecretString&& other) noexcept : value_(other.value_) { other.Wipe(); }
+  SecretString(SecretString&& other) noexcept : value_(other.value_) { other.wipe(); }
   SecretString& operator=(SecretString&& other) noexcept {
     if (this != &other) {
-      Wipe();
+      wipe();
       value_ = other.value_;
-      other.Wipe();
+      other.wipe();
     }
     return *this;
   }
-  ~SecretString() { Wipe(); }
+  ~SecretString() { wipe(); }
 
   std::string_view view() const { return value_; }
   bool empty() const { return value_.empty(); }
 
  private:
-  void Wipe() {
+  void wipe() {
     if (!value_.empty()) OPENSSL_cleanse(value_.data(), value_.size());
     value_.clear();
   }

@@ -12,7 +12,7 @@ namespace {
 
 using Entry = int (*)(const uint8_t*, size_t);
 
-const std::vector<std::string>& NastyInputs() {
+const std::vector<std::string>& nasty_inputs() {
   static const std::vector<std::string> inputs = {
       "",
       std::string(1, '\0'),
@@ -49,18 +49,18 @@ const std::vector<std::string>& NastyInputs() {
 class FuzzEntries : public ::testing::TestWithParam<std::pair<const char*, Entry>> {};
 
 TEST_P(FuzzEntries, SurvivesNastyInputs) {
-  for (const std::string& input : NastyInputs()) {
+  for (const std::string& input : nasty_inputs()) {
     EXPECT_EQ(GetParam().second(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0);
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     AllTargets, FuzzEntries,
-    ::testing::Values(std::make_pair("config", &tts::fuzz::FuzzConnectionConfig),
-                      std::make_pair("token", &tts::fuzz::FuzzTokenResponse),
-                      std::make_pair("classify", &tts::fuzz::FuzzClassifyResponse),
-                      std::make_pair("callback", &tts::fuzz::FuzzCallbackQuery),
-                      std::make_pair("webhook", &tts::fuzz::FuzzWebhook)),
+    ::testing::Values(std::make_pair("config", &tts::fuzz::fuzz_connection_config),
+                      std::make_pair("token", &tts::fuzz::fuzz_token_response),
+                      std::make_pair("classify", &tts::fuzz::fuzz_classify_response),
+                      std::make_pair("callback", &tts::fuzz::fuzz_callback_query),
+                      std::make_pair("webhook", &tts::fuzz::fuzz_webhook)),
     [](const auto& test_info) { return std::string(test_info.param.first); });
 
 }  // namespace
