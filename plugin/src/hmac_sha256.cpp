@@ -29,7 +29,7 @@ std::unique_ptr<HmacSha256Key> HmacSha256Key::create(std::string_view key) {
       OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
       OSSL_PARAM_construct_end()};
   // A zero-length key is legal HMAC; OpenSSL wants a non-null pointer for it.
-  static const unsigned char kEmpty = 0;
+  static constexpr unsigned char kEmpty = 0;
   const auto* key_bytes =
       key.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
   if (EVP_MAC_init(state->keyed, key_bytes, key.size(), params) != 1) return nullptr;

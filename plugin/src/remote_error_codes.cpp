@@ -119,10 +119,11 @@ int64_t retry_after_ms(const cnx_kv* headers, size_t header_count) {
   const cnx_str* header = find_header(headers, header_count, "retry-after");
   if (header == nullptr) return 0;
   const std::string_view value = trim_spaces(view(*header));
+  constexpr int64_t kMaxSeconds = int64_t{7} * 24 * 3600;  // a week: anything longer is garbage
   int64_t seconds = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
   if (ec != std::errc() || end != value.data() + value.size() || seconds < 0 ||
-      seconds > 86400 * 7) {
+      seconds > kMaxSeconds) {
     return 0;  // an HTTP-date or garbage: let the host back off on its own
   }
   return seconds * 1000;

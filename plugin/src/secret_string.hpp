@@ -18,7 +18,12 @@ class SecretString {
   explicit SecretString(std::string_view value) : value_(value) {}
   SecretString(const SecretString&) = delete;
   SecretString& operator=(const SecretString&) = delete;
-  SecretString(SecretString&& other) noexcept : value_(other.value_) { other.wipe(); }
+  // Copies, then wipes the source: a std::string move would empty `other` and leave a short
+  // value's bytes in its inline buffer, where wipe() could no longer see them.
+  SecretString(SecretString&& other) noexcept
+      : value_(other.value_) {  // NOLINT(performance-move-constructor-init)
+    other.wipe();
+  }
   SecretString& operator=(SecretString&& other) noexcept {
     if (this != &other) {
       wipe();
