@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <memory>
 #include <new>
 
 #include "abi_outputs.hpp"
@@ -77,9 +79,34 @@ T normalized(const T* in) {
 constexpr const char* kNullArgument = "A required argument is NULL.";
 constexpr const char* kBadArgument = "A string or list argument has a NULL pointer with a length.";
 
-cnx_status describe(cnx_buffer** out, cnx_error** error) noexcept {
+// One entry point's frame: guarded(), INVALID_INPUT when `out` or any `required` pointer is NULL,
+// else *out cleared before `body` runs, so a failure never leaves the caller a stale pointer.
+template <typename Out, typename Body>
+cnx_status entry(cnx_error** error, Out** out, std::initializer_list<const void*> required,
+                 Body&& body) noexcept {
   return guarded(error, [&] {
-    if (out == nullptr) return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
+    if (out == nullptr || std::find(required.begin(), required.end(), nullptr) != required.end()) {
+      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
+    }
+    *out = nullptr;
+    return body();
+  });
+}
+
+cnx_status bad_argument(cnx_error** error) {
+  return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+}
+
+// Hands `result` to the caller: its value, through `make`, in *out, or its failure in *error.
+template <typename T, typename Out, typename Make>
+cnx_status deliver(tts::Result<T>& result, Out** out, cnx_error** error, Make&& make) {
+  if (!result.ok()) return report(result.failure(), error);
+  *out = make(result.value());
+  return CNX_STATUS_OK;
+}
+
+cnx_status describe(cnx_buffer** out, cnx_error** error) noexcept {
+  return entry(error, out, {}, [&] {
     *out = tts::make_buffer(tts::describe_document());
     return CNX_STATUS_OK;
   });
@@ -87,14 +114,12 @@ cnx_status describe(cnx_buffer** out, cnx_error** error) noexcept {
 
 cnx_status connection_open(const cnx_host_services* host, cnx_str config_json, cnx_connection** out,
                            cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (out == nullptr) return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    *out = nullptr;
-    if (!valid_str(config_json)) return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+  return entry(error, out, {}, [&] {
+    if (!valid_str(config_json)) return bad_argument(error);
     auto opened = tts::Connection::open(host, tts::view(config_json));
-    if (!opened.ok()) return report(opened.failure(), error);
-    *out = reinterpret_cast<cnx_connection*>(opened.value().release());
-    return CNX_STATUS_OK;
+    return deliver(opened, out, error, [](std::unique_ptr<tts::Connection>& connection) {
+      return reinterpret_cast<cnx_connection*>(connection.release());
+    });
   });
 }
 
@@ -104,10 +129,7 @@ void connection_close(cnx_connection* connection) noexcept {
 
 cnx_status connection_describe(const cnx_connection* connection, cnx_buffer** out,
                                cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
+  return entry(error, out, {connection}, [&] {
     *out = tts::make_buffer(tts::connection_describe_document(*impl(connection)));
     return CNX_STATUS_OK;
   });
@@ -115,11 +137,8 @@ cnx_status connection_describe(const cnx_connection* connection, cnx_buffer** ou
 
 cnx_status authorize_url(const cnx_connection* connection, cnx_str state, cnx_buffer** out,
                          cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    if (!valid_str(state)) return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(state)) return bad_argument(error);
     *out = tts::make_buffer(tts::authorize_url(*impl(connection), tts::view(state)));
     return CNX_STATUS_OK;
   });
@@ -127,81 +146,56 @@ cnx_status authorize_url(const cnx_connection* connection, cnx_str state, cnx_bu
 
 cnx_status parse_callback(const cnx_connection* connection, cnx_str query,
                           cnx_callback_result** out, cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!valid_str(query)) return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(query)) return bad_argument(error);
     auto parsed = tts::parse_callback_query(tts::view(query));
-    if (!parsed.ok()) return report(parsed.failure(), error);
-    *out = tts::make_callback_result(parsed.value());
-    return CNX_STATUS_OK;
+    return deliver(parsed, out, error, tts::make_callback_result);
   });
 }
 
 cnx_status token_request(const cnx_connection* connection, cnx_token_grant grant,
                          cnx_str credential, cnx_http_request** out, cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!valid_str(credential)) return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(credential)) return bad_argument(error);
     auto built = tts::build_token_request(*impl(connection), grant, tts::view(credential));
-    if (!built.ok()) return report(built.failure(), error);
-    *out = tts::make_http_request("GET", built.value().url.view(), {}, {});
-    return CNX_STATUS_OK;
+    return deliver(built, out, error, [](const tts::TokenRequest& request) {
+      return tts::make_http_request("GET", request.url.view(), {}, {});
+    });
   });
 }
 
 cnx_status parse_token_response(const cnx_connection* connection, int32_t http_status, cnx_str body,
                                 cnx_token_set** out, cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!valid_str(body)) return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(body)) return bad_argument(error);
     auto parsed = tts::parse_token_response(http_status, tts::view(body));
-    if (!parsed.ok()) return report(parsed.failure(), error);
-    *out = tts::make_token_set(parsed.value());
-    return CNX_STATUS_OK;
+    return deliver(parsed, out, error, tts::make_token_set);
   });
 }
 
 cnx_status sign_request(const cnx_connection* connection, const cnx_request* request,
                         cnx_http_request** out, cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || request == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
+  return entry(error, out, {connection, request}, [&] {
     const cnx_request r = normalized(request);
     if (!valid_str(r.endpoint) || !valid_str(r.method) || !valid_str(r.url) || !valid_str(r.body) ||
         !valid_str(r.content_type) || !valid_str(r.access_token) ||
         !valid_str(r.scope_credential) || !valid_kvs(r.path_params, r.path_param_count) ||
         !valid_kvs(r.query, r.query_count) || !valid_kvs(r.headers, r.header_count)) {
-      return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+      return bad_argument(error);
     }
     auto signed_request = tts::sign_request(*impl(connection), r);
-    if (!signed_request.ok()) return report(signed_request.failure(), error);
-    const tts::SignedRequestView& view = signed_request.value();
-    *out = tts::make_http_request(view.method, view.url, view.headers, {});
-    return CNX_STATUS_OK;
+    return deliver(signed_request, out, error, [](const tts::SignedRequestView& view) {
+      return tts::make_http_request(view.method, view.url, view.headers, {});
+    });
   });
 }
 
 cnx_status classify_response(const cnx_connection* connection, const cnx_response* response,
                              cnx_classification** out, cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || response == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
+  return entry(error, out, {connection, response}, [&] {
     const cnx_response r = normalized(response);
     if (!valid_str(r.endpoint) || !valid_str(r.body) || !valid_kvs(r.headers, r.header_count)) {
-      return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+      return bad_argument(error);
     }
     const tts::EndpointSpec* endpoint = nullptr;
     if (r.endpoint.len > 0) {
@@ -219,18 +213,10 @@ cnx_status classify_response(const cnx_connection* connection, const cnx_respons
 cnx_status verify_webhook(const cnx_connection* connection, const cnx_kv* headers,
                           size_t header_count, cnx_str body, cnx_webhook_event** out,
                           cnx_error** error) noexcept {
-  return guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!valid_str(body) || !valid_kvs(headers, header_count)) {
-      return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    }
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(body) || !valid_kvs(headers, header_count)) return bad_argument(error);
     auto event = tts::verify_webhook(*impl(connection), headers, header_count, tts::view(body));
-    if (!event.ok()) return report(event.failure(), error);
-    *out = tts::make_webhook_event(event.value());
-    return CNX_STATUS_OK;
+    return deliver(event, out, error, tts::make_webhook_event);
   });
 }
 
