@@ -7,6 +7,26 @@
 namespace tts {
 namespace {
 
+// `text` as a JSON string, or null when it is empty (the catalog's "none").
+void write_string_or_null(jsonw::Writer& w, std::string_view text) {
+  if (text.empty()) {
+    w.null();
+  } else {
+    w.value(text);
+  }
+}
+
+// Writes `key`, then null when `spec` is absent (false), else opens an object for it (true).
+bool begin_object_or_null(jsonw::Writer& w, std::string_view key, const void* spec) {
+  w.key(key);
+  if (spec == nullptr) {
+    w.null();
+    return false;
+  }
+  w.begin_object();
+  return true;
+}
+
 void write_window(jsonw::Writer& w, std::string_view name, const TimeWindowSpec& window) {
   if (window.from.empty()) return;
   w.key(name).begin_object();
@@ -15,13 +35,10 @@ void write_window(jsonw::Writer& w, std::string_view name, const TimeWindowSpec&
 }
 
 void write_paging(jsonw::Writer& w, const PagingSpec* paging) {
-  w.key("paging");
-  if (paging == nullptr) {
-    w.null();
-    return;
-  }
-  w.begin_object();
-  w.field("style", "page_token").field("size_param", "page_size").field("token_param", "page_token");
+  if (!begin_object_or_null(w, "paging", paging)) return;
+  w.field("style", "page_token")
+      .field("size_param", "page_size")
+      .field("token_param", "page_token");
   w.field("min", paging->min_size).field("max", paging->max_size);
   w.field("default", paging->default_size).field("next_token", paging->next_token);
   w.field("total", paging->total).field("max_results", paging->max_results);
@@ -39,12 +56,7 @@ void write_incremental(jsonw::Writer& w, const IncrementalSpec* incremental) {
 }
 
 void write_import(jsonw::Writer& w, const ImportSpec* import) {
-  w.key("import");
-  if (import == nullptr) {
-    w.null();
-    return;
-  }
-  w.begin_object();
+  if (!begin_object_or_null(w, "import", import)) return;
   w.field("body", import->body);
   w.key("idempotency");
   if (import->idempotency_param.empty()) {
@@ -55,11 +67,7 @@ void write_import(jsonw::Writer& w, const ImportSpec* import) {
     w.field("max_len", import->idempotency_max_len).end_object();
   }
   w.key("item_errors");
-  if (import->item_errors.empty()) {
-    w.null();
-  } else {
-    w.value(import->item_errors);
-  }
+  write_string_or_null(w, import->item_errors);
   w.end_object();
 }
 
@@ -72,11 +80,7 @@ void write_versions(jsonw::Writer& w, const EndpointSpec& spec) {
     if (fact.version.empty()) break;
     listed_default = listed_default || fact.version == spec.version;
     w.begin_object().field("version", fact.version).key("retires");
-    if (fact.retires.empty()) {
-      w.null();
-    } else {
-      w.value(fact.retires);
-    }
+    write_string_or_null(w, fact.retires);
     w.end_object();
   }
   if (!listed_default) {
@@ -111,11 +115,7 @@ void write_endpoint(jsonw::Writer& w, const EndpointSpec& spec) {
 void write_resource(jsonw::Writer& w, const ResourceSpec& resource) {
   w.begin_object().field("id", resource.id).field("name", resource.name);
   w.key("export");
-  if (resource.export_endpoint.empty()) {
-    w.null();
-  } else {
-    w.value(resource.export_endpoint);
-  }
+  write_string_or_null(w, resource.export_endpoint);
   if (resource.detail != nullptr) {
     w.key("detail").begin_object().field("endpoint", resource.detail->endpoint);
     w.field("ids_param", resource.detail->ids_param).field("batch", resource.detail->batch);
