@@ -8,48 +8,60 @@
 namespace tts::test {
 namespace {
 
-TEST(SigningVectors, TikTokWorkedExampleShopsListThroughAbi) {
-  OpenConnection connection(config_json("29a39d", "e59af819cc"));
+// A public vector signed through the ABI: endpoint mode when `endpoint` is set, else URL mode.
+struct AbiVector {
+  const char* name;
+  const char* app_key;
+  const char* app_secret;
+  const char* endpoint;
+  const char* method;
+  const char* url;
+  const char* cipher;
+  const char* body;
+  int64_t timestamp;
+  const char* sent_method;
+  const char* url_prefix;
+  const char* sign;
+};
+
+class AbiSigningVectors : public ::testing::TestWithParam<AbiVector> {};
+
+TEST_P(AbiSigningVectors, SignThroughAbi) {
+  const AbiVector& vector = GetParam();
+  OpenConnection connection(config_json(vector.app_key, vector.app_secret));
   cnx_request request = empty_request();
-  request.endpoint = s("shops.list");
-  request.timestamp = 1623812664;
+  request.endpoint = s(vector.endpoint);
+  request.method = s(vector.method);
+  request.url = s(vector.url);
+  request.scope_credential = s(vector.cipher);
+  request.body = s(vector.body);
+  request.timestamp = vector.timestamp;
   const Signed result = sign(connection.get(), request);
   ASSERT_EQ(result.status, CNX_STATUS_OK) << result.error_message;
-  EXPECT_EQ(result.query("sign"),
-            "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8");
-  EXPECT_EQ(result.url.rfind("https://open-api.tiktokglobalshop.com/authorization/202309/shops?", 0),
-            0u);
+  EXPECT_EQ(result.method, vector.sent_method);
+  EXPECT_EQ(result.query("sign"), vector.sign);
+  EXPECT_EQ(result.url.rfind(vector.url_prefix, 0), 0u) << result.url;
 }
 
-TEST(SigningVectors, SkitWebhooksGetWithShopCipherThroughAbi) {
-  OpenConnection connection(config_json("68xu9ks5p4i8", "e59af819cc"));
-  cnx_request request = empty_request();
-  request.endpoint = s("webhooks.list");
-  request.scope_credential = s("ROW_xkMbgAAAeVAQra0eZWebFQq5aIK");
-  request.timestamp = 1696909648;
-  const Signed result = sign(connection.get(), request);
-  ASSERT_EQ(result.status, CNX_STATUS_OK) << result.error_message;
-  EXPECT_EQ(result.method, "GET");
-  EXPECT_EQ(result.query("sign"),
-            "ed58e1b5e59865c22a7b828c1cab65007441f43cc91a6cb2f2cdc638e0995a37");
-}
-
-TEST(SigningVectors, SkitWebhooksPutWithBodyThroughAbi) {
-  OpenConnection connection(config_json("68xu9ks5p4i8", "e59af819cc"));
-  const std::string body =
-      R"({"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"})";
-  cnx_request request = empty_request();
-  request.method = s("PUT");
-  request.url = s("/event/202309/webhooks");
-  request.scope_credential = s("ROW_xkMbgAAAeVAQra0eZWebFQq5aIK");
-  request.body = s(body);
-  request.timestamp = 1696909648;
-  const Signed result = sign(connection.get(), request);
-  ASSERT_EQ(result.status, CNX_STATUS_OK) << result.error_message;
-  EXPECT_EQ(result.method, "PUT");
-  EXPECT_EQ(result.query("sign"),
-            "701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7");
-}
+INSTANTIATE_TEST_SUITE_P(
+    Public, AbiSigningVectors,
+    ::testing::Values(
+        AbiVector{"TikTokWorkedExampleShopsList", "29a39d", "e59af819cc", "shops.list", "", "", "",
+                  "", 1623812664, "GET",
+                  "https://open-api.tiktokglobalshop.com/authorization/202309/shops?",
+                  "b596b73e0cc6de07ac26f036364178ab16b0a907af13d43f0a0cd2345f582dc8"},
+        AbiVector{"SkitWebhooksGetWithShopCipher", "68xu9ks5p4i8", "e59af819cc", "webhooks.list",
+                  "", "", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK", "", 1696909648, "GET",
+                  "https://open-api.tiktokglobalshop.com/event/202309/webhooks?",
+                  "ed58e1b5e59865c22a7b828c1cab65007441f43cc91a6cb2f2cdc638e0995a37"},
+        AbiVector{"SkitWebhooksPutWithBody", "68xu9ks5p4i8", "e59af819cc", "", "PUT",
+                  "/event/202309/webhooks", "ROW_xkMbgAAAeVAQra0eZWebFQq5aIK",
+                  R"({"event_type":"PACKAGE_UPDATE","address":"https://partner.tiktokshop.com"})",
+                  1696909648, "PUT", "https://open-api.tiktokglobalshop.com/event/202309/webhooks?",
+                  "701dd6deb2389fe4c469b89bd37fc56f96a6da6afeb4d01c9077a65169752fa7"}),
+    [](const ::testing::TestParamInfo<AbiVector>& vector_info) {
+      return std::string(vector_info.param.name);
+    });
 
 // Vector 4 signs only foo=bar. Through the ABI the connector always adds app_key and timestamp,
 // so this vector is checked on the signature core that sign_request itself uses.
