@@ -76,10 +76,12 @@ bool is_blank(std::string_view text) {
   return true;
 }
 
-// Reads a required (or optional) string member. Adds a problem and returns false when it is
-// missing (if required), not a string, or blank.
-bool read_string(object parent, std::string_view key, const std::string& pointer, bool required,
-                 Problems& problems, std::string_view& out) {
+// Reads the string member `key` of `parent` (found at `parent_pointer`, "" for the document).
+// Adds a problem naming parent_pointer/key and returns false when it is missing (if required), not
+// a string, or blank.
+bool read_string(object parent, std::string_view parent_pointer, std::string_view key,
+                 bool required, Problems& problems, std::string_view& out) {
+  const std::string pointer = std::string(parent_pointer) + "/" + pointer_token(key);
   element value;
   if (parent.at_key(key).get(value) != simdjson::SUCCESS) {
     if (required) problems.add(pointer, "is required");
@@ -112,9 +114,9 @@ void reject_unknown_keys(object parent, std::span<const std::string_view> known,
 // An origin: http(s)://host[:port] with nothing after but an optional "/".
 bool read_origin(object root, std::string_view key, std::string_view fallback, Problems& problems,
                  std::string& out) {
-  const std::string pointer = "/" + std::string(key);
+  const std::string pointer = "/" + pointer_token(key);
   std::string_view text;
-  if (!read_string(root, key, pointer, false, problems, text)) {
+  if (!read_string(root, "", key, false, problems, text)) {
     out = fallback;
     return true;
   }
@@ -204,7 +206,7 @@ Result<ConnectionConfig> parse_connection_config(std::string_view json) {
 
   ConnectionConfig config;
   std::string_view text;
-  if (read_string(top, "name", "/name", true, problems, text)) config.name = text;
+  if (read_string(top, "", "name", true, problems, text)) config.name = text;
 
   std::string_view client_secret;
   bool have_client_id = false;
@@ -217,8 +219,7 @@ Result<ConnectionConfig> parse_connection_config(std::string_view json) {
     problems.add("/oauth_client", "must be an object");
   } else {
     reject_unknown_keys(oauth, kOauthClientKeys, "/oauth_client", problems);
-    if (read_string(oauth, "service_region", "/oauth_client/service_region", true, problems,
-                    text)) {
+    if (read_string(oauth, "/oauth_client", "service_region", true, problems, text)) {
       if (text == "us") {
         config.region = ServiceRegion::kUs;
       } else if (text == "non_us") {
@@ -227,17 +228,16 @@ Result<ConnectionConfig> parse_connection_config(std::string_view json) {
         problems.add("/oauth_client/service_region", "must be \"us\" or \"non_us\"");
       }
     }
-    have_client_id =
-        read_string(oauth, "client_id", "/oauth_client/client_id", true, problems, text);
+    have_client_id = read_string(oauth, "/oauth_client", "client_id", true, problems, text);
     if (have_client_id) config.client_id = text;
-    have_client_secret = read_string(oauth, "client_secret", "/oauth_client/client_secret", true,
-                                     problems, client_secret);
-    if (read_string(oauth, "service_id", "/oauth_client/service_id", true, problems, text)) {
+    have_client_secret =
+        read_string(oauth, "/oauth_client", "client_secret", true, problems, client_secret);
+    if (read_string(oauth, "/oauth_client", "service_id", true, problems, text)) {
       config.service_id = text;
     }
   }
 
-  if (read_string(top, "app_key", "/app_key", true, problems, text)) {
+  if (read_string(top, "", "app_key", true, problems, text)) {
     config.app_key = text;
     if (have_client_id && config.app_key != config.client_id) {
       problems.add("/app_key",
@@ -246,7 +246,7 @@ Result<ConnectionConfig> parse_connection_config(std::string_view json) {
     }
   }
   std::string_view app_secret;
-  if (read_string(top, "app_secret", "/app_secret", true, problems, app_secret)) {
+  if (read_string(top, "", "app_secret", true, problems, app_secret)) {
     if (have_client_secret && !same_bytes(app_secret, client_secret)) {
       problems.add("/app_secret",
                    "does not match /oauth_client/client_secret: both hold the same "
@@ -267,7 +267,7 @@ Result<ConnectionConfig> parse_connection_config(std::string_view json) {
   }
   config.authorize_url = config.region == ServiceRegion::kUs ? kDefaultAuthorizeUrlUs
                                                              : kDefaultAuthorizeUrlNonUs;
-  if (read_string(top, "authorize_url", "/authorize_url", false, problems, text)) {
+  if (read_string(top, "", "authorize_url", false, problems, text)) {
     UrlParts parts;
     if (!split_http_url(text, parts) || parts.has_fragment) {
       problems.add("/authorize_url", "must be an absolute http(s) URL without a fragment");
