@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <initializer_list>
+#include <memory>
 #include <new>
 
 #include "abi_outputs.hpp"
@@ -22,14 +24,14 @@ namespace {
 
 using tts::Failure;
 
-const tts::Connection* Impl(const cnx_connection* connection) {
+const tts::Connection* impl(const cnx_connection* connection) {
   return reinterpret_cast<const tts::Connection*>(connection);
 }
 
-cnx_status Report(cnx_status status, const char* message, cnx_error** error) noexcept {
+cnx_status report(cnx_status status, const char* message, cnx_error** error) noexcept {
   if (error != nullptr) {
     try {
-      *error = tts::MakeError(tts::Fail(status, message));
+      *error = tts::make_error(tts::fail(status, message));
     } catch (...) {
       *error = nullptr;
     }
@@ -37,37 +39,37 @@ cnx_status Report(cnx_status status, const char* message, cnx_error** error) noe
   return status;
 }
 
-cnx_status Report(const Failure& failure, cnx_error** error) noexcept {
-  if (error != nullptr) *error = tts::MakeError(failure);
+cnx_status report(const Failure& failure, cnx_error** error) noexcept {
+  if (error != nullptr) *error = tts::make_error(failure);
   return failure.status;
 }
 
 // Runs `body` with the ABI's error discipline: *error cleared first, exceptions become INTERNAL.
 template <typename Body>
-cnx_status Guarded(cnx_error** error, Body&& body) noexcept {
+cnx_status guarded(cnx_error** error, Body&& body) noexcept {
   if (error != nullptr) *error = nullptr;
   try {
     return body();
   } catch (const std::bad_alloc&) {
-    return Report(CNX_STATUS_INTERNAL, "The TikTok Shop connector ran out of memory.", error);
+    return report(CNX_STATUS_INTERNAL, "The TikTok Shop connector ran out of memory.", error);
   } catch (...) {
-    return Report(CNX_STATUS_INTERNAL, "The TikTok Shop connector failed internally.", error);
+    return report(CNX_STATUS_INTERNAL, "The TikTok Shop connector failed internally.", error);
   }
 }
 
-bool ValidStr(cnx_str s) { return s.len == 0 || s.data != nullptr; }
+bool valid_str(cnx_str s) { return s.len == 0 || s.data != nullptr; }
 
-bool ValidKvs(const cnx_kv* list, size_t count) {
+bool valid_kvs(const cnx_kv* list, size_t count) {
   if (count > 0 && list == nullptr) return false;
   for (size_t i = 0; i < count; ++i) {
-    if (!ValidStr(list[i].key) || !ValidStr(list[i].value)) return false;
+    if (!valid_str(list[i].key) || !valid_str(list[i].value)) return false;
   }
   return true;
 }
 
 // A full-size copy of a caller struct that may come from an older, shorter ABI minor.
 template <typename T>
-T Normalized(const T* in) {
+T normalized(const T* in) {
   T copy{};
   std::memcpy(&copy, in, std::min(in->struct_size, sizeof(T)));
   copy.struct_size = sizeof(T);
@@ -77,167 +79,150 @@ T Normalized(const T* in) {
 constexpr const char* kNullArgument = "A required argument is NULL.";
 constexpr const char* kBadArgument = "A string or list argument has a NULL pointer with a length.";
 
-cnx_status Describe(cnx_buffer** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (out == nullptr) return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    *out = tts::MakeBuffer(tts::DescribeDocument());
-    return CNX_STATUS_OK;
-  });
-}
-
-cnx_status ConnectionOpen(const cnx_host_services* host, cnx_str config_json,
-                          cnx_connection** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (out == nullptr) return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
+// One entry point's frame: guarded(), INVALID_INPUT when `out` or any `required` pointer is NULL,
+// else *out cleared before `body` runs, so a failure never leaves the caller a stale pointer.
+template <typename Out, typename Body>
+cnx_status entry(cnx_error** error, Out** out, std::initializer_list<const void*> required,
+                 Body&& body) noexcept {
+  return guarded(error, [&] {
+    if (out == nullptr || std::find(required.begin(), required.end(), nullptr) != required.end()) {
+      return report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
+    }
     *out = nullptr;
-    if (!ValidStr(config_json)) return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    auto opened = tts::Connection::Open(host, tts::View(config_json));
-    if (!opened.ok()) return Report(opened.failure(), error);
-    *out = reinterpret_cast<cnx_connection*>(opened.value().release());
+    return body();
+  });
+}
+
+cnx_status bad_argument(cnx_error** error) {
+  return report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+}
+
+// Hands `result` to the caller: its value, through `make`, in *out, or its failure in *error.
+template <typename T, typename Out, typename Make>
+cnx_status deliver(tts::Result<T>& result, Out** out, cnx_error** error, Make&& make) {
+  if (!result.ok()) return report(result.failure(), error);
+  *out = make(result.value());
+  return CNX_STATUS_OK;
+}
+
+cnx_status describe(cnx_buffer** out, cnx_error** error) noexcept {
+  return entry(error, out, {}, [&] {
+    *out = tts::make_buffer(tts::describe_document());
     return CNX_STATUS_OK;
   });
 }
 
-void ConnectionClose(cnx_connection* connection) noexcept {
+cnx_status connection_open(const cnx_host_services* host, cnx_str config_json, cnx_connection** out,
+                           cnx_error** error) noexcept {
+  return entry(error, out, {}, [&] {
+    if (!valid_str(config_json)) return bad_argument(error);
+    auto opened = tts::Connection::open(host, tts::view(config_json));
+    return deliver(opened, out, error, [](std::unique_ptr<tts::Connection>& connection) {
+      return reinterpret_cast<cnx_connection*>(connection.release());
+    });
+  });
+}
+
+void connection_close(cnx_connection* connection) noexcept {
   delete reinterpret_cast<tts::Connection*>(connection);
 }
 
-cnx_status ConnectionDescribe(const cnx_connection* connection, cnx_buffer** out,
-                              cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = tts::MakeBuffer(tts::ConnectionDescribeDocument(*Impl(connection)));
+cnx_status connection_describe(const cnx_connection* connection, cnx_buffer** out,
+                               cnx_error** error) noexcept {
+  return entry(error, out, {connection}, [&] {
+    *out = tts::make_buffer(tts::connection_describe_document(*impl(connection)));
     return CNX_STATUS_OK;
   });
 }
 
-cnx_status AuthorizeUrl(const cnx_connection* connection, cnx_str state, cnx_buffer** out,
-                        cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    if (!ValidStr(state)) return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    *out = tts::MakeBuffer(tts::AuthorizeUrl(*Impl(connection), tts::View(state)));
+cnx_status authorize_url(const cnx_connection* connection, cnx_str state, cnx_buffer** out,
+                         cnx_error** error) noexcept {
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(state)) return bad_argument(error);
+    *out = tts::make_buffer(tts::authorize_url(*impl(connection), tts::view(state)));
     return CNX_STATUS_OK;
   });
 }
 
-cnx_status ParseCallback(const cnx_connection* connection, cnx_str query,
-                         cnx_callback_result** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!ValidStr(query)) return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    auto parsed = tts::ParseCallbackQuery(tts::View(query));
-    if (!parsed.ok()) return Report(parsed.failure(), error);
-    *out = tts::MakeCallbackResult(parsed.value());
-    return CNX_STATUS_OK;
+cnx_status parse_callback(const cnx_connection* connection, cnx_str query,
+                          cnx_callback_result** out, cnx_error** error) noexcept {
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(query)) return bad_argument(error);
+    auto parsed = tts::parse_callback_query(tts::view(query));
+    return deliver(parsed, out, error, tts::make_callback_result);
   });
 }
 
-cnx_status TokenRequest(const cnx_connection* connection, cnx_token_grant grant,
-                        cnx_str credential, cnx_http_request** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!ValidStr(credential)) return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    auto built = tts::BuildTokenRequest(*Impl(connection), grant, tts::View(credential));
-    if (!built.ok()) return Report(built.failure(), error);
-    *out = tts::MakeHttpRequest("GET", built.value().url.view(), {}, {});
-    return CNX_STATUS_OK;
+cnx_status token_request(const cnx_connection* connection, cnx_token_grant grant,
+                         cnx_str credential, cnx_http_request** out, cnx_error** error) noexcept {
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(credential)) return bad_argument(error);
+    auto built = tts::build_token_request(*impl(connection), grant, tts::view(credential));
+    return deliver(built, out, error, [](const tts::TokenRequest& request) {
+      return tts::make_http_request("GET", request.url.view(), {}, {});
+    });
   });
 }
 
-cnx_status ParseTokenResponse(const cnx_connection* connection, int32_t http_status, cnx_str body,
-                              cnx_token_set** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!ValidStr(body)) return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    auto parsed = tts::ParseTokenResponse(http_status, tts::View(body));
-    if (!parsed.ok()) return Report(parsed.failure(), error);
-    *out = tts::MakeTokenSet(parsed.value());
-    return CNX_STATUS_OK;
+cnx_status parse_token_response(const cnx_connection* connection, int32_t http_status, cnx_str body,
+                                cnx_token_set** out, cnx_error** error) noexcept {
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(body)) return bad_argument(error);
+    auto parsed = tts::parse_token_response(http_status, tts::view(body));
+    return deliver(parsed, out, error, tts::make_token_set);
   });
 }
 
-cnx_status SignRequest(const cnx_connection* connection, const cnx_request* request,
-                       cnx_http_request** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || request == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
+cnx_status sign_request(const cnx_connection* connection, const cnx_request* request,
+                        cnx_http_request** out, cnx_error** error) noexcept {
+  return entry(error, out, {connection, request}, [&] {
+    const cnx_request r = normalized(request);
+    if (!valid_str(r.endpoint) || !valid_str(r.method) || !valid_str(r.url) || !valid_str(r.body) ||
+        !valid_str(r.content_type) || !valid_str(r.access_token) ||
+        !valid_str(r.scope_credential) || !valid_kvs(r.path_params, r.path_param_count) ||
+        !valid_kvs(r.query, r.query_count) || !valid_kvs(r.headers, r.header_count)) {
+      return bad_argument(error);
     }
-    *out = nullptr;
-    const cnx_request normalized = Normalized(request);
-    const cnx_request& r = normalized;
-    if (!ValidStr(r.endpoint) || !ValidStr(r.method) || !ValidStr(r.url) || !ValidStr(r.body) ||
-        !ValidStr(r.content_type) || !ValidStr(r.access_token) || !ValidStr(r.scope_credential) ||
-        !ValidKvs(r.path_params, r.path_param_count) || !ValidKvs(r.query, r.query_count) ||
-        !ValidKvs(r.headers, r.header_count)) {
-      return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    }
-    auto signed_request = tts::SignRequest(*Impl(connection), r);
-    if (!signed_request.ok()) return Report(signed_request.failure(), error);
-    const tts::SignedRequestView& view = signed_request.value();
-    *out = tts::MakeHttpRequest(view.method, view.url, view.headers, {});
-    return CNX_STATUS_OK;
+    auto signed_request = tts::sign_request(*impl(connection), r);
+    return deliver(signed_request, out, error, [](const tts::SignedRequestView& view) {
+      return tts::make_http_request(view.method, view.url, view.headers, {});
+    });
   });
 }
 
-cnx_status ClassifyResponse(const cnx_connection* connection, const cnx_response* response,
-                            cnx_classification** out, cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || response == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    const cnx_response r = Normalized(response);
-    if (!ValidStr(r.endpoint) || !ValidStr(r.body) || !ValidKvs(r.headers, r.header_count)) {
-      return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
+cnx_status classify_response(const cnx_connection* connection, const cnx_response* response,
+                             cnx_classification** out, cnx_error** error) noexcept {
+  return entry(error, out, {connection, response}, [&] {
+    const cnx_response r = normalized(response);
+    if (!valid_str(r.endpoint) || !valid_str(r.body) || !valid_kvs(r.headers, r.header_count)) {
+      return bad_argument(error);
     }
     const tts::EndpointSpec* endpoint = nullptr;
     if (r.endpoint.len > 0) {
-      endpoint = tts::FindEndpoint(tts::View(r.endpoint));
+      endpoint = tts::find_endpoint(tts::view(r.endpoint));
       if (endpoint == nullptr) {
-        return Report(CNX_STATUS_INVALID_INPUT, "Unknown endpoint id for classify_response.",
+        return report(CNX_STATUS_INVALID_INPUT, "Unknown endpoint id for classify_response.",
                       error);
       }
     }
-    *out = tts::MakeClassification(tts::ClassifyResponse(endpoint, r));
+    *out = tts::make_classification(tts::classify_response(endpoint, r));
     return CNX_STATUS_OK;
   });
 }
 
-cnx_status VerifyWebhook(const cnx_connection* connection, const cnx_kv* headers,
-                         size_t header_count, cnx_str body, cnx_webhook_event** out,
-                         cnx_error** error) noexcept {
-  return Guarded(error, [&] {
-    if (connection == nullptr || out == nullptr) {
-      return Report(CNX_STATUS_INVALID_INPUT, kNullArgument, error);
-    }
-    *out = nullptr;
-    if (!ValidStr(body) || !ValidKvs(headers, header_count)) {
-      return Report(CNX_STATUS_INVALID_INPUT, kBadArgument, error);
-    }
-    auto event = tts::VerifyWebhook(*Impl(connection), headers, header_count, tts::View(body));
-    if (!event.ok()) return Report(event.failure(), error);
-    *out = tts::MakeWebhookEvent(event.value());
-    return CNX_STATUS_OK;
+cnx_status verify_webhook(const cnx_connection* connection, const cnx_kv* headers,
+                          size_t header_count, cnx_str body, cnx_webhook_event** out,
+                          cnx_error** error) noexcept {
+  return entry(error, out, {connection}, [&] {
+    if (!valid_str(body) || !valid_kvs(headers, header_count)) return bad_argument(error);
+    auto event = tts::verify_webhook(*impl(connection), headers, header_count, tts::view(body));
+    return deliver(event, out, error, tts::make_webhook_event);
   });
 }
 
 template <typename T>
-void FreeOutput(T* output) noexcept {
-  tts::OutputArena::Free(output);
+void free_output(T* output) noexcept {
+  tts::OutputArena::free(output);
 }
 
 constexpr cnx_connector_api kApi = {
@@ -246,24 +231,24 @@ constexpr cnx_connector_api kApi = {
     CNX_ABI_MINOR,
     tts::kConnectorId,
     tts::kConnectorVersion,
-    Describe,
-    ConnectionOpen,
-    ConnectionClose,
-    ConnectionDescribe,
-    AuthorizeUrl,
-    ParseCallback,
-    TokenRequest,
-    ParseTokenResponse,
-    SignRequest,
-    ClassifyResponse,
-    VerifyWebhook,
-    FreeOutput<cnx_error>,
-    FreeOutput<cnx_buffer>,
-    FreeOutput<cnx_callback_result>,
-    FreeOutput<cnx_token_set>,
-    FreeOutput<cnx_http_request>,
-    FreeOutput<cnx_classification>,
-    FreeOutput<cnx_webhook_event>,
+    describe,
+    connection_open,
+    connection_close,
+    connection_describe,
+    authorize_url,
+    parse_callback,
+    token_request,
+    parse_token_response,
+    sign_request,
+    classify_response,
+    verify_webhook,
+    free_output<cnx_error>,
+    free_output<cnx_buffer>,
+    free_output<cnx_callback_result>,
+    free_output<cnx_token_set>,
+    free_output<cnx_http_request>,
+    free_output<cnx_classification>,
+    free_output<cnx_webhook_event>,
 };
 
 }  // namespace

@@ -18,7 +18,7 @@ namespace tts {
 
 // The authorize page URL: the connection's authorize_url (override or region default) with
 // service_id and, when not empty, state, both percent-encoded. THREADING: pure.
-std::string AuthorizeUrl(const Connection& connection, std::string_view state);
+std::string authorize_url(const Connection& connection, std::string_view state);
 
 // The token request: GET {auth_base_url}/api/v2/token/get?app_key=&app_secret=&auth_code=
 // &grant_type=authorized_code, or .../token/refresh?app_key=&app_secret=&refresh_token=
@@ -27,8 +27,8 @@ std::string AuthorizeUrl(const Connection& connection, std::string_view state);
 struct TokenRequest {
   SecretString url;
 };
-Result<TokenRequest> BuildTokenRequest(const Connection& connection, cnx_token_grant grant,
-                                       std::string_view credential);
+Result<TokenRequest> build_token_request(const Connection& connection, cnx_token_grant grant,
+                                         std::string_view credential);
 
 // What the authorization redirect carried.
 struct CallbackParams {
@@ -42,6 +42,6 @@ struct CallbackParams {
 // A refusal (error=auth_denied, access_denied or any other error word) yields REAUTHORIZE.
 // ERRORS: INVALID_INPUT when it carries neither a code nor an error, repeats a parameter, or
 // has a bad %XX escape. Messages never quote the code.
-Result<CallbackParams> ParseCallbackQuery(std::string_view query);
+Result<CallbackParams> parse_callback_query(std::string_view query);
 
 }  // namespace tts

@@ -11,12 +11,12 @@ namespace {
 
 using namespace catalog;
 
-const std::vector<EndpointSpec>& AllEndpoints() {
+const std::vector<EndpointSpec>& all_endpoints() {
   static const std::vector<EndpointSpec> all = [] {
     std::vector<EndpointSpec> out;
-    for (auto family : {SellerEndpoints(), OrderEndpoints(), ProductEndpoints(),
-                        GlobalProductEndpoints(), FulfillmentEndpoints(), LogisticsEndpoints(),
-                        FinanceEndpoints(), ReturnRefundEndpoints(), EventEndpoints()}) {
+    for (auto family : {seller_endpoints(), order_endpoints(), product_endpoints(),
+                        global_product_endpoints(), fulfillment_endpoints(), logistics_endpoints(),
+                        finance_endpoints(), return_refund_endpoints(), event_endpoints()}) {
       out.insert(out.end(), family.begin(), family.end());
     }
     return out;
@@ -86,7 +86,7 @@ constexpr ResourceSpec kResources[] = {
 };
 
 // Splits off the next "/"-separated segment of `path` (which starts after a '/').
-std::string_view NextSegment(std::string_view& path) {
+std::string_view next_segment(std::string_view& path) {
   const size_t slash = path.find('/');
   const std::string_view segment = path.substr(0, slash);
   path = slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
@@ -94,15 +94,15 @@ std::string_view NextSegment(std::string_view& path) {
 }
 
 // -1 when `path` does not fit `path_template`; else the number of literal segments matched.
-int MatchPath(std::string_view path_template, std::string_view path) {
+int match_path(std::string_view path_template, std::string_view path) {
   if (!path_template.starts_with('/') || !path.starts_with('/')) return -1;
   path_template.remove_prefix(1);
   path.remove_prefix(1);
   int literals = 0;
   while (!path_template.empty() || !path.empty()) {
     if (path_template.empty() || path.empty()) return -1;
-    const std::string_view want = NextSegment(path_template);
-    const std::string_view have = NextSegment(path);
+    const std::string_view want = next_segment(path_template);
+    const std::string_view have = next_segment(path);
     if (have.empty()) return -1;
     if (want.starts_with('{') && want.ends_with('}')) continue;
     if (want != have) return -1;
@@ -113,26 +113,26 @@ int MatchPath(std::string_view path_template, std::string_view path) {
 
 }  // namespace
 
-std::span<const EndpointSpec> Endpoints() { return AllEndpoints(); }
-std::span<const ResourceSpec> Resources() { return kResources; }
+std::span<const EndpointSpec> endpoints() { return all_endpoints(); }
+std::span<const ResourceSpec> resources() { return kResources; }
 
-const EndpointSpec* FindEndpoint(std::string_view id) {
-  for (const EndpointSpec& spec : AllEndpoints()) {
+const EndpointSpec* find_endpoint(std::string_view id) {
+  for (const EndpointSpec& spec : all_endpoints()) {
     if (spec.id == id) return &spec;
   }
   return nullptr;
 }
 
-size_t EndpointIndex(const EndpointSpec& spec) {
-  return static_cast<size_t>(&spec - AllEndpoints().data());
+size_t endpoint_index(const EndpointSpec& spec) {
+  return static_cast<size_t>(&spec - all_endpoints().data());
 }
 
-const EndpointSpec* FindEndpointByPath(std::string_view method, std::string_view path) {
+const EndpointSpec* find_endpoint_by_path(std::string_view method, std::string_view path) {
   const EndpointSpec* best = nullptr;
   int best_literals = -1;
-  for (const EndpointSpec& spec : AllEndpoints()) {
+  for (const EndpointSpec& spec : all_endpoints()) {
     if (spec.method != method) continue;
-    const int literals = MatchPath(spec.path, path);
+    const int literals = match_path(spec.path, path);
     if (literals > best_literals) {
       best = &spec;
       best_literals = literals;
@@ -141,14 +141,14 @@ const EndpointSpec* FindEndpointByPath(std::string_view method, std::string_view
   return best;
 }
 
-std::string_view RetirementDate(const EndpointSpec& spec, std::string_view version) {
+std::string_view retirement_date(const EndpointSpec& spec, std::string_view version) {
   for (const VersionFact& fact : spec.served) {
     if (fact.version == version) return fact.retires;
   }
   return {};
 }
 
-std::string_view ScopeRuleName(ScopeRule rule) {
+std::string_view scope_rule_name(ScopeRule rule) {
   switch (rule) {
     case ScopeRule::kRequired: return "required";
     case ScopeRule::kForbidden: return "forbidden";

@@ -101,26 +101,26 @@ struct ResourceSpec {
 };
 
 // Every endpoint, in a stable order (indexes are stable for the life of the process).
-std::span<const EndpointSpec> Endpoints();
-std::span<const ResourceSpec> Resources();
+std::span<const EndpointSpec> endpoints();
+std::span<const ResourceSpec> resources();
 
 // The endpoint with this id, or nullptr. THREADING: pure.
-const EndpointSpec* FindEndpoint(std::string_view id);
+const EndpointSpec* find_endpoint(std::string_view id);
 
-// The position of `spec` in Endpoints(). REQUIRES: spec comes from Endpoints().
-size_t EndpointIndex(const EndpointSpec& spec);
+// The position of `spec` in endpoints(). REQUIRES: spec comes from endpoints().
+size_t endpoint_index(const EndpointSpec& spec);
 
 // The endpoint whose method and path template match a concrete request path ("/order/202309/
 // orders/search"): {version} and {params} match any one non-empty segment; where several match,
 // the one with the most literal segments wins. nullptr when none does. THREADING: pure.
-const EndpointSpec* FindEndpointByPath(std::string_view method, std::string_view path);
+const EndpointSpec* find_endpoint_by_path(std::string_view method, std::string_view path);
 
 // The retirement date of `version` of `spec`, or empty when none is known.
-std::string_view RetirementDate(const EndpointSpec& spec, std::string_view version);
+std::string_view retirement_date(const EndpointSpec& spec, std::string_view version);
 
 // Calls `visit(name)` for each {name} in a path template other than {version}, in order.
 template <typename Visit>
-void ForEachPathParam(std::string_view path_template, Visit&& visit) {
+void for_each_path_param(std::string_view path_template, Visit&& visit) {
   size_t pos = 0;
   while ((pos = path_template.find('{', pos)) != std::string_view::npos) {
     const size_t end = path_template.find('}', pos);
@@ -133,9 +133,9 @@ void ForEachPathParam(std::string_view path_template, Visit&& visit) {
 
 // Writes the "resources" and "endpoints" members of the describe document into the object
 // `writer` is currently in (DESCRIBE.md). Versions are the catalog defaults.
-void WriteCatalogMembers(jsonw::Writer& writer);
+void write_catalog_members(jsonw::Writer& writer);
 
 // "required" | "forbidden" | "optional".
-std::string_view ScopeRuleName(ScopeRule rule);
+std::string_view scope_rule_name(ScopeRule rule);
 
 }  // namespace tts

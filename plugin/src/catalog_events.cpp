@@ -18,6 +18,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> EventEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> event_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -41,6 +41,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> FinanceEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> finance_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

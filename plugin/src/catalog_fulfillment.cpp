@@ -89,6 +89,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> FulfillmentEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> fulfillment_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -77,6 +77,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> GlobalProductEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> global_product_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -7,44 +7,56 @@
 namespace tts {
 namespace {
 
-void WriteWindow(jsonw::Writer& w, std::string_view name, const TimeWindowSpec& window) {
+// `text` as a JSON string, or null when it is empty (the catalog's "none").
+void write_string_or_null(jsonw::Writer& w, std::string_view text) {
+  if (text.empty()) {
+    w.null();
+  } else {
+    w.value(text);
+  }
+}
+
+// Writes `key`, then null when `spec` is absent (false), else opens an object for it (true).
+bool begin_object_or_null(jsonw::Writer& w, std::string_view key, const void* spec) {
+  w.key(key);
+  if (spec == nullptr) {
+    w.null();
+    return false;
+  }
+  w.begin_object();
+  return true;
+}
+
+void write_window(jsonw::Writer& w, std::string_view name, const TimeWindowSpec& window) {
   if (window.from.empty()) return;
   w.key(name).begin_object();
   w.field("from", window.from).field("to", window.to).field("to_inclusive", window.to_inclusive);
   w.end_object();
 }
 
-void WritePaging(jsonw::Writer& w, const PagingSpec* paging) {
-  w.key("paging");
-  if (paging == nullptr) {
-    w.null();
-    return;
-  }
-  w.begin_object();
-  w.field("style", "page_token").field("size_param", "page_size").field("token_param", "page_token");
+void write_paging(jsonw::Writer& w, const PagingSpec* paging) {
+  if (!begin_object_or_null(w, "paging", paging)) return;
+  w.field("style", "page_token")
+      .field("size_param", "page_size")
+      .field("token_param", "page_token");
   w.field("min", paging->min_size).field("max", paging->max_size);
   w.field("default", paging->default_size).field("next_token", paging->next_token);
   w.field("total", paging->total).field("max_results", paging->max_results);
   w.end_object();
 }
 
-void WriteIncremental(jsonw::Writer& w, const IncrementalSpec* incremental) {
+void write_incremental(jsonw::Writer& w, const IncrementalSpec* incremental) {
   if (incremental == nullptr) return;
   w.key("incremental").begin_object();
   w.field("location", incremental->location).field("unit", "unix_seconds");
-  WriteWindow(w, "update", incremental->update);
-  WriteWindow(w, "create", incremental->create);
+  write_window(w, "update", incremental->update);
+  write_window(w, "create", incremental->create);
   w.field("cursor_field", incremental->cursor_field);
   w.end_object();
 }
 
-void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
-  w.key("import");
-  if (import == nullptr) {
-    w.null();
-    return;
-  }
-  w.begin_object();
+void write_import(jsonw::Writer& w, const ImportSpec* import) {
+  if (!begin_object_or_null(w, "import", import)) return;
   w.field("body", import->body);
   w.key("idempotency");
   if (import->idempotency_param.empty()) {
@@ -55,16 +67,12 @@ void WriteImport(jsonw::Writer& w, const ImportSpec* import) {
     w.field("max_len", import->idempotency_max_len).end_object();
   }
   w.key("item_errors");
-  if (import->item_errors.empty()) {
-    w.null();
-  } else {
-    w.value(import->item_errors);
-  }
+  write_string_or_null(w, import->item_errors);
   w.end_object();
 }
 
 // "versions": the default, and every version known to be served with its retirement date.
-void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
+void write_versions(jsonw::Writer& w, const EndpointSpec& spec) {
   w.key("versions").begin_object().field("used", spec.version);
   w.key("served").begin_array();
   bool listed_default = false;
@@ -72,11 +80,7 @@ void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
     if (fact.version.empty()) break;
     listed_default = listed_default || fact.version == spec.version;
     w.begin_object().field("version", fact.version).key("retires");
-    if (fact.retires.empty()) {
-      w.null();
-    } else {
-      w.value(fact.retires);
-    }
+    write_string_or_null(w, fact.retires);
     w.end_object();
   }
   if (!listed_default) {
@@ -85,10 +89,10 @@ void WriteVersions(jsonw::Writer& w, const EndpointSpec& spec) {
   w.end_array().end_object();
 }
 
-void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
+void write_endpoint(jsonw::Writer& w, const EndpointSpec& spec) {
   w.key(spec.id).begin_object();
   w.field("method", spec.method).field("path", spec.path).field("version", spec.version);
-  w.field("scope", ScopeRuleName(spec.scope)).field("content_type", spec.content_type);
+  w.field("scope", scope_rule_name(spec.scope)).field("content_type", spec.content_type);
   w.field("records", spec.records).field("key", spec.key);
   w.key("query").begin_object();
   for (const FixedParam& param : spec.query) {
@@ -96,26 +100,22 @@ void WriteEndpoint(jsonw::Writer& w, const EndpointSpec& spec) {
   }
   w.end_object();
   w.key("path_params").begin_array();
-  ForEachPathParam(spec.path, [&w](std::string_view name) { w.value(name); });
+  for_each_path_param(spec.path, [&w](std::string_view name) { w.value(name); });
   w.end_array();
-  WritePaging(w, spec.paging);
-  WriteIncremental(w, spec.incremental);
-  WriteImport(w, spec.import);
+  write_paging(w, spec.paging);
+  write_incremental(w, spec.incremental);
+  write_import(w, spec.import);
   w.field("summary", spec.summary);
-  WriteVersions(w, spec);
+  write_versions(w, spec);
   w.key("rate_limit").begin_object().field("per_second", spec.rate_per_second);
   w.field("per", "app_account_endpoint").end_object();
   w.end_object();
 }
 
-void WriteResource(jsonw::Writer& w, const ResourceSpec& resource) {
+void write_resource(jsonw::Writer& w, const ResourceSpec& resource) {
   w.begin_object().field("id", resource.id).field("name", resource.name);
   w.key("export");
-  if (resource.export_endpoint.empty()) {
-    w.null();
-  } else {
-    w.value(resource.export_endpoint);
-  }
+  write_string_or_null(w, resource.export_endpoint);
   if (resource.detail != nullptr) {
     w.key("detail").begin_object().field("endpoint", resource.detail->endpoint);
     w.field("ids_param", resource.detail->ids_param).field("batch", resource.detail->batch);
@@ -130,12 +130,12 @@ void WriteResource(jsonw::Writer& w, const ResourceSpec& resource) {
 
 }  // namespace
 
-void WriteCatalogMembers(jsonw::Writer& writer) {
+void write_catalog_members(jsonw::Writer& writer) {
   writer.key("resources").begin_array();
-  for (const ResourceSpec& resource : Resources()) WriteResource(writer, resource);
+  for (const ResourceSpec& resource : resources()) write_resource(writer, resource);
   writer.end_array();
   writer.key("endpoints").begin_object();
-  for (const EndpointSpec& spec : Endpoints()) WriteEndpoint(writer, spec);
+  for (const EndpointSpec& spec : endpoints()) write_endpoint(writer, spec);
   writer.end_object();
 }
 

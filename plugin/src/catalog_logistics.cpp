@@ -25,6 +25,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> LogisticsEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> logistics_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -32,6 +32,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> OrderEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> order_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -91,6 +91,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> ProductEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> product_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

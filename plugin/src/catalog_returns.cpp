@@ -51,6 +51,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> ReturnRefundEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> return_refund_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -26,6 +26,6 @@ constexpr EndpointSpec kEndpoints[] = {
 
 }  // namespace
 
-std::span<const EndpointSpec> SellerEndpoints() { return kEndpoints; }
+std::span<const EndpointSpec> seller_endpoints() { return kEndpoints; }
 
 }  // namespace tts::catalog

@@ -55,15 +55,15 @@ inline constexpr ImportSpec kBodyIdempotentCreate{.idempotency_param = "idempote
                                                   .idempotency_location = "body",
                                                   .idempotency_max_len = 255};
 
-// Each family's endpoints, in a stable order. Endpoints() concatenates them.
-std::span<const EndpointSpec> SellerEndpoints();
-std::span<const EndpointSpec> OrderEndpoints();
-std::span<const EndpointSpec> ProductEndpoints();
-std::span<const EndpointSpec> GlobalProductEndpoints();
-std::span<const EndpointSpec> FulfillmentEndpoints();
-std::span<const EndpointSpec> LogisticsEndpoints();
-std::span<const EndpointSpec> FinanceEndpoints();
-std::span<const EndpointSpec> ReturnRefundEndpoints();
-std::span<const EndpointSpec> EventEndpoints();
+// Each family's endpoints, in a stable order. endpoints() concatenates them.
+std::span<const EndpointSpec> seller_endpoints();
+std::span<const EndpointSpec> order_endpoints();
+std::span<const EndpointSpec> product_endpoints();
+std::span<const EndpointSpec> global_product_endpoints();
+std::span<const EndpointSpec> fulfillment_endpoints();
+std::span<const EndpointSpec> logistics_endpoints();
+std::span<const EndpointSpec> finance_endpoints();
+std::span<const EndpointSpec> return_refund_endpoints();
+std::span<const EndpointSpec> event_endpoints();
 
 }  // namespace tts::catalog

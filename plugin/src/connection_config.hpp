@@ -42,7 +42,7 @@ struct ConnectionConfig {
   std::string api_base_url;   // an origin without a trailing slash
   std::string auth_base_url;  // an origin without a trailing slash
   std::string authorize_url;  // effective (override or region default)
-  // Effective version per catalog endpoint, indexed like Endpoints().
+  // Effective version per catalog endpoint, indexed like endpoints().
   std::vector<std::string> endpoint_versions;
   bool sandbox = false;  // targets a local sandbox: plain http:// origins are allowed
 };
@@ -50,6 +50,6 @@ struct ConnectionConfig {
 // Parses and validates `json`. ERRORS: CNX_STATUS_INVALID_INPUT with details_json listing every
 // problem as {"field": "<JSON pointer>", "message"}; no message ever contains a value from the
 // config. THREADING: pure. The parse buffers are wiped before returning.
-Result<ConnectionConfig> ParseConnectionConfig(std::string_view json);
+Result<ConnectionConfig> parse_connection_config(std::string_view json);
 
 }  // namespace tts

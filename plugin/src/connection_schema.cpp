@@ -8,8 +8,8 @@
 namespace tts {
 namespace {
 
-void StringProperty(jsonw::Writer& w, std::string_view name, std::string_view title,
-                    std::string_view description, bool secret = false) {
+void string_property(jsonw::Writer& w, std::string_view name, std::string_view title,
+                     std::string_view description, bool secret = false) {
   w.key(name).begin_object().field("type", "string").field("title", title);
   // raw: GCC 12 raises a false -Wrestrict when a constant int goes through append_number.
   w.field("description", description).raw_field("minLength", "1");
@@ -17,8 +17,8 @@ void StringProperty(jsonw::Writer& w, std::string_view name, std::string_view ti
   w.end_object();
 }
 
-void UrlProperty(jsonw::Writer& w, std::string_view name, std::string_view title,
-                 std::string_view description, std::string_view default_value) {
+void url_property(jsonw::Writer& w, std::string_view name, std::string_view title,
+                  std::string_view description, std::string_view default_value) {
   w.key(name).begin_object().field("type", "string").field("format", "uri");
   w.field("title", title).field("description", description);
   if (!default_value.empty()) w.field("default", default_value);
@@ -27,12 +27,12 @@ void UrlProperty(jsonw::Writer& w, std::string_view name, std::string_view title
 
 }  // namespace
 
-void WriteConnectionSchema(jsonw::Writer& w) {
+void write_connection_schema(jsonw::Writer& w) {
   w.begin_object();
   w.field("$schema", "https://json-schema.org/draft/2020-12/schema").field("type", "object");
   w.field("title", "TikTok Shop connection").field("additionalProperties", false);
   w.key("properties").begin_object();
-  StringProperty(w, "name", "Name", "A name for this connection, unique within the host.");
+  string_property(w, "name", "Name", "A name for this connection, unique within the host.");
 
   w.key("oauth_client").begin_object().field("type", "object");
   w.field("title", "OAuth 2.0 client").field("additionalProperties", false);
@@ -42,28 +42,29 @@ void WriteConnectionSchema(jsonw::Writer& w) {
   w.key("enum").begin_array().value("us").value("non_us").end_array();
   w.field("description", "Where the shops are: \"us\" or \"non_us\" (selects the authorize page).");
   w.end_object();
-  StringProperty(w, "client_id", "Client ID", "The app key.");
-  StringProperty(w, "client_secret", "Client secret", "The app secret.", true);
-  StringProperty(w, "service_id", "Service ID",
-                 "The app's service ID from Partner Center (not the app key).");
+  string_property(w, "client_id", "Client ID", "The app key.");
+  string_property(w, "client_secret", "Client secret", "The app secret.", true);
+  string_property(w, "service_id", "Service ID",
+                  "The app's service ID from Partner Center (not the app key).");
   w.end_object();
   w.key("required").begin_array();
   w.value("service_region").value("client_id").value("client_secret").value("service_id");
   w.end_array().end_object();
 
-  StringProperty(w, "app_key", "App key", "The TikTok app key; must equal oauth_client.client_id.");
-  StringProperty(w, "app_secret", "App secret",
-                 "The TikTok app secret; must equal oauth_client.client_secret.", true);
-  UrlProperty(w, "api_base_url", "API host",
-              "Origin of the Open API; https:// unless sandbox is true.", kDefaultApiBaseUrl);
-  UrlProperty(w, "auth_base_url", "Auth host", "Origin of the token endpoints.",
-              kDefaultAuthBaseUrl);
-  UrlProperty(w, "authorize_url", "Authorize page",
-              "Overrides the authorize page. Defaults: non_us "
-              "https://services.tiktokshop.com/open/authorize, us "
-              "https://services.us.tiktokshop.com/open/authorize (disputed; "
-              "https://services.tiktokshops.us/open/authorize is the other candidate).",
-              "");
+  string_property(w, "app_key", "App key",
+                  "The TikTok app key; must equal oauth_client.client_id.");
+  string_property(w, "app_secret", "App secret",
+                  "The TikTok app secret; must equal oauth_client.client_secret.", true);
+  url_property(w, "api_base_url", "API host",
+               "Origin of the Open API; https:// unless sandbox is true.", kDefaultApiBaseUrl);
+  url_property(w, "auth_base_url", "Auth host", "Origin of the token endpoints.",
+               kDefaultAuthBaseUrl);
+  url_property(w, "authorize_url", "Authorize page",
+               "Overrides the authorize page. Defaults: non_us "
+               "https://services.tiktokshop.com/open/authorize, us "
+               "https://services.us.tiktokshop.com/open/authorize (disputed; "
+               "https://services.tiktokshops.us/open/authorize is the other candidate).",
+               "");
 
   w.key("sandbox").begin_object().field("type", "boolean").field("title", "Local sandbox");
   w.field("description",
@@ -75,7 +76,7 @@ void WriteConnectionSchema(jsonw::Writer& w) {
   w.field("title", "Endpoint versions");
   w.field("description", "Per-endpoint API version overrides (YYYYMM), keyed by endpoint id.");
   w.key("propertyNames").begin_object().key("enum").begin_array();
-  for (const EndpointSpec& spec : Endpoints()) w.value(spec.id);
+  for (const EndpointSpec& spec : endpoints()) w.value(spec.id);
   w.end_array().end_object();
   w.key("additionalProperties").begin_object().field("type", "string");
   w.field("pattern", "^2[0-9]{3}(0[1-9]|1[0-2])$").end_object();

@@ -8,7 +8,7 @@ class Writer;
 namespace tts {
 
 // Writes the schema object (the value of "connection_schema") at the writer's position. It states
-// the same rules ParseConnectionConfig enforces; secret fields carry "x-secret": true.
-void WriteConnectionSchema(jsonw::Writer& writer);
+// the same rules parse_connection_config enforces; secret fields carry "x-secret": true.
+void write_connection_schema(jsonw::Writer& writer);
 
 }  // namespace tts

@@ -23,7 +23,7 @@ constexpr std::string_view kSigningRule =
     "shop_cipher is its endpoints.*.scope (a URL request follows the catalog endpoint its method "
     "and path match; an unknown path keeps the caller's choice).";
 
-std::string BuildDescribeDocument() {
+std::string build_describe_document() {
   std::string out;
   jsonw::Writer w(out);
   w.begin_object();
@@ -31,21 +31,21 @@ std::string BuildDescribeDocument() {
   w.key("abi").begin_object().field("major", CNX_ABI_MAJOR).field("minor", CNX_ABI_MINOR);
   w.end_object();
   w.key("connection_schema");
-  WriteConnectionSchema(w);
+  write_connection_schema(w);
   w.key("auth").begin_object().field("type", "authorization_code");
   w.field("redirect_registered_remotely", true).field("state", "optional").end_object();
   w.key("scopes").begin_object().field("endpoint", "shops.list");
   w.key("fields").begin_object().field("id", "id").field("name", "name");
   w.field("region", "region").field("credential", "cipher").end_object();
   w.end_object();
-  WriteCatalogMembers(w);
+  write_catalog_members(w);
   w.end_object();
   return out;
 }
 
-void WriteTokenCall(jsonw::Writer& w, std::string_view name, const ConnectionConfig& config,
-                    std::string_view path, std::string_view credential_param,
-                    std::string_view grant_type) {
+void write_token_call(jsonw::Writer& w, std::string_view name, const ConnectionConfig& config,
+                      std::string_view path, std::string_view credential_param,
+                      std::string_view grant_type) {
   w.key(name).begin_object().field("method", "GET");
   w.field("uri", config.auth_base_url + std::string(path));
   w.key("query").begin_object().field("app_key", config.app_key).field("app_secret", kMasked);
@@ -55,12 +55,12 @@ void WriteTokenCall(jsonw::Writer& w, std::string_view name, const ConnectionCon
 
 }  // namespace
 
-const std::string& DescribeDocument() {
-  static const std::string document = BuildDescribeDocument();
+const std::string& describe_document() {
+  static const std::string document = build_describe_document();
   return document;
 }
 
-std::string ConnectionDescribeDocument(const Connection& connection) {
+std::string connection_describe_document(const Connection& connection) {
   const ConnectionConfig& config = connection.config();
   std::string out;
   jsonw::Writer w(out);
@@ -76,11 +76,10 @@ std::string ConnectionDescribeDocument(const Connection& connection) {
   w.field("authorize_url", config.authorize_url).field("sandbox", config.sandbox).end_object();
 
   w.key("http").begin_object().field("base_uri", config.api_base_url);
-  w.key("authorize").begin_object().field("url", AuthorizeUrl(connection, ""));
+  w.key("authorize").begin_object().field("url", authorize_url(connection, ""));
   w.field("state_param", "state").field("redirect_registered_remotely", true).end_object();
-  WriteTokenCall(w, "token", config, "/api/v2/token/get", "auth_code", "authorized_code");
-  WriteTokenCall(w, "refresh", config, "/api/v2/token/refresh", "refresh_token",
-                 "refresh_token");
+  write_token_call(w, "token", config, "/api/v2/token/get", "auth_code", "authorized_code");
+  write_token_call(w, "refresh", config, "/api/v2/token/refresh", "refresh_token", "refresh_token");
   w.key("access_token").begin_object().field("in", "header").field("name", "x-tts-access-token");
   w.key("legacy").begin_object().field("in", "query").field("name", "access_token").end_object();
   w.end_object();
@@ -90,7 +89,7 @@ std::string ConnectionDescribeDocument(const Connection& connection) {
   w.field("signing", kSigningRule).end_object();
 
   w.key("endpoint_versions").begin_object();
-  for (const EndpointSpec& spec : Endpoints()) w.field(spec.id, connection.EndpointVersion(spec));
+  for (const EndpointSpec& spec : endpoints()) w.field(spec.id, connection.endpoint_version(spec));
   w.end_object();
   w.end_object();
   return out;

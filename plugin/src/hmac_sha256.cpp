@@ -18,7 +18,7 @@ struct HmacSha256Key::State {
 HmacSha256Key::HmacSha256Key(std::unique_ptr<State> state) : state_(std::move(state)) {}
 HmacSha256Key::~HmacSha256Key() = default;
 
-std::unique_ptr<HmacSha256Key> HmacSha256Key::Create(std::string_view key) {
+std::unique_ptr<HmacSha256Key> HmacSha256Key::create(std::string_view key) {
   auto state = std::make_unique<State>();
   state->mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   if (state->mac == nullptr) return nullptr;
@@ -29,14 +29,14 @@ std::unique_ptr<HmacSha256Key> HmacSha256Key::Create(std::string_view key) {
       OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest_name, 0),
       OSSL_PARAM_construct_end()};
   // A zero-length key is legal HMAC; OpenSSL wants a non-null pointer for it.
-  static const unsigned char kEmpty = 0;
+  static constexpr unsigned char kEmpty = 0;
   const auto* key_bytes =
       key.empty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
   if (EVP_MAC_init(state->keyed, key_bytes, key.size(), params) != 1) return nullptr;
   return std::unique_ptr<HmacSha256Key>(new HmacSha256Key(std::move(state)));
 }
 
-bool HmacSha256Key::Digest(std::span<const std::string_view> pieces, Sha256Digest& out) const {
+bool HmacSha256Key::digest(std::span<const std::string_view> pieces, Sha256Digest& out) const {
   EVP_MAC_CTX* ctx = EVP_MAC_CTX_dup(state_->keyed);
   if (ctx == nullptr) return false;
   bool ok = true;
@@ -54,7 +54,7 @@ bool HmacSha256Key::Digest(std::span<const std::string_view> pieces, Sha256Diges
   return ok;
 }
 
-void WriteLowerHex(const Sha256Digest& digest, char (&out)[64]) {
+void write_lower_hex(const Sha256Digest& digest, char (&out)[64]) {
   static constexpr char kHex[] = "0123456789abcdef";
   for (size_t i = 0; i < digest.size(); ++i) {
     out[2 * i] = kHex[digest[i] >> 4];
@@ -62,12 +62,12 @@ void WriteLowerHex(const Sha256Digest& digest, char (&out)[64]) {
   }
 }
 
-std::array<char, 64> Sha256LowerHex(std::string_view data) {
+std::array<char, 64> sha256_lower_hex(std::string_view data) {
   Sha256Digest digest{};
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), digest.data(), &len, EVP_sha256(), nullptr);
   char hex[64];
-  WriteLowerHex(digest, hex);
+  write_lower_hex(digest, hex);
   std::array<char, 64> out{};
   for (size_t i = 0; i < out.size(); ++i) out[i] = hex[i];
   return out;

@@ -19,14 +19,14 @@ class HmacSha256Key {
  public:
   // Keys a new state with `key`. Returns nullptr when OpenSSL cannot (allocation failure).
   // The key bytes are not retained outside OpenSSL's context, which wipes them when freed.
-  static std::unique_ptr<HmacSha256Key> Create(std::string_view key);
+  static std::unique_ptr<HmacSha256Key> create(std::string_view key);
   ~HmacSha256Key();
   HmacSha256Key(const HmacSha256Key&) = delete;
   HmacSha256Key& operator=(const HmacSha256Key&) = delete;
 
   // HMAC over the concatenation of `pieces` (no copy is made of them). Returns false when OpenSSL
   // fails. THREADING: const and safe to call from many threads at once.
-  bool Digest(std::span<const std::string_view> pieces, Sha256Digest& out) const;
+  bool digest(std::span<const std::string_view> pieces, Sha256Digest& out) const;
 
  private:
   struct State;
@@ -35,9 +35,9 @@ class HmacSha256Key {
 };
 
 // Writes the 64 lowercase hex characters of `digest` to `out`.
-void WriteLowerHex(const Sha256Digest& digest, char (&out)[64]);
+void write_lower_hex(const Sha256Digest& digest, char (&out)[64]);
 
 // Plain SHA-256 of `data` as 64 lowercase hex characters (used for derived ids, not for secrets).
-std::array<char, 64> Sha256LowerHex(std::string_view data);
+std::array<char, 64> sha256_lower_hex(std::string_view data);
 
 }  // namespace tts

@@ -8,7 +8,7 @@
 
 namespace tts {
 
-simdjson::padded_string_view ThreadPaddedCopy(std::string_view text) {
+simdjson::padded_string_view thread_padded_copy(std::string_view text) {
   thread_local std::vector<char> buffer;
   const size_t needed = text.size() + simdjson::SIMDJSON_PADDING;
   if (buffer.size() < needed) buffer.resize(needed);
@@ -17,12 +17,12 @@ simdjson::padded_string_view ThreadPaddedCopy(std::string_view text) {
   return simdjson::padded_string_view(buffer.data(), text.size(), buffer.size());
 }
 
-simdjson::dom::parser& ThreadDomParser() {
+simdjson::dom::parser& thread_dom_parser() {
   thread_local simdjson::dom::parser parser;
   return parser;
 }
 
-simdjson::ondemand::parser& ThreadOndemandParser() {
+simdjson::ondemand::parser& thread_ondemand_parser() {
   thread_local simdjson::ondemand::parser parser;
   return parser;
 }
@@ -40,7 +40,7 @@ SecretJsonDocument::~SecretJsonDocument() {
   }
 }
 
-bool ReadInt64(simdjson::dom::element element, int64_t& out) {
+bool read_int64(simdjson::dom::element element, int64_t& out) {
   int64_t signed_value = 0;
   if (element.get_int64().get(signed_value) == simdjson::SUCCESS) {
     out = signed_value;

@@ -2,7 +2,7 @@
 //
 // simdjson reads SIMDJSON_PADDING bytes past the end of its input, so every input is first copied
 // into a padded buffer. Two flavours:
-//  - ThreadPaddedCopy: a per-thread buffer reused across calls (the hot paths: responses).
+//  - thread_padded_copy: a per-thread buffer reused across calls (the hot paths: responses).
 //  - SecretJsonDocument: a parser + buffer owned by one call and wiped when it ends (inputs that
 //    carry secrets: connection configs, token responses), so no secret outlives the call in
 //    plugin-owned memory.
@@ -17,11 +17,11 @@ namespace tts {
 
 // Copies `text` into this thread's padded buffer and returns a view of the copy.
 // OWNERSHIP: the view stays valid until the next call on the same thread.
-simdjson::padded_string_view ThreadPaddedCopy(std::string_view text);
+simdjson::padded_string_view thread_padded_copy(std::string_view text);
 
 // This thread's reusable DOM and On-Demand parsers (one per thread, as simdjson recommends).
-simdjson::dom::parser& ThreadDomParser();
-simdjson::ondemand::parser& ThreadOndemandParser();
+simdjson::dom::parser& thread_dom_parser();
+simdjson::ondemand::parser& thread_ondemand_parser();
 
 // Parses a JSON text that may hold secrets with its own parser; wipes the copy and the parser's
 // string storage on destruction. Elements returned by root() live as long as this object.
@@ -42,6 +42,6 @@ class SecretJsonDocument {
 };
 
 // Reads a JSON number as int64 whether simdjson typed it signed or unsigned; false otherwise.
-bool ReadInt64(simdjson::dom::element element, int64_t& out);
+bool read_int64(simdjson::dom::element element, int64_t& out);
 
 }  // namespace tts

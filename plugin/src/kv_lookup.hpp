@@ -9,13 +9,13 @@
 
 namespace tts {
 
-inline std::string_view View(cnx_str s) { return std::string_view(s.data, s.len); }
-inline cnx_str Str(std::string_view s) { return cnx_str{s.data(), s.size()}; }
+inline std::string_view view(cnx_str s) { return std::string_view(s.data, s.len); }
+inline cnx_str str(std::string_view s) { return cnx_str{s.data(), s.size()}; }
 
 // The value of the first header named `name` (any case), or nullptr when there is none.
-inline const cnx_str* FindHeader(const cnx_kv* headers, size_t count, std::string_view name) {
+inline const cnx_str* find_header(const cnx_kv* headers, size_t count, std::string_view name) {
   for (size_t i = 0; i < count; ++i) {
-    if (EqualsIgnoreCase(View(headers[i].key), name)) return &headers[i].value;
+    if (equals_ignore_case(view(headers[i].key), name)) return &headers[i].value;
   }
   return nullptr;
 }

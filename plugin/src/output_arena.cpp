@@ -5,19 +5,14 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "kv_lookup.hpp"
+
 namespace tts {
-namespace {
-
-// The block starts with its own size; the first object follows at a max-aligned offset.
-constexpr size_t kHeaderBytes = alignof(std::max_align_t);
-
-}  // namespace
 
 OutputArena::OutputArena(size_t payload_bytes) : size_(kHeaderBytes + payload_bytes) {
   block_ = static_cast<char*>(std::calloc(1, size_));
   if (block_ == nullptr) throw std::bad_alloc();
   std::memcpy(block_, &size_, sizeof size_);
-  used_ = kHeaderBytes;
 }
 
 OutputArena::~OutputArena() {
@@ -27,22 +22,48 @@ OutputArena::~OutputArena() {
   }
 }
 
-void* OutputArena::Take(size_t bytes, size_t alignment) {
+void* OutputArena::take(size_t bytes, size_t alignment) {
+  // The block is max-aligned, so aligning offsets aligns addresses, in both passes alike.
   const size_t start = (used_ + alignment - 1) / alignment * alignment;
-  if (block_ == nullptr || start + bytes > size_) throw std::bad_alloc();
+  if (block_ == nullptr) {
+    used_ = start + bytes;
+    return nullptr;
+  }
+  if (start + bytes > size_) throw std::bad_alloc();
   used_ = start + bytes;
   return block_ + start;
 }
 
-cnx_str OutputArena::Copy(std::string_view text) {
+cnx_str OutputArena::copy(std::string_view text) {
   if (text.empty()) return cnx_str{nullptr, 0};
-  char* data = static_cast<char*>(Take(text.size() + 1, 1));
+  char* data = static_cast<char*>(take(text.size() + 1, 1));
+  if (data == nullptr) return cnx_str{nullptr, 0};
   std::memcpy(data, text.data(), text.size());
   data[text.size()] = '\0';
   return cnx_str{data, text.size()};
 }
 
-void OutputArena::Free(void* first_object) noexcept {
+const cnx_kv* OutputArena::copy_kvs(std::span<const cnx_kv> items) {
+  if (items.empty()) return nullptr;
+  cnx_kv* copies = allocate<cnx_kv>(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const cnx_kv kv{copy(view(items[i].key)), copy(view(items[i].value))};
+    if (copies != nullptr) copies[i] = kv;
+  }
+  return copies;
+}
+
+const cnx_str* OutputArena::copy_strs(std::span<const std::string> items) {
+  if (items.empty()) return nullptr;
+  cnx_str* copies = allocate<cnx_str>(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const cnx_str str = copy(items[i]);
+    if (copies != nullptr) copies[i] = str;
+  }
+  return copies;
+}
+
+void OutputArena::free(void* first_object) noexcept {
   if (first_object == nullptr) return;
   char* block = static_cast<char*>(first_object) - kHeaderBytes;
   size_t size = 0;

@@ -5,7 +5,7 @@
 namespace tts {
 namespace {
 
-constexpr bool IsUnreservedByte(unsigned char c) {
+constexpr bool is_unreserved_byte(unsigned char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == '_' || c == '~';
 }
@@ -14,13 +14,13 @@ constexpr bool IsUnreservedByte(unsigned char c) {
 // passes through here, and the chain of comparisons was a seventh of the signing time.
 constexpr std::array<bool, 256> kUnreserved = [] {
   std::array<bool, 256> table{};
-  for (int c = 0; c < 256; ++c) table[c] = IsUnreservedByte(static_cast<unsigned char>(c));
+  for (int c = 0; c < 256; ++c) table[c] = is_unreserved_byte(static_cast<unsigned char>(c));
   return table;
 }();
 
-bool IsUnreserved(unsigned char c) { return kUnreserved[c]; }
+bool is_unreserved(unsigned char c) { return kUnreserved[c]; }
 
-int HexValue(char c) {
+int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -29,12 +29,12 @@ int HexValue(char c) {
 
 }  // namespace
 
-void AppendPercentEncoded(std::string& out, std::string_view text) {
+void append_percent_encoded(std::string& out, std::string_view text) {
   static constexpr char kUpperHex[] = "0123456789ABCDEF";
   size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (IsUnreserved(c)) continue;
+    if (is_unreserved(c)) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
     const char escaped[3] = {'%', kUpperHex[c >> 4], kUpperHex[c & 0xf]};
@@ -43,22 +43,22 @@ void AppendPercentEncoded(std::string& out, std::string_view text) {
   out.append(text.data() + run, text.size() - run);
 }
 
-std::string PercentEncode(std::string_view text) {
+std::string percent_encode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  AppendPercentEncoded(out, text);
+  append_percent_encoded(out, text);
   return out;
 }
 
-bool AppendPercentDecoded(std::string& out, std::string_view text) {
+bool append_percent_decoded(std::string& out, std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '%') {
       out.push_back(text[i]);
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    const int high = HexValue(text[i + 1]);
-    const int low = HexValue(text[i + 2]);
+    const int high = hex_value(text[i + 1]);
+    const int low = hex_value(text[i + 2]);
     if (high < 0 || low < 0) return false;
     out.push_back(static_cast<char>((high << 4) | low));
     i += 2;

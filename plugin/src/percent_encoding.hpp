@@ -11,20 +11,20 @@
 namespace tts {
 
 // Appends `text` percent-encoded to `out`. Never fails. THREADING: pure.
-void AppendPercentEncoded(std::string& out, std::string_view text);
+void append_percent_encoded(std::string& out, std::string_view text);
 
 // Returns `text` percent-encoded.
-std::string PercentEncode(std::string_view text);
+std::string percent_encode(std::string_view text);
 
 // Appends the decoded form of `text` to `out`. Returns false (leaving `out` partly appended) when
 // a "%" is not followed by two hex digits. The decoded form is never longer than `text`.
-bool AppendPercentDecoded(std::string& out, std::string_view text);
+bool append_percent_decoded(std::string& out, std::string_view text);
 
 // Calls `visit(key, value)` for each non-empty "&"-separated pair of an encoded query, both still
 // encoded; a pair without "=" has an empty value. Stops early when `visit` returns false and then
 // returns false itself.
 template <typename Visit>
-bool ForEachQueryPair(std::string_view query, Visit&& visit) {
+bool for_each_query_pair(std::string_view query, Visit&& visit) {
   while (!query.empty()) {
     const size_t amp = query.find('&');
     const std::string_view pair = query.substr(0, amp);

@@ -12,9 +12,9 @@ namespace {
 
 // 36009004's message names the bad identifier; TikTok words the token case "invalid access
 // token" or "access_token is invalid" (and "expired"), so look for the token and a failure word.
-bool MentionsInvalidAccessToken(std::string_view message) {
+bool mentions_invalid_access_token(std::string_view message) {
   std::string lowered(message);
-  for (char& c : lowered) c = ToLowerAscii(c);
+  for (char& c : lowered) c = to_lower_ascii(c);
   const bool token = lowered.find("access token") != std::string::npos ||
                      lowered.find("access_token") != std::string::npos;
   const bool bad = lowered.find("invalid") != std::string::npos ||
@@ -24,8 +24,8 @@ bool MentionsInvalidAccessToken(std::string_view message) {
 
 }  // namespace
 
-RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status,
-                                   std::string_view remote_message) {
+RemoteVerdict verdict_for_remote_code(int64_t code, int32_t http_status,
+                                      std::string_view remote_message) {
   switch (code) {
     case 105002:
       return {CNX_STATUS_REFRESH_TOKEN, "the access token expired: refresh it and retry once"};
@@ -59,7 +59,7 @@ RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status,
     case 36009007:
       return {CNX_STATUS_RETRY, "TikTok timed out: retry later"};
     case 36009004:
-      if (MentionsInvalidAccessToken(remote_message)) {
+      if (mentions_invalid_access_token(remote_message)) {
         return {CNX_STATUS_REFRESH_TOKEN,
                 "the access token is invalid: refresh it and retry once; if the refresh fails too, "
                 "the seller must re-authorize"};
@@ -95,7 +95,7 @@ RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status,
   return {CNX_STATUS_PERMANENT, "TikTok refused the request"};
 }
 
-RemoteVerdict VerdictForUnreadableBody(int32_t http_status) {
+RemoteVerdict verdict_for_unreadable_body(int32_t http_status) {
   if (http_status == 429) return {CNX_STATUS_RATE_LIMITED, "too many requests: back off and retry"};
   if (http_status >= 400 && http_status <= 499 && http_status != 408) {
     return {CNX_STATUS_PERMANENT, "TikTok refused the request and its answer is unreadable"};
@@ -104,8 +104,8 @@ RemoteVerdict VerdictForUnreadableBody(int32_t http_status) {
   return {CNX_STATUS_RETRY, "the response is truncated or not a TikTok envelope: retry later"};
 }
 
-std::string DescribeRemoteFailure(const RemoteVerdict& verdict, int64_t code,
-                                  std::string_view remote_message) {
+std::string describe_remote_failure(const RemoteVerdict& verdict, int64_t code,
+                                    std::string_view remote_message) {
   std::string text(verdict.advice);
   if (!text.empty()) text[0] = static_cast<char>(text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32
                                                                                     : text[0]);
@@ -115,14 +115,15 @@ std::string DescribeRemoteFailure(const RemoteVerdict& verdict, int64_t code,
   return text;
 }
 
-int64_t RetryAfterMs(const cnx_kv* headers, size_t header_count) {
-  const cnx_str* header = FindHeader(headers, header_count, "retry-after");
+int64_t retry_after_ms(const cnx_kv* headers, size_t header_count) {
+  const cnx_str* header = find_header(headers, header_count, "retry-after");
   if (header == nullptr) return 0;
-  const std::string_view value = TrimSpaces(View(*header));
+  const std::string_view value = trim_spaces(view(*header));
+  constexpr int64_t kMaxSeconds = int64_t{7} * 24 * 3600;  // a week: anything longer is garbage
   int64_t seconds = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
   if (ec != std::errc() || end != value.data() + value.size() || seconds < 0 ||
-      seconds > 86400 * 7) {
+      seconds > kMaxSeconds) {
     return 0;  // an HTTP-date or garbage: let the host back off on its own
   }
   return seconds * 1000;

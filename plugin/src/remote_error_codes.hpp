@@ -19,20 +19,20 @@ struct RemoteVerdict {
 // a re-authorization when the refresh fails); a bad identifier is a configuration error. Unknown
 // codes: HTTP 429 -> RATE_LIMITED, HTTP 5xx -> RETRY, anything else -> PERMANENT.
 // THREADING: pure.
-RemoteVerdict VerdictForRemoteCode(int64_t code, int32_t http_status,
-                                   std::string_view remote_message = {});
+RemoteVerdict verdict_for_remote_code(int64_t code, int32_t http_status,
+                                      std::string_view remote_message = {});
 
 // The verdict for a body that is not a readable envelope: HTTP 429 -> RATE_LIMITED; a client
 // error other than 408/429 -> PERMANENT (retrying the same request cannot help); anything else
 // (no status, 2xx, 5xx: truncated or overloaded) -> RETRY.
-RemoteVerdict VerdictForUnreadableBody(int32_t http_status);
+RemoteVerdict verdict_for_unreadable_body(int32_t http_status);
 
 // "<advice> (TikTok code N: <remote message>)": the sentence a cnx_error or classification carries.
-std::string DescribeRemoteFailure(const RemoteVerdict& verdict, int64_t code,
-                                  std::string_view remote_message);
+std::string describe_remote_failure(const RemoteVerdict& verdict, int64_t code,
+                                    std::string_view remote_message);
 
 // The Retry-After header (case-insensitive name) in milliseconds when it holds delta-seconds;
 // 0 when absent or in another form.
-int64_t RetryAfterMs(const cnx_kv* headers, size_t header_count);
+int64_t retry_after_ms(const cnx_kv* headers, size_t header_count);
 
 }  // namespace tts

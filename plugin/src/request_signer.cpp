@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view kTokenHeader = "x-tts-access-token";
 constexpr std::string_view kContentTypeHeader = "content-type";
 
-bool ParseUnixSeconds(std::string_view text, int64_t& out) {
+bool parse_unix_seconds(std::string_view text, int64_t& out) {
   if (text.empty() || text.size() > 18) return false;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
   return ec == std::errc() && end == text.data() + text.size() && out > 0;
@@ -28,12 +28,12 @@ struct OwnedValues {
 };
 
 // Removes owned keys and empty values from scratch.params, adopting owned values (see header).
-Result<OwnedValues> SeparateOwnedParams(const Connection& connection, const cnx_request& request,
-                                        SignScratch& scratch) {
-  OwnedValues owned{request.timestamp, View(request.access_token), View(request.scope_credential)};
-  if (owned.timestamp < 0) return Fail(CNX_STATUS_INVALID_INPUT, "The timestamp is negative.");
+Result<OwnedValues> separate_owned_params(const Connection& connection, const cnx_request& request,
+                                          SignScratch& scratch) {
+  OwnedValues owned{request.timestamp, view(request.access_token), view(request.scope_credential)};
+  if (owned.timestamp < 0) return fail(CNX_STATUS_INVALID_INPUT, "The timestamp is negative.");
   auto conflict = [](std::string_view key) {
-    return Fail(CNX_STATUS_INVALID_INPUT, "The query parameter \"" + std::string(key) +
+    return fail(CNX_STATUS_INVALID_INPUT, "The query parameter \"" + std::string(key) +
                                               "\" is set by the connector and the given value "
                                               "contradicts the request's own field.");
   };
@@ -43,15 +43,15 @@ Result<OwnedValues> SeparateOwnedParams(const Connection& connection, const cnx_
     if (param.value.empty() || key == "sign") continue;
     if (key == "app_key") {
       if (param.value != connection.config().app_key) {
-        return Fail(CNX_STATUS_INVALID_INPUT,
+        return fail(CNX_STATUS_INVALID_INPUT,
                     "The query's app_key is not this connection's app key.");
       }
       continue;
     }
     if (key == "timestamp") {
       int64_t value = 0;
-      if (!ParseUnixSeconds(param.value, value)) {
-        return Fail(CNX_STATUS_INVALID_INPUT, "The query's timestamp is not Unix seconds.");
+      if (!parse_unix_seconds(param.value, value)) {
+        return fail(CNX_STATUS_INVALID_INPUT, "The query's timestamp is not Unix seconds.");
       }
       if (owned.timestamp != 0 && owned.timestamp != value) return conflict(key);
       owned.timestamp = value;
@@ -71,23 +71,23 @@ Result<OwnedValues> SeparateOwnedParams(const Connection& connection, const cnx_
   return owned;
 }
 
-void AppendQueryPair(std::string& url, std::string_view key, std::string_view value) {
+void append_query_pair(std::string& url, std::string_view key, std::string_view value) {
   if (url.back() != '?') url.push_back('&');
-  AppendPercentEncoded(url, key);
+  append_percent_encoded(url, key);
   url.push_back('=');
-  AppendPercentEncoded(url, value);
+  append_percent_encoded(url, value);
 }
 
 }  // namespace
 
-bool IsMultipartFormData(std::string_view content_type) {
-  return EqualsIgnoreCase(TrimSpaces(content_type.substr(0, content_type.find(';'))),
-                          "multipart/form-data");
+bool is_multipart_form_data(std::string_view content_type) {
+  return equals_ignore_case(trim_spaces(content_type.substr(0, content_type.find(';'))),
+                            "multipart/form-data");
 }
 
-bool ComputeSignature(const HmacSha256Key& key, std::string_view secret, std::string_view path,
-                      std::span<const QueryParam> params, std::string_view signed_body,
-                      std::vector<std::string_view>& pieces, char (&hex)[64]) {
+bool compute_signature(const HmacSha256Key& key, std::string_view secret, std::string_view path,
+                       std::span<const QueryParam> params, std::string_view signed_body,
+                       std::vector<std::string_view>& pieces, char (&hex)[64]) {
   pieces.clear();
   pieces.push_back(secret);
   pieces.push_back(path);
@@ -98,28 +98,28 @@ bool ComputeSignature(const HmacSha256Key& key, std::string_view secret, std::st
   pieces.push_back(signed_body);
   pieces.push_back(secret);
   Sha256Digest digest{};
-  if (!key.Digest(pieces, digest)) return false;
-  WriteLowerHex(digest, hex);
+  if (!key.digest(pieces, digest)) return false;
+  write_lower_hex(digest, hex);
   return true;
 }
 
-Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_request& request) {
+Result<SignedRequestView> sign_request(const Connection& connection, const cnx_request& request) {
   thread_local SignScratch scratch;
   scratch.params.clear();
-  Result<RequestTarget> resolved = ResolveRequestTarget(connection, request, scratch);
+  Result<RequestTarget> resolved = resolve_request_target(connection, request, scratch);
   if (!resolved.ok()) return std::move(resolved.failure());
   const RequestTarget& target = resolved.value();
 
   for (size_t i = 0; i < request.query_count; ++i) {
-    scratch.params.push_back({View(request.query[i].key), View(request.query[i].value)});
+    scratch.params.push_back({view(request.query[i].key), view(request.query[i].value)});
   }
-  Result<OwnedValues> separated = SeparateOwnedParams(connection, request, scratch);
+  Result<OwnedValues> separated = separate_owned_params(connection, request, scratch);
   if (!separated.ok()) return std::move(separated.failure());
   OwnedValues& owned = separated.value();
 
   const ConnectionConfig& config = connection.config();
   scratch.params.push_back({"app_key", config.app_key});
-  if (owned.timestamp == 0) owned.timestamp = connection.NowUnixSeconds();
+  if (owned.timestamp == 0) owned.timestamp = connection.now_unix_seconds();
   const auto [ts_end, ts_ec] = std::to_chars(
       scratch.timestamp, scratch.timestamp + sizeof scratch.timestamp, owned.timestamp);
   (void)ts_ec;
@@ -132,7 +132,7 @@ Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_re
     const std::string what = target.endpoint != nullptr
                                  ? "Endpoint " + std::string(target.endpoint->id)
                                  : std::string(target.method) + " " + std::string(target.path);
-    return Fail(CNX_STATUS_INVALID_INPUT,
+    return fail(CNX_STATUS_INVALID_INPUT,
                 what + " is shop-scoped: pass the shop's cipher as the scope credential.");
   }
 
@@ -140,51 +140,53 @@ Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_re
             [](const QueryParam& a, const QueryParam& b) { return a.key < b.key; });
   for (size_t i = 1; i < scratch.params.size(); ++i) {
     if (scratch.params[i].key == scratch.params[i - 1].key) {
-      return Fail(CNX_STATUS_INVALID_INPUT,
+      return fail(CNX_STATUS_INVALID_INPUT,
                   "The query parameter \"" + std::string(scratch.params[i].key) +
                       "\" is given more than once; TikTok reads the query as a map, so send one "
                       "value (join a list with commas).");
     }
   }
 
-  std::string_view content_type = View(request.content_type);
+  std::string_view content_type = view(request.content_type);
   if (content_type.empty()) {
-    const cnx_str* header = FindHeader(request.headers, request.header_count, kContentTypeHeader);
-    if (header != nullptr) content_type = View(*header);
+    const cnx_str* header = find_header(request.headers, request.header_count, kContentTypeHeader);
+    if (header != nullptr) content_type = view(*header);
   }
   if (content_type.empty()) content_type = target.default_content_type;
-  const bool multipart = IsMultipartFormData(content_type);
-  if (IsMultipartFormData(target.default_content_type) &&
+  const bool multipart = is_multipart_form_data(content_type);
+  if (is_multipart_form_data(target.default_content_type) &&
       (!multipart || content_type.find(';') == std::string_view::npos)) {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "This endpoint takes multipart/form-data: give the full content type with its "
                 "boundary.");
   }
 
   char sign[64];
   const std::string_view signed_body =
-      multipart || target.legacy ? std::string_view() : View(request.body);
-  if (!ComputeSignature(connection.app_secret_key(), config.app_secret.view(), target.path,
-                        scratch.params, signed_body, scratch.pieces, sign)) {
-    return Fail(CNX_STATUS_INTERNAL, "OpenSSL failed to compute HMAC-SHA256.");
+      multipart || target.legacy ? std::string_view() : view(request.body);
+  if (!compute_signature(connection.app_secret_key(), config.app_secret.view(), target.path,
+                         scratch.params, signed_body, scratch.pieces, sign)) {
+    return fail(CNX_STATUS_INTERNAL, "OpenSSL failed to compute HMAC-SHA256.");
   }
 
   scratch.url.clear();
   scratch.url.append(target.origin).append(target.path).push_back('?');
-  for (const QueryParam& param : scratch.params) AppendQueryPair(scratch.url, param.key, param.value);
-  AppendQueryPair(scratch.url, "sign", std::string_view(sign, sizeof sign));
+  for (const QueryParam& param : scratch.params)
+    append_query_pair(scratch.url, param.key, param.value);
+  append_query_pair(scratch.url, "sign", std::string_view(sign, sizeof sign));
   if (target.legacy && !owned.access_token.empty()) {
-    AppendQueryPair(scratch.url, "access_token", owned.access_token);
+    append_query_pair(scratch.url, "access_token", owned.access_token);
   }
 
   scratch.headers.clear();
-  scratch.headers.push_back({Str(kContentTypeHeader), Str(content_type)});
+  scratch.headers.push_back({str(kContentTypeHeader), str(content_type)});
   if (!target.legacy && !owned.access_token.empty()) {
-    scratch.headers.push_back({Str(kTokenHeader), Str(owned.access_token)});
+    scratch.headers.push_back({str(kTokenHeader), str(owned.access_token)});
   }
   for (size_t i = 0; i < request.header_count; ++i) {
-    const std::string_view name = View(request.headers[i].key);
-    if (EqualsIgnoreCase(name, kContentTypeHeader) || EqualsIgnoreCase(name, kTokenHeader)) continue;
+    const std::string_view name = view(request.headers[i].key);
+    if (equals_ignore_case(name, kContentTypeHeader) || equals_ignore_case(name, kTokenHeader))
+      continue;
     scratch.headers.push_back(request.headers[i]);
   }
   return SignedRequestView{target.method, scratch.url, scratch.headers};

@@ -34,7 +34,7 @@
 namespace tts {
 
 // A signed request. OWNERSHIP: views into the request, the connection, static data and this
-// thread's scratch buffers: valid until the next SignRequest call on the same thread.
+// thread's scratch buffers: valid until the next sign_request call on the same thread.
 struct SignedRequestView {
   std::string_view method;
   std::string_view url;
@@ -45,18 +45,18 @@ struct SignedRequestView {
 // ERRORS: INVALID_INPUT (see request_target.hpp, plus duplicate keys, a missing shop credential,
 // a conflicting owned parameter, a multipart endpoint without its content type); INTERNAL when
 // OpenSSL fails.
-Result<SignedRequestView> SignRequest(const Connection& connection, const cnx_request& request);
+Result<SignedRequestView> sign_request(const Connection& connection, const cnx_request& request);
 
-// The signature core, shared by SignRequest and the tests of the public vectors: writes the
+// The signature core, shared by sign_request and the tests of the public vectors: writes the
 // lowercase hex HMAC-SHA256 (keyed with `secret` via `key`) of
 // secret + path + {key}{value}... + signed_body + secret. REQUIRES: `params` already filtered and
 // sorted; `key` keyed with `secret`. `pieces` is scratch. Returns false when OpenSSL fails.
-bool ComputeSignature(const HmacSha256Key& key, std::string_view secret, std::string_view path,
-                      std::span<const QueryParam> params, std::string_view signed_body,
-                      std::vector<std::string_view>& pieces, char (&hex)[64]);
+bool compute_signature(const HmacSha256Key& key, std::string_view secret, std::string_view path,
+                       std::span<const QueryParam> params, std::string_view signed_body,
+                       std::vector<std::string_view>& pieces, char (&hex)[64]);
 
 // True when the media type of `content_type` (parameters ignored, case-insensitive) is
 // multipart/form-data.
-bool IsMultipartFormData(std::string_view content_type);
+bool is_multipart_form_data(std::string_view content_type);
 
 }  // namespace tts

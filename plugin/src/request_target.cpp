@@ -7,7 +7,7 @@
 namespace tts {
 namespace {
 
-std::string_view PathParamValue(const cnx_request& request, std::string_view name) {
+std::string_view path_param_value(const cnx_request& request, std::string_view name) {
   for (size_t i = 0; i < request.path_param_count; ++i) {
     const cnx_kv& kv = request.path_params[i];
     if (std::string_view(kv.key.data, kv.key.len) == name) {
@@ -17,16 +17,16 @@ std::string_view PathParamValue(const cnx_request& request, std::string_view nam
   return {};
 }
 
-Result<RequestTarget> ResolveEndpoint(const Connection& connection, const cnx_request& request,
-                                      SignScratch& scratch) {
+Result<RequestTarget> resolve_endpoint(const Connection& connection, const cnx_request& request,
+                                       SignScratch& scratch) {
   const std::string_view id(request.endpoint.data, request.endpoint.len);
-  const EndpointSpec* spec = FindEndpoint(id);
+  const EndpointSpec* spec = find_endpoint(id);
   if (spec == nullptr) {
-    return Fail(CNX_STATUS_INVALID_INPUT, "Unknown endpoint id \"" + std::string(id) + "\".");
+    return fail(CNX_STATUS_INVALID_INPUT, "Unknown endpoint id \"" + std::string(id) + "\".");
   }
   const std::string_view method(request.method.data, request.method.len);
-  if (!method.empty() && !EqualsIgnoreCase(method, spec->method)) {
-    return Fail(CNX_STATUS_INVALID_INPUT, "Endpoint " + std::string(id) + " is " +
+  if (!method.empty() && !equals_ignore_case(method, spec->method)) {
+    return fail(CNX_STATUS_INVALID_INPUT, "Endpoint " + std::string(id) + " is " +
                                               std::string(spec->method) + ", not " +
                                               std::string(method) + ".");
   }
@@ -34,11 +34,12 @@ Result<RequestTarget> ResolveEndpoint(const Connection& connection, const cnx_re
   for (size_t i = 0; i < request.path_param_count; ++i) {
     const std::string_view name(request.path_params[i].key.data, request.path_params[i].key.len);
     bool known = false;
-    ForEachPathParam(spec->path, [&](std::string_view param) { known = known || param == name; });
+    for_each_path_param(spec->path,
+                        [&](std::string_view param) { known = known || param == name; });
     if (!known) {
-      return Fail(CNX_STATUS_INVALID_INPUT, "Endpoint " + std::string(id) +
-                                                " has no path parameter \"" + std::string(name) +
-                                                "\".");
+      return fail(
+          CNX_STATUS_INVALID_INPUT,
+          "Endpoint " + std::string(id) + " has no path parameter \"" + std::string(name) + "\".");
     }
   }
   std::string missing;
@@ -51,16 +52,16 @@ Result<RequestTarget> ResolveEndpoint(const Connection& connection, const cnx_re
     const size_t close = rest.find('}', open);
     const std::string_view name = rest.substr(open + 1, close - open - 1);
     if (name == "version") {
-      scratch.path.append(connection.EndpointVersion(*spec));
+      scratch.path.append(connection.endpoint_version(*spec));
     } else {
-      const std::string_view value = PathParamValue(request, name);
+      const std::string_view value = path_param_value(request, name);
       if (value.empty()) missing += (missing.empty() ? "" : ", ") + std::string(name);
-      AppendPercentEncoded(scratch.path, value);
+      append_percent_encoded(scratch.path, value);
     }
     rest = rest.substr(close + 1);
   }
   if (!missing.empty()) {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "Endpoint " + std::string(id) + " needs the path parameter(s): " + missing + ".");
   }
   RequestTarget target;
@@ -74,24 +75,25 @@ Result<RequestTarget> ResolveEndpoint(const Connection& connection, const cnx_re
 }
 
 // Splits an encoded query into decoded params stored in scratch.decoded.
-bool DecodeQuery(std::string_view query, SignScratch& scratch) {
+bool decode_query(std::string_view query, SignScratch& scratch) {
   scratch.decoded.clear();
   scratch.decoded.reserve(query.size());  // decoding never grows: views stay valid
-  return ForEachQueryPair(query, [&scratch](std::string_view raw_key, std::string_view raw_value) {
-    const size_t key_start = scratch.decoded.size();
-    if (!AppendPercentDecoded(scratch.decoded, raw_key)) return false;
-    const size_t value_start = scratch.decoded.size();
-    if (!AppendPercentDecoded(scratch.decoded, raw_value)) return false;
-    const std::string_view all = scratch.decoded;
-    const std::string_view key = all.substr(key_start, value_start - key_start);
-    if (key.empty()) return false;
-    scratch.params.push_back({key, all.substr(value_start)});
-    return true;
-  });
+  return for_each_query_pair(
+      query, [&scratch](std::string_view raw_key, std::string_view raw_value) {
+        const size_t key_start = scratch.decoded.size();
+        if (!append_percent_decoded(scratch.decoded, raw_key)) return false;
+        const size_t value_start = scratch.decoded.size();
+        if (!append_percent_decoded(scratch.decoded, raw_value)) return false;
+        const std::string_view all = scratch.decoded;
+        const std::string_view key = all.substr(key_start, value_start - key_start);
+        if (key.empty()) return false;
+        scratch.params.push_back({key, all.substr(value_start)});
+        return true;
+      });
 }
 
-Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request& request,
-                                 SignScratch& scratch) {
+Result<RequestTarget> resolve_url(const Connection& connection, const cnx_request& request,
+                                  SignScratch& scratch) {
   const std::string_view url(request.url.data, request.url.len);
   const std::string_view method(request.method.data, request.method.len);
   scratch.method.clear();
@@ -100,7 +102,7 @@ Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request
   }
   if (scratch.method != "GET" && scratch.method != "POST" && scratch.method != "PUT" &&
       scratch.method != "DELETE" && scratch.method != "PATCH") {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "A request given by url needs a method: GET, POST, PUT, DELETE or PATCH.");
   }
   RequestTarget target;
@@ -109,7 +111,7 @@ Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request
   if (!url.empty() && url.front() == '/') {
     for (char c : url) {
       if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
-        return Fail(CNX_STATUS_INVALID_INPUT, "The url contains spaces or control characters.");
+        return fail(CNX_STATUS_INVALID_INPUT, "The url contains spaces or control characters.");
       }
     }
     const size_t hash = url.find('#');
@@ -119,18 +121,18 @@ Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request
     parts.path = without_fragment.substr(0, question);
     if (question != std::string_view::npos) parts.query = without_fragment.substr(question + 1);
     target.origin = connection.config().api_base_url;
-  } else if (SplitHttpUrl(url, parts)) {
+  } else if (split_http_url(url, parts)) {
     target.origin = parts.origin;
   } else {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "The url must be an absolute http(s) URL or a path starting with \"/\".");
   }
   if (parts.has_fragment) {
-    return Fail(CNX_STATUS_INVALID_INPUT, "The url must not carry a fragment (#...).");
+    return fail(CNX_STATUS_INVALID_INPUT, "The url must not carry a fragment (#...).");
   }
   target.path = parts.path.empty() ? std::string_view("/") : parts.path;
-  if (!DecodeQuery(parts.query, scratch)) {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+  if (!decode_query(parts.query, scratch)) {
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "The url's query is malformed (a bad %XX escape or an empty parameter name).");
   }
   target.legacy = target.path.substr(0, 5) == "/api/";
@@ -138,7 +140,7 @@ Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request
   // an endpoint that takes none is dropped (TikTok would answer 36009004). A missing cipher is
   // not refused here: a raw URL is the caller's request, and TikTok's 106013 says what is
   // missing. A path the catalog does not know keeps the caller's choice (sent when given).
-  const EndpointSpec* known = FindEndpointByPath(target.method, target.path);
+  const EndpointSpec* known = find_endpoint_by_path(target.method, target.path);
   target.scope = known != nullptr && known->scope == ScopeRule::kForbidden ? ScopeRule::kForbidden
                                                                            : ScopeRule::kOptional;
   return target;
@@ -146,16 +148,16 @@ Result<RequestTarget> ResolveUrl(const Connection& connection, const cnx_request
 
 }  // namespace
 
-Result<RequestTarget> ResolveRequestTarget(const Connection& connection,
-                                           const cnx_request& request, SignScratch& scratch) {
+Result<RequestTarget> resolve_request_target(const Connection& connection,
+                                             const cnx_request& request, SignScratch& scratch) {
   const bool has_endpoint = request.endpoint.len > 0;
   const bool has_url = request.url.len > 0;
   if (has_endpoint == has_url) {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "A request names either a catalog endpoint or a url, exactly one of them.");
   }
-  return has_endpoint ? ResolveEndpoint(connection, request, scratch)
-                      : ResolveUrl(connection, request, scratch);
+  return has_endpoint ? resolve_endpoint(connection, request, scratch)
+                      : resolve_url(connection, request, scratch);
 }
 
 }  // namespace tts

@@ -51,8 +51,7 @@ struct RequestTarget {
 // scratch.params. Views point into `request`, the connection, the catalog or `scratch`.
 // ERRORS: INVALID_INPUT for an unknown endpoint, a missing or unknown path param, a method that
 // contradicts the catalog, a malformed url, both or neither of endpoint and url.
-Result<RequestTarget> ResolveRequestTarget(const Connection& connection,
-                                           const cnx_request& request, SignScratch& scratch);
-
+Result<RequestTarget> resolve_request_target(const Connection& connection,
+                                             const cnx_request& request, SignScratch& scratch);
 
 }  // namespace tts

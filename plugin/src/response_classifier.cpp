@@ -11,7 +11,7 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-std::string_view TrimJsonSpace(std::string_view text) {
+std::string_view trim_json_space(std::string_view text) {
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
                            text.back() == '\r')) {
     text.remove_suffix(1);
@@ -25,27 +25,27 @@ class RecordReader {
   RecordReader(const char* base, std::string_view key, std::vector<cnx_record>& out)
       : base_(base), key_(key), out_(out) {}
 
-  simdjson::error_code Read(od::value value) {
+  simdjson::error_code read(od::value value) {
     od::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     if (type == od::json_type::null) return simdjson::SUCCESS;
-    if (type != od::json_type::array) return Add(value);
+    if (type != od::json_type::array) return add(value);
     od::array array;
     SIMDJSON_TRY(value.get_array().get(array));
     for (auto element : array) {
       od::value item;
       SIMDJSON_TRY(element.get(item));
-      SIMDJSON_TRY(Add(item));
+      SIMDJSON_TRY(add(item));
     }
     return simdjson::SUCCESS;
   }
 
  private:
-  cnx_span Span(std::string_view text) const {
+  cnx_span span(std::string_view text) const {
     return cnx_span{static_cast<size_t>(text.data() - base_), text.size()};
   }
 
-  simdjson::error_code Add(od::value value) {
+  simdjson::error_code add(od::value value) {
     od::json_type type;
     SIMDJSON_TRY(value.type().get(type));
     cnx_record record{};
@@ -59,7 +59,7 @@ class RecordReader {
         if (object.find_field_unordered(key_).get(key_value) == simdjson::SUCCESS &&
             key_value.type().get(key_type) == simdjson::SUCCESS &&
             (key_type == od::json_type::string || key_type == od::json_type::number)) {
-          record.key = Span(TrimJsonSpace(key_value.raw_json_token()));
+          record.key = span(trim_json_space(key_value.raw_json_token()));
         }
       }
       bool unused = false;
@@ -72,7 +72,7 @@ class RecordReader {
     } else {
       raw = value.raw_json_token();
     }
-    record.json = Span(TrimJsonSpace(raw));
+    record.json = span(trim_json_space(raw));
     out_.push_back(record);
     return simdjson::SUCCESS;
   }
@@ -82,28 +82,28 @@ class RecordReader {
   std::vector<cnx_record>& out_;
 };
 
-simdjson::error_code ReadRecords(simdjson::padded_string_view padded, const EndpointSpec& spec,
-                                 std::vector<cnx_record>& out) {
+simdjson::error_code read_records(simdjson::padded_string_view padded, const EndpointSpec& spec,
+                                  std::vector<cnx_record>& out) {
   od::document document;
-  SIMDJSON_TRY(ThreadOndemandParser().iterate(padded).get(document));
+  SIMDJSON_TRY(thread_ondemand_parser().iterate(padded).get(document));
   od::value value;
   const simdjson::error_code error = document.at_pointer(spec.records).get(value);
   if (error == simdjson::NO_SUCH_FIELD || error == simdjson::INCORRECT_TYPE) {
     return simdjson::SUCCESS;  // TikTok omits empty arrays (and data) on empty pages
   }
   if (error) return error;
-  return RecordReader(padded.data(), spec.key, out).Read(value);
+  return RecordReader(padded.data(), spec.key, out).read(value);
 }
 
-void SetUnreadable(Classification& out, const cnx_response& response, std::string_view why) {
-  const RemoteVerdict verdict = VerdictForUnreadableBody(response.http_status);
+void set_unreadable(Classification& out, const cnx_response& response, std::string_view why) {
+  const RemoteVerdict verdict = verdict_for_unreadable_body(response.http_status);
   out.verdict = verdict.status;
   out.message = std::string(why) + ": " + std::string(verdict.advice) + " (HTTP " +
                 std::to_string(response.http_status) + ").";
-  out.retry_after_ms = RetryAfterMs(response.headers, response.header_count);
+  out.retry_after_ms = retry_after_ms(response.headers, response.header_count);
 }
 
-void ReadPage(simdjson::dom::element root, const EndpointSpec& spec, Classification& out) {
+void read_page(simdjson::dom::element root, const EndpointSpec& spec, Classification& out) {
   if (spec.paging == nullptr) return;
   std::string_view token;
   if (root.at_pointer(spec.paging->next_token).get_string().get(token) == simdjson::SUCCESS) {
@@ -113,12 +113,12 @@ void ReadPage(simdjson::dom::element root, const EndpointSpec& spec, Classificat
   simdjson::dom::element total_element;
   if (!spec.paging->total.empty() &&
       root.at_pointer(spec.paging->total).get(total_element) == simdjson::SUCCESS &&
-      ReadInt64(total_element, total)) {
+      read_int64(total_element, total)) {
     out.total_count = total;
   }
 }
 
-void ReadItemErrors(simdjson::dom::element root, const EndpointSpec& spec, Classification& out) {
+void read_item_errors(simdjson::dom::element root, const EndpointSpec& spec, Classification& out) {
   if (spec.import == nullptr || spec.import->item_errors.empty()) return;
   simdjson::dom::array errors;
   if (root.at_pointer(spec.import->item_errors).get_array().get(errors) == simdjson::SUCCESS &&
@@ -129,26 +129,26 @@ void ReadItemErrors(simdjson::dom::element root, const EndpointSpec& spec, Class
 
 }  // namespace
 
-Classification ClassifyResponse(const EndpointSpec* endpoint, const cnx_response& response) {
+Classification classify_response(const EndpointSpec* endpoint, const cnx_response& response) {
   Classification out;
   if (response.http_status == 0) {
-    SetUnreadable(out, response, "The request failed before a response arrived");
+    set_unreadable(out, response, "The request failed before a response arrived");
     return out;
   }
-  const std::string_view body = View(response.body);
-  const simdjson::padded_string_view padded = ThreadPaddedCopy(body);
+  const std::string_view body = view(response.body);
+  const simdjson::padded_string_view padded = thread_padded_copy(body);
   simdjson::dom::element root;
   simdjson::dom::object envelope;
   int64_t code = 0;
-  if (ThreadDomParser().parse(padded.data(), body.size(), false).get(root) != simdjson::SUCCESS ||
+  if (thread_dom_parser().parse(padded.data(), body.size(), false).get(root) != simdjson::SUCCESS ||
       root.get_object().get(envelope) != simdjson::SUCCESS) {
-    SetUnreadable(out, response, "The response body is not valid JSON");
+    set_unreadable(out, response, "The response body is not valid JSON");
     return out;
   }
   simdjson::dom::element code_element;
   if (envelope.at_key("code").get(code_element) != simdjson::SUCCESS ||
-      !ReadInt64(code_element, code)) {
-    SetUnreadable(out, response, "The response has no numeric \"code\"");
+      !read_int64(code_element, code)) {
+    set_unreadable(out, response, "The response has no numeric \"code\"");
     return out;
   }
   std::string_view text;
@@ -162,22 +162,23 @@ Classification ClassifyResponse(const EndpointSpec* endpoint, const cnx_response
   out.remote_code = code;
   const bool http_ok = response.http_status >= 200 && response.http_status <= 299;
   if (code != 0 || !http_ok) {
-    const RemoteVerdict verdict = VerdictForRemoteCode(code, response.http_status, remote_message);
+    const RemoteVerdict verdict =
+        verdict_for_remote_code(code, response.http_status, remote_message);
     out.verdict = verdict.status;
-    out.message = DescribeRemoteFailure(verdict, code, remote_message);
+    out.message = describe_remote_failure(verdict, code, remote_message);
     if (out.verdict == CNX_STATUS_RATE_LIMITED || out.verdict == CNX_STATUS_RETRY) {
-      out.retry_after_ms = RetryAfterMs(response.headers, response.header_count);
+      out.retry_after_ms = retry_after_ms(response.headers, response.header_count);
     }
     return out;
   }
   out.message = remote_message;
   if (endpoint == nullptr) return out;
-  ReadPage(root, *endpoint, out);
-  ReadItemErrors(root, *endpoint, out);
-  if (!endpoint->records.empty() && ReadRecords(padded, *endpoint, out.records)) {
+  read_page(root, *endpoint, out);
+  read_item_errors(root, *endpoint, out);
+  if (!endpoint->records.empty() && read_records(padded, *endpoint, out.records)) {
     out.records.clear();
     out.next_page_token.clear();
-    SetUnreadable(out, response, "The records could not be read");
+    set_unreadable(out, response, "The records could not be read");
   }
   return out;
 }

@@ -28,6 +28,6 @@ struct Classification {
 // On success the records are the elements of the endpoint's records pointer (or the object it
 // points to), each with the span of its natural key's JSON value (string with quotes, or number).
 // THREADING: any thread; uses this thread's parsers and padded buffer.
-Classification ClassifyResponse(const EndpointSpec* endpoint, const cnx_response& response);
+Classification classify_response(const EndpointSpec* endpoint, const cnx_response& response);
 
 }  // namespace tts

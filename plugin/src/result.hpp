@@ -22,7 +22,7 @@ struct Failure {
 };
 
 // Shorthand for the common case: a status and a sentence.
-inline Failure Fail(cnx_status status, std::string message) {
+inline Failure fail(cnx_status status, std::string message) {
   Failure failure;
   failure.status = status;
   failure.message = std::move(message);

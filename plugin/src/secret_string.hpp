@@ -18,22 +18,27 @@ class SecretString {
   explicit SecretString(std::string_view value) : value_(value) {}
   SecretString(const SecretString&) = delete;
   SecretString& operator=(const SecretString&) = delete;
-  SecretString(SecretString&& other) noexcept : value_(other.value_) { other.Wipe(); }
+  // Copies, then wipes the source: a std::string move would empty `other` and leave a short
+  // value's bytes in its inline buffer, where wipe() could no longer see them.
+  SecretString(SecretString&& other) noexcept
+      : value_(other.value_) {  // NOLINT(performance-move-constructor-init)
+    other.wipe();
+  }
   SecretString& operator=(SecretString&& other) noexcept {
     if (this != &other) {
-      Wipe();
+      wipe();
       value_ = other.value_;
-      other.Wipe();
+      other.wipe();
     }
     return *this;
   }
-  ~SecretString() { Wipe(); }
+  ~SecretString() { wipe(); }
 
   std::string_view view() const { return value_; }
   bool empty() const { return value_.empty(); }
 
  private:
-  void Wipe() {
+  void wipe() {
     if (!value_.empty()) OPENSSL_cleanse(value_.data(), value_.size());
     value_.clear();
   }

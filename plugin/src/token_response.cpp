@@ -9,28 +9,28 @@ namespace {
 using simdjson::dom::element;
 using simdjson::dom::object;
 
-Failure Unreadable(int32_t http_status, std::string_view why) {
-  const RemoteVerdict verdict = VerdictForUnreadableBody(http_status);
-  return Fail(verdict.status, "The token response " + std::string(why) + ": " +
+Failure unreadable(int32_t http_status, std::string_view why) {
+  const RemoteVerdict verdict = verdict_for_unreadable_body(http_status);
+  return fail(verdict.status, "The token response " + std::string(why) + ": " +
                                   std::string(verdict.advice) + " (HTTP " +
                                   std::to_string(http_status) + ").");
 }
 
-std::string_view StringMember(object parent, std::string_view key) {
+std::string_view string_member(object parent, std::string_view key) {
   std::string_view value;
   if (parent.at_key(key).get_string().get(value) != simdjson::SUCCESS) return {};
   return value;
 }
 
-int64_t IntegerMember(object parent, std::string_view key) {
+int64_t integer_member(object parent, std::string_view key) {
   element value;
   int64_t number = 0;
-  if (parent.at_key(key).get(value) != simdjson::SUCCESS || !ReadInt64(value, number)) return 0;
+  if (parent.at_key(key).get(value) != simdjson::SUCCESS || !read_int64(value, number)) return 0;
   return number;
 }
 
 // Scopes arrive as an array of strings, or (seen in the wild) one comma-separated string.
-void ReadScopes(object data, std::vector<std::string>& out) {
+void read_scopes(object data, std::vector<std::string>& out) {
   for (std::string_view key : {"granted_scopes", "granted_permissions"}) {
     element value;
     if (data.at_key(key).get(value) != simdjson::SUCCESS) continue;
@@ -57,7 +57,7 @@ void ReadScopes(object data, std::vector<std::string>& out) {
 
 }  // namespace
 
-std::string_view AccountTypeName(int64_t user_type) {
+std::string_view account_type_name(int64_t user_type) {
   switch (user_type) {
     case 0: return "seller";
     case 1: return "creator";
@@ -66,52 +66,52 @@ std::string_view AccountTypeName(int64_t user_type) {
   }
 }
 
-Result<TokenSet> ParseTokenResponse(int32_t http_status, std::string_view body) {
+Result<TokenSet> parse_token_response(int32_t http_status, std::string_view body) {
   SecretJsonDocument document(body);
   element root;
   object envelope;
   if (document.root().get(root) != simdjson::SUCCESS ||
       root.get_object().get(envelope) != simdjson::SUCCESS) {
-    return Unreadable(http_status, "is not valid JSON");
+    return unreadable(http_status, "is not valid JSON");
   }
   element code_element;
   int64_t code = 0;
   if (envelope.at_key("code").get(code_element) != simdjson::SUCCESS ||
-      !ReadInt64(code_element, code)) {
-    return Unreadable(http_status, "has no numeric \"code\"");
+      !read_int64(code_element, code)) {
+    return unreadable(http_status, "has no numeric \"code\"");
   }
   if (code != 0) {
-    const std::string_view message = StringMember(envelope, "message");
-    const RemoteVerdict verdict = VerdictForRemoteCode(code, http_status, message);
-    Failure failure = Fail(verdict.status, DescribeRemoteFailure(verdict, code, message));
+    const std::string_view message = string_member(envelope, "message");
+    const RemoteVerdict verdict = verdict_for_remote_code(code, http_status, message);
+    Failure failure = fail(verdict.status, describe_remote_failure(verdict, code, message));
     failure.remote_code = code;
-    failure.request_id = StringMember(envelope, "request_id");
+    failure.request_id = string_member(envelope, "request_id");
     return failure;
   }
   object data;
   if (envelope.at_key("data").get_object().get(data) != simdjson::SUCCESS) {
-    return Unreadable(http_status, "reports success but has no data");
+    return unreadable(http_status, "reports success but has no data");
   }
-  const std::string_view access_token = StringMember(data, "access_token");
-  const std::string_view refresh_token = StringMember(data, "refresh_token");
+  const std::string_view access_token = string_member(data, "access_token");
+  const std::string_view refresh_token = string_member(data, "refresh_token");
   if (access_token.empty() || refresh_token.empty()) {
-    return Unreadable(http_status, "reports success but lacks a token");
+    return unreadable(http_status, "reports success but lacks a token");
   }
   TokenSet tokens;
   tokens.access_token = SecretString(access_token);
   tokens.refresh_token = SecretString(refresh_token);
-  tokens.access_expires_at = IntegerMember(data, "access_token_expire_in");
-  tokens.refresh_expires_at = IntegerMember(data, "refresh_token_expire_in");
-  tokens.open_id = StringMember(data, "open_id");
-  tokens.seller_name = StringMember(data, "seller_name");
-  tokens.seller_base_region = StringMember(data, "seller_base_region");
+  tokens.access_expires_at = integer_member(data, "access_token_expire_in");
+  tokens.refresh_expires_at = integer_member(data, "refresh_token_expire_in");
+  tokens.open_id = string_member(data, "open_id");
+  tokens.seller_name = string_member(data, "seller_name");
+  tokens.seller_base_region = string_member(data, "seller_base_region");
   element user_type;
   int64_t user_type_value = -1;
   if (data.at_key("user_type").get(user_type) == simdjson::SUCCESS) {
-    ReadInt64(user_type, user_type_value);
+    read_int64(user_type, user_type_value);
   }
-  tokens.account_type = AccountTypeName(user_type_value);
-  ReadScopes(data, tokens.scopes);
+  tokens.account_type = account_type_name(user_type_value);
+  read_scopes(data, tokens.scopes);
   return tokens;
 }
 

@@ -28,9 +28,9 @@ struct TokenSet {
 // PERMANENT, e.g. a wrong secret) with TikTok's message; an unreadable or truncated body, or a
 // success without tokens -> RETRY (PERMANENT for a 4xx answer). Messages never quote a token.
 // THREADING: pure; the parse buffers are wiped before returning.
-Result<TokenSet> ParseTokenResponse(int32_t http_status, std::string_view body);
+Result<TokenSet> parse_token_response(int32_t http_status, std::string_view body);
 
 // "seller", "creator", "partner" or "unknown" for TikTok's user_type.
-std::string_view AccountTypeName(int64_t user_type);
+std::string_view account_type_name(int64_t user_type);
 
 }  // namespace tts

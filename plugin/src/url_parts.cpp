@@ -3,7 +3,7 @@
 namespace tts {
 namespace {
 
-bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
+bool starts_with_no_case(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); ++i) {
     char c = text[i];
@@ -13,12 +13,12 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return true;
 }
 
-bool IsHostChar(char c) {
+bool is_host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.';
 }
 
-bool ValidAuthority(std::string_view authority) {
+bool valid_authority(std::string_view authority) {
   std::string_view host = authority;
   std::string_view port;
   if (!authority.empty() && authority.front() == '[') {
@@ -42,7 +42,7 @@ bool ValidAuthority(std::string_view authority) {
     }
     if (host.empty() || host.front() == '.' || host.front() == '-') return false;
     for (char c : host) {
-      if (!IsHostChar(c)) return false;
+      if (!is_host_char(c)) return false;
     }
   }
   if (!port.empty()) {
@@ -59,21 +59,21 @@ bool ValidAuthority(std::string_view authority) {
 
 }  // namespace
 
-bool SplitHttpUrl(std::string_view url, UrlParts& out) {
+bool split_http_url(std::string_view url, UrlParts& out) {
   for (char c : url) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
   }
   size_t scheme_len = 0;
-  if (StartsWithNoCase(url, "https://")) {
+  if (starts_with_no_case(url, "https://")) {
     scheme_len = 8;
-  } else if (StartsWithNoCase(url, "http://")) {
+  } else if (starts_with_no_case(url, "http://")) {
     scheme_len = 7;
   } else {
     return false;
   }
   const size_t authority_end = url.find_first_of("/?#", scheme_len);
   const size_t end = authority_end == std::string_view::npos ? url.size() : authority_end;
-  if (!ValidAuthority(url.substr(scheme_len, end - scheme_len))) return false;
+  if (!valid_authority(url.substr(scheme_len, end - scheme_len))) return false;
   out = UrlParts{};
   out.origin = url.substr(0, end);
   std::string_view rest = url.substr(end);

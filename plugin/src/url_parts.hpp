@@ -5,7 +5,7 @@
 
 namespace tts {
 
-// Views into the URL passed to SplitHttpUrl.
+// Views into the URL passed to split_http_url.
 struct UrlParts {
   std::string_view origin;     // "https://host[:port]"
   std::string_view path;       // "" or "/..." (still percent-encoded)
@@ -17,6 +17,6 @@ struct UrlParts {
 // Splits `url` when it is an absolute http or https URL with a plausible host (letters, digits,
 // "-", ".", or a bracketed IPv6 literal) and an optional port 1..65535, and holds no whitespace or
 // control characters. Returns false otherwise. THREADING: pure.
-bool SplitHttpUrl(std::string_view url, UrlParts& out);
+bool split_http_url(std::string_view url, UrlParts& out);
 
 }  // namespace tts

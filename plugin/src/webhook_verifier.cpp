@@ -10,23 +10,23 @@
 namespace tts {
 namespace {
 
-bool SignatureMatches(const Connection& connection, std::string_view header_value,
-                      std::string_view body) {
-  const std::string_view received = TrimSpaces(header_value);
+bool signature_matches(const Connection& connection, std::string_view header_value,
+                       std::string_view body) {
+  const std::string_view received = trim_spaces(header_value);
   if (received.size() != 64) return false;
   char lowered[64];
-  for (size_t i = 0; i < 64; ++i) lowered[i] = ToLowerAscii(received[i]);
+  for (size_t i = 0; i < 64; ++i) lowered[i] = to_lower_ascii(received[i]);
   const std::array<std::string_view, 2> pieces = {connection.config().app_key, body};
   Sha256Digest digest{};
-  if (!connection.app_secret_key().Digest(pieces, digest)) return false;
+  if (!connection.app_secret_key().digest(pieces, digest)) return false;
   char expected[64];
-  WriteLowerHex(digest, expected);
+  write_lower_hex(digest, expected);
   return CRYPTO_memcmp(lowered, expected, sizeof expected) == 0;
 }
 
 }  // namespace
 
-std::string_view WebhookTypeName(int64_t type) {
+std::string_view webhook_type_name(int64_t type) {
   switch (type) {
     case 1: return "ORDER_STATUS_CHANGE";
     case 2: return "REVERSE_STATUS_UPDATE";
@@ -53,25 +53,25 @@ std::string_view WebhookTypeName(int64_t type) {
   }
 }
 
-Result<WebhookEvent> VerifyWebhook(const Connection& connection, const cnx_kv* headers,
-                                   size_t header_count, std::string_view body) {
-  const cnx_str* signature = FindHeader(headers, header_count, "authorization");
+Result<WebhookEvent> verify_webhook(const Connection& connection, const cnx_kv* headers,
+                                    size_t header_count, std::string_view body) {
+  const cnx_str* signature = find_header(headers, header_count, "authorization");
   if (signature == nullptr || signature->len == 0) {
-    return Fail(CNX_STATUS_INVALID_INPUT, "The webhook carries no Authorization signature.");
+    return fail(CNX_STATUS_INVALID_INPUT, "The webhook carries no Authorization signature.");
   }
-  if (!SignatureMatches(connection, View(*signature), body)) {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+  if (!signature_matches(connection, view(*signature), body)) {
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "The webhook signature does not match (HMAC-SHA256 of app key + raw body).");
   }
-  const simdjson::padded_string_view padded = ThreadPaddedCopy(body);
+  const simdjson::padded_string_view padded = thread_padded_copy(body);
   simdjson::dom::object envelope;
   simdjson::dom::element type_element;
   int64_t type = 0;
-  if (ThreadDomParser().parse(padded.data(), body.size(), false).get_object().get(envelope) !=
+  if (thread_dom_parser().parse(padded.data(), body.size(), false).get_object().get(envelope) !=
           simdjson::SUCCESS ||
       envelope.at_key("type").get(type_element) != simdjson::SUCCESS ||
-      !ReadInt64(type_element, type)) {
-    return Fail(CNX_STATUS_INVALID_INPUT,
+      !read_int64(type_element, type)) {
+    return fail(CNX_STATUS_INVALID_INPUT,
                 "The webhook body is not a JSON object with a numeric \"type\".");
   }
   WebhookEvent event;
@@ -80,23 +80,23 @@ Result<WebhookEvent> VerifyWebhook(const Connection& connection, const cnx_kv* h
       !text.empty()) {
     event.event_id = text;
   } else {
-    const std::array<char, 64> hex = Sha256LowerHex(body);
+    const std::array<char, 64> hex = sha256_lower_hex(body);
     event.event_id.assign(hex.data(), hex.size());
   }
-  const std::string_view name = WebhookTypeName(type);
+  const std::string_view name = webhook_type_name(type);
   event.event_type = name.empty() ? "TYPE_" + std::to_string(type) : std::string(name);
   simdjson::dom::element shop;
   int64_t shop_number = 0;
   if (envelope.at_key("shop_id").get(shop) == simdjson::SUCCESS) {
     if (shop.get_string().get(text) == simdjson::SUCCESS) {
       event.account_id = text;
-    } else if (ReadInt64(shop, shop_number)) {
+    } else if (read_int64(shop, shop_number)) {
       event.account_id = std::to_string(shop_number);
     }
   }
   simdjson::dom::element timestamp;
   if (envelope.at_key("timestamp").get(timestamp) == simdjson::SUCCESS) {
-    ReadInt64(timestamp, event.occurred_at);
+    read_int64(timestamp, event.occurred_at);
   }
   if (type == 6) event.effect = CNX_WEBHOOK_EFFECT_DEAUTHORIZED;
   if (type == 7) event.effect = CNX_WEBHOOK_EFFECT_AUTHORIZATION_EXPIRING;

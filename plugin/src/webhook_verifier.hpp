@@ -29,10 +29,10 @@ struct WebhookEvent {
 // Verifies the signature over `body` exactly as received, then reads the envelope.
 // ERRORS: INVALID_INPUT for a missing or wrong signature, or a body that is not a JSON object
 // with a numeric "type". THREADING: any thread.
-Result<WebhookEvent> VerifyWebhook(const Connection& connection, const cnx_kv* headers,
-                                   size_t header_count, std::string_view body);
+Result<WebhookEvent> verify_webhook(const Connection& connection, const cnx_kv* headers,
+                                    size_t header_count, std::string_view body);
 
 // The stable name of a webhook type number, or empty when unknown.
-std::string_view WebhookTypeName(int64_t type);
+std::string_view webhook_type_name(int64_t type);
 
 }  // namespace tts

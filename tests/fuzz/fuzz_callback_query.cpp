@@ -2,5 +2,5 @@
 #include "fuzz_entries.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tts::fuzz::FuzzCallbackQuery(data, size);
+  return tts::fuzz::fuzz_callback_query(data, size);
 }

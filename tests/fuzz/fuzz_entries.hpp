@@ -9,10 +9,10 @@
 
 namespace tts::fuzz {
 
-int FuzzConnectionConfig(const uint8_t* data, size_t size);
-int FuzzTokenResponse(const uint8_t* data, size_t size);
-int FuzzClassifyResponse(const uint8_t* data, size_t size);
-int FuzzCallbackQuery(const uint8_t* data, size_t size);
-int FuzzWebhook(const uint8_t* data, size_t size);
+int fuzz_connection_config(const uint8_t* data, size_t size);
+int fuzz_token_response(const uint8_t* data, size_t size);
+int fuzz_classify_response(const uint8_t* data, size_t size);
+int fuzz_callback_query(const uint8_t* data, size_t size);
+int fuzz_webhook(const uint8_t* data, size_t size);
 
 }  // namespace tts::fuzz

@@ -2,5 +2,5 @@
 #include "fuzz_entries.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return tts::fuzz::FuzzTokenResponse(data, size);
+  return tts::fuzz::fuzz_token_response(data, size);
 }

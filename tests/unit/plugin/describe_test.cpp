@@ -9,21 +9,21 @@
 namespace tts::test {
 namespace {
 
-std::string Describe() {
+std::string describe() {
   cnx_buffer* buffer = nullptr;
-  EXPECT_EQ(Api().describe(&buffer, nullptr), CNX_STATUS_OK);
-  std::string text(V(buffer->bytes));
-  Api().free_buffer(buffer);
+  EXPECT_EQ(api().describe(&buffer, nullptr), CNX_STATUS_OK);
+  std::string text(v(buffer->bytes));
+  api().free_buffer(buffer);
   return text;
 }
 
 TEST(Describe, DocumentIsJsonWithIdSchemaAndCatalog) {
-  const std::string text = Describe();
+  const std::string text = describe();
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
   ASSERT_EQ(parser.parse(text).get(doc), simdjson::SUCCESS);
   EXPECT_EQ(std::string_view(doc["id"]), "tiktok-shop");
-  EXPECT_EQ(std::string_view(Api().connector_id), "tiktok-shop");
+  EXPECT_EQ(std::string_view(api().connector_id), "tiktok-shop");
   EXPECT_EQ(int64_t(doc["abi"]["major"]), CNX_ABI_MAJOR);
   EXPECT_TRUE(bool(doc["connection_schema"]["properties"]["app_secret"]["x-secret"]));
   EXPECT_TRUE(bool(doc["connection_schema"]["properties"]["oauth_client"]["properties"]
@@ -41,7 +41,7 @@ TEST(Describe, DocumentIsJsonWithIdSchemaAndCatalog) {
 
 // Versions, retirement dates and rate limits are data of each endpoint (DESCRIBE.md).
 TEST(Describe, EndpointsCarryVersionsServedRetirementsAndRateLimits) {
-  const std::string text = Describe();
+  const std::string text = describe();
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(text);
   simdjson::dom::object endpoints = doc["endpoints"];
@@ -70,7 +70,7 @@ TEST(Describe, EndpointsCarryVersionsServedRetirementsAndRateLimits) {
 }
 
 TEST(Describe, EveryEndpointNamedByAResourceExists) {
-  const std::string text = Describe();
+  const std::string text = describe();
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(text);
   simdjson::dom::object endpoints = doc["endpoints"];
@@ -88,12 +88,12 @@ TEST(Describe, EveryEndpointNamedByAResourceExists) {
 }
 
 TEST(ConnectionDescribe, ShowsEffectiveSettingsAndMasksSecrets) {
-  OpenConnection connection(ConfigJson(
-      "ak-visible", "SECRET-never-shown", R"("endpoint_versions":{"orders.search":"202407"})"));
+  OpenConnection connection(config_json("ak-visible", "SECRET-never-shown",
+                                        R"("endpoint_versions":{"orders.search":"202407"})"));
   cnx_buffer* buffer = nullptr;
-  ASSERT_EQ(Api().connection_describe(connection.get(), &buffer, nullptr), CNX_STATUS_OK);
-  const std::string text(V(buffer->bytes));
-  Api().free_buffer(buffer);
+  ASSERT_EQ(api().connection_describe(connection.get(), &buffer, nullptr), CNX_STATUS_OK);
+  const std::string text(v(buffer->bytes));
+  api().free_buffer(buffer);
   EXPECT_EQ(text.find("SECRET-never-shown"), std::string::npos);
   simdjson::dom::parser parser;
   simdjson::dom::element doc;
@@ -106,11 +106,11 @@ TEST(ConnectionDescribe, ShowsEffectiveSettingsAndMasksSecrets) {
 }
 
 TEST(EntryPoint, OtherMajorGetsNoTableAndOursGetsAFullOne) {
-  EXPECT_EQ(EntryPoint()(CNX_ABI_MAJOR + 1), nullptr);
-  EXPECT_EQ(EntryPoint()(0), nullptr);
-  EXPECT_EQ(EntryPoint()(CNX_ABI_MAJOR), &Api());
-  EXPECT_EQ(Api().abi_major, static_cast<uint32_t>(CNX_ABI_MAJOR));
-  EXPECT_EQ(Api().struct_size, sizeof(cnx_connector_api));
+  EXPECT_EQ(entry_point()(CNX_ABI_MAJOR + 1), nullptr);
+  EXPECT_EQ(entry_point()(0), nullptr);
+  EXPECT_EQ(entry_point()(CNX_ABI_MAJOR), &api());
+  EXPECT_EQ(api().abi_major, static_cast<uint32_t>(CNX_ABI_MAJOR));
+  EXPECT_EQ(api().struct_size, sizeof(cnx_connector_api));
 }
 
 }  // namespace

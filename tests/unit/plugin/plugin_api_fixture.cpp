@@ -9,7 +9,7 @@
 
 namespace tts::test {
 
-cnx_connector_get_api_fn EntryPoint() {
+cnx_connector_get_api_fn entry_point() {
   static const cnx_connector_get_api_fn entry = [] {
     void* library = dlopen(TIKTOK_SHOP_PLUGIN_PATH, RTLD_NOW | RTLD_LOCAL);
     if (library == nullptr) {
@@ -24,14 +24,14 @@ cnx_connector_get_api_fn EntryPoint() {
   return entry;
 }
 
-const cnx_connector_api& Api() {
-  static const cnx_connector_api* api = EntryPoint()(CNX_ABI_MAJOR);
+const cnx_connector_api& api() {
+  static const cnx_connector_api* api = entry_point()(CNX_ABI_MAJOR);
   if (api == nullptr) std::abort();
   return *api;
 }
 
-std::string ConfigJson(std::string_view app_key, std::string_view app_secret,
-                       std::string_view extra_members) {
+std::string config_json(std::string_view app_key, std::string_view app_secret,
+                        std::string_view extra_members) {
   std::string json = R"({"name":"test shop","oauth_client":{"service_region":"non_us",)";
   json += R"("client_id":")" + std::string(app_key) + R"(","client_secret":")" +
           std::string(app_secret) + R"(","service_id":"svc-1"},"app_key":")" +
@@ -43,28 +43,28 @@ std::string ConfigJson(std::string_view app_key, std::string_view app_secret,
 
 OpenConnection::OpenConnection(const std::string& config_json, const cnx_host_services* host) {
   cnx_error* error = nullptr;
-  const cnx_status status = Api().connection_open(host, S(config_json), &connection_, &error);
-  EXPECT_EQ(status, CNX_STATUS_OK) << (error != nullptr ? std::string(V(error->message)) : "");
-  Api().free_error(error);
+  const cnx_status status = api().connection_open(host, s(config_json), &connection_, &error);
+  EXPECT_EQ(status, CNX_STATUS_OK) << (error != nullptr ? std::string(v(error->message)) : "");
+  api().free_error(error);
 }
 
-OpenConnection::~OpenConnection() { Api().connection_close(connection_); }
+OpenConnection::~OpenConnection() { api().connection_close(connection_); }
 
-std::string Signed::Header(std::string_view name) const {
+std::string Signed::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (key == name) return value;
   }
   return {};
 }
 
-bool Signed::HasHeader(std::string_view name) const {
+bool Signed::has_header(std::string_view name) const {
   for (const auto& header : headers) {
     if (header.first == name) return true;
   }
   return false;
 }
 
-std::string Signed::Query(std::string_view key, bool* present) const {
+std::string Signed::query(std::string_view key, bool* present) const {
   if (present != nullptr) *present = false;
   const size_t question = url.find('?');
   if (question == std::string::npos) return {};
@@ -91,31 +91,31 @@ std::string Signed::Query(std::string_view key, bool* present) const {
   return {};
 }
 
-Signed Sign(const cnx_connection* connection, const cnx_request& request) {
+Signed sign(const cnx_connection* connection, const cnx_request& request) {
   Signed out;
   cnx_http_request* http = nullptr;
   cnx_error* error = nullptr;
-  out.status = Api().sign_request(connection, &request, &http, &error);
-  if (error != nullptr) out.error_message = V(error->message);
+  out.status = api().sign_request(connection, &request, &http, &error);
+  if (error != nullptr) out.error_message = v(error->message);
   if (http != nullptr) {
-    out.method = V(http->method);
-    out.url = V(http->url);
+    out.method = v(http->method);
+    out.url = v(http->url);
     for (size_t i = 0; i < http->header_count; ++i) {
-      out.headers.emplace_back(V(http->headers[i].key), V(http->headers[i].value));
+      out.headers.emplace_back(v(http->headers[i].key), v(http->headers[i].value));
     }
   }
-  Api().free_http_request(http);
-  Api().free_error(error);
+  api().free_http_request(http);
+  api().free_error(error);
   return out;
 }
 
-cnx_request EmptyRequest() {
+cnx_request empty_request() {
   cnx_request request{};
   request.struct_size = sizeof request;
   return request;
 }
 
-std::string HmacHex(std::string_view key, std::string_view message) {
+std::string hmac_hex(std::string_view key, std::string_view message) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
@@ -129,8 +129,8 @@ std::string HmacHex(std::string_view key, std::string_view message) {
   return hex;
 }
 
-std::string ExpectedSign(std::string_view secret, std::string_view canonical) {
-  return HmacHex(secret, std::string(secret) + std::string(canonical) + std::string(secret));
+std::string expected_sign(std::string_view secret, std::string_view canonical) {
+  return hmac_hex(secret, std::string(secret) + std::string(canonical) + std::string(secret));
 }
 
 }  // namespace tts::test

@@ -14,16 +14,16 @@
 namespace tts::test {
 
 // The module's function table (loaded once per process; the library is never unloaded).
-const cnx_connector_api& Api();
+const cnx_connector_api& api();
 // The module's exported entry point, as found by dlsym.
-cnx_connector_get_api_fn EntryPoint();
+cnx_connector_get_api_fn entry_point();
 
-inline cnx_str S(std::string_view s) { return cnx_str{s.data(), s.size()}; }
-inline std::string_view V(cnx_str s) { return std::string_view(s.data, s.len); }
+inline cnx_str s(std::string_view s) { return cnx_str{s.data(), s.size()}; }
+inline std::string_view v(cnx_str s) { return std::string_view(s.data, s.len); }
 
 // A config JSON with the given app key/secret (client id/secret equal), service id "svc-1".
-std::string ConfigJson(std::string_view app_key, std::string_view app_secret,
-                       std::string_view extra_members = "");
+std::string config_json(std::string_view app_key, std::string_view app_secret,
+                        std::string_view extra_members = "");
 
 // An open connection, closed on destruction. Fails the test when the config is rejected.
 class OpenConnection {
@@ -46,23 +46,23 @@ struct Signed {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
 
-  std::string Header(std::string_view name) const;
-  bool HasHeader(std::string_view name) const;
+  std::string header(std::string_view name) const;
+  bool has_header(std::string_view name) const;
   // The decoded value of a query parameter of `url` ("" when absent); `present` tells which.
-  std::string Query(std::string_view key, bool* present = nullptr) const;
+  std::string query(std::string_view key, bool* present = nullptr) const;
 };
 
 // Calls sign_request and copies the result (or the error message).
-Signed Sign(const cnx_connection* connection, const cnx_request& request);
+Signed sign(const cnx_connection* connection, const cnx_request& request);
 
 // A cnx_request with struct_size set and everything else empty.
-cnx_request EmptyRequest();
+cnx_request empty_request();
 
 // Lowercase hex HMAC-SHA256(secret, secret + canonical + secret), computed independently of the
 // plugin with OpenSSL's one-shot HMAC().
-std::string ExpectedSign(std::string_view secret, std::string_view canonical);
+std::string expected_sign(std::string_view secret, std::string_view canonical);
 
 // Lowercase hex HMAC-SHA256(key, message).
-std::string HmacHex(std::string_view key, std::string_view message);
+std::string hmac_hex(std::string_view key, std::string_view message);
 
 }  // namespace tts::test

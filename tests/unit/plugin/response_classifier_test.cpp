@@ -7,25 +7,25 @@ namespace {
 
 class Classify : public ::testing::Test {
  protected:
-  Classify() : connection_(ConfigJson("ak", "sk")) {}
-  ~Classify() override { Api().free_classification(result_); }
+  Classify() : connection_(config_json("ak", "sk")) {}
+  ~Classify() override { api().free_classification(result_); }
 
-  const cnx_classification& Run(std::string_view endpoint, int32_t http_status,
-                                std::string_view body, const cnx_kv* headers = nullptr,
-                                size_t header_count = 0) {
-    Api().free_classification(result_);
+  const cnx_classification& classify(std::string_view endpoint, int32_t http_status,
+                                     std::string_view body, const cnx_kv* headers = nullptr,
+                                     size_t header_count = 0) {
+    api().free_classification(result_);
     result_ = nullptr;
     body_ = body;  // the spans point into the body the host keeps
     cnx_response response{};
     response.struct_size = sizeof response;
-    response.endpoint = S(endpoint);
+    response.endpoint = s(endpoint);
     response.http_status = http_status;
     response.headers = headers;
     response.header_count = header_count;
-    response.body = S(body_);
+    response.body = s(body_);
     cnx_error* error = nullptr;
-    status_ = Api().classify_response(connection_.get(), &response, &result_, &error);
-    Api().free_error(error);
+    status_ = api().classify_response(connection_.get(), &response, &result_, &error);
+    api().free_error(error);
     if (result_ == nullptr) {
       static cnx_classification empty{};
       return empty;
@@ -33,7 +33,9 @@ class Classify : public ::testing::Test {
     return *result_;
   }
 
-  std::string_view Span(cnx_span span) const { return std::string_view(body_).substr(span.offset, span.len); }
+  std::string_view span(cnx_span span) const {
+    return std::string_view(body_).substr(span.offset, span.len);
+  }
 
   OpenConnection connection_;
   cnx_classification* result_ = nullptr;
@@ -52,12 +54,12 @@ class ErrorTable : public Classify, public ::testing::WithParamInterface<CodeCas
 TEST_P(ErrorTable, CodeMapsToTheDocumentedAction) {
   const std::string body = R"({"code":)" + std::to_string(GetParam().code) +
                            R"(,"message":"remote words","request_id":"req-7","data":{}})";
-  const cnx_classification& c = Run("orders.search", GetParam().http_status, body);
+  const cnx_classification& c = classify("orders.search", GetParam().http_status, body);
   ASSERT_EQ(status_, CNX_STATUS_OK);
   EXPECT_EQ(c.verdict, GetParam().expected);
   EXPECT_EQ(c.remote_code, GetParam().code);
-  EXPECT_EQ(V(c.request_id), "req-7");
-  EXPECT_NE(V(c.message).find("remote words"), std::string_view::npos);
+  EXPECT_EQ(v(c.request_id), "req-7");
+  EXPECT_NE(v(c.message).find("remote words"), std::string_view::npos);
   EXPECT_EQ(c.record_count, 0u);
 }
 
@@ -96,62 +98,63 @@ TEST_F(Classify, InvalidAccessTokenUnder36009004IsARefreshOtherwiseConfiguration
                                    "The access token has expired"}) {
     const std::string body =
         R"({"code":36009004,"message":")" + std::string(message) + R"(","data":{}})";
-    EXPECT_EQ(Run("orders.search", 401, body).verdict, CNX_STATUS_REFRESH_TOKEN) << message;
-    EXPECT_NE(V(result_->message).find("re-authorize"), std::string_view::npos);
+    EXPECT_EQ(classify("orders.search", 401, body).verdict, CNX_STATUS_REFRESH_TOKEN) << message;
+    EXPECT_NE(v(result_->message).find("re-authorize"), std::string_view::npos);
   }
   for (std::string_view message : {"Invalid app_key", "unexpected shop_cipher",
                                    "Invalid timestamp", "invalid version"}) {
     const std::string body =
         R"({"code":36009004,"message":")" + std::string(message) + R"(","data":{}})";
-    EXPECT_EQ(Run("orders.search", 200, body).verdict, CNX_STATUS_PERMANENT) << message;
-    EXPECT_NE(V(result_->message).find("configuration"), std::string_view::npos);
+    EXPECT_EQ(classify("orders.search", 200, body).verdict, CNX_STATUS_PERMANENT) << message;
+    EXPECT_NE(v(result_->message).find("configuration"), std::string_view::npos);
   }
 }
 
 // 202501 answers data.transactions; reading data.statement_transactions (the 202309 shape) would
 // yield nothing from a real answer.
 TEST_F(Classify, StatementTransactionsAreReadFromDataTransactions) {
-  const cnx_classification& c = Run(
-      "statements.transactions", 200,
-      R"({"code":0,"message":"ok","data":{"transactions":[{"id":"t1"},{"id":"t2"}],)"
-      R"("next_page_token":"n2","total_count":3}})");
+  const cnx_classification& c =
+      classify("statements.transactions", 200,
+               R"({"code":0,"message":"ok","data":{"transactions":[{"id":"t1"},{"id":"t2"}],)"
+               R"("next_page_token":"n2","total_count":3}})");
   ASSERT_EQ(c.verdict, CNX_STATUS_OK);
   ASSERT_EQ(c.record_count, 2u);
-  EXPECT_EQ(V(c.next_page_token), "n2");
-  const cnx_classification& old = Run(
-      "statements.transactions", 200,
-      R"({"code":0,"message":"ok","data":{"statement_transactions":[{"id":"t1"}]}})");
+  EXPECT_EQ(v(c.next_page_token), "n2");
+  const cnx_classification& old =
+      classify("statements.transactions", 200,
+               R"({"code":0,"message":"ok","data":{"statement_transactions":[{"id":"t1"}]}})");
   EXPECT_EQ(old.record_count, 0u);
 }
 
 TEST_F(Classify, MissingScopeSaysReauthorize) {
   const cnx_classification& c =
-      Run("orders.search", 200, R"({"code":105005,"message":"apply auth pkg","data":{}})");
+      classify("orders.search", 200, R"({"code":105005,"message":"apply auth pkg","data":{}})");
   EXPECT_EQ(c.verdict, CNX_STATUS_REAUTHORIZE);
-  EXPECT_NE(V(c.message).find("re-authorize"), std::string_view::npos);
-  EXPECT_NE(V(c.message).find("scope"), std::string_view::npos);
+  EXPECT_NE(v(c.message).find("re-authorize"), std::string_view::npos);
+  EXPECT_NE(v(c.message).find("scope"), std::string_view::npos);
 }
 
 TEST_F(Classify, Http429WithRetryAfterIsRateLimited) {
-  const cnx_kv headers[] = {{S("Retry-After"), S(" 3 ")}};
+  const cnx_kv headers[] = {{s("Retry-After"), s(" 3 ")}};
   const cnx_classification& c =
-      Run("orders.search", 429, R"({"code":36009002,"message":"too many"})", headers, 1);
+      classify("orders.search", 429, R"({"code":36009002,"message":"too many"})", headers, 1);
   EXPECT_EQ(c.verdict, CNX_STATUS_RATE_LIMITED);
   EXPECT_EQ(c.retry_after_ms, 3000);
-  const cnx_classification& no_body = Run("orders.search", 429, "", headers, 1);
+  const cnx_classification& no_body = classify("orders.search", 429, "", headers, 1);
   EXPECT_EQ(no_body.verdict, CNX_STATUS_RATE_LIMITED);
   EXPECT_EQ(no_body.retry_after_ms, 3000);
 }
 
 TEST_F(Classify, UnreadableBodiesAreRetryableUnlessAClientError) {
-  EXPECT_EQ(Run("orders.search", 200, R"({"code":0,"data":{"orders":[{"id":"1"},{"id")").verdict,
-            CNX_STATUS_RETRY);
-  EXPECT_EQ(Run("orders.search", 200, "\x01\xff garbage").verdict, CNX_STATUS_RETRY);
-  EXPECT_EQ(Run("orders.search", 503, "").verdict, CNX_STATUS_RETRY);
-  EXPECT_EQ(Run("orders.search", 500, "<html>oops</html>").verdict, CNX_STATUS_RETRY);
-  EXPECT_EQ(Run("orders.search", 0, "").verdict, CNX_STATUS_RETRY);
-  EXPECT_EQ(Run("orders.search", 200, R"({"message":"no code"})").verdict, CNX_STATUS_RETRY);
-  EXPECT_EQ(Run("orders.search", 404, "<html>not found</html>").verdict, CNX_STATUS_PERMANENT);
+  EXPECT_EQ(
+      classify("orders.search", 200, R"({"code":0,"data":{"orders":[{"id":"1"},{"id")").verdict,
+      CNX_STATUS_RETRY);
+  EXPECT_EQ(classify("orders.search", 200, "\x01\xff garbage").verdict, CNX_STATUS_RETRY);
+  EXPECT_EQ(classify("orders.search", 503, "").verdict, CNX_STATUS_RETRY);
+  EXPECT_EQ(classify("orders.search", 500, "<html>oops</html>").verdict, CNX_STATUS_RETRY);
+  EXPECT_EQ(classify("orders.search", 0, "").verdict, CNX_STATUS_RETRY);
+  EXPECT_EQ(classify("orders.search", 200, R"({"message":"no code"})").verdict, CNX_STATUS_RETRY);
+  EXPECT_EQ(classify("orders.search", 404, "<html>not found</html>").verdict, CNX_STATUS_PERMANENT);
 }
 
 TEST_F(Classify, RecordSpansAreExactBytesOfTheBody) {
@@ -160,23 +163,22 @@ TEST_F(Classify, RecordSpansAreExactBytesOfTheBody) {
       "  \"next_page_token\":\"aGk+/x\\u003d\\u003d\",\"total_count\":1234,\n"
       "  \"orders\" : [ {\"status\":\"X\",\"id\":\"576\\\"9\",\"items\":[{\"id\":\"n\"}]} ,\n"
       "    {\"id\":  577 , \"note\":\"a\\u00e9\\n\"}\t,{\"no_key\":true} ] } }";
-  const cnx_classification& c = Run("orders.search", 200, body);
-  ASSERT_EQ(c.verdict, CNX_STATUS_OK) << V(c.message);
-  EXPECT_EQ(V(c.next_page_token), "aGk+/x==");
+  const cnx_classification& c = classify("orders.search", 200, body);
+  ASSERT_EQ(c.verdict, CNX_STATUS_OK) << v(c.message);
+  EXPECT_EQ(v(c.next_page_token), "aGk+/x==");
   EXPECT_EQ(c.total_count, 1234);
   ASSERT_EQ(c.record_count, 3u);
-  EXPECT_EQ(Span(c.records[0].json),
-            R"({"status":"X","id":"576\"9","items":[{"id":"n"}]})");
-  EXPECT_EQ(Span(c.records[0].key), R"("576\"9")");
-  EXPECT_EQ(Span(c.records[1].json), R"({"id":  577 , "note":"a\u00e9\n"})");
-  EXPECT_EQ(Span(c.records[1].key), "577");
-  EXPECT_EQ(Span(c.records[2].json), R"({"no_key":true})");
+  EXPECT_EQ(span(c.records[0].json), R"({"status":"X","id":"576\"9","items":[{"id":"n"}]})");
+  EXPECT_EQ(span(c.records[0].key), R"("576\"9")");
+  EXPECT_EQ(span(c.records[1].json), R"({"id":  577 , "note":"a\u00e9\n"})");
+  EXPECT_EQ(span(c.records[1].key), "577");
+  EXPECT_EQ(span(c.records[2].json), R"({"no_key":true})");
   EXPECT_EQ(c.records[2].key.len, 0u);
 }
 
 TEST_F(Classify, EmptyLastPageHasNoRecordsAndNoToken) {
   const cnx_classification& c =
-      Run("orders.search", 200, R"({"code":0,"data":{"next_page_token":"","total_count":0}})");
+      classify("orders.search", 200, R"({"code":0,"data":{"next_page_token":"","total_count":0}})");
   EXPECT_EQ(c.verdict, CNX_STATUS_OK);
   EXPECT_EQ(c.record_count, 0u);
   EXPECT_EQ(c.next_page_token.len, 0u);
@@ -185,29 +187,29 @@ TEST_F(Classify, EmptyLastPageHasNoRecordsAndNoToken) {
 
 TEST_F(Classify, SingleObjectRecordForDetailEndpoints) {
   const std::string body = R"({"code":0,"data":{"id":"1729","title":"Hat"}})";
-  const cnx_classification& c = Run("products.get", 200, body);
+  const cnx_classification& c = classify("products.get", 200, body);
   ASSERT_EQ(c.record_count, 1u);
-  EXPECT_EQ(Span(c.records[0].json), R"({"id":"1729","title":"Hat"})");
-  EXPECT_EQ(Span(c.records[0].key), R"("1729")");
+  EXPECT_EQ(span(c.records[0].json), R"({"id":"1729","title":"Hat"})");
+  EXPECT_EQ(span(c.records[0].key), R"("1729")");
   EXPECT_EQ(c.total_count, -1);
 }
 
 TEST_F(Classify, ItemErrorsOfAWriteAreReturned) {
-  const cnx_classification& c = Run(
+  const cnx_classification& c = classify(
       "products.inventory.update", 200,
       R"({"code":0,"data":{"errors":[{"code":12052902,"message":"bad sku","detail":{"sku_id":"9"}}]}})");
   EXPECT_EQ(c.verdict, CNX_STATUS_OK);
-  EXPECT_EQ(V(c.item_errors_json),
+  EXPECT_EQ(v(c.item_errors_json),
             R"([{"code":12052902,"message":"bad sku","detail":{"sku_id":"9"}}])");
-  EXPECT_EQ(Run("products.inventory.update", 200, R"({"code":0,"data":{"errors":[]}})")
+  EXPECT_EQ(classify("products.inventory.update", 200, R"({"code":0,"data":{"errors":[]}})")
                 .item_errors_json.len,
             0u);
 }
 
 TEST_F(Classify, UnknownEndpointIsInvalidInputAndEmptyEndpointReadsTheEnvelope) {
-  Run("no.such", 200, R"({"code":0})");
+  classify("no.such", 200, R"({"code":0})");
   EXPECT_EQ(status_, CNX_STATUS_INVALID_INPUT);
-  const cnx_classification& c = Run("", 200, R"({"code":0,"data":{"orders":[{"id":"1"}]}})");
+  const cnx_classification& c = classify("", 200, R"({"code":0,"data":{"orders":[{"id":"1"}]}})");
   EXPECT_EQ(status_, CNX_STATUS_OK);
   EXPECT_EQ(c.verdict, CNX_STATUS_OK);
   EXPECT_EQ(c.record_count, 0u);
