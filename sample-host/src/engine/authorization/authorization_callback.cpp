@@ -24,14 +24,13 @@ http::OutgoingResponse not_found() {
 // The redirect as the connector reads it; `explanation` is set when it cannot be read.
 CallbackOutcome read_redirect(const ConnectorTarget& target, std::string_view query,
                               std::string* explanation) {
-  const cnx_connector_api& api = target.connector->api();
   CallbackOutcome outcome;
-  cnx_callback_result* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code =
-      api.parse_callback(target.connection, cnx::to_cnx_str(query), &raw, &error);
-  const cnx::CallbackResultPtr result = cnx::adopt(raw, loader::releaser_for(target.connector));
-  const cnx::Status status = cnx::Status::from_call(api, code, error);
+  cnx::CallbackResultPtr result;
+  const cnx::Status status = call_for_output(
+      target, result,
+      [&](const cnx_connector_api& api, cnx_callback_result** out, cnx_error** error) {
+        return api.parse_callback(target.connection, cnx::to_cnx_str(query), out, error);
+      });
   if (!status.ok() || !result) {
     outcome.status = status.ok() ? CNX_STATUS_INTERNAL : status.code();
     *explanation = status.to_string();

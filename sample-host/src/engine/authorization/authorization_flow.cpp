@@ -15,13 +15,11 @@ namespace host::engine {
 namespace {
 
 std::string authorize_url_for(const ConnectorTarget& target, std::string_view state) {
-  const cnx_connector_api& api = target.connector->api();
-  cnx_buffer* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code =
-      api.authorize_url(target.connection, cnx::to_cnx_str(state), &raw, &error);
-  const cnx::BufferPtr buffer = cnx::adopt(raw, loader::releaser_for(target.connector));
-  const cnx::Status status = cnx::Status::from_call(api, code, error);
+  cnx::BufferPtr buffer;
+  const cnx::Status status = call_for_output(
+      target, buffer, [&](const cnx_connector_api& api, cnx_buffer** out, cnx_error** error) {
+        return api.authorize_url(target.connection, cnx::to_cnx_str(state), out, error);
+      });
   if (!status.ok() || !buffer) {
     throw AuthorizationError("the connector cannot build the authorize URL: " + status.to_string());
   }

@@ -85,7 +85,6 @@ CallResult failure(cnx_status verdict, std::string message) {
 }  // namespace
 
 SignOutcome sign_call(const ConnectorTarget& target, const CallParts& parts) {
-  const cnx_connector_api& api = target.connector->api();
   const auto path_params = to_kvs(parts.path_params);
   const auto query = to_kvs(parts.query);
   cnx_request req{};
@@ -103,13 +102,13 @@ SignOutcome sign_call(const ConnectorTarget& target, const CallParts& parts) {
   req.scope_credential = cnx::to_cnx_str(parts.scope_credential);
   req.timestamp = parts.timestamp;
 
-  cnx_http_request* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code = api.sign_request(target.connection, &req, &raw, &error);
-  const cnx::HttpRequestPtr signed_request =
-      cnx::adopt(raw, loader::releaser_for(target.connector));
+  cnx::HttpRequestPtr signed_request;
   SignOutcome out;
-  out.status = cnx::Status::from_call(api, code, error);
+  out.status =
+      call_for_output(target, signed_request,
+                      [&](const cnx_connector_api& api, cnx_http_request** raw, cnx_error** error) {
+                        return api.sign_request(target.connection, &req, raw, error);
+                      });
   if (out.status.ok() && !signed_request) {
     out.status = cnx::Status(CNX_STATUS_INTERNAL, "the connector returned no signed request");
   }
@@ -154,13 +153,12 @@ CallResult call_connector(const ConnectorTarget& target, http::Client& http, con
   view.headers = headers.data();
   view.header_count = headers.size();
   view.body = cnx::to_cnx_str(response.body);
-  const cnx_connector_api& api = target.connector->api();
-  cnx_classification* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code = api.classify_response(target.connection, &view, &raw, &error);
-  const cnx::ClassificationPtr classification =
-      cnx::adopt(raw, loader::releaser_for(target.connector));
-  const cnx::Status status = cnx::Status::from_call(api, code, error);
+  cnx::ClassificationPtr classification;
+  const cnx::Status status = call_for_output(
+      target, classification,
+      [&](const cnx_connector_api& api, cnx_classification** out, cnx_error** error) {
+        return api.classify_response(target.connection, &view, out, error);
+      });
   if (!status.ok() || !classification) {
     return failure(status.ok() ? CNX_STATUS_INTERNAL : status.code(),
                    "cannot classify the response of " + endpoint + ": " + status.message());
@@ -177,14 +175,12 @@ CallResult call_connector(const ConnectorTarget& target, http::Client& http, con
 
 TokenOutcome request_tokens(const ConnectorTarget& target, http::Client& http,
                             cnx_token_grant grant, std::string_view credential) {
-  const cnx_connector_api& api = target.connector->api();
   TokenOutcome out;
-  cnx_http_request* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code =
-      api.token_request(target.connection, grant, cnx::to_cnx_str(credential), &raw, &error);
-  const cnx::HttpRequestPtr request = cnx::adopt(raw, loader::releaser_for(target.connector));
-  out.status = cnx::Status::from_call(api, code, error);
+  cnx::HttpRequestPtr request;
+  out.status = call_for_output(
+      target, request, [&](const cnx_connector_api& api, cnx_http_request** raw, cnx_error** e) {
+        return api.token_request(target.connection, grant, cnx::to_cnx_str(credential), raw, e);
+      });
   if (out.status.ok() && !request) {
     out.status = cnx::Status(CNX_STATUS_INTERNAL, "the connector returned no token request");
   }
@@ -199,13 +195,13 @@ TokenOutcome request_tokens(const ConnectorTarget& target, http::Client& http,
     return out;
   }
 
-  cnx_token_set* tokens_raw = nullptr;
-  error = nullptr;
-  const cnx_status parsed = api.parse_token_response(
-      target.connection, response.status, cnx::to_cnx_str(response.body), &tokens_raw, &error);
-  const cnx::TokenSetPtr tokens = cnx::adopt(tokens_raw, loader::releaser_for(target.connector));
+  cnx::TokenSetPtr tokens;
   out.step = TokenStep::kParse;
-  out.status = cnx::Status::from_call(api, parsed, error);
+  out.status = call_for_output(
+      target, tokens, [&](const cnx_connector_api& api, cnx_token_set** raw, cnx_error** e) {
+        return api.parse_token_response(target.connection, response.status,
+                                        cnx::to_cnx_str(response.body), raw, e);
+      });
   if (!out.status.ok()) return out;
   if (!tokens) {
     out.status = cnx::Status(CNX_STATUS_INTERNAL, "the connector returned no token set");

@@ -46,6 +46,20 @@ class CallError : public std::runtime_error {
   cnx_status status_;
 };
 
+// Calls one function of the connector's table that fills an output, and adopts the output under
+// the lifetime policy above; the cnx_error, if any, becomes the returned Status. `call` gets the
+// table and the two out-pointers: [&](const cnx_connector_api& api, T** out, cnx_error** error)
+// { return api.some_function(target.connection, ..., out, error); }.
+template <typename T, typename Call>
+cnx::Status call_for_output(const ConnectorTarget& target, cnx::Owned<T>& out, Call&& call) {
+  const cnx_connector_api& api = target.connector->api();
+  T* raw = nullptr;
+  cnx_error* error = nullptr;
+  const cnx_status code = call(api, &raw, &error);
+  out = cnx::adopt(raw, loader::releaser_for(target.connector));
+  return cnx::Status::from_call(api, code, error);
+}
+
 // One request as the host knows it before signing. Everything is borrowed for the call.
 struct CallParts {
   std::string_view endpoint;  // a catalog endpoint id; or empty, with method and url
