@@ -14,9 +14,7 @@
 namespace host::engine {
 namespace {
 
-using testing::fake_connector_state;
-using testing::FakeAnswer;
-using testing::FakeCallback;
+using namespace host::testing;  // the fake connector
 using namespace std::chrono_literals;
 
 // The value of `key` in an unencoded query "a=1&b=2", or nullopt.
@@ -37,7 +35,7 @@ std::optional<std::string> query_value(std::string_view query, std::string_view 
 class AuthorizationCallbackState : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::fake_connector_reset();
+    fake_connector_reset();
     std::lock_guard lock(fake_connector_state().mutex);
     // Reads "code", "state" and "error" as a connector would; neither code nor error: unreadable.
     fake_connector_state().parse_callback = [](std::string_view query) {
@@ -58,7 +56,7 @@ class AuthorizationCallbackState : public ::testing::Test {
 
   std::unique_ptr<AuthorizationCallback> listen(bool allow_missing_state = false) {
     return std::make_unique<AuthorizationCallback>(
-        CallbackEndpoint{"127.0.0.1", 0, "/cb"}, testing::fake_target(),
+        CallbackEndpoint{"127.0.0.1", 0, "/cb"}, fake_target(),
         CallbackExpectation{kState, allow_missing_state});
   }
   http::Response get(const AuthorizationCallback& callback, const std::string& target) {

@@ -12,11 +12,7 @@
 namespace host::engine {
 namespace {
 
-using testing::fake_connector_state;
-using testing::FakeAnswer;
-using testing::FakeClassification;
-using testing::FakeRequest;
-using testing::SeenRequest;
+using namespace host::testing;  // the fake connector
 
 // A classified response whose records are `records`, laid out one after another in the body.
 CallResult response_of(const std::vector<std::string>& records) {
@@ -71,7 +67,7 @@ TEST(AuthorizationScopes, ARecordThatIsNotJsonIsSkipped) {
 class AuthorizationScopesCall : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::fake_connector_reset();
+    fake_connector_reset();
     std::lock_guard lock(fake_connector_state().mutex);
     fake_connector_state().sign = [url = url()](const SeenRequest& seen) {
       FakeAnswer<FakeRequest> a;
@@ -90,12 +86,12 @@ class AuthorizationScopesCall : public ::testing::Test {
                              seen_token_ = std::string(in.header("X-Token"));
                              return http::OutgoingResponse{200, {}, body_};
                            }};
-  ConnectorTarget target_ = testing::fake_target();
+  ConnectorTarget target_ = fake_target();
   http::Client http_;
 };
 
 TEST_F(AuthorizationScopesCall, ListsEveryRecordTheConnectorFound) {
-  testing::set_hook(&testing::FakeConnectorState::classify, [](int, std::string_view body) {
+  set_hook(&FakeConnectorState::classify, [](int, std::string_view body) {
     FakeAnswer<FakeClassification> a;
     const size_t a_at = body.find(R"({"id":"1")");
     const size_t b_at = body.find(R"({"id":"2")");
@@ -110,13 +106,13 @@ TEST_F(AuthorizationScopesCall, ListsEveryRecordTheConnectorFound) {
 }
 
 TEST_F(AuthorizationScopesCall, AnExpiredTokenIsReportedWithTheRefreshVerdict) {
-  testing::set_hook(&testing::FakeConnectorState::classify, [](int, std::string_view) {
+  set_hook(&FakeConnectorState::classify, [](int, std::string_view) {
     FakeAnswer<FakeClassification> a;
     a.value.verdict = CNX_STATUS_REFRESH_TOKEN;
     a.value.message = "expired";
     return a;
   });
-  const CallError e = testing::error_thrown_by(
+  const CallError e = error_thrown_by(
       [&] { fetch_authorized_scopes(target_, http_, "tok-old", ScopesSpec{"shops.list"}); });
   EXPECT_EQ(e.status(), CNX_STATUS_REFRESH_TOKEN);
   EXPECT_NE(std::string(e.what()).find("shops.list"), std::string::npos);
@@ -124,8 +120,8 @@ TEST_F(AuthorizationScopesCall, AnExpiredTokenIsReportedWithTheRefreshVerdict) {
 }
 
 TEST_F(AuthorizationScopesCall, AConnectorWithoutAScopesEndpointIsUnsupported) {
-  const CallError e = testing::error_thrown_by(
-      [&] { fetch_authorized_scopes(target_, http_, "tok", ScopesSpec{}); });
+  const CallError e =
+      error_thrown_by([&] { fetch_authorized_scopes(target_, http_, "tok", ScopesSpec{}); });
   EXPECT_EQ(e.status(), CNX_STATUS_UNSUPPORTED);
   EXPECT_TRUE(fake_connector_state().signed_requests.empty());
 }

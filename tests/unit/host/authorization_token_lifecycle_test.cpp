@@ -24,17 +24,14 @@
 namespace host::engine {
 namespace {
 
-using testing::fake_connector_state;
-using testing::FakeAnswer;
-using testing::FakeRequest;
-using testing::FakeTokens;
+using namespace host::testing;  // the fake connector
 
 constexpr int64_t kStoredAt = 1'700'000'000;
 
 class AuthorizationTokenLifecycle : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::fake_connector_reset();
+    fake_connector_reset();
     ::unsetenv(store::kMasterKeyEnv);  // the key file in the test's own state directory
     dir_ = std::filesystem::temp_directory_path() /
            ("token_lifecycle_" + std::to_string(::getpid()) + "_" +
@@ -80,7 +77,7 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
       return a;
     };
     lifecycle_ = std::make_unique<TokenLifecycle>(std::move(state), "shop", connection_id_,
-                                                  testing::fake_target(), http_);
+                                                  fake_target(), http_);
   }
   void TearDown() override {
     lifecycle_.reset();

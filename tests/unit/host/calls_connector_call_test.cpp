@@ -14,11 +14,7 @@
 namespace host::engine {
 namespace {
 
-using testing::fake_connector_state;
-using testing::FakeAnswer;
-using testing::FakeClassification;
-using testing::FakeRequest;
-using testing::SeenRequest;
+using namespace host::testing;  // the fake connector
 
 // A local server that records what reached it and answers with a fixed response.
 class FakeApi {
@@ -46,30 +42,29 @@ class FakeApi {
 
 // Signs every request for `api` at /<endpoint>, with the token in a header.
 void sign_to(const FakeApi& api) {
-  testing::set_hook(&testing::FakeConnectorState::sign,
-                    [url = api.url("/")](const SeenRequest& seen) {
-                      FakeAnswer<FakeRequest> a;
-                      a.value.method = "POST";
-                      a.value.url = url + seen.endpoint + "?shop=" + seen.scope_credential;
-                      a.value.headers = {{"X-Token", seen.access_token}, {"X-Signed", "yes"}};
-                      return a;
-                    });
+  set_hook(&FakeConnectorState::sign, [url = api.url("/")](const SeenRequest& seen) {
+    FakeAnswer<FakeRequest> a;
+    a.value.method = "POST";
+    a.value.url = url + seen.endpoint + "?shop=" + seen.scope_credential;
+    a.value.headers = {{"X-Token", seen.access_token}, {"X-Signed", "yes"}};
+    return a;
+  });
 }
 
 void classify_with(std::function<FakeAnswer<FakeClassification>(int, std::string_view)> hook) {
-  testing::set_hook(&testing::FakeConnectorState::classify, std::move(hook));
+  set_hook(&FakeConnectorState::classify, std::move(hook));
 }
 
 class CallsConnectorCall : public ::testing::Test {
  protected:
-  void SetUp() override { testing::fake_connector_reset(); }
+  void SetUp() override { fake_connector_reset(); }
   void TearDown() override {
     // Whatever the outcome, every output the connector handed out was released.
     EXPECT_EQ(fake_connector_state().outputs_live.load(), 0);
     EXPECT_EQ(fake_connector_state().released_after_unload.load(), 0);
   }
 
-  ConnectorTarget target_ = testing::fake_target();
+  ConnectorTarget target_ = fake_target();
   http::Client http_;
 };
 
@@ -135,11 +130,8 @@ TEST_F(CallsConnectorCall, ARemoteRefusalKeepsTheConnectorsVerdictAndWords) {
 
 TEST_F(CallsConnectorCall, ASigningFailureSendsNothingAndCarriesTheConnectorsVerdict) {
   FakeApi api({200, {}, "{}"});
-  testing::set_hook(&testing::FakeConnectorState::sign, [](const SeenRequest&) {
-    FakeAnswer<FakeRequest> a;
-    a.status = CNX_STATUS_INVALID_INPUT;
-    a.message = "path parameter order_id is missing";
-    return a;
+  set_hook(&FakeConnectorState::sign, [](const SeenRequest&) {
+    return refusal<FakeRequest>(CNX_STATUS_INVALID_INPUT, "path parameter order_id is missing");
   });
   CallParts parts;
   parts.endpoint = "orders.get";
@@ -151,7 +143,7 @@ TEST_F(CallsConnectorCall, ASigningFailureSendsNothingAndCarriesTheConnectorsVer
 }
 
 TEST_F(CallsConnectorCall, AConnectorThatSignsWithoutARequestIsAnInternalFailure) {
-  testing::set_hook(&testing::FakeConnectorState::sign, [](const SeenRequest&) {
+  set_hook(&FakeConnectorState::sign, [](const SeenRequest&) {
     FakeAnswer<FakeRequest> a;
     a.no_output = true;
     return a;
@@ -169,7 +161,7 @@ TEST_F(CallsConnectorCall, AConnectionThatCannotBeMadeIsWorthRetrying) {
     http::Listener probe({}, [](const http::IncomingRequest&) { return http::OutgoingResponse{}; });
     closed_port = probe.port();
   }  // stopped: nothing listens there any more
-  testing::set_hook(&testing::FakeConnectorState::sign, [closed_port](const SeenRequest&) {
+  set_hook(&FakeConnectorState::sign, [closed_port](const SeenRequest&) {
     FakeAnswer<FakeRequest> a;
     a.value.url = "http://127.0.0.1:" + std::to_string(closed_port) + "/x";
     return a;
@@ -183,7 +175,7 @@ TEST_F(CallsConnectorCall, AConnectionThatCannotBeMadeIsWorthRetrying) {
 }
 
 TEST_F(CallsConnectorCall, AnUnparsableUrlIsAPermanentFailure) {
-  testing::set_hook(&testing::FakeConnectorState::sign, [](const SeenRequest&) {
+  set_hook(&FakeConnectorState::sign, [](const SeenRequest&) {
     FakeAnswer<FakeRequest> a;
     a.value.url = "not a url";
     return a;
@@ -213,10 +205,7 @@ TEST_F(CallsConnectorCall, AClassificationFailureNamesTheEndpoint) {
   FakeApi api({500, {}, "oops"});
   sign_to(api);
   classify_with([](int, std::string_view) {
-    FakeAnswer<FakeClassification> a;
-    a.status = CNX_STATUS_INVALID_INPUT;
-    a.message = "unknown endpoint";
-    return a;
+    return refusal<FakeClassification>(CNX_STATUS_INVALID_INPUT, "unknown endpoint");
   });
   CallParts parts;
   parts.endpoint = "nope";
@@ -249,7 +238,7 @@ TEST_F(CallsConnectorCall, TheResultHoldsNothingOfTheConnector) {
 }
 
 TEST_F(CallsConnectorCall, SignOnlyPassesMethodUrlTimestampAndContentTypeThrough) {
-  testing::set_hook(&testing::FakeConnectorState::sign, [](const SeenRequest& seen) {
+  set_hook(&FakeConnectorState::sign, [](const SeenRequest& seen) {
     FakeAnswer<FakeRequest> a;
     a.value.method = seen.method;
     a.value.url = "https://api.invalid" + seen.url + "&sign=abc";

@@ -62,10 +62,7 @@ cnx_status give(const FakeAnswer<V>& answer, Out** out, cnx_error** error, Build
 
 template <typename V>
 FakeAnswer<V> unset_hook() {
-  FakeAnswer<V> a;
-  a.status = CNX_STATUS_INTERNAL;
-  a.message = "the test set no hook for this function";
-  return a;
+  return refusal<V>(CNX_STATUS_INTERNAL, "the test set no hook for this function");
 }
 
 std::string text(cnx_str s) { return std::string(cnx::to_view(s)); }

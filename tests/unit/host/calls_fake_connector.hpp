@@ -65,6 +65,16 @@ struct FakeAnswer {
   bool no_output = false;  // report `status` but leave *out NULL
 };
 
+// A hook's failing answer.
+template <typename T>
+FakeAnswer<T> refusal(cnx_status status, std::string message, int64_t remote_code = 0) {
+  FakeAnswer<T> a;
+  a.status = status;
+  a.message = std::move(message);
+  a.remote_code = remote_code;
+  return a;
+}
+
 // The request a hook saw, copied.
 struct SeenRequest {
   std::string endpoint, method, url, body, content_type, access_token, scope_credential;

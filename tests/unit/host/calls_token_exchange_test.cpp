@@ -13,17 +13,14 @@
 namespace host::engine {
 namespace {
 
-using testing::fake_connector_state;
-using testing::FakeAnswer;
-using testing::FakeRequest;
-using testing::FakeTokens;
+using namespace host::testing;  // the fake connector
 
 constexpr const char* kCredential = "refresh-secret-4242";
 
 class CallsTokenExchange : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::fake_connector_reset();
+    fake_connector_reset();
     std::lock_guard lock(fake_connector_state().mutex);
     fake_connector_state().token_request = [this](cnx_token_grant grant, std::string_view cred) {
       FakeAnswer<FakeRequest> a;
@@ -50,7 +47,7 @@ class CallsTokenExchange : public ::testing::Test {
                              last_body_ = in.body;
                              return http::OutgoingResponse{answer_status_, {}, "{\"ok\":1}"};
                            }};
-  ConnectorTarget target_ = testing::fake_target();
+  ConnectorTarget target_ = fake_target();
   http::Client http_;
 };
 
@@ -79,13 +76,9 @@ TEST_F(CallsTokenExchange, SendsTheConnectorsBodyAndAdoptsTheTokenSet) {
 
 TEST_F(CallsTokenExchange, ARefusalThatNeedsAPersonIsNotRetriedAndHidesTheCredential) {
   parse_with([](int, std::string_view) {
-    FakeAnswer<FakeTokens> a;
-    a.status = CNX_STATUS_REAUTHORIZE;
-    a.message = "refresh token revoked";
-    a.remote_code = 36004004;
-    return a;
+    return refusal<FakeTokens>(CNX_STATUS_REAUTHORIZE, "refresh token revoked", 36004004);
   });
-  const CallError e = testing::error_thrown_by(
+  const CallError e = error_thrown_by(
       [&] { exchange_tokens(target_, http_, CNX_GRANT_REFRESH_TOKEN, kCredential); });
   EXPECT_EQ(e.status(), CNX_STATUS_REAUTHORIZE);
   EXPECT_STREQ(e.what(),
@@ -113,14 +106,10 @@ TEST_F(CallsTokenExchange, ARetryVerdictIsTriedThreeTimesThenReported) {
 }
 
 TEST_F(CallsTokenExchange, AConnectorThatCannotBuildTheRequestSendsNothing) {
-  testing::set_hook(&testing::FakeConnectorState::token_request,
-                    [](cnx_token_grant, std::string_view) {
-                      FakeAnswer<FakeRequest> a;
-                      a.status = CNX_STATUS_PERMANENT;
-                      a.message = "no app secret configured";
-                      return a;
-                    });
-  const CallError e = testing::error_thrown_by(
+  set_hook(&FakeConnectorState::token_request, [](cnx_token_grant, std::string_view) {
+    return refusal<FakeRequest>(CNX_STATUS_PERMANENT, "no app secret configured");
+  });
+  const CallError e = error_thrown_by(
       [&] { exchange_tokens(target_, http_, CNX_GRANT_AUTHORIZATION_CODE, kCredential); });
   EXPECT_EQ(e.status(), CNX_STATUS_PERMANENT);
   EXPECT_STREQ(e.what(),
