@@ -25,8 +25,9 @@
 #include <text_codec/secret_mask.hpp>
 
 #include "cli/command.hpp"
-#include "engine/connections/connection_open_config.hpp"
+#include "engine/calls/connector_call.hpp"
 #include "engine/connections/connection_manifest.hpp"
+#include "engine/connections/connection_open_config.hpp"
 #include "engine/connections/host_state.hpp"
 #include "engine/connections/oauth_client_manifest.hpp"
 #include "log/log_sink.hpp"
@@ -202,14 +203,12 @@ std::string masked_url(std::string_view url, const SecretList& secrets) {
 }
 
 // Writes "method", "url" and "headers" into the open object, secrets masked.
-void write_request_head(jsonw::Writer& w, const cnx_http_request& request,
-                        const SecretList& secrets) {
-  w.field("method", cnx::to_view(request.method));
-  w.field("url", masked_url(cnx::to_view(request.url), secrets));
+void write_request_head(jsonw::Writer& w, const http::Request& request, const SecretList& secrets) {
+  w.field("method", request.method);
+  w.field("url", masked_url(request.url, secrets));
   w.key("headers").begin_object();
-  for (size_t i = 0; i < request.header_count; ++i) {
-    const std::string_view value = cnx::to_view(request.headers[i].value);
-    w.field(cnx::to_view(request.headers[i].key), is_secret(value, secrets) ? kMask : value);
+  for (const http::Header& header : request.headers) {
+    w.field(header.name, is_secret(header.value, secrets) ? kMask : std::string_view(header.value));
   }
   w.end_object();
 }
@@ -315,31 +314,19 @@ int sign(const GlobalOptions& options, const SignArgs& args) {
                                 engine::config_problems_for_manifest(opened, view, client->name));
   }
 
-  std::vector<cnx_kv> query;
-  for (const auto& [key, value] : args.query) {
-    query.push_back({cnx::to_cnx_str(key), cnx::to_cnx_str(value)});
-  }
-  cnx_request request{};
-  request.struct_size = sizeof request;
-  request.method = cnx::to_cnx_str(args.method);
-  request.url = cnx::to_cnx_str(args.url);
-  request.query = query.data();
-  request.query_count = query.size();
-  request.body = body ? cnx::to_cnx_str(*body) : cnx_str{};
-  request.content_type = cnx::to_cnx_str(args.content_type);
-  request.access_token = cnx::to_cnx_str(access_token.view());
-  request.scope_credential = cnx::to_cnx_str(args.shop);
-  request.timestamp = args.timestamp;
-
-  const cnx_connector_api& api = connector->api();
-  cnx_http_request* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code = api.sign_request(handle.get(), &request, &raw, &error);
-  cnx::HttpRequestPtr signed_request = cnx::adopt(raw, loader::releaser_for(connector));
-  const cnx::Status status = cnx::Status::from_call(api, code, error);
-  if (!status.ok() || !signed_request) {
-    std::cerr << "connector-host sign: the connector refused the request: " << status.to_string()
-              << "\n";
+  engine::CallParts parts;
+  parts.method = args.method;
+  parts.url = args.url;
+  parts.query = &args.query;
+  if (body) parts.body = *body;
+  parts.content_type = args.content_type;
+  parts.access_token = access_token.view();
+  parts.scope_credential = args.shop;
+  parts.timestamp = args.timestamp;
+  const engine::SignOutcome signed_call = engine::sign_call({connector, handle.get()}, parts);
+  if (!signed_call.status.ok()) {
+    std::cerr << "connector-host sign: the connector refused the request: "
+              << signed_call.status.to_string() << "\n";
     return kExitFailed;
   }
 
@@ -349,7 +336,7 @@ int sign(const GlobalOptions& options, const SignArgs& args) {
   std::string json;
   jsonw::Writer w(json);
   w.begin_object();
-  write_request_head(w, *signed_request, secrets);
+  write_request_head(w, signed_call.request, secrets);
   // Belt and braces: whatever the connector put where, no secret leaves unmasked. (The body is
   // the user's own file and is printed as given.)
   for (std::string_view s : secrets) {

@@ -22,14 +22,15 @@ http::OutgoingResponse not_found() {
 }
 
 // The redirect as the connector reads it; `explanation` is set when it cannot be read.
-CallbackOutcome read_redirect(const cnx_connector_api& api, const cnx_connection* connection,
-                              std::string_view query, std::string* explanation) {
+CallbackOutcome read_redirect(const ConnectorTarget& target, std::string_view query,
+                              std::string* explanation) {
   CallbackOutcome outcome;
-  cnx_callback_result* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code = api.parse_callback(connection, cnx::to_cnx_str(query), &raw, &error);
-  cnx::CallbackResultPtr result = cnx::adopt(raw, cnx::Releaser{&api, nullptr});
-  const cnx::Status status = cnx::Status::from_call(api, code, error);
+  cnx::CallbackResultPtr result;
+  const cnx::Status status = call_for_output(
+      target, result,
+      [&](const cnx_connector_api& api, cnx_callback_result** out, cnx_error** error) {
+        return api.parse_callback(target.connection, cnx::to_cnx_str(query), out, error);
+      });
   if (!status.ok() || !result) {
     outcome.status = status.ok() ? CNX_STATUS_INTERNAL : status.code();
     *explanation = status.to_string();
@@ -49,13 +50,9 @@ CallbackOutcome read_redirect(const cnx_connector_api& api, const cnx_connection
 }  // namespace
 
 AuthorizationCallback::AuthorizationCallback(const CallbackEndpoint& endpoint,
-                                             const cnx_connector_api& api,
-                                             const cnx_connection* connection,
+                                             ConnectorTarget target,
                                              CallbackExpectation expectation)
-    : path_(endpoint.path),
-      api_(api),
-      connection_(connection),
-      expectation_(std::move(expectation)) {
+    : path_(endpoint.path), target_(std::move(target)), expectation_(std::move(expectation)) {
   http::ListenerOptions options;
   options.address = endpoint.address;
   options.port = endpoint.port;
@@ -98,7 +95,7 @@ http::OutgoingResponse AuthorizationCallback::handle(const http::IncomingRequest
   if (request.method != "GET" || path != path_) return not_found();
 
   std::string explanation;
-  CallbackOutcome outcome = read_redirect(api_, connection_, query, &explanation);
+  CallbackOutcome outcome = read_redirect(target_, query, &explanation);
   if (!explanation.empty()) {
     // Without a readable query there is no state to tie it to this attempt.
     count_ignored(CallbackVerdict::kUnreadable, explanation);

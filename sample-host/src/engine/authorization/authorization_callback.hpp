@@ -20,6 +20,7 @@
 
 #include "engine/authorization/authorization_callback_page.hpp"
 #include "engine/authorization/authorization_flow.hpp"
+#include "engine/calls/connector_call.hpp"
 #include "http/http_listener.hpp"
 #include "store/secret_box.hpp"
 
@@ -53,8 +54,9 @@ struct CallbackExpectation {
 class AuthorizationCallback {
  public:
   // Binds the endpoint. ERRORS: throws std::runtime_error naming the address (e.g. in use).
-  AuthorizationCallback(const CallbackEndpoint& endpoint, const cnx_connector_api& api,
-                        const cnx_connection* connection, CallbackExpectation expectation);
+  // OWNERSHIP: target.connection is borrowed and must outlive this callback.
+  AuthorizationCallback(const CallbackEndpoint& endpoint, ConnectorTarget target,
+                        CallbackExpectation expectation);
   ~AuthorizationCallback();
 
   // Waits for the first redirect that belongs to the attempt; nullopt after `timeout`.
@@ -63,14 +65,16 @@ class AuthorizationCallback {
   // The redirects ignored so far.
   IgnoredCallbacks ignored();
 
+  // The port it listens on: the endpoint's, or the one the system chose when that was 0.
+  uint16_t port() const { return listener_->port(); }
+
  private:
   http::OutgoingResponse handle(const http::IncomingRequest& request);
   // Records an ignored redirect and logs it (without anything the sender wrote).
   void count_ignored(CallbackVerdict verdict, const std::string& explanation);
 
   std::string path_;
-  const cnx_connector_api& api_;
-  const cnx_connection* connection_;
+  ConnectorTarget target_;
   CallbackExpectation expectation_;
   std::mutex mutex_;
   std::condition_variable arrived_;

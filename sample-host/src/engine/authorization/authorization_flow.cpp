@@ -14,13 +14,12 @@
 namespace host::engine {
 namespace {
 
-std::string authorize_url_for(const cnx_connector_api& api, const cnx_connection* connection,
-                              std::string_view state) {
-  cnx_buffer* raw = nullptr;
-  cnx_error* error = nullptr;
-  const cnx_status code = api.authorize_url(connection, cnx::to_cnx_str(state), &raw, &error);
-  cnx::BufferPtr buffer = cnx::adopt(raw, cnx::Releaser{&api, nullptr});
-  const cnx::Status status = cnx::Status::from_call(api, code, error);
+std::string authorize_url_for(const ConnectorTarget& target, std::string_view state) {
+  cnx::BufferPtr buffer;
+  const cnx::Status status = call_for_output(
+      target, buffer, [&](const cnx_connector_api& api, cnx_buffer** out, cnx_error** error) {
+        return api.authorize_url(target.connection, cnx::to_cnx_str(state), out, error);
+      });
   if (!status.ok() || !buffer) {
     throw AuthorizationError("the connector cannot build the authorize URL: " + status.to_string());
   }
@@ -86,13 +85,12 @@ CallbackEndpoint callback_endpoint_for(std::string_view redirect_uri) {
 AuthorizeResult authorize_connection(HostState& state, const std::string& name,
                                      const AuthorizeOptions& options, std::ostream& out) {
   OpenedConnection opened = open_stored_connection(state, name);
-  const cnx_connector_api& api = opened.connector->api();
+  const ConnectorTarget target{opened.connector, opened.handle.get()};
   const CallbackEndpoint endpoint = callback_endpoint_for(opened.record.redirect_uri);
   const std::string expected_state = random_hex(16);  // 128 bits of CSRF state
-  const std::string url = authorize_url_for(api, opened.handle.get(), expected_state);
+  const std::string url = authorize_url_for(target, expected_state);
 
-  AuthorizationCallback callback(endpoint, api, opened.handle.get(),
-                                 {expected_state, options.allow_missing_state});
+  AuthorizationCallback callback(endpoint, target, {expected_state, options.allow_missing_state});
   out << "Redirect URI to register on the app (Partner Center): " << opened.record.redirect_uri
       << "\n"
       << "Open this URL to authorize connection " << name << ":\n  " << url << "\n"
@@ -116,8 +114,7 @@ AuthorizeResult authorize_connection(HostState& state, const std::string& name,
 
   store::TokenSet tokens;
   try {
-    tokens = exchange_tokens(api, opened.handle.get(), http, CNX_GRANT_AUTHORIZATION_CODE,
-                             outcome->code.view());
+    tokens = exchange_tokens(target, http, CNX_GRANT_AUTHORIZATION_CODE, outcome->code.view());
   } catch (const TokenExchangeError& e) {
     throw AuthorizationError("connection " + name + ": " + e.what());
   }
@@ -136,8 +133,8 @@ AuthorizeResult authorize_connection(HostState& state, const std::string& name,
 
   AuthorizeResult result;
   try {
-    result.scopes = fetch_authorized_scopes(api, opened.handle.get(), http,
-                                            tokens.access_token.view(), opened.view.scopes);
+    result.scopes =
+        fetch_authorized_scopes(target, http, tokens.access_token.view(), opened.view.scopes);
     db.transaction([&] { store::write_scopes(db, opened.record.id, result.scopes); });
   } catch (const ScopesCallError& e) {
     throw AuthorizationError("connection " + name +

@@ -2,12 +2,10 @@
 // the connector's scopes endpoint (describe's "scopes"), signed with the token.
 #pragma once
 
-#include <stdexcept>
 #include <string_view>
 #include <vector>
 
-#include <connector_abi/connector.hpp>
-
+#include "engine/calls/connector_call.hpp"
 #include "engine/connections/connection_schema_view.hpp"
 #include "http/http_client.hpp"
 #include "store/token_store.hpp"
@@ -15,23 +13,19 @@
 namespace host::engine {
 
 // A failed scopes call with the connector's verdict (REFRESH_TOKEN: refresh and call again).
-class ScopesCallError : public std::runtime_error {
- public:
-  ScopesCallError(cnx_status status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
-  cnx_status status() const { return status_; }
+using ScopesCallError = CallError;
 
- private:
-  cnx_status status_;
-};
-
-// Calls spec.endpoint once with `access_token` and reads each record's id, name, region and
-// credential through spec's field names. ERRORS: throws ScopesCallError (no endpoint declared,
-// the request cannot be signed, transport failure, a verdict other than OK).
-std::vector<store::ScopeRow> fetch_authorized_scopes(const cnx_connector_api& api,
-                                                     const cnx_connection* connection,
+// Calls spec.endpoint once with `access_token` (calls/connector_call.hpp) and reads the records
+// with read_scope_rows. ERRORS: throws ScopesCallError (no endpoint declared, the request cannot
+// be signed, transport failure, a verdict other than OK).
+std::vector<store::ScopeRow> fetch_authorized_scopes(const ConnectorTarget& target,
                                                      http::Client& http,
                                                      std::string_view access_token,
                                                      const ScopesSpec& spec);
+
+// Each record of a classified scopes response as a row: its id, name, region and credential read
+// through spec's field names (strings as they are, numbers in their JSON spelling, anything else
+// or a missing field as empty). A record that is not JSON is skipped.
+std::vector<store::ScopeRow> read_scope_rows(const CallResult& response, const ScopesSpec& spec);
 
 }  // namespace host::engine

@@ -18,14 +18,14 @@ class StoredConnectionSession final : public ConnectionSession {
     for (const auto& row : store::read_scopes(state->db(), opened_.record.id)) {
       scopes_.push_back({row.id, row.name, row.region, row.credential});
     }
-    tokens_ =
-        std::make_unique<TokenLifecycle>(std::move(state), opened_.record.name, opened_.record.id,
-                                         opened_.connector->api(), opened_.handle.get(), http_);
+    tokens_ = std::make_unique<TokenLifecycle>(std::move(state), opened_.record.name,
+                                               opened_.record.id, target(), http_);
   }
 
   const std::string& name() const override { return opened_.record.name; }
   const loader::LoadedConnector& connector() const override { return *opened_.connector; }
   const cnx_connection* connection() const override { return opened_.handle.get(); }
+  ConnectorTarget target() const override { return {opened_.connector, opened_.handle.get()}; }
   http::Client& http() override { return http_; }
 
   std::string access_token() override { return tokens_->access_token(); }

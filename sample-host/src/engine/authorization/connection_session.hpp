@@ -14,6 +14,7 @@
 
 #include <connector_abi/connector_abi.h>
 
+#include "engine/calls/connector_call.hpp"
 #include "engine/connections/host_paths.hpp"
 #include "http/http_client.hpp"
 #include "loader/connector_loader.hpp"
@@ -37,6 +38,9 @@ class ConnectionSession {
   virtual const std::string& name() const = 0;
   virtual const loader::LoadedConnector& connector() const = 0;
   virtual const cnx_connection* connection() const = 0;
+  // The connector and the connection together, for calls/connector_call.hpp (the shared_ptr in
+  // it keeps the library loaded while the call's outputs live).
+  virtual ConnectorTarget target() const = 0;
   virtual http::Client& http() = 0;
 
   // A current access token; refreshes first when it expires within a minute. Throws

@@ -34,13 +34,11 @@ int64_t access_refresh_margin(int64_t lifetime) {
 }
 
 TokenLifecycle::TokenLifecycle(std::unique_ptr<HostState> state, std::string connection_name,
-                               int64_t connection_id, const cnx_connector_api& api,
-                               const cnx_connection* connection, http::Client& http)
+                               int64_t connection_id, ConnectorTarget target, http::Client& http)
     : state_(std::move(state)),
       name_(std::move(connection_name)),
       connection_id_(connection_id),
-      api_(api),
-      connection_(connection),
+      target_(std::move(target)),
       http_(http),
       clock_([] { return static_cast<int64_t>(std::time(nullptr)); }) {}
 
@@ -113,7 +111,7 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
   store::TokenSet fresh;
   try {
     log::info("token", "connection " + name_ + ": refreshing the access token");
-    fresh = exchange_tokens(api_, connection_, http_, CNX_GRANT_REFRESH_TOKEN,
+    fresh = exchange_tokens(target_, http_, CNX_GRANT_REFRESH_TOKEN,
                             stored->tokens.refresh_token.view());
   } catch (const TokenExchangeError& e) {
     if (e.status() == CNX_STATUS_REAUTHORIZE) {

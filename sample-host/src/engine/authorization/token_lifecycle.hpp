@@ -8,8 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include <connector_abi/connector_abi.h>
-
+#include "engine/calls/connector_call.hpp"
 #include "engine/connections/host_state.hpp"
 #include "http/http_client.hpp"
 
@@ -33,8 +32,7 @@ class TokenLifecycle {
   // `state` must hold the connection's database and stay alive; the lifecycle owns it from now on
   // (its SQLite connection is only used under this object's mutex).
   TokenLifecycle(std::unique_ptr<HostState> state, std::string connection_name,
-                 int64_t connection_id, const cnx_connector_api& api,
-                 const cnx_connection* connection, http::Client& http);
+                 int64_t connection_id, ConnectorTarget target, http::Client& http);
 
   // A valid access token, refreshed first when it expires within the margin.
   // ERRORS: throws std::runtime_error when not authorized or when a person must authorize again
@@ -59,8 +57,7 @@ class TokenLifecycle {
   std::unique_ptr<HostState> state_;
   std::string name_;
   int64_t connection_id_;
-  const cnx_connector_api& api_;
-  const cnx_connection* connection_;
+  ConnectorTarget target_;
   http::Client& http_;
   std::function<int64_t()> clock_;
 

@@ -1,8 +1,8 @@
 // remote_call.hpp: one call to a catalog endpoint, as the engine sees it.
 //
-// The engine's export and import loops talk to a RemoteCaller; the real one signs through the
-// connector, rate-limits, sends over HTTP, classifies and retries (flows/flow_session_caller.hpp);
-// tests substitute fakes. Results own their bytes: nothing in them points into plugin memory.
+// The engine's export and import loops talk to a RemoteCaller; the real one
+// (flows/flow_session_caller.hpp) makes each attempt with calls/connector_call.hpp (sign,
+// rate-limit, send, classify) and retries; tests substitute fakes. Results own their bytes: nothing in them points into plugin memory.
 #pragma once
 
 #include <cstddef>

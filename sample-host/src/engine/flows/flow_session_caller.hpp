@@ -1,7 +1,8 @@
 // flow_session_caller.hpp: the real RemoteCaller, calling through a ConnectionSession.
 //
-// One attempt = sign through the connector (fresh timestamp), wait for the rate limiter, send
-// with the session's HTTP client, classify through the connector. Retries follow RetryPolicy.
+// One attempt is calls/connector_call.hpp's call_connector (sign with a fresh timestamp, wait for
+// the endpoint's rate limiter, send with the session's HTTP client, classify). Retries follow
+// RetryPolicy.
 #pragma once
 
 #include <memory>
@@ -9,10 +10,11 @@
 #include <string>
 
 #include "engine/authorization/connection_session.hpp"
-#include "engine/flows/flow_catalog.hpp"
-#include "engine/calls/remote_call.hpp"
+#include "engine/calls/connector_call.hpp"
 #include "engine/calls/rate_limiter.hpp"
+#include "engine/calls/remote_call.hpp"
 #include "engine/calls/retry_policy.hpp"
+#include "engine/flows/flow_catalog.hpp"
 
 namespace host::engine {
 
@@ -33,11 +35,6 @@ double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoi
 // above it is refused without a send: APIs answer such bodies 413 or cut the connection, and a
 // cut connection would otherwise be retried max_attempts times with the same bytes.
 inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
-
-// The verdict for an exchange that failed before a whole response arrived: RETRY when another
-// attempt may fare better (connect, reset, timeout, TLS), PERMANENT when it would fail the same
-// way (a bad URL, a response over the client's limits).
-cnx_status verdict_for_transport(http::TransportError error);
 
 // Why `request` cannot be sent (its body is over kMaxRequestBodyBytes), or nullopt.
 std::optional<std::string> oversized_request(const CallRequest& request);

@@ -1,0 +1,162 @@
+// A connection's token lifecycle (engine/authorization/token_lifecycle.hpp) against a real state
+// database, a fake connector and a local token endpoint: an expired token is refreshed once however
+// many threads ask at the same moment, a rejection of a token already replaced refreshes nothing,
+// and a refresh the connector says needs a person marks the connection for re-authorization.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "calls_fake_connector.hpp"
+#include "engine/authorization/token_lifecycle.hpp"
+#include "http/http_listener.hpp"
+#include "store/connection_store.hpp"
+#include "store/master_key.hpp"
+#include "store/oauth_client_store.hpp"
+#include "store/token_store.hpp"
+
+namespace host::engine {
+namespace {
+
+using namespace host::testing;  // the fake connector
+
+constexpr int64_t kStoredAt = 1'700'000'000;
+
+class AuthorizationTokenLifecycle : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fake_connector_reset();
+    ::unsetenv(store::kMasterKeyEnv);  // the key file in the test's own state directory
+    dir_ = std::filesystem::temp_directory_path() /
+           ("token_lifecycle_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    auto state = std::make_unique<HostState>(HostPaths{dir_, {}, {}});
+    store::OAuthClientInput client{"client", "fake", "{}", {}};
+    client.secrets.push_back({"app_secret", store::SecretString(std::string("s"))});
+    const int64_t client_id = store::save_oauth_client(state->db(), state->box(), client);
+    store::ConnectionInput connection;
+    connection.name = "shop";
+    connection.connector = "fake";
+    connection.oauth_client_id = client_id;
+    connection.settings_json = "{}";
+    connection.redirect_uri = "http://127.0.0.1:1/cb";
+    connection_id_ = store::save_connection(state->db(), state->box(), connection);
+    store::TokenSet tokens;
+    tokens.access_token = store::SecretString(std::string("old-access"));
+    tokens.access_expires_at = store::unix_now() + 3600;
+    tokens.refresh_token = store::SecretString(std::string("the-refresh-token"));
+    tokens.refresh_expires_at = store::unix_now() + 30 * 24 * 3600;
+    state->db().transaction(
+        [&] { store::write_tokens(state->db(), state->box(), connection_id_, tokens); });
+
+    std::lock_guard lock(fake_connector_state().mutex);
+    fake_connector_state().token_request = [this](cnx_token_grant grant, std::string_view cred) {
+      EXPECT_EQ(grant, CNX_GRANT_REFRESH_TOKEN);
+      EXPECT_EQ(cred, "the-refresh-token");
+      FakeAnswer<FakeRequest> a;
+      a.value.method = "POST";
+      a.value.url = "http://127.0.0.1:" + std::to_string(listener_.port()) + "/token";
+      return a;
+    };
+    fake_connector_state().parse_tokens = [this](int, std::string_view) {
+      FakeAnswer<FakeTokens> a;
+      if (refusal_) {
+        a.status = CNX_STATUS_REAUTHORIZE;
+        a.message = "refresh token revoked";
+        return a;
+      }
+      a.value.access_token = "fresh-" + std::to_string(hits_.load());
+      a.value.access_expires_at = store::unix_now() + 7200;
+      return a;
+    };
+    lifecycle_ = std::make_unique<TokenLifecycle>(std::move(state), "shop", connection_id_,
+                                                  fake_target(), http_);
+  }
+  void TearDown() override {
+    lifecycle_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Makes the lifecycle see the stored access token as expired.
+  void jump_past_expiry() {
+    lifecycle_->set_clock([] { return store::unix_now() + 3600 + 10; });
+  }
+
+  std::filesystem::path dir_;
+  int64_t connection_id_ = 0;
+  std::atomic<int> hits_{0};
+  std::atomic<bool> refusal_{false};
+  http::Listener listener_{{}, [this](const http::IncomingRequest&) {
+                             ++hits_;
+                             // Slow enough that every thread below asks while it is running.
+                             std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                             return http::OutgoingResponse{200, {}, "{}"};
+                           }};
+  http::Client http_;
+  std::unique_ptr<TokenLifecycle> lifecycle_;
+};
+
+TEST_F(AuthorizationTokenLifecycle, AValidTokenIsUsedWithoutARefresh) {
+  EXPECT_EQ(lifecycle_->access_token(), "old-access");
+  EXPECT_EQ(hits_.load(), 0);
+}
+
+TEST_F(AuthorizationTokenLifecycle, AnExpiredTokenIsRefreshedOnceForManyThreads) {
+  jump_past_expiry();
+  std::vector<std::string> seen(8);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < seen.size(); ++i) {
+    threads.emplace_back([&, i] { seen[i] = lifecycle_->access_token(); });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(hits_.load(), 1);
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), std::set<std::string>{"fresh-1"});
+  // The refreshed token is what the store holds now, for other processes.
+  HostState reader(HostPaths{dir_, {}, {}});
+  const auto stored = store::read_tokens(reader.db(), reader.box(), connection_id_);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->tokens.access_token.view(), "fresh-1");
+  EXPECT_EQ(stored->tokens.refresh_token.view(), "the-refresh-token");  // kept: none came back
+}
+
+TEST_F(AuthorizationTokenLifecycle, ARejectionOfAReplacedTokenRefreshesNothing) {
+  EXPECT_EQ(lifecycle_->refresh_after_rejection("some-older-token"), "old-access");
+  EXPECT_EQ(hits_.load(), 0);
+}
+
+TEST_F(AuthorizationTokenLifecycle, ManyRejectionsOfTheCurrentTokenRefreshItOnce) {
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back(
+        [&] { EXPECT_EQ(lifecycle_->refresh_after_rejection("old-access"), "fresh-1"); });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(hits_.load(), 1);
+}
+
+TEST_F(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) {
+  refusal_ = true;
+  jump_past_expiry();
+  try {
+    lifecycle_->access_token();
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("connector-host authorize shop"), std::string::npos);
+    EXPECT_EQ(std::string(e.what()).find("the-refresh-token"), std::string::npos);
+  }
+  EXPECT_EQ(hits_.load(), 1);
+  HostState reader(HostPaths{dir_, {}, {}});
+  const auto summary = store::read_token_summary(reader.db(), connection_id_);
+  ASSERT_TRUE(summary);
+  EXPECT_TRUE(summary->needs_reauthorization);
+}
+
+}  // namespace
+}  // namespace host::engine
