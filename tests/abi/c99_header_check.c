@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sized_struct.h"
+
 static cnx_str str_of(const char* s) {
   cnx_str out;
   out.data = s;
@@ -123,8 +125,7 @@ int main(void) {
   span.offset = 0;
   span.len = 2;
 
-  memset(&error, 0, sizeof error);
-  error.struct_size = sizeof error;
+  ZERO_WITH_SIZE(error);
   error.status = CNX_STATUS_RATE_LIMITED;
   error.message = str_of("slow down");
   error.retry_after_ms = 1000;
@@ -144,30 +145,23 @@ int main(void) {
   host.log(host.context, CNX_LOG_INFO, "x", 1);
   CHECK(host.now_unix_ms(host.context) == 1700000000000LL);
 
-  memset(&callback, 0, sizeof callback);
-  callback.struct_size = sizeof callback;
+  ZERO_WITH_SIZE(callback);
   callback.status = CNX_STATUS_OK;
-  memset(&tokens, 0, sizeof tokens);
-  tokens.struct_size = sizeof tokens;
+  ZERO_WITH_SIZE(tokens);
   tokens.scopes = &header.key;
   tokens.scope_count = 1;
-  memset(&request, 0, sizeof request);
-  request.struct_size = sizeof request;
+  ZERO_WITH_SIZE(request);
   request.headers = &header;
   request.header_count = 1;
-  memset(&http, 0, sizeof http);
-  http.struct_size = sizeof http;
-  memset(&response, 0, sizeof response);
-  response.struct_size = sizeof response;
+  ZERO_WITH_SIZE(http);
+  ZERO_WITH_SIZE(response);
   response.http_status = 200;
   record.json = span;
   record.key = span;
-  memset(&classification, 0, sizeof classification);
-  classification.struct_size = sizeof classification;
+  ZERO_WITH_SIZE(classification);
   classification.records = &record;
   classification.record_count = 1;
-  memset(&event, 0, sizeof event);
-  event.struct_size = sizeof event;
+  ZERO_WITH_SIZE(event);
   event.effect = effects[1];
 
   api = entry(CNX_ABI_MAJOR);

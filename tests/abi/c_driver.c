@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sized_struct.h"
+
 static const char* current_step = "start";
 
 static void step(const char* name) { current_step = name; }
@@ -242,8 +244,7 @@ static void drive_sign(const cnx_connector_api* api, const cnx_connection* c) {
   const cnx_str* token;
 
   step("sign_request (TikTok's worked example)");
-  memset(&request, 0, sizeof request);
-  request.struct_size = sizeof request;
+  ZERO_WITH_SIZE(request);
   request.endpoint = str_of("shops.list");
   request.access_token = str_of("AT-1");
   request.timestamp = 0; /* the host clock: fixed_clock_ms */
@@ -276,8 +277,7 @@ static void drive_classify(const cnx_connector_api* api, const cnx_connection* c
   cnx_classification* verdict = NULL;
 
   step("classify_response (a page of shops)");
-  memset(&response, 0, sizeof response);
-  response.struct_size = sizeof response;
+  ZERO_WITH_SIZE(response);
   response.endpoint = str_of("shops.list");
   response.http_status = 200;
   response.body = str_of(text);
@@ -353,8 +353,7 @@ int main(int argc, char** argv) {
   api = load_table(argv[1], &library);
   drive_describe(api);
 
-  memset(&host, 0, sizeof host);
-  host.struct_size = sizeof host;
+  ZERO_WITH_SIZE(host);
   host.log = log_line;
   host.now_unix_ms = fixed_clock_ms;
   drive_invalid_open(api, &host);

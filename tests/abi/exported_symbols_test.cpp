@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "command_output.hpp"
+#include "run_command.hpp"
 
 namespace {
 
@@ -26,7 +26,7 @@ const std::set<std::string> kLinkerDefined = {"_init", "_fini", "_edata", "_end"
 // Fails the test when nm fails.
 std::vector<std::string> defined_dynamic_symbols(const std::string& library) {
   std::vector<std::string> names;
-  const auto nm = abi_test::run_command("nm -D --defined-only '" + library + "'");
+  const auto nm = test_support::run_command("nm -D --defined-only '" + library + "'");
   EXPECT_EQ(nm.exit_code, 0) << "nm failed: " << nm.output;
   const std::string& output = nm.output;
   // Each line: "<address> <type letter> <name>".

@@ -8,9 +8,10 @@
 #include <map>
 #include <string>
 
-#include "command_output.hpp"
 #include "loader/connector_description.hpp"
 #include "loader/connector_loader.hpp"
+#include "run_command.hpp"
+#include "test_directory.hpp"
 
 namespace host::loader {
 namespace {
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 const fs::path kFixtureDir = FIXTURE_DIR;
 const fs::path kManifestDir = FIXTURE_MANIFEST_DIR;
 
-using abi_test::run_command;
+using test_support::run_command;
 
 std::string sha256sum(const fs::path& file) {
   const auto result = run_command("sha256sum '" + file.string() + "'");
@@ -37,14 +38,6 @@ LoadOutcome load_fixture(const std::string& manifest_stem) {
 // A scratch directory for manifests written by a test; removed afterwards.
 class ScratchManifests : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("loader-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   fs::path write(const std::string& name, const std::string& content) {
     const fs::path file = dir_ / name;
     std::ofstream(file) << content;
@@ -57,7 +50,8 @@ class ScratchManifests : public ::testing::Test {
     return load_connector(*manifest);
   }
 
-  fs::path dir_;
+  test_support::TestDirectory scratch_{"loader-test"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 TEST(FixtureLoading, GoodConnectorLoadsWithItsIdVersionAbiAndLibrary) {
@@ -79,35 +73,52 @@ TEST(FixtureLoading, GoodConnectorDescribesItselfWithTheExactDocument) {
       << description.json;
 }
 
-TEST(FixtureLoading, MissingEntrySymbolIsNamed) {
-  const auto outcome = load_fixture("missing_entry");
+// Connectors and manifests refused with an exact sentence: the loader returns no connector and
+// says what is wrong and where.
+struct Refusal {
+  const char* name;  // the test's name
+  const char* manifest_stem;
+  std::string error;
+};
+
+class FixtureRefusal : public ::testing::TestWithParam<Refusal> {};
+
+TEST_P(FixtureRefusal, IsRefusedWithItsSentence) {
+  const auto outcome = load_fixture(GetParam().manifest_stem);
   EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error, "connector fixture-missing-entry: library " +
-                               (kFixtureDir / "libfixture_missing_entry.so").string() +
-                               " does not export cnx_connector_get_api");
+  EXPECT_EQ(outcome.error, GetParam().error);
 }
 
-TEST(FixtureLoading, WrongAbiMajorInTheTableIsRefused) {
-  const auto outcome = load_fixture("wrong_major");
-  EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error, "connector fixture-wrong-major speaks ABI major 2; this host speaks 1");
-}
-
-TEST(FixtureLoading, EntryReturningNullIsRefused) {
-  const auto outcome = load_fixture("null_entry");
-  EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error,
+INSTANTIATE_TEST_SUITE_P(
+    FixtureLoading, FixtureRefusal,
+    ::testing::Values(
+        Refusal{"MissingEntrySymbolIsNamed", "missing_entry",
+                "connector fixture-missing-entry: library " +
+                    (kFixtureDir / "libfixture_missing_entry.so").string() +
+                    " does not export cnx_connector_get_api"},
+        Refusal{"WrongAbiMajorInTheTableIsRefused", "wrong_major",
+                "connector fixture-wrong-major speaks ABI major 2; this host speaks 1"},
+        Refusal{
+            "EntryReturningNullIsRefused", "null_entry",
             "connector fixture-null-entry: entry cnx_connector_get_api returned no table for ABI "
-            "major 1");
-}
-
-TEST(FixtureLoading, TableWithANullRequiredFunctionIsRefused) {
-  const auto outcome = load_fixture("null_required");
-  EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error,
-            "connector fixture-null-required: function table lacks the required function "
-            "connection_close");
-}
+            "major 1"},
+        Refusal{"TableWithANullRequiredFunctionIsRefused", "null_required",
+                "connector fixture-null-required: function table lacks the required function "
+                "connection_close"},
+        Refusal{"LibraryThatDoesNotExistIsNamed", "missing_library",
+                "connector fixture-missing-library: library " +
+                    (kFixtureDir / "libfixture_that_was_never_built.so").string() +
+                    " does not exist"},
+        Refusal{"ManifestAbiMajorOtherThanTheHostsIsRefused", "manifest_major",
+                "connector fixture-manifest-major: manifest " +
+                    (kManifestDir / "manifest_major.json").string() +
+                    " declares ABI major 2; this host speaks 1; not loading it"},
+        Refusal{"ManifestMissingAFieldNamesTheFileAndTheField", "missing_field",
+                "connector manifest " + (kManifestDir / "missing_field.json").string() +
+                    ": /library: is required"}),
+    [](const ::testing::TestParamInfo<Refusal>& refusal) {
+      return std::string(refusal.param.name);
+    });
 
 TEST(FixtureLoading, TableSmallerThanAbi1IsRefused) {
   const auto outcome = load_fixture("small_table");
@@ -155,22 +166,6 @@ TEST(FixtureLoading, Sha256MismatchNamesExpectedAndActual) {
                                "; refusing to load it");
 }
 
-TEST(FixtureLoading, LibraryThatDoesNotExistIsNamed) {
-  const auto outcome = load_fixture("missing_library");
-  EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error, "connector fixture-missing-library: library " +
-                               (kFixtureDir / "libfixture_that_was_never_built.so").string() +
-                               " does not exist");
-}
-
-TEST(FixtureLoading, ManifestAbiMajorOtherThanTheHostsIsRefused) {
-  const auto outcome = load_fixture("manifest_major");
-  EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error, "connector fixture-manifest-major: manifest " +
-                               (kManifestDir / "manifest_major.json").string() +
-                               " declares ABI major 2; this host speaks 1; not loading it");
-}
-
 TEST(FixtureLoading, MalformedManifestNamesTheFile) {
   const auto outcome = load_fixture("malformed_manifest");
   EXPECT_FALSE(outcome.connector);
@@ -178,13 +173,6 @@ TEST(FixtureLoading, MalformedManifestNamesTheFile) {
                                         (kManifestDir / "malformed_manifest.json").string() +
                                         ": (document): is not valid JSON: "))
       << outcome.error;
-}
-
-TEST(FixtureLoading, ManifestMissingAFieldNamesTheFileAndTheField) {
-  const auto outcome = load_fixture("missing_field");
-  EXPECT_FALSE(outcome.connector);
-  EXPECT_EQ(outcome.error, "connector manifest " + (kManifestDir / "missing_field.json").string() +
-                               ": /library: is required");
 }
 
 TEST_F(ScratchManifests, CorrectSha256PinLoads) {

@@ -8,23 +8,10 @@
 #include <thread>
 
 #include "connection_e2e_fixture.hpp"
+#include "file_contents.hpp"
 
 namespace connection_e2e {
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> lines_of(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 class FamilyFlowsE2eTest : public ConnectionE2eTest {
  protected:
@@ -37,7 +24,8 @@ class FamilyFlowsE2eTest : public ConnectionE2eTest {
 
   // The shipped manifest with the test's connection and shop, and its files under dir_.
   std::filesystem::path shipped_flow(const std::string& stem) {
-    std::string text = read_file(std::filesystem::path(FLOWS_DIR) / (stem + ".json"));
+    std::string text =
+        test_support::file_bytes(std::filesystem::path(FLOWS_DIR) / (stem + ".json"));
     text = std::regex_replace(text, std::regex(R"(\$\{SHOP\})"), shop_);
     text = std::regex_replace(text, std::regex(R"re("connection": "demo-shop")re"),
                               R"re("connection": "e2e-shop")re");
@@ -59,18 +47,19 @@ TEST_F(FamilyFlowsE2eTest, EachFamilyExportRunsAndWritesRecords) {
     EXPECT_EQ(out.exit_code, 0) << stem << ":\n" << out.output;
     EXPECT_EQ(out.output.find("36009009"), std::string::npos) << stem << ":\n" << out.output;
   }
-  EXPECT_FALSE(lines_of(dir_ / "payments.jsonl").empty()) << all_output_;
-  EXPECT_FALSE(lines_of(dir_ / "warehouses.jsonl").empty()) << all_output_;
+  EXPECT_FALSE(test_support::file_lines(dir_ / "payments.jsonl").empty()) << all_output_;
+  EXPECT_FALSE(test_support::file_lines(dir_ / "warehouses.jsonl").empty()) << all_output_;
 }
 
 TEST_F(FamilyFlowsE2eTest, ShippingLabelsAreSavedNextToAJsonLinesIndex) {
   start_and_authorize();
   const auto manifest = shipped_flow("shipping-labels");
   const auto first = host("run " + manifest.string());
-  ASSERT_EQ(first.exit_code, 0) << first.output << read_file(dir_ / "labels" / "index.jsonl");
-  const auto packages = lines_of(dir_ / "packages.jsonl");
+  ASSERT_EQ(first.exit_code, 0) << first.output
+                                << test_support::file_bytes(dir_ / "labels" / "index.jsonl");
+  const auto packages = test_support::file_lines(dir_ / "packages.jsonl");
   ASSERT_FALSE(packages.empty());
-  const auto index = lines_of(dir_ / "labels" / "index.jsonl");
+  const auto index = test_support::file_lines(dir_ / "labels" / "index.jsonl");
   ASSERT_EQ(index.size(), packages.size()) << first.output;
   for (const std::string& line : index) {
     const std::smatch m = [&] {
@@ -87,7 +76,7 @@ TEST_F(FamilyFlowsE2eTest, ShippingLabelsAreSavedNextToAJsonLinesIndex) {
   // A re-run downloads nothing twice.
   const auto again = host("run " + manifest.string() + " --mode all");
   ASSERT_EQ(again.exit_code, 0) << again.output;
-  EXPECT_EQ(lines_of(dir_ / "labels" / "index.jsonl").size(), index.size());
+  EXPECT_EQ(test_support::file_lines(dir_ / "labels" / "index.jsonl").size(), index.size());
   EXPECT_NE(again.output.find("0 saved"), std::string::npos) << again.output;
 }
 

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <random>
 
@@ -101,7 +102,7 @@ class CrashResumeTest : public FaultsE2eTest {
         EXPECT_EQ(check, "ok") << "state.db after kill " << kills;
         continue;
       }
-      EXPECT_EQ(end.exit_code, 0) << connection_e2e::file_bytes(log);
+      EXPECT_EQ(end.exit_code, 0) << test_support::file_bytes(log);
       return kills;
     }
     ADD_FAILURE() << flow_path << " never completed";
@@ -125,7 +126,7 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
     ASSERT_EQ(out.exit_code, 0) << out.output;
     typical[resource] = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
-    reference[resource] = lines_of(dir_ / (resource + "-ref.jsonl"));
+    reference[resource] = test_support::file_lines(dir_ / (resource + "-ref.jsonl"));
     std::sort(reference[resource].begin(), reference[resource].end());
   }
   ASSERT_EQ(reference["orders"].size(), static_cast<size_t>(kOrders));
@@ -140,7 +141,7 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
     const auto path = export_flow("e2e-shop", name, resource, name + ".jsonl", tuning());
     export_kills += run_with_kills(path, typical[resource]);
     if (resource == "products") product_flows.push_back(name);
-    auto got = lines_of(dir_ / (name + ".jsonl"));
+    auto got = test_support::file_lines(dir_ / (name + ".jsonl"));
     for (const auto& [id, n] : count_by_id(got)) EXPECT_EQ(n, 1) << name << ": " << id;
     std::sort(got.begin(), got.end());
     EXPECT_TRUE(got == reference[resource])
@@ -149,7 +150,7 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
   EXPECT_GE(export_kills, kKillsWanted);
 
   // Imports, killed and resumed: each round sets other quantities (new records, new keys).
-  const auto products = lines_of(dir_ / "products-ref.jsonl");
+  const auto products = test_support::file_lines(dir_ / "products-ref.jsonl");
   int import_kills = 0;
   std::set<std::string> changed;
   int repeated = 0;
@@ -180,13 +181,13 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
     // sent it (the ledger's durable "attempts", one per run).
     std::map<int64_t, int> succeeded;
     std::map<int64_t, int64_t> extra_sends;
-    for (const auto& r : lines_of(dir_ / (name + ".jsonl.results.jsonl"))) {
+    for (const auto& r : test_support::file_lines(dir_ / (name + ".jsonl.results.jsonl"))) {
       const int64_t line = std::stoll(field_of(r, "line"));
       if (field_of(r, "status") == "succeeded") ++succeeded[line];
       const std::string attempts = field_of(r, "attempts");
       if (!attempts.empty()) extra_sends[line] += std::stoll(attempts) - 1;
     }
-    const auto inputs = lines_of(dir_ / (name + ".jsonl"));
+    const auto inputs = test_support::file_lines(dir_ / (name + ".jsonl"));
     for (int i = 0; i < kImportRecords; ++i) {
       extra_sends[i + 1] += ledger_attempts(name, inputs[static_cast<size_t>(i)]) - 1;
     }
@@ -219,10 +220,10 @@ TEST_F(CrashResumeTest, KilledDeltaExportsAndImportsResumeWithoutLossOrRepeats) 
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
   ASSERT_FALSE(product_flows.empty());
   for (const auto& name : product_flows) {
-    const auto before = lines_of(dir_ / (name + ".jsonl")).size();
+    const auto before = test_support::file_lines(dir_ / (name + ".jsonl")).size();
     const auto out = host("run " + (dir_ / (name + ".flow.json")).string());
     ASSERT_EQ(out.exit_code, 0) << out.output;
-    const auto lines = lines_of(dir_ / (name + ".jsonl"));
+    const auto lines = test_support::file_lines(dir_ / (name + ".jsonl"));
     std::set<std::string> got;
     for (size_t i = before; i < lines.size(); ++i) got.insert(id_of(lines[i]));
     EXPECT_EQ(lines.size() - before, changed.size()) << name;

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 #include "faults_fixture.hpp"
@@ -94,8 +95,8 @@ class FaultInjectionTest : public FaultsE2eTest {
   }
 
   // One faulty run, timed, with the token refreshes it needed.
-  abi_test::CommandOutput faulty_run(const std::filesystem::path& flow_path,
-                                     const std::string& extra = "") {
+  test_support::CommandOutput faulty_run(const std::filesystem::path& flow_path,
+                                         const std::string& extra = "") {
     const auto refreshes_before = refreshes();
     const auto start = std::chrono::steady_clock::now();
     auto out = host("run " + flow_path.string() + extra);
@@ -122,8 +123,8 @@ class FaultInjectionTest : public FaultsE2eTest {
         faulty_run(export_flow("faulty", resource + "-faulty", resource, resource + "-faulty.jsonl",
                                export_tuning(kFaultyRequestsPerSecond)));
     EXPECT_EQ(faulty.exit_code, 0) << faulty.output;
-    const auto expected = lines_of(dir_ / (resource + "-clean.jsonl"));
-    const auto got = lines_of(dir_ / (resource + "-faulty.jsonl"));
+    const auto expected = test_support::file_lines(dir_ / (resource + "-clean.jsonl"));
+    const auto got = test_support::file_lines(dir_ / (resource + "-faulty.jsonl"));
     std::map<std::string, std::string> expected_by_key;
     for (const auto& line : expected) expected_by_key[field_of(line, key)] = line;
     EXPECT_EQ(expected_by_key.size(), expected.size()) << resource << ": reference repeats a key";
@@ -284,7 +285,7 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsChangeEachRecord
            " --mode all");
   ASSERT_EQ(check.exit_code, 0) << check.output;
   size_t verified = 0;
-  for (const auto& line : lines_of(dir_ / "stock.jsonl")) {
+  for (const auto& line : test_support::file_lines(dir_ / "stock.jsonl")) {
     const auto it = wanted.find("inventory:" + field_of(line, "product_id"));
     if (it == wanted.end()) continue;
     EXPECT_NE(line.find("\"available_quantity\":" + std::to_string(it->second)), std::string::npos)

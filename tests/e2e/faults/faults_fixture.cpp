@@ -1,13 +1,7 @@
 #include "faults_fixture.hpp"
+#include "file_contents.hpp"
 
 namespace faults_e2e {
-
-std::vector<std::string> lines_of(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 std::string field_of(const std::string& line, const std::string& name) {
   const std::string quoted = "\"" + name + "\":";

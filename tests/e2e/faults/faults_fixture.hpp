@@ -19,12 +19,11 @@
 #include <vector>
 
 #include "connection_e2e_fixture.hpp"
+#include "file_contents.hpp"
 
 extern char** environ;
 
 namespace faults_e2e {
-
-std::vector<std::string> lines_of(const std::filesystem::path& p);
 
 // The text of member `name` (a string or a number) at its first occurrence in a minified line.
 std::string field_of(const std::string& line, const std::string& name);

@@ -3,6 +3,8 @@
 // ignored.
 #include <sqlite3.h>
 
+#include <fstream>
+
 #include "faults_fixture.hpp"
 
 namespace faults_e2e {
@@ -37,7 +39,7 @@ TEST_F(StateDatabaseTest, GarbageStateDatabaseIsReportedByPathAndExitsOne) {
   EXPECT_EQ(out.exit_code, 1) << out.output;
   EXPECT_NE(out.output.find(db_path_.string()), std::string::npos) << out.output;
   // Not replaced by a fresh database behind the user's back.
-  EXPECT_EQ(connection_e2e::file_bytes(db_path_), garbage);
+  EXPECT_EQ(test_support::file_bytes(db_path_), garbage);
 
   const auto list = host("connection list");
   EXPECT_EQ(list.exit_code, 1) << list.output;

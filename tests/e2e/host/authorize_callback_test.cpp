@@ -8,13 +8,12 @@
 
 #include "connection_e2e_fixture.hpp"
 #include "http/http_client.hpp"
+#include "text_contains.hpp"
 
 namespace connection_e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test_support::contains;
 
 class AuthorizeCallbackTest : public ConnectionE2eTest {
  protected:
@@ -41,7 +40,7 @@ class AuthorizeCallbackTest : public ConnectionE2eTest {
   }
 
   std::filesystem::path output_file() const { return dir_ / "authorize.out"; }
-  std::string output() const { return file_bytes(output_file()); }
+  std::string output() const { return test_support::file_bytes(output_file()); }
 
   // The authorize URL the host printed, or "" while it has not yet.
   std::string authorize_url() const {

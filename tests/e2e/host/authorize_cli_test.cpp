@@ -10,13 +10,12 @@
 #include "connection_e2e_fixture.hpp"
 #include "engine/authorization/connection_session.hpp"
 #include "http/http_client.hpp"
+#include "text_contains.hpp"
 
 namespace connection_e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test_support::contains;
 
 class AuthorizeE2eTest : public ConnectionE2eTest {
  protected:
@@ -27,7 +26,7 @@ class AuthorizeE2eTest : public ConnectionE2eTest {
   }
 
   // Starts `authorize` in the background and waits until its callback listener answers.
-  std::future<abi_test::CommandOutput> authorize_in_background(const std::string& flags) {
+  std::future<test_support::CommandOutput> authorize_in_background(const std::string& flags) {
     auto future = std::async(std::launch::async, [this, flags] {
       return host("authorize e2e-shop --timeout 30 " + flags);
     });
@@ -47,6 +46,20 @@ class AuthorizeE2eTest : public ConnectionE2eTest {
   host::http::Response get(const std::string& url) {
     host::http::Client client;
     return client.send({"GET", url, {}, {}});
+  }
+
+  // Saves the connection, starts `authorize` (2 s timeout), sends its callback a redirect with
+  // `query`, and expects the attempt to fail with `sentence` and store no token.
+  void expect_redirect_rejected(const std::string& query, const std::string& sentence) {
+    start_sandbox();
+    save_only();
+    auto running = authorize_in_background("--timeout 2");
+    get("http://127.0.0.1:" + std::to_string(callback_port_) + "/connection/oauth2callback?" +
+        query);
+    const auto out = running.get();
+    EXPECT_EQ(out.exit_code, 1);
+    EXPECT_TRUE(contains(out.output, sentence)) << out.output;
+    EXPECT_FALSE(token_summary("e2e-shop").has_value());
   }
 
   host::engine::HostPaths global_options() {
@@ -91,27 +104,13 @@ TEST_F(AuthorizeE2eTest, RefusedAuthorizationFailsAndStoresNothing) {
 }
 
 TEST_F(AuthorizeE2eTest, ARedirectWithAForeignStateIsRejected) {
-  start_sandbox();
-  save_only();
-  auto running = authorize_in_background("--timeout 2");
-  get("http://127.0.0.1:" + std::to_string(callback_port_) +
-      "/connection/oauth2callback?code=forged-code&state=not-the-state");
-  const auto out = running.get();  // ignored: the attempt waits for its own redirect, in vain
-  EXPECT_EQ(out.exit_code, 1);
-  EXPECT_TRUE(contains(out.output, "1 with a wrong or reused state")) << out.output;
-  EXPECT_FALSE(token_summary("e2e-shop").has_value());
+  // The attempt ignores the forged redirect and waits for its own, in vain.
+  expect_redirect_rejected("code=forged-code&state=not-the-state",
+                           "1 with a wrong or reused state");
 }
 
 TEST_F(AuthorizeE2eTest, ARedirectWithoutStateIsRejectedUnlessAllowed) {
-  start_sandbox();
-  save_only();
-  auto running = authorize_in_background("--timeout 2");
-  get("http://127.0.0.1:" + std::to_string(callback_port_) +
-      "/connection/oauth2callback?code=some-code");
-  const auto out = running.get();
-  EXPECT_EQ(out.exit_code, 1);
-  EXPECT_TRUE(contains(out.output, "--allow-missing-state")) << out.output;
-  EXPECT_FALSE(token_summary("e2e-shop").has_value());
+  expect_redirect_rejected("code=some-code", "--allow-missing-state");
 }
 
 TEST_F(AuthorizeE2eTest, AnAppStoreInstallWithoutStateIsAcceptedWhenAllowed) {

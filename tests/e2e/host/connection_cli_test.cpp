@@ -5,13 +5,12 @@
 
 #include "store/master_key.hpp"
 #include "store/oauth_client_store.hpp"
+#include "text_contains.hpp"
 
 namespace connection_e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test_support::contains;
 
 TEST_F(ConnectionE2eTest, OAuthClientIsSavedListedShownMaskedAndDeletedOnlyWhenUnused) {
   start_sandbox();
@@ -278,8 +277,8 @@ TEST_F(ConnectionE2eTest, SecretsAndTokensAppearNeitherInTheDatabaseNorInAnyOutp
   const std::string refresh(tokens->tokens.refresh_token.view());
   ASSERT_FALSE(access.empty());
   db.reset();
-  const std::string bytes =
-      file_bytes(dir_ / "state" / "state.db") + file_bytes(dir_ / "state" / "state.db-wal");
+  const std::string bytes = test_support::file_bytes(dir_ / "state" / "state.db") +
+                            test_support::file_bytes(dir_ / "state" / "state.db-wal");
   ASSERT_GT(bytes.size(), 0u);
   for (const std::string& secret : {std::string(kAppSecret), access, refresh}) {
     EXPECT_FALSE(contains(bytes, secret)) << "found a secret in the database files";

@@ -15,11 +15,9 @@ using namespace std::chrono_literals;
 class ConnectionInUseE2eTest : public RunE2eTest {
  protected:
   // connector-host in the background (its own output, not all_output_: that is not shared).
-  std::future<abi_test::CommandOutput> host_in_background(const std::string& args) {
-    const std::string command =
-        std::string(CONNECTOR_HOST_PATH) + " --state " + (dir_ / "state").string() +
-        " --plugin-dir " + CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR + " " + args;
-    return std::async(std::launch::async, [command] { return abi_test::run_command(command); });
+  std::future<test_support::CommandOutput> host_in_background(const std::string& args) {
+    const std::string command = test_support::connector_host_command(dir_ / "state", args);
+    return std::async(std::launch::async, [command] { return test_support::run_command(command); });
   }
 
   // The pid holding a lease on a connection, once one appears (0 after 30 s).
@@ -38,8 +36,8 @@ class ConnectionInUseE2eTest : public RunE2eTest {
   }
 
   // Waits for `done` up to `limit`; kills `pid` and fails if it does not finish.
-  abi_test::CommandOutput finish(std::future<abi_test::CommandOutput>& done, int64_t pid,
-                                 std::chrono::seconds limit) {
+  test_support::CommandOutput finish(std::future<test_support::CommandOutput>& done, int64_t pid,
+                                     std::chrono::seconds limit) {
     if (done.wait_for(limit) != std::future_status::ready) {
       ::kill(static_cast<pid_t>(pid), SIGKILL);
       ADD_FAILURE() << "the holder did not stop within " << limit.count() << " s";
@@ -73,7 +71,8 @@ TEST_F(ConnectionInUseE2eTest, ExportStopsAtItsNextCommitWhenItsConnectionIsForc
   EXPECT_EQ(out.exit_code, 1) << out.output;
   EXPECT_NE(out.output.find("connection e2e-shop was deleted while in use"), std::string::npos)
       << out.output;
-  EXPECT_LT(lines_of(dir_ / "slow.jsonl").size(), 240u) << "it stopped before the end";
+  EXPECT_LT(test_support::file_lines(dir_ / "slow.jsonl").size(), 240u)
+      << "it stopped before the end";
 }
 
 TEST_F(ConnectionInUseE2eTest, ListenerStopsWhenItsConnectionIsForceDeleted) {

@@ -1,14 +1,15 @@
 // Connection and OAuth client manifests: paths inside them are relative to the manifest's folder
 // (not to where the host runs), a CA the sandbox writes out is what a connection trusts from
 // authorize to test, and a key repeated within an object is refused at its JSON pointer.
+#include <fstream>
+
 #include "connection_e2e_fixture.hpp"
+#include "text_contains.hpp"
 
 namespace connection_e2e {
 namespace {
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test_support::contains;
 
 class ConnectionManifestPathsTest : public ConnectionE2eTest {
  protected:
@@ -21,13 +22,10 @@ class ConnectionManifestPathsTest : public ConnectionE2eTest {
   std::filesystem::path ca_path() const { return dir_ / "sandbox-ca.pem"; }
 
   // connector-host run from `cwd`, with the test's state, plugin and manifest directories.
-  abi_test::CommandOutput host_in(const std::filesystem::path& cwd, const std::string& args) {
+  test_support::CommandOutput host_in(const std::filesystem::path& cwd, const std::string& args) {
     std::filesystem::create_directories(cwd);
-    const std::string command = "cd " + cwd.string() + " && " + CONNECTOR_HOST_PATH + " --state " +
-                                (dir_ / "state").string() + " --plugin-dir " +
-                                CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR + " " +
-                                args;
-    auto out = abi_test::run_command(command);
+    auto out = test_support::run_command(
+        "cd " + cwd.string() + " && " + test_support::connector_host_command(dir_ / "state", args));
     all_output_ += out.output;
     return out;
   }
@@ -35,7 +33,7 @@ class ConnectionManifestPathsTest : public ConnectionE2eTest {
 
 TEST_F(ConnectionManifestPathsTest, ATlsSandboxWritesOutTheCertificateItServes) {
   start_tls_sandbox();
-  const std::string written = file_bytes(ca_path());
+  const std::string written = test_support::file_bytes(ca_path());
   EXPECT_TRUE(written.starts_with("-----BEGIN CERTIFICATE-----")) << written;
   EXPECT_EQ(written, sandbox_->certificate_pem());
 }

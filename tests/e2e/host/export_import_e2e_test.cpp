@@ -1,6 +1,7 @@
 // `connector-host run` against the in-process sandbox: export modes, delta after a change, a
 // token that expires mid-export, a search + detail chain, an import that is re-run, and one that
 // is pointed at another shop.
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -14,7 +15,7 @@ TEST_F(RunE2eTest, AllDeltaAndTestModesExportTheRightRecords) {
   const auto test = host("run " + orders_flow().string() + " --mode test --limit 7 --out " +
                          (dir_ / "preview.jsonl").string());
   ASSERT_EQ(test.exit_code, 0) << test.output;
-  EXPECT_EQ(lines_of(dir_ / "preview.jsonl").size(), 7u);
+  EXPECT_EQ(test_support::file_lines(dir_ / "preview.jsonl").size(), 7u);
   EXPECT_FALSE(std::filesystem::exists(dir_ / "orders.jsonl"));
 
   const auto first = host("run " + orders_flow().string());
@@ -22,7 +23,7 @@ TEST_F(RunE2eTest, AllDeltaAndTestModesExportTheRightRecords) {
   EXPECT_NE(first.output.find("exported 240 records to " + (dir_ / "orders.jsonl").string()),
             std::string::npos)
       << first.output;
-  const auto lines = lines_of(dir_ / "orders.jsonl");
+  const auto lines = test_support::file_lines(dir_ / "orders.jsonl");
   std::set<std::string> ids;
   for (const auto& l : lines) ids.insert(id_of(l));
   EXPECT_EQ(lines.size(), 240u);
@@ -35,7 +36,7 @@ TEST_F(RunE2eTest, AllDeltaAndTestModesExportTheRightRecords) {
   const auto all = host("run " + orders_flow().string() + " --mode all --out " +
                         (dir_ / "all.jsonl").string());
   ASSERT_EQ(all.exit_code, 0) << all.output;
-  EXPECT_EQ(lines_of(dir_ / "all.jsonl").size(), 240u);
+  EXPECT_EQ(test_support::file_lines(dir_ / "all.jsonl").size(), 240u);
 }
 
 TEST_F(RunE2eTest, ChainFetchesOrderDetailsInBatchesOfFifty) {
@@ -49,14 +50,14 @@ TEST_F(RunE2eTest, ChainFetchesOrderDetailsInBatchesOfFifty) {
                              (dir_ / "chain.jsonl").string() + "\"");
   const auto out = host("run " + path.string() + " --mode all");
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_EQ(lines_of(dir_ / "chain.jsonl").size(), 240u);
+  EXPECT_EQ(test_support::file_lines(dir_ / "chain.jsonl").size(), 240u);
   EXPECT_EQ(sandbox_->stats().requests_total - before, 8u);
 }
 
 TEST_F(RunE2eTest, SecondDeltaExportsOnlyWhatChanged) {
   start_and_authorize();
   ASSERT_EQ(host("run " + products_flow().string()).exit_code, 0) << all_output_;
-  ASSERT_EQ(lines_of(dir_ / "products.jsonl").size(), 120u);
+  ASSERT_EQ(test_support::file_lines(dir_ / "products.jsonl").size(), 120u);
   write_inventory_input(3, 17);
   // Let the clock pass the first run's window end, so the changes fall after the cursor.
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
@@ -65,9 +66,9 @@ TEST_F(RunE2eTest, SecondDeltaExportsOnlyWhatChanged) {
   const auto delta = host("run " + products_flow().string());
   ASSERT_EQ(delta.exit_code, 0) << delta.output;
   EXPECT_NE(delta.output.find("exported 3 records"), std::string::npos) << delta.output;
-  const auto lines = lines_of(dir_ / "products.jsonl");
+  const auto lines = test_support::file_lines(dir_ / "products.jsonl");
   ASSERT_EQ(lines.size(), 123u);
-  const auto changed = lines_of(dir_ / "inventory.jsonl");
+  const auto changed = test_support::file_lines(dir_ / "inventory.jsonl");
   std::set<std::string> expected, got;
   for (const auto& l : changed) expected.insert(l.substr(15, l.find('"', 15) - 15));
   for (size_t i = 120; i < lines.size(); ++i) got.insert(id_of(lines[i]));
@@ -91,7 +92,7 @@ TEST_F(RunE2eTest, TokenExpiringMidExportIsRefreshedAndTheExportCompletes) {
   const auto out = host("run " + path.string() + " --mode all");
   jump.join();
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_EQ(lines_of(dir_ / "slow.jsonl").size(), 240u);
+  EXPECT_EQ(test_support::file_lines(dir_ / "slow.jsonl").size(), 240u);
   const auto stats = sandbox_->stats();
   EXPECT_GE(stats.rejected_by_code.count(105002), 1u) << stats.to_json();
   const auto summary = token_summary("e2e-shop");
@@ -118,7 +119,7 @@ TEST_F(RunE2eTest, ReRunningAnImportAppliesNothingTwice) {
   const auto stats = sandbox_->stats();
   ASSERT_EQ(stats.writes_by_target.size(), 6u) << stats.to_json();
   for (const auto& [target, count] : stats.writes_by_target) EXPECT_EQ(count, 1u) << target;
-  EXPECT_EQ(lines_of(dir_ / "inventory.jsonl.results.jsonl").size(), 12u);
+  EXPECT_EQ(test_support::file_lines(dir_ / "inventory.jsonl.results.jsonl").size(), 12u);
 }
 
 TEST_F(RunE2eTest, TheSameImportPointedAtAnotherShopAppliesItsRecordsThere) {

@@ -5,20 +5,15 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "connection_e2e_fixture.hpp"
+#include "file_contents.hpp"
 
 namespace connection_e2e {
-
-inline std::vector<std::string> lines_of(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
 
 // The value of the first "id" member of a minified record line.
 inline std::string id_of(const std::string& line) {
@@ -75,7 +70,7 @@ class RunE2eTest : public ConnectionE2eTest {
   // Inventory records for the first `n` exported products: first SKU, first warehouse.
   void write_inventory_input(size_t n, int quantity) {
     std::ofstream out(dir_ / "inventory.jsonl");
-    const auto products = lines_of(dir_ / "products.jsonl");
+    const auto products = test_support::file_lines(dir_ / "products.jsonl");
     ASSERT_GE(products.size(), n);
     for (size_t i = 0; i < n; ++i) {
       const std::string& p = products[i];

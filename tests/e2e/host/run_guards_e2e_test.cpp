@@ -1,6 +1,7 @@
 // `connector-host run` refuses, before writing anything, what would lose or expose data: an
 // output another flow or a person wrote to, a cursor made for another shop, an output that is
 // the manifest or the input, and unbounded or malformed arguments and manifests.
+#include <fstream>
 #include <set>
 
 #include "run_e2e_fixture.hpp"
@@ -16,7 +17,7 @@ class RunGuardsE2eTest : public RunE2eTest {
 TEST_F(RunGuardsE2eTest, OutputWrittenByAnotherFlowOrAPersonIsRefusedUntilTakenOver) {
   start_and_authorize();
   ASSERT_EQ(host("run " + orders_flow().string()).exit_code, 0) << all_output_;
-  const std::string committed = file_bytes(orders_output());
+  const std::string committed = test_support::file_bytes(orders_output());
 
   // Another flow pointed at the same file.
   const auto other =
@@ -26,37 +27,37 @@ TEST_F(RunGuardsE2eTest, OutputWrittenByAnotherFlowOrAPersonIsRefusedUntilTakenO
   auto out = host("run " + other.string());
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_NE(out.output.find("committed output of flow orders"), std::string::npos) << out.output;
-  EXPECT_EQ(file_bytes(orders_output()), committed);
+  EXPECT_EQ(test_support::file_bytes(orders_output()), committed);
 
   // A person appends a line: it is not cut as "an interrupted run" (it was not one).
   { std::ofstream(orders_output(), std::ios::app) << "{\"note\":\"added by hand\"}\n"; }
-  const std::string appended = file_bytes(orders_output());
+  const std::string appended = test_support::file_bytes(orders_output());
   out = host("run " + orders_flow().string());
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_NE(out.output.find("did not write"), std::string::npos) << out.output;
   EXPECT_EQ(out.output.find("exported again now"), std::string::npos) << out.output;
-  EXPECT_EQ(file_bytes(orders_output()), appended);
+  EXPECT_EQ(test_support::file_bytes(orders_output()), appended);
 
   out = host("run " + orders_flow().string() + " --take-over-output");
   EXPECT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_EQ(file_bytes(orders_output()).substr(0, appended.size()), appended);
+  EXPECT_EQ(test_support::file_bytes(orders_output()).substr(0, appended.size()), appended);
 }
 
 TEST_F(RunGuardsE2eTest, TestRunNeverReplacesACommittedOutput) {
   start_and_authorize();
   ASSERT_EQ(host("run " + orders_flow().string()).exit_code, 0) << all_output_;
-  const std::string committed = file_bytes(orders_output());
+  const std::string committed = test_support::file_bytes(orders_output());
   const auto out = host("run " + orders_flow().string() + " --mode test --limit 3 --out " +
                         orders_output().string());
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_NE(out.output.find("a test run replaces its output"), std::string::npos) << out.output;
-  EXPECT_EQ(file_bytes(orders_output()), committed);
+  EXPECT_EQ(test_support::file_bytes(orders_output()), committed);
 }
 
 TEST_F(RunGuardsE2eTest, CursorOfAnotherShopIsRefusedAndResetOnRequest) {
   start_and_authorize();
   ASSERT_EQ(host("run " + orders_flow().string()).exit_code, 0) << all_output_;
-  const size_t first_shop_lines = lines_of(orders_output()).size();
+  const size_t first_shop_lines = test_support::file_lines(orders_output()).size();
   ASSERT_GT(first_shop_lines, 0u);
 
   shop_ = sandbox_->shops().at(1).id;  // the same flow, pointed at the seller's other shop
@@ -69,27 +70,27 @@ TEST_F(RunGuardsE2eTest, CursorOfAnotherShopIsRefusedAndResetOnRequest) {
   out = host("run " + orders_flow().string() + " --reset-cursor");
   ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_EQ(out.output.find("exported 0 records"), std::string::npos) << out.output;
-  EXPECT_GT(lines_of(orders_output()).size(), first_shop_lines);
+  EXPECT_GT(test_support::file_lines(orders_output()).size(), first_shop_lines);
 }
 
 TEST_F(RunGuardsE2eTest, OutputThatIsTheManifestOrTheInputIsRefused) {
   start_and_authorize();
   const auto manifest = orders_flow();
-  const std::string manifest_bytes = file_bytes(manifest);
+  const std::string manifest_bytes = test_support::file_bytes(manifest);
   auto out = host("run " + manifest.string() + " --out " + manifest.string());
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_NE(out.output.find("the same file as the flow manifest"), std::string::npos) << out.output;
   std::filesystem::create_symlink(manifest, dir_ / "link.jsonl");
   out = host("run " + manifest.string() + " --mode test --out " + (dir_ / "link.jsonl").string());
   EXPECT_EQ(out.exit_code, 2) << out.output;
-  EXPECT_EQ(file_bytes(manifest), manifest_bytes);
+  EXPECT_EQ(test_support::file_bytes(manifest), manifest_bytes);
 
   const auto input = write("inventory.jsonl", "{\"product_id\":\"1\",\"skus\":[]}\n");
   std::filesystem::create_hard_link(input, dir_ / "hard.jsonl");
   out = host("run " + inventory_flow().string() + " --out " + (dir_ / "hard.jsonl").string());
   EXPECT_EQ(out.exit_code, 2) << out.output;
   EXPECT_NE(out.output.find("the same file as the import input"), std::string::npos) << out.output;
-  EXPECT_EQ(file_bytes(input), "{\"product_id\":\"1\",\"skus\":[]}\n");
+  EXPECT_EQ(test_support::file_bytes(input), "{\"product_id\":\"1\",\"skus\":[]}\n");
 }
 
 TEST_F(RunGuardsE2eTest, LimitMustBeAPositiveWholeNumber) {
@@ -152,7 +153,8 @@ TEST_F(RunGuardsE2eTest, RelativeOutputIsUnderTheManifestFolder) {
   std::filesystem::remove(wrong);
   const auto out = host("run " + manifest.string() + " --mode test --limit 2");
   ASSERT_EQ(out.exit_code, 0) << out.output;
-  EXPECT_EQ(lines_of(dir_ / "flows" / "out" / "relative.test.jsonl").size(), 2u) << out.output;
+  EXPECT_EQ(test_support::file_lines(dir_ / "flows" / "out" / "relative.test.jsonl").size(), 2u)
+      << out.output;
   EXPECT_FALSE(std::filesystem::exists(wrong));
   std::filesystem::remove(wrong);
 }

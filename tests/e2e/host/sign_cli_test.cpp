@@ -2,7 +2,6 @@
 // Signatures are checked against TikTok's published example and against HMACs computed here with
 // OpenSSL from the documented rule, never against the connector's own code.
 #include <gtest/gtest.h>
-#include <openssl/hmac.h>
 #include <simdjson.h>
 #include <unistd.h>
 
@@ -12,7 +11,12 @@
 #include <map>
 #include <string>
 
-#include "command_output.hpp"
+#include "connector_host_command.hpp"
+#include "file_contents.hpp"
+#include "hmac_sha256.hpp"
+#include "run_command.hpp"
+#include "test_directory.hpp"
+#include "text_contains.hpp"
 
 namespace {
 
@@ -28,24 +32,11 @@ constexpr const char* kAccessToken = "ROW_sign-e2e-access-token-5f3c1";
 constexpr const char* kShopsUrl =
     "https://open-api.tiktokglobalshop.com/authorization/202309/shops";
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
+using test_support::contains;
 
 // Lowercase hex HMAC-SHA256(key = secret, message = secret + text + secret): TikTok's rule.
 std::string expected_sign(const std::string& text) {
-  const std::string wrapped = std::string(kAppSecret) + text + kAppSecret;
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), kAppSecret, static_cast<int>(std::string(kAppSecret).size()),
-       reinterpret_cast<const unsigned char*>(wrapped.data()), wrapped.size(), mac, &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[mac[i] >> 4]);
-    hex.push_back(kHex[mac[i] & 15]);
-  }
-  return hex;
+  return test_support::hmac_sha256_hex(kAppSecret, std::string(kAppSecret) + text + kAppSecret);
 }
 
 // The printed request, read back as JSON.
@@ -99,24 +90,16 @@ class SignCliTest : public ::testing::Test {
     ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
     ::setenv(kSecretEnv, kAppSecret, 1);
     ::setenv(kTokenEnv, kAccessToken, 1);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sign_e2e_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
   }
 
   void TearDown() override {
     // Whatever a test did, neither secret was ever printed, on stdout or stderr.
     EXPECT_FALSE(contains(all_output_, kAppSecret)) << all_output_;
     EXPECT_FALSE(contains(all_output_, kAccessToken)) << all_output_;
-    std::filesystem::remove_all(dir_);
   }
 
   std::filesystem::path write(const std::string& name, const std::string& bytes) {
-    const auto path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << bytes;
-    return path;
+    return test_support::write_file(dir_ / name, bytes);
   }
 
   std::filesystem::path client_manifest(const std::string& secret_json = "") {
@@ -138,22 +121,21 @@ class SignCliTest : public ::testing::Test {
 
   static std::string env_reference() { return R"({"env": ")" + std::string(kSecretEnv) + "\"}"; }
 
-  abi_test::CommandOutput host(const std::string& args) {
-    const std::string command =
-        std::string(CONNECTOR_HOST_PATH) + " --state " + (dir_ / "state").string() +
-        " --plugin-dir " + CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR + " " + args;
-    auto out = abi_test::run_command(command);
+  test_support::CommandOutput host(const std::string& args) {
+    auto out =
+        test_support::run_command(test_support::connector_host_command(dir_ / "state", args));
     all_output_ += out.output;
     return out;
   }
 
   // `sign` with both manifests given as files.
-  abi_test::CommandOutput sign(const std::string& args) {
+  test_support::CommandOutput sign(const std::string& args) {
     return host("sign --connection " + connection_manifest().string() + " --oauth-client " +
                 client_manifest().string() + " " + args);
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"sign_e2e"};
+  const std::filesystem::path dir_ = scratch_.path();  // removed with scratch_
   std::string all_output_;
 };
 

@@ -22,10 +22,9 @@ TEST_F(WebhookDeliveryKillTest, DeauthorizationIsListedUntilTheConnectionIsAutho
   ASSERT_EQ(before.exit_code, 0) << before.output;
   EXPECT_EQ(before.output.find("deauthorized"), std::string::npos) << before.output;
 
-  const auto reply = sandbox_test::http_once(sandbox_->port(), "POST",
-                                             "/__sandbox/webhooks/deauthorize",
-                                             {{"content-type", "application/json"}},
-                                             R"({"shop_id":")" + shop_id_ + R"("})");
+  const auto reply = test_support::http_once(
+      sandbox_->port(), "POST", "/__sandbox/webhooks/deauthorize",
+      {{"content-type", "application/json"}}, R"({"shop_id":")" + shop_id_ + R"("})");
   ASSERT_EQ(reply.status, 200) << reply.body;
   ASSERT_TRUE(wait_until_settled());
   EXPECT_EQ(sandbox_->stats().webhooks.acknowledged, 1u);

@@ -18,7 +18,7 @@
 #include <simdjson.h>
 
 #include "connection_e2e_fixture.hpp"
-#include "test_http_client.hpp"
+#include "http_test_client.hpp"
 
 extern char** environ;
 
@@ -48,7 +48,7 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     start_sandbox();
     save_and_authorize(kConnection);
     shop_id_ = sandbox_->shops().front().id;
-    listen_port_ = connection_e2e::free_port();
+    listen_port_ = test_support::free_port();
     const auto out =
         host("webhooks set --connection " + std::string(kConnection) + " --shop " + shop_id_ +
              " --event-type " + kEventType + " --address " + listener_url());
@@ -86,13 +86,13 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     ASSERT_EQ(rc, 0) << "posix_spawn failed";
     listener_logs_.push_back(log);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (connection_e2e::file_bytes(log).find("listening on") == std::string::npos) {
+    while (test_support::file_bytes(log).find("listening on") == std::string::npos) {
       int status = 0;
       if (::waitpid(listener_pid_, &status, WNOHANG) == listener_pid_) {
         listener_pid_ = -1;
-        FAIL() << "listener exited before listening:\n" << connection_e2e::file_bytes(log);
+        FAIL() << "listener exited before listening:\n" << test_support::file_bytes(log);
       }
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << connection_e2e::file_bytes(log);
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << test_support::file_bytes(log);
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   }
@@ -124,7 +124,7 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     const std::string body = R"({"shop_id":")" + shop_id_ + R"(","type":1,"data":{"order_id":")" +
                              std::to_string(5760000000 + n) +
                              R"(","order_status":"AWAITING_SHIPMENT","update_time":1700000000}})";
-    const auto reply = sandbox_test::http_once(sandbox_->port(), "POST", "/__sandbox/webhooks/emit",
+    const auto reply = test_support::http_once(sandbox_->port(), "POST", "/__sandbox/webhooks/emit",
                                                {{"content-type", "application/json"}}, body);
     simdjson::dom::parser parser;
     simdjson::dom::array ids;
@@ -164,7 +164,7 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
                           out_path.string());
     EXPECT_EQ(out.exit_code, 0) << out.output;
     std::vector<DrainedEvent> events;
-    std::istringstream lines(connection_e2e::file_bytes(out_path));
+    std::istringstream lines(test_support::file_bytes(out_path));
     std::string line;
     simdjson::dom::parser parser;
     while (std::getline(lines, line)) {
@@ -184,7 +184,7 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
   int duplicate_log_lines() const {
     int count = 0;
     for (const auto& log : listener_logs_) {
-      std::istringstream lines(connection_e2e::file_bytes(log));
+      std::istringstream lines(test_support::file_bytes(log));
       std::string line;
       while (std::getline(lines, line)) count += line.find("duplicate") != std::string::npos;
     }

@@ -3,8 +3,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <memory>
 #include <string>
@@ -12,30 +10,20 @@
 
 #include <connector_abi/connector.hpp>
 
+#include "hmac_sha256.hpp"
 #include "loader/connector_loader.hpp"
 #include "store/connection_tables.hpp"
+#include "test_directory.hpp"
 #include "webhook/delivery_handler.hpp"
 #include "webhook/inbox_writer.hpp"
 #include "webhook/webhook_tables.hpp"
-#include "webhook_temp_dir.hpp"
 
 namespace host::webhook::test {
 
 // Lowercase hex HMAC-SHA256(secret, app_key + body): how TikTok signs a delivery.
 inline std::string tiktok_signature(std::string_view secret, std::string_view app_key,
                                     std::string_view body) {
-  const std::string message = std::string(app_key) + std::string(body);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
+  return test_support::hmac_sha256_hex(secret, std::string(app_key) + std::string(body));
 }
 
 // A delivery body in TikTok's envelope.
@@ -108,7 +96,7 @@ class WebhookConnectionFixture : public ::testing::Test {
 
   int64_t inbox_rows() const { return count_events(*open_database(), kConnectionName, false); }
 
-  TempDir dir_;
+  test_support::TestDirectory dir_{"webhook"};
   std::shared_ptr<const loader::LoadedConnector> connector_;
   cnx::ConnectionPtr connection_;
   std::string app_key_;

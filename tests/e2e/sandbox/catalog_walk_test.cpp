@@ -2,26 +2,18 @@
 // has a sandbox route at the version the catalog uses and with the catalog's shop_cipher rule:
 // no 36009009 (unknown path), 36009010 (method), 36009014 (version), 106013 or "unexpected
 // shop_cipher". The walk follows the catalog as it grows; nothing here lists endpoints.
-#include <array>
-#include <cstdio>
-#include <memory>
 
+#include "run_command.hpp"
 #include "sandbox_fixture.hpp"
 
 namespace sandbox_test {
 namespace {
 
 std::string run_describe() {
-  const std::string command = std::string(CONNECTOR_HOST_PATH) + " --plugin-dir " +
-                              CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR +
-                              " describe tiktok-shop 2>&1";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  std::string out;
-  if (!pipe) return out;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
-  return out;
+  return test_support::run_command(std::string(CONNECTOR_HOST_PATH) + " --plugin-dir " +
+                                   CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR +
+                                   " describe tiktok-shop")
+      .output;
 }
 
 // "/order/{version}/orders/{order_id}" with version filled and every other parameter an id.

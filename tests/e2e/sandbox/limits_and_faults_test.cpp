@@ -28,6 +28,13 @@ class LimitsAndFaults : public SandboxTest {
     start(o);
     sign_in_quietly();
   }
+  // Starts with the one fault whose rate is `rate` injected into every answer, and searches once.
+  HttpReply search_with_every(double sandbox::FaultOptions::*rate) {
+    sandbox::FaultOptions f;
+    f.*rate = 1;
+    start_with(f);
+    return search();
+  }
 };
 
 TEST_F(LimitsAndFaults, RateLimitAnswers429With36009002PerEndpoint) {
@@ -53,10 +60,7 @@ TEST_F(LimitsAndFaults, RateLimitAnswers429With36009002PerEndpoint) {
 }
 
 TEST_F(LimitsAndFaults, Http503FaultAnswers503AndDoesNotRunTheHandler) {
-  sandbox::FaultOptions f;
-  f.http_503_rate = 1;
-  start_with(f);
-  const auto reply = search();
+  const auto reply = search_with_every(&sandbox::FaultOptions::http_503_rate);
   EXPECT_EQ(reply.status, 503);
   EXPECT_EQ(parse_json(reply.body).code(), 36009003);
   EXPECT_EQ(server_->stats().faults_by_kind.at("http_503"), 1u);
@@ -137,37 +141,25 @@ TEST_F(LimitsAndFaults, FaultRatesAreSharesOfOneDrawThatAddUp) {
 }
 
 TEST_F(LimitsAndFaults, Http500FaultAnswers500) {
-  sandbox::FaultOptions f;
-  f.http_500_rate = 1;
-  start_with(f);
-  EXPECT_EQ(search().status, 500);
+  EXPECT_EQ(search_with_every(&sandbox::FaultOptions::http_500_rate).status, 500);
   EXPECT_EQ(server_->stats().faults_by_kind.at("http_500"), 1u);
 }
 
 TEST_F(LimitsAndFaults, InternalErrorFaultAnswers36009003WithHttp200) {
-  sandbox::FaultOptions f;
-  f.internal_error_rate = 1;
-  start_with(f);
-  const auto reply = search();
+  const auto reply = search_with_every(&sandbox::FaultOptions::internal_error_rate);
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(parse_json(reply.body).code(), 36009003);
 }
 
 TEST_F(LimitsAndFaults, ResetFaultClosesTheConnectionWithoutAnswer) {
-  sandbox::FaultOptions f;
-  f.reset_rate = 1;
-  start_with(f);
-  const auto reply = search();
+  const auto reply = search_with_every(&sandbox::FaultOptions::reset_rate);
   EXPECT_TRUE(reply.error) << "got status " << reply.status;
   EXPECT_EQ(reply.status, 0);
   EXPECT_EQ(server_->stats().faults_by_kind.at("reset"), 1u);
 }
 
 TEST_F(LimitsAndFaults, TruncatedFaultCutsTheBody) {
-  sandbox::FaultOptions f;
-  f.truncated_rate = 1;
-  start_with(f);
-  const auto reply = search();
+  const auto reply = search_with_every(&sandbox::FaultOptions::truncated_rate);
   EXPECT_EQ(reply.error, boost::beast::http::error::partial_message) << reply.error.message();
   EXPECT_EQ(server_->stats().faults_by_kind.at("truncated"), 1u);
 }

@@ -14,19 +14,20 @@ class RequestChecks : public SandboxTest {
     sign_in();
   }
   std::int64_t code_of(const HttpReply& reply) { return parse_json(reply.body).code(); }
+  // The code of a first-page orders search with `o` (a JSON body of {}).
+  std::int64_t search_code(const CallOptions& o = {}) {
+    return code_of(call("POST", kSearch, kPage, "{}", o));
+  }
   const std::string kSearch = "/order/202309/orders/search";
   const std::map<std::string, std::string> kPage = {{"page_size", "10"}};
 };
 
-TEST_F(RequestChecks, CorrectlySignedCallSucceeds) {
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}")), 0);
-}
+TEST_F(RequestChecks, CorrectlySignedCallSucceeds) { EXPECT_EQ(search_code(), 0); }
 
 TEST_F(RequestChecks, WrongSignatureIs106001) {
   CallOptions o;
   o.sign = std::string(64, 'a');
-  const auto reply = call("POST", kSearch, kPage, "{}", o);
-  EXPECT_EQ(code_of(reply), 106001);
+  EXPECT_EQ(search_code(o), 106001);
 }
 
 TEST_F(RequestChecks, UppercaseHexSignatureIsRejected) {
@@ -41,9 +42,9 @@ TEST_F(RequestChecks, UppercaseHexSignatureIsRejected) {
     upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   CallOptions o;
   o.sign = lower;  // the same sign in lowercase passes, so only the case differs below
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 0);
+  EXPECT_EQ(search_code(o), 0);
   o.sign = upper;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 106001);
+  EXPECT_EQ(search_code(o), 106001);
 }
 
 TEST_F(RequestChecks, BodyReformattedAfterSigningIs106001) {
@@ -55,37 +56,36 @@ TEST_F(RequestChecks, BodyReformattedAfterSigningIs106001) {
 TEST_F(RequestChecks, TimestampWindowIsFiveMinutesBackThirtySecondsAhead) {
   CallOptions o;
   o.timestamp = now_.load() - 300;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 0);
+  EXPECT_EQ(search_code(o), 0);
   o.timestamp = now_.load() - 301;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 36009004);
+  EXPECT_EQ(search_code(o), 36009004);
   o.timestamp = now_.load() + 30;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 0);
+  EXPECT_EQ(search_code(o), 0);
   o.timestamp = now_.load() + 31;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 36009004);
+  EXPECT_EQ(search_code(o), 36009004);
   o.timestamp = now_.load() * 1000;  // milliseconds are not accepted
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 36009004);
+  EXPECT_EQ(search_code(o), 36009004);
 }
 
 TEST_F(RequestChecks, UnknownAppKeyIs36009004) {
   CallOptions o;
   o.app_key = "someone_else";
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 36009004);
+  EXPECT_EQ(search_code(o), 36009004);
 }
 
 TEST_F(RequestChecks, MissingOrUnknownAccessTokenIs36009004) {
   CallOptions missing;
   missing.send_token = false;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", missing)), 36009004);
+  EXPECT_EQ(search_code(missing), 36009004);
   CallOptions unknown;
   unknown.token = "ROW_not_a_token";
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", unknown)), 36009004);
+  EXPECT_EQ(search_code(unknown), 36009004);
 }
 
 TEST_F(RequestChecks, ShopCipherRequiredOnShopCalls) {
   CallOptions o;
   o.send_cipher = false;
-  const auto reply = call("POST", kSearch, kPage, "{}", o);
-  EXPECT_EQ(code_of(reply), 106013);
+  EXPECT_EQ(search_code(o), 106013);
 }
 
 TEST_F(RequestChecks, ShopCipherForbiddenOnAuthorizationAndSeller) {
@@ -105,23 +105,23 @@ TEST_F(RequestChecks, AnotherSellersShopIs101000) {
   ASSERT_FALSE(foreign.empty());
   CallOptions o;
   o.cipher = foreign;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 101000);
+  EXPECT_EQ(search_code(o), 101000);
 }
 
 TEST_F(RequestChecks, OneTokenCoversBothShops) {
   CallOptions o;
   o.cipher = second_cipher_;
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 0);
+  EXPECT_EQ(search_code(o), 0);
 }
 
 TEST_F(RequestChecks, ContentTypeMustBeJsonEvenOnGet) {
   CallOptions o;
   o.content_type = "text/plain";
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 36009022);
+  EXPECT_EQ(search_code(o), 36009022);
   o.content_type = "";
   EXPECT_EQ(code_of(call("GET", "/logistics/202309/warehouses", {}, "", o)), 36009022);
   o.content_type = "application/json; charset=utf-8";
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, "{}", o)), 0);
+  EXPECT_EQ(search_code(o), 0);
 }
 
 TEST_F(RequestChecks, UnknownPathIs36009009With404) {

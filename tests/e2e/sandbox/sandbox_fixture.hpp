@@ -13,9 +13,16 @@
 
 #include <sandbox/server.hpp>
 
-#include "test_http_client.hpp"
+#include "http_test_client.hpp"
 
 namespace sandbox_test {
+
+// The tests' own HTTP client (tests/support), by short names.
+using test_support::Headers;
+using test_support::http_once;
+using test_support::HttpConnection;
+using test_support::HttpReply;
+using test_support::url_encode;
 
 // A parsed JSON answer that owns its parser.
 struct Json {

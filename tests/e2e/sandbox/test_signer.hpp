@@ -13,7 +13,4 @@ namespace sandbox_test {
 std::string sign_request(std::string_view secret, std::string_view path,
                          const std::map<std::string, std::string>& params, std::string_view body);
 
-// Lowercase hex HMAC-SHA256.
-std::string hmac_hex(std::string_view key, std::string_view message);
-
 }  // namespace sandbox_test

@@ -3,6 +3,7 @@
 
 #include <thread>
 
+#include "hmac_sha256.hpp"
 #include "test_signer.hpp"
 
 namespace sandbox_test {
@@ -35,7 +36,8 @@ void WebhookTest::expect_signed(const ReceivedRequest& request) const {
   EXPECT_EQ(request.method, "POST");
   EXPECT_EQ(request.target, "/tiktok/webhooks");
   EXPECT_EQ(request.content_type, "application/json");
-  EXPECT_EQ(request.authorization, hmac_hex(options_.app_secret, options_.app_key + request.body))
+  EXPECT_EQ(request.authorization,
+            test_support::hmac_sha256_hex(options_.app_secret, options_.app_key + request.body))
       << request.body;
 }
 

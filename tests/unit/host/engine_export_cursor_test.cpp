@@ -10,7 +10,10 @@
 
 #include "engine/flows/export/export_runner.hpp"
 #include "engine_fake_caller.hpp"
+#include "engine_orders_search.hpp"
 #include "engine_recording_cursor_store.hpp"
+#include "file_contents.hpp"
+#include "test_directory.hpp"
 
 namespace host::engine {
 namespace {
@@ -18,19 +21,9 @@ namespace {
 using testing::FakeCaller;
 using testing::make_failure;
 using testing::make_page;
+using testing::orders_search_endpoint;
 using testing::RecordingCursorStore;
-
-EndpointSpec search_endpoint() {
-  EndpointSpec e;
-  e.id = "orders.search";
-  e.method = "POST";
-  e.key = "id";
-  e.paging = PagingSpec{};
-  IncrementalSpec inc;
-  inc.update = WindowFields{"update_time_ge", "update_time_lt", false};
-  e.incremental = inc;
-  return e;
-}
+using testing::window_start;
 
 FlowManifest flow_for(const std::filesystem::path& dir) {
   FlowManifest f;
@@ -43,30 +36,8 @@ FlowManifest flow_for(const std::filesystem::path& dir) {
   return f;
 }
 
-// Reads "update_time_ge" out of the request body the builder made.
-int64_t window_start(const CallRequest& r) {
-  const auto pos = r.body.find("\"update_time_ge\":");
-  return std::stoll(r.body.substr(pos + 17));
-}
-
-std::vector<std::string> lines_of(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 class EngineExportCursor : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("engine_export_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   // One record per slice, id = the slice start; slices starting at `fail_at` fail permanently.
   static FakeCaller slice_caller(int64_t fail_at) {
     return FakeCaller([fail_at](const CallRequest& r) {
@@ -76,7 +47,8 @@ class EngineExportCursor : public ::testing::Test {
     });
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"engine_export"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 // A remote side holding records at the given unix seconds (ids are their positions), answering
@@ -139,8 +111,8 @@ TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   run.output = flow.output;
   run.now = 1000;  // slices [0,100) ... [900,1000)
   auto failing = slice_caller(500);
-  const auto result = run_export(flow, search_endpoint(), std::nullopt, "cipher", failing,
-                                 &cursors, run);
+  const auto result =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "cipher", failing, &cursors, run);
   EXPECT_FALSE(result.ok);
   EXPECT_NE(result.error.find("[500, 600)"), std::string::npos) << result.error;
   EXPECT_NE(result.error.find("code 42"), std::string::npos) << result.error;
@@ -151,7 +123,7 @@ TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
     EXPECT_EQ(cursors.history[i], cursors.history[i - 1] + 100);
   }
   // Exactly the prefix is in the output, in order and minified.
-  const auto lines = lines_of(flow.output);
+  const auto lines = test_support::file_lines(flow.output);
   ASSERT_EQ(lines.size(), 5u);
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i], "{\"id\":\"" + std::to_string(i * 100) + "\"}");
@@ -167,7 +139,8 @@ TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates
   run.output = flow.output;
   run.now = 1000;
   auto failing = slice_caller(500);
-  ASSERT_FALSE(run_export(flow, search_endpoint(), std::nullopt, "c", failing, &cursors, run).ok);
+  ASSERT_FALSE(
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", failing, &cursors, run).ok);
   // A run that died while appending a slice had noted the size it was growing to, and left a
   // torn tail after its last commit: that tail is its own, and must be cut off.
   const std::string torn = "{\"id\":\"torn";
@@ -179,12 +152,12 @@ TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates
     tail << torn;
   }
   auto healthy = slice_caller(-1);
-  const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", healthy, &cursors,
-                                 run);
+  const auto result =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", healthy, &cursors, run);
   ASSERT_TRUE(result.ok) << result.error;
   EXPECT_EQ(result.counters.records, 5u);
   for (const auto& r : healthy.requests()) EXPECT_GE(window_start(r), 500);
-  const auto lines = lines_of(flow.output);
+  const auto lines = test_support::file_lines(flow.output);
   ASSERT_EQ(lines.size(), 10u);
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_EQ(lines[i], "{\"id\":\"" + std::to_string(i * 100) + "\"}");
@@ -193,7 +166,8 @@ TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates
 
   // Nothing new: a third run sends nothing and writes nothing.
   auto idle = slice_caller(-1);
-  const auto again = run_export(flow, search_endpoint(), std::nullopt, "c", idle, &cursors, run);
+  const auto again =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", idle, &cursors, run);
   EXPECT_TRUE(again.ok);
   EXPECT_EQ(again.counters.records, 0u);
   EXPECT_TRUE(idle.requests().empty());
@@ -209,9 +183,10 @@ TEST_F(EngineExportCursor, TestModeStopsAtTheLimitAndTouchesNoCursor) {
   FakeCaller caller([](const CallRequest&) {
     return make_page({R"({"id":"a"})", R"({"id":"b"})"});
   });
-  const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, nullptr, run);
+  const auto result =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, nullptr, run);
   ASSERT_TRUE(result.ok) << result.error;
-  EXPECT_EQ(lines_of(run.output).size(), 3u);
+  EXPECT_EQ(test_support::file_lines(run.output).size(), 3u);
   EXPECT_EQ(caller.requests().size(), 2u);
 }
 
@@ -223,9 +198,11 @@ TEST_F(EngineExportCursor, OnceModeRunsOnlyOnce) {
   run.output = flow.output;
   run.now = 300;
   auto caller = slice_caller(-1);
-  ASSERT_TRUE(run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors, run).ok);
+  ASSERT_TRUE(
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run).ok);
   const size_t calls = caller.requests().size();
-  const auto second = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors, run);
+  const auto second =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run);
   EXPECT_TRUE(second.already_completed);
   EXPECT_EQ(caller.requests().size(), calls);
 }
@@ -250,9 +227,10 @@ TEST_F(EngineExportCursor, DetailChainFetchesKeysInBatches) {
     return make_page({R"({"id":"1"})", R"({"id":"2"})", R"({"id":"3"})"});
   });
   const DetailSpec detail{"orders.get", "ids", 2};
-  const auto result = run_export(flow, search_endpoint(), detail, "c", caller, &cursors, run);
+  const auto result =
+      run_export(flow, orders_search_endpoint(), detail, "c", caller, &cursors, run);
   ASSERT_TRUE(result.ok) << result.error;
-  const auto lines = lines_of(flow.output);
+  const auto lines = test_support::file_lines(flow.output);
   ASSERT_EQ(lines.size(), 3u);
   EXPECT_EQ(lines[2], R"({"id":"3","detail":true})");
   std::vector<std::string> batches;
@@ -271,13 +249,13 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
-  const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
-                                 run);
+  const auto result =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run);
   ASSERT_TRUE(result.ok) << result.error;
   EXPECT_GE(result.counters.splits, 1u);
   EXPECT_GT(result.counters.slices_total, 10u);
   EXPECT_EQ(result.counters.records, times.size());
-  expect_every_record_once_in_order(lines_of(flow.output), times.size());
+  expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
   EXPECT_EQ(cursors.cursor("orders", flow.output), 1000);
   for (size_t i = 1; i < cursors.history.size(); ++i) {
     EXPECT_GT(cursors.history[i], cursors.history[i - 1]);
@@ -299,19 +277,19 @@ TEST_F(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
   RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);
   auto caller = dataset_caller(times);
-  const auto result = run_export(flow, search_endpoint(), std::nullopt, "c", caller, &cursors,
-                                 run);
+  const auto result =
+      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run);
   ASSERT_TRUE(result.ok) << result.error;
   EXPECT_EQ(result.counters.splits, 0u);
   EXPECT_EQ(caller.requests().size(), 9u + 30u);  // 9 empty slices, then 30 pages
-  expect_every_record_once_in_order(lines_of(flow.output), times.size());
+  expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
 }
 
 TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;
   flow.concurrency = 1;
-  EndpointSpec endpoint = search_endpoint();
+  EndpointSpec endpoint = orders_search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times = three_per_second(900, 1000);
   RecordingCursorStore cursors(dir_);
@@ -320,13 +298,13 @@ TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
   const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
   ASSERT_TRUE(result.ok) << result.error;
   EXPECT_GE(result.counters.splits, 1u);
-  expect_every_record_once_in_order(lines_of(flow.output), times.size());
+  expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
 }
 
 TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;
-  EndpointSpec endpoint = search_endpoint();
+  EndpointSpec endpoint = orders_search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times(150, 999);  // 150 records in the run's last second
   RecordingCursorStore cursors(dir_);

@@ -6,53 +6,31 @@
 #include <fstream>
 #include <iterator>
 
-#include "engine/flows/export_definition.hpp"
 #include "engine/flows/export/export_runner.hpp"
+#include "engine/flows/export_definition.hpp"
 #include "engine_fake_caller.hpp"
+#include "engine_orders_search.hpp"
 #include "engine_recording_cursor_store.hpp"
+#include "file_contents.hpp"
+#include "test_directory.hpp"
 
 namespace host::engine {
 namespace {
 
 using testing::FakeCaller;
 using testing::make_page;
+using testing::orders_search_endpoint;
 using testing::RecordingCursorStore;
-
-EndpointSpec search_endpoint() {
-  EndpointSpec e;
-  e.id = "orders.search";
-  e.method = "POST";
-  e.key = "id";
-  e.paging = PagingSpec{};
-  IncrementalSpec inc;
-  inc.update = WindowFields{"update_time_ge", "update_time_lt", false};
-  e.incremental = inc;
-  return e;
-}
-
-int64_t window_start(const CallRequest& r) {
-  const auto pos = r.body.find("\"update_time_ge\":");
-  return std::stoll(r.body.substr(pos + 17));
-}
+using testing::window_start;
 
 // One record per slice, its id the slice's start.
 CallResult one_per_slice(const CallRequest& r) {
   return make_page({"{\"id\":\"" + std::to_string(window_start(r)) + "\"}"});
 }
 
-std::string bytes_of(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 class EngineExportOwnership : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("engine_ownership_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     flow_.file = dir_ / "flow.json";
     flow_.name = "orders";
     flow_.connection = "shop-a";
@@ -62,10 +40,7 @@ class EngineExportOwnership : public ::testing::Test {
     flow_.output = dir_ / "orders.jsonl";
     store_ = std::make_unique<RecordingCursorStore>(dir_);
   }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { store_.reset(); }
 
   ExportResult run(ExportMode mode, int64_t now, const std::string& shop = "7001",
                    std::function<void(ExportRun&)> adjust = {}) {
@@ -73,13 +48,15 @@ class EngineExportOwnership : public ::testing::Test {
     r.mode = mode;
     r.output = flow_.output;
     r.now = now;
-    r.definition = export_definition(flow_, search_endpoint(), shop);
+    r.definition = export_definition(flow_, orders_search_endpoint(), shop);
     if (adjust) adjust(r);
     caller_ = std::make_unique<FakeCaller>(one_per_slice);
-    return run_export(flow_, search_endpoint(), std::nullopt, "c", *caller_, store_.get(), r);
+    return run_export(flow_, orders_search_endpoint(), std::nullopt, "c", *caller_, store_.get(),
+                      r);
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"engine_ownership"};
+  const std::filesystem::path dir_ = scratch_.path();
   FlowManifest flow_;
   std::unique_ptr<RecordingCursorStore> store_;
   std::unique_ptr<FakeCaller> caller_;
@@ -88,32 +65,32 @@ class EngineExportOwnership : public ::testing::Test {
 TEST_F(EngineExportOwnership, BytesAppendedByAnotherWriterAreRefusedNotCut) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   { std::ofstream(flow_.output, std::ios::app) << "{\"id\":\"someone else\"}\n"; }
-  const std::string before = bytes_of(flow_.output);
+  const std::string before = test_support::file_bytes(flow_.output);
 
   const auto second = run(ExportMode::kDelta, 500);
   EXPECT_FALSE(second.ok);
   EXPECT_TRUE(second.refused);
   EXPECT_NE(second.error.find("did not write"), std::string::npos) << second.error;
   EXPECT_NE(second.error.find("--take-over-output"), std::string::npos) << second.error;
-  EXPECT_EQ(bytes_of(flow_.output), before) << "nothing may be cut or appended";
+  EXPECT_EQ(test_support::file_bytes(flow_.output), before) << "nothing may be cut or appended";
   EXPECT_TRUE(caller_->requests().empty());
 }
 
 TEST_F(EngineExportOwnership, TakeOverKeepsTheFileAsItIsAndAppendsAfterIt) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   { std::ofstream(flow_.output, std::ios::app) << "{\"id\":\"someone else\"}\n"; }
-  const std::string before = bytes_of(flow_.output);
+  const std::string before = test_support::file_bytes(flow_.output);
   const auto taken =
       run(ExportMode::kDelta, 500, "7001", [](ExportRun& r) { r.take_over_output = true; });
   ASSERT_TRUE(taken.ok) << taken.error;
   EXPECT_EQ(taken.counters.records, 2u);  // [300,400) and [400,500): the cursor was kept
-  EXPECT_EQ(bytes_of(flow_.output).substr(0, before.size()), before);
+  EXPECT_EQ(test_support::file_bytes(flow_.output).substr(0, before.size()), before);
   EXPECT_TRUE(run(ExportMode::kDelta, 600).ok) << "the taken-over file is the flow's now";
 }
 
 TEST_F(EngineExportOwnership, ReplacedOrEditedFileIsRefused) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
-  const std::string committed = bytes_of(flow_.output);
+  const std::string committed = test_support::file_bytes(flow_.output);
   // Same bytes, another file (written beside it and renamed over it, as editors save).
   { std::ofstream(dir_ / "copy.jsonl", std::ios::binary) << committed; }
   std::filesystem::rename(dir_ / "copy.jsonl", flow_.output);
@@ -124,7 +101,7 @@ TEST_F(EngineExportOwnership, ReplacedOrEditedFileIsRefused) {
   ASSERT_TRUE(
       run(ExportMode::kDelta, 400, "7001", [](ExportRun& r) { r.take_over_output = true; }).ok);
   // Same size, one byte changed in place.
-  std::string edited = bytes_of(flow_.output);
+  std::string edited = test_support::file_bytes(flow_.output);
   edited[edited.size() - 3] = 'X';
   {
     std::fstream f(flow_.output, std::ios::in | std::ios::out | std::ios::binary);
@@ -146,12 +123,12 @@ TEST_F(EngineExportOwnership, AnExistingFileNoRunOfTheFlowWroteIsRefused) {
   const auto result = run(ExportMode::kDelta, 300);
   EXPECT_TRUE(result.refused);
   EXPECT_NE(result.error.find("no run of this flow wrote"), std::string::npos) << result.error;
-  EXPECT_EQ(bytes_of(flow_.output), "{\"id\":\"mine\"}\n");
+  EXPECT_EQ(test_support::file_bytes(flow_.output), "{\"id\":\"mine\"}\n");
 }
 
 TEST_F(EngineExportOwnership, AnotherFlowsOutputIsRefusedByPathAndThroughALink) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
-  const std::string before = bytes_of(flow_.output);
+  const std::string before = test_support::file_bytes(flow_.output);
   FlowManifest other = flow_;
   other.name = "orders-copy";
   std::swap(flow_, other);
@@ -164,19 +141,19 @@ TEST_F(EngineExportOwnership, AnotherFlowsOutputIsRefusedByPathAndThroughALink) 
   result = run(ExportMode::kDelta, 300);
   EXPECT_TRUE(result.refused);
   EXPECT_NE(result.error.find("flow orders"), std::string::npos) << result.error;
-  EXPECT_EQ(bytes_of(other.output), before);
+  EXPECT_EQ(test_support::file_bytes(other.output), before);
 }
 
 TEST_F(EngineExportOwnership, TestAndOnceRunsNeverWriteTheDeltaOutput) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
-  const std::string before = bytes_of(flow_.output);
+  const std::string before = test_support::file_bytes(flow_.output);
   auto result = run(ExportMode::kTest, 300);
   EXPECT_TRUE(result.refused);
   EXPECT_NE(result.error.find("test run"), std::string::npos) << result.error;
   result = run(ExportMode::kOnce, 300);
   EXPECT_TRUE(result.refused);
   EXPECT_NE(result.error.find("delta runs"), std::string::npos) << result.error;
-  EXPECT_EQ(bytes_of(flow_.output), before);
+  EXPECT_EQ(test_support::file_bytes(flow_.output), before);
 }
 
 TEST_F(EngineExportOwnership, CursorOfAnotherDefinitionIsRefusedUntilReset) {

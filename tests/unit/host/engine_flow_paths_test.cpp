@@ -7,27 +7,22 @@
 
 #include "engine/flows/flow_file_identity.hpp"
 #include "engine/flows/flow_manifest.hpp"
+#include "test_directory.hpp"
 
 namespace host::engine {
 namespace {
 
 class EngineFlowPaths : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("engine_paths_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_ / "flows");
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { std::filesystem::create_directories(dir_ / "flows"); }
 
   std::filesystem::path touch(const std::string& name) {
     std::ofstream(dir_ / name) << "x\n";
     return dir_ / name;
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"engine_paths"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 TEST_F(EngineFlowPaths, RelativeOutputAndInputResolveAgainstTheManifestFolder) {

@@ -12,7 +12,9 @@
 #include "engine/flows/import/import_runner.hpp"
 #include "engine/flows/import/ledger_store.hpp"
 #include "engine_fake_caller.hpp"
+#include "file_contents.hpp"
 #include "store/database.hpp"
+#include "test_directory.hpp"
 
 namespace host::engine {
 namespace {
@@ -36,11 +38,6 @@ EndpointSpec inventory_endpoint(bool idempotent) {
 class EngineImportLedger : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("engine_import_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
     flow_.name = "inventory";
     flow_.kind = FlowKind::kImport;
     flow_.connection = "main";
@@ -60,13 +57,10 @@ class EngineImportLedger : public ::testing::Test {
     run_.warn = [this](const std::string& m) { warnings_.push_back(m); };
   }
 
-  std::string results_text() const {
-    std::ifstream in(run_.results);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string results_text() const { return test_support::file_bytes(run_.results); }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"engine_import"};
+  const std::filesystem::path dir_ = scratch_.path();
   FlowManifest flow_;
   ImportRun run_;
   std::vector<std::string> warnings_;

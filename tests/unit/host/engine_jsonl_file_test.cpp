@@ -8,34 +8,23 @@
 #include <sstream>
 
 #include "engine/flows/jsonl_file.hpp"
+#include "file_contents.hpp"
+#include "test_directory.hpp"
 
 namespace host::engine {
 namespace {
 
 class EngineJsonlFile : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("engine_jsonl_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::filesystem::path write_file(const std::string& name, const std::string& content) {
-    const auto path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
+    return test_support::write_file(dir_ / name, content);
   }
   static std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream all;
-    all << in.rdbuf();
-    return all.str();
+    return test_support::file_bytes(path);
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"engine_jsonl"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 // Lines numbered from `first`, `bytes` long in total (roughly), so misplaced blocks show.

@@ -59,74 +59,77 @@ int StatusOnceAPlaceIsFree(uint16_t port) {
   return status;
 }
 
-TEST(HttpListenerExpect, ContinueIsSentBeforeTheBodyIsReadThenTheRequestIsAnswered) {
-  Recorder recorder;
-  Listener listener({}, recorder.Handler());
-  RawClient raw(listener.port());
-  ASSERT_TRUE(raw.connection().Write(
-      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n"));
-  const std::string interim = raw.connection().ReadHead();
+// A listener with a Recorder behind it and one raw peer connected to it.
+class HttpListenerExpect : public ::testing::Test {
+ protected:
+  // Starts the listener with `options`, connects the peer, writes `request` and returns the
+  // first response head the peer reads.
+  std::string start_and_send(const std::string& request, const ListenerOptions& options = {}) {
+    listener_ = std::make_unique<Listener>(options, recorder_.Handler());
+    raw_ = std::make_unique<RawClient>(listener_->port());
+    EXPECT_TRUE(raw_->connection().Write(request));
+    return raw_->connection().ReadHead();
+  }
+
+  // Options whose body limit is 1 KiB.
+  static ListenerOptions small_body_limit() {
+    ListenerOptions options;
+    options.max_body_bytes = 1024;
+    return options;
+  }
+
+  Recorder recorder_;
+  std::unique_ptr<Listener> listener_;
+  std::unique_ptr<RawClient> raw_;
+};
+
+TEST_F(HttpListenerExpect, ContinueIsSentBeforeTheBodyIsReadThenTheRequestIsAnswered) {
+  const std::string interim = start_and_send(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n");
   EXPECT_EQ(StatusOf(interim), 100) << interim;
-  EXPECT_EQ(recorder.calls, 0);  // the body has not been sent yet
-  ASSERT_TRUE(raw.connection().Write("hello"));
-  const std::string final_head = raw.connection().ReadHead();
+  EXPECT_EQ(recorder_.calls, 0);  // the body has not been sent yet
+  ASSERT_TRUE(raw_->connection().Write("hello"));
+  const std::string final_head = raw_->connection().ReadHead();
   EXPECT_EQ(StatusOf(final_head), 200) << final_head;
-  EXPECT_EQ(recorder.calls, 1);
-  EXPECT_EQ(recorder.LastBody(), "hello");
+  EXPECT_EQ(recorder_.calls, 1);
+  EXPECT_EQ(recorder_.LastBody(), "hello");
 }
 
-TEST(HttpListenerExpect, ContinueWithADeclaredBodyOverTheLimitGets413AndNoInvitation) {
-  Recorder recorder;
-  ListenerOptions options;
-  options.max_body_bytes = 1024;
-  Listener listener(options, recorder.Handler());
-  RawClient raw(listener.port());
-  ASSERT_TRUE(raw.connection().Write(
-      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10485760\r\n\r\n"));
-  const std::string head = raw.connection().ReadHead();
+TEST_F(HttpListenerExpect, ContinueWithADeclaredBodyOverTheLimitGets413AndNoInvitation) {
+  const std::string head = start_and_send(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10485760\r\n\r\n",
+      small_body_limit());
   EXPECT_EQ(StatusOf(head), 413) << head;  // not 100: the body is never invited
   EXPECT_NE(head.find("Connection: close"), std::string::npos) << head;
-  EXPECT_EQ(raw.connection().ReadToEof(), "");
-  EXPECT_EQ(recorder.calls, 0);
+  EXPECT_EQ(raw_->connection().ReadToEof(), "");
+  EXPECT_EQ(recorder_.calls, 0);
 }
 
-TEST(HttpListenerExpect, ChunkedBodyAfterContinueStillMeetsTheBodyLimit) {
-  Recorder recorder;
-  ListenerOptions options;
-  options.max_body_bytes = 1024;
-  Listener listener(options, recorder.Handler());
-  RawClient raw(listener.port());
-  ASSERT_TRUE(raw.connection().Write(
-      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n"));
-  EXPECT_EQ(StatusOf(raw.connection().ReadHead()), 100);
+TEST_F(HttpListenerExpect, ChunkedBodyAfterContinueStillMeetsTheBodyLimit) {
+  const std::string interim = start_and_send(
+      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n",
+      small_body_limit());
+  EXPECT_EQ(StatusOf(interim), 100);
   std::string body;
   for (int i = 0; i < 8; ++i) body += "100\r\n" + std::string(256, 'c') + "\r\n";
-  raw.connection().Write(body + "0\r\n\r\n");
-  EXPECT_EQ(StatusOf(raw.connection().ReadHead()), 413);
-  EXPECT_EQ(recorder.calls, 0);
+  raw_->connection().Write(body + "0\r\n\r\n");
+  EXPECT_EQ(StatusOf(raw_->connection().ReadHead()), 413);
+  EXPECT_EQ(recorder_.calls, 0);
 }
 
-TEST(HttpListenerExpect, UnknownExpectationGets417AndTheHandlerNeverRuns) {
-  Recorder recorder;
-  Listener listener({}, recorder.Handler());
-  RawClient raw(listener.port());
-  ASSERT_TRUE(raw.connection().Write(
-      "POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 5\r\n\r\n"));
-  const std::string head = raw.connection().ReadHead();
+TEST_F(HttpListenerExpect, UnknownExpectationGets417AndTheHandlerNeverRuns) {
+  const std::string head =
+      start_and_send("POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 5\r\n\r\n");
   EXPECT_EQ(StatusOf(head), 417) << head;
-  EXPECT_EQ(raw.connection().ReadToEof(), "");
-  EXPECT_EQ(recorder.calls, 0);
+  EXPECT_EQ(raw_->connection().ReadToEof(), "");
+  EXPECT_EQ(recorder_.calls, 0);
 }
 
-TEST(HttpListenerExpect, ExpectInAnHttp10RequestIsIgnored) {
-  Recorder recorder;
-  Listener listener({}, recorder.Handler());
-  RawClient raw(listener.port());
-  ASSERT_TRUE(raw.connection().Write(
-      "POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi"));
-  const std::string head = raw.connection().ReadHead();
+TEST_F(HttpListenerExpect, ExpectInAnHttp10RequestIsIgnored) {
+  const std::string head =
+      start_and_send("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi");
   EXPECT_EQ(StatusOf(head), 200) << head;
-  EXPECT_EQ(recorder.LastBody(), "hi");
+  EXPECT_EQ(recorder_.LastBody(), "hi");
 }
 
 TEST(HttpListenerCap, ConnectionsOverTheCapGet503AndALogLineWhileOpenOnesKeepWorking) {

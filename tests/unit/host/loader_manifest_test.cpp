@@ -7,6 +7,7 @@
 #include <string>
 
 #include "loader/connector_loader.hpp"
+#include "test_directory.hpp"
 
 namespace host::loader {
 namespace {
@@ -15,14 +16,6 @@ namespace fs = std::filesystem;
 
 class ManifestReading : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("manifest-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Writes `json` to a manifest file and reads it with plugin dir /plugins.
   std::optional<ConnectorManifest> read(const std::string& json) {
     file_ = dir_ / "connector.json";
@@ -35,7 +28,8 @@ class ManifestReading : public ::testing::Test {
     return "connector manifest " + file_.string() + ": " + what;
   }
 
-  fs::path dir_;
+  test_support::TestDirectory scratch_{"manifest-test"};
+  const std::filesystem::path dir_ = scratch_.path();
   fs::path file_;
   std::string error_;
 };

@@ -9,6 +9,7 @@
 
 #include "store/master_key.hpp"
 #include "store/secret_box.hpp"
+#include "test_directory.hpp"
 
 namespace {
 
@@ -18,18 +19,10 @@ using host::store::SecretBox;
 
 class MasterKeyTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    ::unsetenv(host::store::kMasterKeyEnv);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("master_key_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-  }
-  void TearDown() override {
-    ::unsetenv(host::store::kMasterKeyEnv);
-    std::filesystem::remove_all(dir_);
-  }
-  std::filesystem::path dir_;
+  void SetUp() override { ::unsetenv(host::store::kMasterKeyEnv); }
+  void TearDown() override { ::unsetenv(host::store::kMasterKeyEnv); }
+  test_support::TestDirectory scratch_{"master_key"};
+  const std::filesystem::path dir_ = scratch_.path() / "state";  // made by the code under test
 };
 
 TEST_F(MasterKeyTest, KeyFileIsCreatedOnFirstUseWithOwnerOnlyMode) {

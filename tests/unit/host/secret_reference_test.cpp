@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "engine/connections/secret_reference.hpp"
+#include "file_contents.hpp"
+#include "test_directory.hpp"
 
 namespace {
 
@@ -17,19 +19,8 @@ using host::engine::SecretReference;
 
 class SecretReferenceTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("secret_reference_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   std::filesystem::path write(const std::string& name, const std::string& content) {
-    const auto path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
+    return test_support::write_file(dir_ / name, content);
   }
 
   // The error for a file reference to `target` ("" when it resolves).
@@ -39,7 +30,8 @@ class SecretReferenceTest : public ::testing::Test {
     return secret ? "" : error;
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"secret_reference"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 TEST_F(SecretReferenceTest, ASecretAtTheBoundIsReadAndOneByteMoreIsRefused) {

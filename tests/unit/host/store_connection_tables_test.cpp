@@ -6,9 +6,11 @@
 #include <fstream>
 #include <iterator>
 
+#include "file_contents.hpp"
 #include "store/connection_store.hpp"
 #include "store/oauth_client_store.hpp"
 #include "store/token_store.hpp"
+#include "test_directory.hpp"
 
 namespace {
 
@@ -22,17 +24,8 @@ MasterKey test_key() {
 
 class StoreConnectionTablesTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("store_tables_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    db_ = open_connection_state(dir_);
-  }
-  void TearDown() override {
-    db_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { db_ = open_connection_state(dir_); }
+  void TearDown() override { db_.reset(); }
 
   int64_t save_client(const std::string& name, const std::string& secret) {
     OAuthClientInput in{name, "conn-x", R"({"client_id":"id"})", {}};
@@ -57,12 +50,9 @@ class StoreConnectionTablesTest : public ::testing::Test {
     t.refresh_expires_at = 2000;
     return t;
   }
-  std::string file_bytes(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"store_tables"};
+  const std::filesystem::path dir_ = scratch_.path() / "state";  // made by the code under test
   SecretBox box_{test_key()};
   std::unique_ptr<Database> db_;
 };
@@ -71,7 +61,8 @@ TEST_F(StoreConnectionTablesTest, SecretsAndTokensNeverReachTheFilesInPlaintext)
   const int64_t client = save_client("app", "CLIENT-SECRET-aaaa");
   const int64_t conn = save_conn("shop", client, "APP-SECRET-bbbb");
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("ACCESS-cccc", "REFRESH-dddd")); });
-  const std::string bytes = file_bytes(dir_ / "state.db") + file_bytes(dir_ / "state.db-wal");
+  const std::string bytes =
+      test_support::file_bytes(dir_ / "state.db") + test_support::file_bytes(dir_ / "state.db-wal");
   ASSERT_FALSE(bytes.empty());
   for (const char* secret :
        {"CLIENT-SECRET-aaaa", "APP-SECRET-bbbb", "ACCESS-cccc", "REFRESH-dddd"}) {

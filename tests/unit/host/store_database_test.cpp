@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "store/database.hpp"
+#include "test_directory.hpp"
 
 namespace {
 
@@ -15,15 +16,8 @@ using host::store::StoreError;
 
 class StoreDatabaseTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("store_db_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"store_db"};
+  const std::filesystem::path dir_ = scratch_.path();
 };
 
 int64_t count(Database& db, std::string_view sql) {

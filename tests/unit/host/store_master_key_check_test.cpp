@@ -9,6 +9,7 @@
 #include "store/connection_store.hpp"
 #include "store/master_key_check.hpp"
 #include "store/oauth_client_store.hpp"
+#include "test_directory.hpp"
 
 namespace {
 
@@ -21,16 +22,11 @@ class MasterKeyCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ::unsetenv(kMasterKeyEnv);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("key_check_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
     db_ = open_connection_state(dir_);
   }
   void TearDown() override {
     ::unsetenv(kMasterKeyEnv);
     db_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   void use_env_key(const std::string& hex) { ::setenv(kMasterKeyEnv, hex.c_str(), 1); }
@@ -56,7 +52,8 @@ class MasterKeyCheckTest : public ::testing::Test {
     return select.step();
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"key_check"};
+  const std::filesystem::path dir_ = scratch_.path() / "state";  // made by the code under test
   std::unique_ptr<Database> db_;
 };
 

@@ -12,10 +12,10 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "test_directory.hpp"
 #include "webhook/inbox_drain.hpp"
 #include "webhook/inbox_store.hpp"
 #include "webhook/webhook_tables.hpp"
-#include "webhook_temp_dir.hpp"
 
 namespace host::webhook {
 namespace {
@@ -60,7 +60,7 @@ class WebhookDrainTest : public ::testing::Test {
 
   std::filesystem::path out() const { return dir_.path() / "events.jsonl"; }
 
-  test::TempDir dir_;
+  test_support::TestDirectory dir_{"webhook"};
   std::unique_ptr<store::Database> db_;
 };
 

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "test_directory.hpp"
 #include "webhook/authorization_alerts.hpp"
 #include "webhook/inbox_store.hpp"
 #include "webhook/webhook_tables.hpp"
-#include "webhook_temp_dir.hpp"
 
 namespace host::webhook {
 namespace {
@@ -36,7 +36,7 @@ class WebhookInboxTest : public ::testing::Test {
     return e;
   }
 
-  test::TempDir dir_;
+  test_support::TestDirectory dir_{"webhook"};
   std::unique_ptr<store::Database> db_;
 };
 
@@ -165,7 +165,7 @@ TEST_F(WebhookInboxTest, AReplayedDeauthorizationDoesNotRaiseAClearedAlertAgain)
 }
 
 TEST(WebhookAlertsWithoutTables, ReadingAlertsOfAFreshDatabaseIsEmptyAndCreatesNothing) {
-  test::TempDir dir;
+  test_support::TestDirectory dir{"webhook"};
   auto db = store::Database::open(dir.path() / "state.db");
   EXPECT_TRUE(authorization_alerts(*db, "shop-a").empty());
   EXPECT_EQ(clear_authorization_alerts(*db, "shop-a"), 0);

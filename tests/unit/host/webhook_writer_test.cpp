@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "test_directory.hpp"
 #include "webhook/inbox_writer.hpp"
-#include "webhook_temp_dir.hpp"
 
 namespace host::webhook {
 namespace {
@@ -22,7 +22,7 @@ VerifiedEvent order_event(std::string id) {
 }
 
 TEST(WebhookInboxWriter, ConcurrentCallersAreAllCommittedAndEachSeesItsOwnOutcome) {
-  test::TempDir dir;
+  test_support::TestDirectory dir{"webhook"};
   InboxWriter writer(dir.path() / "state.db", 16);
   constexpr int kThreads = 64;
   std::atomic<int> stored{0};
@@ -45,7 +45,7 @@ TEST(WebhookInboxWriter, ConcurrentCallersAreAllCommittedAndEachSeesItsOwnOutcom
 }
 
 TEST(WebhookInboxWriter, AFailedCommitIsReportedToTheCallerAndStoresNothing) {
-  test::TempDir dir;
+  test_support::TestDirectory dir{"webhook"};
   InboxWriter writer(dir.path() / "state.db");
   auto db = store::Database::open(dir.path() / "state.db");
   db->exec("DROP TABLE webhook_inbox");

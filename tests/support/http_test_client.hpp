@@ -1,15 +1,17 @@
-// test_http_client.hpp: a tiny synchronous HTTP/1.1 client for the tests (Beast over Asio).
+// http_test_client.hpp: a tiny synchronous HTTP/1.1 client for the tests (Beast over Asio), so
+// that a server under test is judged by a client that shares no code with it.
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <boost/system/error_code.hpp>
 
-namespace sandbox_test {
+namespace test_support {
 
 struct HttpReply {
   int status = 0;
@@ -43,4 +45,4 @@ HttpReply http_once(std::uint16_t port, const std::string& method, const std::st
 // Percent-encodes all but RFC 3986 unreserved characters.
 std::string url_encode(std::string_view text);
 
-}  // namespace sandbox_test
+}  // namespace test_support

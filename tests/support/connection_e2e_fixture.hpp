@@ -4,22 +4,23 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <sandbox/server.hpp>
 
-#include "command_output.hpp"
+#include "connector_host_command.hpp"
+#include "file_contents.hpp"
+#include "free_port.hpp"
+#include "run_command.hpp"
 #include "store/connection_store.hpp"
 #include "store/token_store.hpp"
+#include "test_directory.hpp"
 
 namespace connection_e2e {
 
@@ -29,37 +30,13 @@ inline constexpr const char* kAppSecret = "E2E-APP-SECRET-9c1f7a3b5d";
 inline constexpr const char* kServiceId = "7000000000000004711";
 inline constexpr const char* kSecretEnv = "E2E_TIKTOK_APP_SECRET";
 
-// A TCP port that was free a moment ago (the redirect URI needs a fixed port).
-inline uint16_t free_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-inline std::string file_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
 class ConnectionE2eTest : public ::testing::Test {
  protected:
   // Tests adjust sandbox options before calling start_sandbox().
   void SetUp() override {
     ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
     ::setenv(kSecretEnv, kAppSecret, 1);
-    dir_ = std::filesystem::temp_directory_path() /
-           ("connection_e2e_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    callback_port_ = free_port();
+    callback_port_ = test_support::free_port();
     options_.app_key = kAppKey;
     options_.app_secret = kAppSecret;
     options_.service_id = kServiceId;
@@ -67,7 +44,6 @@ class ConnectionE2eTest : public ::testing::Test {
   }
   void TearDown() override {
     if (sandbox_) sandbox_->stop();
-    std::filesystem::remove_all(dir_);
   }
 
   std::string redirect_uri() const {
@@ -81,9 +57,7 @@ class ConnectionE2eTest : public ::testing::Test {
   }
 
   std::filesystem::path write(const std::string& name, const std::string& text) {
-    const auto path = dir_ / name;
-    std::ofstream(path) << text;
-    return path;
+    return test_support::write_file(dir_ / name, text);
   }
 
   std::filesystem::path client_manifest(const std::string& name = "e2e-app") {
@@ -112,11 +86,9 @@ class ConnectionE2eTest : public ::testing::Test {
   }
 
   // Runs connector-host with the test's state, plugin and manifest directories.
-  abi_test::CommandOutput host(const std::string& args) {
-    const std::string command =
-        std::string(CONNECTOR_HOST_PATH) + " --state " + (dir_ / "state").string() +
-        " --plugin-dir " + CONNECTOR_PLUGIN_DIR + " --manifest-dir " + MANIFEST_DIR + " " + args;
-    auto out = abi_test::run_command(command);
+  test_support::CommandOutput host(const std::string& args) {
+    auto out =
+        test_support::run_command(test_support::connector_host_command(dir_ / "state", args));
     all_output_ += out.output;
     return out;
   }
@@ -142,7 +114,8 @@ class ConnectionE2eTest : public ::testing::Test {
     return host::store::read_token_summary(*db, record->id);
   }
 
-  std::filesystem::path dir_;
+  test_support::TestDirectory scratch_{"connection_e2e"};
+  const std::filesystem::path dir_ = scratch_.path();  // removed with scratch_
   uint16_t callback_port_ = 0;
   sandbox::SandboxOptions options_;
   std::unique_ptr<sandbox::SandboxServer> sandbox_;

@@ -1,11 +1,11 @@
-// test_http_client.cpp: synchronous Beast client.
-#include "test_http_client.hpp"
+// http_test_client.cpp: synchronous Beast client.
+#include "http_test_client.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-namespace sandbox_test {
+namespace test_support {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -77,4 +77,4 @@ std::string url_encode(std::string_view text) {
   return out;
 }
 
-}  // namespace sandbox_test
+}  // namespace test_support

@@ -1,0 +1,13 @@
+// hmac_sha256.hpp: HMAC-SHA256 computed with OpenSSL, for tests that judge a signer by the
+// documented rule instead of by the code under test.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace test_support {
+
+// Lowercase hex HMAC-SHA256(key, message): 64 characters.
+std::string hmac_sha256_hex(std::string_view key, std::string_view message);
+
+}  // namespace test_support
