@@ -15,7 +15,6 @@
 #include "engine/calls/rate_limiter.hpp"
 #include "engine/calls/retry_policy.hpp"
 #include "loader/connector_description.hpp"
-#include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
 #include "store/database.hpp"
 #include "webhook/inbox_drain.hpp"
