@@ -1,12 +1,14 @@
 // connector-host: loads connector plugins and runs connections, exports and imports through them.
-#include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <iostream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "cli/command.hpp"
+#include "log/log_sink.hpp"
 
 namespace {
 
@@ -20,23 +22,71 @@ std::filesystem::path default_state_dir() {
   return std::filesystem::current_path() / ".connector-host";
 }
 
-void print_help(std::ostream& out) {
-  out << "usage: connector-host [--state DIR] [--plugin-dir DIR] [--manifest-dir DIR]\n"
-         "                      [--log-format human|json] COMMAND [ARGS...]\n\n"
-         "commands:\n";
+// The folder of the running executable, links resolved, so that the defaults travel with it: a
+// build tree and an installed prefix both hold bin/, plugins/ and manifests/connectors/. Falls back
+// to argv[0]'s folder where /proc is not mounted.
+std::filesystem::path executable_dir(const char* argv0) {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) return exe.parent_path();
+  return std::filesystem::absolute(argv0, ec).parent_path();
+}
+
+// The commands' usage lines and summaries, in --help's option layout.
+std::string command_list() {
+  std::vector<std::pair<std::string, std::string>> rows;
   for (const auto& c : host::cli::commands()) {
-    // Usage and summary side by side when the usage is short; otherwise the summary goes below.
-    constexpr size_t kColumn = 34;
-    std::string usage(c.usage);
-    if (usage.size() < kColumn) {
-      usage.resize(kColumn, ' ');
-      out << "  " << usage << " " << c.summary << "\n";
-    } else {
-      out << "  " << usage << "\n  " << std::string(kColumn, ' ') << " " << c.summary << "\n";
-    }
+    rows.emplace_back("  " + std::string(c.usage), std::string(c.summary));
   }
-  out << "\n'connector-host COMMAND --help' describes a command.\n"
-         "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest\n";
+  return "commands:\n" + host::cli::aligned_rows(rows);
+}
+
+host::cli::OptionSetter set_log_format(host::cli::LogFormat* target) {
+  return [target](const std::string& value) {
+    if (value == "json") {
+      *target = host::cli::LogFormat::kJson;
+    } else if (value == "human") {
+      *target = host::cli::LogFormat::kHuman;
+    } else {
+      return "takes 'human' or 'json', not '" + value + "'";
+    }
+    return std::string();
+  };
+}
+
+host::cli::OptionTable global_table(GlobalOptions& options, std::string& command,
+                                    std::vector<std::string>& command_args) {
+  using host::cli::set_path;
+  return {
+      .command = "connector-host",
+      .operands = {{.name = "COMMAND", .set = host::cli::set_text(&command)},
+                   {.name = "ARGS",
+                    .required = false,
+                    .repeated = true,
+                    .set = host::cli::append_text(&command_args)}},
+      .options = {{.name = "--state",
+                   .value_name = "DIR",
+                   .help = "the state directory (default $XDG_STATE_HOME/connector-host, else "
+                           "~/.local/state/connector-host)",
+                   .set = set_path(&options.state_dir)},
+                  {.name = "--plugin-dir",
+                   .value_name = "DIR",
+                   .help = "where connector libraries are (default: plugins/ beside the bin/ "
+                           "folder of connector-host)",
+                   .set = set_path(&options.plugin_dir)},
+                  {.name = "--manifest-dir",
+                   .value_name = "DIR",
+                   .help = "where connector manifests are (default: manifests/connectors/ beside "
+                           "the bin/ folder of connector-host)",
+                   .set = set_path(&options.manifest_dir)},
+                  {.name = "--log-format",
+                   .value_name = "human|json",
+                   .help = "the stderr log's lines: for people (default) or JSON, one object each",
+                   .set = set_log_format(&options.log_format)}},
+      .details = command_list() +
+                 "\n'connector-host COMMAND --help' describes a command.\n"
+                 "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest",
+      .options_end_at_first_operand = true};
 }
 
 }  // namespace
@@ -44,59 +94,26 @@ void print_help(std::ostream& out) {
 int main(int argc, char** argv) {
   GlobalOptions options;
   options.state_dir = default_state_dir();
-  options.plugin_dir = CONNECTOR_HOST_DEFAULT_PLUGIN_DIR;
-  options.manifest_dir = CONNECTOR_HOST_DEFAULT_MANIFEST_DIR;
+  const std::filesystem::path prefix = executable_dir(argv[0]).parent_path();
+  options.plugin_dir = prefix / "plugins";
+  options.manifest_dir = prefix / "manifests" / "connectors";
 
-  std::vector<std::string> args(argv + 1, argv + argc);
-  size_t i = 0;
-  auto value_of = [&](const std::string& flag) -> const std::string* {
-    if (i + 1 >= args.size()) {
-      std::cerr << "connector-host: " << flag << " needs a value\n";
-      return nullptr;
-    }
-    return &args[++i];
-  };
-  for (; i < args.size() && args[i].starts_with("-"); ++i) {
-    const std::string& a = args[i];
-    const std::string* v = nullptr;
-    if (a == "-h" || a == "--help") {
-      print_help(std::cout);
-      return host::cli::kExitOk;
-    } else if (a == "--state") {
-      if (!(v = value_of(a))) return host::cli::kExitUsage;
-      options.state_dir = *v;
-    } else if (a == "--plugin-dir") {
-      if (!(v = value_of(a))) return host::cli::kExitUsage;
-      options.plugin_dir = *v;
-    } else if (a == "--manifest-dir") {
-      if (!(v = value_of(a))) return host::cli::kExitUsage;
-      options.manifest_dir = *v;
-    } else if (a == "--log-format") {
-      if (!(v = value_of(a))) return host::cli::kExitUsage;
-      if (*v == "json") {
-        options.log_format = host::cli::LogFormat::kJson;
-      } else if (*v == "human") {
-        options.log_format = host::cli::LogFormat::kHuman;
-      } else {
-        std::cerr << "connector-host: --log-format takes 'human' or 'json', not '" << *v << "'\n";
-        return host::cli::kExitUsage;
-      }
-    } else {
-      std::cerr << "connector-host: unknown option '" << a << "'\n";
-      print_help(std::cerr);
-      return host::cli::kExitUsage;
-    }
-  }
-  if (i >= args.size()) {
-    print_help(std::cerr);
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  std::string name;
+  std::vector<std::string> command_args;
+  const host::cli::OptionTable table = global_table(options, name, command_args);
+  if (args.empty()) {
+    std::cerr << host::cli::help_text(table);
     return host::cli::kExitUsage;
   }
-  const std::string& name = args[i];
+  if (const auto stop = host::cli::parse_command_line(table, args)) return *stop;
+  host::log::configure(options.log_format == host::cli::LogFormat::kJson
+                           ? host::log::Format::kJson
+                           : host::log::Format::kHuman);
   for (const auto& c : host::cli::commands()) {
     if (c.name != name) continue;
-    std::span<const std::string> rest(args.data() + i + 1, args.size() - i - 1);
     try {
-      return c.run(options, rest);
+      return c.run(options, command_args);
     } catch (const std::exception& e) {
       std::cerr << "connector-host " << name << ": " << e.what() << "\n";
       return host::cli::kExitFailed;
@@ -105,7 +122,6 @@ int main(int argc, char** argv) {
       return host::cli::kExitFailed;
     }
   }
-  std::cerr << "connector-host: unknown command '" << name << "'\n";
-  print_help(std::cerr);
+  std::cerr << "connector-host: unknown command '" << name << "'\n" << command_list();
   return host::cli::kExitUsage;
 }

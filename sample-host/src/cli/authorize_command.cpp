@@ -1,6 +1,5 @@
 // `connector-host authorize NAME`: authorizes a shop for a connection through the host's own
 // OAuth callback, then stores the tokens (encrypted) and the authorized shops.
-#include <charconv>
 #include <filesystem>
 #include <iostream>
 #include <span>
@@ -9,77 +8,84 @@
 #include "cli/command.hpp"
 #include "engine/authorization/authorization_flow.hpp"
 #include "engine/authorization/connection_report.hpp"
-#include "log/log_sink.hpp"
 #include "webhook/authorization_alerts.hpp"
 
 namespace host::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: connector-host authorize NAME [--timeout SECONDS] [--allow-missing-state]\n"
-    "                                     [--browser none|builtin] [--ca-file PATH]\n"
-    "Prints the redirect URI to register on the app and the authorize URL, waits for the\n"
-    "redirect on the connection's redirect URI (default\n"
-    "http://127.0.0.1:8765/connection/oauth2callback), checks its state, exchanges the code and\n"
-    "stores the tokens and shops.\n"
-    "  --timeout SECONDS      how long to wait for the redirect (default 300)\n"
-    "  --allow-missing-state  accept a redirect without state (an app store install)\n"
-    "  --browser builtin      open the authorize URL without a person (sandbox, demo, tests)\n"
-    "  --ca-file PATH         trust this CA for HTTPS (e.g. the sandbox's certificate); once\n"
-    "                         authorized, the connection keeps trusting it (as if its\n"
-    "                         manifest's ca_file), for `connection test`, `run` and `listen`\n";
+OptionSetter set_timeout(std::chrono::seconds* target) {
+  return [target](const std::string& value) {
+    long long seconds = 0;
+    if (!parse_whole_number(value, &seconds) || seconds <= 0) {
+      return std::string("takes a positive number of seconds");
+    }
+    *target = std::chrono::seconds(seconds);
+    return std::string();
+  };
+}
+
+OptionSetter set_browser(bool* builtin) {
+  return [builtin](const std::string& value) {
+    if (value != "builtin" && value != "none") return std::string("takes 'builtin' or 'none'");
+    *builtin = value == "builtin";
+    return std::string();
+  };
+}
+
+OptionSetter set_ca_file(std::filesystem::path* target) {
+  return [target](const std::string& value) {
+    const std::filesystem::path ca = value;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(ca, ec)) {
+      return ca.string() +
+             ": no such file (give the PEM certificate to trust, e.g. the one "
+             "`connector-host sandbox --tls --tls-cert-out FILE` wrote)";
+    }
+    *target = std::filesystem::absolute(ca, ec).lexically_normal();
+    return std::string();
+  };
+}
+
+OptionTable authorize_table(std::string& name, engine::AuthorizeOptions& authorize) {
+  return {
+      .command = "connector-host authorize",
+      .operands = {{.name = "NAME",
+                    .help = "the saved connection to authorize",
+                    .set = set_text(&name)}},
+      .options = {{.name = "--timeout",
+                   .value_name = "SECONDS",
+                   .help = "how long to wait for the redirect (default 300)",
+                   .set = set_timeout(&authorize.timeout)},
+                  {.name = "--allow-missing-state",
+                   .help = "accept a redirect without state (an app store install)",
+                   .kind = OptionKind::kFlag,
+                   .set = set_true(&authorize.allow_missing_state)},
+                  {.name = "--browser",
+                   .value_name = "none|builtin",
+                   .help =
+                       "builtin opens the authorize URL without a person (sandbox, demo, tests); "
+                       "none (the default) leaves it to you",
+                   .set = set_browser(&authorize.builtin_browser)},
+                  {.name = "--ca-file",
+                   .value_name = "PATH",
+                   .help =
+                       "trust this CA for HTTPS (e.g. the sandbox's certificate); once authorized, "
+                       "the connection keeps trusting it (as if its manifest's ca_file), for "
+                       "`connection test`, `run` and `listen`",
+                   .set = set_ca_file(&authorize.ca_file)}},
+      .summary =
+          "Prints the redirect URI to register on the app and the authorize URL, waits for "
+          "the redirect on the connection's redirect URI (default "
+          "http://127.0.0.1:8765/connection/oauth2callback), checks its state, exchanges "
+          "the code and stores the tokens and shops."};
+}
 
 }  // namespace
 
 int authorize_command(const GlobalOptions& options, std::span<const std::string> args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   engine::AuthorizeOptions authorize;
   std::string name;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (a == "--help" || a == "-h") {
-      std::cout << kUsage;
-      return kExitOk;
-    } else if (a == "--allow-missing-state") {
-      authorize.allow_missing_state = true;
-    } else if (a == "--timeout" && has_value) {
-      const std::string& v = args[++i];
-      long long seconds = 0;
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), seconds);
-      if (ec != std::errc() || end != v.data() + v.size() || seconds <= 0) {
-        std::cerr << "connector-host authorize: --timeout takes a positive number of seconds\n";
-        return kExitUsage;
-      }
-      authorize.timeout = std::chrono::seconds(seconds);
-    } else if (a == "--browser" && has_value) {
-      const std::string& v = args[++i];
-      if (v != "builtin" && v != "none") {
-        std::cerr << "connector-host authorize: --browser takes 'builtin' or 'none'\n";
-        return kExitUsage;
-      }
-      authorize.builtin_browser = v == "builtin";
-    } else if (a == "--ca-file" && has_value) {
-      const std::filesystem::path ca = args[++i];
-      std::error_code ec;
-      if (!std::filesystem::is_regular_file(ca, ec)) {
-        std::cerr << "connector-host authorize: --ca-file " << ca.string()
-                  << ": no such file (give the PEM certificate to trust, e.g. the one "
-                     "`connector-host sandbox --tls --tls-cert-out FILE` wrote)\n";
-        return kExitUsage;
-      }
-      authorize.ca_file = std::filesystem::absolute(ca, ec).lexically_normal();
-    } else if (!a.starts_with("-") && name.empty()) {
-      name = a;
-    } else {
-      std::cerr << "connector-host authorize: unexpected argument '" << a << "'\n" << kUsage;
-      return kExitUsage;
-    }
-  }
-  if (name.empty()) {
-    std::cerr << kUsage;
-    return kExitUsage;
-  }
+  if (const auto stop = parse_command_line(authorize_table(name, authorize), args)) return *stop;
   engine::HostState state(options);
   try {
     const auto result = engine::authorize_connection(state, name, authorize, std::cout);

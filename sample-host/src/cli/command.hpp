@@ -4,11 +4,12 @@
 #pragma once
 
 #include <filesystem>
-#include <initializer_list>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "cli/option_table.hpp"
 #include "engine/connections/host_paths.hpp"
 
 namespace host::cli {
@@ -27,8 +28,9 @@ inline constexpr int kExitOk = 0;      // the work succeeded
 inline constexpr int kExitFailed = 1;  // the work failed
 inline constexpr int kExitUsage = 2;   // bad usage or a bad manifest
 
-// A command receives the arguments after its own word. It prints results to stdout, diagnostics
-// to stderr, and returns an exit code. It may throw; main() reports the exception and returns 1.
+// A command receives the arguments after its own word (the log is configured already). It prints
+// results to stdout, diagnostics to stderr, and returns an exit code. It may throw; main() reports
+// the exception and returns 1.
 using CommandFn = int (*)(const GlobalOptions& options, std::span<const std::string> args);
 
 struct Command {
@@ -38,11 +40,14 @@ struct Command {
   CommandFn run;
 };
 
-// For commands of the form `COMMAND VERB [NAME]` (oauth-client, connection): handles --help and
-// checks that `verb` is "list" (no NAME) or one of `named_verbs` (exactly one NAME). Returns the
-// exit code to stop with (usage printed), or -1 when the arguments are well formed.
-int check_verb_arguments(std::span<const std::string> args, std::string_view usage,
-                         std::initializer_list<std::string_view> named_verbs);
+// Parses a command's arguments with its table: --help to stdout, usage errors to stderr. Returns
+// the exit code to stop with (kExitOk after --help, kExitUsage after a usage error), or nullopt
+// when every argument was taken and the command goes on.
+std::optional<int> parse_command_line(const OptionTable& table, std::span<const std::string> args);
+
+// The same for a command of the form `COMMAND VERB ...`; `*verb` is the index of the verb given.
+std::optional<int> parse_command_line(const VerbTable& table, std::span<const std::string> args,
+                                      size_t* verb);
 
 // Every command, in the order --help lists them. Defined in command_table.cpp.
 std::span<const Command> commands();

@@ -22,7 +22,10 @@ int sign_command(const GlobalOptions& options, std::span<const std::string> args
 
 namespace {
 
-int version_command(const GlobalOptions&, std::span<const std::string>) {
+int version_command(const GlobalOptions&, std::span<const std::string> args) {
+  const OptionTable table{.command = "connector-host version",
+                          .summary = "Prints the host version and the connector ABI it speaks."};
+  if (const auto stop = parse_command_line(table, args)) return *stop;
   std::cout << "connector-host " << CONNECTOR_HOST_VERSION << " (connector ABI " << CNX_ABI_MAJOR
             << "." << CNX_ABI_MINOR << ")\n";
   return kExitOk;
@@ -45,21 +48,29 @@ constexpr Command kCommands[] = {
 
 std::span<const Command> commands() { return kCommands; }
 
-int check_verb_arguments(std::span<const std::string> args, std::string_view usage,
-                         std::initializer_list<std::string_view> named_verbs) {
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    (args.empty() ? std::cerr : std::cout) << usage;
-    return args.empty() ? kExitUsage : kExitOk;
+namespace {
+
+std::optional<int> exit_code_for(ParseOutcome outcome) {
+  switch (outcome) {
+    case ParseOutcome::kParsed:
+      return std::nullopt;
+    case ParseOutcome::kHelpPrinted:
+      return kExitOk;
+    case ParseOutcome::kBadUsage:
+      break;
   }
-  const std::string& verb = args[0];
-  bool named = false;
-  for (std::string_view v : named_verbs) named = named || verb == v;
-  if ((named && args.size() != 2) || (verb == "list" && args.size() != 1) ||
-      (!named && verb != "list")) {
-    std::cerr << usage;
-    return kExitUsage;
-  }
-  return -1;
+  return kExitUsage;
+}
+
+}  // namespace
+
+std::optional<int> parse_command_line(const OptionTable& table, std::span<const std::string> args) {
+  return exit_code_for(parse_options(table, args, std::cout, std::cerr));
+}
+
+std::optional<int> parse_command_line(const VerbTable& table, std::span<const std::string> args,
+                                      size_t* verb) {
+  return exit_code_for(parse_verb(table, args, std::cout, std::cerr, verb));
 }
 
 }  // namespace host::cli

@@ -3,15 +3,15 @@
 #include <iostream>
 #include <span>
 #include <string>
-#include <text_codec/secret_mask.hpp>
 
 #include "cli/command.hpp"
+#include "cli/show_lines.hpp"
 #include "engine/authorization/authorized_scopes.hpp"
-#include "engine/connections/connection_open_config.hpp"
-#include "engine/connections/connection_lease.hpp"
-#include "engine/connections/connection_manifest.hpp"
 #include "engine/authorization/connection_report.hpp"
 #include "engine/authorization/connection_session.hpp"
+#include "engine/connections/connection_lease.hpp"
+#include "engine/connections/connection_manifest.hpp"
+#include "engine/connections/connection_open_config.hpp"
 #include "engine/connections/host_state.hpp"
 #include "engine/connections/plain_http_settings.hpp"
 #include "engine/flows/version_drift.hpp"
@@ -21,22 +21,6 @@
 
 namespace host::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "usage: connector-host connection save MANIFEST   create or update a connection\n"
-    "       connector-host connection list            list connections and their state\n"
-    "       connector-host connection show NAME       settings (secrets masked), tokens, shops\n"
-    "       connector-host connection test NAME       call the shops endpoint; print the shops\n"
-    "       connector-host connection delete NAME [--force]\n"
-    "                                                 delete it with its secrets and tokens;\n"
-    "                                                 refused while a run or a listener uses\n"
-    "                                                 it, unless --force (they then stop at\n"
-    "                                                 their next step)\n"
-    "A connection manifest names the connection, the connector, the OAuth client, settings,\n"
-    "secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, required on every save),\n"
-    "the redirect URI (default http://127.0.0.1:8765/connection/oauth2callback) and an extra\n"
-    "CA to trust for HTTPS (ca_file). Paths in it are relative to the manifest's folder.\n"
-    "Schema: manifests/schemas/connection.schema.json.\n";
 
 int save(engine::HostState& state, const std::string& file) {
   engine::SchemaLookup lookup = [&](const std::string& id) {
@@ -125,20 +109,16 @@ int show(engine::HostState& state, const std::string& name) {
     std::cerr << "connector-host connection: no connection named " << name << "\n";
     return kExitFailed;
   }
-  std::cout << "name:                " << c->name << "\n"
-            << "connector:           " << c->connector << "\n"
-            << "oauth client:        " << c->oauth_client_name << "\n"
-            << "redirect uri:        " << c->redirect_uri << "\n"
-            << "settings:            " << c->settings_json << "\n";
-  if (!c->ca_file.empty()) std::cout << "ca file:             " << c->ca_file << "\n";
+  print_field(std::cout, "name", c->name);
+  print_field(std::cout, "connector", c->connector);
+  print_field(std::cout, "oauth client", c->oauth_client_name);
+  print_field(std::cout, "redirect uri", c->redirect_uri);
+  print_field(std::cout, "settings", c->settings_json);
+  if (!c->ca_file.empty()) print_field(std::cout, "ca file", c->ca_file);
   if (c->allow_plain_http) {
-    std::cout << "plain http:          allowed to hosts other than loopback (unencrypted)\n";
+    print_field(std::cout, "plain http", "allowed to hosts other than loopback (unencrypted)");
   }
-  for (const auto& field : c->secret_fields) {
-    std::string label = "secret " + field + ":";
-    if (label.size() < 20) label.resize(20, ' ');
-    std::cout << label << " " << textcodec::kSecretMask << " (stored encrypted; write-only)\n";
-  }
+  for (const auto& field : c->secret_fields) print_secret_field(std::cout, "secret " + field);
   engine::print_authorization(std::cout, c->name, store::read_token_summary(state.db(), c->id),
                               store::unix_now());
   engine::print_scopes(std::cout, store::read_scopes(state.db(), c->id));
@@ -212,18 +192,45 @@ int remove(engine::HostState& state, const std::string& name, bool force) {
 }  // namespace
 
 int connection_command(const GlobalOptions& options, std::span<const std::string> args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
-  // `delete NAME --force` is the one verb with a flag; the others take exactly one argument.
-  const bool force = args.size() == 3 && args[0] == "delete" && args[2] == "--force";
-  if (force) args = args.first(2);
-  if (int code = check_verb_arguments(args, kUsage, {"save", "show", "test", "delete"}); code >= 0) return code;
-  const std::string& verb = args[0];
+  std::string argument;  // MANIFEST or NAME
+  bool force = false;
+  const auto named = [&argument] {
+    return OptionTable{.operands = {{.name = "NAME", .set = set_text(&argument)}}};
+  };
+  OptionTable remove_table = named();
+  remove_table.options = {{.name = "--force",
+                           .help = "delete it even while a run or a listener uses it (they then "
+                                   "stop at their next step)",
+                           .kind = OptionKind::kFlag,
+                           .set = set_true(&force)}};
+  const VerbTable table{
+      .command = "connector-host connection",
+      .verbs = {{"save",
+                 "create or update a connection",
+                 {.operands = {{.name = "MANIFEST", .set = set_text(&argument)}}}},
+                {"list", "list connections and their state", {}},
+                {"show", "settings (secrets masked), tokens, shops", named()},
+                {"test", "call the shops endpoint; print the shops", named()},
+                {"delete",
+                 "delete it with its secrets and tokens; refused while a run or a listener uses "
+                 "it, unless --force",
+                 remove_table}},
+      .details =
+          "A connection manifest names the connection, the connector, the OAuth client, "
+          "settings, secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, "
+          "required on every save), the redirect URI (default "
+          "http://127.0.0.1:8765/connection/oauth2callback) and an extra CA to trust for "
+          "HTTPS (ca_file). Paths in it are relative to the manifest's folder.\nSchema: "
+          "manifests/schemas/connection.schema.json."};
+  size_t verb = 0;
+  if (const auto stop = parse_command_line(table, args, &verb)) return *stop;
+  const std::string_view chosen = table.verbs[verb].name;
   engine::HostState state(options);
-  if (verb == "save") return save(state, args[1]);
-  if (verb == "list") return list(state);
-  if (verb == "show") return show(state, args[1]);
-  if (verb == "test") return test(state, options, args[1]);
-  return remove(state, args[1], force);
+  if (chosen == "save") return save(state, argument);
+  if (chosen == "list") return list(state);
+  if (chosen == "show") return show(state, argument);
+  if (chosen == "test") return test(state, options, argument);
+  return remove(state, argument, force);
 }
 
 }  // namespace host::cli

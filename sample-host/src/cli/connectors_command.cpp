@@ -10,18 +10,13 @@
 namespace host::cli {
 
 int connectors_command(const GlobalOptions& options, std::span<const std::string> args) {
-  if (!args.empty()) {
-    if (args[0] != "--help" && args[0] != "-h") {
-      std::cerr << "connector-host connectors: takes no arguments\n";
-      return kExitUsage;
-    }
-    std::cout
-        << "usage: connector-host [--manifest-dir DIR] [--plugin-dir DIR] connectors\n"
-           "Loads every connector manifest (*.json) in the manifest directory and prints one\n"
-           "line each: ID  VERSION  ABI MAJOR.MINOR  LIBRARY, or FAILED and the reason.\n"
-           "Exit 0 when all loaded, 1 when any failed.\n";
-    return kExitOk;
-  }
+  const OptionTable table{
+      .command = "connector-host connectors",
+      .summary =
+          "Loads every connector manifest (*.json) in the manifest directory (--manifest-dir "
+          "before the command) and prints one line each: ID  VERSION  ABI MAJOR.MINOR  "
+          "LIBRARY, or FAILED and the reason.\nExit 0 when all loaded, 1 when any failed."};
+  if (const auto stop = parse_command_line(table, args)) return *stop;
   const auto outcomes = loader::load_all(options.manifest_dir, options.plugin_dir);
   if (outcomes.empty()) {
     std::cerr << "connector-host connectors: no connector manifests in "

@@ -11,18 +11,17 @@
 namespace host::cli {
 
 int describe_command(const GlobalOptions& options, std::span<const std::string> args) {
-  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-    std::cout << "usage: connector-host [--manifest-dir DIR] [--plugin-dir DIR] describe "
-                 "CONNECTOR\n"
-                 "Prints the connector's self-description (connection schema and catalog) as "
-                 "JSON.\n";
-    return kExitOk;
-  }
-  if (args.size() != 1) {
-    std::cerr << "usage: connector-host describe CONNECTOR\n";
-    return kExitUsage;
-  }
-  const auto outcome = loader::load_by_id(options.manifest_dir, options.plugin_dir, args[0]);
+  std::string connector;
+  const OptionTable table{
+      .command = "connector-host describe",
+      .operands = {{.name = "CONNECTOR",
+                    .help = "the connector's id (see `connectors`)",
+                    .set = set_text(&connector)}},
+      .summary =
+          "Prints the connector's self-description (connection schema and catalog) as "
+          "JSON."};
+  if (const auto stop = parse_command_line(table, args)) return *stop;
+  const auto outcome = loader::load_by_id(options.manifest_dir, options.plugin_dir, connector);
   if (!outcome.connector) {
     std::cerr << "connector-host describe: " << outcome.error << "\n";
     return kExitFailed;

@@ -7,7 +7,6 @@
 
 #include <mutex>
 
-#include <charconv>
 #include <iostream>
 #include <span>
 #include <string>
@@ -24,24 +23,17 @@
 namespace host::cli {
 namespace {
 
-constexpr const char* kUsage =
-    "usage: connector-host listen --connection NAME --address HOST:PORT\n"
-    "                             [--tls-cert FILE --tls-key FILE] [--path PATH]\n"
-    "                             [--max-body-bytes N]\n";
+constexpr const char* kSummary =
+    "Receives webhook deliveries for a connection and keeps them in the webhook inbox.";
 
-constexpr const char* kHelp =
-    "Receives webhook deliveries for a connection and keeps them in the webhook inbox.\n\n"
-    "  --address HOST:PORT   where to listen ([::1]:8443 for IPv6; port 0 picks a free one)\n"
-    "  --tls-cert/--tls-key  serve HTTPS with this PEM certificate chain and key\n"
-    "  --path PATH           the delivery path (default /webhooks/tiktok; others get 404)\n"
-    "  --max-body-bytes N    larger bodies get 413 (default 1048576)\n\n"
-    "Each POST is verified by the connector over its raw bytes (401 and nothing kept when the\n"
-    "signature is missing or wrong), committed to the inbox, and only then answered 200 with an\n"
-    "empty body; a repeated event id is answered 200 and kept once. Prints 'listening on URL'\n"
-    "first, then logs one line per delivery to stderr; stops on SIGINT or SIGTERM, and (exit\n"
-    "code 1) when the connection is deleted (`connection delete --force`): a delivery that\n"
+constexpr const char* kDetails =
+    "Each POST is verified by the connector over its raw bytes (401 and nothing kept when the "
+    "signature is missing or wrong), committed to the inbox, and only then answered 200 with an "
+    "empty body; a repeated event id is answered 200 and kept once. Prints 'listening on URL' "
+    "first, then logs one line per delivery to stderr; stops on SIGINT or SIGTERM, and (exit "
+    "code 1) when the connection is deleted (`connection delete --force`): a delivery that "
     "arrives after that is answered 503 and not kept.\n"
-    "`connector-host webhooks drain` (or a listener flow) writes the inbox to JSON Lines.\n";
+    "`connector-host webhooks drain` (or a listener flow) writes the inbox to JSON Lines.";
 
 struct ListenArgs {
   std::string connection;
@@ -51,7 +43,6 @@ struct ListenArgs {
   std::filesystem::path tls_key;
   std::string path = webhook::kDefaultDeliveryPath;
   size_t max_body_bytes = 1u << 20;
-  bool help = false;  // --help was asked for (and printed)
 };
 
 // Splits "HOST:PORT" or "[V6]:PORT". False when either part is missing or the port is bad.
@@ -63,66 +54,74 @@ bool split_address(const std::string& text, std::string& host, uint16_t& port) {
     if (host.back() != ']' || host.size() < 3) return false;
     host = host.substr(1, host.size() - 2);
   }
-  const char* first = text.data() + colon + 1;
-  const char* last = text.data() + text.size();
-  const auto [end, ec] = std::from_chars(first, last, port);
-  return ec == std::errc() && end == last;
+  return parse_whole_number(std::string_view(text).substr(colon + 1), &port);
 }
 
-// kExitOk when `out` is complete (or help was printed), kExitUsage after printing why not.
-int parse_listen_args(std::span<const std::string> args, ListenArgs& out) {
-  std::string address;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "-h" || flag == "--help") {
-      std::cout << kUsage << "\n" << kHelp;
-      out.help = true;
-      return kExitOk;
+OptionSetter set_address(std::string* host, uint16_t* port) {
+  return [host, port](const std::string& value) {
+    if (!split_address(value, *host, *port)) return "takes HOST:PORT, not '" + value + "'";
+    return std::string();
+  };
+}
+
+OptionSetter set_max_body_bytes(size_t* target) {
+  return [target](const std::string& value) {
+    if (!parse_whole_number(value, target) || *target == 0) {
+      return std::string("takes a positive number");
     }
-    if (i + 1 >= args.size()) {
-      std::cerr << "connector-host listen: " << flag << " needs a value\n" << kUsage;
-      return kExitUsage;
-    }
-    const std::string& value = args[++i];
-    if (flag == "--connection") {
-      out.connection = value;
-    } else if (flag == "--address") {
-      address = value;
-    } else if (flag == "--tls-cert") {
-      out.tls_cert = value;
-    } else if (flag == "--tls-key") {
-      out.tls_key = value;
-    } else if (flag == "--path") {
-      out.path = value;
-    } else if (flag == "--max-body-bytes") {
-      const auto [end, ec] =
-          std::from_chars(value.data(), value.data() + value.size(), out.max_body_bytes);
-      if (ec != std::errc() || end != value.data() + value.size() || out.max_body_bytes == 0) {
-        std::cerr << "connector-host listen: --max-body-bytes takes a positive number\n";
-        return kExitUsage;
-      }
-    } else {
-      std::cerr << "connector-host listen: unknown option '" << flag << "'\n" << kUsage;
-      return kExitUsage;
-    }
-  }
-  if (out.connection.empty() || address.empty()) {
-    std::cerr << "connector-host listen: --connection and --address are required\n" << kUsage;
-    return kExitUsage;
-  }
-  if (!split_address(address, out.host, out.port)) {
-    std::cerr << "connector-host listen: --address takes HOST:PORT, not '" << address << "'\n";
-    return kExitUsage;
-  }
+    return std::string();
+  };
+}
+
+OptionSetter set_delivery_path(std::string* target) {
+  return [target](const std::string& value) {
+    if (value.front() != '/') return std::string("must start with '/'");
+    *target = value;
+    return std::string();
+  };
+}
+
+OptionTable listen_table(ListenArgs& out) {
+  return {.command = "connector-host listen",
+          .options = {{.name = "--connection",
+                       .value_name = "NAME",
+                       .help = "the connection whose deliveries to receive",
+                       .required = true,
+                       .set = set_text(&out.connection)},
+                      {.name = "--address",
+                       .value_name = "HOST:PORT",
+                       .help = "where to listen ([::1]:8443 for IPv6; port 0 picks a free one)",
+                       .required = true,
+                       .set = set_address(&out.host, &out.port)},
+                      {.name = "--tls-cert",
+                       .value_name = "FILE",
+                       .help = "serve HTTPS with this PEM certificate chain (with --tls-key)",
+                       .set = set_path(&out.tls_cert)},
+                      {.name = "--tls-key",
+                       .value_name = "FILE",
+                       .help = "the PEM private key of --tls-cert",
+                       .set = set_path(&out.tls_key)},
+                      {.name = "--path",
+                       .value_name = "PATH",
+                       .help = std::string("the delivery path (default ") +
+                               webhook::kDefaultDeliveryPath + "; others get 404)",
+                       .set = set_delivery_path(&out.path)},
+                      {.name = "--max-body-bytes",
+                       .value_name = "N",
+                       .help = "larger bodies get 413 (default 1048576)",
+                       .set = set_max_body_bytes(&out.max_body_bytes)}},
+          .summary = kSummary,
+          .details = kDetails};
+}
+
+// Fills `out`; returns the exit code to stop with (after --help or a usage error), or nullopt.
+std::optional<int> parse_listen_args(std::span<const std::string> args, ListenArgs& out) {
+  if (const auto stop = parse_command_line(listen_table(out), args)) return stop;
   if (out.tls_cert.empty() != out.tls_key.empty()) {
     std::cerr << "connector-host listen: --tls-cert and --tls-key go together\n";
     return kExitUsage;
   }
-  if (out.path.empty() || out.path.front() != '/') {
-    std::cerr << "connector-host listen: --path must start with '/'\n";
-    return kExitUsage;
-  }
-  return kExitOk;
+  return std::nullopt;
 }
 
 std::string listening_url(const ListenArgs& args, uint16_t port) {
@@ -135,8 +134,7 @@ std::string listening_url(const ListenArgs& args, uint16_t port) {
 
 int listen_command(const GlobalOptions& options, std::span<const std::string> args) {
   ListenArgs parsed;
-  if (const int rc = parse_listen_args(args, parsed); rc != kExitOk || parsed.help) return rc;
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
+  if (const auto stop = parse_listen_args(args, parsed)) return *stop;
   const std::unique_ptr<engine::ConnectionSession> session =
       engine::open_session(options, parsed.connection);
 

@@ -1,46 +1,16 @@
 // `connector-host oauth-client save|list|show|delete`: OAuth 2.0 clients as resources of their
 // own. One app's client serves many connections; its secret is write-only.
-#include <simdjson.h>
-
 #include <iostream>
 #include <span>
 #include <string>
-#include <text_codec/secret_mask.hpp>
 
 #include "cli/command.hpp"
+#include "cli/show_lines.hpp"
 #include "engine/connections/host_state.hpp"
 #include "engine/connections/oauth_client_manifest.hpp"
-#include "log/log_sink.hpp"
 
 namespace host::cli {
 namespace {
-
-constexpr const char* kUsage =
-    "usage: connector-host oauth-client save MANIFEST   create or update an OAuth 2.0 client\n"
-    "       connector-host oauth-client list            list the clients\n"
-    "       connector-host oauth-client show NAME       show one (secrets masked)\n"
-    "       connector-host oauth-client delete NAME     delete one no connection uses\n"
-    "A client manifest is {\"name\", \"connector\", and the connector's OAuth client fields};\n"
-    "secret fields are references {\"env\": \"VAR\"} or {\"file\": \"PATH\"}, required on every\n"
-    "save. Schema: manifests/schemas/oauth-client.schema.json.\n";
-
-// Prints each member of a stored JSON object as "  key: value".
-void print_fields(std::string_view fields_json) {
-  simdjson::dom::parser parser;
-  simdjson::dom::object fields;
-  if (parser.parse(fields_json.data(), fields_json.size()).get_object().get(fields) !=
-      simdjson::SUCCESS) {
-    return;
-  }
-  for (auto [key, value] : fields) {
-    std::string_view text;
-    std::string shown = value.get_string().get(text) == simdjson::SUCCESS ? std::string(text)
-                                                                          : simdjson::minify(value);
-    std::string label = std::string(key) + ":";
-    if (label.size() < 20) label.resize(20, ' ');
-    std::cout << label << " " << shown << "\n";
-  }
-}
 
 int save(engine::HostState& state, const std::string& file) {
   engine::SchemaLookup lookup = [&](const std::string& id) {
@@ -76,18 +46,12 @@ int show(engine::HostState& state, const std::string& name) {
     std::cerr << "connector-host oauth-client: no OAuth client named " << name << "\n";
     return kExitFailed;
   }
-  std::cout << "name:                " << client->name << "\n"
-            << "connector:           " << client->connector << "\n";
-  print_fields(client->fields_json);
-  for (const auto& field : client->secret_fields) {
-    std::string label = field + ":";
-    if (label.size() < 20) label.resize(20, ' ');
-    std::cout << label << " " << textcodec::kSecretMask << " (stored encrypted; write-only)\n";
-  }
-  std::cout << "used by:             ";
+  print_field(std::cout, "name", client->name);
+  print_field(std::cout, "connector", client->connector);
+  print_json_fields(std::cout, client->fields_json);
+  for (const auto& field : client->secret_fields) print_secret_field(std::cout, field);
   const auto users = store::connections_using_client(state.db(), client->id);
-  for (size_t i = 0; i < users.size(); ++i) std::cout << (i ? ", " : "") << users[i];
-  std::cout << (users.empty() ? "no connection\n" : "\n");
+  print_field(std::cout, "used by", users.empty() ? "no connection" : comma_separated(users));
   return kExitOk;
 }
 
@@ -99,9 +63,9 @@ int remove(engine::HostState& state, const std::string& name) {
     return kExitFailed;
   }
   if (!users.empty()) {
-    std::cerr << "connector-host oauth-client: cannot delete " << name << ": connections use it: ";
-    for (size_t i = 0; i < users.size(); ++i) std::cerr << (i ? ", " : "") << users[i];
-    std::cerr << " (delete them or save them with another client first)\n";
+    std::cerr << "connector-host oauth-client: cannot delete " << name
+              << ": connections use it: " << comma_separated(users)
+              << " (delete them or save them with another client first)\n";
     return kExitFailed;
   }
   std::cout << "deleted OAuth client " << name << "\n";
@@ -111,14 +75,32 @@ int remove(engine::HostState& state, const std::string& name) {
 }  // namespace
 
 int oauth_client_command(const GlobalOptions& options, std::span<const std::string> args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
-  if (int code = check_verb_arguments(args, kUsage, {"save", "show", "delete"}); code >= 0) return code;
-  const std::string& verb = args[0];
+  std::string argument;  // MANIFEST or NAME
+  const VerbTable table{
+      .command = "connector-host oauth-client",
+      .verbs = {{"save",
+                 "create or update an OAuth 2.0 client",
+                 {.operands = {{.name = "MANIFEST", .set = set_text(&argument)}}}},
+                {"list", "list the clients", {}},
+                {"show",
+                 "show one (secrets masked)",
+                 {.operands = {{.name = "NAME", .set = set_text(&argument)}}}},
+                {"delete",
+                 "delete one no connection uses",
+                 {.operands = {{.name = "NAME", .set = set_text(&argument)}}}}},
+      .details =
+          "A client manifest is {\"name\", \"connector\", and the connector's OAuth "
+          "client fields}; secret fields are references {\"env\": \"VAR\"} or "
+          "{\"file\": \"PATH\"}, required on every save. Schema: "
+          "manifests/schemas/oauth-client.schema.json."};
+  size_t verb = 0;
+  if (const auto stop = parse_command_line(table, args, &verb)) return *stop;
+  const std::string_view chosen = table.verbs[verb].name;
   engine::HostState state(options);
-  if (verb == "save") return save(state, args[1]);
-  if (verb == "list") return list(state);
-  if (verb == "show") return show(state, args[1]);
-  return remove(state, args[1]);
+  if (chosen == "save") return save(state, argument);
+  if (chosen == "list") return list(state);
+  if (chosen == "show") return show(state, argument);
+  return remove(state, argument);
 }
 
 }  // namespace host::cli

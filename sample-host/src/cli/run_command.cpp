@@ -25,43 +25,33 @@ namespace {
 
 using namespace host::engine;
 
-constexpr const char* kUsage =
-    "usage: connector-host run FLOW_MANIFEST [--mode all|delta|once|test] [--out PATH]\n"
-    "                          [--limit N] [--input PATH] [--take-over-output]\n"
-    "                          [--reset-cursor]\n";
-
-constexpr const char* kHelp =
+constexpr const char* kSummary =
     "Runs one flow manifest (an export, an import or a listener) through its connection.\n"
-    "A listener flow appends the webhook events `connector-host listen` stored to its output\n"
-    "(--out overrides) and marks them delivered once they are on disk.\n\n"
-    "  --mode all     export the whole window (window.start or now - window.lookback_seconds\n"
-    "                 up to now - window.lag_seconds)\n"
-    "  --mode delta   export from the stored cursor (default; the first run behaves like all)\n"
-    "  --mode once    like all, once: later runs do nothing\n"
-    "  --mode test    export the first --limit records (default 10, at most 1000000) to --out\n"
-    "                 (default OUTPUT with .test before its extension), replacing it; no\n"
-    "                 cursor change\n"
-    "  --out PATH     exports: the JSON Lines output (default: the manifest's output);\n"
-    "                 imports: the results file (default: INPUT.results.jsonl)\n"
-    "  --input PATH   imports: read records from PATH instead of the manifest's input\n"
-    "  --take-over-output  exports: accept the output file as it is now as this flow's (see\n"
-    "                 below); the cursor is kept\n"
-    "  --reset-cursor exports: forget the stored cursor (and a once run's completion) and bind\n"
-    "                 it to the manifest as it is now; the output file is kept\n"
-    "Paths in the manifest are relative to the manifest's folder; --out and --input are\n"
+    "A listener flow appends the webhook events `connector-host listen` stored to its output "
+    "(--out overrides) and marks them delivered once they are on disk.";
+
+constexpr const char* kDetails =
+    "Modes of an export:\n"
+    "  all: the whole window (window.start or now - window.lookback_seconds up to now - "
+    "window.lag_seconds)\n"
+    "  delta: from the stored cursor (the default; the first run behaves like all)\n"
+    "  once: like all, once: later runs do nothing\n"
+    "  test: the first --limit records to --out (default OUTPUT with .test before its "
+    "extension), replacing it; no cursor change\n\n"
+    "Paths in the manifest are relative to the manifest's folder; --out and --input are "
     "relative to the current directory.\n\n"
-    "Exports append each run's new records to the output file; the cursor advances only over\n"
-    "records already fsync'd there, and a run killed midway is resumed without losing or\n"
-    "repeating a record. Imports skip records an earlier run imported to the same target\n"
-    "(connection, shop, resource, endpoint): the ledger is keyed by the flow name, the target\n"
-    "and idempotency_key (or the record's SHA-256). Pointed at another shop, a flow applies its\n"
+    "Exports append each run's new records to the output file; the cursor advances only over "
+    "records already fsync'd there, and a run killed midway is resumed without losing or "
+    "repeating a record. Imports skip records an earlier run imported to the same target "
+    "(connection, shop, resource, endpoint): the ledger is keyed by the flow name, the target "
+    "and idempotency_key (or the record's SHA-256). Pointed at another shop, a flow applies its "
     "records there, with a warning naming how many were applied to the other target.\n"
-    "An export's cursor belongs to one output file and one definition (connection, shop,\n"
-    "resource, endpoint, filters, window field). A run refuses (exit 2) an output that another\n"
-    "flow or mode committed to, that holds bytes this flow did not write, or that was replaced\n"
-    "or edited since its last commit (--take-over-output), and a cursor stored for another\n"
+    "An export's cursor belongs to one output file and one definition (connection, shop, "
+    "resource, endpoint, filters, window field). A run refuses (exit 2) an output that another "
+    "flow or mode committed to, that holds bytes this flow did not write, or that was replaced "
+    "or edited since its last commit (--take-over-output), and a cursor stored for another "
     "definition (--reset-cursor). A test run never writes a committed output.\n"
-    "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest\n";
+    "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest";
 
 struct RunArgs {
   std::filesystem::path manifest;
@@ -73,66 +63,81 @@ struct RunArgs {
   bool reset_cursor = false;
 };
 
-// Parses the arguments; returns an exit code to stop with, or -1 to go on.
-int parse_args(std::span<const std::string> args, RunArgs& out) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    auto value = [&]() -> const std::string* {
-      if (i + 1 >= args.size()) return nullptr;
-      return &args[++i];
-    };
-    const std::string* v = nullptr;
-    if (a == "--help" || a == "-h") {
-      std::cout << kUsage << kHelp;
-      return kExitOk;
-    } else if (a == "--mode") {
-      if (!(v = value())) break;
-      if (*v == "all") out.mode = ExportMode::kAll;
-      else if (*v == "delta") out.mode = ExportMode::kDelta;
-      else if (*v == "once") out.mode = ExportMode::kOnce;
-      else if (*v == "test") out.mode = ExportMode::kTest;
-      else {
-        std::cerr << "connector-host run: --mode takes all, delta, once or test, not '" << *v
-                  << "'\n";
-        return kExitUsage;
-      }
-    } else if (a == "--out") {
-      if (!(v = value())) break;
-      out.out = *v;
-    } else if (a == "--take-over-output") {
-      out.take_over_output = true;
-    } else if (a == "--reset-cursor") {
-      out.reset_cursor = true;
-    } else if (a == "--input") {
-      if (!(v = value())) break;
-      out.input = *v;
-    } else if (a == "--limit") {
-      if (!(v = value())) break;
-      // from_chars, unlike stoull, refuses a sign: "-3" must not wrap around to "everything".
-      const auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), out.limit);
-      if (ec != std::errc() || end != v->data() + v->size() || out.limit == 0 ||
-          out.limit > kMaxTestLimit) {
-        std::cerr << "connector-host run: --limit takes a whole number from 1 to "
-                  << kMaxTestLimit << ", not '" << v->substr(0, 32) << "'\n";
-        return kExitUsage;
-      }
-    } else if (!a.starts_with("-") && out.manifest.empty()) {
-      out.manifest = a;
+OptionSetter set_mode(ExportMode* target) {
+  return [target](const std::string& value) {
+    if (value == "all") {
+      *target = ExportMode::kAll;
+    } else if (value == "delta") {
+      *target = ExportMode::kDelta;
+    } else if (value == "once") {
+      *target = ExportMode::kOnce;
+    } else if (value == "test") {
+      *target = ExportMode::kTest;
     } else {
-      std::cerr << "connector-host run: unexpected argument '" << a << "'\n" << kUsage;
-      return kExitUsage;
+      return "takes all, delta, once or test, not '" + value + "'";
     }
-  }
-  if (out.manifest.empty()) {
-    std::cerr << kUsage;
-    return kExitUsage;
-  }
+    return std::string();
+  };
+}
+
+OptionSetter set_limit(uint64_t* target) {
+  return [target](const std::string& value) {
+    // Unsigned and whole: "-3" must not wrap around to "everything".
+    if (!parse_whole_number(value, target) || *target == 0 || *target > kMaxTestLimit) {
+      return "takes a whole number from 1 to " + std::to_string(kMaxTestLimit) + ", not '" +
+             value.substr(0, 32) + "'";
+    }
+    return std::string();
+  };
+}
+
+OptionTable run_table(RunArgs& out) {
+  return {
+      .command = "connector-host run",
+      .operands = {{.name = "FLOW_MANIFEST", .set = set_path(&out.manifest)}},
+      .options =
+          {{.name = "--mode",
+            .value_name = "all|delta|once|test",
+            .help = "exports: how much to export (default delta; see the modes below)",
+            .set = set_mode(&out.mode)},
+           {.name = "--out",
+            .value_name = "PATH",
+            .help = "exports: the JSON Lines output (default: the manifest's output); imports: "
+                    "the results file (default: INPUT.results.jsonl)",
+            .set = set_path(&out.out)},
+           {.name = "--limit",
+            .value_name = "N",
+            .help = "--mode test: how many records (default 10, at most " +
+                    std::to_string(kMaxTestLimit) + ")",
+            .set = set_limit(&out.limit)},
+           {.name = "--input",
+            .value_name = "PATH",
+            .help = "imports: read records from PATH instead of the manifest's input",
+            .set = set_path(&out.input)},
+           {.name = "--take-over-output",
+            .help = "exports: accept the output file as it is now as this flow's (see below); "
+                    "the cursor is kept",
+            .kind = OptionKind::kFlag,
+            .set = set_true(&out.take_over_output)},
+           {.name = "--reset-cursor",
+            .help = "exports: forget the stored cursor (and a once run's completion) and bind it "
+                    "to the manifest as it is now; the output file is kept",
+            .kind = OptionKind::kFlag,
+            .set = set_true(&out.reset_cursor)}},
+      .summary = kSummary,
+      .details = kDetails};
+}
+
+// Fills `out` from the arguments; returns the exit code to stop with (after --help or a usage
+// error), or nullopt to go on.
+std::optional<int> parse_run_args(std::span<const std::string> args, RunArgs& out) {
+  if (const auto stop = parse_command_line(run_table(out), args)) return stop;
   if (out.mode == ExportMode::kTest && (out.take_over_output || out.reset_cursor)) {
     std::cerr << "connector-host run: --take-over-output and --reset-cursor do not apply to "
                  "--mode test (a test run keeps no cursor and never writes a committed output)\n";
     return kExitUsage;
   }
-  return -1;
+  return std::nullopt;
 }
 
 // The run request the parsed arguments ask for.
@@ -280,10 +285,8 @@ int run_listener_flow(const FlowManifest& flow, const RunArgs& args,
 }  // namespace
 
 int run_command(const GlobalOptions& options, std::span<const std::string> raw_args) {
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson
-                                                        : log::Format::kHuman);
   RunArgs args;
-  if (int code = parse_args(raw_args, args); code >= 0) return code;
+  if (const auto stop = parse_run_args(raw_args, args)) return *stop;
 
   std::ifstream in(args.manifest, std::ios::binary);
   if (!in) {

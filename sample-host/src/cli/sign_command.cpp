@@ -8,7 +8,6 @@
 #include <openssl/evp.h>
 #include <simdjson.h>
 
-#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -38,32 +37,15 @@ namespace {
 
 constexpr std::string_view kMask = textcodec::kSecretMask;
 
-constexpr const char* kUsage =
-    "usage: connector-host sign --connection FILE --method METHOD --url URL\n"
-    "                           [--body-file FILE] [--content-type TYPE] [--timestamp SECONDS]\n"
-    "                           [--oauth-client FILE] [--access-token-env NAME] [--shop CIPHER]\n"
-    "                           [--query KEY=VALUE]...\n";
-
-constexpr const char* kHelp =
+constexpr const char* kSummary =
     "Signs one request through the connector and prints it as one JSON object:\n"
     "  {\"method\": ..., \"url\": ..., \"headers\": {...}, \"body\": ...}\n"
-    "The URL carries every query parameter the connector adds, the signature included. Nothing\n"
-    "is sent. Compare it with the request your own client builds to find a signature mismatch.\n\n"
-    "  --connection FILE       a connection manifest (secrets as {\"env\"} / {\"file\"} "
-    "references)\n"
-    "  --method METHOD         GET, POST, PUT, DELETE or PATCH\n"
-    "  --url URL               absolute URL, or /path?query (the connection's API host is used)\n"
-    "  --body-file FILE        the body, signed exactly as these bytes; printed as a JSON string,\n"
-    "                          or as \"body_base64\" (with \"body\": null) when it is not UTF-8\n"
-    "  --content-type TYPE     full media type (default: the connector's, application/json)\n"
-    "  --timestamp SECONDS     Unix seconds to sign with (default: now)\n"
-    "  --oauth-client FILE     the OAuth client manifest the connection names (default: the\n"
-    "                          client saved with `oauth-client save`, which needs the master key)\n"
-    "  --access-token-env NAME an access token from this environment variable (printed masked)\n"
-    "  --shop CIPHER           the shop credential (TikTok: shop_cipher) for shop-scoped calls\n"
-    "  --query KEY=VALUE       an extra query parameter, decoded value; repeatable\n\n"
+    "The URL carries every query parameter the connector adds, the signature included. Nothing "
+    "is sent. Compare it with the request your own client builds to find a signature mismatch.";
+
+constexpr const char* kDetails =
     "Secrets are never printed: header and query values that equal one show as ********.\n"
-    "exit codes: 0 printed, 1 the connector refused the request, 2 bad usage or bad manifest\n";
+    "exit codes: 0 printed, 1 the connector refused the request, 2 bad usage or bad manifest";
 
 struct SignArgs {
   std::filesystem::path connection_file;
@@ -76,63 +58,87 @@ struct SignArgs {
   std::string access_token_env;
   std::string shop;
   std::vector<std::pair<std::string, std::string>> query;
-  bool help = false;
 };
 
-int usage_error(const std::string& message) {
-  std::cerr << "connector-host sign: " << message << "\n" << kUsage;
-  return kExitUsage;
+OptionSetter set_timestamp(int64_t* target) {
+  return [target](const std::string& value) {
+    if (!parse_whole_number(value, target) || *target <= 0) {
+      return "takes Unix seconds (a positive integer), not '" + value + "'";
+    }
+    return std::string();
+  };
 }
 
-// kExitOk when `out` is complete (or help was printed), kExitUsage after printing why not.
-int parse_sign_args(std::span<const std::string> args, SignArgs& out) {
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "-h" || flag == "--help") {
-      std::cout << kUsage << "\n" << kHelp;
-      out.help = true;
-      return kExitOk;
-    }
-    if (!flag.starts_with("--")) return usage_error("unexpected argument '" + flag + "'");
-    if (i + 1 >= args.size()) return usage_error(flag + " needs a value");
-    const std::string& value = args[++i];
-    if (flag == "--connection") {
-      out.connection_file = value;
-    } else if (flag == "--oauth-client") {
-      out.oauth_client_file = value;
-    } else if (flag == "--method") {
-      out.method = value;
-    } else if (flag == "--url") {
-      out.url = value;
-    } else if (flag == "--body-file") {
-      out.body_file = value;
-    } else if (flag == "--content-type") {
-      out.content_type = value;
-    } else if (flag == "--timestamp") {
-      const char* end = value.data() + value.size();
-      const auto [last, ec] = std::from_chars(value.data(), end, out.timestamp);
-      if (ec != std::errc() || last != end || out.timestamp <= 0) {
-        return usage_error("--timestamp takes Unix seconds (a positive integer), not '" + value +
-                           "'");
-      }
-    } else if (flag == "--access-token-env") {
-      out.access_token_env = value;
-    } else if (flag == "--shop") {
-      out.shop = value;
-    } else if (flag == "--query") {
-      const size_t equals = value.find('=');
-      if (equals == std::string::npos || equals == 0) {
-        return usage_error("--query takes KEY=VALUE, not '" + value + "'");
-      }
-      out.query.emplace_back(value.substr(0, equals), value.substr(equals + 1));
-    } else {
-      return usage_error("unknown option '" + flag + "'");
-    }
-  }
-  if (out.connection_file.empty() || out.method.empty() || out.url.empty()) {
-    return usage_error("--connection, --method and --url are required");
-  }
-  return kExitOk;
+OptionSetter add_query(std::vector<std::pair<std::string, std::string>>* target) {
+  return [target](const std::string& value) {
+    const size_t equals = value.find('=');
+    if (equals == std::string::npos || equals == 0) return "takes KEY=VALUE, not '" + value + "'";
+    target->emplace_back(value.substr(0, equals), value.substr(equals + 1));
+    return std::string();
+  };
+}
+
+OptionTable sign_table(SignArgs& out) {
+  return {.command = "connector-host sign",
+          .options =
+              {{.name = "--connection",
+                .value_name = "FILE",
+                .help = "a connection manifest (secrets as {\"env\"} / {\"file\"} references)",
+                .required = true,
+                .set = set_path(&out.connection_file)},
+               {.name = "--method",
+                .value_name = "METHOD",
+                .help = "GET, POST, PUT, DELETE or PATCH",
+                .required = true,
+                .set = set_text(&out.method)},
+               {.name = "--url",
+                .value_name = "URL",
+                .help = "absolute URL, or /path?query (the connection's API host is used)",
+                .required = true,
+                .set = set_text(&out.url)},
+               {.name = "--body-file",
+                .value_name = "FILE",
+                .help = "the body, signed exactly as these bytes; printed as a JSON string, or as "
+                        "\"body_base64\" (with \"body\": null) when it is not UTF-8",
+                .set =
+                    [&out](const std::string& value) {
+                      out.body_file = value;
+                      return std::string();
+                    }},
+               {.name = "--content-type",
+                .value_name = "TYPE",
+                .help = "full media type (default: the connector's, application/json)",
+                .set = set_text(&out.content_type)},
+               {.name = "--timestamp",
+                .value_name = "SECONDS",
+                .help = "Unix seconds to sign with (default: now)",
+                .set = set_timestamp(&out.timestamp)},
+               {.name = "--oauth-client",
+                .value_name = "FILE",
+                .help = "the OAuth client manifest the connection names (default: the client saved "
+                        "with `oauth-client save`, which needs the master key)",
+                .set = set_path(&out.oauth_client_file)},
+               {.name = "--access-token-env",
+                .value_name = "NAME",
+                .help = "an access token from this environment variable (printed masked)",
+                .set = set_text(&out.access_token_env)},
+               {.name = "--shop",
+                .value_name = "CIPHER",
+                .help = "the shop credential for shop-scoped calls",
+                .set = set_text(&out.shop)},
+               {.name = "--query",
+                .value_name = "KEY=VALUE",
+                .help = "an extra query parameter, decoded value",
+                .kind = OptionKind::kRepeated,
+                .set = add_query(&out.query)}},
+          .summary = kSummary,
+          .details = kDetails};
+}
+
+int usage_error(const std::string& message) {
+  SignArgs unused;
+  std::cerr << "connector-host sign: " << message << "\n" << usage_line(sign_table(unused)) << "\n";
+  return kExitUsage;
 }
 
 // The file's bytes, or nullopt when it cannot be read.
@@ -355,9 +361,7 @@ int sign(const GlobalOptions& options, const SignArgs& args) {
 
 int sign_command(const GlobalOptions& options, std::span<const std::string> args) {
   SignArgs parsed;
-  if (args.empty()) return usage_error("--connection, --method and --url are required");
-  if (const int rc = parse_sign_args(args, parsed); rc != kExitOk || parsed.help) return rc;
-  log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
+  if (const auto stop = parse_command_line(sign_table(parsed), args)) return *stop;
   try {
     return sign(options, parsed);
   } catch (const engine::ManifestError& e) {
