@@ -65,7 +65,7 @@ int authorize_command(const GlobalOptions& options, std::span<const std::string>
       if (!std::filesystem::is_regular_file(ca, ec)) {
         std::cerr << "connector-host authorize: --ca-file " << ca.string()
                   << ": no such file (give the PEM certificate to trust, e.g. the one "
-                     "`connector-host sandbox --tls --tls-cert-out FILE` wrote)\n";
+                     "a local sandbox's --tls-cert-out FILE wrote)\n";
         return kExitUsage;
       }
       authorize.ca_file = std::filesystem::absolute(ca, ec).lexically_normal();
