@@ -16,9 +16,11 @@
 #include "engine/connection_lease.hpp"
 #include "engine/connection_session.hpp"
 #include "http/http_listener.hpp"
+#include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
 #include "webhook/delivery_handler.hpp"
+#include "webhook/delivery_path.hpp"
 #include "webhook/inbox_writer.hpp"
 
 namespace host::cli {
@@ -33,7 +35,8 @@ constexpr const char* kHelp =
     "Receives webhook deliveries for a connection and keeps them in the webhook inbox.\n\n"
     "  --address HOST:PORT   where to listen ([::1]:8443 for IPv6; port 0 picks a free one)\n"
     "  --tls-cert/--tls-key  serve HTTPS with this PEM certificate chain and key\n"
-    "  --path PATH           the delivery path (default /webhooks/tiktok; others get 404)\n"
+    "  --path PATH           the delivery path (default: the one the connector's describe\n"
+    "                        names, else /webhooks/CONNECTOR_ID; others get 404)\n"
     "  --max-body-bytes N    larger bodies get 413 (default 1048576)\n\n"
     "Each POST is verified by the connector over its raw bytes (401 and nothing kept when the\n"
     "signature is missing or wrong), committed to the inbox, and only then answered 200 with an\n"
@@ -49,7 +52,7 @@ struct ListenArgs {
   uint16_t port = 0;
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
-  std::string path = webhook::kDefaultDeliveryPath;
+  std::string path;  // --path; empty: the connector's default (webhook/delivery_path.hpp)
   size_t max_body_bytes = 1u << 20;
   bool help = false;  // --help was asked for (and printed)
 };
@@ -93,6 +96,10 @@ int parse_listen_args(std::span<const std::string> args, ListenArgs& out) {
     } else if (flag == "--tls-key") {
       out.tls_key = value;
     } else if (flag == "--path") {
+      if (!value.starts_with('/')) {
+        std::cerr << "connector-host listen: --path must start with '/'\n";
+        return kExitUsage;
+      }
       out.path = value;
     } else if (flag == "--max-body-bytes") {
       const auto [end, ec] =
@@ -118,10 +125,6 @@ int parse_listen_args(std::span<const std::string> args, ListenArgs& out) {
     std::cerr << "connector-host listen: --tls-cert and --tls-key go together\n";
     return kExitUsage;
   }
-  if (out.path.empty() || out.path.front() != '/') {
-    std::cerr << "connector-host listen: --path must start with '/'\n";
-    return kExitUsage;
-  }
   return kExitOk;
 }
 
@@ -139,6 +142,11 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   log::configure(options.log_format == LogFormat::kJson ? log::Format::kJson : log::Format::kHuman);
   const std::unique_ptr<engine::ConnectionSession> session =
       engine::open_session(options, parsed.connection);
+  if (parsed.path.empty()) {
+    const loader::LoadedConnector& connector = session->connector();
+    parsed.path = webhook::default_delivery_path(connector.manifest().id,
+                                                 loader::describe_connector(connector).json);
+  }
 
   // Opens and migrates the inbox now, so that a bad state directory fails before listening.
   webhook::InboxWriter inbox(options.state_dir / store::kStateDatabaseFile);
@@ -177,7 +185,8 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   listener_options.tls_cert = parsed.tls_cert;
   listener_options.tls_key = parsed.tls_key;
   listener_options.max_body_bytes = parsed.max_body_bytes;
-  // TikTok gives 3 s for the answer; a body that has not arrived in 5 s is not a sender we serve.
+  // Webhook senders wait a few seconds for the answer; a body that has not arrived in 5 s is not
+  // a sender we serve.
   listener_options.read_timeout = std::chrono::milliseconds(5'000);
   // Handler threads mostly wait for the inbox's group commit; more of them make larger groups.
   listener_options.threads = 32;

@@ -408,8 +408,8 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
   }
   if (endpoint.scope != "forbidden") credential = scope->credential;
 
-  // TikTok limits each API per (app, shop): one bucket per endpoint, so an export's search and
-  // detail calls each get the whole rate.
+  // Remote sides limit each API per (app, account): one bucket per endpoint, so an export's search
+  // and detail calls each get the whole rate.
   RateLimiterRegistry limiters;
   RetryPolicy policy;
   policy.max_attempts = static_cast<int>(flow.max_attempts);

@@ -56,7 +56,7 @@ constexpr const char* kHelp =
     "  --oauth-client FILE     the OAuth client manifest the connection names (default: the\n"
     "                          client saved with `oauth-client save`, which needs the master key)\n"
     "  --access-token-env NAME an access token from this environment variable (printed masked)\n"
-    "  --shop CIPHER           the shop credential (TikTok: shop_cipher) for shop-scoped calls\n"
+    "  --shop CIPHER           the scope credential (e.g. a shop cipher) for scoped calls\n"
     "  --query KEY=VALUE       an extra query parameter, decoded value; repeatable\n\n"
     "Secrets are never printed: header and query values that equal one show as ********.\n"
     "exit codes: 0 printed, 1 the connector refused the request, 2 bad usage or bad manifest\n";
