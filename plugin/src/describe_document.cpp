@@ -38,6 +38,8 @@ std::string build_describe_document() {
   w.key("fields").begin_object().field("id", "id").field("name", "name");
   w.field("region", "region").field("credential", "cipher").end_object();
   w.end_object();
+  // Where a host's listener takes deliveries unless told otherwise (DESCRIBE.md, issue 17).
+  w.key("webhooks").begin_object().field("delivery_path", "/webhooks/tiktok").end_object();
   write_catalog_members(w);
   w.end_object();
   return out;

@@ -52,6 +52,7 @@ def measured(cmd, env):
 class Bench:
     def __init__(self, build_dir, work):
         self.host = os.path.join(build_dir, "bin", "connector-host")
+        self.sandbox_program = os.path.join(build_dir, "bin", "tiktok-shop-sandbox")
         self.plugins = os.path.join(build_dir, "plugins")
         self.baseline = os.path.join(build_dir, "bench-tools", "page_parse_baseline")
         self.manifests = os.path.join(ROOT, "manifests", "connectors")
@@ -73,7 +74,7 @@ class Bench:
         self.state = os.path.join(self.dir, "state")
         redirect = f"http://127.0.0.1:{free_port()}/connection/oauth2callback"
         self.sandbox = subprocess.Popen(
-            [self.host, "sandbox", "--port", "0", "--shops", "1", "--redirect-url", redirect]
+            [self.sandbox_program, "--port", "0", "--shops", "1", "--redirect-url", redirect]
             + flags, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
         line = self.sandbox.stdout.readline().decode().strip()
         if not line.startswith("listening on "):

@@ -28,6 +28,8 @@ using host::webhook::DeliveryOutcome;
 constexpr std::string_view kAppKey = "fuzz-app-key";
 constexpr std::string_view kAppSecret = "fuzz-app-secret";
 constexpr std::string_view kConnectionName = "fuzz-connection";
+// The one path the handler takes deliveries on (the seeds use it).
+constexpr std::string_view kDeliveryPath = "/webhooks/tiktok";
 constexpr std::string_view kSignPlaceholder = "{sign}";
 
 void Require(bool condition) {
@@ -127,6 +129,7 @@ struct Harness {
     target.api = api;
     target.connection = connection;
     target.connection_name = std::string(kConnectionName);
+    target.path = std::string(kDeliveryPath);
     target.now_unix_seconds = [] { return int64_t{1'700'000'000}; };
     handler = std::make_unique<host::webhook::DeliveryHandler>(std::move(target), *writer);
   }
@@ -169,8 +172,7 @@ int RunWebhookDelivery(const uint8_t* data, size_t size) {
   Require(result.response.body.empty());
   if (status == 200) {
     Require(request.method == "POST");
-    Require(request.target.substr(0, request.target.find('?')) ==
-            host::webhook::kDefaultDeliveryPath);
+    Require(request.target.substr(0, request.target.find('?')) == kDeliveryPath);
     Require(CorrectlySigned(request));
     Require(result.outcome == DeliveryOutcome::kStored ||
             result.outcome == DeliveryOutcome::kDuplicate);

@@ -7,6 +7,8 @@
 #include <json_writer/json_writer.hpp>
 
 #include "endpoint_handlers.hpp"
+#include "item_errors.hpp"
+#include "query_string.hpp"
 #include "search_execution.hpp"
 
 namespace sandbox {
@@ -33,20 +35,12 @@ bool known_category(const std::string& id) {
          std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-// Parses the request body into *out; returns the answer to send when it is not a JSON object.
-std::optional<ApiResponse> read_body(HandlerContext& ctx, JsonBody* out) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  *out = std::get<JsonBody>(std::move(parsed));
-  return std::nullopt;
-}
-
 // Creates a seller-level record from the body's `name_key`; answers {"<id_key>": id}.
 ApiResponse create_record(HandlerContext& ctx, std::vector<SellerRecord>& records,
                           std::string_view name_key, std::string_view id_key,
                           std::string_view target_kind) {
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto name = body.string_field(name_key);
   if (!name || name->empty())
     return failure(400, codes::kInvalidParameter, std::string(name_key) + " is required");
@@ -63,7 +57,7 @@ ApiResponse create_record(HandlerContext& ctx, std::vector<SellerRecord>& record
 ApiResponse search_records(HandlerContext& ctx, std::vector<SellerRecord>& records,
                            std::string_view array_key, std::string_view id_key) {
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const std::string keyword = body.string_field("keyword").value_or("");
   return run_search(
       ctx, records, PageLimits{1, 100, 20}, keyword,
@@ -91,7 +85,7 @@ ApiResponse edit_record(HandlerContext& ctx, std::vector<SellerRecord>& records,
   SellerRecord* rec = find_record(records, ctx.path_params[0]);
   if (!rec) return failure(404, codes::kResourceNotFound, "No such record: " + ctx.path_params[0]);
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto name = body.string_field("name");
   const bool changed = name && *name != rec->name;
   if (changed) {
@@ -149,7 +143,7 @@ ApiResponse handle_category_rules(HandlerContext& ctx) {
 
 ApiResponse handle_category_recommend(HandlerContext& ctx) {
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto title = body.string_field("product_title");
   if (!title || title->empty())
     return failure(400, codes::kInvalidParameter, "product_title is required");
@@ -204,7 +198,7 @@ ApiResponse handle_listing_prerequisites(HandlerContext& ctx) {
 
 ApiResponse handle_brands_recommend(HandlerContext& ctx) {
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto title = body.string_field("product_title");
   if (!title || title->empty())
     return failure(400, codes::kInvalidParameter, "product_title is required");
@@ -223,18 +217,11 @@ ApiResponse handle_listing_schemas(HandlerContext& ctx) {
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("listing_schemas").begin_array();
-  size_t start = 0;
-  while (start <= ids->size()) {
-    const size_t comma = ids->find(',', start);
-    const std::string id =
-        ids->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (known_category(id)) {
-      w.begin_object().field("category_id", id).key("required_fields").begin_array();
-      w.value("title").value("description").value("main_images").value("skus").end_array();
-      w.end_object();
-    }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  for (const std::string& id : split_comma_list(*ids)) {
+    if (!known_category(id)) continue;
+    w.begin_object().field("category_id", id).key("required_fields").begin_array();
+    w.value("title").value("description").value("main_images").value("skus").end_array();
+    w.end_object();
   }
   w.end_array().end_object();
   return success(data);
@@ -242,7 +229,7 @@ ApiResponse handle_listing_schemas(HandlerContext& ctx) {
 
 ApiResponse handle_size_chart_identify(HandlerContext& ctx) {
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   if (!body.string_field("image_uri"))
     return failure(400, codes::kInvalidParameter, "image_uri is required");
   std::string data;
@@ -282,7 +269,7 @@ ApiResponse handle_global_product_update(HandlerContext& ctx) {
   SellerRecord* p = find_record(ctx.state.global_products, ctx.path_params[0]);
   if (!p) return failure(404, codes::kResourceNotFound, "Global product does not exist");
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto title = body.string_field("title");
   const bool changed = ctx.request.body != p->body_json;
   if (title) p->name = *title;
@@ -297,27 +284,21 @@ ApiResponse handle_global_product_update(HandlerContext& ctx) {
 
 ApiResponse handle_global_products_delete(HandlerContext& ctx) {
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
-  const auto ids = body.string_array("global_product_ids");
-  if (!ids || ids->empty())
-    return failure(400, codes::kInvalidParameter, "global_product_ids is required");
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
-  for (const auto& id : *ids) {
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  std::vector<std::string> ids;
+  if (auto error = body.required_strings("global_product_ids", &ids)) return *error;
+  ItemErrors errors("global_product_id");
+  for (const auto& id : ids) {
     SellerRecord* p = find_record(ctx.state.global_products, id);
     if (!p) {
-      w.begin_object().field("code", codes::kResourceNotFound);
-      w.field("message", "Global product does not exist");
-      w.key("detail").begin_object().field("global_product_id", id).end_object().end_object();
+      errors.add(codes::kResourceNotFound, "Global product does not exist", id);
       continue;
     }
     p->status = "DELETED";
     p->update_time = ctx.now;
     ctx.writes.push_back({"global_product:" + id, true});
   }
-  w.end_array().end_object();
-  return success(data);
+  return errors.answer();
 }
 
 // Publishing lists the global product in each authorized shop of the regions asked for
@@ -326,14 +307,13 @@ ApiResponse handle_global_product_publish(HandlerContext& ctx) {
   SellerRecord* g = find_record(ctx.state.global_products, ctx.path_params[0]);
   if (!g) return failure(404, codes::kResourceNotFound, "Global product does not exist");
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
-  const auto targets = body.array_field("publish_target");
-  if (!targets || targets->size() == 0)
-    return failure(400, codes::kInvalidParameter, "publish_target is required");
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  simdjson::dom::array targets;
+  if (auto error = body.required_array("publish_target", &targets)) return *error;
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("products").begin_array();
-  for (auto t : *targets) {
+  for (auto t : targets) {
     const std::string region = string_of(t, "region").value_or("");
     for (auto& shop : ctx.state.shops) {
       if (!shop.info.owned_by_authorizing_seller || shop.info.region != region) continue;
@@ -358,7 +338,7 @@ ApiResponse handle_global_inventory_update(HandlerContext& ctx) {
   const SellerRecord* g = find_record(ctx.state.global_products, ctx.path_params[0]);
   if (!g) return failure(404, codes::kResourceNotFound, "Global product does not exist");
   JsonBody body;
-  if (auto error = read_body(ctx, &body)) return *error;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   if (!body.array_field("skus"))
     return failure(400, codes::kInvalidParameter, "skus is required");
   ctx.writes.push_back({"global_inventory:" + g->id, true});

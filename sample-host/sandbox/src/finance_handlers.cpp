@@ -19,21 +19,43 @@ bool query_int(const ApiRequest& request, std::string_view key, std::optional<st
   return true;
 }
 
+// What every finance list reads from its query first.
+struct ListQuery {
+  TimeRange range;  // <window>_ge / <window>_lt
+  bool descending = false;
+};
+
+// sort_field must be `sort_field` (TikTok requires it); the window `window`_ge / `window`_lt is
+// optional, in unix seconds (`window` empty: the list has none); sort_order is ASC or DESC
+// (`descending_by_default` when absent). Returns the answer to send when one is wrong.
+std::optional<ApiResponse> read_list_query(const ApiRequest& request, std::string_view sort_field,
+                                           std::string_view window, bool descending_by_default,
+                                           ListQuery* out) {
+  const std::string* sort = request.query_value("sort_field");
+  if (!sort || *sort != sort_field)
+    return failure(400, codes::kInvalidParameter,
+                   "sort_field is required: " + std::string(sort_field));
+  const std::string w(window);
+  if (!w.empty() && (!query_int(request, w + "_ge", &out->range.ge) ||
+                     !query_int(request, w + "_lt", &out->range.lt)))
+    return failure(400, codes::kInvalidParameter, w + "_ge/lt must be unix seconds");
+  const auto desc = sort_descending(request, descending_by_default);
+  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  out->descending = *desc;
+  return std::nullopt;
+}
+
 }  // namespace
 
 ApiResponse handle_statements(HandlerContext& ctx) {
-  const std::string* sort_field = ctx.request.query_value("sort_field");
-  if (!sort_field || *sort_field != "statement_time")
-    return failure(400, codes::kInvalidParameter, "sort_field is required: statement_time");
-  TimeRange range;
-  if (!query_int(ctx.request, "statement_time_ge", &range.ge) ||
-      !query_int(ctx.request, "statement_time_lt", &range.lt))
-    return failure(400, codes::kInvalidParameter, "statement_time_ge/lt must be unix seconds");
-  const auto desc = sort_descending(ctx.request, true);
-  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  ListQuery query;
+  if (auto error = read_list_query(ctx.request, "statement_time", "statement_time", true, &query))
+    return *error;
+  const TimeRange& range = query.range;
+  const bool desc = query.descending;
   const std::string* payment_status = ctx.request.query_value("payment_status");
   const std::string status = payment_status ? *payment_status : "";
-  const std::string identity = range.describe() + "|" + status + (*desc ? "|D" : "|A");
+  const std::string identity = range.describe() + "|" + status + (desc ? "|D" : "|A");
   return run_search(
       ctx, ctx.shop->statements, PageLimits{1, 100, 20}, identity,
       [&](const Statement& s) {
@@ -41,8 +63,8 @@ ApiResponse handle_statements(HandlerContext& ctx) {
       },
       [&](const Statement& a, const Statement& b) {
         if (a.statement_time != b.statement_time)
-          return *desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
-        return *desc ? a.id > b.id : a.id < b.id;
+          return desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
+        return desc ? a.id > b.id : a.id < b.id;
       },
       "statements", [](jsonw::Writer& w, const Statement& s) { write_statement(w, s); });
 }
@@ -55,19 +77,18 @@ ApiResponse handle_statement_transactions(HandlerContext& ctx) {
   for (auto& s : ctx.shop->statements)
     if (s.id == ctx.path_params[0]) statement = &s;
   if (!statement) return failure(404, codes::kResourceNotFound, "Statement does not exist");
-  const std::string* sort_field = ctx.request.query_value("sort_field");
-  if (!sort_field || *sort_field != "order_create_time")
-    return failure(400, codes::kInvalidParameter, "sort_field is required: order_create_time");
-  const auto desc = sort_descending(ctx.request, false);
-  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  ListQuery query;
+  if (auto error = read_list_query(ctx.request, "order_create_time", "", false, &query))
+    return *error;
+  const bool desc = query.descending;
   auto page = search_page(
-      ctx, statement->transactions, PageLimits{1, 100, 20}, *desc ? "D" : "A",
+      ctx, statement->transactions, PageLimits{1, 100, 20}, desc ? "D" : "A",
       [](const StatementTransaction&) { return true; },
       [&](const StatementTransaction& a, const StatementTransaction& b) {
         if (a.order_create_time != b.order_create_time)
-          return *desc ? a.order_create_time > b.order_create_time
-                       : a.order_create_time < b.order_create_time;
-        return *desc ? a.id > b.id : a.id < b.id;
+          return desc ? a.order_create_time > b.order_create_time
+                      : a.order_create_time < b.order_create_time;
+        return desc ? a.id > b.id : a.id < b.id;
       },
       "transactions",
       [](jsonw::Writer& w, const StatementTransaction& t) { write_transaction(w, t); });
@@ -102,25 +123,21 @@ ApiResponse handle_order_transactions(HandlerContext& ctx) {
 
 // Get Unsettled Transactions 202507: orders paid but not yet settled in a statement.
 ApiResponse handle_unsettled_orders(HandlerContext& ctx) {
-  const std::string* sort_field = ctx.request.query_value("sort_field");
-  if (!sort_field || *sort_field != "order_create_time")
-    return failure(400, codes::kInvalidParameter, "sort_field is required: order_create_time");
-  TimeRange range;
-  if (!query_int(ctx.request, "search_time_ge", &range.ge) ||
-      !query_int(ctx.request, "search_time_lt", &range.lt))
-    return failure(400, codes::kInvalidParameter, "search_time_ge/lt must be unix seconds");
-  const auto desc = sort_descending(ctx.request, false);
-  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  ListQuery query;
+  if (auto error = read_list_query(ctx.request, "order_create_time", "search_time", false, &query))
+    return *error;
+  const TimeRange& range = query.range;
+  const bool desc = query.descending;
   return run_search(
-      ctx, ctx.shop->orders, PageLimits{1, 100, 20}, range.describe() + (*desc ? "|D" : "|A"),
+      ctx, ctx.shop->orders, PageLimits{1, 100, 20}, range.describe() + (desc ? "|D" : "|A"),
       [&](const Order& o) {
         return o.paid_time != 0 && o.status != "COMPLETED" && o.status != "CANCELLED" &&
                range.contains(o.create_time);
       },
       [&](const Order& a, const Order& b) {
         if (a.create_time != b.create_time)
-          return *desc ? a.create_time > b.create_time : a.create_time < b.create_time;
-        return *desc ? a.id > b.id : a.id < b.id;
+          return desc ? a.create_time > b.create_time : a.create_time < b.create_time;
+        return desc ? a.id > b.id : a.id < b.id;
       },
       "transactions",
       [](jsonw::Writer& w, const Order& o) {
@@ -133,25 +150,20 @@ ApiResponse handle_unsettled_orders(HandlerContext& ctx) {
 
 // Get Payments 202605: one payment per paid statement (sort_field=create_time required).
 ApiResponse handle_payments(HandlerContext& ctx) {
-  const std::string* sort_field = ctx.request.query_value("sort_field");
-  if (!sort_field || *sort_field != "create_time")
-    return failure(400, codes::kInvalidParameter, "sort_field is required: create_time");
-  TimeRange range;
-  if (!query_int(ctx.request, "create_time_ge", &range.ge) ||
-      !query_int(ctx.request, "create_time_lt", &range.lt))
-    return failure(400, codes::kInvalidParameter, "create_time_ge/lt must be unix seconds");
-  const auto desc = sort_descending(ctx.request, false);
-  if (!desc) return failure(400, codes::kInvalidParameter, "sort_order must be ASC or DESC");
+  ListQuery query;
+  if (auto error = read_list_query(ctx.request, "create_time", "create_time", false, &query))
+    return *error;
+  const TimeRange& range = query.range;
+  const bool desc = query.descending;
   return run_search(
-      ctx, ctx.shop->statements, PageLimits{1, 100, 20},
-      range.describe() + (*desc ? "|D" : "|A"),
+      ctx, ctx.shop->statements, PageLimits{1, 100, 20}, range.describe() + (desc ? "|D" : "|A"),
       [&](const Statement& s) {
         return s.payment_status == "PAID" && range.contains(s.statement_time);
       },
       [&](const Statement& a, const Statement& b) {
         if (a.statement_time != b.statement_time)
-          return *desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
-        return *desc ? a.id > b.id : a.id < b.id;
+          return desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
+        return desc ? a.id > b.id : a.id < b.id;
       },
       "payments",
       [](jsonw::Writer& w, const Statement& s) {

@@ -1,8 +1,14 @@
 // fulfillment_handlers.cpp: packages (search, detail, ship one or many), shipping documents,
 // handover slots, shipping info, seller-shipped orders, shipping services, package creation,
 // split / combine, delivery status and order tracking (Fulfillment 202309).
+#include <functional>
+#include <optional>
+
+#include "body_order.hpp"
 #include "documents.hpp"
 #include "endpoint_handlers.hpp"
+#include "item_errors.hpp"
+#include "query_string.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
 
@@ -18,9 +24,8 @@ Package* find_package(ShopData& shop, const std::string& id) {
 }  // namespace
 
 ApiResponse handle_packages_search(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const TimeRange created = body_range(body, "create_time");
   const TimeRange updated = body_range(body, "update_time");
   const std::string status = body.string_field("package_status").value_or("");
@@ -101,9 +106,9 @@ ApiResponse ship_package(HandlerContext& ctx, const std::string& package_id,
 }  // namespace
 
 ApiResponse handle_package_ship(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  return ship_package(ctx, ctx.path_params[0], std::get<JsonBody>(parsed).root());
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  return ship_package(ctx, ctx.path_params[0], body.root());
 }
 
 ApiResponse handle_order_tracking(HandlerContext& ctx) {
@@ -124,26 +129,38 @@ ApiResponse handle_order_tracking(HandlerContext& ctx) {
   return success(data);
 }
 
+namespace {
+
+using PackageItemFn = std::function<std::optional<ItemFailure>(const simdjson::dom::element& item,
+                                                               const std::string& package_id)>;
+
+// A batch call over the body's "packages":[{"id", ...}]: `apply` handles each item and says why
+// it failed, if it did; the answer lists the failures in data.errors[] (the rest were applied).
+ApiResponse for_each_package(HandlerContext& ctx, const PackageItemFn& apply) {
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  simdjson::dom::array packages;
+  if (auto error = body.required_array("packages", &packages)) return *error;
+  ItemErrors errors("package_id");
+  for (auto item : packages) {
+    const std::string id = string_of(item, "id").value_or("");
+    if (auto failed = apply(item, id)) errors.add(failed->code, failed->message, id);
+  }
+  return errors.answer();
+}
+
+}  // namespace
+
 // Batch Ship Packages: body {"packages":[{"id", "handover_method", ...}]}; per-package failures
 // in data.errors[], the rest shipped.
 ApiResponse handle_packages_batch_ship(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto packages = std::get<JsonBody>(parsed).array_field("packages");
-  if (!packages || packages->size() == 0)
-    return failure(400, codes::kInvalidParameter, "packages is required");
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
-  for (auto item : *packages) {
-    const std::string id = string_of(item, "id").value_or("");
-    const ApiResponse one = ship_package(ctx, id, item);
-    if (one.code == codes::kOk) continue;
-    w.begin_object().field("code", one.code).field("message", "The package was not shipped");
-    w.key("detail").begin_object().field("package_id", id).end_object().end_object();
-  }
-  w.end_array().end_object();
-  return success(data);
+  return for_each_package(
+      ctx,
+      [&](const simdjson::dom::element& item, const std::string& id) -> std::optional<ItemFailure> {
+        const ApiResponse one = ship_package(ctx, id, item);
+        if (one.code == codes::kOk) return std::nullopt;
+        return ItemFailure{one.code, "The package was not shipped"};
+      });
 }
 
 // Get Package Shipping Document: document_type SHIPPING_LABEL | PACKING_SLIP |
@@ -198,24 +215,38 @@ ApiResponse handle_handover_time_slots(HandlerContext& ctx) {
 
 namespace {
 
-// Body {tracking_number, shipping_provider_id}: the package (and its order) take them.
-ApiResponse set_shipping_info(HandlerContext& ctx, Package* p) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
-  const auto tracking = body.string_field("tracking_number");
-  const auto provider = body.string_field("shipping_provider_id");
+// A body's {tracking_number, shipping_provider_id}, both required.
+struct ShippingInfo {
+  std::string tracking_number;
+  std::string shipping_provider_id;
+};
+
+// Parses the request's body into *out; returns the answer to send when it lacks either field.
+std::optional<ApiResponse> read_shipping_info(HandlerContext& ctx, ShippingInfo* out) {
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  auto tracking = body.string_field("tracking_number");
+  auto provider = body.string_field("shipping_provider_id");
   if (!tracking || !provider)
     return failure(400, codes::kInvalidParameter,
                    "tracking_number and shipping_provider_id are required");
-  const bool changed = p->tracking_number != *tracking || p->shipping_provider_id != *provider;
+  *out = {std::move(*tracking), std::move(*provider)};
+  return std::nullopt;
+}
+
+// Body {tracking_number, shipping_provider_id}: the package (and its order) take them.
+ApiResponse set_shipping_info(HandlerContext& ctx, Package* p) {
+  ShippingInfo info;
+  if (auto error = read_shipping_info(ctx, &info)) return *error;
+  const bool changed = p->tracking_number != info.tracking_number ||
+                       p->shipping_provider_id != info.shipping_provider_id;
   ctx.writes.push_back({"shipping_info:" + p->id, changed});
   if (changed) {
-    p->tracking_number = *tracking;
-    p->shipping_provider_id = *provider;
+    p->tracking_number = info.tracking_number;
+    p->shipping_provider_id = info.shipping_provider_id;
     p->update_time = ctx.now;
     if (Order* o = ctx.shop->find_order(p->order_id)) {
-      o->tracking_number = *tracking;
+      o->tracking_number = info.tracking_number;
       o->update_time = ctx.now;
     }
   }
@@ -265,22 +296,16 @@ ApiResponse handle_mark_package_shipped(HandlerContext& ctx) {
   if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
   if (o->status != "AWAITING_SHIPMENT")
     return failure(400, codes::kInvalidState, "The order is " + o->status + ", not AWAITING_SHIPMENT");
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
-  const auto tracking = body.string_field("tracking_number");
-  const auto provider = body.string_field("shipping_provider_id");
-  if (!tracking || !provider)
-    return failure(400, codes::kInvalidParameter,
-                   "tracking_number and shipping_provider_id are required");
+  ShippingInfo info;
+  if (auto error = read_shipping_info(ctx, &info)) return *error;
   Package* p = first_package_of(*ctx.shop, o->id);
   if (!p) p = &add_package(ctx, *o);
-  p->tracking_number = *tracking;
-  p->shipping_provider_id = *provider;
+  p->tracking_number = info.tracking_number;
+  p->shipping_provider_id = info.shipping_provider_id;
   p->package_status = "FULFILLING";
   p->update_time = ctx.now;
   o->status = "IN_TRANSIT";
-  o->tracking_number = *tracking;
+  o->tracking_number = info.tracking_number;
   o->update_time = ctx.now;
   ctx.shop->tracking[o->id].push_back({"Shipped by the seller", ctx.now * 1000});
   ctx.writes.push_back({"mark_shipped:" + o->id, true});
@@ -306,12 +331,9 @@ ApiResponse handle_shipping_services(HandlerContext& ctx) {
 
 // Create Packages: body {order_id, ...}; the order gets a new PROCESSING package.
 ApiResponse handle_package_create(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto order_id = std::get<JsonBody>(parsed).string_field("order_id");
-  if (!order_id) return failure(400, codes::kInvalidParameter, "order_id is required");
-  Order* o = ctx.shop->find_order(*order_id);
-  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  JsonBody body;
+  Order* o = nullptr;
+  if (auto error = read_body_order(ctx, &body, &o)) return *error;
   if (o->status != "AWAITING_SHIPMENT")
     return failure(400, codes::kInvalidState, "The order is " + o->status + ", not AWAITING_SHIPMENT");
   const Package& p = add_package(ctx, *o);
@@ -330,19 +352,13 @@ ApiResponse handle_split_attributes(HandlerContext& ctx) {
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("split_attributes").begin_array();
-  size_t start = 0;
-  while (start <= joined->size()) {
-    const size_t comma = joined->find(',', start);
-    const std::string id = joined->substr(start, comma == std::string::npos ? std::string::npos
-                                                                            : comma - start);
-    if (const Order* o = ctx.shop->find_order(id)) {
-      const bool can = o->status == "AWAITING_SHIPMENT" && o->line_items.size() > 1;
-      w.begin_object().field("order_id", o->id).field("can_split", can);
-      if (!can) w.field("reason", "Only an awaiting-shipment order of several items can split");
-      w.end_object();
-    }
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+  for (const std::string& id : split_comma_list(*joined)) {
+    const Order* o = ctx.shop->find_order(id);
+    if (!o) continue;
+    const bool can = o->status == "AWAITING_SHIPMENT" && o->line_items.size() > 1;
+    w.begin_object().field("order_id", o->id).field("can_split", can);
+    if (!can) w.field("reason", "Only an awaiting-shipment order of several items can split");
+    w.end_object();
   }
   w.end_array().end_object();
   return success(data);
@@ -354,9 +370,9 @@ ApiResponse handle_order_split(HandlerContext& ctx) {
   if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
   if (o->status != "AWAITING_SHIPMENT" || o->line_items.size() < 2)
     return failure(400, codes::kInvalidState, "The order cannot be split");
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto groups = std::get<JsonBody>(parsed).array_field("splittable_groups");
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  const auto groups = body.array_field("splittable_groups");
   if (!groups || groups->size() < 2)
     return failure(400, codes::kInvalidParameter, "splittable_groups needs at least two groups");
   std::string data;
@@ -392,15 +408,14 @@ ApiResponse handle_combinable_packages(HandlerContext& ctx) {
 }
 
 ApiResponse handle_packages_combine(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto groups = std::get<JsonBody>(parsed).array_field("combinable_packages");
-  if (!groups || groups->size() == 0)
-    return failure(400, codes::kInvalidParameter, "combinable_packages is required");
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  simdjson::dom::array groups;
+  if (auto error = body.required_array("combinable_packages", &groups)) return *error;
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("packages").begin_array();
-  for (auto group : *groups) {
+  for (auto group : groups) {
     const std::string id = string_of(group, "id").value_or("");
     const Package* p = find_package(*ctx.shop, id);
     if (!p || p->package_status != "PROCESSING") continue;
@@ -429,46 +444,35 @@ ApiResponse handle_package_uncombine(HandlerContext& ctx) {
 // Update Package Delivery Status (seller-delivered packages): body {"packages":[{id,
 // delivery_type: DELIVERED|DELIVERY_FAILED}]}; a delivered package's order becomes DELIVERED.
 ApiResponse handle_packages_deliver(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto packages = std::get<JsonBody>(parsed).array_field("packages");
-  if (!packages || packages->size() == 0)
-    return failure(400, codes::kInvalidParameter, "packages is required");
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
-  for (auto item : *packages) {
-    const std::string id = string_of(item, "id").value_or("");
-    const std::string type = string_of(item, "delivery_type").value_or("DELIVERED");
-    Package* p = find_package(*ctx.shop, id);
-    if (!p || p->tracking_number.empty()) {
-      w.begin_object().field("code", p ? codes::kInvalidState : codes::kResourceNotFound);
-      w.field("message", p ? "The package has not shipped" : "Package does not exist");
-      w.key("detail").begin_object().field("package_id", id).end_object().end_object();
-      continue;
-    }
-    p->delivered_by_seller = true;
-    p->update_time = ctx.now;
-    if (type == "DELIVERED") {
-      p->package_status = "COMPLETED";
-      if (Order* o = ctx.shop->find_order(p->order_id)) {
-        o->status = "DELIVERED";
-        o->update_time = ctx.now;
-        ctx.shop->tracking[o->id].push_back({"Delivered by the seller", ctx.now * 1000});
-        ctx.events.push_back(order_status_event(*o));
-      }
-    }
-    ctx.writes.push_back({"package_deliver:" + id, true});
-  }
-  w.end_array().end_object();
-  return success(data);
+  return for_each_package(
+      ctx,
+      [&](const simdjson::dom::element& item, const std::string& id) -> std::optional<ItemFailure> {
+        const std::string type = string_of(item, "delivery_type").value_or("DELIVERED");
+        Package* p = find_package(*ctx.shop, id);
+        if (!p) return ItemFailure{codes::kResourceNotFound, "Package does not exist"};
+        if (p->tracking_number.empty())
+          return ItemFailure{codes::kInvalidState, "The package has not shipped"};
+        p->delivered_by_seller = true;
+        p->update_time = ctx.now;
+        if (type == "DELIVERED") {
+          p->package_status = "COMPLETED";
+          if (Order* o = ctx.shop->find_order(p->order_id)) {
+            o->status = "DELIVERED";
+            o->update_time = ctx.now;
+            ctx.shop->tracking[o->id].push_back({"Delivered by the seller", ctx.now * 1000});
+            ctx.events.push_back(order_status_event(*o));
+          }
+        }
+        ctx.writes.push_back({"package_deliver:" + id, true});
+        return std::nullopt;
+      });
 }
 
 // Create First Mile Bundle (seller-level): body {orders or package ids, tracking_number,
 // shipping_provider_id}; answers the bundle id.
 ApiResponse handle_bundle_create(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const std::string id = ctx.state.new_id();
   ctx.writes.push_back({"bundle:" + id, true});
   std::string data;

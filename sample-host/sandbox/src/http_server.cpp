@@ -5,22 +5,11 @@
 #include <thread>
 #include <vector>
 
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
-
+#include "beast_stream.hpp"
 #include "query_string.hpp"
 #include "sandbox_app.hpp"
 
 namespace sandbox {
-
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = net::ip::tcp;
-
 namespace {
 
 constexpr int kSlowBodyChunks = 8;

@@ -2,6 +2,7 @@
 #include <json_writer/json_writer.hpp>
 
 #include "endpoint_handlers.hpp"
+#include "item_errors.hpp"
 #include "json_body.hpp"
 #include "sku_input.hpp"
 
@@ -20,20 +21,18 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
   if (!p || p->status == "DELETED")
     return failure(404, codes::kResourceNotFound,
                    "Product " + ctx.path_params[0] + " does not exist");
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto skus = std::get<JsonBody>(parsed).array_field("skus");
-  if (!skus || skus->size() == 0) return failure(400, codes::kInvalidParameter, "skus is required");
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  simdjson::dom::array skus;
+  if (auto error = body.required_array("skus", &skus)) return *error;
   std::vector<SkuInput> inputs;
-  if (auto problem = read_sku_inputs(*skus, *ctx.shop, &inputs))
+  if (auto problem = read_sku_inputs(skus, *ctx.shop, &inputs))
     return failure(400, codes::kInvalidParameter, *problem);
   for (const auto& in : inputs)
     if (!in.id || !valid(in))
       return failure(400, codes::kInvalidParameter, "every skus[] element needs id and a value");
 
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
+  ItemErrors errors("sku_id");
   bool applied = false;  // some SKU was found and written
   bool changed = false;  // and its data is not what it was
   std::vector<WebhookEvent> out_of_stock;
@@ -42,9 +41,7 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
     for (auto& s : p->skus)
       if (s.id == *in.id) sku = &s;
     if (!sku) {
-      w.begin_object().field("code", codes::kResourceNotFound);
-      w.field("message", "The SKU does not exist in this product");
-      w.key("detail").begin_object().field("sku_id", *in.id).end_object().end_object();
+      errors.add(codes::kResourceNotFound, "The SKU does not exist in this product", *in.id);
       continue;
     }
     const Sku before = *sku;
@@ -55,7 +52,6 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
     if (total_quantity(before) > 0 && total_quantity(*sku) == 0)
       out_of_stock.push_back(inventory_status_event(*p, *sku, ctx.now));
   }
-  w.end_array().end_object();
   if (applied) ctx.writes.push_back({std::string(target_kind) + ":" + p->id, changed});
   // A write that set what was already there leaves update_time alone and raises nothing, so a
   // re-sent write (its first reply lost) is invisible to readers and webhook subscribers.
@@ -64,7 +60,7 @@ ApiResponse apply_sku_writes(HandlerContext& ctx, std::string_view target_kind,
     if (p->status == "ACTIVATE") ctx.events.push_back(product_information_event(*p, {"others"}));
     for (auto& e : out_of_stock) ctx.events.push_back(std::move(e));
   }
-  return success(data);
+  return errors.answer();
 }
 
 }  // namespace
@@ -79,9 +75,8 @@ ApiResponse handle_prices_update(HandlerContext& ctx) {
 }
 
 ApiResponse handle_inventory_search(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto product_ids = body.string_array("product_ids").value_or(std::vector<std::string>{});
   const auto sku_ids = body.string_array("sku_ids").value_or(std::vector<std::string>{});
   if (product_ids.empty() == sku_ids.empty())

@@ -4,6 +4,13 @@
 #include <charconv>
 
 namespace sandbox {
+namespace {
+
+ApiResponse required_field(std::string_view key) {
+  return failure(400, codes::kInvalidParameter, std::string(key) + " is required");
+}
+
+}  // namespace
 
 std::variant<JsonBody, ApiResponse> JsonBody::parse(const std::string& body) {
   JsonBody out;
@@ -59,6 +66,29 @@ std::optional<std::vector<std::string>> JsonBody::string_array(std::string_view 
     out.emplace_back(s);
   }
   return out;
+}
+
+std::optional<ApiResponse> JsonBody::required_array(std::string_view key,
+                                                    simdjson::dom::array* out) const {
+  auto array = array_field(key);
+  if (!array || array->size() == 0) return required_field(key);
+  *out = *array;
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> JsonBody::required_strings(std::string_view key,
+                                                      std::vector<std::string>* out) const {
+  auto strings = string_array(key);
+  if (!strings || strings->empty()) return required_field(key);
+  *out = std::move(*strings);
+  return std::nullopt;
+}
+
+std::optional<ApiResponse> read_json_body(const ApiRequest& request, JsonBody* out) {
+  auto parsed = JsonBody::parse(request.body);
+  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  *out = std::get<JsonBody>(std::move(parsed));
+  return std::nullopt;
 }
 
 }  // namespace sandbox

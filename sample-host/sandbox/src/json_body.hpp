@@ -29,10 +29,20 @@ class JsonBody {
   std::optional<std::vector<std::string>> string_array(std::string_view key) const;
   std::optional<simdjson::dom::array> array_field(std::string_view key) const;
 
+  // Required fields of batch calls: the `key` array with at least one element (of strings, for
+  // required_strings) in *out, or the 400 answer "<key> is required" to send instead.
+  std::optional<ApiResponse> required_array(std::string_view key, simdjson::dom::array* out) const;
+  std::optional<ApiResponse> required_strings(std::string_view key,
+                                              std::vector<std::string>* out) const;
+
  private:
   std::shared_ptr<simdjson::dom::parser> parser_;  // owns the memory root_ points into
   simdjson::dom::element root_;
 };
+
+// Parses the request's body into *out; returns the answer to send instead when it is not a JSON
+// object (JsonBody::parse's 400).
+std::optional<ApiResponse> read_json_body(const ApiRequest& request, JsonBody* out);
 
 // Helpers on any element (for nested objects such as skus[]).
 std::optional<std::string> string_of(const simdjson::dom::element& e, std::string_view key);

@@ -1,6 +1,8 @@
 // orders_handlers.cpp: order search, order detail (202309 and 202507 shapes), price detail and
 // external order references.
 #include "endpoint_handlers.hpp"
+#include "item_errors.hpp"
+#include "query_string.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
 
@@ -9,25 +11,11 @@ namespace {
 
 constexpr std::size_t kMaxOrderIds = 50;
 
-std::vector<std::string> split_ids(const std::string& joined) {
-  std::vector<std::string> ids;
-  size_t start = 0;
-  while (start <= joined.size()) {
-    const size_t comma = joined.find(',', start);
-    const size_t end = comma == std::string::npos ? joined.size() : comma;
-    if (end > start) ids.push_back(joined.substr(start, end - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return ids;
-}
-
 }  // namespace
 
 ApiResponse handle_orders_search(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
 
   const std::string* sort_field = ctx.request.query_value("sort_field");
   const std::string field = sort_field ? *sort_field : "create_time";
@@ -59,7 +47,7 @@ ApiResponse handle_orders_search(HandlerContext& ctx) {
 
 ApiResponse handle_orders_get(HandlerContext& ctx) {
   const std::string* joined = ctx.request.query_value("ids");
-  const auto ids = joined ? split_ids(*joined) : std::vector<std::string>{};
+  const auto ids = joined ? split_comma_list(*joined) : std::vector<std::string>{};
   if (ids.empty()) return failure(400, codes::kInvalidParameter, "ids is required");
   if (ids.size() > kMaxOrderIds)
     return failure(400, codes::kInvalidParameter, "At most 50 order ids per request");
@@ -92,15 +80,12 @@ ApiResponse handle_order_price_detail(HandlerContext& ctx) {
 // Body {"orders":[{"id":..., "external_order":{"id":..., "platform":...}}]}; per-order failures
 // in data.errors[], the rest applied.
 ApiResponse handle_external_orders_add(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto orders = std::get<JsonBody>(parsed).array_field("orders");
-  if (!orders || orders->size() == 0)
-    return failure(400, codes::kInvalidParameter, "orders is required");
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
-  for (auto item : *orders) {
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  simdjson::dom::array orders;
+  if (auto error = body.required_array("orders", &orders)) return *error;
+  ItemErrors errors("order_id");
+  for (auto item : orders) {
     const auto id = string_of(item, "id");
     simdjson::dom::element external;
     std::optional<std::string> platform, external_id;
@@ -110,17 +95,16 @@ ApiResponse handle_external_orders_add(HandlerContext& ctx) {
     }
     Order* o = id ? ctx.shop->find_order(*id) : nullptr;
     if (!o || !platform || !external_id) {
-      w.begin_object().field("code", codes::kInvalidParameter);
-      w.field("message", o ? "external_order needs id and platform" : "Order does not exist");
-      w.key("detail").begin_object().field("order_id", id.value_or("")).end_object().end_object();
+      errors.add(codes::kInvalidParameter,
+                 o ? "external_order needs id and platform" : "Order does not exist",
+                 id.value_or(""));
       continue;
     }
     const bool changed = o->external_orders[*platform] != *external_id;
     o->external_orders[*platform] = *external_id;
     ctx.writes.push_back({"external_order:" + o->id, changed});
   }
-  w.end_array().end_object();
-  return success(data);
+  return errors.answer();
 }
 
 ApiResponse handle_external_orders_get(HandlerContext& ctx) {

@@ -1,11 +1,13 @@
 // products_handlers.cpp: product search, detail, create, update, partial edit, delete, images.
 #include <algorithm>
+#include <functional>
 #include <initializer_list>
+#include <optional>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "endpoint_handlers.hpp"
+#include "item_errors.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
 #include "sku_input.hpp"
@@ -88,9 +90,8 @@ void raise_information_change(HandlerContext& ctx, const Product& before, const 
 }  // namespace
 
 ApiResponse handle_products_search(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const std::string status = body.string_field("status").value_or("ALL");
   const TimeRange updated = body_range(body, "update_time");
   const TimeRange created = body_range(body, "create_time");
@@ -120,11 +121,11 @@ ApiResponse handle_product_get(HandlerContext& ctx) {
 }
 
 ApiResponse handle_product_create(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   // Create Product's body idempotency_key: a retry with the same key answers with the product
   // the first attempt created and creates nothing.
-  const auto key = std::get<JsonBody>(parsed).string_field("idempotency_key");
+  const auto key = body.string_field("idempotency_key");
   if (key) {
     if (key->empty() || key->size() > 255)
       return failure(400, codes::kInvalidParameter, "idempotency_key must be 1-255 characters");
@@ -135,8 +136,7 @@ ApiResponse handle_product_create(HandlerContext& ctx) {
     }
   }
   Product p;
-  if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), nullptr, &p))
-    return std::move(*error);
+  if (auto error = read_product_document(ctx, body, nullptr, &p)) return std::move(*error);
   p.id = ctx.state.new_id();
   if (key) ctx.shop->create_product_keys[*key] = p.id;
   p.create_time = p.update_time = ctx.now;
@@ -154,11 +154,10 @@ ApiResponse handle_product_create(HandlerContext& ctx) {
 ApiResponse handle_product_update(HandlerContext& ctx) {
   Product* existing = ctx.shop->find_product(ctx.path_params[0]);
   if (!existing || existing->status == "DELETED") return product_not_found(ctx.path_params[0]);
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   Product updated = *existing;
-  if (auto error = read_product_document(ctx, std::get<JsonBody>(parsed), existing, &updated))
-    return std::move(*error);
+  if (auto error = read_product_document(ctx, body, existing, &updated)) return std::move(*error);
   // A document equal to the stored one is applied without changing anything (no new
   // update_time, no webhook): the same PUT sent twice is one change.
   const bool changed = !(updated == *existing);
@@ -174,9 +173,8 @@ ApiResponse handle_product_update(HandlerContext& ctx) {
 ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
   Product* p = ctx.shop->find_product(ctx.path_params[0]);
   if (!p || p->status == "DELETED") return product_not_found(ctx.path_params[0]);
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   std::vector<SkuInput> inputs;
   if (auto skus = body.array_field("skus")) {
     if (auto problem = read_sku_inputs(*skus, *ctx.shop, &inputs))
@@ -208,43 +206,41 @@ ApiResponse handle_product_partial_edit(HandlerContext& ctx) {
 
 namespace {
 
-// The body's "product_ids" of a bulk product call (delete, activate, deactivate, recover), or
-// TikTok's answer when it is missing, empty or over the per-request limit.
-std::variant<std::vector<std::string>, ApiResponse> product_ids_of(const HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  auto ids = std::get<JsonBody>(parsed).string_array("product_ids");
-  if (!ids || ids->empty())
-    return failure(400, codes::kInvalidParameter, "product_ids is required");
-  if (ids->size() > kMaxDeleteIds)
+using ProductItemFn =
+    std::function<std::optional<ItemFailure>(const std::string& product_id, Product* product)>;
+
+// A bulk product call (delete, activate, deactivate, recover) over the body's "product_ids":
+// TikTok's answer when they are missing, empty or over the per-request limit; else `apply`
+// handles each (the product is null when the shop has none of that id) and says why it failed,
+// if it did, and the answer lists the failures in data.errors[] (TikTok's partial-success shape).
+ApiResponse for_each_product(HandlerContext& ctx, const ProductItemFn& apply) {
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  std::vector<std::string> ids;
+  if (auto error = body.required_strings("product_ids", &ids)) return *error;
+  if (ids.size() > kMaxDeleteIds)
     return failure(400, codes::kInvalidParameter, "At most 20 product_ids per request");
-  return std::move(*ids);
+  ItemErrors errors("product_id");
+  for (const auto& id : ids) {
+    if (auto failed = apply(id, ctx.shop->find_product(id)))
+      errors.add(failed->code, failed->message, id);
+  }
+  return errors.answer();
 }
 
 }  // namespace
 
 ApiResponse handle_products_delete(HandlerContext& ctx) {
-  auto parsed = product_ids_of(ctx);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto& ids = std::get<std::vector<std::string>>(parsed);
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
-  for (const auto& id : ids) {
-    Product* p = ctx.shop->find_product(id);
-    if (!p || p->status == "DELETED") {
-      w.begin_object().field("code", codes::kResourceNotFound);
-      w.field("message", "Product does not exist");
-      w.key("detail").begin_object().field("product_id", id).end_object().end_object();
-      continue;
-    }
-    p->status = "DELETED";
-    p->update_time = ctx.now;
-    ctx.writes.push_back({"product:" + id, true});
-    ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
-  }
-  w.end_array().end_object();
-  return success(data);
+  return for_each_product(
+      ctx, [&](const std::string& id, Product* p) -> std::optional<ItemFailure> {
+        if (!p || p->status == "DELETED")
+          return ItemFailure{codes::kResourceNotFound, "Product does not exist"};
+        p->status = "DELETED";
+        p->update_time = ctx.now;
+        ctx.writes.push_back({"product:" + id, true});
+        ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
+        return std::nullopt;
+      });
 }
 
 namespace {
@@ -254,31 +250,21 @@ namespace {
 ApiResponse change_product_status(HandlerContext& ctx, std::string_view target_kind,
                                   std::initializer_list<std::string_view> from_states,
                                   std::string_view to_state) {
-  auto parsed = product_ids_of(ctx);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto& ids = std::get<std::vector<std::string>>(parsed);
-  std::string data;
-  jsonw::Writer w(data);
-  w.begin_object().key("errors").begin_array();
-  for (const auto& id : ids) {
-    Product* p = ctx.shop->find_product(id);
-    const bool movable = p && std::find(from_states.begin(), from_states.end(), p->status) !=
-                                  from_states.end();
-    if (!movable && !(p && p->status == to_state)) {
-      w.begin_object().field("code", p ? codes::kInvalidState : codes::kResourceNotFound);
-      w.field("message", p ? "The product is " + p->status : std::string("Product does not exist"));
-      w.key("detail").begin_object().field("product_id", id).end_object().end_object();
-      continue;
-    }
-    const bool changed = p->status != to_state;
-    ctx.writes.push_back({std::string(target_kind) + ":" + id, changed});
-    if (!changed) continue;  // already there: nothing changes, no webhook
-    p->status = std::string(to_state);
-    p->update_time = ctx.now;
-    ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
-  }
-  w.end_array().end_object();
-  return success(data);
+  return for_each_product(
+      ctx, [&](const std::string& id, Product* p) -> std::optional<ItemFailure> {
+        if (!p) return ItemFailure{codes::kResourceNotFound, "Product does not exist"};
+        const bool movable =
+            std::find(from_states.begin(), from_states.end(), p->status) != from_states.end();
+        if (!movable && p->status != to_state)
+          return ItemFailure{codes::kInvalidState, "The product is " + p->status};
+        const bool changed = p->status != to_state;
+        ctx.writes.push_back({std::string(target_kind) + ":" + id, changed});
+        if (!changed) return std::nullopt;  // already there: nothing changes, no webhook
+        p->status = std::string(to_state);
+        p->update_time = ctx.now;
+        ctx.events.push_back(product_status_event(*p, "PRODUCT_STATUS_CHANGED"));
+        return std::nullopt;
+      });
 }
 
 }  // namespace

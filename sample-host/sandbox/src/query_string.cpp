@@ -78,4 +78,17 @@ std::string media_type(std::string_view content_type) {
   return out;
 }
 
+std::vector<std::string> split_comma_list(std::string_view joined) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= joined.size()) {
+    const size_t comma = joined.find(',', start);
+    const size_t end = comma == std::string_view::npos ? joined.size() : comma;
+    if (end > start) items.emplace_back(joined.substr(start, end - start));
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
+
 }  // namespace sandbox

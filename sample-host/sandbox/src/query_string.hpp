@@ -17,6 +17,10 @@ std::optional<std::string> percent_decode(std::string_view in, bool plus_is_spac
 // without '=' is a key with an empty value. Returns nullopt when any escape is malformed.
 std::optional<std::vector<std::pair<std::string, std::string>>> parse_query(std::string_view raw);
 
+// The items of a comma-separated query value ("id1,id2,id3", as TikTok takes order_ids and
+// category_ids), in order; empty items are dropped.
+std::vector<std::string> split_comma_list(std::string_view joined);
+
 // Percent-encodes everything except RFC 3986 unreserved characters (for redirect URLs).
 std::string percent_encode(std::string_view in);
 

@@ -90,24 +90,26 @@ void write_product(jsonw::Writer& w, const Product& p, bool detail, std::string_
   w.end_object();
 }
 
-void write_return(jsonw::Writer& w, const ReturnOrder& r) {
-  w.begin_object().field("return_id", r.return_id).field("order_id", r.order_id);
-  w.field("return_status", r.return_status).field("return_type", r.return_type);
-  w.field("return_reason", r.return_reason).field("create_time", r.create_time);
+namespace {
+
+// `prefix` is "return" or "cancel": the field names are <prefix>_id, <prefix>_status, ...
+void write_after_sale(jsonw::Writer& w, const AfterSaleRequest& r, std::string_view prefix) {
+  const std::string p(prefix);
+  w.begin_object().field(p + "_id", r.id).field("order_id", r.order_id);
+  w.field(p + "_status", r.status).field(p + "_type", r.type);
+  w.field(p + "_reason", r.reason).field("create_time", r.create_time);
   w.field("update_time", r.update_time);
   w.key("refund_amount").begin_object().field("currency", r.currency);
   w.field("refund_total", r.refund_total).end_object();
   w.end_object();
 }
 
+}  // namespace
+
+void write_return(jsonw::Writer& w, const ReturnOrder& r) { write_after_sale(w, r, "return"); }
+
 void write_cancellation(jsonw::Writer& w, const Cancellation& c) {
-  w.begin_object().field("cancel_id", c.cancel_id).field("order_id", c.order_id);
-  w.field("cancel_status", c.cancel_status).field("cancel_type", c.cancel_type);
-  w.field("cancel_reason", c.cancel_reason).field("create_time", c.create_time);
-  w.field("update_time", c.update_time);
-  w.key("refund_amount").begin_object().field("currency", c.currency);
-  w.field("refund_total", c.refund_total).end_object();
-  w.end_object();
+  write_after_sale(w, c, "cancel");
 }
 
 void write_package(jsonw::Writer& w, const Package& p) {

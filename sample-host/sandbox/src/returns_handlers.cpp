@@ -1,6 +1,7 @@
 // returns_handlers.cpp: returns, refunds and cancellations: search, decisions, records, reject
 // reasons, after-sale eligibility, refund calculation, seller cancellation and seller-created
 // returns. Field names follow TikTok's Return and Refund API 202309 pages.
+#include "body_order.hpp"
 #include "endpoint_handlers.hpp"
 #include "record_json.hpp"
 #include "search_execution.hpp"
@@ -13,17 +14,14 @@ constexpr PageLimits kReturnsPaging{10, 50, 10};
 constexpr PageLimits kCancellationsPaging{1, 50, 10};
 
 // Search shared by returns and cancellations: time ranges in the body, optional lists of
-// statuses (`status_key`), record ids (`ids_key`) and order_ids; sort_field/sort_order in the
+// statuses (`status_key`), request ids (`ids_key`) and order_ids; sort_field/sort_order in the
 // query.
 template <typename Record, typename Write>
-ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records,
-                               PageLimits limits, std::string_view status_key,
-                               std::string Record::*status, std::string_view ids_key,
-                               std::string Record::*id, std::string_view array_key,
-                               Write write) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records, PageLimits limits,
+                               std::string_view status_key, std::string_view ids_key,
+                               std::string_view array_key, Write write) {
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto statuses = body.string_array(status_key).value_or(std::vector<std::string>{});
   const auto ids = body.string_array(ids_key).value_or(std::vector<std::string>{});
   const auto order_ids = body.string_array("order_ids").value_or(std::vector<std::string>{});
@@ -48,7 +46,7 @@ ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records
       ctx, records, limits, identity,
       [&](const Record& r) {
         return created.contains(r.create_time) && updated.contains(r.update_time) &&
-               listed(statuses, r.*status) && listed(ids, r.*id) && listed(order_ids, r.order_id);
+               listed(statuses, r.status) && listed(ids, r.id) && listed(order_ids, r.order_id);
       },
       [&](const Record& a, const Record& b) {
         const auto ka = by_update ? a.update_time : a.create_time;
@@ -63,21 +61,20 @@ ApiResponse after_sales_search(HandlerContext& ctx, std::vector<Record>& records
 // call with the same idempotency_key answer the same without coming here again.
 // `raise` builds the status-change webhook event of the changed record.
 template <typename Record>
-ApiResponse decide(HandlerContext& ctx, std::vector<Record>& records, std::string Record::*id,
-                   std::string Record::*status, std::string_view pending,
+ApiResponse decide(HandlerContext& ctx, std::vector<Record>& records, std::string_view pending,
                    const std::string& next_status, std::string_view target_kind,
                    WebhookEvent (*raise)(const Record&)) {
   const std::string& wanted = ctx.path_params[0];
-  auto it = std::find_if(records.begin(), records.end(),
-                         [&](const Record& r) { return r.*id == wanted; });
+  auto it =
+      std::find_if(records.begin(), records.end(), [&](const Record& r) { return r.id == wanted; });
   if (it == records.end())
     return failure(404, codes::kResourceNotFound, "No such request: " + wanted);
-  if ((*it).*status != pending)
+  if (it->status != pending)
     return failure(400, codes::kInvalidState,
-                   "The request is " + (*it).*status + ", not " + std::string(pending));
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  (*it).*status = next_status;
+                   "The request is " + it->status + ", not " + std::string(pending));
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  it->status = next_status;
   it->update_time = ctx.now;
   // Always a change: a decision already taken is refused above (36009409), not re-applied.
   ctx.writes.push_back({std::string(target_kind) + ":" + wanted, true});
@@ -89,59 +86,56 @@ constexpr std::string_view kReturnPending = "RETURN_OR_REFUND_REQUEST_PENDING";
 
 ReturnOrder* find_return(ShopData& shop, const std::string& id) {
   for (auto& r : shop.returns)
-    if (r.return_id == id) return &r;
+    if (r.id == id) return &r;
   return nullptr;
 }
 
-// Appends to the history of the return named in the path (after a decision succeeded).
-void note_record(HandlerContext& ctx, std::string event, std::string description) {
+// The seller's decision on the pending return named in the path; once taken, the return's
+// history (Get Return Records) notes it as `event`.
+ApiResponse decide_return(HandlerContext& ctx, const std::string& next_status,
+                          std::string_view target_kind, std::string event,
+                          std::string description) {
+  ApiResponse answer = decide(ctx, ctx.shop->returns, kReturnPending, next_status, target_kind,
+                              &return_status_event);
+  if (answer.code != codes::kOk) return answer;
   if (ReturnOrder* r = find_return(*ctx.shop, ctx.path_params[0]))
     r->records.push_back({std::move(event), std::move(description), ctx.now});
+  return answer;
 }
 constexpr std::string_view kCancelPending = "CANCELLATION_REQUEST_PENDING";
 
 }  // namespace
 
 ApiResponse handle_returns_search(HandlerContext& ctx) {
-  return after_sales_search(ctx, ctx.shop->returns, kReturnsPaging, "return_status",
-                            &ReturnOrder::return_status, "return_ids", &ReturnOrder::return_id,
+  return after_sales_search(ctx, ctx.shop->returns, kReturnsPaging, "return_status", "return_ids",
                             "return_orders",
                             [](jsonw::Writer& w, const ReturnOrder& r) { write_return(w, r); });
 }
 
 ApiResponse handle_cancellations_search(HandlerContext& ctx) {
   return after_sales_search(
-      ctx, ctx.shop->cancellations, kCancellationsPaging, "cancel_status",
-      &Cancellation::cancel_status, "cancel_ids", &Cancellation::cancel_id, "cancellations",
-      [](jsonw::Writer& w, const Cancellation& c) { write_cancellation(w, c); });
+      ctx, ctx.shop->cancellations, kCancellationsPaging, "cancel_status", "cancel_ids",
+      "cancellations", [](jsonw::Writer& w, const Cancellation& c) { write_cancellation(w, c); });
 }
 
 ApiResponse handle_return_approve(HandlerContext& ctx) {
-  ApiResponse r =
-      decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
-             kReturnPending, "AWAITING_BUYER_SHIP", "return_approve", &return_status_event);
-  if (r.code == codes::kOk) note_record(ctx, "SELLER_APPROVE", "Seller approved the request");
-  return r;
+  return decide_return(ctx, "AWAITING_BUYER_SHIP", "return_approve", "SELLER_APPROVE",
+                       "Seller approved the request");
 }
 
 ApiResponse handle_return_reject(HandlerContext& ctx) {
-  ApiResponse r =
-      decide(ctx, ctx.shop->returns, &ReturnOrder::return_id, &ReturnOrder::return_status,
-             kReturnPending, "REFUND_OR_RETURN_REQUEST_REJECT", "return_reject",
-             &return_status_event);
-  if (r.code == codes::kOk) note_record(ctx, "SELLER_REJECT", "Seller rejected the request");
-  return r;
+  return decide_return(ctx, "REFUND_OR_RETURN_REQUEST_REJECT", "return_reject", "SELLER_REJECT",
+                       "Seller rejected the request");
 }
 
 ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
   ApiResponse r =
-      decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id, &Cancellation::cancel_status,
-             kCancelPending, "CANCELLATION_REQUEST_SUCCESS", "cancellation_approve",
-             &cancellation_status_event);
+      decide(ctx, ctx.shop->cancellations, kCancelPending, "CANCELLATION_REQUEST_SUCCESS",
+             "cancellation_approve", &cancellation_status_event);
   if (r.code == codes::kOk) {
     // An approved cancellation cancels its order.
     for (const auto& c : ctx.shop->cancellations) {
-      if (c.cancel_id != ctx.path_params[0]) continue;
+      if (c.id != ctx.path_params[0]) continue;
       if (Order* o = ctx.shop->find_order(c.order_id)) {
         o->status = "CANCELLED";
         o->update_time = ctx.now;
@@ -153,8 +147,7 @@ ApiResponse handle_cancellation_approve(HandlerContext& ctx) {
 }
 
 ApiResponse handle_cancellation_reject(HandlerContext& ctx) {
-  return decide(ctx, ctx.shop->cancellations, &Cancellation::cancel_id,
-                &Cancellation::cancel_status, kCancelPending, "CANCELLATION_REQUEST_CANCEL",
+  return decide(ctx, ctx.shop->cancellations, kCancelPending, "CANCELLATION_REQUEST_CANCEL",
                 "cancellation_reject", &cancellation_status_event);
 }
 
@@ -214,12 +207,9 @@ ApiResponse handle_aftersale_eligibility(HandlerContext& ctx) {
 }
 
 ApiResponse handle_refund_calculate(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const auto order_id = std::get<JsonBody>(parsed).string_field("order_id");
-  if (!order_id) return failure(400, codes::kInvalidParameter, "order_id is required");
-  const Order* o = ctx.shop->find_order(*order_id);
-  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  JsonBody body;
+  Order* o = nullptr;
+  if (auto error = read_body_order(ctx, &body, &o)) return *error;
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().field("order_id", o->id).key("refund_total").begin_object();
@@ -230,22 +220,18 @@ ApiResponse handle_refund_calculate(HandlerContext& ctx) {
 }
 
 ApiResponse handle_cancellation_create(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
-  const auto order_id = body.string_field("order_id");
-  if (!order_id) return failure(400, codes::kInvalidParameter, "order_id is required");
-  Order* o = ctx.shop->find_order(*order_id);
-  if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
+  JsonBody body;
+  Order* o = nullptr;
+  if (auto error = read_body_order(ctx, &body, &o)) return *error;
   // A seller may cancel only before the order ships.
   if (o->status != "UNPAID" && o->status != "ON_HOLD" && o->status != "AWAITING_SHIPMENT")
     return failure(400, codes::kInvalidState, "The order is " + o->status + ": too late to cancel");
   Cancellation c;
-  c.cancel_id = ctx.state.new_id();
+  c.id = ctx.state.new_id();
   c.order_id = o->id;
-  c.cancel_status = "CANCELLATION_REQUEST_COMPLETE";
-  c.cancel_type = "CANCEL";  // by the seller
-  c.cancel_reason = body.string_field("cancel_reason").value_or("seller_cancel_out_of_stock");
+  c.status = "CANCELLATION_REQUEST_COMPLETE";
+  c.type = "CANCEL";  // by the seller
+  c.reason = body.string_field("cancel_reason").value_or("seller_cancel_out_of_stock");
   c.refund_total = o->total_amount;
   c.currency = o->currency;
   c.create_time = c.update_time = ctx.now;
@@ -262,15 +248,14 @@ ApiResponse handle_cancellation_create(HandlerContext& ctx) {
   ctx.events.push_back(order_status_event(*o));
   std::string data;
   jsonw::Writer w(data);
-  w.begin_object().field("cancel_id", c.cancel_id).field("cancel_status", c.cancel_status);
+  w.begin_object().field("cancel_id", c.id).field("cancel_status", c.status);
   w.end_object();
   return success(data);
 }
 
 ApiResponse handle_return_create(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   const auto order_id = body.string_field("order_id");
   const auto type = body.string_field("return_type");
   if (!order_id || !type)
@@ -281,11 +266,11 @@ ApiResponse handle_return_create(HandlerContext& ctx) {
   const Order* o = ctx.shop->find_order(*order_id);
   if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
   ReturnOrder r;
-  r.return_id = ctx.state.new_id();
+  r.id = ctx.state.new_id();
   r.order_id = o->id;
-  r.return_status = "RETURN_OR_REFUND_REQUEST_SUCCESS";  // the seller's own request needs no review
-  r.return_type = *type;
-  r.return_reason = body.string_field("return_reason").value_or("seller_initiated");
+  r.status = "RETURN_OR_REFUND_REQUEST_SUCCESS";  // the seller's own request needs no review
+  r.type = *type;
+  r.reason = body.string_field("return_reason").value_or("seller_initiated");
   r.refund_total = o->total_amount;
   r.currency = o->currency;
   r.create_time = r.update_time = ctx.now;
@@ -295,7 +280,7 @@ ApiResponse handle_return_create(HandlerContext& ctx) {
   ctx.events.push_back(return_status_event(r));
   std::string data;
   jsonw::Writer w(data);
-  w.begin_object().field("return_id", r.return_id).field("return_status", r.return_status);
+  w.begin_object().field("return_id", r.id).field("return_status", r.status);
   w.end_object();
   return success(data);
 }

@@ -209,13 +209,30 @@ void seed_packages(SeedRandom& r, const SandboxOptions& o, std::int64_t now, Sho
   }
 }
 
-template <typename Record>
-void stamp_after_order(SeedRandom& r, std::int64_t now, const Order& order, Record& rec) {
+// What differs between the seeded returns and cancellations.
+struct RequestKind {
+  std::span<const std::string_view> statuses;
+  std::string_view type_a, type_b;  // one of the two, evenly
+  std::string_view reason;
+};
+
+// A request on an order `pick_order` draws, made after it at a random time up to `now`. The
+// draws come in the order the seeded data has always been made: id, order, times, status, type.
+template <typename Request, typename PickOrder>
+Request seeded_request(SeedRandom& r, std::int64_t now, PickOrder pick_order,
+                       const RequestKind& kind) {
+  Request rec;
+  rec.id = r.id();
+  const Order& order = pick_order();
   rec.order_id = order.id;
   rec.create_time = order.create_time + r.between(0, now - order.create_time);
   rec.update_time = rec.create_time + r.between(0, now - rec.create_time);
   rec.refund_total = order.total_amount;
   rec.currency = order.currency;
+  rec.status = r.pick(kind.statuses);
+  rec.type = std::string(r.between(0, 1) ? kind.type_a : kind.type_b);
+  rec.reason = std::string(kind.reason);
+  return rec;
 }
 
 void seed_after_sales(SeedRandom& r, const SandboxOptions& o, std::int64_t now, ShopData& shop) {
@@ -224,24 +241,17 @@ void seed_after_sales(SeedRandom& r, const SandboxOptions& o, std::int64_t now, 
     return shop.orders[static_cast<size_t>(
         r.between(0, static_cast<std::int64_t>(shop.orders.size()) - 1))];
   };
+  const RequestKind returns{kReturnStatuses, "RETURN_AND_REFUND", "REFUND",
+                            "ecom_order_delivered_refund_and_return_reason_wrong_item"};
   for (int i = 0; i < o.returns; ++i) {
-    ReturnOrder rec;
-    rec.return_id = r.id();
-    stamp_after_order(r, now, random_order(), rec);
-    rec.return_status = r.pick(kReturnStatuses);
-    rec.return_type = r.between(0, 1) ? "RETURN_AND_REFUND" : "REFUND";
-    rec.return_reason = "ecom_order_delivered_refund_and_return_reason_wrong_item";
+    auto rec = seeded_request<ReturnOrder>(r, now, random_order, returns);
     rec.records.push_back({"BUYER_REQUEST", "Buyer requested a return", rec.create_time});
     shop.returns.push_back(std::move(rec));
   }
+  const RequestKind cancellations{kCancelStatuses, "BUYER_CANCEL", "CANCEL",
+                                  "ecom_order_unpaid_cancel_reason_no_longer_needed"};
   for (int i = 0; i < o.cancellations; ++i) {
-    Cancellation rec;
-    rec.cancel_id = r.id();
-    stamp_after_order(r, now, random_order(), rec);
-    rec.cancel_status = r.pick(kCancelStatuses);
-    rec.cancel_type = r.between(0, 1) ? "BUYER_CANCEL" : "CANCEL";
-    rec.cancel_reason = "ecom_order_unpaid_cancel_reason_no_longer_needed";
-    shop.cancellations.push_back(std::move(rec));
+    shop.cancellations.push_back(seeded_request<Cancellation>(r, now, random_order, cancellations));
   }
 }
 

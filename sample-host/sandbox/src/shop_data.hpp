@@ -81,30 +81,26 @@ struct ReturnRecord {
   std::int64_t create_time = 0;
 };
 
-struct ReturnOrder {
-  std::string return_id;
+// A return or a cancellation: an after-sales request on an order. TikTok's Return and Refund API
+// gives both the same fields under their own prefix (return_id / cancel_id, return_status /
+// cancel_status, ...; record_json.cpp writes them).
+struct AfterSaleRequest {
+  std::string id;
   std::string order_id;
-  std::string return_status;
-  std::string return_type;  // RETURN_AND_REFUND, REFUND
-  std::string return_reason;
+  std::string status;
+  std::string type;  // returns: RETURN_AND_REFUND, REFUND; cancellations: BUYER_CANCEL, CANCEL
+  std::string reason;
   std::string refund_total;
   std::string currency;
   std::int64_t create_time = 0;
   std::int64_t update_time = 0;
+};
+
+struct ReturnOrder : AfterSaleRequest {
   std::vector<ReturnRecord> records;
 };
 
-struct Cancellation {
-  std::string cancel_id;
-  std::string order_id;
-  std::string cancel_status;
-  std::string cancel_type;  // BUYER_CANCEL, CANCEL
-  std::string cancel_reason;
-  std::string refund_total;
-  std::string currency;
-  std::int64_t create_time = 0;
-  std::int64_t update_time = 0;
-};
+struct Cancellation : AfterSaleRequest {};
 
 struct Package {
   std::string id;

@@ -1,24 +1,14 @@
-// tls_certificate.cpp: self-signed certificates with OpenSSL 3.
+// tls_certificate.cpp: the sandbox's TLS material from files or from self_signed_cert.
 #include "tls_certificate.hpp"
 
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <sstream>
 
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
+#include <self_signed_cert/self_signed_cert.hpp>
 
 namespace sandbox {
 namespace {
-
-std::string bio_text(BIO* bio) {
-  char* data = nullptr;
-  const long len = BIO_get_mem_data(bio, &data);
-  return std::string(data, static_cast<size_t>(len));
-}
 
 bool read_file(const std::string& path, std::string* out) {
   std::ifstream in(path, std::ios::binary);
@@ -32,43 +22,13 @@ bool read_file(const std::string& path, std::string* out) {
 }  // namespace
 
 bool generate_self_signed(TlsMaterial* out, std::string* error) {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), &EVP_PKEY_free);
-  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), &X509_free);
-  if (!key || !cert) {
-    if (error) *error = "cannot create a TLS key";
+  self_signed_cert::Certificate made = self_signed_cert::generate({"127.0.0.1", "localhost"});
+  if (!made.ok()) {
+    if (error) *error = "cannot make a self-signed TLS certificate: " + made.error;
     return false;
   }
-  X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
-  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
-  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 30L * 24 * 3600);
-  X509_set_pubkey(cert.get(), key.get());
-  X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-                             reinterpret_cast<const unsigned char*>("tiktok-shop-sandbox"), -1, -1,
-                             0);
-  X509_set_issuer_name(cert.get(), name);
-  X509V3_CTX ctx;
-  X509V3_set_ctx_nodb(&ctx);
-  X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
-  X509_EXTENSION* san =
-      X509V3_EXT_conf_nid(nullptr, &ctx, NID_subject_alt_name, "IP:127.0.0.1,DNS:localhost");
-  if (!san || !X509_add_ext(cert.get(), san, -1) ||
-      !X509_sign(cert.get(), key.get(), EVP_sha256())) {
-    if (san) X509_EXTENSION_free(san);
-    if (error) *error = "cannot sign the self-signed certificate";
-    return false;
-  }
-  X509_EXTENSION_free(san);
-  std::unique_ptr<BIO, decltype(&BIO_free)> cert_bio(BIO_new(BIO_s_mem()), &BIO_free);
-  std::unique_ptr<BIO, decltype(&BIO_free)> key_bio(BIO_new(BIO_s_mem()), &BIO_free);
-  if (!PEM_write_bio_X509(cert_bio.get(), cert.get()) ||
-      !PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)) {
-    if (error) *error = "cannot encode the TLS material";
-    return false;
-  }
-  out->certificate_pem = bio_text(cert_bio.get());
-  out->key_pem = bio_text(key_bio.get());
+  out->certificate_pem = std::move(made.certificate_pem);
+  out->key_pem = std::move(made.private_key_pem);
   return true;
 }
 

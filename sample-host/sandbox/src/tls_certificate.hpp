@@ -10,8 +10,8 @@ struct TlsMaterial {
   std::string key_pem;
 };
 
-// A fresh P-256 key and a self-signed certificate valid for 30 days for 127.0.0.1 and
-// localhost (subjectAltName). Returns false with a message on an OpenSSL failure.
+// A fresh P-256 key and a self-signed certificate (its own CA, from self_signed_cert) valid for
+// 30 days for 127.0.0.1 and localhost. Returns false with a message on an OpenSSL failure.
 bool generate_self_signed(TlsMaterial* out, std::string* error);
 
 // Reads PEM files. Returns false with a message naming the unreadable file.

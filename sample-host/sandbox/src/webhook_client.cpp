@@ -4,20 +4,11 @@
 
 #include <optional>
 
-#include <boost/asio.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
+#include "beast_stream.hpp"
+
 namespace sandbox {
-
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = net::ip::tcp;
-
 namespace {
 
 // A receiver's answer body is not needed; keep reading it bounded.

@@ -66,8 +66,8 @@ WebhookEvent order_status_event(const Order& order) {
 WebhookEvent cancellation_status_event(const Cancellation& c) {
   return make_event(topics::kCancellationStatusChange, [&](jsonw::Writer& w) {
     w.field("order_id", c.order_id);
-    w.field("cancellations_role", c.cancel_type == "BUYER_CANCEL" ? "BUYER" : "SELLER");
-    w.field("cancel_status", c.cancel_status).field("cancel_id", c.cancel_id);
+    w.field("cancellations_role", c.type == "BUYER_CANCEL" ? "BUYER" : "SELLER");
+    w.field("cancel_status", c.status).field("cancel_id", c.id);
     w.field("create_time", c.create_time);
   });
 }
@@ -75,8 +75,8 @@ WebhookEvent cancellation_status_event(const Cancellation& c) {
 WebhookEvent return_status_event(const ReturnOrder& r) {
   return make_event(topics::kReturnStatusChange, [&](jsonw::Writer& w) {
     w.field("order_id", r.order_id).field("return_role", "BUYER");
-    w.field("return_type", r.return_type).field("return_status", r.return_status);
-    w.field("return_id", r.return_id).field("create_time", r.create_time);
+    w.field("return_type", r.type).field("return_status", r.status);
+    w.field("return_id", r.id).field("create_time", r.create_time);
     w.field("update_time", r.update_time);
   });
 }

@@ -36,9 +36,8 @@ ApiResponse handle_webhooks_get(HandlerContext& ctx) {
 }
 
 ApiResponse handle_webhooks_put(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  const JsonBody& body = std::get<JsonBody>(parsed);
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
   auto type = read_event_type(body);
   if (auto* error = std::get_if<ApiResponse>(&type)) return std::move(*error);
   const auto address = body.string_field("address");
@@ -55,9 +54,9 @@ ApiResponse handle_webhooks_put(HandlerContext& ctx) {
 }
 
 ApiResponse handle_webhooks_delete(HandlerContext& ctx) {
-  auto parsed = JsonBody::parse(ctx.request.body);
-  if (auto* error = std::get_if<ApiResponse>(&parsed)) return std::move(*error);
-  auto type = read_event_type(std::get<JsonBody>(parsed));
+  JsonBody body;
+  if (auto error = read_json_body(ctx.request, &body)) return *error;
+  auto type = read_event_type(body);
   if (auto* error = std::get_if<ApiResponse>(&type)) return std::move(*error);
   if (ctx.shop->webhooks.erase(std::get<std::string>(type)) == 0)
     return failure(404, codes::kResourceNotFound, "No subscription for that event_type");

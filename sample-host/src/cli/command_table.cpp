@@ -16,7 +16,6 @@ int connection_command(const GlobalOptions& options, std::span<const std::string
 int authorize_command(const GlobalOptions& options, std::span<const std::string> args);
 int listen_command(const GlobalOptions& options, std::span<const std::string> args);
 int webhooks_command(const GlobalOptions& options, std::span<const std::string> args);
-int sandbox_command(const GlobalOptions& options, std::span<const std::string> args);
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
 int sign_command(const GlobalOptions& options, std::span<const std::string> args);
 
@@ -42,7 +41,6 @@ constexpr Command kCommands[] = {
     {"webhooks", "webhooks list|set|delete|drain ...", "manage webhook subscriptions; drain the inbox (see webhooks --help)", &webhooks_command},
     {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]", "run an export or import flow (see run --help)", &run_command},
     {"sign", "sign --connection FILE --method M --url URL ...", "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
-    {"sandbox", "sandbox [options]", "run the local TikTok Shop (see sandbox --help)", &sandbox_command},
 };
 }  // namespace
 

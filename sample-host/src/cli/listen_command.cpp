@@ -15,9 +15,11 @@
 #include "engine/connections/connection_lease.hpp"
 #include "engine/authorization/connection_session.hpp"
 #include "http/http_listener.hpp"
+#include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
 #include "webhook/delivery_handler.hpp"
+#include "webhook/delivery_path.hpp"
 #include "webhook/inbox_writer.hpp"
 
 namespace host::cli {
@@ -41,7 +43,7 @@ struct ListenArgs {
   uint16_t port = 0;
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
-  std::string path = webhook::kDefaultDeliveryPath;
+  std::string path;  // --path; empty: the connector's default (webhook/delivery_path.hpp)
   size_t max_body_bytes = 1u << 20;
 };
 
@@ -103,8 +105,8 @@ OptionTable listen_table(ListenArgs& out) {
                        .set = set_path(&out.tls_key)},
                       {.name = "--path",
                        .value_name = "PATH",
-                       .help = std::string("the delivery path (default ") +
-                               webhook::kDefaultDeliveryPath + "; others get 404)",
+                       .help = "the delivery path (default: the one the connector's describe "
+                               "names, else /webhooks/CONNECTOR_ID; others get 404)",
                        .set = set_delivery_path(&out.path)},
                       {.name = "--max-body-bytes",
                        .value_name = "N",
@@ -137,6 +139,11 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   if (const auto stop = parse_listen_args(args, parsed)) return *stop;
   const std::unique_ptr<engine::ConnectionSession> session =
       engine::open_session(options, parsed.connection);
+  if (parsed.path.empty()) {
+    const loader::LoadedConnector& connector = session->connector();
+    parsed.path = webhook::default_delivery_path(connector.manifest().id,
+                                                 loader::describe_connector(connector).json);
+  }
 
   // Opens and migrates the inbox now, so that a bad state directory fails before listening.
   webhook::InboxWriter inbox(options.state_dir / store::kStateDatabaseFile);
@@ -175,7 +182,8 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   listener_options.tls_cert = parsed.tls_cert;
   listener_options.tls_key = parsed.tls_key;
   listener_options.max_body_bytes = parsed.max_body_bytes;
-  // TikTok gives 3 s for the answer; a body that has not arrived in 5 s is not a sender we serve.
+  // Webhook senders wait a few seconds for the answer; a body that has not arrived in 5 s is not
+  // a sender we serve.
   listener_options.read_timeout = std::chrono::milliseconds(5'000);
   // Handler threads mostly wait for the inbox's group commit; more of them make larger groups.
   listener_options.threads = 32;

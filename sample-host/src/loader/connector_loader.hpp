@@ -19,7 +19,7 @@ namespace host::loader {
 
 struct ConnectorManifest {
   std::filesystem::path manifest_path;  // where it was read from
-  std::string id;                       // e.g. "tiktok-shop"
+  std::string id;                       // the connector id, as its describe document says
   std::filesystem::path library;        // resolved to an absolute path
   uint32_t abi_major = 0;
   std::optional<std::string> sha256;    // lowercase hex pin of the library file, if any

@@ -1,6 +1,6 @@
 // delivery_handler.hpp: one webhook delivery, from HTTP request to HTTP response.
 //
-// The rules it keeps (TikTok's, and the host's durability promise):
+// The rules it keeps (the senders', and the host's durability promise):
 //  - only POST to the configured path is a delivery (other paths 404, other methods 405);
 //  - the signature is checked by the connector's verify_webhook over the body bytes exactly as
 //    received; a missing or wrong signature (or an unreadable envelope) gets 401, nothing stored;
@@ -23,8 +23,6 @@
 #include "webhook/inbox_writer.hpp"
 
 namespace host::webhook {
-
-inline constexpr const char* kDefaultDeliveryPath = "/webhooks/tiktok";
 
 enum class DeliveryOutcome {
   kStored,          // 200: verified and committed
@@ -51,7 +49,7 @@ struct DeliveryTarget {
   const cnx_connector_api* api = nullptr;      // the connector's table
   const cnx_connection* connection = nullptr;  // opened; verifies with its app key and secret
   std::string connection_name;                 // the inbox key
-  std::string path = kDefaultDeliveryPath;     // the only path that takes deliveries
+  std::string path;  // the only path that takes deliveries (see delivery_path.hpp)
   // Unix seconds for received_at; empty = the system clock (tests pass a fixed one).
   std::function<int64_t()> now_unix_seconds;
 };

@@ -17,7 +17,7 @@ namespace host::webhook {
 
 // What the connector's verify_webhook said about a delivery, copied out of plugin memory.
 struct VerifiedEvent {
-  std::string event_id;    // the de-duplication key (TikTok: tts_notification_id)
+  std::string event_id;    // the de-duplication key (the sender's notification id)
   std::string event_type;  // e.g. "ORDER_STATUS_CHANGE"
   std::string account_id;  // the shop the event is about; may be empty
   int64_t occurred_at = 0;

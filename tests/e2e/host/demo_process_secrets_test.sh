@@ -5,6 +5,7 @@
 set -euo pipefail
 root=$1
 host="$2/bin/connector-host"
+sandbox_program="$2/bin/tiktok-shop-sandbox"
 work=$3
 rm -rf "$work"
 mkdir -p "$work"
@@ -34,8 +35,8 @@ for _ in $(seq 1 200); do
 done
 [ -n "$base_url" ] || fail "the sandbox did not say where it listens"
 
-[ "$(readlink "/proc/$sandbox_pid/exe")" = "$(readlink -f "$host")" ] \
-  || fail "pid $sandbox_pid is not connector-host itself"
+[ "$(readlink "/proc/$sandbox_pid/exe")" = "$(readlink -f "$sandbox_program")" ] \
+  || fail "pid $sandbox_pid is not tiktok-shop-sandbox itself"
 environ=$(tr '\0' '\n' <"/proc/$sandbox_pid/environ")
 cmdline=$(tr '\0' ' ' <"/proc/$sandbox_pid/cmdline")
 case "$environ" in *"$demo_master_key"*) fail "the master key is in the sandbox's environment" ;; esac

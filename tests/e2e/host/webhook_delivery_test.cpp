@@ -97,6 +97,11 @@ TEST_F(WebhookDeliveryTest, OtherMethodsGet405WithAllowPost) {
   EXPECT_EQ(inbox_rows(), 0);
 }
 
+TEST_F(WebhookDeliveryTest, TheConnectorNamesItsDeliveryPath) {
+  EXPECT_EQ(default_delivery_path("tiktok-shop", loader::describe_connector(*connector_).json),
+            kDeliveryPath);
+}
+
 TEST_F(WebhookDeliveryTest, OtherPathsGet404AndAQueryStringIsIgnored) {
   const std::string body = delivery_body("n-1");
   const std::string signature = tiktok_signature("s", "k", body);

@@ -11,14 +11,21 @@
 #include <connector_abi/connector.hpp>
 
 #include "hmac_sha256.hpp"
+#include "loader/connector_description.hpp"
 #include "loader/connector_loader.hpp"
 #include "store/connection_tables.hpp"
 #include "test_directory.hpp"
 #include "webhook/delivery_handler.hpp"
+#include "webhook/delivery_path.hpp"
 #include "webhook/inbox_writer.hpp"
 #include "webhook/webhook_tables.hpp"
 
 namespace host::webhook::test {
+
+// The delivery path the TikTok Shop connector's describe document names (webhooks.delivery_path),
+// which the fixture's handler serves: a connector that stopped naming it would get
+// /webhooks/tiktok-shop, and every delivery below would be answered 404.
+inline constexpr const char* kDeliveryPath = "/webhooks/tiktok";
 
 // Lowercase hex HMAC-SHA256(secret, app_key + body): how TikTok signs a delivery.
 inline std::string tiktok_signature(std::string_view secret, std::string_view app_key,
@@ -68,11 +75,12 @@ class WebhookConnectionFixture : public ::testing::Test {
     target.api = &api;
     target.connection = connection_.get();
     target.connection_name = kConnectionName;
+    target.path = default_delivery_path(manifest.id, loader::describe_connector(*connector_).json);
     handler_ = std::make_unique<DeliveryHandler>(target, *inbox_);
   }
 
   http::IncomingRequest post(std::string body, std::string signature,
-                             std::string target = kDefaultDeliveryPath) const {
+                             std::string target = kDeliveryPath) const {
     http::IncomingRequest request;
     request.method = "POST";
     request.target = std::move(target);

@@ -32,7 +32,7 @@ class WebhookListenerTest : public WebhookConnectionFixture {
     options.port = 0;
     listener_ = std::make_unique<http::Listener>(
         options, [this](const http::IncomingRequest& request) { return (*handler_)(request); });
-    url_ = "http://127.0.0.1:" + std::to_string(listener_->port()) + kDefaultDeliveryPath;
+    url_ = "http://127.0.0.1:" + std::to_string(listener_->port()) + kDeliveryPath;
   }
 
   http::Response send(http::Client& client, const std::string& body, const std::string& method,

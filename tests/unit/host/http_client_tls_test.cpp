@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
+#include <self_signed_cert/self_signed_cert.hpp>
+
 #include "http/http_client.hpp"
 #include "http/http_listener.hpp"
-#include "http/self_signed_cert.hpp"
 
 namespace host::http {
 namespace {
@@ -24,7 +25,7 @@ class CertFiles {
     dir_ = fs::temp_directory_path() /
            ("http-tls-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
     fs::create_directories(dir_);
-    error_ = WriteSelfSignedCert(names, cert(), key());
+    error_ = self_signed_cert::write_files(names, cert(), key());
   }
   ~CertFiles() {
     std::error_code ignored;
@@ -146,11 +147,11 @@ TEST(SelfSignedCert, KeyFileIsPrivateAndBothFilesArePem) {
   ASSERT_EQ(files.error(), "");
   const auto permissions = fs::status(files.key()).permissions();
   EXPECT_EQ(permissions & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
-  SelfSignedCert made = GenerateSelfSignedCert({"localhost"});
+  self_signed_cert::Certificate made = self_signed_cert::generate({"localhost"});
   ASSERT_TRUE(made.ok()) << made.error;
   EXPECT_EQ(made.certificate_pem.rfind("-----BEGIN CERTIFICATE-----", 0), 0u);
   EXPECT_EQ(made.private_key_pem.rfind("-----BEGIN PRIVATE KEY-----", 0), 0u);
-  EXPECT_FALSE(GenerateSelfSignedCert({}).ok());
+  EXPECT_FALSE(self_signed_cert::generate({}).ok());
 }
 
 }  // namespace

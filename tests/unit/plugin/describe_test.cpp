@@ -29,6 +29,7 @@ TEST(Describe, DocumentIsJsonWithIdSchemaAndCatalog) {
   EXPECT_TRUE(bool(doc["connection_schema"]["properties"]["oauth_client"]["properties"]
                       ["client_secret"]["x-secret"]));
   EXPECT_EQ(std::string_view(doc["scopes"]["endpoint"]), "shops.list");
+  EXPECT_EQ(std::string_view(doc["webhooks"]["delivery_path"]), "/webhooks/tiktok");
   simdjson::dom::object endpoints = doc["endpoints"];
   EXPECT_GE(endpoints.size(), 30u);
   EXPECT_EQ(std::string_view(endpoints["orders.search"]["records"]), "/data/orders");

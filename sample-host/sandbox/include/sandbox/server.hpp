@@ -1,4 +1,4 @@
-// server.hpp: an in-process local TikTok Shop (the "sandbox") for tests, the demo and the CLI.
+// server.hpp: an in-process local TikTok Shop (the "sandbox") for tests and tiktok-shop-sandbox.
 //
 // The sandbox speaks the TikTok Shop Open API 202309+ wire protocol over HTTP/1.1 (optionally
 // TLS): the authorize page, the token endpoints, shops and the catalog's read/write endpoints over
@@ -181,7 +181,7 @@ struct SandboxStats {
 
   // One JSON object with every counter above (what GET /__sandbox/stats returns).
   std::string to_json() const;
-  // One human line for the end of `connector-host sandbox`.
+  // One human line for the end of a tiktok-shop-sandbox run.
   std::string summary_line() const;
 };
 

@@ -24,8 +24,8 @@ std::string authorization_state(const std::optional<store::TokenSummary>& tokens
 void print_authorization(std::ostream& out, const std::string& name,
                          const std::optional<store::TokenSummary>& tokens, int64_t now);
 
-// One line per account: id, name, region and credential (TikTok: the shop cipher, which is an
-// identifier, not a secret).
+// One line per account: id, name, region and credential (an identifier such as a shop cipher,
+// not a secret).
 void print_scopes(std::ostream& out, const std::vector<store::ScopeRow>& scopes);
 
 }  // namespace host::engine

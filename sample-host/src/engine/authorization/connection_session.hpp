@@ -21,12 +21,12 @@
 
 namespace host::engine {
 
-// An account the connection's authorization covers (TikTok: a shop).
+// An account the connection's authorization covers (e.g. a shop).
 struct AuthorizedScope {
-  std::string id;          // as people enter it (TikTok: shop id)
+  std::string id;          // as people enter it (e.g. a shop id)
   std::string name;
   std::string region;
-  std::string credential;  // what goes into cnx_request.scope_credential (TikTok: shop_cipher)
+  std::string credential;  // what goes into cnx_request.scope_credential (e.g. a shop cipher)
 };
 
 // THREADING: access_token(), refresh_after_rejection() and the accessors may be called from many

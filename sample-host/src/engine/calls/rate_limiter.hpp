@@ -1,6 +1,7 @@
 // rate_limiter.hpp: token buckets shared by the workers that call one API of one (app, shop).
 //
-// TikTok allows 50 requests/second per API per (app, shop) and answers 429 above it. Workers
+// A remote side allows so many requests/second per API per (app, account) and answers 429 above
+// it (the connector's describe says how many: endpoints.*.rate_limit). Workers
 // reserve a token before each request; the bucket says how long to wait for it, so requests leave
 // evenly spaced instead of in bursts that the remote bucket would reject.
 #pragma once

@@ -1,6 +1,6 @@
 // connection_manifest.hpp: reads a connection manifest.
 //
-//   {"name": "my-shop", "connector": "tiktok-shop", "oauth_client": "my-app",
+//   {"name": "my-shop", "connector": "<connector id>", "oauth_client": "my-app",
 //    "redirect_uri": "http://127.0.0.1:8765/connection/oauth2callback",   (optional)
 //    "settings": {<non-secret fields of the connector's connection schema>},
 //    "secrets": {<secret fields>: {"env": "NAME"} | {"file": "PATH"}},

@@ -1,6 +1,6 @@
 // oauth_client_manifest.hpp: reads an OAuth client manifest.
 //
-//   {"name": "my-app", "connector": "tiktok-shop", <the connector's OAuth client fields>}
+//   {"name": "my-app", "connector": "<connector id>", <the connector's OAuth client fields>}
 //
 // The OAuth client fields are whatever the connector's connection schema declares under
 // "oauth_client"; secret ones (x-secret) must be references ({"env"} or {"file"}) and are

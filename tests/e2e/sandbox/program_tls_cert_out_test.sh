@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# sandbox_tls_cert_out_test.sh CONNECTOR_HOST: `connector-host sandbox --tls --tls-cert-out FILE`
+# program_tls_cert_out_test.sh SANDBOX: `tiktok-shop-sandbox --tls --tls-cert-out FILE`
 # writes the certificate it serves to FILE before it says where it listens, names FILE on stderr,
 # and a client that trusts FILE (curl --cacert) reaches it; --tls-cert-out without --tls is a
 # usage error.
 set -euo pipefail
-host=$1
+sandbox=$1
 tmp=$(mktemp -d)
 sandbox_pid=
 cleanup() {
@@ -12,15 +12,15 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-fail() { echo "sandbox --tls-cert-out: $*" >&2; exit 1; }
+fail() { echo "tiktok-shop-sandbox --tls-cert-out: $*" >&2; exit 1; }
 
 status=0
-"$host" sandbox --tls-cert-out "$tmp/unused.pem" >"$tmp/usage.out" 2>&1 || status=$?
+"$sandbox" --tls-cert-out "$tmp/unused.pem" >"$tmp/usage.out" 2>&1 || status=$?
 [ "$status" -eq 2 ] || fail "without --tls it exited $status, not 2"
 grep -q -- "--tls-cert-out needs --tls" "$tmp/usage.out" || fail "no clear usage error: $(cat "$tmp/usage.out")"
 [ ! -e "$tmp/unused.pem" ] || fail "it wrote a certificate without --tls"
 
-"$host" sandbox --tls --tls-cert-out "$tmp/ca.pem" --port 0 >"$tmp/out" 2>"$tmp/err" &
+"$sandbox" --tls --tls-cert-out "$tmp/ca.pem" --port 0 >"$tmp/out" 2>"$tmp/err" &
 sandbox_pid=$!
 base_url=
 for _ in $(seq 1 200); do
@@ -38,4 +38,4 @@ curl -fsS --cacert "$tmp/ca.pem" "$base_url/__sandbox/stats" >/dev/null \
 if curl -fsS "$base_url/__sandbox/stats" >/dev/null 2>&1; then
   fail "curl without the certificate reached $base_url (the check above proves nothing)"
 fi
-echo "sandbox --tls-cert-out: ok"
+echo "tiktok-shop-sandbox --tls-cert-out: ok"

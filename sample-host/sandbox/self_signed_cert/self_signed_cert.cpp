@@ -1,6 +1,7 @@
 // self_signed_cert.cpp: key and X.509 generation through OpenSSL 3's C API.
-#include "http/self_signed_cert.hpp"
+#include "self_signed_cert/self_signed_cert.hpp"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -8,14 +9,13 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/asio/ip/address.hpp>
-#include <cstdio>
 #include <fstream>
 #include <memory>
 
-namespace host::http {
+namespace self_signed_cert {
 namespace {
 
 struct FreeKey {
@@ -31,14 +31,14 @@ struct FreeExtension {
   void operator()(X509_EXTENSION* extension) const { X509_EXTENSION_free(extension); }
 };
 
-bool IsIpAddress(const std::string& name) {
-  boost::system::error_code ec;
-  boost::asio::ip::make_address(name, ec);
-  return !ec;
+bool is_ip_address(const std::string& name) {
+  unsigned char address[16];
+  return ::inet_pton(AF_INET, name.c_str(), address) == 1 ||
+         ::inet_pton(AF_INET6, name.c_str(), address) == 1;
 }
 
 // Adds one v3 extension written in OpenSSL's config syntax (e.g. "critical,CA:TRUE").
-bool AddExtension(X509* cert, int nid, const std::string& value) {
+bool add_extension(X509* cert, int nid, const std::string& value) {
   X509V3_CTX context;
   X509V3_set_ctx_nodb(&context);
   X509V3_set_ctx(&context, cert, cert, nullptr, nullptr, 0);
@@ -47,46 +47,45 @@ bool AddExtension(X509* cert, int nid, const std::string& value) {
   return extension && X509_add_ext(cert, extension.get(), -1) == 1;
 }
 
-std::string BioText(BIO* bio) {
+std::string bio_text(BIO* bio) {
   char* data = nullptr;
   const long size = BIO_get_mem_data(bio, &data);
   return std::string(data, static_cast<size_t>(size));
 }
 
-SelfSignedCert Fail(std::string message) {
-  SelfSignedCert result;
+Certificate fail(std::string message) {
+  Certificate result;
   result.error = std::move(message);
   return result;
 }
 
 }  // namespace
 
-SelfSignedCert GenerateSelfSignedCert(const std::vector<std::string>& names,
-                                      std::chrono::hours validity) {
-  if (names.empty()) return Fail("a certificate needs at least one name");
+Certificate generate(const std::vector<std::string>& names, std::chrono::hours validity) {
+  if (names.empty()) return fail("a certificate needs at least one name");
   std::string alt_names;
   for (const std::string& name : names) {
     if (name.empty() || name.find_first_of(",\r\n") != std::string::npos) {
-      return Fail("invalid certificate name");
+      return fail("invalid certificate name");
     }
     if (!alt_names.empty()) alt_names += ',';
-    alt_names += (IsIpAddress(name) ? "IP:" : "DNS:") + name;
+    alt_names += (is_ip_address(name) ? "IP:" : "DNS:") + name;
   }
 
   std::unique_ptr<EVP_PKEY, FreeKey> key(EVP_EC_gen("P-256"));
-  if (!key) return Fail("cannot generate an EC P-256 key");
+  if (!key) return fail("cannot generate an EC P-256 key");
   std::unique_ptr<X509, FreeCert> cert(X509_new());
-  if (!cert) return Fail("cannot allocate a certificate");
+  if (!cert) return fail("cannot allocate a certificate");
 
   unsigned char serial[16];
-  if (RAND_bytes(serial, sizeof serial) != 1) return Fail("cannot draw a serial number");
+  if (RAND_bytes(serial, sizeof serial) != 1) return fail("cannot draw a serial number");
   serial[0] &= 0x7f;  // a positive INTEGER
   ASN1_INTEGER* serial_number = X509_get_serialNumber(cert.get());
   BIGNUM* serial_value = BN_bin2bn(serial, sizeof serial, nullptr);
   const bool serial_set =
       serial_value != nullptr && BN_to_ASN1_INTEGER(serial_value, serial_number);
   BN_free(serial_value);
-  if (!serial_set) return Fail("cannot set the serial number");
+  if (!serial_set) return fail("cannot set the serial number");
 
   X509_NAME* subject = X509_get_subject_name(cert.get());
   const auto* common_name = reinterpret_cast<const unsigned char*>(names.front().c_str());
@@ -98,32 +97,31 @@ SelfSignedCert GenerateSelfSignedCert(const std::vector<std::string>& names,
       X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8, common_name, -1, -1, 0) == 1 &&
       X509_set_issuer_name(cert.get(), subject) == 1 &&
       X509_set_pubkey(cert.get(), key.get()) == 1 &&
-      AddExtension(cert.get(), NID_basic_constraints, "critical,CA:TRUE") &&
-      AddExtension(cert.get(), NID_key_usage, "critical,digitalSignature,keyCertSign") &&
-      AddExtension(cert.get(), NID_ext_key_usage, "serverAuth") &&
-      AddExtension(cert.get(), NID_subject_key_identifier, "hash") &&
-      AddExtension(cert.get(), NID_subject_alt_name, alt_names) &&
+      add_extension(cert.get(), NID_basic_constraints, "critical,CA:TRUE") &&
+      add_extension(cert.get(), NID_key_usage, "critical,digitalSignature,keyCertSign") &&
+      add_extension(cert.get(), NID_ext_key_usage, "serverAuth") &&
+      add_extension(cert.get(), NID_subject_key_identifier, "hash") &&
+      add_extension(cert.get(), NID_subject_alt_name, alt_names) &&
       X509_sign(cert.get(), key.get(), EVP_sha256()) > 0;
-  if (!built) return Fail("cannot build the certificate");
+  if (!built) return fail("cannot build the certificate");
 
   std::unique_ptr<BIO, FreeBio> cert_bio(BIO_new(BIO_s_mem()));
   std::unique_ptr<BIO, FreeBio> key_bio(BIO_new(BIO_s_mem()));
   if (!cert_bio || !key_bio || PEM_write_bio_X509(cert_bio.get(), cert.get()) != 1 ||
       PEM_write_bio_PrivateKey(key_bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) !=
           1) {
-    return Fail("cannot encode the certificate or key as PEM");
+    return fail("cannot encode the certificate or key as PEM");
   }
-  SelfSignedCert result;
-  result.certificate_pem = BioText(cert_bio.get());
-  result.private_key_pem = BioText(key_bio.get());
+  Certificate result;
+  result.certificate_pem = bio_text(cert_bio.get());
+  result.private_key_pem = bio_text(key_bio.get());
   return result;
 }
 
-std::string WriteSelfSignedCert(const std::vector<std::string>& names,
-                                const std::filesystem::path& cert_file,
-                                const std::filesystem::path& key_file,
-                                std::chrono::hours validity) {
-  SelfSignedCert made = GenerateSelfSignedCert(names, validity);
+std::string write_files(const std::vector<std::string>& names,
+                        const std::filesystem::path& cert_file,
+                        const std::filesystem::path& key_file, std::chrono::hours validity) {
+  Certificate made = generate(names, validity);
   if (!made.ok()) return made.error;
 
   // The key file is created private before a byte of the key is written.
@@ -142,4 +140,4 @@ std::string WriteSelfSignedCert(const std::vector<std::string>& names,
   return {};
 }
 
-}  // namespace host::http
+}  // namespace self_signed_cert

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# sandbox_app_secret_flags_test.sh BUILD_DIR WORK_DIR: `connector-host sandbox` takes its app
-# secret from --app-secret-file (bounded, a regular file), still from --app-secret but with a
-# warning that it is visible to other users, and refuses both at once.
+# program_app_secret_flags_test.sh SANDBOX WORK_DIR: tiktok-shop-sandbox (the program SANDBOX
+# names) takes its app secret from --app-secret-file (bounded, a regular file), still from
+# --app-secret but with a warning that it is visible to other users, and refuses both at once.
 set -euo pipefail
-host="$1/bin/connector-host"
+sandbox=$1
 work=$2
 rm -rf "$work"
 mkdir -p "$work"
@@ -28,7 +28,7 @@ trap stop EXIT
 start() {
   local name=$1
   shift
-  "$host" sandbox --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  "$sandbox" --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
   sandbox_pid=$!
   base_url=
   for _ in $(seq 1 200); do
@@ -65,9 +65,9 @@ grep -q "secret-on-argv-456" "$work/flag.err" && fail "the warning repeated the 
 stop
 
 set +e
-"$host" sandbox --app-secret x --app-secret-file "$work/app_secret" >/dev/null 2>"$work/both.err"
+"$sandbox" --app-secret x --app-secret-file "$work/app_secret" >/dev/null 2>"$work/both.err"
 both=$?
-"$host" sandbox --app-secret-file /proc/self/environ >/dev/null 2>"$work/proc.err"
+"$sandbox" --app-secret-file /proc/self/environ >/dev/null 2>"$work/proc.err"
 proc=$?
 set -e
 [ "$both" -eq 2 ] || fail "both flags: exit $both, expected 2"

@@ -1,0 +1,83 @@
+// tiktok-shop-sandbox [options]: runs the local TikTok Shop until SIGINT/SIGTERM. The first
+// stdout line is "listening on <base url>" (flushed) so scripts and tests can read the port; the
+// last is the stats line. Exit codes as the host's: 0 stopped cleanly, 1 could not start, 2 bad
+// usage.
+#include <pthread.h>
+
+#include <csignal>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <sandbox/server.hpp>
+
+#include "app_secret.hpp"
+#include "option_table.hpp"
+#include "sandbox_flags.hpp"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+// Serves until SIGINT or SIGTERM; returns the exit code.
+int serve(const sandbox::SandboxOptions& options) {
+  using sandbox::cli::kProgram;
+  // Block the stop signals in every thread (the I/O threads inherit the mask) and wait for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  sandbox::SandboxServer server(options);
+  std::string error;
+  if (!server.start(&error)) {
+    std::cerr << kProgram << ": " << error << "\n";
+    return kExitFailed;
+  }
+  if (!options.tls_certificate_out.empty()) {
+    std::cerr << "TLS certificate written to " << options.tls_certificate_out
+              << " (trust it with a connection's ca_file or `authorize --ca-file`)\n";
+  }
+  std::cout << "listening on " << server.base_url() << std::endl;
+  for (const auto& shop : server.shops()) {
+    std::cerr << "shop " << shop.name << " (" << shop.region << ") id=" << shop.id
+              << (shop.owned_by_authorizing_seller ? "" : " [another seller]") << "\n";
+  }
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  server.stop();
+  std::cout << server.stats().summary_line() << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace cli = sandbox::cli;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  sandbox::SandboxOptions options;
+  cli::AppSecretFlags secret;
+  const std::vector<cli::Flag> flags = cli::sandbox_flags(options, secret);
+  switch (cli::parse_flags(args, flags, cli::kProgram, cli::kHelpPreamble)) {
+    case cli::ParseOutcome::kHelpShown:
+      return kExitOk;
+    case cli::ParseOutcome::kBadUsage:
+      return kExitUsage;
+    case cli::ParseOutcome::kParsed:
+      break;
+  }
+  if (!options.tls && !options.tls_certificate_out.empty()) {
+    std::cerr << cli::kProgram << ": --tls-cert-out needs --tls\n";
+    return kExitUsage;
+  }
+  if (!cli::choose_app_secret(secret, options)) return kExitUsage;
+  try {
+    return serve(options);
+  } catch (const std::exception& e) {
+    std::cerr << cli::kProgram << ": " << e.what() << "\n";
+    return kExitFailed;
+  }
+}
