@@ -9,12 +9,14 @@
 #                                    (directly or through other http/ headers)
 #   host_never_says_tiktok           nothing in sample-host/src says TikTok (the host is generic)
 #   binary_holds_no_checkout_path    ARGS = BINARY BUILD_DIR: `strings BINARY` names neither
-#                                    SOURCE_DIR nor BUILD_DIR (the binaries are relocatable)
+#                                    SOURCE_DIR nor BUILD_DIR nor any absolute path into a
+#                                    checkout or a build folder (the binaries are relocatable)
 set -euo pipefail
 rule=${1:?usage: check_layout.sh RULE SOURCE_DIR [ARGS...]}
 src=${2:?usage: check_layout.sh RULE SOURCE_DIR [ARGS...]}
-host="$src/sample-host/src"
-cd "$host"
+start=$PWD
+src=$(cd "$src" && pwd -P)
+cd "$src/sample-host/src"
 
 # The files of the host's sources, relative to sample-host/src.
 sources() { find . \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' \) -printf '%P\n' | sort; }
@@ -99,11 +101,17 @@ case $rule in
   binary_holds_no_checkout_path)
     binary=${3:?binary_holds_no_checkout_path needs BINARY BUILD_DIR}
     build=${4:?binary_holds_no_checkout_path needs BINARY BUILD_DIR}
+    cd "$start"
     [ -f "$binary" ] || { echo "no such binary: $binary" >&2; exit 1; }
-    for dir in "$(cd "$src" && pwd -P)" "$(cd "$build" && pwd -P)"; do
+    for dir in "$src" "$(cd "$build" && pwd -P)"; do
       while IFS= read -r hit; do report "$binary holds the path $dir: $hit"; done \
         < <(strings -a "$binary" | grep -F "$dir" | sort -u | head -20 || true)
     done
+    # Another checkout's paths count too (ccache may hand out an object compiled in another
+    # folder): an absolute path into a source area or to a build folder.
+    tree='^/.+/(sample-host|plugin|host-api|json-writer|tests)/|^/.+/build(-[a-z]+)?/?$'
+    while IFS= read -r hit; do report "$binary holds a checkout path: $hit"; done \
+      < <(strings -a "$binary" | grep -E "$tree" | sort -u | head -20 || true)
     ;;
   *)
     echo "check_layout.sh: unknown rule '$rule'" >&2
