@@ -47,8 +47,9 @@ TEST_P(ExportedSymbols, ExactlyTheEntrySymbol) {
 
 INSTANTIATE_TEST_SUITE_P(EveryConnectorLibrary, ExportedSymbols,
                          ::testing::ValuesIn(kConnectorLibraries),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string stem = std::filesystem::path(info.param).stem().string();
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string stem =
+                               std::filesystem::path(param_info.param).stem().string();
                            std::replace_if(
                                stem.begin(), stem.end(),
                                [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },

@@ -91,7 +91,7 @@ TEST_P(FuzzInputs, EverySeedAndRegressionInputKeepsTheInvariants) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryTarget, FuzzInputs, ::testing::ValuesIn(fuzz_targets()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& param_info) { return param_info.param.name; });
 
 // The targets that have fixed nasty inputs of their side (all but the webhook delivery).
 std::vector<FuzzTarget> targets_with_nasty_inputs() {
@@ -112,7 +112,7 @@ TEST_P(NastyInputs, EveryNastyInputOfItsSideKeepsTheInvariants) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryTarget, NastyInputs, ::testing::ValuesIn(targets_with_nasty_inputs()),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& param_info) { return param_info.param.name; });
 
 // The table above and the libFuzzer binaries CMake builds (FUZZ_TARGET_NAMES) are the same set.
 TEST(FuzzInputsLayout, TheRunnerKnowsEveryFuzzTarget) {
