@@ -1,6 +1,7 @@
 // fuzz_entries.hpp: the logic of each libFuzzer target as a plain function, so that the normal
-// build can run the same code over fixed nasty inputs (tests/unit/plugin/fuzz_regression_test).
-// Each drives the connector through its C ABI (cnx_connector_get_api linked in statically) and
+// build can run the same code over fixed nasty inputs (fuzz_regression_tests:
+// connector_fuzz_regression_test.cpp and fuzz_regression_runner.cpp). Each drives the connector
+// through its C ABI (cnx_connector_get_api linked in statically) and
 // aborts when an invariant breaks (a span outside the body, a missing output, a leaked secret).
 #pragma once
 

@@ -1,5 +1,6 @@
 // host_fuzz_entries.hpp: the logic of each host-parser libFuzzer target as a plain function, so
-// that the normal build runs the same code over fixed nasty inputs (host_fuzz_regression_test).
+// that the normal build runs the same code over fixed nasty inputs (fuzz_regression_tests:
+// host_fuzz_regression_test.cpp and fuzz_regression_runner.cpp).
 // Each feeds bytes to one host parser the way the host meets them (a manifest file, the
 // connector's describe document, a page response through the connector and the engine's record
 // handling) and aborts when a promise breaks: an exception type the parser does not declare, an

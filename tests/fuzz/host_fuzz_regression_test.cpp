@@ -1,19 +1,19 @@
-// Runs every host fuzz entry function over fixed nasty inputs, so the normal build exercises the
-// host-parser fuzz targets' logic and invariants without clang/libFuzzer. A broken invariant
-// aborts the binary; an undeclared exception fails it. Inputs a fuzzer once crashed on are added
-// here, with a comment naming the target.
+// Fixed nasty inputs for the host's fuzz entries (host_fuzz_entries.hpp), which
+// fuzz_regression_runner.cpp runs through every host-parser target in the normal build (a broken
+// invariant aborts the binary; an undeclared exception fails it), and the host regressions that
+// need more than one input. An input a fuzzer once crashed on is added here (or as a file under
+// regressions/<target>/), with a comment naming the target.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
 #include "host_fuzz_entries.hpp"
+#include "nasty_inputs.hpp"
 
-namespace {
+namespace fuzz_regression {
 
-using Entry = int (*)(const uint8_t*, size_t);
-
-const std::vector<std::string>& NastyInputs() {
+const std::vector<std::string>& host_nasty_inputs() {
   static const std::vector<std::string> inputs = {
       "",
       std::string(1, '\0'),
@@ -57,24 +57,9 @@ const std::vector<std::string>& NastyInputs() {
   return inputs;
 }
 
-class HostFuzzEntries : public ::testing::TestWithParam<std::pair<const char*, Entry>> {};
+}  // namespace fuzz_regression
 
-TEST_P(HostFuzzEntries, SurvivesNastyInputs) {
-  for (const std::string& input : NastyInputs()) {
-    EXPECT_EQ(GetParam().second(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0)
-        << input;
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    AllTargets, HostFuzzEntries,
-    ::testing::Values(std::make_pair("flow_manifest", &host_fuzz::FuzzFlowManifest),
-                      std::make_pair("flow_catalog", &host_fuzz::FuzzFlowCatalog),
-                      std::make_pair("connection_manifest", &host_fuzz::FuzzConnectionManifest),
-                      std::make_pair("oauth_client_manifest", &host_fuzz::FuzzOAuthClientManifest),
-                      std::make_pair("connector_manifest", &host_fuzz::FuzzConnectorManifest),
-                      std::make_pair("page_response", &host_fuzz::FuzzPageResponse)),
-    [](const auto& param_info) { return std::string(param_info.param.first); });
+namespace {
 
 // Found by the connection_manifest entry: a secret reference to a file that exists but cannot be
 // read (a directory, /proc/self/mem) escaped as std::ios_base::failure, so `connection save`

@@ -1,6 +1,6 @@
 // host_webhook_fuzz_entry.hpp: the webhook delivery handler's fuzz logic as a plain function, so
-// the normal build runs it over the seeds and the regression inputs (host_fuzz_regression_test)
-// and the clang build runs it under libFuzzer (fuzz_webhook_delivery).
+// the normal build runs it over the seeds and the regression inputs (fuzz_regression_tests,
+// fuzz_regression_runner.cpp) and the clang build runs it under libFuzzer (fuzz_webhook_delivery).
 //
 // Input format (what the seeds in tests/fuzz/seeds/fuzz_webhook_delivery hold):
 //   METHOD\n TARGET\n (NAME:VALUE\n)* \n BODY

@@ -16,13 +16,10 @@
 #include <cstdint>
 #include <limits>
 
+#include "http/beast_names.hpp"
 #include "http/tls_context.hpp"
 
 namespace host::http {
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using boost::system::error_code;
 
 namespace {
 

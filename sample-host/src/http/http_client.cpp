@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "http/beast_names.hpp"
 #include "http/client_connection.hpp"
 #include "http/connection_pool.hpp"
 #include "http/field_syntax.hpp"
@@ -17,7 +18,6 @@
 #include "log/log_sink.hpp"
 
 namespace host::http {
-namespace bhttp = boost::beast::http;
 
 namespace {
 

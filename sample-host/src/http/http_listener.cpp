@@ -13,12 +13,11 @@
 #include <stdexcept>
 #include <thread>
 
+#include "http/beast_names.hpp"
 #include "http/listener_session.hpp"
 #include "http/tls_context.hpp"
 
 namespace host::http {
-namespace asio = boost::asio;
-using boost::system::error_code;
 
 struct Listener::Impl {
   Impl(ListenerOptions options, Handler handler);

@@ -32,14 +32,11 @@
 #include <type_traits>
 #include <utility>
 
+#include "http/beast_names.hpp"
 #include "http/field_syntax.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::http {
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using boost::system::error_code;
 
 namespace {
 

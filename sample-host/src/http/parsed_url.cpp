@@ -4,14 +4,12 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "http/failed_result.hpp"
+
 namespace host::http {
 namespace {
 
-UrlParseResult Fail(std::string message) {
-  UrlParseResult result;
-  result.error = std::move(message);
-  return result;
-}
+constexpr auto Fail = &failed_result<UrlParseResult>;
 
 }  // namespace
 

@@ -5,16 +5,14 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "http/failed_result.hpp"
+
 namespace host::http {
 namespace ssl = boost::asio::ssl;
 
 namespace {
 
-TlsContextResult Fail(std::string message) {
-  TlsContextResult result;
-  result.error = std::move(message);
-  return result;
-}
+constexpr auto Fail = &failed_result<TlsContextResult>;
 
 }  // namespace
 

@@ -1,7 +1,6 @@
 #include "loader/api_table_check.hpp"
 
 #include <string>
-#include <utility>
 
 namespace host::loader {
 namespace {
@@ -9,12 +8,15 @@ namespace {
 constexpr size_t kAbiMajorEnd =
     offsetof(cnx_connector_api, abi_major) + sizeof(cnx_connector_api::abi_major);
 
+// One slot of the function table: its field name and whether the connector filled it.
+struct Slot {
+  const char* name;
+  bool filled;
+};
 // An operation whose output needs a particular release function.
 struct OutputRelease {
-  const char* operation;
-  bool has_operation;
-  const char* release;
-  bool has_release;
+  Slot operation;
+  Slot release;
 };
 
 }  // namespace
@@ -39,39 +41,35 @@ std::optional<std::string> check_api_table(const cnx_connector_api& table,
     return who + ": function table has no connector_version";
   }
 
-  const std::pair<const char*, bool> required[] = {
-      {"describe", table.describe != nullptr},
-      {"connection_open", table.connection_open != nullptr},
-      {"connection_close", table.connection_close != nullptr},
-      {"free_error", table.free_error != nullptr},
-      {"free_buffer", table.free_buffer != nullptr},
+  // The slot `field` of `table`, named by the field itself so that a message cannot name another
+  // slot than the one checked.
+#define TABLE_SLOT(field) \
+  Slot { #field, table.field != nullptr }
+  const Slot required[] = {
+      TABLE_SLOT(describe),   TABLE_SLOT(connection_open), TABLE_SLOT(connection_close),
+      TABLE_SLOT(free_error), TABLE_SLOT(free_buffer),
   };
-  for (const auto& [name, present] : required) {
-    if (!present) return who + ": function table lacks the required function " + name;
+  for (const Slot& slot : required) {
+    if (!slot.filled) return who + ": function table lacks the required function " + slot.name;
   }
 
   // Optional operations may be NULL ("unsupported"), but one that is there must have a way to
   // release what it returns. (Buffers are covered by the required free_buffer.)
   const OutputRelease pairs[] = {
-      {"parse_callback", table.parse_callback != nullptr, "free_callback_result",
-       table.free_callback_result != nullptr},
-      {"token_request", table.token_request != nullptr, "free_http_request",
-       table.free_http_request != nullptr},
-      {"sign_request", table.sign_request != nullptr, "free_http_request",
-       table.free_http_request != nullptr},
-      {"parse_token_response", table.parse_token_response != nullptr, "free_token_set",
-       table.free_token_set != nullptr},
-      {"classify_response", table.classify_response != nullptr, "free_classification",
-       table.free_classification != nullptr},
-      {"verify_webhook", table.verify_webhook != nullptr, "free_webhook_event",
-       table.free_webhook_event != nullptr},
+      {TABLE_SLOT(parse_callback), TABLE_SLOT(free_callback_result)},
+      {TABLE_SLOT(token_request), TABLE_SLOT(free_http_request)},
+      {TABLE_SLOT(sign_request), TABLE_SLOT(free_http_request)},
+      {TABLE_SLOT(parse_token_response), TABLE_SLOT(free_token_set)},
+      {TABLE_SLOT(classify_response), TABLE_SLOT(free_classification)},
+      {TABLE_SLOT(verify_webhook), TABLE_SLOT(free_webhook_event)},
   };
-  for (const auto& p : pairs) {
-    if (p.has_operation && !p.has_release) {
-      return who + ": function table has " + p.operation + " but lacks " + p.release +
+  for (const auto& [operation, release] : pairs) {
+    if (operation.filled && !release.filled) {
+      return who + ": function table has " + operation.name + " but lacks " + release.name +
              " to release its output";
     }
   }
+#undef TABLE_SLOT
 
   if (std::string_view(table.connector_id) != manifest_id) {
     return who + ": the library identifies itself as connector '" +

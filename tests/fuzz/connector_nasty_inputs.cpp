@@ -1,18 +1,16 @@
-// Runs every fuzz entry function over a fixed set of nasty inputs, so the normal build exercises
-// the fuzz targets' logic and invariants even without clang/libFuzzer. An invariant failure
-// aborts the test binary.
-#include <gtest/gtest.h>
-
+// Fixed nasty inputs for the connector's fuzz entries (fuzz_entries.hpp):
+// fuzz_regression_runner.cpp runs each through every connector target in the normal build, so the
+// targets' logic and invariants are exercised without clang/libFuzzer. An input a fuzzer once
+// crashed on is added here (or as a file under regressions/<target>/), with a comment naming the
+// target.
 #include <string>
 #include <vector>
 
-#include "fuzz_entries.hpp"
+#include "nasty_inputs.hpp"
 
-namespace {
+namespace fuzz_regression {
 
-using Entry = int (*)(const uint8_t*, size_t);
-
-const std::vector<std::string>& nasty_inputs() {
+const std::vector<std::string>& connector_nasty_inputs() {
   static const std::vector<std::string> inputs = {
       "",
       std::string(1, '\0'),
@@ -48,21 +46,4 @@ const std::vector<std::string>& nasty_inputs() {
   return inputs;
 }
 
-class FuzzEntries : public ::testing::TestWithParam<std::pair<const char*, Entry>> {};
-
-TEST_P(FuzzEntries, SurvivesNastyInputs) {
-  for (const std::string& input : nasty_inputs()) {
-    EXPECT_EQ(GetParam().second(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    AllTargets, FuzzEntries,
-    ::testing::Values(std::make_pair("config", &tts::fuzz::fuzz_connection_config),
-                      std::make_pair("token", &tts::fuzz::fuzz_token_response),
-                      std::make_pair("classify", &tts::fuzz::fuzz_classify_response),
-                      std::make_pair("callback", &tts::fuzz::fuzz_callback_query),
-                      std::make_pair("webhook", &tts::fuzz::fuzz_webhook)),
-    [](const auto& test_info) { return std::string(test_info.param.first); });
-
-}  // namespace
+}  // namespace fuzz_regression
