@@ -2,5 +2,5 @@
 #include "host_fuzz_entries.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return host_fuzz::FuzzConnectorManifest(data, size);
+  return host_fuzz::fuzz_connector_manifest(data, size);
 }

@@ -36,25 +36,25 @@ struct FuzzTarget {
 
 const std::vector<FuzzTarget>& fuzz_targets() {
   static const std::vector<FuzzTarget> targets = {
-      {"fuzz_connection_config", &tts::fuzz::FuzzConnectionConfig,
+      {"fuzz_connection_config", &tts::fuzz::fuzz_connection_config,
        &fuzz_regression::connector_nasty_inputs},
-      {"fuzz_token_response", &tts::fuzz::FuzzTokenResponse,
+      {"fuzz_token_response", &tts::fuzz::fuzz_token_response,
        &fuzz_regression::connector_nasty_inputs},
-      {"fuzz_classify_response", &tts::fuzz::FuzzClassifyResponse,
+      {"fuzz_classify_response", &tts::fuzz::fuzz_classify_response,
        &fuzz_regression::connector_nasty_inputs},
-      {"fuzz_callback_query", &tts::fuzz::FuzzCallbackQuery,
+      {"fuzz_callback_query", &tts::fuzz::fuzz_callback_query,
        &fuzz_regression::connector_nasty_inputs},
-      {"fuzz_webhook", &tts::fuzz::FuzzWebhook, &fuzz_regression::connector_nasty_inputs},
-      {"fuzz_flow_manifest", &host_fuzz::FuzzFlowManifest, &fuzz_regression::host_nasty_inputs},
-      {"fuzz_flow_catalog", &host_fuzz::FuzzFlowCatalog, &fuzz_regression::host_nasty_inputs},
-      {"fuzz_connection_manifest", &host_fuzz::FuzzConnectionManifest,
+      {"fuzz_webhook", &tts::fuzz::fuzz_webhook, &fuzz_regression::connector_nasty_inputs},
+      {"fuzz_flow_manifest", &host_fuzz::fuzz_flow_manifest, &fuzz_regression::host_nasty_inputs},
+      {"fuzz_flow_catalog", &host_fuzz::fuzz_flow_catalog, &fuzz_regression::host_nasty_inputs},
+      {"fuzz_connection_manifest", &host_fuzz::fuzz_connection_manifest,
        &fuzz_regression::host_nasty_inputs},
-      {"fuzz_oauth_client_manifest", &host_fuzz::FuzzOAuthClientManifest,
+      {"fuzz_oauth_client_manifest", &host_fuzz::fuzz_oauth_client_manifest,
        &fuzz_regression::host_nasty_inputs},
-      {"fuzz_connector_manifest", &host_fuzz::FuzzConnectorManifest,
+      {"fuzz_connector_manifest", &host_fuzz::fuzz_connector_manifest,
        &fuzz_regression::host_nasty_inputs},
-      {"fuzz_page_response", &host_fuzz::FuzzPageResponse, &fuzz_regression::host_nasty_inputs},
-      {"fuzz_webhook_delivery", &host_fuzz::FuzzWebhookDelivery, nullptr},
+      {"fuzz_page_response", &host_fuzz::fuzz_page_response, &fuzz_regression::host_nasty_inputs},
+      {"fuzz_webhook_delivery", &host_fuzz::fuzz_webhook_delivery, nullptr},
   };
   return targets;
 }

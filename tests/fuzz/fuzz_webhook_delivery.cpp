@@ -2,5 +2,5 @@
 #include "host_webhook_fuzz_entry.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  return host_fuzz::FuzzWebhookDelivery(data, size);
+  return host_fuzz::fuzz_webhook_delivery(data, size);
 }

@@ -88,7 +88,7 @@ bool Names(const std::string& message, const std::filesystem::path& file) {
 
 }  // namespace
 
-int FuzzFlowManifest(const uint8_t* data, size_t size) {
+int fuzz_flow_manifest(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<FlowProblem> problems;
   const FlowManifest flow = parse_flow_manifest("fuzz-flow.json", text, problems);
@@ -106,7 +106,7 @@ int FuzzFlowManifest(const uint8_t* data, size_t size) {
   return 0;
 }
 
-int FuzzFlowCatalog(const uint8_t* data, size_t size) {
+int fuzz_flow_catalog(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const FlowCatalog catalog = parse_flow_catalog(text);
@@ -121,7 +121,7 @@ int FuzzFlowCatalog(const uint8_t* data, size_t size) {
   return 0;
 }
 
-int FuzzConnectionManifest(const uint8_t* data, size_t size) {
+int fuzz_connection_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
   const SchemaLookup schema = [](const std::string&) {
     return parse_connection_schema_view("tiktok-shop", Describe());
@@ -135,7 +135,7 @@ int FuzzConnectionManifest(const uint8_t* data, size_t size) {
   return 0;
 }
 
-int FuzzOAuthClientManifest(const uint8_t* data, size_t size) {
+int fuzz_oauth_client_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
   const SchemaLookup schema = [](const std::string&) {
     return parse_connection_schema_view("tiktok-shop", Describe());
@@ -148,7 +148,7 @@ int FuzzOAuthClientManifest(const uint8_t* data, size_t size) {
   return 0;
 }
 
-int FuzzConnectorManifest(const uint8_t* data, size_t size) {
+int fuzz_connector_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
   std::string error;
   const auto manifest = host::loader::read_manifest(file, file.parent_path(), &error);
@@ -157,7 +157,7 @@ int FuzzConnectorManifest(const uint8_t* data, size_t size) {
   return 0;
 }
 
-int FuzzPageResponse(const uint8_t* data, size_t size) {
+int fuzz_page_response(const uint8_t* data, size_t size) {
   // Byte 0 picks the endpoint and the HTTP status; the rest is the body, handled as the export
   // engine handles a page: classify through the connector, then minify every record and read
   // every key.

@@ -12,11 +12,11 @@
 
 namespace host_fuzz {
 
-int FuzzFlowManifest(const uint8_t* data, size_t size);
-int FuzzFlowCatalog(const uint8_t* data, size_t size);
-int FuzzConnectionManifest(const uint8_t* data, size_t size);
-int FuzzOAuthClientManifest(const uint8_t* data, size_t size);
-int FuzzConnectorManifest(const uint8_t* data, size_t size);
-int FuzzPageResponse(const uint8_t* data, size_t size);
+int fuzz_flow_manifest(const uint8_t* data, size_t size);
+int fuzz_flow_catalog(const uint8_t* data, size_t size);
+int fuzz_connection_manifest(const uint8_t* data, size_t size);
+int fuzz_oauth_client_manifest(const uint8_t* data, size_t size);
+int fuzz_connector_manifest(const uint8_t* data, size_t size);
+int fuzz_page_response(const uint8_t* data, size_t size);
 
 }  // namespace host_fuzz

@@ -71,7 +71,7 @@ TEST(HostFuzzRegression, UnreadableSecretFileIsAManifestErrorNamingTheField) {
         std::string("{\"name\":\"c\",\"connector\":\"tiktok-shop\",\"oauth_client\":\"a\",") +
         "\"settings\":{\"app_key\":\"k\"},\"secrets\":{\"app_secret\":{\"file\":\"" + path +
         "\"}}}";
-    EXPECT_EQ(host_fuzz::FuzzConnectionManifest(reinterpret_cast<const uint8_t*>(input.data()),
+    EXPECT_EQ(host_fuzz::fuzz_connection_manifest(reinterpret_cast<const uint8_t*>(input.data()),
                                                 input.size()),
               0)
         << path;

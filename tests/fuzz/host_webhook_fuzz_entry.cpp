@@ -191,7 +191,7 @@ int RunWebhookDelivery(const uint8_t* data, size_t size) {
   return status;
 }
 
-int FuzzWebhookDelivery(const uint8_t* data, size_t size) {
+int fuzz_webhook_delivery(const uint8_t* data, size_t size) {
   (void)RunWebhookDelivery(data, size);
   return 0;
 }

@@ -24,9 +24,9 @@ namespace host_fuzz {
 
 // THREADING: one thread (the harness state is process-wide). Returns 0; aborts on a broken
 // promise.
-int FuzzWebhookDelivery(const uint8_t* data, size_t size);
+int fuzz_webhook_delivery(const uint8_t* data, size_t size);
 
-// FuzzWebhookDelivery's work, returning the HTTP status the handler answered (so tests can prove
+// fuzz_webhook_delivery's work, returning the HTTP status the handler answered (so tests can prove
 // that an input reaches the path they mean). Same threading and aborts.
 int RunWebhookDelivery(const uint8_t* data, size_t size);
 
