@@ -32,7 +32,7 @@ struct PagingSpec {
   int default_size = 100;
   std::string_view next_token = "/data/next_page_token";
   std::string_view total = "/data/total_count";  // empty: the endpoint does not report one
-  int max_results = 0;                            // hard cap on results; 0: none
+  int max_results = 0;                           // hard cap on results; 0: none
 };
 
 struct TimeWindowSpec {
@@ -49,12 +49,12 @@ struct IncrementalSpec {
 };
 
 struct ImportSpec {
-  std::string_view body = "rest";   // "rest" or "none"
+  std::string_view body = "rest";        // "rest" or "none"
   std::string_view idempotency_param{};  // the parameter or body field; empty: none
   // "query": a query parameter; "body": a top-level field of the JSON body (Create Product).
   std::string_view idempotency_location = "query";
   int idempotency_max_len = 0;
-  std::string_view item_errors{};        // JSON pointer of per-item failures; empty: none
+  std::string_view item_errors{};  // JSON pointer of per-item failures; empty: none
 };
 
 // A version TikTok serves (or served) for an endpoint, and the day it stops, when announced.

@@ -43,8 +43,8 @@ class Problems {
       details.begin_object().field("field", problem.field).field("message", problem.message);
       details.end_object();
       if (i > 0) failure.message += "; ";
-      failure.message += (problem.field.empty() ? std::string("(document)") : problem.field) +
-                         " " + problem.message;
+      failure.message += (problem.field.empty() ? std::string("(document)") : problem.field) + " " +
+                         problem.message;
     }
     details.end_array();
     failure.message += ".";
@@ -251,8 +251,8 @@ Result<ConnectionConfig> parse_connection_config(std::string_view json) {
   if (read_origin(top, "auth_base_url", kDefaultAuthBaseUrl, problems, config.auth_base_url)) {
     require_https_unless_sandbox(config.auth_base_url, "auth_base_url", config.sandbox, problems);
   }
-  config.authorize_url = config.region == ServiceRegion::kUs ? kDefaultAuthorizeUrlUs
-                                                             : kDefaultAuthorizeUrlNonUs;
+  config.authorize_url =
+      config.region == ServiceRegion::kUs ? kDefaultAuthorizeUrlUs : kDefaultAuthorizeUrlNonUs;
   if (read_string(top, "", "authorize_url", false, problems, text)) {
     UrlParts parts;
     if (!split_http_url(text, parts) || parts.has_fragment) {

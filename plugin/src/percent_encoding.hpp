@@ -2,7 +2,8 @@
 //
 // Encoding keeps the unreserved set (ALPHA DIGIT - . _ ~) and writes every other byte as %XX with
 // uppercase hex, so "+", "/" and "=" in a page_token travel safely. Decoding is the inverse and
-// treats "+" as a literal plus (RFC 3986), not as a space (HTML forms): TikTok's tokens contain "+".
+// treats "+" as a literal plus (RFC 3986), not as a space (HTML forms): TikTok's tokens contain
+// "+".
 #pragma once
 
 #include <string>

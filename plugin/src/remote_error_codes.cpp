@@ -17,8 +17,8 @@ bool mentions_invalid_access_token(std::string_view message) {
   for (char& c : lowered) c = to_lower_ascii(c);
   const bool token = lowered.find("access token") != std::string::npos ||
                      lowered.find("access_token") != std::string::npos;
-  const bool bad = lowered.find("invalid") != std::string::npos ||
-                   lowered.find("expired") != std::string::npos;
+  const bool bad =
+      lowered.find("invalid") != std::string::npos || lowered.find("expired") != std::string::npos;
   return token && bad;
 }
 
@@ -50,8 +50,9 @@ RemoteVerdict verdict_for_remote_code(int64_t code, int32_t http_status,
     case 106013:
       return {CNX_STATUS_PERMANENT, "this call is shop-scoped and needs the shop_cipher"};
     case 101000:
-      return {CNX_STATUS_PERMANENT,
-              "the access token does not belong to this shop, or the user type cannot call this API"};
+      return {
+          CNX_STATUS_PERMANENT,
+          "the access token does not belong to this shop, or the user type cannot call this API"};
     case 36009002:
       return {CNX_STATUS_RATE_LIMITED, "too many requests: back off and retry"};
     case 36009003:
@@ -107,8 +108,8 @@ RemoteVerdict verdict_for_unreadable_body(int32_t http_status) {
 std::string describe_remote_failure(const RemoteVerdict& verdict, int64_t code,
                                     std::string_view remote_message) {
   std::string text(verdict.advice);
-  if (!text.empty()) text[0] = static_cast<char>(text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32
-                                                                                    : text[0]);
+  if (!text.empty())
+    text[0] = static_cast<char>(text[0] >= 'a' && text[0] <= 'z' ? text[0] - 32 : text[0]);
   text += " (TikTok code " + std::to_string(code);
   if (!remote_message.empty()) text.append(": ").append(remote_message);
   text += ").";

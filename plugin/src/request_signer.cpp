@@ -123,9 +123,9 @@ Result<SignedRequestView> sign_request(const Connection& connection, const cnx_r
   const auto [ts_end, ts_ec] = std::to_chars(
       scratch.timestamp, scratch.timestamp + sizeof scratch.timestamp, owned.timestamp);
   (void)ts_ec;
-  scratch.params.push_back({"timestamp", std::string_view(scratch.timestamp,
-                                                          static_cast<size_t>(ts_end -
-                                                                              scratch.timestamp))});
+  scratch.params.push_back(
+      {"timestamp",
+       std::string_view(scratch.timestamp, static_cast<size_t>(ts_end - scratch.timestamp))});
   if (!owned.shop_cipher.empty() && target.scope != ScopeRule::kForbidden) {
     scratch.params.push_back({"shop_cipher", owned.shop_cipher});
   } else if (owned.shop_cipher.empty() && target.scope == ScopeRule::kRequired) {

@@ -42,7 +42,7 @@ struct RequestTarget {
   // Endpoint mode: the endpoint's rule. URL mode: kForbidden when the catalog endpoint whose
   // method and path template match takes no cipher, else kOptional (sent when the caller gives it).
   ScopeRule scope = ScopeRule::kOptional;
-  bool legacy = false;                // a retired /api/... path: body never signed
+  bool legacy = false;  // a retired /api/... path: body never signed
   std::string_view default_content_type = "application/json";
   const EndpointSpec* endpoint = nullptr;  // null in URL mode
 };

@@ -59,10 +59,14 @@ void read_scopes(object data, std::vector<std::string>& out) {
 
 std::string_view account_type_name(int64_t user_type) {
   switch (user_type) {
-    case 0: return "seller";
-    case 1: return "creator";
-    case 3: return "partner";
-    default: return "unknown";
+    case 0:
+      return "seller";
+    case 1:
+      return "creator";
+    case 3:
+      return "partner";
+    default:
+      return "unknown";
   }
 }
 

@@ -19,7 +19,7 @@ struct TokenSet {
   std::string open_id;
   std::string seller_name;
   std::string seller_base_region;
-  std::string account_type;  // "seller" (0), "creator" (1), "partner" (3), else "unknown"
+  std::string account_type;         // "seller" (0), "creator" (1), "partner" (3), else "unknown"
   std::vector<std::string> scopes;  // granted_scopes, else granted_permissions
 };
 

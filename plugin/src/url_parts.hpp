@@ -7,9 +7,9 @@ namespace tts {
 
 // Views into the URL passed to split_http_url.
 struct UrlParts {
-  std::string_view origin;     // "https://host[:port]"
-  std::string_view path;       // "" or "/..." (still percent-encoded)
-  std::string_view query;      // after "?", without it
+  std::string_view origin;  // "https://host[:port]"
+  std::string_view path;    // "" or "/..." (still percent-encoded)
+  std::string_view query;   // after "?", without it
   bool has_query = false;
   bool has_fragment = false;
 };

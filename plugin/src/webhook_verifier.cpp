@@ -28,28 +28,48 @@ bool signature_matches(const Connection& connection, std::string_view header_val
 
 std::string_view webhook_type_name(int64_t type) {
   switch (type) {
-    case 1: return "ORDER_STATUS_CHANGE";
-    case 2: return "REVERSE_STATUS_UPDATE";
-    case 3: return "RECIPIENT_ADDRESS_UPDATE";
-    case 4: return "PACKAGE_UPDATE";
-    case 5: return "PRODUCT_STATUS_CHANGE";
-    case 6: return "SELLER_DEAUTHORIZATION";
-    case 7: return "UPCOMING_AUTHORIZATION_EXPIRATION";
-    case 11: return "CANCELLATION_STATUS_CHANGE";
-    case 12: return "RETURN_STATUS_CHANGE";
-    case 13: return "NEW_CONVERSATION";
-    case 14: return "NEW_MESSAGE";
-    case 15: return "PRODUCT_INFORMATION_CHANGE";
-    case 16: return "PRODUCT_CREATION";
-    case 18: return "PRODUCT_CATEGORY_CHANGE";
-    case 24: return "FBT_INVENTORY_UPDATE";
-    case 27: return "INVENTORY_STATUS_CHANGE";
-    case 36: return "INVOICE_STATUS_CHANGE";
-    case 37: return "PRODUCT_AUDIT_STATUS_CHANGE";
+    case 1:
+      return "ORDER_STATUS_CHANGE";
+    case 2:
+      return "REVERSE_STATUS_UPDATE";
+    case 3:
+      return "RECIPIENT_ADDRESS_UPDATE";
+    case 4:
+      return "PACKAGE_UPDATE";
+    case 5:
+      return "PRODUCT_STATUS_CHANGE";
+    case 6:
+      return "SELLER_DEAUTHORIZATION";
+    case 7:
+      return "UPCOMING_AUTHORIZATION_EXPIRATION";
+    case 11:
+      return "CANCELLATION_STATUS_CHANGE";
+    case 12:
+      return "RETURN_STATUS_CHANGE";
+    case 13:
+      return "NEW_CONVERSATION";
+    case 14:
+      return "NEW_MESSAGE";
+    case 15:
+      return "PRODUCT_INFORMATION_CHANGE";
+    case 16:
+      return "PRODUCT_CREATION";
+    case 18:
+      return "PRODUCT_CATEGORY_CHANGE";
+    case 24:
+      return "FBT_INVENTORY_UPDATE";
+    case 27:
+      return "INVENTORY_STATUS_CHANGE";
+    case 36:
+      return "INVOICE_STATUS_CHANGE";
+    case 37:
+      return "PRODUCT_AUDIT_STATUS_CHANGE";
     // The 2026 inventory update topic; its number comes from a seller integration's catalog, not
     // a reference page (API_SOURCES.md "Webhook types").
-    case 68: return "INVENTORY_CHANGED";
-    default: return {};
+    case 68:
+      return "INVENTORY_CHANGED";
+    default:
+      return {};
   }
 }
 

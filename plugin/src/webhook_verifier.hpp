@@ -19,8 +19,9 @@
 namespace tts {
 
 struct WebhookEvent {
-  std::string event_id;    // tts_notification_id, else the SHA-256 hex of the raw body
-  std::string event_type;  // e.g. ORDER_STATUS_CHANGE; "TYPE_<n>" for types this build does not know
+  std::string event_id;  // tts_notification_id, else the SHA-256 hex of the raw body
+  std::string
+      event_type;  // e.g. ORDER_STATUS_CHANGE; "TYPE_<n>" for types this build does not know
   std::string account_id;  // shop_id
   int64_t occurred_at = 0;
   cnx_webhook_effect effect = CNX_WEBHOOK_EFFECT_NONE;

@@ -70,8 +70,8 @@ int fuzz_connection_config(const uint8_t* data, size_t size) {
 
 int fuzz_token_response(const uint8_t* data, size_t size) {
   const int32_t http_status = size > 0 ? 100 + data[0] * 2 : 200;
-  const cnx_str body = size > 0 ? cnx_str{reinterpret_cast<const char*>(data + 1), size - 1}
-                                : cnx_str{nullptr, 0};
+  const cnx_str body =
+      size > 0 ? cnx_str{reinterpret_cast<const char*>(data + 1), size - 1} : cnx_str{nullptr, 0};
   cnx_token_set* tokens = nullptr;
   cnx_error* error = nullptr;
   const cnx_status status =
@@ -87,9 +87,14 @@ int fuzz_token_response(const uint8_t* data, size_t size) {
 }
 
 int fuzz_classify_response(const uint8_t* data, size_t size) {
-  static constexpr std::string_view kEndpoints[] = {
-      "", "orders.search", "products.get", "products.inventory.update", "warehouses.list",
-      "statements.list", "orders.tracking", "products.delete"};
+  static constexpr std::string_view kEndpoints[] = {"",
+                                                    "orders.search",
+                                                    "products.get",
+                                                    "products.inventory.update",
+                                                    "warehouses.list",
+                                                    "statements.list",
+                                                    "orders.tracking",
+                                                    "products.delete"};
   constexpr int32_t kStatuses[] = {200, 0, 429, 500, 503, 404, 400, 401};
   if (size < 1) return 0;
   const std::string_view endpoint = kEndpoints[data[0] & 7];

@@ -13,10 +13,10 @@
 
 #include "engine/connections/connection_manifest.hpp"
 #include "engine/connections/connection_schema_view.hpp"
+#include "engine/connections/oauth_client_manifest.hpp"
 #include "engine/flows/flow_catalog.hpp"
 #include "engine/flows/flow_manifest.hpp"
 #include "engine/flows/jsonl_values.hpp"
-#include "engine/connections/oauth_client_manifest.hpp"
 #include "loader/connector_loader.hpp"
 
 namespace host_fuzz {

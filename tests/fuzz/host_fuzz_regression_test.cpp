@@ -72,7 +72,7 @@ TEST(HostFuzzRegression, UnreadableSecretFileIsAManifestErrorNamingTheField) {
         "\"settings\":{\"app_key\":\"k\"},\"secrets\":{\"app_secret\":{\"file\":\"" + path +
         "\"}}}";
     EXPECT_EQ(host_fuzz::fuzz_connection_manifest(reinterpret_cast<const uint8_t*>(input.data()),
-                                                input.size()),
+                                                  input.size()),
               0)
         << path;
   }

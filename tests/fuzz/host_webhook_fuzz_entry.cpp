@@ -70,7 +70,8 @@ bool CorrectlySigned(const IncomingRequest& request) {
   for (const Header& header : request.headers) {
     if (!EqualsIgnoreCase(header.name, "authorization")) continue;
     std::string_view value = header.value;
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
     return EqualsIgnoreCase(value, ExpectedSignature(request.body));
   }
@@ -115,8 +116,8 @@ struct Harness {
         std::string(kAppKey) + R"(","client_secret":")" + std::string(kAppSecret) +
         R"(","service_id":"sv"},"app_key":")" + std::string(kAppKey) + R"(","app_secret":")" +
         std::string(kAppSecret) + "\"}";
-    Require(api->connection_open(nullptr, {config.data(), config.size()}, &connection,
-                                 nullptr) == CNX_STATUS_OK);
+    Require(api->connection_open(nullptr, {config.data(), config.size()}, &connection, nullptr) ==
+            CNX_STATUS_OK);
     std::error_code ec;
     const std::filesystem::path base = std::filesystem::is_directory("/dev/shm", ec)
                                            ? std::filesystem::path("/dev/shm")

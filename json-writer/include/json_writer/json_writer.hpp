@@ -24,13 +24,27 @@ inline void append_quoted(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
-      case '\b': out.append("\\b"); break;
-      case '\f': out.append("\\f"); break;
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
+      case '\b':
+        out.append("\\b");
+        break;
+      case '\f':
+        out.append("\\f");
+        break;
       default: {
         const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
         out.append(esc, 6);
@@ -45,10 +59,28 @@ class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
 
-  Writer& begin_object() { sep(); out_.push_back('{'); first_ = true; return *this; }
-  Writer& end_object() { out_.push_back('}'); first_ = false; return *this; }
-  Writer& begin_array() { sep(); out_.push_back('['); first_ = true; return *this; }
-  Writer& end_array() { out_.push_back(']'); first_ = false; return *this; }
+  Writer& begin_object() {
+    sep();
+    out_.push_back('{');
+    first_ = true;
+    return *this;
+  }
+  Writer& end_object() {
+    out_.push_back('}');
+    first_ = false;
+    return *this;
+  }
+  Writer& begin_array() {
+    sep();
+    out_.push_back('[');
+    first_ = true;
+    return *this;
+  }
+  Writer& end_array() {
+    out_.push_back(']');
+    first_ = false;
+    return *this;
+  }
 
   // An object key; the next call writes its value.
   Writer& key(std::string_view k) {
@@ -59,20 +91,50 @@ class Writer {
     return *this;
   }
 
-  Writer& value(std::string_view s) { sep(); append_quoted(out_, s); return *this; }
+  Writer& value(std::string_view s) {
+    sep();
+    append_quoted(out_, s);
+    return *this;
+  }
   Writer& value(const char* s) { return value(std::string_view(s)); }
-  Writer& value(bool b) { sep(); out_.append(b ? "true" : "false"); return *this; }
-  Writer& value(std::int64_t n) { sep(); append_number(n); return *this; }
+  Writer& value(bool b) {
+    sep();
+    out_.append(b ? "true" : "false");
+    return *this;
+  }
+  Writer& value(std::int64_t n) {
+    sep();
+    append_number(n);
+    return *this;
+  }
   Writer& value(int n) { return value(static_cast<std::int64_t>(n)); }
-  Writer& value(std::uint64_t n) { sep(); append_number(n); return *this; }
-  Writer& null() { sep(); out_.append("null"); return *this; }
+  Writer& value(std::uint64_t n) {
+    sep();
+    append_number(n);
+    return *this;
+  }
+  Writer& null() {
+    sep();
+    out_.append("null");
+    return *this;
+  }
   // Already-serialized JSON (a record taken from a response, a nested document).
-  Writer& raw(std::string_view json) { sep(); out_.append(json); return *this; }
+  Writer& raw(std::string_view json) {
+    sep();
+    out_.append(json);
+    return *this;
+  }
 
   // Shorthands for key + value.
   template <typename T>
-  Writer& field(std::string_view k, const T& v) { key(k); return value(v); }
-  Writer& raw_field(std::string_view k, std::string_view json) { key(k); return raw(json); }
+  Writer& field(std::string_view k, const T& v) {
+    key(k);
+    return value(v);
+  }
+  Writer& raw_field(std::string_view k, std::string_view json) {
+    key(k);
+    return raw(json);
+  }
 
  private:
   void sep() {

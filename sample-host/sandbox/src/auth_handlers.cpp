@@ -92,8 +92,7 @@ ApiResponse handle_authorized_shops(HandlerContext& ctx) {
   w.begin_object().key("shops").begin_array();
   for (const auto& shop : ctx.state.shops) {
     const auto& ids = ctx.grant->shop_ids;
-    if (std::find(ids.begin(), ids.end(), shop.info.id) == ids.end() || shop.deauthorized)
-      continue;
+    if (std::find(ids.begin(), ids.end(), shop.info.id) == ids.end() || shop.deauthorized) continue;
     w.begin_object().field("id", shop.info.id).field("name", shop.info.name);
     w.field("region", shop.info.region).field("seller_type", shop.info.seller_type);
     w.field("cipher", shop.info.cipher).field("code", shop.info.code).end_object();

@@ -118,7 +118,10 @@ ApiResponse handle_category_attributes(HandlerContext& ctx) {
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("attributes").begin_array();
-  w.begin_object().field("id", "100198").field("name", "Material").field("type", "PRODUCT_PROPERTY");
+  w.begin_object()
+      .field("id", "100198")
+      .field("name", "Material")
+      .field("type", "PRODUCT_PROPERTY");
   w.field("is_requried", false).key("values").begin_array();
   w.begin_object().field("id", "1000058").field("name", "Ceramic").end_object();
   w.end_array().end_object();
@@ -339,8 +342,7 @@ ApiResponse handle_global_inventory_update(HandlerContext& ctx) {
   if (!g) return failure(404, codes::kResourceNotFound, "Global product does not exist");
   JsonBody body;
   if (auto error = read_json_body(ctx.request, &body)) return *error;
-  if (!body.array_field("skus"))
-    return failure(400, codes::kInvalidParameter, "skus is required");
+  if (!body.array_field("skus")) return failure(400, codes::kInvalidParameter, "skus is required");
   ctx.writes.push_back({"global_inventory:" + g->id, true});
   return success("{}");
 }

@@ -54,11 +54,9 @@ std::string publish_document(HandlerContext& ctx, std::string pdf) {
   const std::string id = ctx.state.new_id() + ctx.state.new_id().substr(0, 8);
   ctx.state.documents[id] = ServedDocument{"application/pdf", std::move(pdf)};
   const auto& o = ctx.state.options;
-  const std::string host = !ctx.request.host.empty()
-                               ? ctx.request.host
-                               : o.bind_address + ":" + std::to_string(o.port);
-  return std::string(o.tls ? "https://" : "http://") + host + "/__sandbox/documents/" + id +
-         ".pdf";
+  const std::string host =
+      !ctx.request.host.empty() ? ctx.request.host : o.bind_address + ":" + std::to_string(o.port);
+  return std::string(o.tls ? "https://" : "http://") + host + "/__sandbox/documents/" + id + ".pdf";
 }
 
 ApiResponse handle_document_file(HandlerContext& ctx) {

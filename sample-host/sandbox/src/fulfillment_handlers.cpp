@@ -185,8 +185,7 @@ ApiResponse handle_shipping_documents(HandlerContext& ctx) {
   if (format && *format != "PDF")
     return failure(400, codes::kInvalidParameter, "document_format must be PDF");
   if (label && p->tracking_number.empty())
-    return failure(400, codes::kInvalidState,
-                   "The package has not shipped yet: no shipping label");
+    return failure(400, codes::kInvalidState, "The package has not shipped yet: no shipping label");
   const std::string url = publish_document(
       ctx, make_pdf({*type + " (" + page + ")", "Package " + p->id, "Order " + p->order_id,
                      "Carrier " + p->shipping_provider_name, "Tracking " + p->tracking_number}));
@@ -295,7 +294,8 @@ ApiResponse handle_mark_package_shipped(HandlerContext& ctx) {
   Order* o = ctx.shop->find_order(ctx.path_params[0]);
   if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
   if (o->status != "AWAITING_SHIPMENT")
-    return failure(400, codes::kInvalidState, "The order is " + o->status + ", not AWAITING_SHIPMENT");
+    return failure(400, codes::kInvalidState,
+                   "The order is " + o->status + ", not AWAITING_SHIPMENT");
   ShippingInfo info;
   if (auto error = read_shipping_info(ctx, &info)) return *error;
   Package* p = first_package_of(*ctx.shop, o->id);
@@ -335,7 +335,8 @@ ApiResponse handle_package_create(HandlerContext& ctx) {
   Order* o = nullptr;
   if (auto error = read_body_order(ctx, &body, &o)) return *error;
   if (o->status != "AWAITING_SHIPMENT")
-    return failure(400, codes::kInvalidState, "The order is " + o->status + ", not AWAITING_SHIPMENT");
+    return failure(400, codes::kInvalidState,
+                   "The order is " + o->status + ", not AWAITING_SHIPMENT");
   const Package& p = add_package(ctx, *o);
   ctx.writes.push_back({"package_create:" + p.id, true});
   std::string data;
@@ -401,8 +402,9 @@ ApiResponse handle_combinable_packages(HandlerContext& ctx) {
     w.begin_object().field("id", open[i]->id).key("order_ids").begin_array();
     w.value(open[i]->order_id).value(open[i + 1]->order_id).end_array().end_object();
   }
-  w.end_array().field("next_page_token", "").field("total_count",
-                                                   static_cast<std::int64_t>(open.size() / 2));
+  w.end_array()
+      .field("next_page_token", "")
+      .field("total_count", static_cast<std::int64_t>(open.size() / 2));
   w.end_object();
   return success(data);
 }

@@ -73,7 +73,9 @@ ApiResponse handle_shipping_providers(HandlerContext& ctx) {
   jsonw::Writer w(data);
   w.begin_object().key("shipping_providers").begin_array();
   for (std::string_view name : {"USPS", "UPS", "FedEx"})
-    w.begin_object().field("id", std::to_string(6000000 + name.size())).field("name", name)
+    w.begin_object()
+        .field("id", std::to_string(6000000 + name.size()))
+        .field("name", name)
         .end_object();
   w.end_array().end_object();
   return success(data);

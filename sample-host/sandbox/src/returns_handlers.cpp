@@ -185,8 +185,8 @@ ApiResponse handle_aftersale_eligibility(HandlerContext& ctx) {
   const Order* o = ctx.shop->find_order(ctx.path_params[0]);
   if (!o) return failure(404, codes::kResourceNotFound, "Order does not exist");
   // Delivered or completed orders may be returned; unshipped paid orders only refunded.
-  const bool shipped = o->status == "IN_TRANSIT" || o->status == "DELIVERED" ||
-                       o->status == "COMPLETED";
+  const bool shipped =
+      o->status == "IN_TRANSIT" || o->status == "DELIVERED" || o->status == "COMPLETED";
   const bool open = o->status != "CANCELLED" && o->status != "UNPAID";
   std::string data;
   jsonw::Writer w(data);

@@ -58,14 +58,14 @@ std::optional<ApiResponse> check_version(const Route& route, const std::string& 
       "Invalid API version. The version value is invalid or unsupported: ";
   for (const auto& retired : route.retired)
     if (retired.version == version)
-      return failure(404, codes::kInvalidVersion,
-                     std::string(kMessage) + version + " was retired on " +
-                         std::string(retired.since));
+      return failure(
+          404, codes::kInvalidVersion,
+          std::string(kMessage) + version + " was retired on " + std::string(retired.since));
   const bool served =
       std::find(route.versions.begin(), route.versions.end(), version) != route.versions.end();
-  const bool allowed =
-      accepted_versions.empty() || std::find(accepted_versions.begin(), accepted_versions.end(),
-                                             version) != accepted_versions.end();
+  const bool allowed = accepted_versions.empty() ||
+                       std::find(accepted_versions.begin(), accepted_versions.end(), version) !=
+                           accepted_versions.end();
   if (served && allowed) return std::nullopt;
   return failure(404, codes::kInvalidVersion, std::string(kMessage) + version);
 }
@@ -86,9 +86,10 @@ std::variant<RouteMatch, ApiResponse> match_route(
     best = literals;
     candidates.push_back(std::move(m));
   }
-  if (candidates.empty()) return failure(404, codes::kUnknownPath,
-                                           "Invalid path. The specified path does not match any "
-                                           "available endpoint.");
+  if (candidates.empty())
+    return failure(404, codes::kUnknownPath,
+                   "Invalid path. The specified path does not match any "
+                   "available endpoint.");
   for (auto& m : candidates) {
     if (m.route->method != method) continue;
     if (!m.version.empty()) {

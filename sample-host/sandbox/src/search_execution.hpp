@@ -44,8 +44,8 @@ inline TimeRange body_range(const JsonBody& body, const std::string& field) {
 template <typename Record, typename Keep, typename Before, typename Write>
 std::variant<std::string, ApiResponse> search_page(
     HandlerContext& ctx, std::vector<Record>& records, PageLimits limits,
-    const std::string& identity, Keep keep, Before before, std::string_view array_key,
-    Write write, std::size_t cap = std::numeric_limits<std::size_t>::max()) {
+    const std::string& identity, Keep keep, Before before, std::string_view array_key, Write write,
+    std::size_t cap = std::numeric_limits<std::size_t>::max()) {
   const std::string full_identity =
       ctx.request.path + "|" + (ctx.shop ? ctx.shop->info.id : std::string()) + "|" + identity;
   auto page = read_page(ctx.request, limits, full_identity);

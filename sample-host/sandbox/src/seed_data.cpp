@@ -62,10 +62,17 @@ constexpr std::string_view kAdjectives[] = {"Cozy",   "Bright", "Classic", "Urba
 constexpr std::string_view kNouns[] = {"Mug",      "Hoodie",   "Lamp",   "Backpack", "Scarf",
                                        "Sneakers", "Notebook", "Bottle", "Candle",   "Headphones"};
 // Order statuses as Get Order Detail names them (202309 and 202507 alike).
-constexpr std::string_view kOrderStatuses[] = {
-    "UNPAID",     "ON_HOLD",   "AWAITING_SHIPMENT", "AWAITING_SHIPMENT", "AWAITING_COLLECTION",
-    "IN_TRANSIT", "DELIVERED", "COMPLETED",         "COMPLETED",         "CANCELLED",
-    "PARTIALLY_SHIPPING"};
+constexpr std::string_view kOrderStatuses[] = {"UNPAID",
+                                               "ON_HOLD",
+                                               "AWAITING_SHIPMENT",
+                                               "AWAITING_SHIPMENT",
+                                               "AWAITING_COLLECTION",
+                                               "IN_TRANSIT",
+                                               "DELIVERED",
+                                               "COMPLETED",
+                                               "COMPLETED",
+                                               "CANCELLED",
+                                               "PARTIALLY_SHIPPING"};
 // Every return status of Search Returns 202309 (return_status filter), pending twice so that
 // decisions have something to act on.
 constexpr std::string_view kReturnStatuses[] = {"RETURN_OR_REFUND_REQUEST_PENDING",

@@ -31,16 +31,26 @@ int version_command(const GlobalOptions&, std::span<const std::string> args) {
 }
 
 constexpr Command kCommands[] = {
-    {"version", "version", "print the host version and the connector ABI it speaks", &version_command},
-    {"connectors", "connectors", "load every connector manifest; list what loaded and why not", &connectors_command},
-    {"describe", "describe CONNECTOR", "print a connector's schema and catalog as JSON", &describe_command},
-    {"oauth-client", "oauth-client save|list|show|delete ...", "manage OAuth 2.0 clients (see oauth-client --help)", &oauth_client_command},
-    {"connection", "connection save|list|show|test|delete ...", "manage connections (see connection --help)", &connection_command},
-    {"authorize", "authorize NAME", "authorize a shop for a connection; store tokens and shops", &authorize_command},
-    {"listen", "listen --connection NAME --address HOST:PORT", "receive, verify and keep webhook deliveries (see listen --help)", &listen_command},
-    {"webhooks", "webhooks list|set|delete|drain ...", "manage webhook subscriptions; drain the inbox (see webhooks --help)", &webhooks_command},
-    {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]", "run an export or import flow (see run --help)", &run_command},
-    {"sign", "sign --connection FILE --method M --url URL ...", "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
+    {"version", "version", "print the host version and the connector ABI it speaks",
+     &version_command},
+    {"connectors", "connectors", "load every connector manifest; list what loaded and why not",
+     &connectors_command},
+    {"describe", "describe CONNECTOR", "print a connector's schema and catalog as JSON",
+     &describe_command},
+    {"oauth-client", "oauth-client save|list|show|delete ...",
+     "manage OAuth 2.0 clients (see oauth-client --help)", &oauth_client_command},
+    {"connection", "connection save|list|show|test|delete ...",
+     "manage connections (see connection --help)", &connection_command},
+    {"authorize", "authorize NAME", "authorize a shop for a connection; store tokens and shops",
+     &authorize_command},
+    {"listen", "listen --connection NAME --address HOST:PORT",
+     "receive, verify and keep webhook deliveries (see listen --help)", &listen_command},
+    {"webhooks", "webhooks list|set|delete|drain ...",
+     "manage webhook subscriptions; drain the inbox (see webhooks --help)", &webhooks_command},
+    {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]",
+     "run an export or import flow (see run --help)", &run_command},
+    {"sign", "sign --connection FILE --method M --url URL ...",
+     "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
 };
 }  // namespace
 

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "cli/command.hpp"
-#include "engine/connections/connection_lease.hpp"
 #include "engine/authorization/connection_session.hpp"
+#include "engine/connections/connection_lease.hpp"
 #include "http/http_listener.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"

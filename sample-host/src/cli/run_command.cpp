@@ -4,13 +4,13 @@
 #include <unistd.h>
 
 #include <charconv>
-#include <utility>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <span>
 #include <sstream>
 #include <string>
+#include <utility>
 
 #include "cli/command.hpp"
 #include "engine/connections/host_state.hpp"
@@ -258,8 +258,7 @@ int report_run(const FlowManifest& flow, const FlowRunResult& r) {
 
 // A listener flow appends the webhook events `connector-host listen` stored for its connection
 // to the output and marks them delivered only after the output is fsync'd (see inbox_drain.hpp).
-int run_listener_flow(const FlowManifest& flow, const RunArgs& args,
-                      const GlobalOptions& options) {
+int run_listener_flow(const FlowManifest& flow, const RunArgs& args, const GlobalOptions& options) {
   const std::filesystem::path output = args.out.empty() ? flow.output : args.out;
   if (std::string clash = output_clash_error(flow, options, output); !clash.empty()) {
     std::cerr << "connector-host run: " << clash << "\n";
@@ -273,8 +272,7 @@ int run_listener_flow(const FlowManifest& flow, const RunArgs& args,
       return kExitUsage;
     }
     const auto drained = webhook::drain_inbox(state.db(), flow.connection, output);
-    std::cout << "delivered " << drained.events << " webhook events to " << output.string()
-              << "\n";
+    std::cout << "delivered " << drained.events << " webhook events to " << output.string() << "\n";
   } catch (const std::exception& e) {
     std::cerr << "connector-host run: " << e.what() << "\n";
     return kExitFailed;

@@ -10,10 +10,10 @@
 
 #include "cli/command.hpp"
 #include "engine/authorization/connection_session.hpp"
-#include "engine/flows/flow_catalog.hpp"
-#include "engine/flows/flow_session_caller.hpp"
 #include "engine/calls/rate_limiter.hpp"
 #include "engine/calls/retry_policy.hpp"
+#include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_session_caller.hpp"
 #include "loader/connector_description.hpp"
 #include "store/connection_tables.hpp"
 #include "store/database.hpp"

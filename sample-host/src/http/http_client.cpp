@@ -85,7 +85,8 @@ Response Client::Impl::Send(const Request& request) {
   const ParsedUrl& url = parsed.url;
   if (auto refused = CheckPlainHttp(url)) return std::move(*refused);
   boost::asio::ssl::context* tls_context = url.tls ? Tls() : nullptr;
-  if (url.tls && !tls_context) return Failure(TransportError::kTls, url.redacted + ": " + tls_error);
+  if (url.tls && !tls_context)
+    return Failure(TransportError::kTls, url.redacted + ": " + tls_error);
   if (!IsHttpToken(request.method)) {
     return Failure(TransportError::kProtocol, url.redacted + ": invalid request method");
   }

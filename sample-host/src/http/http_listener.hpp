@@ -18,10 +18,10 @@ namespace host::http {
 
 struct IncomingRequest {
   std::string method;
-  std::string target;   // origin-form: path and query, still percent-encoded
+  std::string target;  // origin-form: path and query, still percent-encoded
   std::vector<Header> headers;
-  std::string body;     // the raw bytes received
-  std::string remote;   // peer address, for logs
+  std::string body;                                      // the raw bytes received
+  std::string remote;                                    // peer address, for logs
   std::string_view header(std::string_view name) const;  // case-insensitive; empty if absent
 };
 
@@ -33,16 +33,16 @@ struct OutgoingResponse {
 
 struct ListenerOptions {
   std::string address = "127.0.0.1";
-  uint16_t port = 0;                                // 0: an ephemeral port, see Listener::port()
-  size_t max_header_bytes = 16u << 10;              // larger: 431
-  size_t max_body_bytes = 1u << 20;                 // larger: 413
-  std::chrono::milliseconds read_timeout{10'000};   // a slow sender is cut off: 408 / close
-  size_t threads = 2;                               // handler threads
+  uint16_t port = 0;                               // 0: an ephemeral port, see Listener::port()
+  size_t max_header_bytes = 16u << 10;             // larger: 431
+  size_t max_body_bytes = 1u << 20;                // larger: 413
+  std::chrono::milliseconds read_timeout{10'000};  // a slow sender is cut off: 408 / close
+  size_t threads = 2;                              // handler threads
   // Connections open at once; one more is answered 503 and closed at accept (HTTPS: closed), with
   // a warning logged, while the open ones keep being served. Lowered, when the process's open-file
   // limit is smaller, to that limit minus 64, so sessions never exhaust the descriptors.
   size_t max_connections = 1024;
-  std::filesystem::path tls_cert;                   // both set: serve HTTPS
+  std::filesystem::path tls_cert;  // both set: serve HTTPS
   std::filesystem::path tls_key;
 };
 

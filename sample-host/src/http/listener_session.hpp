@@ -5,9 +5,9 @@
 #pragma once
 
 #include <atomic>
-#include <chrono>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <unordered_map>

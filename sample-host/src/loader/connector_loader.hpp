@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include <connector_abi/connector.hpp>
 #include <connector_abi/connector_abi.h>
+#include <connector_abi/connector.hpp>
 
 namespace host::loader {
 
@@ -22,7 +22,7 @@ struct ConnectorManifest {
   std::string id;                       // the connector id, as its describe document says
   std::filesystem::path library;        // resolved to an absolute path
   uint32_t abi_major = 0;
-  std::optional<std::string> sha256;    // lowercase hex pin of the library file, if any
+  std::optional<std::string> sha256;  // lowercase hex pin of the library file, if any
 };
 
 // A loaded connector. Keeps its shared library mapped for as long as any copy of the

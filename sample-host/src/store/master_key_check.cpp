@@ -69,10 +69,9 @@ std::string database_name(const Database& db) { return "state database " + db.pa
 
 [[noreturn]] void refuse_other_key(const Database& db, const std::string& source,
                                    std::string_view why) {
-  throw MasterKeyError("the master key from " + source + " is not the key of " +
-                       database_name(db) + " (" + std::string(why) +
-                       "); use the key the store was created with (set " + kMasterKeyEnv +
-                       " to it, or restore its " + kMasterKeyFile +
+  throw MasterKeyError("the master key from " + source + " is not the key of " + database_name(db) +
+                       " (" + std::string(why) + "); use the key the store was created with (set " +
+                       kMasterKeyEnv + " to it, or restore its " + kMasterKeyFile +
                        "); nothing was read or written");
 }
 
@@ -87,9 +86,10 @@ VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::
       throw MasterKeyError(
           database_name(db) + " holds secrets sealed with a master key, but there is no key: " +
           kMasterKeyEnv + " is not set and master key file " + file.string() +
-          " does not exist. Restore " + file.string() + " from a backup or set " +
-          kMasterKeyEnv + " to the key; a new key would not open the stored secrets (to start "
-          "over instead, delete " + db.path().string() + ")");
+          " does not exist. Restore " + file.string() + " from a backup or set " + kMasterKeyEnv +
+          " to the key; a new key would not open the stored secrets (to start "
+          "over instead, delete " +
+          db.path().string() + ")");
     }
     loaded = load_or_create_master_key(state_dir);
   }

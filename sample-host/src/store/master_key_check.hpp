@@ -20,7 +20,7 @@ namespace host::store {
 // where its key came from.
 struct VerifiedSecretBox {
   SecretBox box;
-  std::string key_source;  // "environment variable ..." or "master key file PATH"
+  std::string key_source;    // "environment variable ..." or "master key file PATH"
   bool key_created = false;  // a new key file was made: the caller tells the person
 };
 

@@ -33,7 +33,8 @@ void warn_once_if_shared(const std::filesystem::path& dir, mode_t mode) {
   }
   log::warn("state", "state directory " + dir.string() + " has mode " + mode_text(mode) +
                          ": other local users can reach the connections, shops and webhook "
-                         "bodies in it; make it private with `chmod 700 " + dir.string() + "`");
+                         "bodies in it; make it private with `chmod 700 " +
+                         dir.string() + "`");
 }
 
 }  // namespace

@@ -40,9 +40,9 @@ class FamilyFlowsE2eTest : public ConnectionE2eTest {
 
 TEST_F(FamilyFlowsE2eTest, EachFamilyExportRunsAndWritesRecords) {
   start_and_authorize();
-  for (const std::string stem : {"orders-delta", "products-all", "warehouses", "categories",
-                                 "returns-delta", "payments", "unsettled-orders",
-                                 "seller-permissions"}) {
+  for (const std::string stem :
+       {"orders-delta", "products-all", "warehouses", "categories", "returns-delta", "payments",
+        "unsettled-orders", "seller-permissions"}) {
     const auto out = host("run " + shipped_flow(stem).string());
     EXPECT_EQ(out.exit_code, 0) << stem << ":\n" << out.output;
     EXPECT_EQ(out.output.find("36009009"), std::string::npos) << stem << ":\n" << out.output;

@@ -158,7 +158,8 @@ TEST_F(ConnectionE2eTest, SavingWithAnotherMasterKeyIsRefusedAndSealsNothing) {
   ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
   for (const auto& out : {connection, client}) {
     EXPECT_EQ(out.exit_code, 1) << out.output;
-    EXPECT_TRUE(contains(out.output, "environment variable CONNECTOR_HOST_MASTER_KEY is not the key"))
+    EXPECT_TRUE(
+        contains(out.output, "environment variable CONNECTOR_HOST_MASTER_KEY is not the key"))
         << out.output;
   }
   auto db = state_db();
@@ -188,8 +189,8 @@ TEST_F(ConnectionE2eTest, TheFirstKeyIsAnnouncedWithWhereItIs) {
   const auto first = host("oauth-client save " + client_manifest().string());
   ASSERT_EQ(first.exit_code, 0) << first.output;
   const auto key_file = dir_ / "state" / "master.key";
-  EXPECT_TRUE(contains(first.output, "created the master key in master key file " +
-                                         key_file.string()))
+  EXPECT_TRUE(
+      contains(first.output, "created the master key in master key file " + key_file.string()))
       << first.output;
   EXPECT_TRUE(contains(first.output, "without it the stored secrets are lost")) << first.output;
   const auto second = host("connection save " + connection_manifest().string());
@@ -243,13 +244,13 @@ TEST_F(ConnectionE2eTest, PlainHttpToARemoteHostIsRefusedAtSaveUnlessTheConnecti
       << refused.output;
   EXPECT_TRUE(contains(refused.output, "\"allow_plain_http\": true")) << refused.output;
 
-  const auto allowed_file =
-      write("remote-http-allowed.json", json.substr(0, json.size() - 1) +
-                                            R"(, "allow_plain_http": true})");
+  const auto allowed_file = write("remote-http-allowed.json", json.substr(0, json.size() - 1) +
+                                                                  R"(, "allow_plain_http": true})");
   const auto allowed = host("connection save " + allowed_file.string());
   EXPECT_EQ(allowed.exit_code, 0) << allowed.output;
-  EXPECT_TRUE(contains(allowed.output, "/settings/api_base_url is plain http:// to "
-                                       "http://192.0.2.1:8977 (allowed by allow_plain_http)"))
+  EXPECT_TRUE(contains(allowed.output,
+                       "/settings/api_base_url is plain http:// to "
+                       "http://192.0.2.1:8977 (allowed by allow_plain_http)"))
       << allowed.output;
   auto db = state_db();
   const auto record = host::store::find_connection(*db, "e2e-shop");

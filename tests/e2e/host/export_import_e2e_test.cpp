@@ -33,8 +33,8 @@ TEST_F(RunE2eTest, AllDeltaAndTestModesExportTheRightRecords) {
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_NE(again.output.find("exported 0 records"), std::string::npos) << again.output;
 
-  const auto all = host("run " + orders_flow().string() + " --mode all --out " +
-                        (dir_ / "all.jsonl").string());
+  const auto all =
+      host("run " + orders_flow().string() + " --mode all --out " + (dir_ / "all.jsonl").string());
   ASSERT_EQ(all.exit_code, 0) << all.output;
   EXPECT_EQ(test_support::file_lines(dir_ / "all.jsonl").size(), 240u);
 }
@@ -43,11 +43,11 @@ TEST_F(RunE2eTest, ChainFetchesOrderDetailsInBatchesOfFifty) {
   start_and_authorize();
   const auto before = sandbox_->stats().requests_total;
   // One slice, pages of 100: 3 search pages (100, 100, 40) and 2 + 2 + 1 detail calls.
-  const auto path = flow("one-slice.json",
-                         R"("name":"orders-chain","kind":"export","resource":"orders",)"
-                         R"("page_size":100,"window":{"lookback_seconds":3456000,)"
-                         R"("slice_seconds":3456000},"output":")" +
-                             (dir_ / "chain.jsonl").string() + "\"");
+  const auto path =
+      flow("one-slice.json", R"("name":"orders-chain","kind":"export","resource":"orders",)"
+                             R"("page_size":100,"window":{"lookback_seconds":3456000,)"
+                             R"("slice_seconds":3456000},"output":")" +
+                                 (dir_ / "chain.jsonl").string() + "\"");
   const auto out = host("run " + path.string() + " --mode all");
   ASSERT_EQ(out.exit_code, 0) << out.output;
   EXPECT_EQ(test_support::file_lines(dir_ / "chain.jsonl").size(), 240u);
@@ -80,11 +80,12 @@ TEST_F(RunE2eTest, TokenExpiringMidExportIsRefreshedAndTheExportCompletes) {
   options_.rate_limit_per_second = 0;
   start_and_authorize();
   // Page one order at a time, slowly, and expire the token on the sandbox side meanwhile.
-  const auto path = flow("slow.json",
-                         R"("name":"orders-slow","kind":"export","resource":"orders",)"
-                         R"("page_size":10,"concurrency":1,"rate_limit_per_second":20,)"
-                         R"("window":{"lookback_seconds":3456000,"slice_seconds":3456000},)"
-                         R"("output":")" + (dir_ / "slow.jsonl").string() + "\"");
+  const auto path =
+      flow("slow.json", R"("name":"orders-slow","kind":"export","resource":"orders",)"
+                        R"("page_size":10,"concurrency":1,"rate_limit_per_second":20,)"
+                        R"("window":{"lookback_seconds":3456000,"slice_seconds":3456000},)"
+                        R"("output":")" +
+                            (dir_ / "slow.jsonl").string() + "\"");
   std::thread jump([this] {
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     offset_ = 200;  // past the token's expiry, within the signature's timestamp window
@@ -131,7 +132,8 @@ TEST_F(RunE2eTest, TheSameImportPointedAtAnotherShopAppliesItsRecordsThere) {
     std::ofstream out(dir_ / "new-products.jsonl");
     for (int i = 0; i < 3; ++i) {
       out << R"({"title":"Ledger mug )" << i << R"(","skus":[{"seller_sku":"LM-)" << i
-          << R"(","price":{"amount":"9.90"}}]})" << "\n";
+          << R"(","price":{"amount":"9.90"}}]})"
+          << "\n";
     }
   }
   auto create_flow = [&] {
@@ -173,31 +175,31 @@ TEST_F(RunE2eTest, TheSameImportPointedAtAnotherShopAppliesItsRecordsThere) {
 
 TEST_F(RunE2eTest, MalformedFlowManifestsNameTheFileAndTheField) {
   start_and_authorize();
-  const auto bad_page = flow("bad-page.json",
-                             R"("name":"o","kind":"export","resource":"orders","page_size":1000,)"
-                             R"("output":"x.jsonl")");
+  const auto bad_page =
+      flow("bad-page.json", R"("name":"o","kind":"export","resource":"orders","page_size":1000,)"
+                            R"("output":"x.jsonl")");
   auto out = host("run " + bad_page.string());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_NE(out.output.find(bad_page.string() + ": /page_size:"), std::string::npos) << out.output;
 
-  const auto bad_key = flow("bad-key.json",
-                            R"("name":"o","kind":"export","resource":"orders","output":"x",)"
-                            R"("colour":"red")");
+  const auto bad_key =
+      flow("bad-key.json", R"("name":"o","kind":"export","resource":"orders","output":"x",)"
+                           R"("colour":"red")");
   out = host("run " + bad_key.string());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_NE(out.output.find(bad_key.string() + ": /colour: unknown key"), std::string::npos)
       << out.output;
 
-  const auto bad_shop = write("bad-shop.json",
-                              R"({"name":"o","connection":"e2e-shop","kind":"export",)"
-                              R"("resource":"orders","shop":"999","output":"x"})");
+  const auto bad_shop =
+      write("bad-shop.json", R"({"name":"o","connection":"e2e-shop","kind":"export",)"
+                             R"("resource":"orders","shop":"999","output":"x"})");
   out = host("run " + bad_shop.string());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_NE(out.output.find(bad_shop.string() + ": /shop:"), std::string::npos) << out.output;
 
-  const auto bad_resource = flow("bad-resource.json",
-                                 R"("name":"o","kind":"export","resource":"parcels",)"
-                                 R"("output":"x")");
+  const auto bad_resource =
+      flow("bad-resource.json", R"("name":"o","kind":"export","resource":"parcels",)"
+                                R"("output":"x")");
   out = host("run " + bad_resource.string());
   EXPECT_EQ(out.exit_code, 2);
   EXPECT_NE(out.output.find(bad_resource.string() + ": /resource:"), std::string::npos)

@@ -61,8 +61,9 @@ TEST_F(CatalogWalk, EveryCatalogEndpointHasARouteAtItsVersion) {
     std::string body = method == "GET" ? "" : "{}";
     if (content_type.rfind("multipart/form-data", 0) == 0) {
       o.content_type = "multipart/form-data; boundary=walk";
-      body = "--walk\r\nContent-Disposition: form-data; name=\"data\"; filename=\"x\"\r\n\r\nx\r\n"
-             "--walk--\r\n";
+      body =
+          "--walk\r\nContent-Disposition: form-data; name=\"data\"; filename=\"x\"\r\n\r\nx\r\n"
+          "--walk--\r\n";
     }
     const std::string filled = fill_path(path, version);
     const auto reply = call(std::string(method), filled, {}, body, o);

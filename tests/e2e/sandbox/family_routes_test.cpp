@@ -15,15 +15,14 @@ class FamilyRoutes : public SandboxTest {
   std::int64_t code_of(const HttpReply& reply) { return parse_json(reply.body).code(); }
   // The first package in `status`, and its order.
   std::pair<std::string, std::string> package_in(const std::string& status) {
-    const Json page = parse_json(call("POST", "/fulfillment/202309/packages/search",
-                                      {{"page_size", "50"}},
-                                      R"({"package_status":")" + status + R"("})")
-                                     .body);
+    const Json page =
+        parse_json(call("POST", "/fulfillment/202309/packages/search", {{"page_size", "50"}},
+                        R"({"package_status":")" + status + R"("})")
+                       .body);
     return {page.str("/data/packages/0/id"), page.str("/data/packages/0/orders/0/id")};
   }
   std::string order_in(const std::string& status) {
-    const Json page = parse_json(call("POST", "/order/202309/orders/search",
-                                      {{"page_size", "100"}},
+    const Json page = parse_json(call("POST", "/order/202309/orders/search", {{"page_size", "100"}},
                                       R"({"order_status":")" + status + R"("})")
                                      .body);
     return page.str("/data/orders/0/id");
@@ -57,8 +56,7 @@ TEST_F(FamilyRoutes, FulfillmentBatchShipThenLabelIsAPdfOnTheSandbox) {
   ASSERT_EQ(shipped.code(), 0);
   EXPECT_EQ(shipped.arr("/data/errors").size(), 1u);  // only the unknown package failed
   EXPECT_EQ(order_status(order), "AWAITING_COLLECTION");
-  const Json detail =
-      parse_json(call("GET", "/fulfillment/202309/packages/" + package).body);
+  const Json detail = parse_json(call("GET", "/fulfillment/202309/packages/" + package).body);
   EXPECT_EQ(detail.str("/data/package_status"), "FULFILLING");
   const std::string tracking = detail.str("/data/tracking_number");
   EXPECT_FALSE(tracking.empty());
@@ -80,10 +78,10 @@ TEST_F(FamilyRoutes, FulfillmentBatchShipThenLabelIsAPdfOnTheSandbox) {
 TEST_F(FamilyRoutes, FulfillmentSellerShippedOrderAndDeliveryStatus) {
   const std::string order = order_in("AWAITING_SHIPMENT");
   ASSERT_FALSE(order.empty());
-  const Json marked = parse_json(
-      call("POST", "/fulfillment/202309/orders/" + order + "/packages", {},
-           R"({"tracking_number":"SELF123","shipping_provider_id":"6000003"})")
-          .body);
+  const Json marked =
+      parse_json(call("POST", "/fulfillment/202309/orders/" + order + "/packages", {},
+                      R"({"tracking_number":"SELF123","shipping_provider_id":"6000003"})")
+                     .body);
   ASSERT_EQ(marked.code(), 0);
   const std::string package = marked.str("/data/package_id");
   EXPECT_EQ(order_status(order), "IN_TRANSIT");
@@ -91,22 +89,23 @@ TEST_F(FamilyRoutes, FulfillmentSellerShippedOrderAndDeliveryStatus) {
       parse_json(call("GET", "/fulfillment/202309/orders/" + order + "/tracking").body);
   EXPECT_EQ(tracking.str("/data/tracking/0/description"), "Shipped by the seller");
   // New shipping info shows in the package.
-  ASSERT_EQ(code_of(call("POST", "/fulfillment/202309/packages/" + package + "/shipping_info/update",
-                         {}, R"({"tracking_number":"SELF456","shipping_provider_id":"6000003"})")),
-            0);
+  ASSERT_EQ(
+      code_of(call("POST", "/fulfillment/202309/packages/" + package + "/shipping_info/update", {},
+                   R"({"tracking_number":"SELF456","shipping_provider_id":"6000003"})")),
+      0);
   EXPECT_EQ(parse_json(call("GET", "/fulfillment/202309/packages/" + package).body)
                 .str("/data/tracking_number"),
             "SELF456");
-  ASSERT_EQ(code_of(call("POST", "/fulfillment/202309/packages/deliver", {},
-                         R"({"packages":[{"id":")" + package +
-                             R"(","delivery_type":"DELIVERED"}]})")),
-            0);
+  ASSERT_EQ(
+      code_of(call("POST", "/fulfillment/202309/packages/deliver", {},
+                   R"({"packages":[{"id":")" + package + R"(","delivery_type":"DELIVERED"}]})")),
+      0);
   EXPECT_EQ(order_status(order), "DELIVERED");
 }
 
 TEST_F(FamilyRoutes, ProductsDeactivateActivateAndRecoverChangeTheStatus) {
-  const Json page = parse_json(call("POST", "/product/202309/products/search",
-                                    {{"page_size", "1"}}, R"({"status":"ACTIVATE"})")
+  const Json page = parse_json(call("POST", "/product/202309/products/search", {{"page_size", "1"}},
+                                    R"({"status":"ACTIVATE"})")
                                    .body);
   const std::string id = page.str("/data/products/0/id");
   ASSERT_FALSE(id.empty());
@@ -131,9 +130,9 @@ TEST_F(FamilyRoutes, CreateProductWithABodyIdempotencyKeyCreatesOnce) {
   const std::string other =
       R"({"title":"Retry Mug","idempotency_key":"create-2","skus":[{"seller_sku":"RM-1",)"
       R"("price":{"amount":"9.99","currency":"USD"}}]})";
-  EXPECT_NE(parse_json(call("POST", "/product/202309/products", {}, other).body)
-                .str("/data/product_id"),
-            first.str("/data/product_id"));
+  EXPECT_NE(
+      parse_json(call("POST", "/product/202309/products", {}, other).body).str("/data/product_id"),
+      first.str("/data/product_id"));
 }
 
 TEST_F(FamilyRoutes, CatalogCategoriesBrandsAndGlobalProducts) {
@@ -145,8 +144,8 @@ TEST_F(FamilyRoutes, CatalogCategoriesBrandsAndGlobalProducts) {
   EXPECT_EQ(code_of(call("POST", "/product/202309/categories/recommend", {},
                          R"({"product_title":"Blue Mugs"})")),
             0);
-  const Json brand = parse_json(
-      call("POST", "/product/202309/brands", {}, R"({"name":"Sandbox Custom"})").body);
+  const Json brand =
+      parse_json(call("POST", "/product/202309/brands", {}, R"({"name":"Sandbox Custom"})").body);
   ASSERT_EQ(brand.code(), 0);
   const Json brands = parse_json(call("GET", "/product/202309/brands",
                                       {{"page_size", "100"}, {"brand_name", "Sandbox Custom"}})
@@ -158,18 +157,17 @@ TEST_F(FamilyRoutes, CatalogCategoriesBrandsAndGlobalProducts) {
       call("POST", "/product/202309/global_products", {}, R"({"title":"World Lamp"})").body);
   ASSERT_EQ(global.code(), 0);
   const std::string gid = global.str("/data/global_product_id");
-  const Json published = parse_json(call("POST", "/product/202309/global_products/" + gid +
-                                             "/publish",
-                                         {}, R"({"publish_target":[{"region":"US"}]})")
-                                        .body);
+  const Json published =
+      parse_json(call("POST", "/product/202309/global_products/" + gid + "/publish", {},
+                      R"({"publish_target":[{"region":"US"}]})")
+                     .body);
   ASSERT_EQ(published.code(), 0);
   const std::string local = published.str("/data/products/0/id");
   ASSERT_FALSE(local.empty());
   EXPECT_EQ(product_status(local), "ACTIVATE");  // the US shop (first) now lists it
 
-  const Json maker = parse_json(call("POST", "/product/202409/compliance/manufacturers", {},
-                                     R"({"name":"Acme GmbH"})")
-                                    .body);
+  const Json maker = parse_json(
+      call("POST", "/product/202409/compliance/manufacturers", {}, R"({"name":"Acme GmbH"})").body);
   ASSERT_EQ(maker.code(), 0);
   const Json makers = parse_json(call("POST", "/product/202501/compliance/manufacturers/search",
                                       {{"page_size", "10"}}, R"({"keyword":"Acme"})")
@@ -187,10 +185,10 @@ TEST_F(FamilyRoutes, OrdersExternalReferencesAndPriceDetail) {
   const Json got =
       parse_json(call("GET", "/order/202406/orders/" + order + "/external_orders").body);
   EXPECT_EQ(got.str("/data/external_orders/0/id"), "EXT-9");
-  const Json found = parse_json(call("POST", "/order/202406/orders/external_order_search",
-                                     {{"platform", "SHOPIFY"}, {"external_order_id", "EXT-9"}},
-                                     "{}")
-                                    .body);
+  const Json found =
+      parse_json(call("POST", "/order/202406/orders/external_order_search",
+                      {{"platform", "SHOPIFY"}, {"external_order_id", "EXT-9"}}, "{}")
+                     .body);
   EXPECT_EQ(found.str("/data/orders/0/id"), order);
   const Json price =
       parse_json(call("GET", "/order/202407/orders/" + order + "/price_detail").body);
@@ -201,16 +199,16 @@ TEST_F(FamilyRoutes, OrdersExternalReferencesAndPriceDetail) {
 TEST_F(FamilyRoutes, SellerCancellationCreatesACancellationAndCancelsTheOrder) {
   const std::string order = order_in("AWAITING_SHIPMENT");
   ASSERT_FALSE(order.empty());
-  const Json made = parse_json(call("POST", "/return_refund/202309/cancellations", {},
-                                    R"({"order_id":")" + order +
-                                        R"(","cancel_reason":"seller_cancel_out_of_stock"})")
-                                   .body);
+  const Json made = parse_json(
+      call("POST", "/return_refund/202309/cancellations", {},
+           R"({"order_id":")" + order + R"(","cancel_reason":"seller_cancel_out_of_stock"})")
+          .body);
   ASSERT_EQ(made.code(), 0);
   EXPECT_EQ(order_status(order), "CANCELLED");
-  const Json list = parse_json(call("POST", "/return_refund/202309/cancellations/search",
-                                    {{"page_size", "10"}},
-                                    R"({"cancel_ids":[")" + made.str("/data/cancel_id") + R"("]})")
-                                   .body);
+  const Json list =
+      parse_json(call("POST", "/return_refund/202309/cancellations/search", {{"page_size", "10"}},
+                      R"({"cancel_ids":[")" + made.str("/data/cancel_id") + R"("]})")
+                     .body);
   bool seen = false;
   for (auto c : list.arr("/data/cancellations")) {
     std::string_view id;
@@ -236,15 +234,14 @@ TEST_F(FamilyRoutes, ReturnsEligibilityCreateAndRefundCalculation) {
   EXPECT_EQ(code_of(call("POST", "/return_refund/202309/refunds/calculate", {},
                          R"({"order_id":")" + order + R"("})")),
             0);
-  const Json created = parse_json(call("POST", "/return_refund/202309/returns",
-                                       {{"idempotency_key", "ret-1"}},
-                                       R"({"order_id":")" + order +
-                                           R"(","return_type":"REFUND"})")
-                                      .body);
+  const Json created =
+      parse_json(call("POST", "/return_refund/202309/returns", {{"idempotency_key", "ret-1"}},
+                      R"({"order_id":")" + order + R"(","return_type":"REFUND"})")
+                     .body);
   ASSERT_EQ(created.code(), 0);
-  const Json records = parse_json(call("GET", "/return_refund/202309/returns/" +
-                                                  created.str("/data/return_id") + "/records")
-                                      .body);
+  const Json records = parse_json(
+      call("GET", "/return_refund/202309/returns/" + created.str("/data/return_id") + "/records")
+          .body);
   EXPECT_EQ(records.str("/data/records/0/event"), "SELLER_CREATE");
 }
 

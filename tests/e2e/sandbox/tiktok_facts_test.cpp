@@ -52,9 +52,9 @@ TEST_F(TikTokFacts, OrderStatusesAreTikToksIncludingCancelledAndPartiallyShippin
   const auto statuses = walk_values("POST", "/order/202309/orders/search", "orders", "status",
                                     {{"page_size", "100"}}, "{}");
   const std::set<std::string> seen(statuses.begin(), statuses.end());
-  const std::set<std::string> tiktok = {"UNPAID",     "ON_HOLD",   "AWAITING_SHIPMENT",
-                                        "AWAITING_COLLECTION", "IN_TRANSIT", "DELIVERED",
-                                        "COMPLETED",  "CANCELLED", "PARTIALLY_SHIPPING"};
+  const std::set<std::string> tiktok = {
+      "UNPAID",    "ON_HOLD",   "AWAITING_SHIPMENT", "AWAITING_COLLECTION", "IN_TRANSIT",
+      "DELIVERED", "COMPLETED", "CANCELLED",         "PARTIALLY_SHIPPING"};
   for (const auto& s : seen) EXPECT_TRUE(tiktok.count(s)) << "not a TikTok order status: " << s;
   EXPECT_TRUE(seen.count("CANCELLED"));
   EXPECT_TRUE(seen.count("PARTIALLY_SHIPPING"));
@@ -62,32 +62,35 @@ TEST_F(TikTokFacts, OrderStatusesAreTikToksIncludingCancelledAndPartiallyShippin
 }
 
 TEST_F(TikTokFacts, ReturnStatusesAreSearchReturnsList) {
-  const auto statuses = walk_values("POST", "/return_refund/202309/returns/search",
-                                    "return_orders", "return_status", {{"page_size", "50"}}, "{}");
+  const auto statuses = walk_values("POST", "/return_refund/202309/returns/search", "return_orders",
+                                    "return_status", {{"page_size", "50"}}, "{}");
   const std::set<std::string> seen(statuses.begin(), statuses.end());
-  const std::set<std::string> tiktok = {
-      "RETURN_OR_REFUND_REQUEST_PENDING", "REFUND_OR_RETURN_REQUEST_REJECT",
-      "AWAITING_BUYER_SHIP",              "BUYER_SHIPPED_ITEM",
-      "REJECT_RECEIVE_PACKAGE",           "RETURN_OR_REFUND_REQUEST_SUCCESS",
-      "RETURN_OR_REFUND_REQUEST_CANCEL",  "RETURN_OR_REFUND_REQUEST_COMPLETE",
-      "AWAITING_BUYER_RESPONSE"};
+  const std::set<std::string> tiktok = {"RETURN_OR_REFUND_REQUEST_PENDING",
+                                        "REFUND_OR_RETURN_REQUEST_REJECT",
+                                        "AWAITING_BUYER_SHIP",
+                                        "BUYER_SHIPPED_ITEM",
+                                        "REJECT_RECEIVE_PACKAGE",
+                                        "RETURN_OR_REFUND_REQUEST_SUCCESS",
+                                        "RETURN_OR_REFUND_REQUEST_CANCEL",
+                                        "RETURN_OR_REFUND_REQUEST_COMPLETE",
+                                        "AWAITING_BUYER_RESPONSE"};
   EXPECT_EQ(seen, tiktok);  // every documented status occurs, nothing else
 }
 
 TEST_F(TikTokFacts, RejectingAReturnGivesRefundOrReturnRequestReject) {
-  const Json pending = parse_json(call("POST", "/return_refund/202309/returns/search",
-                                       {{"page_size", "10"}},
-                                       R"({"return_status":["RETURN_OR_REFUND_REQUEST_PENDING"]})")
-                                      .body);
+  const Json pending =
+      parse_json(call("POST", "/return_refund/202309/returns/search", {{"page_size", "10"}},
+                      R"({"return_status":["RETURN_OR_REFUND_REQUEST_PENDING"]})")
+                     .body);
   const std::string id = pending.str("/data/return_orders/0/return_id");
   ASSERT_FALSE(id.empty());
   ASSERT_EQ(code_of(call("POST", "/return_refund/202309/returns/" + id + "/reject",
                          {{"idempotency_key", "rj-1"}}, R"({"decision":"REJECT"})")),
             0);
-  const Json rejected = parse_json(call("POST", "/return_refund/202309/returns/search",
-                                        {{"page_size", "50"}},
-                                        R"({"return_status":["REFUND_OR_RETURN_REQUEST_REJECT"]})")
-                                       .body);
+  const Json rejected =
+      parse_json(call("POST", "/return_refund/202309/returns/search", {{"page_size", "50"}},
+                      R"({"return_status":["REFUND_OR_RETURN_REQUEST_REJECT"]})")
+                     .body);
   bool found = false;
   for (auto r : rejected.arr("/data/return_orders")) {
     std::string_view rid;
@@ -101,8 +104,7 @@ TEST_F(TikTokFacts, RejectingAReturnGivesRefundOrReturnRequestReject) {
 }
 
 TEST_F(TikTokFacts, ReturnsAndCancellationsSortAscendingByCreateTimeByDefault) {
-  for (const auto& [path, array] :
-       std::vector<std::pair<std::string, std::string>>{
+  for (const auto& [path, array] : std::vector<std::pair<std::string, std::string>>{
            {"/return_refund/202309/returns/search", "return_orders"},
            {"/return_refund/202309/cancellations/search", "cancellations"}}) {
     const auto times = walk_values("POST", path, array, "create_time", {{"page_size", "10"}}, "{}");
@@ -114,11 +116,11 @@ TEST_F(TikTokFacts, ReturnsAndCancellationsSortAscendingByCreateTimeByDefault) {
 
 TEST_F(TikTokFacts, AfterSalesPageSizesFollowTheReferencePages) {
   // Returns: 10-50; cancellations: 1-50; both default to 10 when page_size is absent.
-  EXPECT_EQ(code_of(call("POST", "/return_refund/202309/returns/search", {{"page_size", "9"}},
+  EXPECT_EQ(
+      code_of(call("POST", "/return_refund/202309/returns/search", {{"page_size", "9"}}, "{}")),
+      36009004);
+  EXPECT_EQ(code_of(call("POST", "/return_refund/202309/cancellations/search", {{"page_size", "1"}},
                          "{}")),
-            36009004);
-  EXPECT_EQ(code_of(call("POST", "/return_refund/202309/cancellations/search",
-                         {{"page_size", "1"}}, "{}")),
             0);
   const Json defaulted =
       parse_json(call("POST", "/return_refund/202309/returns/search", {}, "{}").body);
@@ -128,8 +130,8 @@ TEST_F(TikTokFacts, AfterSalesPageSizesFollowTheReferencePages) {
 
 TEST_F(TikTokFacts, EachEndpointServesItsOwnVersions) {
   // Get Order Detail 202507 and Search Products 202502 are served...
-  const Json list = parse_json(
-      call("POST", "/order/202309/orders/search", {{"page_size", "1"}}, "{}").body);
+  const Json list =
+      parse_json(call("POST", "/order/202309/orders/search", {{"page_size", "1"}}, "{}").body);
   const std::string order = list.str("/data/orders/0/id");
   EXPECT_EQ(code_of(call("GET", "/order/202507/orders", {{"ids", order}})), 0);
   EXPECT_EQ(code_of(call("POST", "/product/202502/products/search", {{"page_size", "1"}}, "{}")),
@@ -151,15 +153,15 @@ TEST_F(TikTokFacts, RetiredVersionsAnswer36009014NamingTheDate) {
   const Json statements = parse_json(
       call("GET", "/finance/202309/statements", {{"sort_field", "statement_time"}}).body);
   const std::string statement = statements.str("/data/statements/0/id");
-  EXPECT_EQ(code_of(call("GET",
-                         "/finance/202309/statements/" + statement + "/statement_transactions",
-                         {{"sort_field", "order_create_time"}})),
-            36009014);
+  EXPECT_EQ(
+      code_of(call("GET", "/finance/202309/statements/" + statement + "/statement_transactions",
+                   {{"sort_field", "order_create_time"}})),
+      36009014);
 }
 
 TEST_F(TikTokFacts, VersionSpecificShapes) {
-  const Json list = parse_json(
-      call("POST", "/order/202309/orders/search", {{"page_size", "1"}}, "{}").body);
+  const Json list =
+      parse_json(call("POST", "/order/202309/orders/search", {{"page_size", "1"}}, "{}").body);
   const std::string order = list.str("/data/orders/0/id");
   const Json old_detail = parse_json(call("GET", "/order/202309/orders", {{"ids", order}}).body);
   const Json new_detail = parse_json(call("GET", "/order/202507/orders", {{"ids", order}}).body);
@@ -167,10 +169,10 @@ TEST_F(TikTokFacts, VersionSpecificShapes) {
   EXPECT_EQ(new_detail.str("/data/orders/0/handling_duration/type"), "BUSINESS_DAY");
   EXPECT_FALSE(new_detail.str("/data/orders/0/recipient_address/first_name").empty());
 
-  const Json old_search = parse_json(
-      call("POST", "/product/202309/products/search", {{"page_size", "1"}}, "{}").body);
-  const Json new_search = parse_json(
-      call("POST", "/product/202502/products/search", {{"page_size", "1"}}, "{}").body);
+  const Json old_search =
+      parse_json(call("POST", "/product/202309/products/search", {{"page_size", "1"}}, "{}").body);
+  const Json new_search =
+      parse_json(call("POST", "/product/202502/products/search", {{"page_size", "1"}}, "{}").body);
   EXPECT_EQ(old_search.str("/data/products/0/audit/status"), "");
   EXPECT_FALSE(new_search.str("/data/products/0/audit/status").empty());
   EXPECT_FALSE(new_search.str("/data/products/0/skus/0/status_info/status").empty());
@@ -194,7 +196,8 @@ TEST_F(TikTokFacts, StatementTransactions202501AnswerDataTransactionsAndNeedTheS
   // ASC by order_create_time by default.
   const auto times = walk_values("GET", path, "transactions", "order_create_time",
                                  {{"sort_field", "order_create_time"}}, "");
-  for (size_t i = 1; i < times.size(); ++i) EXPECT_LE(std::stoll(times[i - 1]), std::stoll(times[i]));
+  for (size_t i = 1; i < times.size(); ++i)
+    EXPECT_LE(std::stoll(times[i - 1]), std::stoll(times[i]));
 }
 
 TEST_F(TikTokFacts, ShopCipherIsAFactOfEachEndpoint) {
@@ -210,13 +213,13 @@ TEST_F(TikTokFacts, ShopCipherIsAFactOfEachEndpoint) {
            {"GET", "/product/202309/categories/600001/global_rules"},
            {"GET", "/logistics/202309/global_warehouses"},
            {"POST", "/product/202309/brands"}}) {
-    const auto reply = call(method, path, {}, method == "POST" ? R"({"name":"X"})" : "",
-                            with_cipher);
+    const auto reply =
+        call(method, path, {}, method == "POST" ? R"({"name":"X"})" : "", with_cipher);
     EXPECT_EQ(code_of(reply), 36009004) << method << " " << path;
     EXPECT_NE(reply.body.find("shop_cipher"), std::string::npos) << reply.body;
-    EXPECT_EQ(code_of(call(method, path, {}, method == "POST" ? R"({"name":"X"})" : "",
-                           without_cipher)),
-              0)
+    EXPECT_EQ(
+        code_of(call(method, path, {}, method == "POST" ? R"({"name":"X"})" : "", without_cipher)),
+        0)
         << method << " " << path;
   }
   // ...and shop-scoped ones need one (106013), deauthorizing a shop included.
@@ -241,16 +244,15 @@ TEST_F(TikTokFacts, UploadsAreMultipartUnsignedBodyAndShopless) {
   // Proof-of-delivery uploads are multipart too, but shop-scoped.
   CallOptions shopless = multipart;
   shopless.send_cipher = false;
-  EXPECT_EQ(code_of(call("POST", "/fulfillment/202309/images/upload", {}, body, shopless)),
-            106013);
+  EXPECT_EQ(code_of(call("POST", "/fulfillment/202309/images/upload", {}, body, shopless)), 106013);
   CallOptions scoped = multipart;
   scoped.force_cipher = true;
   EXPECT_EQ(code_of(call("POST", "/fulfillment/202309/files/upload", {}, body, scoped)), 0);
 }
 
 TEST_F(TikTokFacts, PaymentsAndFinanceReads) {
-  const Json payments = parse_json(
-      call("GET", "/finance/202605/payments", {{"sort_field", "create_time"}}).body);
+  const Json payments =
+      parse_json(call("GET", "/finance/202605/payments", {{"sort_field", "create_time"}}).body);
   ASSERT_EQ(payments.code(), 0);
   EXPECT_GT(payments.arr("/data/payments").size(), 0u);
   EXPECT_FALSE(payments.str("/data/payments/0/amount/value").empty());

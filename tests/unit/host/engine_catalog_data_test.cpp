@@ -51,7 +51,8 @@ TEST(EngineCatalogData, BodyIdempotencyKeyGoesIntoTheBodyUnlessTheRecordHasOne) 
   const FlowCatalog catalog = parse_flow_catalog(kDescribe);
   const EndpointSpec& create = *catalog.find_endpoint("create");
   ASSERT_TRUE(create.import->idempotency->in_body);
-  const ImportRecordPlan added = plan_import_record(create, R"({"title":"t","sku":"ab"})", "/sku", "");
+  const ImportRecordPlan added =
+      plan_import_record(create, R"({"title":"t","sku":"ab"})", "/sku", "");
   ASSERT_TRUE(added.error.empty()) << added.error;
   EXPECT_EQ(added.request.body, R"({"title":"t","sku":"ab","idempotency_key":"ab"})");
   EXPECT_TRUE(added.request.query.empty());
@@ -60,8 +61,8 @@ TEST(EngineCatalogData, BodyIdempotencyKeyGoesIntoTheBodyUnlessTheRecordHasOne) 
   EXPECT_EQ(kept.request.body, R"({"title":"t","idempotency_key":"mine"})");
   // Without a key pointer the key is the record's sha256, cut to max_len.
   const ImportRecordPlan hashed = plan_import_record(create, R"({"title":"t"})", "", "");
-  EXPECT_EQ(hashed.request.body, R"({"title":"t","idempotency_key":")" +
-                                     hashed.idempotency_key.substr(0, 8) + R"("})");
+  EXPECT_EQ(hashed.request.body,
+            R"({"title":"t","idempotency_key":")" + hashed.idempotency_key.substr(0, 8) + R"("})");
 
   const ImportRecordPlan decision =
       plan_import_record(*catalog.find_endpoint("decide"), R"({"id":"r1","x":1})", "", "");
@@ -88,8 +89,8 @@ TEST(EngineCatalogData, PinnedVersionsRetiredOrRetiringWithinThirtyDaysAreNamed)
   EXPECT_NE(describe_version_drift(drifts[0], today).find("in 19 days"), std::string::npos);
   EXPECT_TRUE(find_version_drift(kDescribe, pinned_soon, Day(2026, 11, 19)).empty());
 
-  EXPECT_TRUE(find_version_drift(kDescribe, R"({"endpoint_versions": {"fast": "202605"}})", today)
-                  .empty());
+  EXPECT_TRUE(
+      find_version_drift(kDescribe, R"({"endpoint_versions": {"fast": "202605"}})", today).empty());
   EXPECT_TRUE(find_version_drift("not json", pinned_old, today).empty());
 }
 

@@ -67,8 +67,8 @@ FakeCaller dataset_caller(std::vector<int64_t> times) {
     const int64_t end = std::min<int64_t>(begin + size, last);
     std::vector<std::string> records;
     for (int64_t i = begin; i < end; ++i) {
-      records.push_back("{\"id\":\"" + std::to_string(i) + "\",\"t\":" +
-                        std::to_string(times[static_cast<size_t>(i)]) + "}");
+      records.push_back("{\"id\":\"" + std::to_string(i) +
+                        "\",\"t\":" + std::to_string(times[static_cast<size_t>(i)]) + "}");
     }
     CallResult page = make_page(records, end < last ? std::to_string(end - first) : "");
     page.total_count = last - first;
@@ -244,7 +244,7 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;  // more than 8 pages' worth in one slice makes it split
   std::vector<int64_t> times;
-  for (int64_t t = 0; t < 900; t += 90) times.push_back(t);       // sparse: 10 records
+  for (int64_t t = 0; t < 900; t += 90) times.push_back(t);         // sparse: 10 records
   for (int64_t i = 0; i < 500; ++i) times.push_back(950 + i % 50);  // dense: [950, 1000)
   RecordingCursorStore cursors(dir_);
   const ExportRun run = mode_all_until(1000, flow);

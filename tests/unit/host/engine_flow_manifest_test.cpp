@@ -40,7 +40,8 @@ std::vector<FlowProblem> problems_of(const std::string& text) {
 
 std::string export_with(const std::string& extra) {
   return R"({"name":"o","connection":"c","kind":"export","resource":"orders","shop":"s",)"
-         R"("output":"o.jsonl")" + extra + "}";
+         R"("output":"o.jsonl")" +
+         extra + "}";
 }
 
 bool has(const std::vector<FlowProblem>& problems, const std::string& field) {
@@ -63,8 +64,7 @@ TEST(EngineFlowManifest, CatalogReadsPagingWindowAndImports) {
   EXPECT_EQ(search->incremental->update->to, "update_time_lt");
   EXPECT_FALSE(search->import);
   EXPECT_EQ(catalog.find_resource("orders")->detail->batch, 50);
-  EXPECT_EQ(catalog.find_endpoint("products.inventory.update")->path_params.front(),
-            "product_id");
+  EXPECT_EQ(catalog.find_endpoint("products.inventory.update")->path_params.front(), "product_id");
 }
 
 TEST(EngineFlowManifest, UnknownKeyIsNamed) {
@@ -93,9 +93,9 @@ TEST(EngineFlowManifest, PageSizeOutsideTheEndpointRangeIsNamed) {
 }
 
 TEST(EngineFlowManifest, UnknownResourceAndEndpointAreNamed) {
-  const auto bad_resource = problems_of(
-      R"({"name":"o","connection":"c","kind":"export","resource":"parcels","shop":"s",)"
-      R"("output":"o"})");
+  const auto bad_resource =
+      problems_of(R"({"name":"o","connection":"c","kind":"export","resource":"parcels","shop":"s",)"
+                  R"("output":"o"})");
   ASSERT_TRUE(has(bad_resource, "/resource"));
   EXPECT_NE(bad_resource[0].message.find("orders, inventory"), std::string::npos);
   const auto bad_endpoint = problems_of(

@@ -75,8 +75,8 @@ TEST(EnginePaging, FollowsNextTokensUntilTheLastPage) {
 
 TEST(EnginePaging, UnpagedEndpointMakesOneCall) {
   FakeCaller caller([](const CallRequest&) { return make_page({R"({"id":"1"})"}, "ignored"); });
-  const auto outcome = page_through(caller, std::nullopt, 0, CallRequest{},
-                                    [](const CallResult&) { return true; });
+  const auto outcome =
+      page_through(caller, std::nullopt, 0, CallRequest{}, [](const CallResult&) { return true; });
   EXPECT_TRUE(outcome.ok);
   EXPECT_EQ(caller.requests().size(), 1u);
   EXPECT_EQ(query_value(caller.requests()[0], "page_size"), "");
@@ -84,8 +84,8 @@ TEST(EnginePaging, UnpagedEndpointMakesOneCall) {
 
 TEST(EnginePaging, RepeatedTokenIsAnErrorNotAnEndlessLoop) {
   FakeCaller caller([](const CallRequest&) { return make_page({R"({"id":"1"})"}, "same"); });
-  const auto outcome = page_through(caller, paging(), 10, CallRequest{},
-                                    [](const CallResult&) { return true; });
+  const auto outcome =
+      page_through(caller, paging(), 10, CallRequest{}, [](const CallResult&) { return true; });
   EXPECT_FALSE(outcome.ok);
   EXPECT_EQ(caller.requests().size(), 2u);
 }
@@ -97,8 +97,8 @@ TEST(EnginePaging, PassingTheResultCapWithMorePagesFails) {
   FakeCaller caller([&](const CallRequest&) {
     return make_page({R"({"id":"a"})", R"({"id":"b"})"}, "p" + std::to_string(++n));
   });
-  const auto outcome = page_through(caller, capped, 2, CallRequest{},
-                                    [](const CallResult&) { return true; });
+  const auto outcome =
+      page_through(caller, capped, 2, CallRequest{}, [](const CallResult&) { return true; });
   EXPECT_FALSE(outcome.ok);
   EXPECT_NE(outcome.failure.message.find("slice_seconds"), std::string::npos);
 }
@@ -108,8 +108,8 @@ TEST(EnginePaging, FailedPageStopsAndReportsTheRemoteError) {
     if (query_value(r, "page_token").empty()) return make_page({R"({"id":"1"})"}, "next");
     return make_failure(CNX_STATUS_PERMANENT, "scope not granted", 105005);
   });
-  const auto outcome = page_through(caller, paging(), 1, CallRequest{},
-                                    [](const CallResult&) { return true; });
+  const auto outcome =
+      page_through(caller, paging(), 1, CallRequest{}, [](const CallResult&) { return true; });
   ASSERT_FALSE(outcome.ok);
   EXPECT_EQ(outcome.failure.remote_code, 105005);
   EXPECT_EQ(outcome.pages, 1u);

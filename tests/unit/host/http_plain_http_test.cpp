@@ -18,8 +18,8 @@ using namespace std::chrono_literals;
 const std::string kRemoteUrl = "http://192.0.2.1:9/token?app_secret=S3CRET";
 
 TEST(PlainHttpPolicy, LoopbackHostsAreLoopbackAndOthersAreNot) {
-  for (const char* host : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1",
-                           "::ffff:127.0.0.1"}) {
+  for (const char* host :
+       {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"}) {
     EXPECT_TRUE(IsLoopbackHost(host)) << host;
   }
   for (const char* host : {"192.0.2.1", "10.0.0.1", "::2", "example.com", "localhost.example",

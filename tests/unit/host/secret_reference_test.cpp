@@ -37,8 +37,7 @@ class SecretReferenceTest : public ::testing::Test {
 TEST_F(SecretReferenceTest, ASecretAtTheBoundIsReadAndOneByteMoreIsRefused) {
   write("at-bound", std::string(kMaxSecretFileBytes, 'k'));
   std::string error;
-  auto secret =
-      resolve_secret_reference({SecretReference::Kind::kFile, "at-bound"}, dir_, &error);
+  auto secret = resolve_secret_reference({SecretReference::Kind::kFile, "at-bound"}, dir_, &error);
   ASSERT_TRUE(secret.has_value()) << error;
   EXPECT_EQ(secret->view().size(), kMaxSecretFileBytes);
 
@@ -92,8 +91,7 @@ TEST_F(SecretReferenceTest, ASymbolicLinkToAProcFileIsRefused) {
 
 TEST_F(SecretReferenceTest, AMissingFileNamesThePathAndTheCause) {
   const std::string error = error_for("absent");
-  EXPECT_NE(error.find("cannot read secret file " + (dir_ / "absent").string()),
-            std::string::npos)
+  EXPECT_NE(error.find("cannot read secret file " + (dir_ / "absent").string()), std::string::npos)
       << error;
 }
 

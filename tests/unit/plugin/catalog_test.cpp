@@ -93,10 +93,10 @@ TEST(Catalog, CreateProductCarriesABodyIdempotencyKey) {
 TEST(Catalog, CipherIsAFactOfEachEndpoint) {
   EXPECT_EQ(find_endpoint("shops.deauthorize")->scope, ScopeRule::kRequired);
   EXPECT_EQ(find_endpoint("shops.list")->scope, ScopeRule::kForbidden);
-  for (std::string_view id : {"global_categories.list", "global_categories.attributes",
-                              "global_categories.rules", "listing_schemas.get", "brands.recommend",
-                              "size_charts.identify", "global_warehouses.list",
-                              "fulfillment.bundles.create", "brands.create"}) {
+  for (std::string_view id :
+       {"global_categories.list", "global_categories.attributes", "global_categories.rules",
+        "listing_schemas.get", "brands.recommend", "size_charts.identify", "global_warehouses.list",
+        "fulfillment.bundles.create", "brands.create"}) {
     EXPECT_EQ(find_endpoint(id)->scope, ScopeRule::kForbidden) << id;
   }
   EXPECT_EQ(find_endpoint("brands.list")->scope, ScopeRule::kRequired);

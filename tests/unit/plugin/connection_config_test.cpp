@@ -30,8 +30,8 @@ OpenOutcome try_open(const std::string& json) {
     outcome.details = v(error->details_json);
     simdjson::dom::parser parser;
     simdjson::dom::array problems;
-    if (!outcome.details.empty() && parser.parse(outcome.details).get_array().get(problems) ==
-                                        simdjson::SUCCESS) {
+    if (!outcome.details.empty() &&
+        parser.parse(outcome.details).get_array().get(problems) == simdjson::SUCCESS) {
       for (auto problem : problems) {
         std::string_view field;
         if (problem["field"].get_string().get(field) == simdjson::SUCCESS) {
@@ -68,10 +68,9 @@ TEST(ConnectionConfig, WrongTypesEmptyValuesAndBadEnumAreNamed) {
       try_open(R"({"name":"  ","oauth_client":{"service_region":"eu","client_id":7,)"
                R"("client_secret":"s","service_id":""},"app_key":["k"],"app_secret":"s"})");
   EXPECT_EQ(outcome.status, CNX_STATUS_INVALID_INPUT);
-  EXPECT_EQ(outcome.fields,
-            (std::set<std::string>{"/name", "/oauth_client/service_region",
-                                   "/oauth_client/client_id", "/oauth_client/service_id",
-                                   "/app_key"}));
+  EXPECT_EQ(outcome.fields, (std::set<std::string>{"/name", "/oauth_client/service_region",
+                                                   "/oauth_client/client_id",
+                                                   "/oauth_client/service_id", "/app_key"}));
 }
 
 TEST(ConnectionConfig, BadUrlsAndEndpointVersionsAreNamed) {
@@ -82,8 +81,7 @@ TEST(ConnectionConfig, BadUrlsAndEndpointVersionsAreNamed) {
       R"("endpoint_versions":{"orders.search":"2023-09","no.such":"202309","products.get":"202313"})"));
   EXPECT_EQ(outcome.fields,
             (std::set<std::string>{"/api_base_url", "/auth_base_url", "/authorize_url",
-                                   "/endpoint_versions/orders.search",
-                                   "/endpoint_versions/no.such",
+                                   "/endpoint_versions/orders.search", "/endpoint_versions/no.such",
                                    "/endpoint_versions/products.get"}));
 }
 

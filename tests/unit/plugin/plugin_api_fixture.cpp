@@ -16,8 +16,7 @@ cnx_connector_get_api_fn entry_point() {
       std::fprintf(stderr, "dlopen failed: %s\n", dlerror());
       std::abort();
     }
-    auto get_api =
-        reinterpret_cast<cnx_connector_get_api_fn>(dlsym(library, CNX_ENTRY_SYMBOL));
+    auto get_api = reinterpret_cast<cnx_connector_get_api_fn>(dlsym(library, CNX_ENTRY_SYMBOL));
     if (get_api == nullptr) std::abort();
     return get_api;
   }();
@@ -80,7 +79,8 @@ std::string Signed::query(std::string_view key, bool* present) const {
     const std::string_view raw = pair.substr(eq + 1);
     for (size_t i = 0; i < raw.size(); ++i) {
       if (raw[i] == '%' && i + 2 < raw.size()) {
-        decoded.push_back(static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
+        decoded.push_back(
+            static_cast<char>(std::stoi(std::string(raw.substr(i + 1, 2)), nullptr, 16)));
         i += 2;
       } else {
         decoded.push_back(raw[i]);

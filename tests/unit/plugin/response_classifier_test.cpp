@@ -63,46 +63,45 @@ TEST_P(ErrorTable, CodeMapsToTheDocumentedAction) {
   EXPECT_EQ(c.record_count, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    TikTokCodes, ErrorTable,
-    ::testing::Values(CodeCase{106001, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{105002, 401, CNX_STATUS_REFRESH_TOKEN},
-                      CodeCase{105005, 200, CNX_STATUS_REAUTHORIZE},
-                      CodeCase{106013, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{101000, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{36009002, 429, CNX_STATUS_RATE_LIMITED},
-                      CodeCase{36009003, 500, CNX_STATUS_RETRY},
-                      CodeCase{36009007, 200, CNX_STATUS_RETRY},
-                      CodeCase{36009004, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{36004004, 200, CNX_STATUS_REAUTHORIZE},
-                      CodeCase{36009009, 404, CNX_STATUS_PERMANENT},
-                      CodeCase{36009010, 405, CNX_STATUS_PERMANENT},
-                      CodeCase{36009014, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{36009022, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{36009023, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{36009033, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{36004001, 200, CNX_STATUS_REAUTHORIZE},
-                      CodeCase{36004005, 200, CNX_STATUS_REAUTHORIZE},
-                      CodeCase{21008106, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{99999999, 200, CNX_STATUS_PERMANENT},
-                      CodeCase{99999999, 503, CNX_STATUS_RETRY},
-                      CodeCase{99999999, 429, CNX_STATUS_RATE_LIMITED}),
-    [](const ::testing::TestParamInfo<CodeCase>& case_info) {
-      return "code_" + std::to_string(case_info.param.code) + "_http_" +
-             std::to_string(case_info.param.http_status);
-    });
+INSTANTIATE_TEST_SUITE_P(TikTokCodes, ErrorTable,
+                         ::testing::Values(CodeCase{106001, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{105002, 401, CNX_STATUS_REFRESH_TOKEN},
+                                           CodeCase{105005, 200, CNX_STATUS_REAUTHORIZE},
+                                           CodeCase{106013, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{101000, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{36009002, 429, CNX_STATUS_RATE_LIMITED},
+                                           CodeCase{36009003, 500, CNX_STATUS_RETRY},
+                                           CodeCase{36009007, 200, CNX_STATUS_RETRY},
+                                           CodeCase{36009004, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{36004004, 200, CNX_STATUS_REAUTHORIZE},
+                                           CodeCase{36009009, 404, CNX_STATUS_PERMANENT},
+                                           CodeCase{36009010, 405, CNX_STATUS_PERMANENT},
+                                           CodeCase{36009014, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{36009022, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{36009023, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{36009033, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{36004001, 200, CNX_STATUS_REAUTHORIZE},
+                                           CodeCase{36004005, 200, CNX_STATUS_REAUTHORIZE},
+                                           CodeCase{21008106, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{99999999, 200, CNX_STATUS_PERMANENT},
+                                           CodeCase{99999999, 503, CNX_STATUS_RETRY},
+                                           CodeCase{99999999, 429, CNX_STATUS_RATE_LIMITED}),
+                         [](const ::testing::TestParamInfo<CodeCase>& case_info) {
+                           return "code_" + std::to_string(case_info.param.code) + "_http_" +
+                                  std::to_string(case_info.param.http_status);
+                         });
 
 // 36009004 covers a bad identifier and an invalid access token; only the message tells which.
 TEST_F(Classify, InvalidAccessTokenUnder36009004IsARefreshOtherwiseConfiguration) {
-  for (std::string_view message : {"Invalid access token.", "access_token is invalid",
-                                   "The access token has expired"}) {
+  for (std::string_view message :
+       {"Invalid access token.", "access_token is invalid", "The access token has expired"}) {
     const std::string body =
         R"({"code":36009004,"message":")" + std::string(message) + R"(","data":{}})";
     EXPECT_EQ(classify("orders.search", 401, body).verdict, CNX_STATUS_REFRESH_TOKEN) << message;
     EXPECT_NE(v(result_->message).find("re-authorize"), std::string_view::npos);
   }
-  for (std::string_view message : {"Invalid app_key", "unexpected shop_cipher",
-                                   "Invalid timestamp", "invalid version"}) {
+  for (std::string_view message :
+       {"Invalid app_key", "unexpected shop_cipher", "Invalid timestamp", "invalid version"}) {
     const std::string body =
         R"({"code":36009004,"message":")" + std::string(message) + R"(","data":{}})";
     EXPECT_EQ(classify("orders.search", 200, body).verdict, CNX_STATUS_PERMANENT) << message;

@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
-#include "engine/connections/host_state.hpp"
 #include "engine/authorization/token_lifecycle.hpp"
+#include "engine/connections/host_state.hpp"
 #include "store/token_store.hpp"
 
 namespace host::engine {
@@ -59,8 +59,7 @@ class StoredConnectionSession final : public ConnectionSession {
 
 }  // namespace
 
-std::unique_ptr<ConnectionSession> open_session(const HostPaths& paths,
-                                                const std::string& name) {
+std::unique_ptr<ConnectionSession> open_session(const HostPaths& paths, const std::string& name) {
   auto state = std::make_unique<HostState>(paths);
   OpenedConnection opened = open_stored_connection(*state, name);
   return std::make_unique<StoredConnectionSession>(std::move(state), std::move(opened));

@@ -23,7 +23,7 @@ namespace host::engine {
 
 // An account the connection's authorization covers (e.g. a shop).
 struct AuthorizedScope {
-  std::string id;          // as people enter it (e.g. a shop id)
+  std::string id;  // as people enter it (e.g. a shop id)
   std::string name;
   std::string region;
   std::string credential;  // what goes into cnx_request.scope_credential (e.g. a shop cipher)
@@ -60,7 +60,6 @@ class ConnectionSession {
 // Opens the stored connection `name` from the state directory in `options`.
 // ERRORS: throws std::runtime_error naming the connection and the cause (unknown name, connector
 // not loadable, wrong master key, config rejected by the connector).
-std::unique_ptr<ConnectionSession> open_session(const HostPaths& paths,
-                                                const std::string& name);
+std::unique_ptr<ConnectionSession> open_session(const HostPaths& paths, const std::string& name);
 
 }  // namespace host::engine

@@ -2,7 +2,8 @@
 //
 // The engine's export and import loops talk to a RemoteCaller; the real one
 // (flows/flow_session_caller.hpp) makes each attempt with calls/connector_call.hpp (sign,
-// rate-limit, send, classify) and retries; tests substitute fakes. Results own their bytes: nothing in them points into plugin memory.
+// rate-limit, send, classify) and retries; tests substitute fakes. Results own their bytes: nothing
+// in them points into plugin memory.
 #pragma once
 
 #include <cstddef>
@@ -19,10 +20,10 @@ namespace host::engine {
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
 struct CallRequest {
-  std::string endpoint;       // catalog endpoint id
+  std::string endpoint;  // catalog endpoint id
   KeyValues path_params;
-  KeyValues query;            // decoded values
-  std::string body;           // the exact bytes to send (and sign)
+  KeyValues query;   // decoded values
+  std::string body;  // the exact bytes to send (and sign)
   std::string scope_credential;
 };
 
@@ -37,16 +38,16 @@ struct RecordRef {
 struct CallResult {
   cnx_status verdict = CNX_STATUS_OK;
   int64_t remote_code = 0;
-  std::string message;     // remote message or why the call failed; never a secret
+  std::string message;  // remote message or why the call failed; never a secret
   std::string request_id;
   int64_t retry_after_ms = 0;
-  int http_status = 0;     // 0 when the transport failed
-  int attempts = 0;        // how many exchanges this call took
+  int http_status = 0;  // 0 when the transport failed
+  int attempts = 0;     // how many exchanges this call took
   std::string body;
   std::vector<RecordRef> records;  // spans into `body`
   std::string next_page_token;     // empty on the last page
   int64_t total_count = -1;
-  std::string item_errors_json;    // per-item failures inside a success envelope, or empty
+  std::string item_errors_json;  // per-item failures inside a success envelope, or empty
 
   bool ok() const { return verdict == CNX_STATUS_OK; }
   std::string_view record(size_t i) const {

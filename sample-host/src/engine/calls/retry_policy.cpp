@@ -44,8 +44,8 @@ CallResult call_with_retries(const RetryPolicy& policy, const AttemptHooks& hook
         continue;
       case CNX_STATUS_REFRESH_TOKEN:
         if (refreshed) {
-          result.message = "the access token was rejected again right after a refresh: " +
-                           result.message;
+          result.message =
+              "the access token was rejected again right after a refresh: " + result.message;
           return result;
         }
         refreshed = true;

@@ -12,10 +12,9 @@ using simdjson::dom::element;
 using simdjson::dom::object;
 
 // "$schema" and "description" are for editors and readers; the host ignores them.
-constexpr std::string_view kKnownKeys[] = {"name",         "connector", "oauth_client",
-                                           "redirect_uri", "settings",  "secrets",
-                                           "ca_file",      "$schema",   "description",
-                                           "allow_plain_http"};
+constexpr std::string_view kKnownKeys[] = {
+    "name",    "connector", "oauth_client", "redirect_uri", "settings",
+    "secrets", "ca_file",   "$schema",      "description",  "allow_plain_http"};
 
 bool is_known_key(std::string_view key) {
   for (auto k : kKnownKeys) {

@@ -35,7 +35,7 @@ struct ConnectionManifest {
   std::string redirect_uri;
   std::string settings_json;  // a JSON object of the non-secret settings
   std::vector<store::NamedSecret> secrets;
-  std::string ca_file;  // absolute, or empty: an extra CA to trust for this connection
+  std::string ca_file;            // absolute, or empty: an extra CA to trust for this connection
   bool allow_plain_http = false;  // the opt-in to plain http:// with hosts other than loopback
 };
 

@@ -1,5 +1,5 @@
-// connection_open_config.hpp: assembles the config a connector's connection_open takes from a stored
-// connection and its OAuth client, generically:
+// connection_open_config.hpp: assembles the config a connector's connection_open takes from a
+// stored connection and its OAuth client, generically:
 //   {"name": <connection name>, "oauth_client": {<client fields>, <client secrets>},
 //    <settings>..., <secrets>...}
 // and maps the connector's field errors back to the manifest fields they came from.

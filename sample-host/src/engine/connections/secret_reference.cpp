@@ -32,8 +32,7 @@ bool is_virtual_file_system(int fd) {
 // Reads the secret file at `path` into `value` (wiped by the caller's SecretString on every
 // path). Symbolic links are followed (secret mounts are made of them) but what is opened must be
 // a regular file of at most kMaxSecretFileBytes on a real file system.
-std::optional<std::string> read_secret_file(const std::filesystem::path& path,
-                                            std::string& value) {
+std::optional<std::string> read_secret_file(const std::filesystem::path& path, std::string& value) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
   FileCloser file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
   if (file.fd < 0) {

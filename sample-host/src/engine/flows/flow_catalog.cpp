@@ -108,10 +108,10 @@ EndpointSpec read_endpoint(std::string_view id, const object& o) {
     ImportSpec import;
     import.body_rest = text_or(*imp, "body", "rest", at) == "rest";
     if (auto idem = object_at(*imp, "idempotency", at)) {
-      IdempotencySpec idempotency{text_or(*idem, "param", "", at + "/idempotency"),
-                                  int_or(*idem, "max_len", 0, at + "/idempotency"),
-                                  text_or(*idem, "location", "query", at + "/idempotency") ==
-                                      "body"};
+      IdempotencySpec idempotency{
+          text_or(*idem, "param", "", at + "/idempotency"),
+          int_or(*idem, "max_len", 0, at + "/idempotency"),
+          text_or(*idem, "location", "query", at + "/idempotency") == "body"};
       if (!idempotency.param.empty()) import.idempotency = idempotency;
     }
     spec.import = import;

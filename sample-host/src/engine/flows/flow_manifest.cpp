@@ -156,8 +156,9 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
          r.text(e, "/name", flow.name, kMaxFlowNameBytes);
          if (!flow.name.empty() && !is_safe_flow_name(flow.name)) {
            flow.name.clear();
-           r.problem("/name", "may hold only letters, digits, '.', '_' and '-', starting with a "
-                              "letter or digit");
+           r.problem("/name",
+                     "may hold only letters, digits, '.', '_' and '-', starting with a "
+                     "letter or digit");
          }
        }},
       {"connection", [&](element e) { r.text(e, "/connection", flow.connection); }},
@@ -186,7 +187,8 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
          }
          flow.rate_limit_per_second = rate;
        }},
-      {"max_attempts", [&](element e) { r.integer(e, "/max_attempts", 1, 100, flow.max_attempts); }},
+      {"max_attempts",
+       [&](element e) { r.integer(e, "/max_attempts", 1, 100, flow.max_attempts); }},
       {"output", [&](element e) { r.text(e, "/output", output, kMaxFlowPathBytes); }},
       {"documents",
        [&](element e) {
@@ -226,8 +228,7 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
       }
     }
   } else if (!kind.empty()) {
-    r.problem("/kind",
-              "must be \"export\", \"import\" or \"listener\", not \"" + kind + "\"");
+    r.problem("/kind", "must be \"export\", \"import\" or \"listener\", not \"" + kind + "\"");
   }
   return flow;
 }
@@ -238,8 +239,10 @@ void validate_flow_against_catalog(const FlowManifest& flow, const FlowCatalog& 
   if (resource == nullptr) {
     std::string known;
     for (const auto& r : catalog.resources) known += (known.empty() ? "" : ", ") + r.id;
-    problems.push_back({"/resource", "unknown resource \"" + flow.resource + "\" (the connector "
-                                     "has: " + known + ")"});
+    problems.push_back({"/resource", "unknown resource \"" + flow.resource +
+                                         "\" (the connector "
+                                         "has: " +
+                                         known + ")"});
     return;
   }
   const EndpointSpec* endpoint = nullptr;
@@ -262,10 +265,10 @@ void validate_flow_against_catalog(const FlowManifest& flow, const FlowCatalog& 
     if (!listed) {
       std::string known;
       for (const auto& i : resource->imports) known += (known.empty() ? "" : ", ") + i;
-      problems.push_back({"/endpoint", (id.empty() ? std::string("is required")
-                                                   : "unknown endpoint \"" + id + "\"") +
-                                           " (resource \"" + flow.resource +
-                                           "\" imports through: " + known + ")"});
+      problems.push_back(
+          {"/endpoint",
+           (id.empty() ? std::string("is required") : "unknown endpoint \"" + id + "\"") +
+               " (resource \"" + flow.resource + "\" imports through: " + known + ")"});
       return;
     }
     endpoint = catalog.find_endpoint(id);
@@ -291,8 +294,8 @@ void validate_flow_against_catalog(const FlowManifest& flow, const FlowCatalog& 
   }
   if (flow.kind == FlowKind::kExport && endpoint->incremental) {
     const auto& inc = *endpoint->incremental;
-    const bool supported = flow.window.field == "update" ? inc.update.has_value()
-                                                         : inc.create.has_value();
+    const bool supported =
+        flow.window.field == "update" ? inc.update.has_value() : inc.create.has_value();
     if (!supported) {
       problems.push_back({"/window/field", "endpoint \"" + endpoint->id + "\" cannot filter on " +
                                                flow.window.field + " time"});

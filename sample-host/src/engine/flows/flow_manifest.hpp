@@ -34,9 +34,9 @@ struct FlowManifest {
   std::string connection;
   FlowKind kind = FlowKind::kExport;
   std::string resource;
-  std::string shop;             // shop id or cipher
+  std::string shop;                 // shop id or cipher
   std::string filters_json = "{}";  // a JSON object merged into each request
-  int64_t page_size = 0;        // 0: the endpoint's default
+  int64_t page_size = 0;            // 0: the endpoint's default
   FlowWindow window;
   int64_t concurrency = 4;
   double rate_limit_per_second = 0;  // a cap on each endpoint's rate; 0: the connector's rates
@@ -54,8 +54,8 @@ struct FlowManifest {
 // Bounds on what a flow manifest may hold (documented in manifests/schemas/flow.schema.json).
 // A flow's name keys its cursor and ledger rows and appears in every log line of its runs.
 inline constexpr size_t kMaxFlowNameBytes = 128;
-inline constexpr size_t kMaxFlowTextBytes = 256;     // connection, resource, shop, endpoint, ...
-inline constexpr size_t kMaxFlowPathBytes = 4096;    // input, output, description
+inline constexpr size_t kMaxFlowTextBytes = 256;       // connection, resource, shop, endpoint, ...
+inline constexpr size_t kMaxFlowPathBytes = 4096;      // input, output, description
 inline constexpr size_t kMaxFiltersBytes = 64 * 1024;  // minified; goes into every request
 inline constexpr size_t kMaxFlowManifestBytes = 1024 * 1024;
 

@@ -12,7 +12,8 @@ double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoi
       rate = spec->rate_limit_per_second;
     }
   }
-  if (limits.per_second > 0) rate = rate > 0 ? std::min(rate, limits.per_second) : limits.per_second;
+  if (limits.per_second > 0)
+    rate = rate > 0 ? std::min(rate, limits.per_second) : limits.per_second;
   return rate;
 }
 
@@ -22,9 +23,9 @@ SessionRemoteCaller::SessionRemoteCaller(ConnectionSession& session, EndpointRat
 
 std::optional<std::string> oversized_request(const CallRequest& request) {
   if (request.body.size() <= kMaxRequestBodyBytes) return std::nullopt;
-  return "the request body for " + request.endpoint + " is " +
-         std::to_string(request.body.size()) + " bytes; the host sends at most " +
-         std::to_string(kMaxRequestBodyBytes) + " (the remote side refuses larger ones)";
+  return "the request body for " + request.endpoint + " is " + std::to_string(request.body.size()) +
+         " bytes; the host sends at most " + std::to_string(kMaxRequestBodyBytes) +
+         " (the remote side refuses larger ones)";
 }
 
 CallResult SessionRemoteCaller::call(const CallRequest& request) {

@@ -35,8 +35,7 @@ std::optional<std::string> json_scalar_text(std::string_view json) {
   if (json.empty()) return std::nullopt;
   // The common case, a string without escapes, needs no parser.
   if (json.size() >= 2 && json.front() == '"' && json.back() == '"' &&
-      json.find('\\') == std::string_view::npos &&
-      json.find('"', 1) == json.size() - 1) {
+      json.find('\\') == std::string_view::npos && json.find('"', 1) == json.size() - 1) {
     return std::string(json.substr(1, json.size() - 2));
   }
   simdjson::dom::parser parser;

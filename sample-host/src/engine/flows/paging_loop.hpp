@@ -5,16 +5,16 @@
 #include <functional>
 #include <optional>
 
-#include "engine/flows/flow_catalog.hpp"
 #include "engine/calls/remote_call.hpp"
+#include "engine/flows/flow_catalog.hpp"
 
 namespace host::engine {
 
 struct PagingOutcome {
   bool ok = true;
-  CallResult failure;     // the failed page's result when !ok
+  CallResult failure;  // the failed page's result when !ok
   uint64_t pages = 0;
-  uint64_t records = 0;   // records of the pages handed to on_page
+  uint64_t records = 0;        // records of the pages handed to on_page
   bool stopped_early = false;  // on_page asked to stop
 };
 

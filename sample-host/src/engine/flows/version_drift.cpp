@@ -42,11 +42,11 @@ std::vector<VersionDrift> find_version_drift(std::string_view describe_json,
   simdjson::dom::parser connection_parser;
   simdjson::dom::object endpoints;
   simdjson::dom::object pinned;
-  if (describe_parser.parse(describe_json.data(), describe_json.size())["endpoints"]
-              .get(endpoints) != simdjson::SUCCESS ||
+  if (describe_parser.parse(describe_json.data(), describe_json.size())["endpoints"].get(
+          endpoints) != simdjson::SUCCESS ||
       connection_parser
-              .parse(connection_describe_json.data(), connection_describe_json.size())
-              ["endpoint_versions"]
+              .parse(connection_describe_json.data(),
+                     connection_describe_json.size())["endpoint_versions"]
               .get(pinned) != simdjson::SUCCESS) {
     return out;
   }
@@ -83,8 +83,10 @@ std::string describe_version_drift(const VersionDrift& drift, std::chrono::sys_d
     line += ", which is retired on " + drift.retires + " (in " + std::to_string(days) +
             (days == 1 ? " day)" : " days)");
   }
-  line += ": move the connection's endpoint_versions to a served version (see the connector's "
-          "describe: endpoints." + drift.endpoint + ".versions)";
+  line +=
+      ": move the connection's endpoint_versions to a served version (see the connector's "
+      "describe: endpoints." +
+      drift.endpoint + ".versions)";
   return line;
 }
 

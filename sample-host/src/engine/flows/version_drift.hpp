@@ -19,7 +19,7 @@ namespace host::engine {
 struct VersionDrift {
   std::string endpoint;
   std::string version;
-  std::string retires;  // "YYYY-MM-DD"
+  std::string retires;   // "YYYY-MM-DD"
   bool retired = false;  // the day has come; otherwise it comes within the horizon
 };
 

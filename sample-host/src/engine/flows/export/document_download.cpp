@@ -5,8 +5,8 @@
 #include <set>
 #include <stdexcept>
 
-#include <json_writer/json_writer.hpp>
 #include <simdjson.h>
+#include <json_writer/json_writer.hpp>
 
 #include "engine/flows/jsonl_values.hpp"
 
@@ -36,7 +36,8 @@ std::set<std::string> saved_keys(const std::filesystem::path& index) {
     std::string_view key;
     std::string_view file;
     if (parser.parse(line).get(entry) == simdjson::SUCCESS &&
-        entry["key"].get(key) == simdjson::SUCCESS && entry["file"].get(file) == simdjson::SUCCESS) {
+        entry["key"].get(key) == simdjson::SUCCESS &&
+        entry["file"].get(file) == simdjson::SUCCESS) {
       keys.emplace(key);
     }
   }
@@ -112,8 +113,8 @@ bool parse_document_download(std::string_view json, DocumentDownloadSpec& out,
     }
   }
   for (auto [k, v] : o) {
-    static const std::set<std::string_view> known = {"endpoint", "path_param", "record_key", "query",
-                                                     "url",      "directory",  "extension"};
+    static const std::set<std::string_view> known = {
+        "endpoint", "path_param", "record_key", "query", "url", "directory", "extension"};
     if (!known.count(k)) problems.push_back("/documents/" + std::string(k) + ": unknown member");
   }
   return problems.size() == before;

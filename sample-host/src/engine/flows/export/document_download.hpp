@@ -21,12 +21,12 @@
 namespace host::engine {
 
 struct DocumentDownloadSpec {
-  std::string endpoint;                 // catalog endpoint that answers with the link
-  std::string path_param;               // its path parameter filled with each record's key
-  std::string record_key = "/id";       // JSON pointer of the key in each exported record
+  std::string endpoint;            // catalog endpoint that answers with the link
+  std::string path_param;          // its path parameter filled with each record's key
+  std::string record_key = "/id";  // JSON pointer of the key in each exported record
   std::vector<std::pair<std::string, std::string>> query;  // fixed query parameters
-  std::string url = "/url";             // JSON pointer of the link in the endpoint's record
-  std::filesystem::path directory;      // files and index.jsonl
+  std::string url = "/url";         // JSON pointer of the link in the endpoint's record
+  std::filesystem::path directory;  // files and index.jsonl
   std::string extension = "bin";
 };
 

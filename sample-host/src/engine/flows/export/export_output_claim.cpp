@@ -1,7 +1,7 @@
 #include "engine/flows/export/export_output_claim.hpp"
 
-#include "engine/flows/export_definition.hpp"
 #include "engine/flows/export/export_output_mark.hpp"
+#include "engine/flows/export_definition.hpp"
 
 namespace host::engine {
 namespace {

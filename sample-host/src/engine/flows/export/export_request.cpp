@@ -2,8 +2,8 @@
 
 #include <stdexcept>
 
-#include <json_writer/json_writer.hpp>
 #include <simdjson.h>
+#include <json_writer/json_writer.hpp>
 
 #include "engine/flows/jsonl_values.hpp"
 
@@ -14,8 +14,8 @@ ExportRequestBuilder::ExportRequestBuilder(const EndpointSpec& endpoint, const F
     : endpoint_(endpoint), scope_credential_(std::move(scope_credential)) {
   body_ = endpoint.method != "GET";
   if (endpoint.incremental) {
-    window_ = flow.window.field == "create" ? endpoint.incremental->create
-                                            : endpoint.incremental->update;
+    window_ =
+        flow.window.field == "create" ? endpoint.incremental->create : endpoint.incremental->update;
     window_in_query_ = endpoint.incremental->in_query;
   }
   simdjson::dom::parser parser;

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/calls/remote_call.hpp"
 #include "engine/flows/export/export_slices.hpp"
 #include "engine/flows/flow_catalog.hpp"
 #include "engine/flows/flow_manifest.hpp"
-#include "engine/calls/remote_call.hpp"
 
 namespace host::engine {
 

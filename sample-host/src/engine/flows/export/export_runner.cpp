@@ -156,9 +156,9 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
           std::filesystem::remove(spool);
           const int64_t width = window->to - window->from;
           const int64_t parts = split_parts(width, outcome.split_total, shared.split_above);
-          for (const TimeSlice& part : split_window(window->from, window->to,
-                                                    (width + parts - 1) / parts,
-                                                    static_cast<size_t>(parts))) {
+          for (const TimeSlice& part :
+               split_window(window->from, window->to, (width + parts - 1) / parts,
+                            static_cast<size_t>(parts))) {
             pending.emplace(slot, part, next_id++);
           }
           pending.erase(slot);
@@ -233,8 +233,8 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
 
   result.counters.slices_total = committed + pending.size();
 
-  const bool limit_stop = test && shared.record_limit != 0 &&
-                          shared.records.load() >= shared.record_limit;
+  const bool limit_stop =
+      test && shared.record_limit != 0 && shared.records.load() >= shared.record_limit;
   if (failure.empty() && !pending.empty() && !limit_stop) {
     // Report the earliest failure that is a cause, not a consequence of another one.
     for (const SliceSlot& slot : pending) {

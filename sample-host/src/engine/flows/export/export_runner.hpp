@@ -49,8 +49,8 @@ struct SliceCommitted {
 struct ExportRun {
   ExportMode mode = ExportMode::kDelta;
   std::filesystem::path output;  // the JSON Lines file (the overload without a sink only)
-  uint64_t test_limit = 10;  // mode test: stop after this many records
-  int64_t now = 0;           // unix seconds; the window ends at now - lag
+  uint64_t test_limit = 10;      // mode test: stop after this many records
+  int64_t now = 0;               // unix seconds; the window ends at now - lag
   size_t max_slices = 512;
   // Called from the calling thread about twice a second while the export runs. May be empty.
   std::function<void(const ExportCounters&)> progress;
@@ -70,7 +70,7 @@ struct ExportRun {
 
 struct ExportResult {
   bool ok = true;
-  std::string error;            // why the run failed, naming the slice and the remote error
+  std::string error;               // why the run failed, naming the slice and the remote error
   bool already_completed = false;  // mode once, completed by an earlier run: nothing was done
   bool refused = false;  // the output or the cursor needs a decision (error says which); nothing
                          // was written

@@ -31,8 +31,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
     // Writes the records of one response; false when the record limit is reached.
     auto write_records = [&](const CallResult& page) {
       for (size_t i = 0; i < page.records.size(); ++i) {
-        if (shared_.record_limit != 0 &&
-            shared_.records.fetch_add(1) >= shared_.record_limit) {
+        if (shared_.record_limit != 0 && shared_.records.fetch_add(1) >= shared_.record_limit) {
           limit_reached = true;
           return false;
         }
@@ -51,7 +50,8 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
     auto on_page = [&](const CallResult& page) {
       shared_.pages.fetch_add(1);
       if (shared_.should_stop(order)) return false;
-      if (std::exchange(first_page, false) && splittable && page.total_count > shared_.split_above) {
+      if (std::exchange(first_page, false) && splittable &&
+          page.total_count > shared_.split_above) {
         outcome.split_total = page.total_count;
         return false;
       }
@@ -76,8 +76,8 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
       return !shared_.should_stop(order);
     };
 
-    const PagingOutcome paged = page_through(caller_, endpoint_.paging, page_size_,
-                                             requests_.for_slice(window), on_page);
+    const PagingOutcome paged =
+        page_through(caller_, endpoint_.paging, page_size_, requests_.for_slice(window), on_page);
     out.flush();
     if (!paged.ok) {
       outcome.error = endpoint_.id + ": " + paged.failure.describe();
@@ -93,8 +93,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
     outcome.error = e.what();
   }
   if (!outcome.ok) shared_.note_failure(order);
-  if (outcome.ok && shared_.record_limit != 0 &&
-      shared_.records.load() >= shared_.record_limit) {
+  if (outcome.ok && shared_.record_limit != 0 && shared_.records.load() >= shared_.record_limit) {
     shared_.stop.store(true);
   }
   return outcome;

@@ -8,10 +8,10 @@
 #include <optional>
 #include <string>
 
+#include "engine/calls/remote_call.hpp"
 #include "engine/flows/export/export_request.hpp"
 #include "engine/flows/export/export_slices.hpp"
 #include "engine/flows/flow_catalog.hpp"
-#include "engine/calls/remote_call.hpp"
 
 namespace host::engine {
 

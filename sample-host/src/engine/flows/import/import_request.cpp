@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include <json_writer/json_writer.hpp>
 #include <simdjson.h>
+#include <json_writer/json_writer.hpp>
 
 #include "engine/flows/jsonl_values.hpp"
 
@@ -41,7 +41,8 @@ ImportRecordPlan plan_import_record(const EndpointSpec& endpoint, std::string_vi
   for (const std::string& name : endpoint.path_params) {
     simdjson::dom::element value;
     std::optional<std::string> text;
-    if (object[name].get(value) == simdjson::SUCCESS) text = json_scalar_text(simdjson::minify(value));
+    if (object[name].get(value) == simdjson::SUCCESS)
+      text = json_scalar_text(simdjson::minify(value));
     if (!text || text->empty()) {
       plan.error = "missing path parameter \"" + name + "\" (a top-level string or number)";
       return plan;

@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include "engine/flows/flow_catalog.hpp"
 #include "engine/calls/remote_call.hpp"
+#include "engine/flows/flow_catalog.hpp"
 
 namespace host::engine {
 

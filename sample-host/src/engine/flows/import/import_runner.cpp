@@ -86,9 +86,10 @@ class ImportWork {
     if (result_.counters.applied_elsewhere > 0 && run_.warn) {
       run_.warn(std::to_string(result_.counters.applied_elsewhere) + " of the records flow " +
                 flow_.name + " sent had been applied before to another target (" +
-                first_elsewhere_change_ + "); each target keeps its own ledger, so they were "
-                "sent to this one too. Their lines in " + run_.results.string() +
-                " say so (\"note\")");
+                first_elsewhere_change_ +
+                "); each target keeps its own ledger, so they were "
+                "sent to this one too. Their lines in " +
+                run_.results.string() + " say so (\"note\")");
     }
     result_.ok = error_.empty();
     result_.error = error_;
@@ -104,7 +105,8 @@ class ImportWork {
     if (adopted > 0 && run_.warn) {
       run_.warn(std::to_string(adopted) + " import ledger rows of flow " + flow_.name +
                 " were recorded before the ledger kept their target; they are bound to this "
-                "one now (" + run_.target + ")");
+                "one now (" +
+                run_.target + ")");
     }
   }
 
@@ -150,8 +152,8 @@ class ImportWork {
   }
 
   void handle(LedgerStore& ledger, const Line& line) {
-    ImportRecordPlan plan = plan_import_record(endpoint_, line.text, flow_.idempotency_key,
-                                               scope_credential_);
+    ImportRecordPlan plan =
+        plan_import_record(endpoint_, line.text, flow_.idempotency_key, scope_credential_);
     if (!plan.error.empty()) {
       CallResult bad;
       bad.verdict = CNX_STATUS_INVALID_INPUT;
@@ -188,8 +190,10 @@ class ImportWork {
     }
     const bool resent = previous && previous->status == LedgerStatus::kInFlight;
     if (resent && !(endpoint_.import && endpoint_.import->idempotency) && run_.warn) {
-      run_.warn("line " + std::to_string(line.number) + " was in flight when an earlier run "
-                "stopped; sending it again (endpoint " + endpoint_.id +
+      run_.warn("line " + std::to_string(line.number) +
+                " was in flight when an earlier run "
+                "stopped; sending it again (endpoint " +
+                endpoint_.id +
                 " takes no idempotency key, so only the remote side knows if it was applied)");
     }
     if (run_.check_still_allowed) {

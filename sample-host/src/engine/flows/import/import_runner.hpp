@@ -58,14 +58,14 @@ struct ImportRun {
   // A ledger for one worker thread; called once per worker.
   std::function<std::unique_ptr<LedgerStore>()> open_ledger;
   std::function<void(const ImportCounters&)> progress;  // about twice a second; may be empty
-  std::function<void(const std::string&)> warn;          // may be empty
+  std::function<void(const std::string&)> warn;         // may be empty
   // Asked before each record is sent, from the worker threads; a non-empty answer stops the run
   // with that error (e.g. the connection was deleted). May be empty.
   std::function<std::string()> check_still_allowed;
 };
 
 struct ImportResult {
-  bool ok = true;      // false: the run stopped before the end of the input (error says why)
+  bool ok = true;  // false: the run stopped before the end of the input (error says why)
   std::string error;
   ImportCounters counters;
 };

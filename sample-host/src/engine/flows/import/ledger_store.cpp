@@ -61,9 +61,7 @@ class SqliteLedgerStore : public LedgerStore {
     migrate();
   }
 
-  void migrate() {
-    db_.migrate("engine_import", kMigrations);
-  }
+  void migrate() { db_.migrate("engine_import", kMigrations); }
 
   int64_t target_id(const std::string& definition) override {
     db_.prepare("INSERT OR IGNORE INTO import_targets(definition) VALUES (?)")
@@ -147,9 +145,12 @@ std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::pat
 
 const char* ledger_status_name(LedgerStatus status) {
   switch (status) {
-    case LedgerStatus::kInFlight: return "in_flight";
-    case LedgerStatus::kSucceeded: return "succeeded";
-    case LedgerStatus::kFailed: return "failed";
+    case LedgerStatus::kInFlight:
+      return "in_flight";
+    case LedgerStatus::kSucceeded:
+      return "succeeded";
+    case LedgerStatus::kFailed:
+      return "failed";
   }
   return "in_flight";
 }
