@@ -3,7 +3,8 @@
 # offending file:line and exits 1 when the rule is broken, 0 when it holds.
 #   engine_never_names_cli           nothing under sample-host/src/engine mentions cli/
 #   engine_includes_only_downward    connections <- calls <- authorization <- flows <- flows/export,
-#                                    flows/import; export and import never include each other
+#                                    flows/import <- flows/run (the flow-run API front ends call);
+#                                    export and import never include each other
 #   beast_and_asio_stay_in_http      no file of sample-host/src outside http/ includes boost/beast or
 #                                    boost/asio, nor does any http/ header that other areas include
 #                                    (directly or through other http/ headers)
@@ -26,6 +27,7 @@ engine_area() {
   case $1 in
     engine/flows/export/*) echo export ;;
     engine/flows/import/*) echo import ;;
+    engine/flows/run/*) echo run ;;
     engine/flows/*) echo flows ;;
     engine/authorization/*) echo authorization ;;
     engine/calls/*) echo calls ;;
@@ -41,6 +43,7 @@ rank() {
     authorization) echo 2 ;;
     flows) echo 3 ;;
     export | import) echo 4 ;;
+    run) echo 5 ;;
   esac
 }
 

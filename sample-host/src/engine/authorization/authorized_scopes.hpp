@@ -1,4 +1,4 @@
-// authorized_scopes.hpp: lists the accounts (TikTok: shops) an access token covers by calling
+// authorized_scopes.hpp: lists the accounts (e.g. shops) an access token covers by calling
 // the connector's scopes endpoint (describe's "scopes"), signed with the token.
 #pragma once
 
