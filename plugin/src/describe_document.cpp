@@ -3,6 +3,7 @@
 #include <connector_abi/connector_abi.h>
 
 #include <json_writer/json_writer.hpp>
+#include <text_codec/secret_mask.hpp>
 
 #include "auth_hooks.hpp"
 #include "catalog.hpp"
@@ -11,7 +12,7 @@
 namespace tts {
 namespace {
 
-constexpr std::string_view kMasked = "********";
+constexpr std::string_view kMasked = textcodec::kSecretMask;
 
 constexpr std::string_view kSigningRule =
     "Every query parameter except sign and access_token (decoded values, empty ones dropped, "

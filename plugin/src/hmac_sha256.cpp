@@ -3,6 +3,7 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
+#include <text_codec/hex.hpp>
 
 namespace tts {
 
@@ -55,11 +56,7 @@ bool HmacSha256Key::digest(std::span<const std::string_view> pieces, Sha256Diges
 }
 
 void write_lower_hex(const Sha256Digest& digest, char (&out)[64]) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xf];
-  }
+  textcodec::write_hex(digest, out);
 }
 
 std::array<char, 64> sha256_lower_hex(std::string_view data) {

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include <text_codec/hex.hpp>
+
 namespace tts {
 namespace {
 
@@ -19,13 +21,6 @@ constexpr std::array<bool, 256> kUnreserved = [] {
 }();
 
 bool is_unreserved(unsigned char c) { return kUnreserved[c]; }
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 }  // namespace
 
@@ -57,8 +52,8 @@ bool append_percent_decoded(std::string& out, std::string_view text) {
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    const int high = hex_value(text[i + 1]);
-    const int low = hex_value(text[i + 2]);
+    const int high = textcodec::hex_digit_value(text[i + 1]);
+    const int low = textcodec::hex_digit_value(text[i + 2]);
     if (high < 0 || low < 0) return false;
     out.push_back(static_cast<char>((high << 4) | low));
     i += 2;

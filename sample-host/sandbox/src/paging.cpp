@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include <text_codec/base64.hpp>
+
 namespace sandbox {
 namespace {
 
@@ -10,50 +12,6 @@ namespace {
 // "==": clients that forget to percent-encode the token are caught on the first page.
 constexpr unsigned char kTokenPrefix[3] = {0xfb, 0xff, 0xbf};
 constexpr std::size_t kTokenBytes = 19;
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string base64_encode(const unsigned char* data, std::size_t len) {
-  std::string out;
-  for (std::size_t i = 0; i < len; i += 3) {
-    const std::uint32_t b0 = data[i];
-    const std::uint32_t b1 = i + 1 < len ? data[i + 1] : 0;
-    const std::uint32_t b2 = i + 2 < len ? data[i + 2] : 0;
-    const std::uint32_t n = (b0 << 16) | (b1 << 8) | b2;
-    out.push_back(kBase64[(n >> 18) & 63]);
-    out.push_back(kBase64[(n >> 12) & 63]);
-    out.push_back(i + 1 < len ? kBase64[(n >> 6) & 63] : '=');
-    out.push_back(i + 2 < len ? kBase64[n & 63] : '=');
-  }
-  return out;
-}
-
-bool base64_decode(std::string_view in, std::vector<unsigned char>* out) {
-  if (in.size() % 4 != 0) return false;
-  auto value = [](char c) -> int {
-    const char* p = std::char_traits<char>::find(kBase64, 64, c);
-    return p ? static_cast<int>(p - kBase64) : -1;
-  };
-  for (std::size_t i = 0; i < in.size(); i += 4) {
-    int v[4];
-    int pad = 0;
-    for (int j = 0; j < 4; ++j) {
-      const char c = in[i + static_cast<std::size_t>(j)];
-      if (c == '=' && i + 4 == in.size() && j >= 2) {
-        v[j] = 0;
-        ++pad;
-      } else if (pad > 0 || (v[j] = value(c)) < 0) {
-        return false;
-      }
-    }
-    const std::uint32_t n =
-        (static_cast<std::uint32_t>(v[0]) << 18) | (static_cast<std::uint32_t>(v[1]) << 12) |
-        (static_cast<std::uint32_t>(v[2]) << 6) | static_cast<std::uint32_t>(v[3]);
-    out->push_back(static_cast<unsigned char>(n >> 16));
-    if (pad < 2) out->push_back(static_cast<unsigned char>(n >> 8));
-    if (pad < 1) out->push_back(static_cast<unsigned char>(n));
-  }
-  return true;
-}
 
 ApiResponse bad_page(std::string_view message) {
   return failure(400, codes::kInvalidParameter, message);
@@ -78,13 +36,14 @@ std::string encode_page_token(std::size_t offset, std::uint64_t fingerprint) {
     raw[3 + i] = static_cast<unsigned char>(off >> (56 - 8 * i));
     raw[11 + i] = static_cast<unsigned char>(fingerprint >> (56 - 8 * i));
   }
-  return base64_encode(raw, kTokenBytes);
+  return textcodec::to_base64(std::string_view(reinterpret_cast<const char*>(raw), kTokenBytes));
 }
 
 bool decode_page_token(std::string_view token, std::size_t* offset, std::uint64_t* fingerprint) {
-  std::vector<unsigned char> raw;
-  if (!base64_decode(token, &raw) || raw.size() != kTokenBytes) return false;
-  if (!std::equal(std::begin(kTokenPrefix), std::end(kTokenPrefix), raw.begin())) return false;
+  std::string decoded;
+  if (!textcodec::decode_base64(token, decoded) || decoded.size() != kTokenBytes) return false;
+  const auto* raw = reinterpret_cast<const unsigned char*>(decoded.data());
+  if (!std::equal(std::begin(kTokenPrefix), std::end(kTokenPrefix), raw)) return false;
   std::uint64_t off = 0, fp = 0;
   for (int i = 0; i < 8; ++i) {
     off = (off << 8) | raw[3 + static_cast<std::size_t>(i)];

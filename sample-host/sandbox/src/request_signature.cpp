@@ -6,6 +6,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <text_codec/hex.hpp>
 
 #include "query_string.hpp"
 
@@ -37,14 +38,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   unsigned int mac_len = 0;
   HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
        reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &mac_len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(mac_len * 2);
-  for (unsigned int i = 0; i < mac_len; ++i) {
-    hex.push_back(kHex[mac[i] >> 4]);
-    hex.push_back(kHex[mac[i] & 0xf]);
-  }
-  return hex;
+  return textcodec::to_hex(std::span<const unsigned char>(mac, mac_len));
 }
 
 std::string expected_sign(std::string_view secret, std::string_view canonical) {
