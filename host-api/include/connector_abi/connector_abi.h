@@ -1,4 +1,4 @@
-/*
+/* clang-format off */ /* (the field comments below are aligned by hand, and the tokens are frozen)
  * connector_abi.h: the stable C ABI between an integration host and a connector plugin.
  *
  * A connector is a shared library that knows one remote application (its connection settings,
@@ -217,20 +217,20 @@ typedef struct cnx_token_set {
  */
 typedef struct cnx_request {
   size_t struct_size;
-  cnx_str endpoint;          /* catalog endpoint id, e.g. "orders.search"; or empty */
-  const cnx_kv* path_params; /* fill the endpoint's path template, e.g. {product_id} */
+  cnx_str endpoint;           /* catalog endpoint id, e.g. "orders.search"; or empty */
+  const cnx_kv* path_params;  /* fill the endpoint's path template, e.g. {product_id} */
   size_t path_param_count;
-  cnx_str method;      /* with url: "GET", "POST", ...; with endpoint: empty = catalog's */
-  cnx_str url;         /* absolute URL or "/path?query" (query percent-encoded); or empty */
-  const cnx_kv* query; /* extra query parameters, decoded values; order is irrelevant */
+  cnx_str method;             /* with url: "GET", "POST", ...; with endpoint: empty = catalog's */
+  cnx_str url;                /* absolute URL or "/path?query" (query percent-encoded); or empty */
+  const cnx_kv* query;        /* extra query parameters, decoded values; order is irrelevant */
   size_t query_count;
-  const cnx_kv* headers; /* extra headers to carry over (not signed unless the API says) */
+  const cnx_kv* headers;      /* extra headers to carry over (not signed unless the API says) */
   size_t header_count;
-  cnx_str body;             /* the exact bytes that will be sent */
-  cnx_str content_type;     /* full media type, parameters included; empty = connector default */
-  cnx_str access_token;     /* secret; empty for calls that take none */
-  cnx_str scope_credential; /* the account-scope credential (TikTok: shop_cipher); or empty */
-  int64_t timestamp;        /* Unix seconds to sign with; 0 = the host clock */
+  cnx_str body;               /* the exact bytes that will be sent */
+  cnx_str content_type;       /* full media type, parameters included; empty = connector default */
+  cnx_str access_token;       /* secret; empty for calls that take none */
+  cnx_str scope_credential;   /* the account-scope credential (TikTok: shop_cipher); or empty */
+  int64_t timestamp;          /* Unix seconds to sign with; 0 = the host clock */
 } cnx_request;
 
 /*
@@ -240,8 +240,8 @@ typedef struct cnx_request {
 typedef struct cnx_http_request {
   size_t struct_size;
   cnx_str method;
-  cnx_str url;           /* absolute, query percent-encoded, signature included */
-  const cnx_kv* headers; /* every header the request needs (content type, token, ...) */
+  cnx_str url;             /* absolute, query percent-encoded, signature included */
+  const cnx_kv* headers;   /* every header the request needs (content type, token, ...) */
   size_t header_count;
   /* For token requests the plugin builds the body itself (may be empty). */
   cnx_str body;
@@ -250,11 +250,11 @@ typedef struct cnx_http_request {
 /* A response to classify. Borrowed for the call. */
 typedef struct cnx_response {
   size_t struct_size;
-  cnx_str endpoint;    /* the catalog endpoint id the request was for; or empty */
-  int32_t http_status; /* 0 when the transport failed before a status arrived */
+  cnx_str endpoint;       /* the catalog endpoint id the request was for; or empty */
+  int32_t http_status;    /* 0 when the transport failed before a status arrived */
   const cnx_kv* headers;
   size_t header_count;
-  cnx_str body; /* may be truncated or malformed: the plugin must cope */
+  cnx_str body;           /* may be truncated or malformed: the plugin must cope */
 } cnx_response;
 
 /* One record found in a response body. A value type used in an array (records +
@@ -270,13 +270,13 @@ typedef struct cnx_record {
  */
 typedef struct cnx_classification {
   size_t struct_size;
-  cnx_status verdict;      /* what to do; CNX_STATUS_OK when the call succeeded */
-  int64_t remote_code;     /* the remote application's code, 0 on success */
-  cnx_str message;         /* remote message or an explanation of the verdict */
-  cnx_str request_id;      /* remote request id, for support tickets */
-  int64_t retry_after_ms;  /* for RETRY / RATE_LIMITED, 0 when unknown */
-  cnx_str next_page_token; /* empty on the last page or for unpaged endpoints (decoded) */
-  int64_t total_count;     /* -1 when the response does not say */
+  cnx_status verdict;       /* what to do; CNX_STATUS_OK when the call succeeded */
+  int64_t remote_code;      /* the remote application's code, 0 on success */
+  cnx_str message;          /* remote message or an explanation of the verdict */
+  cnx_str request_id;       /* remote request id, for support tickets */
+  int64_t retry_after_ms;   /* for RETRY / RATE_LIMITED, 0 when unknown */
+  cnx_str next_page_token;  /* empty on the last page or for unpaged endpoints (decoded) */
+  int64_t total_count;      /* -1 when the response does not say */
   const cnx_record* records;
   size_t record_count;
   /* For writes that report per-item failures inside a successful envelope: a JSON array text
@@ -299,10 +299,10 @@ typedef enum cnx_webhook_effect {
 /* A verified webhook delivery. Plugin-owned: free_webhook_event. */
 typedef struct cnx_webhook_event {
   size_t struct_size;
-  cnx_str event_id;    /* the delivery's de-duplication key */
-  cnx_str event_type;  /* a stable name, e.g. "ORDER_STATUS_CHANGE" */
-  cnx_str account_id;  /* the shop/account the event is about; may be empty */
-  int64_t occurred_at; /* Unix seconds, 0 when unknown */
+  cnx_str event_id;       /* the delivery's de-duplication key */
+  cnx_str event_type;     /* a stable name, e.g. "ORDER_STATUS_CHANGE" */
+  cnx_str account_id;     /* the shop/account the event is about; may be empty */
+  int64_t occurred_at;    /* Unix seconds, 0 when unknown */
   cnx_webhook_effect effect;
 } cnx_webhook_event;
 
@@ -312,9 +312,9 @@ typedef struct cnx_webhook_event {
 
 typedef struct cnx_connector_api {
   size_t struct_size;
-  uint32_t abi_major;       /* must equal the host's CNX_ABI_MAJOR */
-  uint32_t abi_minor;       /* what the plugin was built against; a host may use fields up to it */
-  const char* connector_id; /* NUL-terminated, static, e.g. "tiktok-shop" */
+  uint32_t abi_major; /* must equal the host's CNX_ABI_MAJOR */
+  uint32_t abi_minor; /* what the plugin was built against; a host may use fields up to it */
+  const char* connector_id;      /* NUL-terminated, static, e.g. "tiktok-shop" */
   const char* connector_version; /* NUL-terminated, static, semantic version */
 
   /*
