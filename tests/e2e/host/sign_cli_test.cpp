@@ -13,7 +13,7 @@
 
 #include "connector_host_command.hpp"
 #include "file_contents.hpp"
-#include "hmac_sha256.hpp"
+#include "reference_hmac.hpp"
 #include "run_command.hpp"
 #include "test_directory.hpp"
 #include "text_contains.hpp"

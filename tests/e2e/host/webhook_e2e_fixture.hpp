@@ -10,9 +10,9 @@
 
 #include <connector_abi/connector.hpp>
 
-#include "hmac_sha256.hpp"
 #include "loader/connector_description.hpp"
 #include "loader/connector_loader.hpp"
+#include "reference_hmac.hpp"
 #include "store/connection_tables.hpp"
 #include "test_directory.hpp"
 #include "webhook/delivery_handler.hpp"

@@ -1,7 +1,7 @@
 // test_signer.cpp: the tests' own signer.
 #include "test_signer.hpp"
 
-#include "hmac_sha256.hpp"
+#include "reference_hmac.hpp"
 
 namespace sandbox_test {
 

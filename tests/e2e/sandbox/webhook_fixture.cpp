@@ -3,7 +3,7 @@
 
 #include <thread>
 
-#include "hmac_sha256.hpp"
+#include "reference_hmac.hpp"
 #include "test_signer.hpp"
 
 namespace sandbox_test {

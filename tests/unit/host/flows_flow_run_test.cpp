@@ -11,6 +11,7 @@
 
 #include "engine/flows/run/flow_run.hpp"
 #include "engine_fake_caller.hpp"
+#include "engine_orders_search.hpp"
 
 namespace host::engine {
 namespace {
@@ -91,18 +92,6 @@ class RecordingProgress : public ProgressSink {
   const MemorySink* sink_;
 };
 
-EndpointSpec search_endpoint() {
-  EndpointSpec e;
-  e.id = "orders.search";
-  e.method = "POST";
-  e.key = "id";
-  e.paging = PagingSpec{};
-  IncrementalSpec inc;
-  inc.update = WindowFields{"update_time_ge", "update_time_lt", false};
-  e.incremental = inc;
-  return e;
-}
-
 EndpointSpec inventory_endpoint() {
   EndpointSpec e;
   e.id = "products.inventory.update";
@@ -116,7 +105,7 @@ FlowCatalog test_catalog() {
   FlowCatalog c;
   c.resources.push_back({"orders", "orders.search", std::nullopt, {}});
   c.resources.push_back({"inventory", "", std::nullopt, {"products.inventory.update"}});
-  c.endpoints = {search_endpoint(), inventory_endpoint()};
+  c.endpoints = {testing::orders_search_endpoint(), inventory_endpoint()};
   return c;
 }
 

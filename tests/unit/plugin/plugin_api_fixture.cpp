@@ -2,10 +2,11 @@
 
 #include <dlfcn.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 
 #include <cstdio>
 #include <cstdlib>
+
+#include "reference_hmac.hpp"
 
 namespace tts::test {
 
@@ -115,22 +116,9 @@ cnx_request empty_request() {
   return request;
 }
 
-std::string hmac_hex(std::string_view key, std::string_view message) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-       reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest, &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
-}
-
 std::string expected_sign(std::string_view secret, std::string_view canonical) {
-  return hmac_hex(secret, std::string(secret) + std::string(canonical) + std::string(secret));
+  return test_support::hmac_sha256_hex(
+      secret, std::string(secret) + std::string(canonical) + std::string(secret));
 }
 
 }  // namespace tts::test

@@ -62,7 +62,5 @@ cnx_request empty_request();
 // plugin with OpenSSL's one-shot HMAC().
 std::string expected_sign(std::string_view secret, std::string_view canonical);
 
-// Lowercase hex HMAC-SHA256(key, message).
-std::string hmac_hex(std::string_view key, std::string_view message);
 
 }  // namespace tts::test

@@ -1,4 +1,4 @@
-// hmac_sha256.hpp: HMAC-SHA256 computed with OpenSSL, for tests that judge a signer by the
+// reference_hmac.hpp: HMAC-SHA256 computed with OpenSSL, for tests that judge a signer by the
 // documented rule instead of by the code under test.
 #pragma once
 

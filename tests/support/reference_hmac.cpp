@@ -1,5 +1,5 @@
-// hmac_sha256.cpp: OpenSSL's one-shot HMAC, hex-encoded.
-#include "hmac_sha256.hpp"
+// reference_hmac.cpp: OpenSSL's one-shot HMAC, hex-encoded.
+#include "reference_hmac.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
