@@ -344,6 +344,7 @@ class MemorySource : public RecordSource {
 
 std::vector<std::string> inventory_records(int n) {
   std::vector<std::string> out;
+  out.reserve(static_cast<size_t>(n));
   for (int i = 0; i < n; ++i) {
     out.push_back("{\"product_id\":\"p" + std::to_string(i) +
                   "\",\"quantity\":" + std::to_string(i) + "}");

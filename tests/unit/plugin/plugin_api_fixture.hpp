@@ -62,5 +62,4 @@ cnx_request empty_request();
 // plugin with OpenSSL's one-shot HMAC().
 std::string expected_sign(std::string_view secret, std::string_view canonical);
 
-
 }  // namespace tts::test
