@@ -23,9 +23,9 @@ namespace host::http {
 
 namespace {
 
-constexpr size_t kReadChunkBytes = 64 * 1024;
+constexpr size_t kReadChunkBytes = size_t{64} * 1024;
 
-ExchangeOutcome Failed(TransportError error, const std::string& redacted_url,
+ExchangeOutcome failed(TransportError error, const std::string& redacted_url,
                        const std::string& what, bool nothing_received) {
   ExchangeOutcome outcome;
   outcome.response.error = error;
@@ -35,7 +35,7 @@ ExchangeOutcome Failed(TransportError error, const std::string& redacted_url,
 }
 
 // Why reading a response failed. `header_done`: the status line and headers were complete.
-TransportError ClassifyReadError(const error_code& ec, bool header_done) {
+TransportError classify_read_error(const error_code& ec, bool header_done) {
   if (ec == beast::error::timeout) return TransportError::kTimeout;
   if (ec == bhttp::error::header_limit || ec == bhttp::error::body_limit ||
       ec == bhttp::error::buffer_overflow) {
@@ -51,8 +51,8 @@ TransportError ClassifyReadError(const error_code& ec, bool header_done) {
   return TransportError::kReset;
 }
 
-std::string DescribeReadError(TransportError error, const error_code& ec,
-                              const ExchangeLimits& limits) {
+std::string describe_read_error(TransportError error, const error_code& ec,
+                                const ExchangeLimits& limits) {
   switch (error) {
     case TransportError::kTimeout:
       return "no complete response before the request timeout";
@@ -74,17 +74,17 @@ std::string DescribeReadError(TransportError error, const error_code& ec,
 ClientConnection::~ClientConnection() {
   // Closing the socket is enough for a client: no close_notify wait that a dead peer could stall.
   error_code ignored;
-  if (plain_ || tls_) Tcp().socket().close(ignored);
+  if (plain_ || tls_) tcp().socket().close(ignored);
 }
 
-beast::tcp_stream& ClientConnection::Tcp() { return tls_ ? tls_->next_layer() : *plain_; }
+beast::tcp_stream& ClientConnection::tcp() { return tls_ ? tls_->next_layer() : *plain_; }
 
-void ClientConnection::Drive() {
+void ClientConnection::drive() {
   io_.restart();
   io_.run();
 }
 
-ClientConnection::OpenResult ClientConnection::Open(const ParsedUrl& url, asio::ssl::context* tls,
+ClientConnection::OpenResult ClientConnection::open(const ParsedUrl& url, asio::ssl::context* tls,
                                                     Clock::time_point deadline) {
   OpenResult result;
   auto fail = [&](TransportError error, const std::string& what) {
@@ -109,29 +109,29 @@ ClientConnection::OpenResult ClientConnection::Open(const ParsedUrl& url, asio::
   } else {
     connection->plain_.emplace(connection->io_);
   }
-  beast::tcp_stream& tcp = connection->Tcp();
+  beast::tcp_stream& tcp = connection->tcp();
   tcp.expires_at(deadline);
   tcp.async_connect(endpoints, [&](const error_code& e, const auto&) { ec = e; });
-  connection->Drive();
+  connection->drive();
   if (ec == beast::error::timeout) return fail(TransportError::kConnect, "connect timed out");
   if (ec) return fail(TransportError::kConnect, "connect failed: " + ec.message());
   tcp.socket().set_option(asio::ip::tcp::no_delay(true), ec);  // small requests go out now
 
   if (url.tls) {
     std::string error;
-    if (!PrepareClientTlsSession(connection->tls_->native_handle(), url.host, &error)) {
+    if (!prepare_client_tls_session(connection->tls_->native_handle(), url.host, &error)) {
       return fail(TransportError::kTls, error);
     }
     connection->tls_->async_handshake(asio::ssl::stream_base::client,
                                       [&](const error_code& e) { ec = e; });
-    connection->Drive();
+    connection->drive();
     if (ec == beast::error::timeout) {
       return fail(TransportError::kTls, "TLS handshake timed out");
     }
     if (ec) {
       return fail(TransportError::kTls,
                   "TLS handshake failed: " +
-                      DescribeHandshakeFailure(connection->tls_->native_handle(), ec));
+                      describe_handshake_failure(connection->tls_->native_handle(), ec));
     }
   }
   tcp.expires_never();
@@ -139,29 +139,29 @@ ClientConnection::OpenResult ClientConnection::Open(const ParsedUrl& url, asio::
   return result;
 }
 
-bool ClientConnection::LooksReusable() {
-  if (!Tcp().socket().is_open()) return false;
+bool ClientConnection::looks_reusable() {
+  if (!tcp().socket().is_open()) return false;
   pollfd descriptor{};
-  descriptor.fd = Tcp().socket().native_handle();
+  descriptor.fd = tcp().socket().native_handle();
   descriptor.events = POLLIN | POLLRDHUP;
   return ::poll(&descriptor, 1, 0) == 0;
 }
 
-ExchangeOutcome ClientConnection::Exchange(const OutgoingMessage& request,
+ExchangeOutcome ClientConnection::exchange(const OutgoingMessage& request,
                                            const ExchangeLimits& limits, Clock::time_point deadline,
                                            const std::string& redacted_url) {
   error_code ec;
-  Tcp().expires_at(deadline);
-  WithStream([&](auto& stream) {
+  tcp().expires_at(deadline);
+  with_stream([&](auto& stream) {
     bhttp::async_write(stream, request, [&](const error_code& e, size_t) { ec = e; });
   });
-  Drive();
+  drive();
   if (ec == beast::error::timeout) {
-    return Failed(TransportError::kTimeout, redacted_url,
+    return failed(TransportError::kTimeout, redacted_url,
                   "request not sent before the request timeout", true);
   }
   if (ec) {
-    return Failed(TransportError::kReset, redacted_url,
+    return failed(TransportError::kReset, redacted_url,
                   "connection closed while sending: " + ec.message(), true);
   }
 
@@ -178,19 +178,19 @@ ExchangeOutcome ClientConnection::Exchange(const OutgoingMessage& request,
         std::min<size_t>(limits.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser.body_limit(static_cast<std::uint64_t>(limits.max_body_bytes));
     parser.skip(head);
-    WithStream([&](auto& stream) {
+    with_stream([&](auto& stream) {
       bhttp::async_read(stream, buffer, parser, [&](const error_code& e, size_t) { ec = e; });
     });
-    Drive();
+    drive();
     received_any = received_any || parser.got_some() || buffer.size() > 0;
     if (ec) {
-      const TransportError error = ClassifyReadError(ec, parser.is_header_done());
-      return Failed(error, redacted_url, DescribeReadError(error, ec, limits), !received_any);
+      const TransportError error = classify_read_error(ec, parser.is_header_done());
+      return failed(error, redacted_url, describe_read_error(error, ec, limits), !received_any);
     }
     const int status = static_cast<int>(parser.get().result_int());
     if (status / 100 == 1 && status != 101) continue;  // interim (e.g. 100 Continue): read on
 
-    Tcp().expires_never();
+    tcp().expires_never();
     ExchangeOutcome outcome;
     outcome.reusable = parser.get().keep_alive() && !parser.need_eof() && buffer.size() == 0;
     bhttp::response<bhttp::string_body> message = parser.release();

@@ -49,7 +49,7 @@ class ClientConnection {
   // ERRORS: kResolve, kConnect (also on timeout), kTls (handshake, verification, timeout).
   // Host name resolution (getaddrinfo) cannot be interrupted: its time counts against the
   // deadline but a slow resolver can overrun it.
-  static OpenResult Open(const ParsedUrl& url, boost::asio::ssl::context* tls,
+  static OpenResult open(const ParsedUrl& url, boost::asio::ssl::context* tls,
                          Clock::time_point deadline);
 
   ~ClientConnection();
@@ -58,20 +58,20 @@ class ClientConnection {
 
   // For an idle connection: false when the peer has closed it or sent something unasked (either
   // way it cannot carry a new exchange). A true answer can still lose the keep-alive race.
-  bool LooksReusable();
+  bool looks_reusable();
 
   // Writes `request` and reads one final response (interim 1xx responses are skipped), all before
   // `deadline`. `redacted_url` prefixes error messages.
-  ExchangeOutcome Exchange(const OutgoingMessage& request, const ExchangeLimits& limits,
+  ExchangeOutcome exchange(const OutgoingMessage& request, const ExchangeLimits& limits,
                            Clock::time_point deadline, const std::string& redacted_url);
 
  private:
   ClientConnection() = default;
-  boost::beast::tcp_stream& Tcp();
-  void Drive();  // runs the connection's io_context until the pending operation completes
+  boost::beast::tcp_stream& tcp();
+  void drive();  // runs the connection's io_context until the pending operation completes
 
   template <class Operation>
-  void WithStream(Operation&& operation) {
+  void with_stream(Operation&& operation) {
     if (tls_) {
       operation(*tls_);
     } else {

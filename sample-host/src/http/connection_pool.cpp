@@ -7,7 +7,7 @@ namespace host::http {
 ConnectionPool::ConnectionPool(size_t max_idle_per_origin)
     : max_idle_per_origin_(max_idle_per_origin) {}
 
-std::unique_ptr<ClientConnection> ConnectionPool::Take(const std::string& origin) {
+std::unique_ptr<ClientConnection> ConnectionPool::take(const std::string& origin) {
   for (;;) {
     std::unique_ptr<ClientConnection> connection;
     {
@@ -17,11 +17,11 @@ std::unique_ptr<ClientConnection> ConnectionPool::Take(const std::string& origin
       connection = std::move(it->second.back());
       it->second.pop_back();
     }
-    if (connection->LooksReusable()) return connection;
+    if (connection->looks_reusable()) return connection;
   }
 }
 
-void ConnectionPool::Give(const std::string& origin, std::unique_ptr<ClientConnection> connection) {
+void ConnectionPool::give(const std::string& origin, std::unique_ptr<ClientConnection> connection) {
   {
     std::lock_guard lock(mutex_);
     auto& idle = idle_[origin];

@@ -21,11 +21,11 @@ class ConnectionPool {
 
   // The most recently returned idle connection to `origin` that still looks open, or null.
   // Idle connections the peer has closed are discarded on the way.
-  std::unique_ptr<ClientConnection> Take(const std::string& origin);
+  std::unique_ptr<ClientConnection> take(const std::string& origin);
 
   // Keeps `connection` idle for reuse, unless `origin` already has the maximum of idle
   // connections, in which case it is closed.
-  void Give(const std::string& origin, std::unique_ptr<ClientConnection> connection);
+  void give(const std::string& origin, std::unique_ptr<ClientConnection> connection);
 
  private:
   const size_t max_idle_per_origin_;

@@ -4,14 +4,13 @@
 #pragma once
 
 #include <string>
-#include <utility>
 
 namespace host::http {
 
 template <typename Result>
-Result failed_result(std::string message) {
+Result failed_result(const std::string& message) {
   Result result;
-  result.error = std::move(message);
+  result.error = message;
   return result;
 }
 

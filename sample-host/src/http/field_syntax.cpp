@@ -3,7 +3,7 @@
 
 namespace host::http {
 
-bool IsHttpToken(std::string_view text) {
+bool is_http_token(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
     const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
@@ -14,7 +14,7 @@ bool IsHttpToken(std::string_view text) {
   return true;
 }
 
-bool IsSafeFieldValue(std::string_view value) {
+bool is_safe_field_value(std::string_view value) {
   return value.find_first_of(std::string_view("\r\n\0", 3)) == std::string_view::npos;
 }
 

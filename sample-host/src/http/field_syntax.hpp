@@ -8,9 +8,9 @@
 namespace host::http {
 
 // True for an RFC 9110 token (a method or a header name): non-empty, visible ASCII, no delimiters.
-bool IsHttpToken(std::string_view text);
+bool is_http_token(std::string_view text);
 
 // True when a header value has no CR, LF or NUL.
-bool IsSafeFieldValue(std::string_view value);
+bool is_safe_field_value(std::string_view value);
 
 }  // namespace host::http

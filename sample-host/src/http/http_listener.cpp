@@ -21,8 +21,8 @@ namespace host::http {
 
 struct Listener::Impl {
   Impl(ListenerOptions options, Handler handler);
-  void Accept();
-  void Stop();
+  void accept();
+  void stop();
 
   asio::io_context io;
   asio::ip::tcp::acceptor acceptor{asio::make_strand(io)};
@@ -41,7 +41,7 @@ Listener::Impl::Impl(ListenerOptions options, Handler handler) {
                              ": HTTPS needs both a certificate and a key file");
   }
   if (!options.tls_cert.empty()) {
-    TlsContextResult made = MakeServerTlsContext(options.tls_cert, options.tls_key);
+    TlsContextResult made = make_server_tls_context(options.tls_cert, options.tls_key);
     if (!made.context) throw std::runtime_error("cannot listen on " + where + ": " + made.error);
     tls = std::move(made.context);
   }
@@ -66,7 +66,7 @@ Listener::Impl::Impl(ListenerOptions options, Handler handler) {
   }
   state->options = std::move(options);
   state->handler = std::move(handler);
-  Accept();
+  accept();
   const size_t count = std::max<size_t>(1, state->options.threads);
   threads.reserve(count);
   for (size_t i = 0; i < count; ++i) {
@@ -84,23 +84,23 @@ Listener::Impl::Impl(ListenerOptions options, Handler handler) {
   }
 }
 
-void Listener::Impl::Accept() {
+void Listener::Impl::accept() {
   acceptor.async_accept(asio::make_strand(io),
                         [this](const error_code& ec, asio::ip::tcp::socket socket) {
                           if (!acceptor.is_open() || state->stopping) return;
                           if (!ec) {
-                            StartListenerSession(std::move(socket), tls.get(), state);
-                            return Accept();
+                            start_listener_session(std::move(socket), tls.get(), state);
+                            return accept();
                           }
                           // Out of descriptors or similar: retry shortly rather than spin.
                           accept_retry.expires_after(std::chrono::milliseconds(50));
                           accept_retry.async_wait([this](const error_code& wait_error) {
-                            if (!wait_error && acceptor.is_open()) Accept();
+                            if (!wait_error && acceptor.is_open()) accept();
                           });
                         });
 }
 
-void Listener::Impl::Stop() {
+void Listener::Impl::stop() {
   std::lock_guard stop_lock(stop_mutex);
   std::vector<std::shared_ptr<ListenerSession>> live;
   {
@@ -115,7 +115,7 @@ void Listener::Impl::Stop() {
     acceptor.close(ignored);
     accept_retry.cancel();
   });
-  for (const auto& session : live) session->Stop();
+  for (const auto& session : live) session->stop();
   live.clear();  // outside state->mutex: a session's destructor takes it
   // On a listener thread (a handler called stop()), joining would wait for this very handler:
   // the destructor joins instead.
@@ -130,10 +130,17 @@ void Listener::Impl::Stop() {
 Listener::Listener(ListenerOptions options, Handler handler)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
 
-Listener::~Listener() { stop(); }
+// stop() throws only if locking or joining fails (std::system_error), which a destructor cannot
+// repair; the process is then past saving and ends when a joinable thread is destroyed.
+Listener::~Listener() {
+  try {
+    stop();
+  } catch (...) {  // see above
+  }
+}
 
 uint16_t Listener::port() const { return impl_->port; }
 
-void Listener::stop() { impl_->Stop(); }
+void Listener::stop() { impl_->stop(); }
 
 }  // namespace host::http

@@ -52,7 +52,7 @@ constexpr std::string_view kBusy =
 // What an Expect header asks for.
 enum class Expectation { kNone, kContinue, kUnknown };
 
-Expectation ExpectationOf(const bhttp::request<bhttp::string_body>& head) {
+Expectation expectation_of(const bhttp::request<bhttp::string_body>& head) {
   const auto found = head.find(bhttp::field::expect);
   // RFC 9110 10.1.1: an HTTP/1.0 request's Expect is ignored.
   if (found == head.end() || head.version() < 11) return Expectation::kNone;
@@ -62,7 +62,7 @@ Expectation ExpectationOf(const bhttp::request<bhttp::string_body>& head) {
   return beast::iequals(value, "100-continue") ? Expectation::kContinue : Expectation::kUnknown;
 }
 
-std::string DescribePeer(const asio::ip::tcp::socket& socket) {
+std::string describe_peer(const asio::ip::tcp::socket& socket) {
   error_code ec;
   const asio::ip::tcp::endpoint peer = socket.remote_endpoint(ec);
   if (ec) return "unknown";
@@ -71,20 +71,20 @@ std::string DescribePeer(const asio::ip::tcp::socket& socket) {
   return host + ":" + std::to_string(peer.port());
 }
 
-bool IsParseError(const error_code& ec) {
+bool is_parse_error(const error_code& ec) {
   return &ec.category() == &bhttp::make_error_code(bhttp::error::bad_version).category() &&
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
 
 // The handler's answer as a wire message; a handler-made answer that cannot be sent safely
 // (status out of range, header that could inject lines) becomes a 500.
-ResponseMessage BuildResponse(const OutgoingResponse& out, unsigned version, bool head,
-                              bool* keep_alive) {
+ResponseMessage build_response(const OutgoingResponse& out, unsigned version, bool head,
+                               bool* keep_alive) {
   ResponseMessage message;
   message.version(version);
   bool valid = out.status >= 100 && out.status <= 599;
   for (const Header& header : out.headers) {
-    valid = valid && IsHttpToken(header.name) && IsSafeFieldValue(header.value);
+    valid = valid && is_http_token(header.name) && is_safe_field_value(header.value);
   }
   if (!valid) {
     message.result(bhttp::status::internal_server_error);
@@ -109,7 +109,7 @@ ResponseMessage BuildResponse(const OutgoingResponse& out, unsigned version, boo
   return message;
 }
 
-ResponseMessage ErrorResponse(bhttp::status status, unsigned version) {
+ResponseMessage error_response(bhttp::status status, unsigned version) {
   ResponseMessage message{status, version};
   message.keep_alive(false);
   message.prepare_payload();
@@ -132,24 +132,24 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
     state_->sessions.erase(this);
   }
 
-  void Start() {
+  void start() {
     if constexpr (kTls) {
       phase_ = Phase::kHandshake;
-      Arm(state_->options.read_timeout);
+      arm(state_->options.read_timeout);
       stream_.async_handshake(asio::ssl::stream_base::server,
                               [self = this->shared_from_this()](const error_code& ec) {
-                                self->Disarm();
-                                if (ec || self->phase_ == Phase::kClosed) return self->Close();
-                                self->ReadRequest();
+                                self->disarm();
+                                if (ec || self->phase_ == Phase::kClosed) return self->close();
+                                self->read_request();
                               });
     } else {
-      ReadRequest();
+      read_request();
     }
   }
 
-  void Stop() override {
+  void stop() override {
     asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
-      if (self->phase_ != Phase::kResponding) self->Close();
+      if (self->phase_ != Phase::kResponding) self->close();
     });
   }
 
@@ -157,7 +157,7 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
   enum class Phase { kHandshake, kReading, kResponding, kDraining, kClosed };
   enum class After { kKeepAlive, kClose, kLingeringClose };
 
-  beast::tcp_stream& Tcp() {
+  beast::tcp_stream& tcp() {
     if constexpr (kTls) {
       return stream_.next_layer();
     } else {
@@ -166,32 +166,32 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
   }
 
   // Deadlines: one timer, re-armed per phase; a generation number makes a stale expiry harmless.
-  void Arm(std::chrono::milliseconds timeout) {
+  void arm(std::chrono::milliseconds timeout) {
     const uint64_t generation = ++generation_;
     timer_.expires_after(timeout);
     timer_.async_wait([self = this->shared_from_this(), generation](const error_code& ec) {
-      if (!ec && generation == self->generation_) self->OnDeadline();
+      if (!ec && generation == self->generation_) self->on_deadline();
     });
   }
 
-  void Disarm() {
+  void disarm() {
     ++generation_;
     timer_.cancel();
   }
 
-  void OnDeadline() {
+  void on_deadline() {
     if (phase_ == Phase::kReading) {
       // Stop reading but keep the send side: the read completes (EOF) and can answer 408.
       timed_out_ = true;
       error_code ignored;
-      Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_receive, ignored);
+      tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_receive, ignored);
       return;
     }
-    Close();
+    close();
   }
 
-  void ReadRequest() {
-    if (state_->stopping) return Close();
+  void read_request() {
+    if (state_->stopping) return close();
     phase_ = Phase::kReading;
     timed_out_ = false;
     parser_.emplace();
@@ -199,64 +199,64 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
         state_->options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(static_cast<std::uint64_t>(state_->options.max_body_bytes));
     // One deadline for the whole request, head and body (and a 100 Continue between them).
-    Arm(state_->options.read_timeout);
+    arm(state_->options.read_timeout);
     bhttp::async_read_header(
         stream_, buffer_, *parser_,
-        [self = this->shared_from_this()](const error_code& ec, size_t) { self->OnHead(ec); });
+        [self = this->shared_from_this()](const error_code& ec, size_t) { self->on_head(ec); });
   }
 
   // The head is in and within its limits (a declared body over the limit already failed with
   // body_limit here, before any body byte is read or invited).
-  void OnHead(const error_code& ec) {
-    if (ec || phase_ == Phase::kClosed || timed_out_ || parser_->is_done()) return OnRead(ec);
-    switch (ExpectationOf(parser_->get())) {
+  void on_head(const error_code& ec) {
+    if (ec || phase_ == Phase::kClosed || timed_out_ || parser_->is_done()) return on_read(ec);
+    switch (expectation_of(parser_->get())) {
       case Expectation::kUnknown:
-        Disarm();
-        return Reply(ErrorResponse(bhttp::status::expectation_failed, parser_->get().version()),
+        disarm();
+        return reply(error_response(bhttp::status::expectation_failed, parser_->get().version()),
                      After::kLingeringClose);
       case Expectation::kContinue:
         return asio::async_write(
             stream_, asio::buffer(kContinueLine.data(), kContinueLine.size()),
             [self = this->shared_from_this()](const error_code& write_error, size_t) {
-              if (write_error || self->phase_ == Phase::kClosed) return self->Close();
-              self->ReadBody();
+              if (write_error || self->phase_ == Phase::kClosed) return self->close();
+              self->read_body();
             });
       case Expectation::kNone:
-        return ReadBody();
+        return read_body();
     }
   }
 
-  void ReadBody() {
+  void read_body() {
     bhttp::async_read(
         stream_, buffer_, *parser_,
-        [self = this->shared_from_this()](const error_code& ec, size_t) { self->OnRead(ec); });
+        [self = this->shared_from_this()](const error_code& ec, size_t) { self->on_read(ec); });
   }
 
-  void OnRead(const error_code& ec) {
-    Disarm();
+  void on_read(const error_code& ec) {
+    disarm();
     if (phase_ == Phase::kClosed) return;
     const bool started = parser_->got_some() || buffer_.size() > 0;
     const unsigned version = parser_->is_header_done() ? parser_->get().version() : 11;
     if (timed_out_) {
-      if (!started) return Close();  // an idle kept-alive connection: close quietly
-      return Reply(ErrorResponse(bhttp::status::request_timeout, version), After::kClose);
+      if (!started) return close();  // an idle kept-alive connection: close quietly
+      return reply(error_response(bhttp::status::request_timeout, version), After::kClose);
     }
     if (ec == bhttp::error::header_limit) {
-      return Reply(ErrorResponse(bhttp::status::request_header_fields_too_large, version),
+      return reply(error_response(bhttp::status::request_header_fields_too_large, version),
                    After::kLingeringClose);
     }
     if (ec == bhttp::error::body_limit) {
-      return Reply(ErrorResponse(bhttp::status::payload_too_large, version),
+      return reply(error_response(bhttp::status::payload_too_large, version),
                    After::kLingeringClose);
     }
-    if (IsParseError(ec)) {
-      return Reply(ErrorResponse(bhttp::status::bad_request, version), After::kLingeringClose);
+    if (is_parse_error(ec)) {
+      return reply(error_response(bhttp::status::bad_request, version), After::kLingeringClose);
     }
-    if (ec) return Close();  // the peer left (EOF, reset) or the listener stops
-    Respond();
+    if (ec) return close();  // the peer left (EOF, reset) or the listener stops
+    respond();
   }
 
-  void Respond() {
+  void respond() {
     phase_ = Phase::kResponding;
     bhttp::request<bhttp::string_body> request = parser_->release();
     IncomingRequest incoming;
@@ -277,53 +277,53 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
     }
     bool keep_alive = request.keep_alive() && !state_->stopping;
     ResponseMessage message =
-        BuildResponse(out, request.version(), request.method() == bhttp::verb::head, &keep_alive);
-    Reply(std::move(message), keep_alive ? After::kKeepAlive : After::kClose);
+        build_response(out, request.version(), request.method() == bhttp::verb::head, &keep_alive);
+    reply(std::move(message), keep_alive ? After::kKeepAlive : After::kClose);
   }
 
-  void Reply(ResponseMessage message, After after) {
+  void reply(ResponseMessage message, After after) {
     phase_ = Phase::kResponding;
     response_ = std::move(message);
-    Arm(state_->options.read_timeout);
+    arm(state_->options.read_timeout);
     bhttp::async_write(stream_, response_,
                        [self = this->shared_from_this(), after](const error_code& ec, size_t) {
-                         self->Disarm();
-                         if (ec || self->phase_ == Phase::kClosed) return self->Close();
+                         self->disarm();
+                         if (ec || self->phase_ == Phase::kClosed) return self->close();
                          switch (after) {
                            case After::kKeepAlive:
-                             return self->ReadRequest();
+                             return self->read_request();
                            case After::kClose:
-                             return self->Close();
+                             return self->close();
                            case After::kLingeringClose:
-                             return self->Linger();
+                             return self->linger();
                          }
                        });
   }
 
-  void Linger() {
-    if (state_->stopping) return Close();
+  void linger() {
+    if (state_->stopping) return close();
     phase_ = Phase::kDraining;
     error_code ignored;
-    Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-    Arm(state_->options.read_timeout);
-    DrainSome();
+    tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+    arm(state_->options.read_timeout);
+    drain_some();
   }
 
-  void DrainSome() {
+  void drain_some() {
     stream_.async_read_some(asio::buffer(drain_),
                             [self = this->shared_from_this()](const error_code& ec, size_t) {
-                              if (ec || self->phase_ != Phase::kDraining) return self->Close();
-                              self->DrainSome();
+                              if (ec || self->phase_ != Phase::kDraining) return self->close();
+                              self->drain_some();
                             });
   }
 
-  void Close() {
+  void close() {
     if (phase_ == Phase::kClosed) return;
     phase_ = Phase::kClosed;
-    Disarm();
+    disarm();
     error_code ignored;
-    Tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    Tcp().socket().close(ignored);
+    tcp().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    tcp().socket().close(ignored);
   }
 
   Stream stream_;
@@ -345,8 +345,8 @@ class Session : public ListenerSession, public std::enable_shared_from_this<Sess
 // closed, as it expects a handshake), what it already sent is dropped so that close() does not
 // become a reset that could destroy the 503, and the socket is closed. Nothing is kept for it: no
 // session, timer or buffer.
-void RefuseConnection(asio::ip::tcp::socket socket, bool tls, ListenerState& state,
-                      const std::string& remote, size_t open) {
+void refuse_connection(asio::ip::tcp::socket socket, bool tls, ListenerState& state,
+                       const std::string& remote, size_t open) {
   const auto now = std::chrono::steady_clock::now();
   size_t refused = 0;
   {
@@ -369,7 +369,7 @@ void RefuseConnection(asio::ip::tcp::socket socket, bool tls, ListenerState& sta
   socket.non_blocking(true, ignored);
   if (!tls) socket.write_some(asio::buffer(kBusy.data(), kBusy.size()), ignored);
   socket.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  std::array<char, 4096> dropped;
+  std::array<char, 4096> dropped{};
   for (int i = 0; i < 16; ++i) {  // non-blocking: ends at would_block; bounded against a flood
     error_code read_error;
     socket.read_some(asio::buffer(dropped), read_error);
@@ -379,41 +379,41 @@ void RefuseConnection(asio::ip::tcp::socket socket, bool tls, ListenerState& sta
 }
 
 template <class Stream>
-void Register(std::shared_ptr<Session<Stream>> session,
-              const std::shared_ptr<ListenerState>& state) {
+void register_session(std::shared_ptr<Session<Stream>> session,
+                      const std::shared_ptr<ListenerState>& state) {
   {
     std::lock_guard lock(state->mutex);
     if (state->stopping) return;  // the session's destructor closes the socket
     state->sessions.emplace(session.get(), session);
   }
-  session->Start();
+  session->start();
 }
 
 }  // namespace
 
-void StartListenerSession(asio::ip::tcp::socket socket, asio::ssl::context* tls,
-                          std::shared_ptr<ListenerState> state) {
-  std::string remote = DescribePeer(socket);
+void start_listener_session(asio::ip::tcp::socket socket, asio::ssl::context* tls,
+                            const std::shared_ptr<ListenerState>& state) {
+  std::string remote = describe_peer(socket);
   size_t open = 0;
   {
     std::lock_guard lock(state->mutex);
     open = state->sessions.size();
   }
   // Accepts run one at a time (the acceptor's strand) and only they add sessions, so the count
-  // cannot grow between this check and Register.
+  // cannot grow between this check and register_session.
   if (open >= state->options.max_connections) {
-    return RefuseConnection(std::move(socket), tls != nullptr, *state, remote, open);
+    return refuse_connection(std::move(socket), tls != nullptr, *state, remote, open);
   }
   error_code ignored;
   socket.set_option(asio::ip::tcp::no_delay(true), ignored);
   if (tls != nullptr) {
-    Register(std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls), state,
-                                                  std::move(remote)),
-             state);
+    register_session(std::make_shared<Session<TlsStream>>(TlsStream(std::move(socket), *tls), state,
+                                                          std::move(remote)),
+                     state);
   } else {
-    Register(std::make_shared<Session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)),
-                                                          state, std::move(remote)),
-             state);
+    register_session(std::make_shared<Session<beast::tcp_stream>>(
+                         beast::tcp_stream(std::move(socket)), state, std::move(remote)),
+                     state);
   }
 }
 

@@ -22,7 +22,7 @@ class ListenerSession {
   virtual ~ListenerSession() = default;
   // THREADING: any thread. Closes the connection soon, unless a response is being produced or
   // written, in which case it closes right after that response.
-  virtual void Stop() = 0;
+  virtual void stop() = 0;
 };
 
 // THREADING: options and handler are read-only after construction; `sessions` under `mutex`.
@@ -42,7 +42,7 @@ struct ListenerState {
 // its own strand as executor. Registers the session in `state`, or closes at once when stopping.
 // With options.max_connections sessions already open it serves nothing: the peer gets a 503
 // (HTTPS: a close) and a warning is logged.
-void StartListenerSession(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls,
-                          std::shared_ptr<ListenerState> state);
+void start_listener_session(boost::asio::ip::tcp::socket socket, boost::asio::ssl::context* tls,
+                            const std::shared_ptr<ListenerState>& state);
 
 }  // namespace host::http

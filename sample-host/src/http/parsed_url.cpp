@@ -9,13 +9,13 @@
 namespace host::http {
 namespace {
 
-constexpr auto Fail = &failed_result<UrlParseResult>;
+constexpr auto kFail = &failed_result<UrlParseResult>;
 
 }  // namespace
 
-UrlParseResult ParseUrl(std::string_view text) {
+UrlParseResult parse_url(std::string_view text) {
   auto parsed = boost::urls::parse_absolute_uri(text);
-  if (!parsed) return Fail("not an absolute URL");
+  if (!parsed) return kFail("not an absolute URL");
   const boost::urls::url_view& url = *parsed;
 
   ParsedUrl out;
@@ -27,10 +27,10 @@ UrlParseResult ParseUrl(std::string_view text) {
       out.tls = true;
       break;
     default:
-      return Fail("unsupported URL scheme (only http and https)");
+      return kFail("unsupported URL scheme (only http and https)");
   }
-  if (!url.has_authority() || url.encoded_host().empty()) return Fail("URL has no host");
-  if (url.has_userinfo()) return Fail("URL carries user info, which is refused");
+  if (!url.has_authority() || url.encoded_host().empty()) return kFail("URL has no host");
+  if (url.has_userinfo()) return kFail("URL carries user info, which is refused");
 
   switch (url.host_type()) {
     case boost::urls::host_type::name:
@@ -39,10 +39,10 @@ UrlParseResult ParseUrl(std::string_view text) {
       out.host = url.host_address();  // decoded; IPv6 without brackets
       break;
     default:
-      return Fail("unsupported URL host");
+      return kFail("unsupported URL host");
   }
-  if (out.host.find_first_of(std::string_view("\0\r\n /\\@", 8)) != std::string::npos) {
-    return Fail("URL host has invalid characters");
+  if (out.host.find_first_of(std::string_view("\0\r\n /\\@", 7)) != std::string::npos) {
+    return kFail("URL host has invalid characters");
   }
 
   const uint16_t default_port = out.tls ? 443 : 80;
@@ -54,7 +54,7 @@ UrlParseResult ParseUrl(std::string_view text) {
       value = value * 10 + static_cast<unsigned long>(c - '0');  // the grammar allows digits only
       if (value > 65535) break;
     }
-    if (digits.empty() || value == 0 || value > 65535) return Fail("URL has an invalid port");
+    if (digits.empty() || value == 0 || value > 65535) return kFail("URL has an invalid port");
     out.port = static_cast<uint16_t>(value);
   } else {
     out.port = default_port;

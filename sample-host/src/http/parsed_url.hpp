@@ -26,6 +26,6 @@ struct UrlParseResult {
 
 // Parses an absolute http:// or https:// URL. Fragments are dropped; user info is refused (the
 // client never sends credentials taken from a URL).
-UrlParseResult ParseUrl(std::string_view url);
+UrlParseResult parse_url(std::string_view url);
 
 }  // namespace host::http

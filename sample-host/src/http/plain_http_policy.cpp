@@ -5,7 +5,7 @@
 
 namespace host::http {
 
-bool IsLoopbackHost(std::string_view host) {
+bool is_loopback_host(std::string_view host) {
   std::string lower(host);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (lower == "localhost" || lower == "localhost.") return true;
@@ -20,6 +20,8 @@ bool IsLoopbackHost(std::string_view host) {
   return false;
 }
 
-bool IsPlainHttpToRemote(const ParsedUrl& url) { return !url.tls && !IsLoopbackHost(url.host); }
+bool is_plain_http_to_remote(const ParsedUrl& url) {
+  return !url.tls && !is_loopback_host(url.host);
+}
 
 }  // namespace host::http

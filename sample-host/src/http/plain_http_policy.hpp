@@ -13,9 +13,9 @@ namespace host::http {
 
 // True for "localhost", 127.0.0.0/8, ::1 and IPv4-mapped 127.0.0.0/8 (host as in ParsedUrl:
 // IPv6 without brackets). Names other than localhost are not resolved: a name is not loopback.
-bool IsLoopbackHost(std::string_view host);
+bool is_loopback_host(std::string_view host);
 
 // True when `url` is plain http:// to a host that is not loopback.
-bool IsPlainHttpToRemote(const ParsedUrl& url);
+bool is_plain_http_to_remote(const ParsedUrl& url);
 
 }  // namespace host::http

@@ -12,58 +12,58 @@ namespace ssl = boost::asio::ssl;
 
 namespace {
 
-constexpr auto Fail = &failed_result<TlsContextResult>;
+constexpr auto kFail = &failed_result<TlsContextResult>;
 
 }  // namespace
 
-TlsContextResult MakeClientTlsContext(const std::filesystem::path& ca_file) {
+TlsContextResult make_client_tls_context(const std::filesystem::path& ca_file) {
   try {
     auto context = std::make_unique<ssl::context>(ssl::context::tls_client);
     SSL_CTX* native = context->native_handle();
     if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1) {
-      return Fail("cannot require TLS 1.2");
+      return kFail("cannot require TLS 1.2");
     }
     boost::system::error_code ec;
     context->set_default_verify_paths(ec);
-    if (ec) return Fail("cannot load the system CA store: " + ec.message());
+    if (ec) return kFail("cannot load the system CA store: " + ec.message());
     if (!ca_file.empty()) {
       context->load_verify_file(ca_file.string(), ec);
-      if (ec) return Fail("cannot load CA file " + ca_file.string() + ": " + ec.message());
+      if (ec) return kFail("cannot load CA file " + ca_file.string() + ": " + ec.message());
     }
     context->set_verify_mode(ssl::verify_peer, ec);
-    if (ec) return Fail("cannot enable peer verification: " + ec.message());
+    if (ec) return kFail("cannot enable peer verification: " + ec.message());
     TlsContextResult result;
     result.context = std::move(context);
     return result;
   } catch (const std::exception& e) {
-    return Fail(std::string("cannot create a TLS context: ") + e.what());
+    return kFail(std::string("cannot create a TLS context: ") + e.what());
   }
 }
 
-TlsContextResult MakeServerTlsContext(const std::filesystem::path& cert_file,
-                                      const std::filesystem::path& key_file) {
+TlsContextResult make_server_tls_context(const std::filesystem::path& cert_file,
+                                         const std::filesystem::path& key_file) {
   try {
     auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
     if (SSL_CTX_set_min_proto_version(context->native_handle(), TLS1_2_VERSION) != 1) {
-      return Fail("cannot require TLS 1.2");
+      return kFail("cannot require TLS 1.2");
     }
     boost::system::error_code ec;
     context->use_certificate_chain_file(cert_file.string(), ec);
-    if (ec) return Fail("cannot load certificate " + cert_file.string() + ": " + ec.message());
+    if (ec) return kFail("cannot load certificate " + cert_file.string() + ": " + ec.message());
     context->use_private_key_file(key_file.string(), ssl::context::pem, ec);
-    if (ec) return Fail("cannot load private key " + key_file.string() + ": " + ec.message());
+    if (ec) return kFail("cannot load private key " + key_file.string() + ": " + ec.message());
     if (SSL_CTX_check_private_key(context->native_handle()) != 1) {
-      return Fail("private key " + key_file.string() + " does not match the certificate");
+      return kFail("private key " + key_file.string() + " does not match the certificate");
     }
     TlsContextResult result;
     result.context = std::move(context);
     return result;
   } catch (const std::exception& e) {
-    return Fail(std::string("cannot create a TLS context: ") + e.what());
+    return kFail(std::string("cannot create a TLS context: ") + e.what());
   }
 }
 
-bool PrepareClientTlsSession(SSL* ssl, const std::string& host, std::string* error) {
+bool prepare_client_tls_session(SSL* ssl, const std::string& host, std::string* error) {
   boost::system::error_code ec;
   boost::asio::ip::make_address(host, ec);
   const bool is_ip = !ec;
@@ -89,7 +89,7 @@ bool PrepareClientTlsSession(SSL* ssl, const std::string& host, std::string* err
   return true;
 }
 
-std::string DescribeHandshakeFailure(SSL* ssl, const boost::system::error_code& ec) {
+std::string describe_handshake_failure(SSL* ssl, const boost::system::error_code& ec) {
   const long verify = SSL_get_verify_result(ssl);
   if (verify != X509_V_OK) {
     return std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);

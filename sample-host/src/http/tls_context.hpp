@@ -21,19 +21,19 @@ struct TlsContextResult {
 
 // A client context: TLS 1.2 or later, peer verification always on, trusting the system store plus
 // `ca_file` when it is not empty. THREADING: once built, shared read-only by all connections.
-TlsContextResult MakeClientTlsContext(const std::filesystem::path& ca_file);
+TlsContextResult make_client_tls_context(const std::filesystem::path& ca_file);
 
 // A server context serving the PEM certificate chain and private key in the given files.
-TlsContextResult MakeServerTlsContext(const std::filesystem::path& cert_file,
-                                      const std::filesystem::path& key_file);
+TlsContextResult make_server_tls_context(const std::filesystem::path& cert_file,
+                                         const std::filesystem::path& key_file);
 
 // Before a client handshake: sends SNI (for names; RFC 6066 forbids IP literals there) and makes
 // OpenSSL check that the certificate matches `host` (DNS name or IP address).
 // ERRORS: false with `error` set when OpenSSL refuses the parameters.
-bool PrepareClientTlsSession(SSL* ssl, const std::string& host, std::string* error);
+bool prepare_client_tls_session(SSL* ssl, const std::string& host, std::string* error);
 
 // A readable reason for a failed client handshake: the certificate verification failure when
 // there was one, else the error code's message.
-std::string DescribeHandshakeFailure(SSL* ssl, const boost::system::error_code& ec);
+std::string describe_handshake_failure(SSL* ssl, const boost::system::error_code& ec);
 
 }  // namespace host::http

@@ -19,11 +19,11 @@ using testing::RawConnection;
 using testing::RawServer;
 using namespace std::chrono_literals;
 
-std::string LocalUrl(uint16_t port, const std::string& target = "/") {
+std::string local_url(uint16_t port, const std::string& target = "/") {
   return "http://127.0.0.1:" + std::to_string(port) + target;
 }
 
-Request Get(const std::string& url) { return Request{"GET", url, {}, {}}; }
+Request get(const std::string& url) { return Request{"GET", url, {}, {}}; }
 
 const std::string kOkEmpty = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 
@@ -31,7 +31,7 @@ const std::string kOkEmpty = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
 struct PeerLog {
   std::mutex mutex;
   std::set<std::string> peers;
-  void Add(const std::string& remote) {
+  void add(const std::string& remote) {
     std::lock_guard lock(mutex);
     peers.insert(remote);
   }
@@ -48,7 +48,7 @@ TEST(HttpClient, GetReturnsStatusHeadersAndExactBody) {
         203, {{"X-Echo-Target", in.target}, {"X-Method", in.method}}, binary_body};
   });
   Client client;
-  Response response = client.send(Get(LocalUrl(listener.port(), "/a/b%20c?x=1&y=%2F")));
+  Response response = client.send(get(local_url(listener.port(), "/a/b%20c?x=1&y=%2F")));
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.status, 203);
   EXPECT_EQ(response.body, binary_body);
@@ -73,7 +73,7 @@ TEST(HttpClient, PostSendsExactBodyBytesAndHeaders) {
   client_options.user_agent = "test-agent/1";
   Client client(client_options);
   Request request{
-      "POST", LocalUrl(listener.port(), "/p"), {{"Content-Type", "application/json"}}, body};
+      "POST", local_url(listener.port(), "/p"), {{"Content-Type", "application/json"}}, body};
   Response response = client.send(request);
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.status, 200);
@@ -85,12 +85,12 @@ TEST(HttpClient, PostSendsExactBodyBytesAndHeaders) {
 TEST(HttpClient, SequentialRequestsReuseOneConnection) {
   PeerLog peers;
   Listener listener({}, [&](const IncomingRequest& in) {
-    peers.Add(in.remote);
+    peers.add(in.remote);
     return OutgoingResponse{200, {}, "hello"};
   });
   Client client;
   for (int i = 0; i < 6; ++i) {
-    Response response = client.send(Get(LocalUrl(listener.port())));
+    Response response = client.send(get(local_url(listener.port())));
     ASSERT_TRUE(response.ok()) << response.error_message;
   }
   EXPECT_EQ(peers.size(), 1u);
@@ -99,13 +99,13 @@ TEST(HttpClient, SequentialRequestsReuseOneConnection) {
 TEST(HttpClient, NoIdleConnectionsAreKeptWhenThePoolBoundIsZero) {
   PeerLog peers;
   Listener listener({}, [&](const IncomingRequest& in) {
-    peers.Add(in.remote);
+    peers.add(in.remote);
     return OutgoingResponse{200, {}, "hello"};
   });
   ClientOptions client_options;
   client_options.max_idle_per_origin = 0;
   Client client(client_options);
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(client.send(Get(LocalUrl(listener.port()))).ok());
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(client.send(get(local_url(listener.port()))).ok());
   EXPECT_EQ(peers.size(), 3u);
 }
 
@@ -121,7 +121,7 @@ TEST(HttpClient, ServerConnectionCloseIsHonoured) {
   client_options.request_timeout = 2s;
   Client client(client_options);
   for (int i = 0; i < 2; ++i) {
-    Response response = client.send(Get(server.url()));
+    Response response = client.send(get(server.url()));
     ASSERT_TRUE(response.ok()) << response.error_message;
     EXPECT_EQ(response.body, "hi");
   }
@@ -135,9 +135,9 @@ TEST(HttpClient, IdleConnectionClosedByServerIsReplacedTransparently) {
     peer.Close();  // the server's idle timeout, right after answering
   });
   Client client;
-  ASSERT_TRUE(client.send(Get(server.url())).ok());
+  ASSERT_TRUE(client.send(get(server.url())).ok());
   std::this_thread::sleep_for(50ms);  // let the FIN arrive
-  Response second = client.send(Get(server.url()));
+  Response second = client.send(get(server.url()));
   ASSERT_TRUE(second.ok()) << second.error_message;
   EXPECT_EQ(second.status, 200);
   EXPECT_EQ(server.accepted(), 2);
@@ -157,8 +157,8 @@ TEST(HttpClient, KeepAliveRaceIsRetriedOnceOnAFreshConnection) {
     while (!peer.ReadHead().empty()) peer.Write(kOkEmpty);
   });
   Client client;
-  ASSERT_TRUE(client.send(Get(server.url())).ok());
-  Response second = client.send(Get(server.url()));
+  ASSERT_TRUE(client.send(get(server.url())).ok());
+  Response second = client.send(get(server.url()));
   ASSERT_TRUE(second.ok()) << second.error_message;
   EXPECT_EQ(server.accepted(), 2);
 }
@@ -173,8 +173,8 @@ TEST(HttpClient, ResponseCutAfterSomeBytesIsNotRetried) {
     }
   });
   Client client;
-  ASSERT_TRUE(client.send(Get(server.url())).ok());
-  Response second = client.send(Get(server.url()));
+  ASSERT_TRUE(client.send(get(server.url())).ok());
+  Response second = client.send(get(server.url()));
   EXPECT_EQ(second.error, TransportError::kReset) << second.error_message;
   EXPECT_EQ(server.accepted(), 1);
 }
@@ -185,7 +185,7 @@ TEST(HttpClient, ResetOnAFreshConnectionIsReset) {
     peer.Reset();
   });
   Client client;
-  Response response = client.send(Get(server.url()));
+  Response response = client.send(get(server.url()));
   EXPECT_EQ(response.error, TransportError::kReset) << response.error_message;
   EXPECT_EQ(response.status, 0);
   EXPECT_EQ(server.accepted(), 1);
@@ -198,7 +198,7 @@ TEST(HttpClient, BodyShorterThanContentLengthIsTruncated) {
     peer.Close();
   });
   Client client;
-  Response response = client.send(Get(server.url()));
+  Response response = client.send(get(server.url()));
   EXPECT_EQ(response.error, TransportError::kTruncated) << response.error_message;
 }
 
@@ -211,7 +211,7 @@ TEST(HttpClient, ServerThatNeverAnswersTimesOut) {
   client_options.request_timeout = 300ms;
   Client client(client_options);
   const auto start = std::chrono::steady_clock::now();
-  Response response = client.send(Get(server.url()));
+  Response response = client.send(get(server.url()));
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(response.error, TransportError::kTimeout) << response.error_message;
   EXPECT_GE(elapsed, 250ms);
@@ -233,7 +233,7 @@ TEST(HttpClient, TricklingServerIsCutOffAtTheRequestDeadline) {
   ClientOptions client_options;
   client_options.request_timeout = 300ms;
   Client client(client_options);
-  Response response = client.send(Get(server.url()));
+  Response response = client.send(get(server.url()));
   EXPECT_EQ(response.error, TransportError::kTimeout) << response.error_message;
 }
 
@@ -244,7 +244,7 @@ TEST(HttpClient, BodyOverTheLimitIsTooLarge) {
   ClientOptions client_options;
   client_options.max_body_bytes = 1024;
   Client client(client_options);
-  Response response = client.send(Get(LocalUrl(listener.port())));
+  Response response = client.send(get(local_url(listener.port())));
   EXPECT_EQ(response.error, TransportError::kTooLarge) << response.error_message;
 }
 
@@ -259,7 +259,7 @@ TEST(HttpClient, ChunkedBodyOverTheLimitIsTooLarge) {
   ClientOptions client_options;
   client_options.max_body_bytes = 1024;
   Client client(client_options);
-  Response response = client.send(Get(server.url()));
+  Response response = client.send(get(server.url()));
   EXPECT_EQ(response.error, TransportError::kTooLarge) << response.error_message;
 }
 
@@ -270,7 +270,7 @@ TEST(HttpClient, HeadersOverTheLimitAreTooLarge) {
   ClientOptions client_options;
   client_options.max_header_bytes = 1024;
   Client client(client_options);
-  Response response = client.send(Get(LocalUrl(listener.port())));
+  Response response = client.send(get(local_url(listener.port())));
   EXPECT_EQ(response.error, TransportError::kTooLarge) << response.error_message;
 }
 
@@ -281,11 +281,11 @@ TEST(HttpClient, GarbageInsteadOfAResponseIsProtocolError) {
     peer.ReadToEof();
   });
   Client client;
-  Response response = client.send(Get(server.url()));
+  Response response = client.send(get(server.url()));
   EXPECT_EQ(response.error, TransportError::kProtocol) << response.error_message;
 }
 
-uint16_t ClosedPort() {
+uint16_t closed_port() {
   boost::asio::io_context io;
   boost::asio::ip::tcp::acceptor acceptor(
       io, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
@@ -294,14 +294,14 @@ uint16_t ClosedPort() {
 
 TEST(HttpClient, ClosedPortIsConnectError) {
   Client client;
-  Response response = client.send(Get(LocalUrl(ClosedPort())));
+  Response response = client.send(get(local_url(closed_port())));
   EXPECT_EQ(response.error, TransportError::kConnect) << response.error_message;
 }
 
 TEST(HttpClient, ErrorMessagesNameThePathButNeverTheQuery) {
   Client client;
   Response response =
-      client.send(Get(LocalUrl(ClosedPort(), "/token/get?app_secret=TOPSECRET&auth_code=C0DE")));
+      client.send(get(local_url(closed_port(), "/token/get?app_secret=TOPSECRET&auth_code=C0DE")));
   ASSERT_FALSE(response.ok());
   EXPECT_NE(response.error_message.find("/token/get"), std::string::npos);
   EXPECT_EQ(response.error_message.find("TOPSECRET"), std::string::npos);
@@ -312,7 +312,7 @@ TEST(HttpClient, UnparsableOrUnsupportedUrlsAreBadUrl) {
   Client client;
   for (const char* url : {"not a url", "ftp://127.0.0.1/x", "http://", "/relative/path",
                           "http://user:pass@127.0.0.1/", "http://127.0.0.1:99999/"}) {
-    Response response = client.send(Get(url));
+    Response response = client.send(get(url));
     EXPECT_EQ(response.error, TransportError::kBadUrl) << url << ": " << response.error_message;
   }
 }
@@ -320,7 +320,7 @@ TEST(HttpClient, UnparsableOrUnsupportedUrlsAreBadUrl) {
 TEST(HttpClient, HeaderValuesThatCouldInjectLinesAreRefused) {
   Listener listener({}, [](const IncomingRequest&) { return OutgoingResponse{}; });
   Client client;
-  Request request = Get(LocalUrl(listener.port()));
+  Request request = get(local_url(listener.port()));
   request.headers.push_back({"X-Evil", "a\r\nX-Injected: 1"});
   EXPECT_EQ(client.send(request).error, TransportError::kProtocol);
 }

@@ -23,7 +23,7 @@ class CertFiles {
  public:
   explicit CertFiles(const std::vector<std::string>& names) {
     dir_ = fs::temp_directory_path() /
-           ("http-tls-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
+           ("http-tls-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
     fs::create_directories(dir_);
     error_ = self_signed_cert::write_files(names, cert(), key());
   }
@@ -36,14 +36,14 @@ class CertFiles {
   const std::string& error() const { return error_; }
 
  private:
-  static inline int counter_ = 0;
+  static inline int counter = 0;
   fs::path dir_;
   std::string error_;
 };
 
 class HttpsTest : public ::testing::Test {
  protected:
-  void Serve(const CertFiles& files) {
+  void serve(const CertFiles& files) {
     ASSERT_EQ(files.error(), "");
     ListenerOptions options;
     options.tls_cert = files.cert();
@@ -54,10 +54,10 @@ class HttpsTest : public ::testing::Test {
       return OutgoingResponse{200, {}, "secure " + in.target};
     });
   }
-  std::string Url(const std::string& host) const {
+  std::string url(const std::string& host) const {
     return "https://" + host + ":" + std::to_string(listener_->port()) + "/hello";
   }
-  size_t Peers() {
+  size_t peers() {
     std::lock_guard lock(mutex_);
     return peers_.size();
   }
@@ -69,9 +69,9 @@ class HttpsTest : public ::testing::Test {
 
 TEST_F(HttpsTest, UntrustedCertificateFailsVerification) {
   CertFiles files({"127.0.0.1", "localhost"});
-  Serve(files);
+  serve(files);
   Client client;  // the system store only
-  Response response = client.send({"GET", Url("127.0.0.1"), {}, {}});
+  Response response = client.send({"GET", url("127.0.0.1"), {}, {}});
   EXPECT_EQ(response.error, TransportError::kTls) << response.error_message;
   EXPECT_NE(response.error_message.find("certificate"), std::string::npos)
       << response.error_message;
@@ -79,12 +79,12 @@ TEST_F(HttpsTest, UntrustedCertificateFailsVerification) {
 
 TEST_F(HttpsTest, CertificateTrustedThroughCaFileSucceedsByIpAndByName) {
   CertFiles files({"127.0.0.1", "localhost"});
-  Serve(files);
+  serve(files);
   ClientOptions client_options;
   client_options.ca_file = files.cert();
   Client client(client_options);
   for (const char* host : {"127.0.0.1", "localhost"}) {
-    Response response = client.send({"GET", Url(host), {}, {}});
+    Response response = client.send({"GET", url(host), {}, {}});
     ASSERT_TRUE(response.ok()) << host << ": " << response.error_message;
     EXPECT_EQ(response.status, 200);
     EXPECT_EQ(response.body, "secure /hello");
@@ -93,47 +93,47 @@ TEST_F(HttpsTest, CertificateTrustedThroughCaFileSucceedsByIpAndByName) {
 
 TEST_F(HttpsTest, KeptAliveOverTls) {
   CertFiles files({"127.0.0.1"});
-  Serve(files);
+  serve(files);
   ClientOptions client_options;
   client_options.ca_file = files.cert();
   Client client(client_options);
-  for (int i = 0; i < 4; ++i) ASSERT_TRUE(client.send({"GET", Url("127.0.0.1"), {}, {}}).ok());
-  EXPECT_EQ(Peers(), 1u);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(client.send({"GET", url("127.0.0.1"), {}, {}}).ok());
+  EXPECT_EQ(peers(), 1u);
 }
 
 TEST_F(HttpsTest, CertificateForAnotherIpFails) {
   CertFiles files({"localhost"});  // no IP subjectAltName
-  Serve(files);
+  serve(files);
   ClientOptions client_options;
   client_options.ca_file = files.cert();
   Client client(client_options);
-  Response response = client.send({"GET", Url("127.0.0.1"), {}, {}});
+  Response response = client.send({"GET", url("127.0.0.1"), {}, {}});
   EXPECT_EQ(response.error, TransportError::kTls) << response.error_message;
 }
 
 TEST_F(HttpsTest, CertificateForAnotherHostNameFails) {
   CertFiles files({"sandbox.example", "127.0.0.1"});
-  Serve(files);
+  serve(files);
   ClientOptions client_options;
   client_options.ca_file = files.cert();
   Client client(client_options);
-  Response response = client.send({"GET", Url("localhost"), {}, {}});
+  Response response = client.send({"GET", url("localhost"), {}, {}});
   EXPECT_EQ(response.error, TransportError::kTls) << response.error_message;
 }
 
 TEST_F(HttpsTest, UnreadableCaFileFailsHttpsRequests) {
   CertFiles files({"127.0.0.1"});
-  Serve(files);
+  serve(files);
   ClientOptions client_options;
   client_options.ca_file = "/nonexistent/ca.pem";
   Client client(client_options);
-  Response response = client.send({"GET", Url("127.0.0.1"), {}, {}});
+  Response response = client.send({"GET", url("127.0.0.1"), {}, {}});
   EXPECT_EQ(response.error, TransportError::kTls) << response.error_message;
 }
 
 TEST_F(HttpsTest, PlainHttpToATlsListenerFailsCleanly) {
   CertFiles files({"127.0.0.1"});
-  Serve(files);
+  serve(files);
   ClientOptions client_options;
   client_options.request_timeout = std::chrono::seconds(5);
   Client client(client_options);

@@ -19,7 +19,7 @@ using testing::RawClient;
 using namespace std::chrono_literals;
 
 // The status code of a raw response head such as "HTTP/1.1 100 Continue".
-int StatusOf(const std::string& head) {
+int status_of(const std::string& head) {
   if (head.size() < 12 || head.rfind("HTTP/1.", 0) != 0) return 0;
   return std::stoi(head.substr(9, 3));
 }
@@ -28,19 +28,19 @@ int StatusOf(const std::string& head) {
 struct Recorder {
   std::atomic<int> calls{0};
   std::mutex mutex;
-  std::string last_body;
+  std::string body_seen;
 
-  Listener::Handler Handler() {
+  Listener::Handler handler() {
     return [this](const IncomingRequest& in) {
       ++calls;
       std::lock_guard lock(mutex);
-      last_body = in.body;
+      body_seen = in.body;
       return OutgoingResponse{200, {}, {}};
     };
   }
-  std::string LastBody() {
+  std::string last_body() {
     std::lock_guard lock(mutex);
-    return last_body;
+    return body_seen;
   }
 };
 
@@ -48,12 +48,12 @@ constexpr const char* kGet = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
 
 // The status a new connection's GET gets, retried for up to ~2 s while it is 503: a closed
 // connection frees its place only once its session has wound down.
-int StatusOnceAPlaceIsFree(uint16_t port) {
+int status_once_a_place_is_free(uint16_t port) {
   int status = 0;
   for (int attempt = 0; attempt < 100 && status != 200; ++attempt) {
     RawClient next(port);
     next.connection().Write(kGet);
-    status = StatusOf(next.connection().ReadHead());
+    status = status_of(next.connection().ReadHead());
     if (status != 200) std::this_thread::sleep_for(20ms);
   }
   return status;
@@ -65,7 +65,7 @@ class HttpListenerExpect : public ::testing::Test {
   // Starts the listener with `options`, connects the peer, writes `request` and returns the
   // first response head the peer reads.
   std::string start_and_send(const std::string& request, const ListenerOptions& options = {}) {
-    listener_ = std::make_unique<Listener>(options, recorder_.Handler());
+    listener_ = std::make_unique<Listener>(options, recorder_.handler());
     raw_ = std::make_unique<RawClient>(listener_->port());
     EXPECT_TRUE(raw_->connection().Write(request));
     return raw_->connection().ReadHead();
@@ -86,20 +86,20 @@ class HttpListenerExpect : public ::testing::Test {
 TEST_F(HttpListenerExpect, ContinueIsSentBeforeTheBodyIsReadThenTheRequestIsAnswered) {
   const std::string interim = start_and_send(
       "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nContent-Length: 5\r\n\r\n");
-  EXPECT_EQ(StatusOf(interim), 100) << interim;
+  EXPECT_EQ(status_of(interim), 100) << interim;
   EXPECT_EQ(recorder_.calls, 0);  // the body has not been sent yet
   ASSERT_TRUE(raw_->connection().Write("hello"));
   const std::string final_head = raw_->connection().ReadHead();
-  EXPECT_EQ(StatusOf(final_head), 200) << final_head;
+  EXPECT_EQ(status_of(final_head), 200) << final_head;
   EXPECT_EQ(recorder_.calls, 1);
-  EXPECT_EQ(recorder_.LastBody(), "hello");
+  EXPECT_EQ(recorder_.last_body(), "hello");
 }
 
 TEST_F(HttpListenerExpect, ContinueWithADeclaredBodyOverTheLimitGets413AndNoInvitation) {
   const std::string head = start_and_send(
       "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 10485760\r\n\r\n",
       small_body_limit());
-  EXPECT_EQ(StatusOf(head), 413) << head;  // not 100: the body is never invited
+  EXPECT_EQ(status_of(head), 413) << head;  // not 100: the body is never invited
   EXPECT_NE(head.find("Connection: close"), std::string::npos) << head;
   EXPECT_EQ(raw_->connection().ReadToEof(), "");
   EXPECT_EQ(recorder_.calls, 0);
@@ -109,18 +109,18 @@ TEST_F(HttpListenerExpect, ChunkedBodyAfterContinueStillMeetsTheBodyLimit) {
   const std::string interim = start_and_send(
       "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n",
       small_body_limit());
-  EXPECT_EQ(StatusOf(interim), 100);
+  EXPECT_EQ(status_of(interim), 100);
   std::string body;
   for (int i = 0; i < 8; ++i) body += "100\r\n" + std::string(256, 'c') + "\r\n";
   raw_->connection().Write(body + "0\r\n\r\n");
-  EXPECT_EQ(StatusOf(raw_->connection().ReadHead()), 413);
+  EXPECT_EQ(status_of(raw_->connection().ReadHead()), 413);
   EXPECT_EQ(recorder_.calls, 0);
 }
 
 TEST_F(HttpListenerExpect, UnknownExpectationGets417AndTheHandlerNeverRuns) {
   const std::string head =
       start_and_send("POST / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\nContent-Length: 5\r\n\r\n");
-  EXPECT_EQ(StatusOf(head), 417) << head;
+  EXPECT_EQ(status_of(head), 417) << head;
   EXPECT_EQ(raw_->connection().ReadToEof(), "");
   EXPECT_EQ(recorder_.calls, 0);
 }
@@ -128,40 +128,40 @@ TEST_F(HttpListenerExpect, UnknownExpectationGets417AndTheHandlerNeverRuns) {
 TEST_F(HttpListenerExpect, ExpectInAnHttp10RequestIsIgnored) {
   const std::string head =
       start_and_send("POST / HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi");
-  EXPECT_EQ(StatusOf(head), 200) << head;
-  EXPECT_EQ(recorder_.LastBody(), "hi");
+  EXPECT_EQ(status_of(head), 200) << head;
+  EXPECT_EQ(recorder_.last_body(), "hi");
 }
 
 TEST(HttpListenerCap, ConnectionsOverTheCapGet503AndALogLineWhileOpenOnesKeepWorking) {
   Recorder recorder;
   ListenerOptions options;
   options.max_connections = 2;
-  Listener listener(options, recorder.Handler());
+  Listener listener(options, recorder.handler());
   auto first = std::make_unique<RawClient>(listener.port());
   RawClient second(listener.port());
   for (RawClient* client : {first.get(), &second}) {  // both served and kept alive
     ASSERT_TRUE(client->connection().Write(kGet));
-    ASSERT_EQ(StatusOf(client->connection().ReadHead()), 200);
+    ASSERT_EQ(status_of(client->connection().ReadHead()), 200);
   }
 
   ::testing::internal::CaptureStderr();
   RawClient third(listener.port());
   const std::string refused = third.connection().ReadToEof();
   const std::string log = ::testing::internal::GetCapturedStderr();
-  EXPECT_EQ(StatusOf(refused), 503) << refused;
+  EXPECT_EQ(status_of(refused), 503) << refused;
   EXPECT_NE(refused.find("Connection: close"), std::string::npos) << refused;
   EXPECT_NE(log.find("the limit is 2"), std::string::npos) << log;
 
   for (RawClient* client : {first.get(), &second}) {
     ASSERT_TRUE(client->connection().Write(kGet));
-    EXPECT_EQ(StatusOf(client->connection().ReadHead()), 200);
+    EXPECT_EQ(status_of(client->connection().ReadHead()), 200);
   }
   EXPECT_EQ(recorder.calls, 4);
 
   // A closed connection frees its place.
   first->connection().Close();
   first.reset();
-  EXPECT_EQ(StatusOnceAPlaceIsFree(listener.port()), 200);
+  EXPECT_EQ(status_once_a_place_is_free(listener.port()), 200);
 }
 
 TEST(HttpListenerCap, IdleConnectionsHoldingTheCapAreReleasedByTheReadTimeout) {
@@ -169,10 +169,10 @@ TEST(HttpListenerCap, IdleConnectionsHoldingTheCapAreReleasedByTheReadTimeout) {
   ListenerOptions options;
   options.max_connections = 1;
   options.read_timeout = 200ms;
-  Listener listener(options, recorder.Handler());
+  Listener listener(options, recorder.handler());
   RawClient idle(listener.port());  // connects, never sends; cut off at the read timeout
   EXPECT_EQ(idle.connection().ReadToEof(), "");
-  EXPECT_EQ(StatusOnceAPlaceIsFree(listener.port()), 200);
+  EXPECT_EQ(status_once_a_place_is_free(listener.port()), 200);
 }
 
 }  // namespace

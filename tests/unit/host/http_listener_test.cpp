@@ -19,17 +19,17 @@ namespace {
 using testing::RawClient;
 using namespace std::chrono_literals;
 
-std::string LocalUrl(uint16_t port, const std::string& target = "/") {
+std::string local_url(uint16_t port, const std::string& target = "/") {
   return "http://127.0.0.1:" + std::to_string(port) + target;
 }
 
 // The status code of a raw response head such as "HTTP/1.1 408 Request Timeout".
-int StatusOf(const std::string& head) {
+int status_of(const std::string& head) {
   if (head.size() < 12 || head.rfind("HTTP/1.", 0) != 0) return 0;
   return std::stoi(head.substr(9, 3));
 }
 
-Listener::Handler Echo(std::atomic<int>* calls = nullptr) {
+Listener::Handler echo(std::atomic<int>* calls = nullptr) {
   return [calls](const IncomingRequest& in) {
     if (calls != nullptr) ++*calls;
     return OutgoingResponse{200, {{"X-Method", in.method}}, in.body};
@@ -37,10 +37,10 @@ Listener::Handler Echo(std::atomic<int>* calls = nullptr) {
 }
 
 TEST(HttpListener, BindsAnEphemeralPortAndEchoes) {
-  Listener listener({}, Echo());
+  Listener listener({}, echo());
   EXPECT_NE(listener.port(), 0);
   Client client;
-  Response response = client.send({"PUT", LocalUrl(listener.port()), {}, "payload"});
+  Response response = client.send({"PUT", local_url(listener.port()), {}, "payload"});
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.body, "payload");
   EXPECT_EQ(response.header("x-method"), "PUT");
@@ -54,19 +54,19 @@ TEST(HttpListener, RequestHeaderLookupIsCaseInsensitive) {
   });
   Client client;
   ASSERT_TRUE(
-      client.send({"GET", LocalUrl(listener.port()), {{"X-TTS-Signature", "s1"}}, {}}).ok());
+      client.send({"GET", local_url(listener.port()), {{"X-TTS-Signature", "s1"}}, {}}).ok());
   EXPECT_EQ(seen, "s1");
 }
 
 // Sends one request (`method`, `headers`, `body`) to a listener with `options` and expects it
 // answered with `status` before the handler ever ran: limits refuse a request, they do not cut it.
-void ExpectRefusedBeforeTheHandler(const ListenerOptions& options, const std::string& method,
-                                   const std::vector<Header>& headers, const std::string& body,
-                                   int status) {
+void expect_refused_before_the_handler(const ListenerOptions& options, const std::string& method,
+                                       const std::vector<Header>& headers, const std::string& body,
+                                       int status) {
   std::atomic<int> calls{0};
-  Listener listener(options, Echo(&calls));
+  Listener listener(options, echo(&calls));
   Client client;
-  Response response = client.send({method, LocalUrl(listener.port()), headers, body});
+  Response response = client.send({method, local_url(listener.port()), headers, body});
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.status, status);
   EXPECT_EQ(calls, 0);
@@ -75,32 +75,33 @@ void ExpectRefusedBeforeTheHandler(const ListenerOptions& options, const std::st
 TEST(HttpListener, BodyOverTheLimitGets413AndTheHandlerNeverRuns) {
   ListenerOptions options;
   options.max_body_bytes = 1024;
-  ExpectRefusedBeforeTheHandler(options, "POST", {}, std::string(8 << 20, 'x'), 413);
+  expect_refused_before_the_handler(options, "POST", {}, std::string(8 << 20, 'x'), 413);
 }
 
 TEST(HttpListener, ChunkedBodyOverTheLimitGets413) {
   ListenerOptions options;
   options.max_body_bytes = 1024;
-  Listener listener(options, Echo());
+  Listener listener(options, echo());
   RawClient raw(listener.port());
   std::string request = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
   for (int i = 0; i < 8; ++i) request += "100\r\n" + std::string(256, 'c') + "\r\n";
   raw.connection().Write(request + "0\r\n\r\n");
-  EXPECT_EQ(StatusOf(raw.connection().ReadHead()), 413);
+  EXPECT_EQ(status_of(raw.connection().ReadHead()), 413);
 }
 
 TEST(HttpListener, HugeHeadersGet431) {
   ListenerOptions options;
   options.max_header_bytes = 4096;
-  ExpectRefusedBeforeTheHandler(options, "GET", {{"X-Huge", std::string(32 << 10, 'h')}}, {}, 431);
+  expect_refused_before_the_handler(options, "GET", {{"X-Huge", std::string(32 << 10, 'h')}}, {},
+                                    431);
 }
 
 TEST(HttpListener, MalformedRequestGets400AndClose) {
-  Listener listener({}, Echo());
+  Listener listener({}, echo());
   RawClient raw(listener.port());
   raw.connection().Write("THIS IS NOT HTTP\r\n\r\n");
   const std::string head = raw.connection().ReadHead();
-  EXPECT_EQ(StatusOf(head), 400) << head;
+  EXPECT_EQ(status_of(head), 400) << head;
   EXPECT_NE(head.find("Connection: close"), std::string::npos) << head;
   EXPECT_EQ(raw.connection().ReadToEof(), "");  // and nothing more: the connection ends
 }
@@ -108,10 +109,10 @@ TEST(HttpListener, MalformedRequestGets400AndClose) {
 TEST(HttpListener, StalledRequestGets408ThenClose) {
   ListenerOptions options;
   options.read_timeout = 300ms;
-  Listener listener(options, Echo());
+  Listener listener(options, echo());
   RawClient raw(listener.port());
   raw.connection().Write("GET / HTTP/1.1\r\nHost: x\r\n");  // the head never ends
-  EXPECT_EQ(StatusOf(raw.connection().ReadHead()), 408);
+  EXPECT_EQ(status_of(raw.connection().ReadHead()), 408);
   EXPECT_EQ(raw.connection().ReadToEof(), "");
 }
 
@@ -121,7 +122,7 @@ TEST(HttpListener, TricklingSenderIsCutOffAtTheRequestDeadline) {
   ListenerOptions options;
   options.read_timeout = 400ms;
   std::atomic<int> calls{0};
-  Listener listener(options, Echo(&calls));
+  Listener listener(options, echo(&calls));
   RawClient raw(listener.port());
   const std::string request =
       "GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + std::string(150, 'p') + "\r\n\r\n";
@@ -135,14 +136,14 @@ TEST(HttpListener, TricklingSenderIsCutOffAtTheRequestDeadline) {
   const std::string head = raw.connection().ReadHead();
   stop = true;
   trickle.join();
-  EXPECT_EQ(StatusOf(head), 408) << head;
+  EXPECT_EQ(status_of(head), 408) << head;
   EXPECT_EQ(calls, 0);
 }
 
 TEST(HttpListener, IdleConnectionIsClosedQuietlyAfterTheReadTimeout) {
   ListenerOptions options;
   options.read_timeout = 200ms;
-  Listener listener(options, Echo());
+  Listener listener(options, echo());
   RawClient raw(listener.port());
   EXPECT_EQ(raw.connection().ReadToEof(), "");  // no 408 for a request never begun
 }
@@ -153,11 +154,11 @@ TEST(HttpListener, HandlerExceptionGets500WithEmptyBody) {
     return OutgoingResponse{200, {}, "fine"};
   });
   Client client;
-  Response response = client.send({"GET", LocalUrl(listener.port(), "/boom"), {}, {}});
+  Response response = client.send({"GET", local_url(listener.port(), "/boom"), {}, {}});
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.body, "");
-  Response after = client.send({"GET", LocalUrl(listener.port(), "/ok"), {}, {}});
+  Response after = client.send({"GET", local_url(listener.port(), "/ok"), {}, {}});
   EXPECT_EQ(after.body, "fine");  // the listener keeps serving
 }
 
@@ -166,7 +167,7 @@ TEST(HttpListener, HandlerHeadersThatCouldInjectLinesBecome500) {
     return OutgoingResponse{200, {{"Location", "/x\r\nSet-Cookie: evil=1"}}, "body"};
   });
   Client client;
-  Response response = client.send({"GET", LocalUrl(listener.port()), {}, {}});
+  Response response = client.send({"GET", local_url(listener.port()), {}, {}});
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(response.header("set-cookie"), "");
@@ -185,7 +186,7 @@ TEST(HttpListener, TwoHundredConcurrentRequestsFromEightThreadsAreAllAnswered) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {
         const std::string id = std::to_string(t) + "/" + std::to_string(i);
-        Response response = client.send({"POST", LocalUrl(listener.port()), {}, id});
+        Response response = client.send({"POST", local_url(listener.port()), {}, id});
         if (response.ok() && response.status == 200 && response.body == "re:" + id) ++answered;
       }
     });
@@ -197,16 +198,16 @@ TEST(HttpListener, TwoHundredConcurrentRequestsFromEightThreadsAreAllAnswered) {
 TEST(HttpListener, StopIsIdempotentClosesIdleConnectionsAndRefusesNewOnes) {
   ListenerOptions options;
   options.read_timeout = 60s;  // an idle kept-alive connection must not hold stop() this long
-  Listener listener(options, Echo());
+  Listener listener(options, echo());
   ClientOptions client_options;
   client_options.connect_timeout = 2s;
   Client client(client_options);
-  ASSERT_TRUE(client.send({"GET", LocalUrl(listener.port()), {}, {}}).ok());
+  ASSERT_TRUE(client.send({"GET", local_url(listener.port()), {}, {}}).ok());
   const auto start = std::chrono::steady_clock::now();
   listener.stop();
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
   listener.stop();
-  Response after = client.send({"GET", LocalUrl(listener.port()), {}, {}});
+  Response after = client.send({"GET", local_url(listener.port()), {}, {}});
   EXPECT_FALSE(after.ok());
 }
 
@@ -218,20 +219,20 @@ TEST(HttpListener, StopFromAHandlerAnswersThatRequestAndDoesNotDeadlock) {
   });
   self = listener.get();
   Client client;
-  Response response = client.send({"GET", LocalUrl(listener->port()), {}, {}});
+  Response response = client.send({"GET", local_url(listener->port()), {}, {}});
   ASSERT_TRUE(response.ok()) << response.error_message;
   EXPECT_EQ(response.body, "bye");
-  Response after = client.send({"GET", LocalUrl(listener->port()), {}, {}});
+  Response after = client.send({"GET", local_url(listener->port()), {}, {}});
   EXPECT_FALSE(after.ok());  // stopped: refused, or closed unanswered
   listener.reset();          // joins the threads
 }
 
 TEST(HttpListener, BindFailureThrowsNamingTheAddress) {
-  Listener first({}, Echo());
+  Listener first({}, echo());
   ListenerOptions options;
   options.port = first.port();
   try {
-    Listener second(options, Echo());
+    Listener second(options, echo());
     FAIL() << "a second listener bound the same port";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("127.0.0.1:" + std::to_string(first.port())),
@@ -243,7 +244,7 @@ TEST(HttpListener, BindFailureThrowsNamingTheAddress) {
 TEST(HttpListener, MissingTlsKeyIsRefused) {
   ListenerOptions options;
   options.tls_cert = "/nonexistent/cert.pem";
-  EXPECT_THROW(Listener(options, Echo()), std::runtime_error);
+  EXPECT_THROW(Listener(options, echo()), std::runtime_error);
 }
 
 }  // namespace

@@ -20,11 +20,11 @@ const std::string kRemoteUrl = "http://192.0.2.1:9/token?app_secret=S3CRET";
 TEST(PlainHttpPolicy, LoopbackHostsAreLoopbackAndOthersAreNot) {
   for (const char* host :
        {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1"}) {
-    EXPECT_TRUE(IsLoopbackHost(host)) << host;
+    EXPECT_TRUE(is_loopback_host(host)) << host;
   }
   for (const char* host : {"192.0.2.1", "10.0.0.1", "::2", "example.com", "localhost.example",
                            "127.0.0.1.example.com", "0.0.0.0"}) {
-    EXPECT_FALSE(IsLoopbackHost(host)) << host;
+    EXPECT_FALSE(is_loopback_host(host)) << host;
   }
 }
 

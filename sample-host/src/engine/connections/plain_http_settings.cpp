@@ -20,8 +20,8 @@ std::vector<ManifestProblem> plain_http_setting_problems(std::string_view connec
   for (auto [key, value] : settings) {
     std::string_view text;
     if (value.get_string().get(text) != simdjson::SUCCESS) continue;
-    const http::UrlParseResult url = http::ParseUrl(text);
-    if (!url.ok || !http::IsPlainHttpToRemote(url.url)) continue;
+    const http::UrlParseResult url = http::parse_url(text);
+    if (!url.ok || !http::is_plain_http_to_remote(url.url)) continue;
     const std::string pointer = "/settings/" + pointer_token(key);
     if (allowed) {
       log::warn("connection", "connection " + std::string(connection_name) + ": " + pointer +
