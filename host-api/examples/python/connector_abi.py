@@ -7,34 +7,66 @@ tests/abi/python_layout_test.py fails until it is (it compares every offset and 
 a C compiler says).
 
 Names follow the header without the `cnx_` prefix, in Python's CamelCase for classes
-(cnx_http_request -> HttpRequest). C enums are `int` on the platform C ABI (pinned to 4 bytes
-in tests/abi/struct_layout_pins.c), so each enum type is ctypes.c_int.
+(cnx_http_request -> HttpRequest). A C enum is an `int` in a struct on the platform C ABI
+(pinned to 4 bytes in tests/abi/struct_layout_pins.c), so each enum type is ctypes.c_int; its
+constants are an IntEnum (CNX_STATUS_OK is StatusCode.OK).
 """
 
 from __future__ import annotations
 
 import ctypes
+import enum
 
 ABI_MAJOR = 1
 ABI_MINOR = 0
 ENTRY_SYMBOL = "cnx_connector_get_api"
 
-# cnx_status: what a host should do next.
-STATUS_NAMES = {
-    0: "OK",
-    1: "INVALID_INPUT",
-    2: "RETRY",
-    3: "RATE_LIMITED",
-    4: "REFRESH_TOKEN",
-    5: "REAUTHORIZE",
-    6: "PERMANENT",
-    7: "INTERNAL",
-    8: "UNSUPPORTED",
-}
-STATUS_OK = 0
 
-# cnx_log_level
-LOG_LEVEL_NAMES = {0: "debug", 1: "info", 2: "warn", 3: "error"}
+class StatusCode(enum.IntEnum):
+    """cnx_status: what a host should do next."""
+
+    OK = 0
+    INVALID_INPUT = 1
+    RETRY = 2
+    RATE_LIMITED = 3
+    REFRESH_TOKEN = 4
+    REAUTHORIZE = 5
+    PERMANENT = 6
+    INTERNAL = 7
+    UNSUPPORTED = 8
+
+
+class LogLevelCode(enum.IntEnum):
+    """cnx_log_level"""
+
+    DEBUG = 0
+    INFO = 1
+    WARN = 2
+    ERROR = 3
+
+
+class TokenGrantCode(enum.IntEnum):
+    """cnx_token_grant"""
+
+    AUTHORIZATION_CODE = 0
+    REFRESH_TOKEN = 1
+
+
+class WebhookEffectCode(enum.IntEnum):
+    """cnx_webhook_effect"""
+
+    NONE = 0
+    DEAUTHORIZED = 1
+    AUTHORIZATION_EXPIRING = 2
+
+
+def code_name(codes: type[enum.IntEnum], value: int) -> str:
+    """The constant's name, or the number for a value this host does not know (a newer peer's)."""
+    try:
+        return codes(value).name
+    except ValueError:
+        return str(value)
+
 
 Status = ctypes.c_int  # cnx_status
 LogLevel = ctypes.c_int  # cnx_log_level
@@ -307,6 +339,15 @@ def has_field(value: ctypes.Structure, field: str) -> bool:
     """CNX_HAS_FIELD: whether a struct the other side filled is large enough to hold `field`."""
     return value.struct_size >= field_end(type(value), field)
 
+
+# Every enum the header declares, by its C name, with the prefix of its constants' C names
+# (StatusCode.OK is CNX_STATUS_OK): the layout test walks this list.
+ALL_ENUMS: dict[str, tuple[type[enum.IntEnum], str]] = {
+    "cnx_status": (StatusCode, "CNX_STATUS_"),
+    "cnx_log_level": (LogLevelCode, "CNX_LOG_"),
+    "cnx_token_grant": (TokenGrantCode, "CNX_GRANT_"),
+    "cnx_webhook_effect": (WebhookEffectCode, "CNX_WEBHOOK_EFFECT_"),
+}
 
 # Every struct the header declares, by its C name: the layout test walks this list.
 ALL_STRUCTS: dict[str, type] = {

@@ -151,7 +151,7 @@ class Connector:
                 details = str_text(error.contents.details_json)
         finally:
             self.api.free_error(error)
-        raise ConnectorCallError(call, abi.STATUS_NAMES.get(status, str(status)), message, details)
+        raise ConnectorCallError(call, abi.code_name(abi.StatusCode, status), message, details)
 
     def describe(self) -> str:
         """The describe document (JSON text)."""
@@ -159,7 +159,7 @@ class Connector:
         error = ctypes.POINTER(abi.Error)()
         status = self.api.describe(ctypes.byref(out), ctypes.byref(error))
         try:
-            if status != abi.STATUS_OK or not out:
+            if status != abi.StatusCode.OK or not out:
                 self._raise_error("describe", status, error)
             return str_text(out.contents.bytes)
         finally:
@@ -174,7 +174,7 @@ class Connector:
         status = self.api.connection_open(
             host_pointer, arena.str(config_json), ctypes.byref(handle), ctypes.byref(error)
         )
-        if status != abi.STATUS_OK or not handle:
+        if status != abi.StatusCode.OK or not handle:
             self.api.connection_close(handle)  # NULL is a no-op
             self._raise_error("connection_open", status, error)
         return Connection(self, handle, host)
@@ -210,7 +210,7 @@ class Connection:
             self._handle, ctypes.byref(request), ctypes.byref(out), ctypes.byref(error)
         )
         try:
-            if status != abi.STATUS_OK or not out:
+            if status != abi.StatusCode.OK or not out:
                 self._connector._raise_error(call, status, error)
             return _copy_signed(out.contents)
         finally:

@@ -107,7 +107,8 @@ def access_token(env_name: str) -> str:
 def log_to_stderr(_context: Optional[int], level: int, message: int, length: int) -> None:
     """The plugin's log lines (never a secret, the ABI promises) go to stderr."""
     text = abi.ctypes.string_at(message, length).decode("utf-8", "replace")
-    print(f"{PROGRAM}: plugin {abi.LOG_LEVEL_NAMES.get(level, level)}: {text}", file=sys.stderr)
+    level_name = abi.code_name(abi.LogLevelCode, level).lower()
+    print(f"{PROGRAM}: plugin {level_name}: {text}", file=sys.stderr)
 
 
 def host_services() -> abi.HostServices:
