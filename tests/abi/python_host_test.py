@@ -77,7 +77,6 @@ CASES = [
 
 def environment() -> dict[str, str]:
     env = dict(os.environ, SANDBOX_APP_SECRET=APP_SECRET, TEST_ACCESS_TOKEN=ACCESS_TOKEN)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"  # the example runs from the source tree
     env.pop("CONNECTOR_HOST_MASTER_KEY", None)
     return env
 
