@@ -16,7 +16,7 @@ from __future__ import annotations
 import ctypes
 import os
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, NoReturn, Optional
 
 import connector_abi as abi
 
@@ -56,10 +56,24 @@ def str_text(value: abi.Str) -> str:
 
 
 class InputArena:
-    """Keeps the Python bytes behind borrowed cnx_str inputs alive until the call returns."""
+    """Keeps the C copies behind borrowed cnx_str inputs alive until the call returns.
+
+    Use it as a context manager: on exit every copy is overwritten with zeros, so that a secret
+    passed in (the config, an access token) does not linger in these buffers. (Python's own
+    bytes and str objects cannot be wiped; a host that must guarantee it keeps secrets in
+    ctypes buffers from the start.)
+    """
 
     def __init__(self) -> None:
         self._keep: list[object] = []
+
+    def __enter__(self) -> InputArena:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for kept in self._keep:
+            ctypes.memset(kept, 0, ctypes.sizeof(kept))
+        self._keep.clear()
 
     def str(self, value: bytes | str) -> abi.Str:
         data = value.encode("utf-8") if isinstance(value, str) else value
@@ -142,9 +156,11 @@ class Connector:
     def connector_id(self) -> str:
         return (self.api.connector_id or b"").decode("utf-8")
 
-    def _raise_error(self, call: str, status: int, error: ctypes._Pointer) -> None:
+    def raise_failure(self, call: str, status: int, error: ctypes._Pointer) -> NoReturn:
         """Raises the call's failure, releasing the cnx_error (which may be NULL) first."""
         message, details = "the connector gave no explanation", ""
+        if status == abi.StatusCode.OK:  # success without the output it promised
+            status, message = abi.StatusCode.INTERNAL, "the connector returned no output"
         try:
             if error and abi.has_field(error.contents, "details_json"):
                 message = str_text(error.contents.message) or message
@@ -160,23 +176,23 @@ class Connector:
         status = self.api.describe(ctypes.byref(out), ctypes.byref(error))
         try:
             if status != abi.StatusCode.OK or not out:
-                self._raise_error("describe", status, error)
+                self.raise_failure("describe", status, error)
             return str_text(out.contents.bytes)
         finally:
             self.api.free_buffer(out)
 
     def open(self, config_json: bytes, host: Optional[abi.HostServices]) -> Connection:
         """Opens a connection; `host` must outlive it (the Connection keeps a reference)."""
-        arena = InputArena()
         handle = abi.ConnectionHandle()
         error = ctypes.POINTER(abi.Error)()
         host_pointer = ctypes.byref(host) if host is not None else None
-        status = self.api.connection_open(
-            host_pointer, arena.str(config_json), ctypes.byref(handle), ctypes.byref(error)
-        )
+        with InputArena() as arena:
+            status = self.api.connection_open(
+                host_pointer, arena.str(config_json), ctypes.byref(handle), ctypes.byref(error)
+            )
         if status != abi.StatusCode.OK or not handle:
             self.api.connection_close(handle)  # NULL is a no-op
-            self._raise_error("connection_open", status, error)
+            self.raise_failure("connection_open", status, error)
         return Connection(self, handle, host)
 
 
@@ -201,7 +217,7 @@ class Connection:
             self._connector.api.connection_close(self._handle)
             self._handle = abi.ConnectionHandle()
 
-    def sign(self, request: abi.Request, call: str = "sign_request") -> SignedRequest:
+    def sign(self, request: abi.Request) -> SignedRequest:
         """Signs a filled cnx_request (its inputs must stay alive for the call)."""
         api = self._connector.api
         out = ctypes.POINTER(abi.HttpRequest)()
@@ -211,7 +227,7 @@ class Connection:
         )
         try:
             if status != abi.StatusCode.OK or not out:
-                self._connector._raise_error(call, status, error)
+                self._connector.raise_failure("sign_request", status, error)
             return _copy_signed(out.contents)
         finally:
             api.free_http_request(out)

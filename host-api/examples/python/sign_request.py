@@ -142,18 +142,18 @@ def describe(connector: Connector, wanted: str) -> None:
 def sign(
     connection: Connection, args: argparse.Namespace, body: Optional[bytes], token: str
 ) -> SignedRequest:
-    arena = InputArena()
-    request = abi.Request()
-    request.struct_size = abi.ctypes.sizeof(abi.Request)
-    request.method = arena.str(args.method)
-    request.url = arena.str(args.url)
-    request.query, request.query_count = arena.kvs(query_pairs(args.query))
-    request.body = arena.str(body or b"")
-    request.content_type = arena.str(args.content_type)
-    request.access_token = arena.str(token)
-    request.scope_credential = arena.str(args.shop)
-    request.timestamp = args.timestamp
-    return connection.sign(request)
+    with InputArena() as arena:
+        request = abi.Request()
+        request.struct_size = abi.ctypes.sizeof(abi.Request)
+        request.method = arena.str(args.method)
+        request.url = arena.str(args.url)
+        request.query, request.query_count = arena.kvs(query_pairs(args.query))
+        request.body = arena.str(body or b"")
+        request.content_type = arena.str(args.content_type)
+        request.access_token = arena.str(token)
+        request.scope_credential = arena.str(args.shop)
+        request.timestamp = args.timestamp
+        return connection.sign(request)
 
 
 def is_secret(value: str, secrets: list[str]) -> bool:
