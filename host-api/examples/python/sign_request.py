@@ -119,16 +119,15 @@ def host_services() -> abi.HostServices:
     return services
 
 
-def describe(connector: Connector, wanted: str) -> None:
-    """Reads the describe document, checks it against the table and the manifest, says so."""
-    document = json.loads(connector.describe())
-    if document.get("id") != connector.connector_id:
+def describe(connector: Connector) -> dict[str, object]:
+    """The describe document, checked against the table, and a line on stderr about it."""
+    try:
+        document = json.loads(connector.describe())
+    except ValueError as e:
+        raise ConnectorRefusal(f"describe returned a document that is not JSON: {e}") from None
+    if not isinstance(document, dict) or document.get("id") != connector.connector_id:
         raise ConnectorRefusal(
-            f"describe says id {document.get('id')!r}, the table {connector.connector_id!r}"
-        )
-    if connector.connector_id != wanted:
-        raise ManifestProblem(
-            f"the connection is for connector {wanted}, the plugin is {connector.connector_id}"
+            f"describe names another connector than the table ({connector.connector_id})"
         )
     version = document.get("abi", {})
     print(
@@ -137,6 +136,7 @@ def describe(connector: Connector, wanted: str) -> None:
         f"{len(document.get('endpoints', {}))} endpoints",
         file=sys.stderr,
     )
+    return document
 
 
 def sign(
@@ -198,7 +198,12 @@ def run(args: argparse.Namespace) -> str:
     token = access_token(args.access_token_env)
     config = read_config(args.connection, args.oauth_client)
     connector = Connector(args.plugin)
-    describe(connector, config.connector)
+    describe(connector)
+    if connector.connector_id != config.connector:
+        raise ManifestProblem(
+            f"{args.connection}: /connector: is {config.connector}, but the plugin is "
+            f"{connector.connector_id}"
+        )
     try:
         opened = connector.open(config.json_text, host_services())
     except ConnectorCallError as e:
