@@ -71,6 +71,11 @@ CASES = [
          ["--method", "GET", "--url", "http://127.0.0.1:8977/product/202309/products/123?x=1%2B1"]),
     Case("a body that is not UTF-8", ["--method", "PUT", "--url", "/event/202309/webhooks"],
          body=b"\xff\xfe not text"),
+    Case("a multipart body (not signed) with its own content type",
+         ["--method", "POST", "--url", "/product/202309/images/upload", "--content-type",
+          "multipart/form-data; boundary=b0undary"],
+         body=b'--b0undary\r\nContent-Disposition: form-data; name="data"\r\n\r\nx\r\n'
+              b"--b0undary--\r\n"),
     Case("a URL the connector refuses", ["--method", "GET", "--url", "ftp://nowhere"], exit_code=1),
 ]
 
