@@ -65,6 +65,11 @@ const FlowCatalog& Catalog() {
   return catalog;
 }
 
+// The manifest readers' schema lookup: the real connector's schema, whatever id is asked for.
+ConnectionSchemaView SchemaFor(const std::string&) {
+  return parse_connection_schema_view("tiktok-shop", Describe());
+}
+
 // One scratch file per process: the manifest readers take paths, as the CLI gives them.
 const std::filesystem::path& Scratch() {
   static const std::filesystem::path path = [] {
@@ -123,11 +128,8 @@ int fuzz_flow_catalog(const uint8_t* data, size_t size) {
 
 int fuzz_connection_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
-  const SchemaLookup schema = [](const std::string&) {
-    return parse_connection_schema_view("tiktok-shop", Describe());
-  };
   try {
-    const ConnectionManifest m = read_connection_manifest(file, schema);
+    const ConnectionManifest m = read_connection_manifest(file, SchemaFor);
     Require(!m.name.empty());
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
@@ -137,11 +139,8 @@ int fuzz_connection_manifest(const uint8_t* data, size_t size) {
 
 int fuzz_oauth_client_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
-  const SchemaLookup schema = [](const std::string&) {
-    return parse_connection_schema_view("tiktok-shop", Describe());
-  };
   try {
-    (void)read_oauth_client_manifest(file, schema);
+    (void)read_oauth_client_manifest(file, SchemaFor);
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
   }

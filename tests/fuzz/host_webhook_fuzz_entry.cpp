@@ -1,7 +1,5 @@
 #include "host_webhook_fuzz_entry.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include <connector_abi/connector_abi.h>
@@ -13,6 +11,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "reference_hmac.hpp"
 #include "store/database.hpp"
 #include "webhook/delivery_handler.hpp"
 #include "webhook/inbox_store.hpp"
@@ -36,22 +35,10 @@ void Require(bool condition) {
   if (!condition) std::abort();
 }
 
-// Lowercase hex HMAC-SHA256(app secret, app key + body), computed here independently of the
-// connector: the fuzz oracle for "correctly signed".
+// Lowercase hex HMAC-SHA256(app secret, app key + body), computed independently of the
+// connector (tests/support's reference HMAC): the fuzz oracle for "correctly signed".
 std::string ExpectedSignature(std::string_view body) {
-  const std::string message = std::string(kAppKey) + std::string(body);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  Require(HMAC(EVP_sha256(), kAppSecret.data(), static_cast<int>(kAppSecret.size()),
-               reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
-               &len) != nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
+  return test_support::hmac_sha256_hex(kAppSecret, std::string(kAppKey) + std::string(body));
 }
 
 char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
