@@ -65,11 +65,6 @@ const FlowCatalog& Catalog() {
   return catalog;
 }
 
-// The manifest readers' schema lookup: the real connector's schema, whatever id is asked for.
-ConnectionSchemaView SchemaFor(const std::string&) {
-  return parse_connection_schema_view("tiktok-shop", Describe());
-}
-
 // One scratch file per process: the manifest readers take paths, as the CLI gives them.
 const std::filesystem::path& Scratch() {
   static const std::filesystem::path path = [] {
@@ -128,8 +123,11 @@ int fuzz_flow_catalog(const uint8_t* data, size_t size) {
 
 int fuzz_connection_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
+  const SchemaLookup schema = [](const std::string&) {
+    return parse_connection_schema_view("tiktok-shop", Describe());
+  };
   try {
-    const ConnectionManifest m = read_connection_manifest(file, SchemaFor);
+    const ConnectionManifest m = read_connection_manifest(file, schema);
     Require(!m.name.empty());
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
@@ -139,8 +137,11 @@ int fuzz_connection_manifest(const uint8_t* data, size_t size) {
 
 int fuzz_oauth_client_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
+  const SchemaLookup schema = [](const std::string&) {
+    return parse_connection_schema_view("tiktok-shop", Describe());
+  };
   try {
-    (void)read_oauth_client_manifest(file, SchemaFor);
+    (void)read_oauth_client_manifest(file, schema);
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
   }
