@@ -313,20 +313,20 @@ TEST(CliOptionTable, RowHelpersMakeTheRowsTheyName) {
                     number = v;
                     return std::string();
                   })}};
-  const Run ok = parse(table, {"--name", "a", "--file", "dir/f.json", "--force", "--n", "1"});
+  const auto ok = parse(table, {"--name", "a", "--file", "dir/f.json", "--force", "--n", "1"});
   ASSERT_EQ(ok.outcome, ParseOutcome::kParsed) << ok.err;
   EXPECT_EQ(name, "a");
   EXPECT_EQ(file, std::filesystem::path("dir/f.json"));
   EXPECT_TRUE(force);
   EXPECT_EQ(number, "1");
 
-  const Run missing = parse(table, {"--file", "g"});
+  const auto missing = parse(table, {"--file", "g"});
   EXPECT_EQ(missing.outcome, ParseOutcome::kBadUsage);
   EXPECT_NE(missing.err.find("--name"), std::string::npos) << missing.err;
-  const Run refused = parse(table, {"--name", "a", "--n", "2"});
+  const auto refused = parse(table, {"--name", "a", "--n", "2"});
   EXPECT_EQ(refused.outcome, ParseOutcome::kBadUsage);
   EXPECT_NE(refused.err.find("--n takes 1"), std::string::npos) << refused.err;
-  const Run flag_value = parse(table, {"--name", "a", "--force", "yes"});
+  const auto flag_value = parse(table, {"--name", "a", "--force", "yes"});
   EXPECT_EQ(flag_value.outcome, ParseOutcome::kBadUsage) << "a flag takes no value";
 
   // Required, valued, flag: as the usage line and the help show them.
