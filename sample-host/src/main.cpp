@@ -56,7 +56,7 @@ host::cli::OptionSetter set_log_format(host::cli::LogFormat* target) {
 
 host::cli::OptionTable global_table(GlobalOptions& options, std::string& command,
                                     std::vector<std::string>& command_args) {
-  using host::cli::set_path;
+  using host::cli::path_option;
   return {
       .command = "connector-host",
       .operands = {{.name = "COMMAND", .set = host::cli::set_text(&command)},
@@ -64,25 +64,22 @@ host::cli::OptionTable global_table(GlobalOptions& options, std::string& command
                     .required = false,
                     .repeated = true,
                     .set = host::cli::append_text(&command_args)}},
-      .options = {{.name = "--state",
-                   .value_name = "DIR",
-                   .help = "the state directory (default $XDG_STATE_HOME/connector-host, else "
-                           "~/.local/state/connector-host)",
-                   .set = set_path(&options.state_dir)},
-                  {.name = "--plugin-dir",
-                   .value_name = "DIR",
-                   .help = "where connector libraries are (default: plugins/ beside the bin/ "
-                           "folder of connector-host)",
-                   .set = set_path(&options.plugin_dir)},
-                  {.name = "--manifest-dir",
-                   .value_name = "DIR",
-                   .help = "where connector manifests are (default: manifests/connectors/ beside "
-                           "the bin/ folder of connector-host)",
-                   .set = set_path(&options.manifest_dir)},
-                  {.name = "--log-format",
-                   .value_name = "human|json",
-                   .help = "the stderr log's lines: for people (default) or JSON, one object each",
-                   .set = set_log_format(&options.log_format)}},
+      .options = {path_option("--state", "DIR",
+                              "the state directory (default $XDG_STATE_HOME/connector-host, else "
+                              "~/.local/state/connector-host)",
+                              &options.state_dir),
+                  path_option("--plugin-dir", "DIR",
+                              "where connector libraries are (default: plugins/ beside the bin/ "
+                              "folder of connector-host)",
+                              &options.plugin_dir),
+                  path_option("--manifest-dir", "DIR",
+                              "where connector manifests are (default: manifests/connectors/ "
+                              "beside the bin/ folder of connector-host)",
+                              &options.manifest_dir),
+                  host::cli::value_option(
+                      "--log-format", "human|json",
+                      "the stderr log's lines: for people (default) or JSON, one object each",
+                      set_log_format(&options.log_format))},
       .details = command_list() +
                  "\n'connector-host COMMAND --help' describes a command.\n"
                  "exit codes: 0 success, 1 the work failed, 2 bad usage or bad manifest",

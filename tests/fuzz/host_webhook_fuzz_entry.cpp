@@ -1,7 +1,5 @@
 #include "host_webhook_fuzz_entry.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <unistd.h>
 
 #include <connector_abi/connector_abi.h>
@@ -13,6 +11,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "reference_hmac.hpp"
 #include "store/database.hpp"
 #include "webhook/delivery_handler.hpp"
 #include "webhook/inbox_store.hpp"
@@ -32,54 +31,42 @@ constexpr std::string_view kConnectionName = "fuzz-connection";
 constexpr std::string_view kDeliveryPath = "/webhooks/tiktok";
 constexpr std::string_view kSignPlaceholder = "{sign}";
 
-void Require(bool condition) {
+void require(bool condition) {
   if (!condition) std::abort();
 }
 
-// Lowercase hex HMAC-SHA256(app secret, app key + body), computed here independently of the
-// connector: the fuzz oracle for "correctly signed".
-std::string ExpectedSignature(std::string_view body) {
-  const std::string message = std::string(kAppKey) + std::string(body);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  Require(HMAC(EVP_sha256(), kAppSecret.data(), static_cast<int>(kAppSecret.size()),
-               reinterpret_cast<const unsigned char*>(message.data()), message.size(), digest,
-               &len) != nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < len; ++i) {
-    hex.push_back(kHex[digest[i] >> 4]);
-    hex.push_back(kHex[digest[i] & 0xf]);
-  }
-  return hex;
+// Lowercase hex HMAC-SHA256(app secret, app key + body), computed independently of the
+// connector (tests/support's reference HMAC): the fuzz oracle for "correctly signed".
+std::string expected_signature(std::string_view body) {
+  return test_support::hmac_sha256_hex(kAppSecret, std::string(kAppKey) + std::string(body));
 }
 
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+bool equals_ignore_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
+    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
   }
   return true;
 }
 
 // What TikTok's rule accepts: the first Authorization header, trimmed of spaces and tabs, equal
 // to the digest in any letter case.
-bool CorrectlySigned(const IncomingRequest& request) {
+bool correctly_signed(const IncomingRequest& request) {
   for (const Header& header : request.headers) {
-    if (!EqualsIgnoreCase(header.name, "authorization")) continue;
+    if (!equals_ignore_case(header.name, "authorization")) continue;
     std::string_view value = header.value;
     while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
       value.remove_prefix(1);
     while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-    return EqualsIgnoreCase(value, ExpectedSignature(request.body));
+    return equals_ignore_case(value, expected_signature(request.body));
   }
   return false;
 }
 
 // Splits the fuzz input into a request (format in the header).
-IncomingRequest ParseInput(std::string_view text) {
+IncomingRequest parse_input(std::string_view text) {
   IncomingRequest request;
   auto next_line = [&text]() {
     const size_t end = text.find('\n');
@@ -99,7 +86,7 @@ IncomingRequest ParseInput(std::string_view text) {
   }
   request.body = std::string(text);
   for (Header& header : request.headers) {
-    if (header.value == kSignPlaceholder) header.value = ExpectedSignature(request.body);
+    if (header.value == kSignPlaceholder) header.value = expected_signature(request.body);
   }
   request.remote = "127.0.0.1:1";
   return request;
@@ -110,13 +97,13 @@ IncomingRequest ParseInput(std::string_view text) {
 struct Harness {
   Harness() {
     api = cnx_connector_get_api(CNX_ABI_MAJOR);
-    Require(api != nullptr);
+    require(api != nullptr);
     const std::string config =
         R"({"name":"fuzz","oauth_client":{"service_region":"us","client_id":")" +
         std::string(kAppKey) + R"(","client_secret":")" + std::string(kAppSecret) +
         R"(","service_id":"sv"},"app_key":")" + std::string(kAppKey) + R"(","app_secret":")" +
         std::string(kAppSecret) + "\"}";
-    Require(api->connection_open(nullptr, {config.data(), config.size()}, &connection, nullptr) ==
+    require(api->connection_open(nullptr, {config.data(), config.size()}, &connection, nullptr) ==
             CNX_STATUS_OK);
     std::error_code ec;
     const std::filesystem::path base = std::filesystem::is_directory("/dev/shm", ec)
@@ -153,47 +140,47 @@ struct Harness {
   int64_t last_row_id = 0;  // every row up to here has been checked
 };
 
-Harness& TheHarness() {
+Harness& the_harness() {
   static Harness harness;
   return harness;
 }
 
 }  // namespace
 
-int RunWebhookDelivery(const uint8_t* data, size_t size) {
-  Harness& h = TheHarness();
+int run_webhook_delivery(const uint8_t* data, size_t size) {
+  Harness& h = the_harness();
   const IncomingRequest request =
-      ParseInput(std::string_view(reinterpret_cast<const char*>(data), size));
+      parse_input(std::string_view(reinterpret_cast<const char*>(data), size));
   const int64_t before = host::webhook::count_events(*h.reader, kConnectionName, false);
   const host::webhook::DeliveryResult result = h.handler->handle(request);
   const int64_t after = host::webhook::count_events(*h.reader, kConnectionName, false);
   const int status = result.response.status;
 
-  Require(status == 200 || status == 401 || status == 404 || status == 405);
-  Require(result.response.body.empty());
+  require(status == 200 || status == 401 || status == 404 || status == 405);
+  require(result.response.body.empty());
   if (status == 200) {
-    Require(request.method == "POST");
-    Require(request.target.substr(0, request.target.find('?')) == kDeliveryPath);
-    Require(CorrectlySigned(request));
-    Require(result.outcome == DeliveryOutcome::kStored ||
+    require(request.method == "POST");
+    require(request.target.substr(0, request.target.find('?')) == kDeliveryPath);
+    require(correctly_signed(request));
+    require(result.outcome == DeliveryOutcome::kStored ||
             result.outcome == DeliveryOutcome::kDuplicate);
-    Require(!result.event.event_id.empty() && !result.event.event_type.empty());
+    require(!result.event.event_id.empty() && !result.event.event_type.empty());
   }
   if (result.outcome == DeliveryOutcome::kStored) {
-    Require(status == 200 && after == before + 1);
+    require(status == 200 && after == before + 1);
     const auto rows = host::webhook::read_undelivered(*h.reader, kConnectionName, h.last_row_id, 2);
-    Require(rows.size() == 1);
-    Require(rows[0].body == request.body && rows[0].event_id == result.event.event_id &&
+    require(rows.size() == 1);
+    require(rows[0].body == request.body && rows[0].event_id == result.event.event_id &&
             rows[0].event_type == result.event.event_type);
     h.last_row_id = rows[0].row_id;
   } else {
-    Require(after == before);
+    require(after == before);
   }
   return status;
 }
 
 int fuzz_webhook_delivery(const uint8_t* data, size_t size) {
-  (void)RunWebhookDelivery(data, size);
+  (void)run_webhook_delivery(data, size);
   return 0;
 }
 

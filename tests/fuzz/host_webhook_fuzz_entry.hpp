@@ -28,6 +28,6 @@ int fuzz_webhook_delivery(const uint8_t* data, size_t size);
 
 // fuzz_webhook_delivery's work, returning the HTTP status the handler answered (so tests can prove
 // that an input reaches the path they mean). Same threading and aborts.
-int RunWebhookDelivery(const uint8_t* data, size_t size);
+int run_webhook_delivery(const uint8_t* data, size_t size);
 
 }  // namespace host_fuzz

@@ -16,8 +16,8 @@
 namespace {
 
 int Deliver(const std::string& input) {
-  return host_fuzz::RunWebhookDelivery(reinterpret_cast<const uint8_t*>(input.data()),
-                                       input.size());
+  return host_fuzz::run_webhook_delivery(reinterpret_cast<const uint8_t*>(input.data()),
+                                         input.size());
 }
 
 std::string ReadFile(const std::filesystem::path& path) {

@@ -52,27 +52,21 @@ OptionTable authorize_table(std::string& name, engine::AuthorizeOptions& authori
       .operands = {{.name = "NAME",
                     .help = "the saved connection to authorize",
                     .set = set_text(&name)}},
-      .options = {{.name = "--timeout",
-                   .value_name = "SECONDS",
-                   .help = "how long to wait for the redirect (default 300)",
-                   .set = set_timeout(&authorize.timeout)},
-                  {.name = "--allow-missing-state",
-                   .help = "accept a redirect without state (an app store install)",
-                   .kind = OptionKind::kFlag,
-                   .set = set_true(&authorize.allow_missing_state)},
-                  {.name = "--browser",
-                   .value_name = "none|builtin",
-                   .help =
-                       "builtin opens the authorize URL without a person (sandbox, demo, tests); "
-                       "none (the default) leaves it to you",
-                   .set = set_browser(&authorize.builtin_browser)},
-                  {.name = "--ca-file",
-                   .value_name = "PATH",
-                   .help =
-                       "trust this CA for HTTPS (e.g. the sandbox's certificate); once authorized, "
-                       "the connection keeps trusting it (as if its manifest's ca_file), for "
-                       "`connection test`, `run` and `listen`",
-                   .set = set_ca_file(&authorize.ca_file)}},
+      .options = {value_option("--timeout", "SECONDS",
+                               "how long to wait for the redirect (default 300)",
+                               set_timeout(&authorize.timeout)),
+                  flag_option("--allow-missing-state",
+                              "accept a redirect without state (an app store install)",
+                              &authorize.allow_missing_state),
+                  value_option("--browser", "none|builtin",
+                               "builtin opens the authorize URL without a person (sandbox, demo, "
+                               "tests); none (the default) leaves it to you",
+                               set_browser(&authorize.builtin_browser)),
+                  value_option("--ca-file", "PATH",
+                               "trust this CA for HTTPS (e.g. the sandbox's certificate); once "
+                               "authorized, the connection keeps trusting it (as if its "
+                               "manifest's ca_file), for `connection test`, `run` and `listen`",
+                               set_ca_file(&authorize.ca_file))},
       .summary =
           "Prints the redirect URI to register on the app and the authorize URL, waits for "
           "the redirect on the connection's redirect URI (default "

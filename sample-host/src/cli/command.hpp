@@ -49,6 +49,14 @@ std::optional<int> parse_command_line(const OptionTable& table, std::span<const 
 std::optional<int> parse_command_line(const VerbTable& table, std::span<const std::string> args,
                                       size_t* verb);
 
+// Parses `COMMAND VERB ...` with `table` and runs the chosen verb's `run`. Returns its exit code,
+// or the one to stop with after --help or a usage error (then no verb runs).
+int run_verb(const VerbTable& table, std::span<const std::string> args);
+
+// Says "COMMAND: no WHAT named NAME" on stderr and returns kExitFailed: one wording for every
+// command that looks something up by name.
+int no_such_name(std::string_view command, std::string_view what, std::string_view name);
+
 // Every command, in the order --help lists them. Defined in command_table.cpp.
 std::span<const Command> commands();
 

@@ -81,4 +81,15 @@ std::optional<int> parse_command_line(const VerbTable& table, std::span<const st
   return exit_code_for(parse_verb(table, args, std::cout, std::cerr, verb));
 }
 
+int run_verb(const VerbTable& table, std::span<const std::string> args) {
+  size_t verb = 0;
+  if (const auto stop = parse_command_line(table, args, &verb)) return *stop;
+  return table.verbs[verb].run();
+}
+
+int no_such_name(std::string_view command, std::string_view what, std::string_view name) {
+  std::cerr << command << ": no " << what << " named " << name << "\n";
+  return kExitFailed;
+}
+
 }  // namespace host::cli

@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/show_lines.hpp"
+#include "cli/state_on_demand.hpp"
 #include "engine/authorization/authorized_scopes.hpp"
 #include "engine/authorization/connection_report.hpp"
 #include "engine/authorization/connection_session.hpp"
@@ -23,12 +24,9 @@ namespace host::cli {
 namespace {
 
 int save(engine::HostState& state, const std::string& file) {
-  engine::SchemaLookup lookup = [&](const std::string& id) {
-    return engine::read_connection_schema_view(*state.load_connector(id));
-  };
   engine::ConnectionManifest manifest;
   try {
-    manifest = engine::read_connection_manifest(file, lookup);
+    manifest = engine::read_connection_manifest(file, state.schema_lookup());
     auto plain_http = engine::plain_http_setting_problems(manifest.name, manifest.settings_json,
                                                           manifest.allow_plain_http);
     if (!plain_http.empty()) throw engine::ManifestError(file, std::move(plain_http));
@@ -105,10 +103,7 @@ int list(engine::HostState& state) {
 
 int show(engine::HostState& state, const std::string& name) {
   const auto c = store::find_connection(state.db(), name);
-  if (!c) {
-    std::cerr << "connector-host connection: no connection named " << name << "\n";
-    return kExitFailed;
-  }
+  if (!c) return no_such_name("connector-host connection", "connection", name);
   print_field(std::cout, "name", c->name);
   print_field(std::cout, "connector", c->connector);
   print_field(std::cout, "oauth client", c->oauth_client_name);
@@ -161,10 +156,7 @@ int test(engine::HostState& state, const GlobalOptions& options, const std::stri
 
 int remove(engine::HostState& state, const std::string& name, bool force) {
   const auto record = store::find_connection(state.db(), name);
-  if (!record) {
-    std::cerr << "connector-host connection: no connection named " << name << "\n";
-    return kExitFailed;
-  }
+  if (!record) return no_such_name("connector-host connection", "connection", name);
   const auto holders = engine::live_connection_leases(state.db(), record->id);
   if (!holders.empty() && !force) {
     std::cerr << "connector-host connection: connection " << name << " is in use by:\n";
@@ -182,8 +174,7 @@ int remove(engine::HostState& state, const std::string& name, bool force) {
                                 " run(s) or listener(s) use it; they stop at their next step");
   }
   if (!store::delete_connection(state.db(), name)) {
-    std::cerr << "connector-host connection: no connection named " << name << "\n";
-    return kExitFailed;
+    return no_such_name("connector-host connection", "connection", name);
   }
   std::cout << "deleted connection " << name << " (its secrets, tokens and shops too)\n";
   return kExitOk;
@@ -194,27 +185,30 @@ int remove(engine::HostState& state, const std::string& name, bool force) {
 int connection_command(const GlobalOptions& options, std::span<const std::string> args) {
   std::string argument;  // MANIFEST or NAME
   bool force = false;
+  StateOnDemand state(options);
   const auto named = [&argument] {
     return OptionTable{.operands = {{.name = "NAME", .set = set_text(&argument)}}};
   };
   OptionTable remove_table = named();
-  remove_table.options = {{.name = "--force",
-                           .help = "delete it even while a run or a listener uses it (they then "
-                                   "stop at their next step)",
-                           .kind = OptionKind::kFlag,
-                           .set = set_true(&force)}};
+  remove_table.options = {flag_option(
+      "--force",
+      "delete it even while a run or a listener uses it (they then stop at their next step)",
+      &force)};
   const VerbTable table{
       .command = "connector-host connection",
       .verbs = {{"save",
                  "create or update a connection",
-                 {.operands = {{.name = "MANIFEST", .set = set_text(&argument)}}}},
-                {"list", "list connections and their state", {}},
-                {"show", "settings (secrets masked), tokens, shops", named()},
-                {"test", "call the shops endpoint; print the shops", named()},
+                 {.operands = {{.name = "MANIFEST", .set = set_text(&argument)}}},
+                 [&] { return save(state(), argument); }},
+                {"list", "list connections and their state", {}, [&] { return list(state()); }},
+                {"show", "settings (secrets masked), tokens, shops", named(),
+                 [&] { return show(state(), argument); }},
+                {"test", "call the shops endpoint; print the shops", named(),
+                 [&] { return test(state(), options, argument); }},
                 {"delete",
                  "delete it with its secrets and tokens; refused while a run or a listener uses "
                  "it, unless --force",
-                 remove_table}},
+                 remove_table, [&] { return remove(state(), argument, force); }}},
       .details =
           "A connection manifest names the connection, the connector, the OAuth client, "
           "settings, secret references ({\"env\": \"VAR\"} or {\"file\": \"PATH\"}, "
@@ -222,15 +216,7 @@ int connection_command(const GlobalOptions& options, std::span<const std::string
           "http://127.0.0.1:8765/connection/oauth2callback) and an extra CA to trust for "
           "HTTPS (ca_file). Paths in it are relative to the manifest's folder.\nSchema: "
           "manifests/schemas/connection.schema.json."};
-  size_t verb = 0;
-  if (const auto stop = parse_command_line(table, args, &verb)) return *stop;
-  const std::string_view chosen = table.verbs[verb].name;
-  engine::HostState state(options);
-  if (chosen == "save") return save(state, argument);
-  if (chosen == "list") return list(state);
-  if (chosen == "show") return show(state, argument);
-  if (chosen == "test") return test(state, options, argument);
-  return remove(state, argument, force);
+  return run_verb(table, args);
 }
 
 }  // namespace host::cli

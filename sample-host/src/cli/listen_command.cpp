@@ -84,36 +84,26 @@ OptionSetter set_delivery_path(std::string* target) {
 }
 
 OptionTable listen_table(ListenArgs& out) {
-  return {.command = "connector-host listen",
-          .options = {{.name = "--connection",
-                       .value_name = "NAME",
-                       .help = "the connection whose deliveries to receive",
-                       .required = true,
-                       .set = set_text(&out.connection)},
-                      {.name = "--address",
-                       .value_name = "HOST:PORT",
-                       .help = "where to listen ([::1]:8443 for IPv6; port 0 picks a free one)",
-                       .required = true,
-                       .set = set_address(&out.host, &out.port)},
-                      {.name = "--tls-cert",
-                       .value_name = "FILE",
-                       .help = "serve HTTPS with this PEM certificate chain (with --tls-key)",
-                       .set = set_path(&out.tls_cert)},
-                      {.name = "--tls-key",
-                       .value_name = "FILE",
-                       .help = "the PEM private key of --tls-cert",
-                       .set = set_path(&out.tls_key)},
-                      {.name = "--path",
-                       .value_name = "PATH",
-                       .help = "the delivery path (default: the one the connector's describe "
-                               "names, else /webhooks/CONNECTOR_ID; others get 404)",
-                       .set = set_delivery_path(&out.path)},
-                      {.name = "--max-body-bytes",
-                       .value_name = "N",
-                       .help = "larger bodies get 413 (default 1048576)",
-                       .set = set_max_body_bytes(&out.max_body_bytes)}},
-          .summary = kSummary,
-          .details = kDetails};
+  return {
+      .command = "connector-host listen",
+      .options =
+          {required(text_option("--connection", "NAME",
+                                "the connection whose deliveries to receive", &out.connection)),
+           required(value_option("--address", "HOST:PORT",
+                                 "where to listen ([::1]:8443 for IPv6; port 0 picks a free one)",
+                                 set_address(&out.host, &out.port))),
+           path_option("--tls-cert", "FILE",
+                       "serve HTTPS with this PEM certificate chain (with --tls-key)",
+                       &out.tls_cert),
+           path_option("--tls-key", "FILE", "the PEM private key of --tls-cert", &out.tls_key),
+           value_option("--path", "PATH",
+                        "the delivery path (default: the one the connector's describe "
+                        "names, else /webhooks/CONNECTOR_ID; others get 404)",
+                        set_delivery_path(&out.path)),
+           value_option("--max-body-bytes", "N", "larger bodies get 413 (default 1048576)",
+                        set_max_body_bytes(&out.max_body_bytes))},
+      .summary = kSummary,
+      .details = kDetails};
 }
 
 // Fills `out`; returns the exit code to stop with (after --help or a usage error), or nullopt.

@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "cli/show_lines.hpp"
+#include "cli/state_on_demand.hpp"
 #include "engine/connections/host_state.hpp"
 #include "engine/connections/oauth_client_manifest.hpp"
 
@@ -13,12 +14,9 @@ namespace host::cli {
 namespace {
 
 int save(engine::HostState& state, const std::string& file) {
-  engine::SchemaLookup lookup = [&](const std::string& id) {
-    return engine::read_connection_schema_view(*state.load_connector(id));
-  };
   store::OAuthClientInput input;
   try {
-    input = engine::read_oauth_client_manifest(file, lookup);
+    input = engine::read_oauth_client_manifest(file, state.schema_lookup());
   } catch (const engine::ManifestError& e) {
     std::cerr << e.what() << "\n";
     return kExitUsage;
@@ -42,10 +40,7 @@ int list(engine::HostState& state) {
 
 int show(engine::HostState& state, const std::string& name) {
   const auto client = store::find_oauth_client(state.db(), name);
-  if (!client) {
-    std::cerr << "connector-host oauth-client: no OAuth client named " << name << "\n";
-    return kExitFailed;
-  }
+  if (!client) return no_such_name("connector-host oauth-client", "OAuth client", name);
   print_field(std::cout, "name", client->name);
   print_field(std::cout, "connector", client->connector);
   print_json_fields(std::cout, client->fields_json);
@@ -58,10 +53,7 @@ int show(engine::HostState& state, const std::string& name) {
 int remove(engine::HostState& state, const std::string& name) {
   bool found = false;
   const auto users = store::delete_oauth_client(state.db(), name, &found);
-  if (!found) {
-    std::cerr << "connector-host oauth-client: no OAuth client named " << name << "\n";
-    return kExitFailed;
-  }
+  if (!found) return no_such_name("connector-host oauth-client", "OAuth client", name);
   if (!users.empty()) {
     std::cerr << "connector-host oauth-client: cannot delete " << name
               << ": connections use it: " << comma_separated(users)
@@ -76,31 +68,25 @@ int remove(engine::HostState& state, const std::string& name) {
 
 int oauth_client_command(const GlobalOptions& options, std::span<const std::string> args) {
   std::string argument;  // MANIFEST or NAME
+  StateOnDemand state(options);
+  const OptionTable named{.operands = {{.name = "NAME", .set = set_text(&argument)}}};
   const VerbTable table{
       .command = "connector-host oauth-client",
       .verbs = {{"save",
                  "create or update an OAuth 2.0 client",
-                 {.operands = {{.name = "MANIFEST", .set = set_text(&argument)}}}},
-                {"list", "list the clients", {}},
-                {"show",
-                 "show one (secrets masked)",
-                 {.operands = {{.name = "NAME", .set = set_text(&argument)}}}},
-                {"delete",
-                 "delete one no connection uses",
-                 {.operands = {{.name = "NAME", .set = set_text(&argument)}}}}},
+                 {.operands = {{.name = "MANIFEST", .set = set_text(&argument)}}},
+                 [&] { return save(state(), argument); }},
+                {"list", "list the clients", {}, [&] { return list(state()); }},
+                {"show", "show one (secrets masked)", named,
+                 [&] { return show(state(), argument); }},
+                {"delete", "delete one no connection uses", named,
+                 [&] { return remove(state(), argument); }}},
       .details =
           "A client manifest is {\"name\", \"connector\", and the connector's OAuth "
           "client fields}; secret fields are references {\"env\": \"VAR\"} or "
           "{\"file\": \"PATH\"}, required on every save. Schema: "
           "manifests/schemas/oauth-client.schema.json."};
-  size_t verb = 0;
-  if (const auto stop = parse_command_line(table, args, &verb)) return *stop;
-  const std::string_view chosen = table.verbs[verb].name;
-  engine::HostState state(options);
-  if (chosen == "save") return save(state, argument);
-  if (chosen == "list") return list(state);
-  if (chosen == "show") return show(state, argument);
-  return remove(state, argument);
+  return run_verb(table, args);
 }
 
 }  // namespace host::cli

@@ -316,4 +316,29 @@ OptionSetter append_text(std::vector<std::string>* target) {
   };
 }
 
+Option value_option(std::string_view name, std::string_view value_name, std::string help,
+                    OptionSetter set) {
+  return {.name = name, .value_name = value_name, .help = std::move(help), .set = std::move(set)};
+}
+
+Option text_option(std::string_view name, std::string_view value_name, std::string help,
+                   std::string* target) {
+  return value_option(name, value_name, std::move(help), set_text(target));
+}
+
+Option path_option(std::string_view name, std::string_view value_name, std::string help,
+                   std::filesystem::path* target) {
+  return value_option(name, value_name, std::move(help), set_path(target));
+}
+
+Option flag_option(std::string_view name, std::string help, bool* target) {
+  return {
+      .name = name, .help = std::move(help), .kind = OptionKind::kFlag, .set = set_true(target)};
+}
+
+Option required(Option option) {
+  option.required = true;
+  return option;
+}
+
 }  // namespace host::cli

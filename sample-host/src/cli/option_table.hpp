@@ -97,6 +97,9 @@ struct Verb {
   std::string_view name{};     // "save"
   std::string_view summary{};  // one line in the command's --help
   OptionTable table{};         // its command is left empty: it is "COMMAND VERB"
+  // What the verb does once its arguments are parsed, returning the exit code. A caller that
+  // dispatches on the parsed index instead leaves it empty.
+  std::function<int()> run{};
 };
 
 struct VerbTable {
@@ -120,6 +123,20 @@ OptionSetter set_text(std::string* target);
 OptionSetter set_path(std::filesystem::path* target);
 OptionSetter set_true(bool* target);
 OptionSetter append_text(std::vector<std::string>* target);
+
+// Rows for the common kinds of option, so that a table reads as its list of flags.
+// `--name VALUE`, the value handed to `set`.
+Option value_option(std::string_view name, std::string_view value_name, std::string help,
+                    OptionSetter set);
+// `--name VALUE` kept as it is in *target.
+Option text_option(std::string_view name, std::string_view value_name, std::string help,
+                   std::string* target);
+Option path_option(std::string_view name, std::string_view value_name, std::string help,
+                   std::filesystem::path* target);
+// `--name` alone: *target becomes true.
+Option flag_option(std::string_view name, std::string help, bool* target);
+// The same row, as an option that must be given.
+Option required(Option option);
 
 // True when all of `text` is a decimal number that fits T (no sign for unsigned T, no spaces, no
 // "+"): "-3" never wraps around to a huge unsigned value.

@@ -96,34 +96,28 @@ OptionTable run_table(RunArgs& out) {
       .command = "connector-host run",
       .operands = {{.name = "FLOW_MANIFEST", .set = set_path(&out.manifest)}},
       .options =
-          {{.name = "--mode",
-            .value_name = "all|delta|once|test",
-            .help = "exports: how much to export (default delta; see the modes below)",
-            .set = set_mode(&out.mode)},
-           {.name = "--out",
-            .value_name = "PATH",
-            .help = "exports: the JSON Lines output (default: the manifest's output); imports: "
-                    "the results file (default: INPUT.results.jsonl)",
-            .set = set_path(&out.out)},
-           {.name = "--limit",
-            .value_name = "N",
-            .help = "--mode test: how many records (default 10, at most " +
-                    std::to_string(kMaxTestLimit) + ")",
-            .set = set_limit(&out.limit)},
-           {.name = "--input",
-            .value_name = "PATH",
-            .help = "imports: read records from PATH instead of the manifest's input",
-            .set = set_path(&out.input)},
-           {.name = "--take-over-output",
-            .help = "exports: accept the output file as it is now as this flow's (see below); "
-                    "the cursor is kept",
-            .kind = OptionKind::kFlag,
-            .set = set_true(&out.take_over_output)},
-           {.name = "--reset-cursor",
-            .help = "exports: forget the stored cursor (and a once run's completion) and bind it "
-                    "to the manifest as it is now; the output file is kept",
-            .kind = OptionKind::kFlag,
-            .set = set_true(&out.reset_cursor)}},
+          {value_option("--mode", "all|delta|once|test",
+                        "exports: how much to export (default delta; see the modes below)",
+                        set_mode(&out.mode)),
+           path_option("--out", "PATH",
+                       "exports: the JSON Lines output (default: the manifest's output); imports: "
+                       "the results file (default: INPUT.results.jsonl)",
+                       &out.out),
+           value_option("--limit", "N",
+                        "--mode test: how many records (default 10, at most " +
+                            std::to_string(kMaxTestLimit) + ")",
+                        set_limit(&out.limit)),
+           path_option("--input", "PATH",
+                       "imports: read records from PATH instead of the manifest's input",
+                       &out.input),
+           flag_option("--take-over-output",
+                       "exports: accept the output file as it is now as this flow's (see below); "
+                       "the cursor is kept",
+                       &out.take_over_output),
+           flag_option("--reset-cursor",
+                       "exports: forget the stored cursor (and a once run's completion) and bind "
+                       "it to the manifest as it is now; the output file is kept",
+                       &out.reset_cursor)},
       .summary = kSummary,
       .details = kDetails};
 }

@@ -79,60 +79,45 @@ OptionSetter add_query(std::vector<std::pair<std::string, std::string>>* target)
 }
 
 OptionTable sign_table(SignArgs& out) {
-  return {.command = "connector-host sign",
-          .options =
-              {{.name = "--connection",
-                .value_name = "FILE",
-                .help = "a connection manifest (secrets as {\"env\"} / {\"file\"} references)",
-                .required = true,
-                .set = set_path(&out.connection_file)},
-               {.name = "--method",
-                .value_name = "METHOD",
-                .help = "GET, POST, PUT, DELETE or PATCH",
-                .required = true,
-                .set = set_text(&out.method)},
-               {.name = "--url",
-                .value_name = "URL",
-                .help = "absolute URL, or /path?query (the connection's API host is used)",
-                .required = true,
-                .set = set_text(&out.url)},
-               {.name = "--body-file",
-                .value_name = "FILE",
-                .help = "the body, signed exactly as these bytes; printed as a JSON string, or as "
-                        "\"body_base64\" (with \"body\": null) when it is not UTF-8",
-                .set =
-                    [&out](const std::string& value) {
-                      out.body_file = value;
-                      return std::string();
-                    }},
-               {.name = "--content-type",
-                .value_name = "TYPE",
-                .help = "full media type (default: the connector's, application/json)",
-                .set = set_text(&out.content_type)},
-               {.name = "--timestamp",
-                .value_name = "SECONDS",
-                .help = "Unix seconds to sign with (default: now)",
-                .set = set_timestamp(&out.timestamp)},
-               {.name = "--oauth-client",
-                .value_name = "FILE",
-                .help = "the OAuth client manifest the connection names (default: the client saved "
-                        "with `oauth-client save`, which needs the master key)",
-                .set = set_path(&out.oauth_client_file)},
-               {.name = "--access-token-env",
-                .value_name = "NAME",
-                .help = "an access token from this environment variable (printed masked)",
-                .set = set_text(&out.access_token_env)},
-               {.name = "--shop",
-                .value_name = "CIPHER",
-                .help = "the shop credential for shop-scoped calls",
-                .set = set_text(&out.shop)},
-               {.name = "--query",
-                .value_name = "KEY=VALUE",
-                .help = "an extra query parameter, decoded value",
-                .kind = OptionKind::kRepeated,
-                .set = add_query(&out.query)}},
-          .summary = kSummary,
-          .details = kDetails};
+  return {
+      .command = "connector-host sign",
+      .options =
+          {required(
+               path_option("--connection", "FILE",
+                           "a connection manifest (secrets as {\"env\"} / {\"file\"} references)",
+                           &out.connection_file)),
+           required(
+               text_option("--method", "METHOD", "GET, POST, PUT, DELETE or PATCH", &out.method)),
+           required(text_option("--url", "URL",
+                                "absolute URL, or /path?query (the connection's API host is used)",
+                                &out.url)),
+           value_option("--body-file", "FILE",
+                        "the body, signed exactly as these bytes; printed as a JSON string, or "
+                        "as \"body_base64\" (with \"body\": null) when it is not UTF-8",
+                        [&out](const std::string& value) {
+                          out.body_file = value;
+                          return std::string();
+                        }),
+           text_option("--content-type", "TYPE",
+                       "full media type (default: the connector's, application/json)",
+                       &out.content_type),
+           value_option("--timestamp", "SECONDS", "Unix seconds to sign with (default: now)",
+                        set_timestamp(&out.timestamp)),
+           path_option("--oauth-client", "FILE",
+                       "the OAuth client manifest the connection names (default: the client "
+                       "saved with `oauth-client save`, which needs the master key)",
+                       &out.oauth_client_file),
+           text_option("--access-token-env", "NAME",
+                       "an access token from this environment variable (printed masked)",
+                       &out.access_token_env),
+           text_option("--shop", "CIPHER", "the shop credential for shop-scoped calls", &out.shop),
+           {.name = "--query",
+            .value_name = "KEY=VALUE",
+            .help = "an extra query parameter, decoded value",
+            .kind = OptionKind::kRepeated,
+            .set = add_query(&out.query)}},
+      .summary = kSummary,
+      .details = kDetails};
 }
 
 int usage_error(const std::string& message) {

@@ -39,31 +39,17 @@ struct WebhooksArgs {
 };
 
 VerbTable webhooks_table(WebhooksArgs& a) {
-  const Option connection{.name = "--connection",
-                          .value_name = "NAME",
-                          .help = "the authorized connection",
-                          .required = true,
-                          .set = set_text(&a.connection)};
-  const Option shop{.name = "--shop",
-                    .value_name = "SHOP",
-                    .help = "the shop id or cipher of an authorized shop",
-                    .required = true,
-                    .set = set_text(&a.shop)};
-  const Option event_type{.name = "--event-type",
-                          .value_name = "T",
-                          .help = "the event type, e.g. ORDER_STATUS_CHANGE",
-                          .required = true,
-                          .set = set_text(&a.event_type)};
-  const Option address{.name = "--address",
-                       .value_name = "URL",
-                       .help = "the public HTTPS address that reaches `connector-host listen`",
-                       .required = true,
-                       .set = set_text(&a.address)};
-  const Option out{.name = "--out",
-                   .value_name = "PATH",
-                   .help = "the JSON Lines file the events are appended to",
-                   .required = true,
-                   .set = set_text(&a.out)};
+  const Option connection =
+      required(text_option("--connection", "NAME", "the authorized connection", &a.connection));
+  const Option shop = required(
+      text_option("--shop", "SHOP", "the shop id or cipher of an authorized shop", &a.shop));
+  const Option event_type = required(
+      text_option("--event-type", "T", "the event type, e.g. ORDER_STATUS_CHANGE", &a.event_type));
+  const Option address = required(
+      text_option("--address", "URL",
+                  "the public HTTPS address that reaches `connector-host listen`", &a.address));
+  const Option out = required(
+      text_option("--out", "PATH", "the JSON Lines file the events are appended to", &a.out));
   return {.command = "connector-host webhooks",
           .verbs = {{"list", "list a shop's subscriptions", {.options = {connection, shop}}},
                     {"set",

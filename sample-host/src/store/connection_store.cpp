@@ -10,17 +10,9 @@ constexpr const char* kSelectConnection =
 
 ConnectionRecord read_connection(Database& db, const Statement& row) {
   ConnectionRecord r;
-  r.id = row.column_int(0);
-  r.name = row.column_text(1);
-  r.connector = row.column_text(2);
-  r.oauth_client_id = row.column_int(3);
-  r.oauth_client_name = row.column_text(4);
-  r.settings_json = row.column_text(5);
-  r.redirect_uri = row.column_text(6);
-  r.created_at = row.column_int(7);
-  r.updated_at = row.column_int(8);
-  r.ca_file = row.column_text(9);
-  r.allow_plain_http = row.column_int(10) != 0;
+  read_columns(row, r.id, r.name, r.connector, r.oauth_client_id, r.oauth_client_name,
+               r.settings_json, r.redirect_uri, r.created_at, r.updated_at, r.ca_file,
+               r.allow_plain_http);
   r.secret_fields = sealed_field_names(db, kConnectionSecrets, r.id);
   return r;
 }
@@ -67,16 +59,13 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
 
 std::vector<ConnectionRecord> list_connections(Database& db) {
   Statement select = db.prepare(std::string(kSelectConnection) + "ORDER BY c.name");
-  std::vector<ConnectionRecord> out;
-  while (select.step()) out.push_back(read_connection(db, select));
-  return out;
+  return read_rows(select, [&db](const Statement& row) { return read_connection(db, row); });
 }
 
 std::optional<ConnectionRecord> find_connection(Database& db, std::string_view name) {
   Statement select = db.prepare(std::string(kSelectConnection) + "WHERE c.name = ?1");
   select.bind(1, name);
-  if (!select.step()) return std::nullopt;
-  return read_connection(db, select);
+  return read_first_row(select, [&db](const Statement& row) { return read_connection(db, row); });
 }
 
 void set_connection_ca_file(Database& db, int64_t connection_id, std::string_view ca_file) {

@@ -13,6 +13,9 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -49,10 +52,39 @@ class Statement {
   std::string column_text(int column) const;
   std::string column_blob(int column) const;  // bytes as a string
 
+  // One column into a field of its type (a bool is an integer column, non-zero for true).
+  void read_column(int column, int64_t& out) const { out = column_int(column); }
+  void read_column(int column, bool& out) const { out = column_int(column) != 0; }
+  void read_column(int column, std::string& out) const { out = column_text(column); }
+
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Reads the current row's columns into `fields`, column 0 first: one list in the order of the
+// SELECT, instead of an index per field.
+template <typename... Fields>
+void read_columns(const Statement& row, Fields&... fields) {
+  int column = 0;
+  (row.read_column(column++, fields), ...);
+}
+
+// Every row `select` yields, each made by `read(const Statement&)`.
+template <typename Read>
+auto read_rows(Statement& select, Read&& read) {
+  std::vector<std::invoke_result_t<Read&, const Statement&>> rows;
+  while (select.step()) rows.push_back(read(std::as_const(select)));
+  return rows;
+}
+
+// The first row `select` yields, made by `read(const Statement&)`, or nullopt when there is none.
+template <typename Read>
+auto read_first_row(Statement& select, Read&& read)
+    -> std::optional<std::invoke_result_t<Read&, const Statement&>> {
+  if (!select.step()) return std::nullopt;
+  return read(std::as_const(select));
+}
 
 // THREADING: one Database per thread (SQLite connections are not shared across threads here);
 // several threads or processes may open the same file: WAL + busy timeout serialize writers.

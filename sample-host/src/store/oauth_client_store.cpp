@@ -8,12 +8,7 @@ constexpr const char* kSelectClient =
 
 OAuthClientRecord read_client(Database& db, const Statement& row) {
   OAuthClientRecord r;
-  r.id = row.column_int(0);
-  r.name = row.column_text(1);
-  r.connector = row.column_text(2);
-  r.fields_json = row.column_text(3);
-  r.created_at = row.column_int(4);
-  r.updated_at = row.column_int(5);
+  read_columns(row, r.id, r.name, r.connector, r.fields_json, r.created_at, r.updated_at);
   r.secret_fields = sealed_field_names(db, kOAuthClientSecrets, r.id);
   return r;
 }
@@ -45,23 +40,19 @@ int64_t save_oauth_client(Database& db, const SecretBox& box, const OAuthClientI
 
 std::vector<OAuthClientRecord> list_oauth_clients(Database& db) {
   Statement select = db.prepare(std::string(kSelectClient) + "ORDER BY name");
-  std::vector<OAuthClientRecord> out;
-  while (select.step()) out.push_back(read_client(db, select));
-  return out;
+  return read_rows(select, [&db](const Statement& row) { return read_client(db, row); });
 }
 
 std::optional<OAuthClientRecord> find_oauth_client(Database& db, std::string_view name) {
   Statement select = db.prepare(std::string(kSelectClient) + "WHERE name = ?1");
   select.bind(1, name);
-  if (!select.step()) return std::nullopt;
-  return read_client(db, select);
+  return read_first_row(select, [&db](const Statement& row) { return read_client(db, row); });
 }
 
 std::optional<OAuthClientRecord> find_oauth_client_by_id(Database& db, int64_t id) {
   Statement select = db.prepare(std::string(kSelectClient) + "WHERE id = ?1");
   select.bind(1, id);
-  if (!select.step()) return std::nullopt;
-  return read_client(db, select);
+  return read_first_row(select, [&db](const Statement& row) { return read_client(db, row); });
 }
 
 std::vector<std::string> connections_using_client(Database& db, int64_t client_id) {

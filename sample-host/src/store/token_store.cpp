@@ -13,16 +13,9 @@ constexpr const char* kSelectSummary =
 
 TokenSummary read_summary_columns(const Statement& row) {
   TokenSummary s;
-  s.generation = row.column_int(0);
-  s.access_expires_at = row.column_int(1);
-  s.refresh_expires_at = row.column_int(2);
-  s.account_id = row.column_text(3);
-  s.account_name = row.column_text(4);
-  s.account_region = row.column_text(5);
-  s.scopes_json = row.column_text(6);
-  s.needs_reauthorization = row.column_int(7) != 0;
-  s.reauthorization_reason = row.column_text(8);
-  s.updated_at = row.column_int(9);
+  read_columns(row, s.generation, s.access_expires_at, s.refresh_expires_at, s.account_id,
+               s.account_name, s.account_region, s.scopes_json, s.needs_reauthorization,
+               s.reauthorization_reason, s.updated_at);
   return s;
 }
 
@@ -35,8 +28,7 @@ std::span<const unsigned char> as_bytes(std::string_view s) {
 std::optional<TokenSummary> read_token_summary(Database& db, int64_t connection_id) {
   Statement select = db.prepare(kSelectSummary);
   select.bind(1, connection_id);
-  if (!select.step()) return std::nullopt;
-  return read_summary_columns(select);
+  return read_first_row(select, read_summary_columns);
 }
 
 std::optional<StoredTokens> read_tokens(Database& db, const SecretBox& box, int64_t connection_id) {
@@ -171,12 +163,11 @@ std::vector<ScopeRow> read_scopes(Database& db, int64_t connection_id) {
       "SELECT scope_id, name, region, credential FROM connection_scopes"
       " WHERE connection_id = ?1 ORDER BY position");
   select.bind(1, connection_id);
-  std::vector<ScopeRow> out;
-  while (select.step()) {
-    out.push_back({select.column_text(0), select.column_text(1), select.column_text(2),
-                   select.column_text(3)});
-  }
-  return out;
+  return read_rows(select, [](const Statement& row) {
+    ScopeRow scope;
+    read_columns(row, scope.id, scope.name, scope.region, scope.credential);
+    return scope;
+  });
 }
 
 }  // namespace host::store

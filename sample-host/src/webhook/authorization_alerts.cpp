@@ -57,26 +57,22 @@ void record_authorization_alert(store::Database& db, std::string_view connection
 
 std::vector<AuthorizationAlert> authorization_alerts(store::Database& db,
                                                      std::string_view connection) {
-  std::vector<AuthorizationAlert> alerts;
-  if (!alert_table_exists(db)) return alerts;
+  if (!alert_table_exists(db)) return {};
   store::Statement select = db.prepare(
       "SELECT account_id, severity, event_type, event_id, occurred_at, received_at"
       " FROM webhook_authorization_alerts WHERE connection = ?1 ORDER BY account_id");
   select.bind(1, connection);
-  while (select.step()) {
+  return store::read_rows(select, [connection](const store::Statement& row) {
     AuthorizationAlert alert;
     alert.connection = std::string(connection);
-    alert.account_id = select.column_text(0);
-    alert.kind = select.column_int(1) >= static_cast<int64_t>(AlertKind::kDeauthorized)
+    int64_t severity = 0;
+    store::read_columns(row, alert.account_id, severity, alert.event_type, alert.event_id,
+                        alert.occurred_at, alert.received_at);
+    alert.kind = severity >= static_cast<int64_t>(AlertKind::kDeauthorized)
                      ? AlertKind::kDeauthorized
                      : AlertKind::kAuthorizationExpiring;
-    alert.event_type = select.column_text(2);
-    alert.event_id = select.column_text(3);
-    alert.occurred_at = select.column_int(4);
-    alert.received_at = select.column_int(5);
-    alerts.push_back(std::move(alert));
-  }
-  return alerts;
+    return alert;
+  });
 }
 
 int clear_authorization_alerts(store::Database& db, std::string_view connection,

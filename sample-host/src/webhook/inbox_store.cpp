@@ -43,20 +43,14 @@ std::vector<InboxEvent> read_undelivered(store::Database& db, std::string_view c
       " FROM webhook_inbox WHERE connection = ?1 AND delivered_at IS NULL AND id > ?2"
       " ORDER BY id LIMIT ?3");
   select.bind(1, connection).bind(2, after_row_id).bind(3, static_cast<int64_t>(limit));
-  std::vector<InboxEvent> events;
-  while (select.step()) {
+  return store::read_rows(select, [connection](const store::Statement& row) {
     InboxEvent e;
-    e.row_id = select.column_int(0);
     e.connection = std::string(connection);
-    e.event_id = select.column_text(1);
-    e.event_type = select.column_text(2);
-    e.account_id = select.column_text(3);
-    e.occurred_at = select.column_int(4);
-    e.received_at = select.column_int(5);
-    e.body = select.column_blob(6);
-    events.push_back(std::move(e));
-  }
-  return events;
+    store::read_columns(row, e.row_id, e.event_id, e.event_type, e.account_id, e.occurred_at,
+                        e.received_at);
+    e.body = row.column_blob(6);  // the bytes as delivered, not text
+    return e;
+  });
 }
 
 void mark_delivered(store::Database& db, const std::vector<int64_t>& row_ids,

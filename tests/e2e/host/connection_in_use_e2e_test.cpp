@@ -49,12 +49,7 @@ class ConnectionInUseE2eTest : public RunE2eTest {
 TEST_F(ConnectionInUseE2eTest, ExportStopsAtItsNextCommitWhenItsConnectionIsForceDeleted) {
   start_and_authorize();
   // Slow enough (5 requests/s, pages of 10, four slices) to be mid-run when the delete comes.
-  const auto path =
-      flow("slow.json", R"("name":"orders-slow","kind":"export","resource":"orders",)"
-                        R"("page_size":10,"concurrency":1,"rate_limit_per_second":5,)"
-                        R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
-                        R"("output":")" +
-                            (dir_ / "slow.jsonl").string() + "\"");
+  const auto path = slow_orders_flow(5, 864000);
   auto run = host_in_background("run " + path.string());
   const int64_t pid = wait_for_lease();
   ASSERT_NE(pid, 0);

@@ -80,12 +80,7 @@ TEST_F(RunE2eTest, TokenExpiringMidExportIsRefreshedAndTheExportCompletes) {
   options_.rate_limit_per_second = 0;
   start_and_authorize();
   // Page one order at a time, slowly, and expire the token on the sandbox side meanwhile.
-  const auto path =
-      flow("slow.json", R"("name":"orders-slow","kind":"export","resource":"orders",)"
-                        R"("page_size":10,"concurrency":1,"rate_limit_per_second":20,)"
-                        R"("window":{"lookback_seconds":3456000,"slice_seconds":3456000},)"
-                        R"("output":")" +
-                            (dir_ / "slow.jsonl").string() + "\"");
+  const auto path = slow_orders_flow(20, 3456000);
   std::thread jump([this] {
     std::this_thread::sleep_for(std::chrono::milliseconds(400));
     offset_ = 200;  // past the token's expiry, within the signature's timestamp window

@@ -51,6 +51,18 @@ class RunE2eTest : public ConnectionE2eTest {
                     (dir_ / "orders.jsonl").string() + "\"" + extra);
   }
 
+  // "orders-slow": an orders export that pages slowly (pages of 10, one request at a time, at
+  // most `per_second` requests a second) over 40 days in slices of `slice_seconds`, into
+  // slow.jsonl.
+  std::filesystem::path slow_orders_flow(int per_second, int64_t slice_seconds) {
+    return flow("slow.json", R"("name":"orders-slow","kind":"export","resource":"orders",)"
+                             R"("page_size":10,"concurrency":1,"rate_limit_per_second":)" +
+                                 std::to_string(per_second) +
+                                 R"(,"window":{"lookback_seconds":3456000,"slice_seconds":)" +
+                                 std::to_string(slice_seconds) + R"(},"output":")" +
+                                 (dir_ / "slow.jsonl").string() + "\"");
+  }
+
   std::filesystem::path products_flow() {
     return flow("products-flow.json",
                 R"("name":"products","kind":"export","resource":"products",)"

@@ -64,6 +64,13 @@ class CallsConnectorCall : public ::testing::Test {
     EXPECT_EQ(fake_connector_state().released_after_unload.load(), 0);
   }
 
+  // call_connector() for catalog endpoint `endpoint`, nothing else set.
+  CallResult call_endpoint(std::string_view endpoint) {
+    CallParts parts;
+    parts.endpoint = endpoint;
+    return call_connector(target_, http_, parts);
+  }
+
   ConnectorTarget target_ = fake_target();
   http::Client http_;
 };
@@ -120,9 +127,7 @@ TEST_F(CallsConnectorCall, ARemoteRefusalKeepsTheConnectorsVerdictAndWords) {
     a.value.message = "access token expired";
     return a;
   });
-  CallParts parts;
-  parts.endpoint = "shops.list";
-  const CallResult result = call_connector(target_, http_, parts);
+  const CallResult result = call_endpoint("shops.list");
   EXPECT_EQ(result.verdict, CNX_STATUS_REFRESH_TOKEN);
   EXPECT_EQ(result.remote_code, 105002);
   EXPECT_EQ(result.describe(), "REFRESH_TOKEN (code 105002): access token expired");
@@ -133,9 +138,7 @@ TEST_F(CallsConnectorCall, ASigningFailureSendsNothingAndCarriesTheConnectorsVer
   set_hook(&FakeConnectorState::sign, [](const SeenRequest&) {
     return refusal<FakeRequest>(CNX_STATUS_INVALID_INPUT, "path parameter order_id is missing");
   });
-  CallParts parts;
-  parts.endpoint = "orders.get";
-  const CallResult result = call_connector(target_, http_, parts);
+  const CallResult result = call_endpoint("orders.get");
   EXPECT_EQ(result.verdict, CNX_STATUS_INVALID_INPUT);
   EXPECT_EQ(result.message,
             "cannot sign the request for orders.get: path parameter order_id is missing");
@@ -166,9 +169,7 @@ TEST_F(CallsConnectorCall, AConnectionThatCannotBeMadeIsWorthRetrying) {
     a.value.url = "http://127.0.0.1:" + std::to_string(closed_port) + "/x";
     return a;
   });
-  CallParts parts;
-  parts.endpoint = "orders.get";
-  const CallResult result = call_connector(target_, http_, parts);
+  const CallResult result = call_endpoint("orders.get");
   EXPECT_EQ(result.verdict, CNX_STATUS_RETRY);
   EXPECT_EQ(result.http_status, 0);
   EXPECT_EQ(result.message.rfind("transport: ", 0), 0u) << result.message;
@@ -180,9 +181,7 @@ TEST_F(CallsConnectorCall, AnUnparsableUrlIsAPermanentFailure) {
     a.value.url = "not a url";
     return a;
   });
-  CallParts parts;
-  parts.endpoint = "orders.get";
-  EXPECT_EQ(call_connector(target_, http_, parts).verdict, CNX_STATUS_PERMANENT);
+  EXPECT_EQ(call_endpoint("orders.get").verdict, CNX_STATUS_PERMANENT);
 }
 
 TEST_F(CallsConnectorCall, ARecordSpanOutsideTheBodyIsRefusedAsInternal) {
@@ -193,9 +192,7 @@ TEST_F(CallsConnectorCall, ARecordSpanOutsideTheBodyIsRefusedAsInternal) {
     a.value.records = {{{0, body.size() + 1}, {0, 0}}};
     return a;
   });
-  CallParts parts;
-  parts.endpoint = "orders.search";
-  const CallResult result = call_connector(target_, http_, parts);
+  const CallResult result = call_endpoint("orders.search");
   EXPECT_EQ(result.verdict, CNX_STATUS_INTERNAL);
   EXPECT_TRUE(result.records.empty());
   EXPECT_NE(result.message.find("outside the response body of orders.search"), std::string::npos);
@@ -207,9 +204,7 @@ TEST_F(CallsConnectorCall, AClassificationFailureNamesTheEndpoint) {
   classify_with([](int, std::string_view) {
     return refusal<FakeClassification>(CNX_STATUS_INVALID_INPUT, "unknown endpoint");
   });
-  CallParts parts;
-  parts.endpoint = "nope";
-  const CallResult result = call_connector(target_, http_, parts);
+  const CallResult result = call_endpoint("nope");
   EXPECT_EQ(result.verdict, CNX_STATUS_INVALID_INPUT);
   EXPECT_EQ(result.message, "cannot classify the response of nope: unknown endpoint");
 }
@@ -223,9 +218,7 @@ TEST_F(CallsConnectorCall, TheResultHoldsNothingOfTheConnector) {
     a.value.message = "fine";
     return a;
   });
-  CallParts parts;
-  parts.endpoint = "orders.search";
-  CallResult result = call_connector(target_, http_, parts);
+  CallResult result = call_endpoint("orders.search");
   ASSERT_TRUE(result.ok());
   // The call released every output and the connector is pinned by the target alone.
   EXPECT_EQ(fake_connector_state().outputs_live.load(), 0);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -295,6 +296,44 @@ TEST(CliOptionTable, VerbHelpListsEveryVerbAndAVerbHasItsOwnHelp) {
             "usage: tool connection delete NAME [--force]\n"
             "\n"
             "  --force  even when in use\n");
+}
+
+TEST(CliOptionTable, RowHelpersMakeTheRowsTheyName) {
+  std::string name;
+  std::filesystem::path file;
+  bool force = false;
+  std::string number;
+  const OptionTable table{
+      .command = "tool",
+      .options = {required(text_option("--name", "NAME", "a name", &name)),
+                  path_option("--file", "FILE", "a file", &file),
+                  flag_option("--force", "even so", &force),
+                  value_option("--n", "N", "a number", [&number](const std::string& v) {
+                    if (v != "1") return std::string("takes 1");
+                    number = v;
+                    return std::string();
+                  })}};
+  const auto ok = parse(table, {"--name", "a", "--file", "dir/f.json", "--force", "--n", "1"});
+  ASSERT_EQ(ok.outcome, ParseOutcome::kParsed) << ok.err;
+  EXPECT_EQ(name, "a");
+  EXPECT_EQ(file, std::filesystem::path("dir/f.json"));
+  EXPECT_TRUE(force);
+  EXPECT_EQ(number, "1");
+
+  const auto missing = parse(table, {"--file", "g"});
+  EXPECT_EQ(missing.outcome, ParseOutcome::kBadUsage);
+  EXPECT_NE(missing.err.find("--name"), std::string::npos) << missing.err;
+  const auto refused = parse(table, {"--name", "a", "--n", "2"});
+  EXPECT_EQ(refused.outcome, ParseOutcome::kBadUsage);
+  EXPECT_NE(refused.err.find("--n takes 1"), std::string::npos) << refused.err;
+  const auto flag_value = parse(table, {"--name", "a", "--force", "yes"});
+  EXPECT_EQ(flag_value.outcome, ParseOutcome::kBadUsage) << "a flag takes no value";
+
+  // Required, valued, flag: as the usage line and the help show them.
+  EXPECT_EQ(usage_line(table), "usage: tool --name NAME [--file FILE] [--force] [--n N]");
+  const std::string help = help_text(table);
+  EXPECT_NE(help.find("  --name NAME  a name (required)\n"), std::string::npos) << help;
+  EXPECT_NE(help.find("  --force      even so\n"), std::string::npos) << help;
 }
 
 TEST(CliOptionTable, WrapTextBreaksAtSpacesAndIndentsContinuations) {

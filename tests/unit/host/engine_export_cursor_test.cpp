@@ -76,14 +76,34 @@ FakeCaller dataset_caller(std::vector<int64_t> times) {
   });
 }
 
-// A mode-all run of `flow` whose window ends at `now`.
-ExportRun mode_all_until(int64_t now, const FlowManifest& flow) {
+// A run of `flow` in `mode` into its output, whose window ends at `now`.
+ExportRun export_run(ExportMode mode, int64_t now, const FlowManifest& flow) {
   ExportRun run;
-  run.mode = ExportMode::kAll;
+  run.mode = mode;
   run.output = flow.output;
   run.now = now;
   return run;
 }
+
+// A mode-all run of `flow` whose window ends at `now`.
+ExportRun mode_all_until(int64_t now, const FlowManifest& flow) {
+  return export_run(ExportMode::kAll, now, flow);
+}
+
+// A mode-all export up to t=1000 of records at `times` (dataset_caller), with its calls and its
+// cursors kept for the checks.
+struct DatasetExport {
+  DatasetExport(const std::filesystem::path& dir, const FlowManifest& flow,
+                const EndpointSpec& endpoint, std::vector<int64_t> times)
+      : cursors(dir),
+        caller(dataset_caller(std::move(times))),
+        result(run_export(flow, endpoint, std::nullopt, "c", caller, &cursors,
+                          mode_all_until(1000, flow))) {}
+
+  RecordingCursorStore cursors;
+  FakeCaller caller;
+  ExportResult result;
+};
 
 // Three records in every second of [from, to).
 std::vector<int64_t> three_per_second(int64_t from, int64_t to) {
@@ -106,10 +126,8 @@ void expect_every_record_once_in_order(const std::vector<std::string>& lines, si
 TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   const FlowManifest flow = flow_for(dir_);
   RecordingCursorStore cursors(dir_);
-  ExportRun run;
-  run.mode = ExportMode::kDelta;
-  run.output = flow.output;
-  run.now = 1000;  // slices [0,100) ... [900,1000)
+  // Slices [0,100) ... [900,1000).
+  const ExportRun run = export_run(ExportMode::kDelta, 1000, flow);
   auto failing = slice_caller(500);
   const auto result =
       run_export(flow, orders_search_endpoint(), std::nullopt, "cipher", failing, &cursors, run);
@@ -193,10 +211,7 @@ TEST_F(EngineExportCursor, TestModeStopsAtTheLimitAndTouchesNoCursor) {
 TEST_F(EngineExportCursor, OnceModeRunsOnlyOnce) {
   const FlowManifest flow = flow_for(dir_);
   RecordingCursorStore cursors(dir_);
-  ExportRun run;
-  run.mode = ExportMode::kOnce;
-  run.output = flow.output;
-  run.now = 300;
+  const ExportRun run = export_run(ExportMode::kOnce, 300, flow);
   auto caller = slice_caller(-1);
   ASSERT_TRUE(
       run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run).ok);
@@ -211,10 +226,7 @@ TEST_F(EngineExportCursor, DetailChainFetchesKeysInBatches) {
   FlowManifest flow = flow_for(dir_);
   flow.window.slice_seconds = 1000;
   RecordingCursorStore cursors(dir_);
-  ExportRun run;
-  run.mode = ExportMode::kAll;
-  run.output = flow.output;
-  run.now = 1000;
+  const ExportRun run = mode_all_until(1000, flow);
   FakeCaller caller([](const CallRequest& r) {
     if (r.endpoint == "orders.get") {
       std::vector<std::string> details;
@@ -246,22 +258,18 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   std::vector<int64_t> times;
   for (int64_t t = 0; t < 900; t += 90) times.push_back(t);         // sparse: 10 records
   for (int64_t i = 0; i < 500; ++i) times.push_back(950 + i % 50);  // dense: [950, 1000)
-  RecordingCursorStore cursors(dir_);
-  const ExportRun run = mode_all_until(1000, flow);
-  auto caller = dataset_caller(times);
-  const auto result =
-      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run);
-  ASSERT_TRUE(result.ok) << result.error;
-  EXPECT_GE(result.counters.splits, 1u);
-  EXPECT_GT(result.counters.slices_total, 10u);
-  EXPECT_EQ(result.counters.records, times.size());
+  DatasetExport exported(dir_, flow, orders_search_endpoint(), times);
+  ASSERT_TRUE(exported.result.ok) << exported.result.error;
+  EXPECT_GE(exported.result.counters.splits, 1u);
+  EXPECT_GT(exported.result.counters.slices_total, 10u);
+  EXPECT_EQ(exported.result.counters.records, times.size());
   expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
-  EXPECT_EQ(cursors.cursor("orders", flow.output), 1000);
-  for (size_t i = 1; i < cursors.history.size(); ++i) {
-    EXPECT_GT(cursors.history[i], cursors.history[i - 1]);
+  EXPECT_EQ(exported.cursors.cursor("orders", flow.output), 1000);
+  for (size_t i = 1; i < exported.cursors.history.size(); ++i) {
+    EXPECT_GT(exported.cursors.history[i], exported.cursors.history[i - 1]);
   }
   // No slice paged past its first page holds more than the split threshold (8 pages of 10).
-  for (const auto& r : caller.requests()) {
+  for (const auto& r : exported.caller.requests()) {
     const std::string token = testing::query_value(r, "page_token");
     if (!token.empty()) {
       EXPECT_LT(std::stoll(token), 80);
@@ -274,14 +282,10 @@ TEST_F(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
   flow.page_size = 10;
   flow.concurrency = 1;
   const std::vector<int64_t> times = three_per_second(900, 1000);
-  RecordingCursorStore cursors(dir_);
-  const ExportRun run = mode_all_until(1000, flow);
-  auto caller = dataset_caller(times);
-  const auto result =
-      run_export(flow, orders_search_endpoint(), std::nullopt, "c", caller, &cursors, run);
-  ASSERT_TRUE(result.ok) << result.error;
-  EXPECT_EQ(result.counters.splits, 0u);
-  EXPECT_EQ(caller.requests().size(), 9u + 30u);  // 9 empty slices, then 30 pages
+  DatasetExport exported(dir_, flow, orders_search_endpoint(), times);
+  ASSERT_TRUE(exported.result.ok) << exported.result.error;
+  EXPECT_EQ(exported.result.counters.splits, 0u);
+  EXPECT_EQ(exported.caller.requests().size(), 9u + 30u);  // 9 empty slices, then 30 pages
   expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
 }
 
@@ -292,12 +296,9 @@ TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
   EndpointSpec endpoint = orders_search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times = three_per_second(900, 1000);
-  RecordingCursorStore cursors(dir_);
-  const ExportRun run = mode_all_until(1000, flow);
-  auto caller = dataset_caller(times);
-  const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
-  ASSERT_TRUE(result.ok) << result.error;
-  EXPECT_GE(result.counters.splits, 1u);
+  DatasetExport exported(dir_, flow, endpoint, times);
+  ASSERT_TRUE(exported.result.ok) << exported.result.error;
+  EXPECT_GE(exported.result.counters.splits, 1u);
   expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
 }
 
@@ -307,15 +308,13 @@ TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
   EndpointSpec endpoint = orders_search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times(150, 999);  // 150 records in the run's last second
-  RecordingCursorStore cursors(dir_);
-  const ExportRun run = mode_all_until(1000, flow);
-  auto caller = dataset_caller(times);
-  const auto result = run_export(flow, endpoint, std::nullopt, "c", caller, &cursors, run);
-  EXPECT_FALSE(result.ok);
-  EXPECT_NE(result.error.find("cap of 100 results"), std::string::npos) << result.error;
-  EXPECT_NE(result.error.find("[999, 1000)"), std::string::npos) << result.error;
+  DatasetExport exported(dir_, flow, endpoint, times);
+  EXPECT_FALSE(exported.result.ok);
+  EXPECT_NE(exported.result.error.find("cap of 100 results"), std::string::npos)
+      << exported.result.error;
+  EXPECT_NE(exported.result.error.find("[999, 1000)"), std::string::npos) << exported.result.error;
   // Everything before the dense second is kept.
-  EXPECT_EQ(cursors.cursor("orders", flow.output), 999);
+  EXPECT_EQ(exported.cursors.cursor("orders", flow.output), 999);
 }
 
 }  // namespace

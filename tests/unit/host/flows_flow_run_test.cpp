@@ -134,39 +134,38 @@ class FlowRunApi : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  // An export of orders over [0, 500) in five slices of 100 seconds, by two workers: whatever
-  // order they finish in, the sink gets the slices in time order.
-  FlowRunRequest export_request(RecordSink* sink, ProgressSink* progress) const {
+  // Flow `resource` (named after it) of connection "main", run by two workers, with its state
+  // in dir_.
+  FlowRunRequest request(FlowKind kind, const std::string& resource, ProgressSink* progress) const {
     FlowRunRequest r;
-    r.flow.file = dir_ / "orders.flow.json";
-    r.flow.name = "orders";
-    r.flow.kind = FlowKind::kExport;
+    r.flow.file = dir_ / (resource + ".flow.json");
+    r.flow.name = resource;
+    r.flow.kind = kind;
     r.flow.connection = "main";
-    r.flow.resource = "orders";
-    r.flow.window.start = 0;
-    r.flow.window.slice_seconds = 100;
+    r.flow.resource = resource;
     r.flow.concurrency = 2;
-    r.flow.output = dir_ / "orders.jsonl";
-    r.options.mode = ExportMode::kDelta;
-    r.options.now = 500;
     r.paths.state_dir = dir_;
-    r.sink = sink;
     r.progress = progress;
     return r;
   }
 
+  // An export of orders over [0, 500) in five slices of 100 seconds, by two workers: whatever
+  // order they finish in, the sink gets the slices in time order.
+  FlowRunRequest export_request(RecordSink* sink, ProgressSink* progress) const {
+    FlowRunRequest r = request(FlowKind::kExport, "orders", progress);
+    r.flow.window.start = 0;
+    r.flow.window.slice_seconds = 100;
+    r.flow.output = dir_ / "orders.jsonl";
+    r.options.mode = ExportMode::kDelta;
+    r.options.now = 500;
+    r.sink = sink;
+    return r;
+  }
+
   FlowRunRequest import_request(RecordSource* source, ProgressSink* progress) const {
-    FlowRunRequest r;
-    r.flow.file = dir_ / "inventory.flow.json";
-    r.flow.name = "inventory";
-    r.flow.kind = FlowKind::kImport;
-    r.flow.connection = "main";
-    r.flow.resource = "inventory";
-    r.flow.concurrency = 2;
+    FlowRunRequest r = request(FlowKind::kImport, "inventory", progress);
     r.flow.input = dir_ / "inventory.jsonl";
-    r.paths.state_dir = dir_;
     r.source = source;
-    r.progress = progress;
     return r;
   }
 

@@ -4,7 +4,10 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.hpp"
 #include "test_directory.hpp"
@@ -112,6 +115,40 @@ TEST_F(StoreDatabaseTest, BoundValuesNeverAppearInErrors) {
   } catch (const StoreError& e) {
     EXPECT_EQ(std::string(e.what()).find("secret-value-123"), std::string::npos) << e.what();
   }
+}
+
+TEST_F(StoreDatabaseTest, RowsAreReadColumnByColumnInSelectOrder) {
+  auto db = Database::open(dir_ / "state.db");
+  db->exec("CREATE TABLE t(id INTEGER, name TEXT, flag INTEGER)");
+  db->exec("INSERT INTO t VALUES (2, 'b', 0), (1, 'a', 7)");
+  struct Row {
+    int64_t id = 0;
+    std::string name;
+    bool flag = false;
+  };
+  const auto read = [](const host::store::Statement& row) {
+    Row r;
+    host::store::read_columns(row, r.id, r.name, r.flag);
+    return r;
+  };
+  auto all = db->prepare("SELECT id, name, flag FROM t ORDER BY id");
+  const std::vector<Row> rows = host::store::read_rows(all, read);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].id, 1);
+  EXPECT_EQ(rows[0].name, "a");
+  EXPECT_TRUE(rows[0].flag);  // any non-zero integer
+  EXPECT_EQ(rows[1].id, 2);
+  EXPECT_EQ(rows[1].name, "b");
+  EXPECT_FALSE(rows[1].flag);
+
+  auto one = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
+  one.bind(1, "b");
+  const std::optional<Row> found = host::store::read_first_row(one, read);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->id, 2);
+  auto none = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
+  none.bind(1, "zz");
+  EXPECT_FALSE(host::store::read_first_row(none, read).has_value());
 }
 
 }  // namespace

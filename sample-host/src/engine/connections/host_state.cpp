@@ -33,6 +33,10 @@ std::shared_ptr<const loader::LoadedConnector> HostState::load_connector(
   return outcome.connector;
 }
 
+std::function<ConnectionSchemaView(const std::string&)> HostState::schema_lookup() const {
+  return [this](const std::string& id) { return read_connection_schema_view(*load_connector(id)); };
+}
+
 std::string wrong_master_key_message(std::string_view what) {
   return "cannot decrypt secrets of " + std::string(what) +
          ": the master key differs from the one they were stored with (set " +

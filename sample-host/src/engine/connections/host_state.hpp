@@ -2,6 +2,7 @@
 // is touched, the master key), and a stored connection opened through its connector.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ class HostState {
 
   // Loads the connector with this id. ERRORS: throws std::runtime_error with the loader's reason.
   std::shared_ptr<const loader::LoadedConnector> load_connector(const std::string& id) const;
+
+  // What a manifest reader asks for a connector's schema (a SchemaLookup): load_connector(), then
+  // its view. The lookup borrows this state. ERRORS: as load_connector().
+  std::function<ConnectionSchemaView(const std::string& connector_id)> schema_lookup() const;
 
  private:
   HostPaths paths_;

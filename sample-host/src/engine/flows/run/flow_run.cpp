@@ -36,6 +36,12 @@ class SerialProgress {
     std::lock_guard lock(mutex_);
     call(*sink_);
   }
+  // A step's warning callback: each text to the sink's on_warning.
+  std::function<void(const std::string&)> warning_callback() {
+    return [this](const std::string& text) {
+      send([&](ProgressSink& sink) { sink.on_warning(text); });
+    };
+  }
 
  private:
   ProgressSink* sink_;
@@ -52,6 +58,23 @@ class StepClock {
  private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
+
+// A step's progress callback: the step's counters (into FlowProgress::*field), the calls made and
+// the seconds since the callback was made, sent through `progress`.
+template <class Counters>
+std::function<void(const Counters&)> step_progress_callback(FlowKind kind,
+                                                            Counters FlowProgress::*field,
+                                                            const CountingCaller& caller,
+                                                            SerialProgress& progress) {
+  return [kind, field, &caller, &progress, clock = StepClock()](const Counters& counters) {
+    FlowProgress now;
+    now.kind = kind;
+    now.*field = counters;
+    now.calls = caller.counts();
+    now.seconds = clock.seconds();
+    progress.send([&](ProgressSink& sink) { sink.on_progress(now); });
+  };
+}
 
 void set_failure(FlowRunResult& result, FlowOutcome outcome, std::string error) {
   result.outcome = outcome;
@@ -110,18 +133,9 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
   run.take_over_output = options.take_over_output;
   run.reset_cursor = options.reset_cursor;
   run.check_still_allowed = connection.check_still_allowed;
-  const StepClock clock;
-  run.progress = [&](const ExportCounters& counters) {
-    FlowProgress now;
-    now.kind = FlowKind::kExport;
-    now.exported = counters;
-    now.calls = caller.counts();
-    now.seconds = clock.seconds();
-    progress.send([&](ProgressSink& sink) { sink.on_progress(now); });
-  };
-  run.warn = [&](const std::string& text) {
-    progress.send([&](ProgressSink& sink) { sink.on_warning(text); });
-  };
+  run.progress =
+      step_progress_callback(FlowKind::kExport, &FlowProgress::exported, caller, progress);
+  run.warn = progress.warning_callback();
   run.committed = [&](const SliceCommitted& slice) {
     progress.send([&](ProgressSink& sink) { sink.on_slice_committed(slice); });
   };
@@ -183,18 +197,9 @@ void run_import_step(const FlowConnection& connection, const FlowRunRequest& req
   const std::filesystem::path db_path = request.paths.state_dir / store::kStateDatabaseFile;
   // One database connection per worker (a store::Database serves one thread).
   run.open_ledger = [db_path] { return open_sqlite_ledger_store(db_path); };
-  const StepClock clock;
-  run.progress = [&](const ImportCounters& counters) {
-    FlowProgress now;
-    now.kind = FlowKind::kImport;
-    now.imported = counters;
-    now.calls = caller.counts();
-    now.seconds = clock.seconds();
-    progress.send([&](ProgressSink& sink) { sink.on_progress(now); });
-  };
-  run.warn = [&](const std::string& text) {
-    progress.send([&](ProgressSink& sink) { sink.on_warning(text); });
-  };
+  run.progress =
+      step_progress_callback(FlowKind::kImport, &FlowProgress::imported, caller, progress);
+  run.warn = progress.warning_callback();
   run.check_still_allowed = connection.check_still_allowed;
   if (request.source == nullptr && !std::filesystem::exists(run.input)) {
     return set_failure(result, FlowOutcome::kBadFlow,
