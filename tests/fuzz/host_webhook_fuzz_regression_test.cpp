@@ -15,27 +15,27 @@
 
 namespace {
 
-int Deliver(const std::string& input) {
+int deliver(const std::string& input) {
   return host_fuzz::run_webhook_delivery(reinterpret_cast<const uint8_t*>(input.data()),
                                          input.size());
 }
 
-std::string ReadFile(const std::filesystem::path& path) {
+std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 TEST(WebhookDeliveryFuzzRegression, SignedSeedsReachTheInboxAndOthersAreRefused) {
   const std::filesystem::path dir = WEBHOOK_DELIVERY_SEEDS_DIR;
-  EXPECT_EQ(Deliver(ReadFile(dir / "signed_order_status_change")), 200);
-  EXPECT_EQ(Deliver(ReadFile(dir / "placeholder_signed_deauthorization")), 200);
-  EXPECT_EQ(Deliver(ReadFile(dir / "placeholder_signed_no_notification_id")), 200);
-  EXPECT_EQ(Deliver(ReadFile(dir / "uppercase_signature")), 200);  // a duplicate by now, or stored
-  EXPECT_EQ(Deliver(ReadFile(dir / "wrong_signature")), 401);
-  EXPECT_EQ(Deliver(ReadFile(dir / "unsigned")), 401);
-  EXPECT_EQ(Deliver(ReadFile(dir / "signed_not_an_object")), 401);
-  EXPECT_EQ(Deliver(ReadFile(dir / "wrong_method")), 405);
-  EXPECT_EQ(Deliver(ReadFile(dir / "wrong_path")), 404);
+  EXPECT_EQ(deliver(read_file(dir / "signed_order_status_change")), 200);
+  EXPECT_EQ(deliver(read_file(dir / "placeholder_signed_deauthorization")), 200);
+  EXPECT_EQ(deliver(read_file(dir / "placeholder_signed_no_notification_id")), 200);
+  EXPECT_EQ(deliver(read_file(dir / "uppercase_signature")), 200);  // a duplicate by now, or stored
+  EXPECT_EQ(deliver(read_file(dir / "wrong_signature")), 401);
+  EXPECT_EQ(deliver(read_file(dir / "unsigned")), 401);
+  EXPECT_EQ(deliver(read_file(dir / "signed_not_an_object")), 401);
+  EXPECT_EQ(deliver(read_file(dir / "wrong_method")), 405);
+  EXPECT_EQ(deliver(read_file(dir / "wrong_path")), 404);
 }
 
 TEST(WebhookDeliveryFuzzRegression, HostileRequestsGetCleanRefusals) {
@@ -63,7 +63,7 @@ TEST(WebhookDeliveryFuzzRegression, HostileRequestsGetCleanRefusals) {
       {"post\n/webhooks/tiktok\nAuthorization:{sign}\n\n{\"type\":1}", 405},
       {"POST\n/webhooks/tiktok/\nAuthorization:{sign}\n\n{\"type\":1}", 404},
   };
-  for (const auto& [input, status] : cases) EXPECT_EQ(Deliver(input), status) << input;
+  for (const auto& [input, status] : cases) EXPECT_EQ(deliver(input), status) << input;
 }
 
 }  // namespace

@@ -118,9 +118,12 @@ std::string missing_options_message(const OptionTable& table, const std::vector<
   }
   if (missing.empty()) return "";
   if (required.size() == 1) return std::string(required[0]) + " is required";
-  const std::string message = list_of_names(required) + " are required";
+  std::string message = list_of_names(required) + " are required";
   if (missing.size() == required.size()) return message;
-  return message + " (missing: " + list_of_names(missing) + ")";
+  message += " (missing: ";
+  message += list_of_names(missing);
+  message += ")";
+  return message;
 }
 
 }  // namespace
@@ -216,7 +219,7 @@ ParseOutcome parse_options(const OptionTable& table, std::span<const std::string
         value = args[++i];
       }
       if (std::string problem = found->set(value); !problem.empty()) {
-        return bad_usage(table, err, arg + " " + problem);
+        return bad_usage(table, err, arg + ' ' + problem);
       }
       given[static_cast<size_t>(found - table.options.begin())] = true;
       continue;

@@ -39,44 +39,44 @@ TEST_F(StoreDatabaseTest, OpensInWalModeWithFullSync) {
 }
 
 TEST_F(StoreDatabaseTest, MigrationsRunOnceAndRecordTheirVersions) {
-  constexpr std::array<std::string_view, 2> steps = {"CREATE TABLE a(x INTEGER)",
-                                                     "INSERT INTO a VALUES (1)"};
+  constexpr std::array<std::string_view, 2> kSteps = {"CREATE TABLE a(x INTEGER)",
+                                                      "INSERT INTO a VALUES (1)"};
   {
     auto db = Database::open(dir_ / "state.db");
-    db->migrate("area", steps);
-    db->migrate("area", steps);  // a second run changes nothing
+    db->migrate("area", kSteps);
+    db->migrate("area", kSteps);  // a second run changes nothing
     EXPECT_EQ(count(*db, "SELECT count(*) FROM a"), 1);
   }
   auto db = Database::open(dir_ / "state.db");
-  db->migrate("area", steps);
+  db->migrate("area", kSteps);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM a"), 1);
   EXPECT_EQ(count(*db, "SELECT max(version) FROM schema_migrations WHERE area = 'area'"), 2);
 }
 
 TEST_F(StoreDatabaseTest, NewMigrationStepsApplyOnTopOfOldOnes) {
   auto db = Database::open(dir_ / "state.db");
-  constexpr std::array<std::string_view, 1> v1 = {"CREATE TABLE a(x INTEGER)"};
-  constexpr std::array<std::string_view, 2> v2 = {"CREATE TABLE a(x INTEGER)",
-                                                  "ALTER TABLE a ADD COLUMN y TEXT"};
-  db->migrate("area", v1);
-  db->migrate("area", v2);
+  constexpr std::array<std::string_view, 1> kV1 = {"CREATE TABLE a(x INTEGER)"};
+  constexpr std::array<std::string_view, 2> kV2 = {"CREATE TABLE a(x INTEGER)",
+                                                   "ALTER TABLE a ADD COLUMN y TEXT"};
+  db->migrate("area", kV1);
+  db->migrate("area", kV2);
   db->exec("INSERT INTO a(x, y) VALUES (1, 'y')");
   EXPECT_EQ(count(*db, "SELECT count(*) FROM a WHERE y = 'y'"), 1);
 }
 
 TEST_F(StoreDatabaseTest, AreasMigrateIndependently) {
   auto db = Database::open(dir_ / "state.db");
-  constexpr std::array<std::string_view, 1> one = {"CREATE TABLE one(x)"};
-  constexpr std::array<std::string_view, 1> two = {"CREATE TABLE two(x)"};
-  db->migrate("one", one);
-  db->migrate("two", two);
+  constexpr std::array<std::string_view, 1> kOne = {"CREATE TABLE one(x)"};
+  constexpr std::array<std::string_view, 1> kTwo = {"CREATE TABLE two(x)"};
+  db->migrate("one", kOne);
+  db->migrate("two", kTwo);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM schema_migrations"), 2);
 }
 
 TEST_F(StoreDatabaseTest, AFailingMigrationIsReportedAndLeavesNoTrace) {
   auto db = Database::open(dir_ / "state.db");
-  constexpr std::array<std::string_view, 1> bad = {"CREATE TABLE t(x); NOT SQL"};
-  EXPECT_THROW(db->migrate("bad", bad), StoreError);
+  constexpr std::array<std::string_view, 1> kBad = {"CREATE TABLE t(x); NOT SQL"};
+  EXPECT_THROW(db->migrate("bad", kBad), StoreError);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 't'"), 0);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM schema_migrations"), 0);
 }
@@ -141,9 +141,9 @@ TEST_F(StoreDatabaseTest, RowsAreReadColumnByColumnInSelectOrder) {
   EXPECT_EQ(rows[1].name, "b");
   EXPECT_FALSE(rows[1].flag);
 
-  auto one = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
+  auto kOne = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
   one.bind(1, "b");
-  const std::optional<Row> found = host::store::read_first_row(one, read);
+  const std::optional<Row> found = host::store::read_first_row(kOne, read);
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->id, 2);
   auto none = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
