@@ -19,6 +19,7 @@ int webhooks_command(const GlobalOptions& options, std::span<const std::string> 
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
 int sign_command(const GlobalOptions& options, std::span<const std::string> args);
 int runs_command(const GlobalOptions& options, std::span<const std::string> args);
+int state_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -51,6 +52,9 @@ constexpr Command kCommands[] = {
     {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]",
      "run an export or import flow (see run --help)", &run_command},
     {"runs", "runs list|show ...", "the run history (see runs --help)", &runs_command},
+    {"state", "state rekey|backup ...",
+     "re-encrypt the secrets under a new key; back up the state (see state --help)",
+     &state_command},
     {"sign", "sign --connection FILE --method M --url URL ...",
      "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
 };
