@@ -8,6 +8,7 @@
 #pragma once
 
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -120,6 +121,8 @@ OptionSetter set_text(std::string* target);
 OptionSetter set_path(std::filesystem::path* target);
 OptionSetter set_true(bool* target);
 OptionSetter append_text(std::vector<std::string>* target);
+// A whole number from `min` to `max`; anything else is "takes a whole number from MIN to MAX".
+OptionSetter set_whole_number(uint64_t* target, uint64_t min, uint64_t max);
 
 // True when all of `text` is a decimal number that fits T (no sign for unsigned T, no spaces, no
 // "+"): "-3" never wraps around to a huge unsigned value.

@@ -15,7 +15,7 @@ namespace host::cli {
 namespace {
 
 // The most `runs list` prints at once; --limit asks for fewer or more up to this.
-constexpr size_t kMaxListed = 10'000;
+constexpr uint64_t kMaxListed = 10'000;
 
 struct RunsArgs {
   engine::RunFilter filter;
@@ -26,16 +26,6 @@ OptionSetter set_run_id(int64_t* target) {
   return [target](const std::string& value) {
     if (!parse_whole_number(value, target) || *target <= 0) {
       return "takes a run id (a whole number from 1, as `runs list` prints), not '" +
-             value.substr(0, 32) + "'";
-    }
-    return std::string();
-  };
-}
-
-OptionSetter set_list_limit(size_t* target) {
-  return [target](const std::string& value) {
-    if (!parse_whole_number(value, target) || *target == 0 || *target > kMaxListed) {
-      return "takes a whole number from 1 to " + std::to_string(kMaxListed) + ", not '" +
              value.substr(0, 32) + "'";
     }
     return std::string();
@@ -160,7 +150,7 @@ int runs_command(const GlobalOptions& options, std::span<const std::string> args
                               {.name = "--limit",
                                .value_name = "N",
                                .help = "at most N runs (default 50)",
-                               .set = set_list_limit(&parsed.filter.limit)}}}},
+                               .set = set_whole_number(&parsed.filter.limit, 1, kMaxListed)}}}},
                 {"show",
                  "show one run: its counts, cursors and error",
                  {.operands = {{.name = "ID", .set = set_run_id(&parsed.id)}}}}},

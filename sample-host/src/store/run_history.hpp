@@ -80,7 +80,7 @@ struct RunEnd {
 struct RunFilter {
   std::string flow{};   // "" for every flow
   bool failed = false;  // only runs for which RunRecord::failed() holds
-  size_t limit = 50;    // the newest this many
+  uint64_t limit = 50;  // the newest this many
 };
 
 // Brings the area's tables up to date; begin_run(), list_runs() and find_run() call it (the

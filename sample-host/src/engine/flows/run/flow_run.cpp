@@ -356,14 +356,14 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
     }
 
     // Remote sides limit each API per (app, scope): one bucket per endpoint, so an export's
-    // search and detail calls each get the whole rate.
-    RateLimiterRegistry limiters;
+    // search and detail calls each get the whole rate, shared with every other flow and
+    // connection of this process that calls it for the same app and shop.
     RetryPolicy policy;
     policy.max_attempts = static_cast<int>(flow.max_attempts);
-    SessionRemoteCaller caller(
-        *session,
-        {&limiters, flow.connection + "/" + scope->id + "/", flow.rate_limit_per_second, &catalog},
-        policy);
+    SessionRemoteCaller caller(*session,
+                               {&process_rate_limiters(), session->app_id() + "/" + scope->id + "/",
+                                flow.rate_limit_per_second, &catalog},
+                               policy);
     FlowConnection connection;
     connection.catalog = &catalog;
     connection.caller = &caller;
