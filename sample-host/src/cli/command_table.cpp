@@ -18,6 +18,8 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
 int webhooks_command(const GlobalOptions& options, std::span<const std::string> args);
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
 int sign_command(const GlobalOptions& options, std::span<const std::string> args);
+int runs_command(const GlobalOptions& options, std::span<const std::string> args);
+int state_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -49,6 +51,10 @@ constexpr Command kCommands[] = {
      "manage webhook subscriptions; drain the inbox (see webhooks --help)", &webhooks_command},
     {"run", "run FLOW_MANIFEST [--mode M] [--out PATH]",
      "run an export or import flow (see run --help)", &run_command},
+    {"runs", "runs list|show ...", "the run history (see runs --help)", &runs_command},
+    {"state", "state rekey|backup ...",
+     "re-encrypt the secrets under a new key; back up the state (see state --help)",
+     &state_command},
     {"sign", "sign --connection FILE --method M --url URL ...",
      "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
 };

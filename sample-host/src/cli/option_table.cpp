@@ -312,6 +312,17 @@ OptionSetter set_true(bool* target) {
   };
 }
 
+OptionSetter set_whole_number(uint64_t* target, uint64_t min, uint64_t max) {
+  return [target, min, max](const std::string& value) {
+    // Unsigned and whole: "-3" must not wrap around to "everything".
+    if (!parse_whole_number(value, target) || *target < min || *target > max) {
+      return "takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) +
+             ", not '" + value.substr(0, 32) + "'";
+    }
+    return std::string();
+  };
+}
+
 OptionSetter append_text(std::vector<std::string>* target) {
   return [target](const std::string& value) {
     target->push_back(value);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
@@ -123,6 +124,8 @@ OptionSetter set_text(std::string* target);
 OptionSetter set_path(std::filesystem::path* target);
 OptionSetter set_true(bool* target);
 OptionSetter append_text(std::vector<std::string>* target);
+// A whole number from `min` to `max`; anything else is "takes a whole number from MIN to MAX".
+OptionSetter set_whole_number(uint64_t* target, uint64_t min, uint64_t max);
 
 // Rows for the common kinds of option, so that a table reads as its list of flags.
 // `--name VALUE`, the value handed to `set`.

@@ -80,17 +80,6 @@ OptionSetter set_mode(ExportMode* target) {
   };
 }
 
-OptionSetter set_limit(uint64_t* target) {
-  return [target](const std::string& value) {
-    // Unsigned and whole: "-3" must not wrap around to "everything".
-    if (!parse_whole_number(value, target) || *target == 0 || *target > kMaxTestLimit) {
-      return "takes a whole number from 1 to " + std::to_string(kMaxTestLimit) + ", not '" +
-             value.substr(0, 32) + "'";
-    }
-    return std::string();
-  };
-}
-
 OptionTable run_table(RunArgs& out) {
   return {
       .command = "connector-host run",
@@ -106,7 +95,7 @@ OptionTable run_table(RunArgs& out) {
            value_option("--limit", "N",
                         "--mode test: how many records (default 10, at most " +
                             std::to_string(kMaxTestLimit) + ")",
-                        set_limit(&out.limit)),
+                        set_whole_number(&out.limit, 1, kMaxTestLimit)),
            path_option("--input", "PATH",
                        "imports: read records from PATH instead of the manifest's input",
                        &out.input),

@@ -77,21 +77,16 @@ std::optional<MasterKey> read_key_file(const std::filesystem::path& file) {
   }
 }
 
-// Creates the key file with O_EXCL; returns nullopt-like false when another process won the race.
-bool create_key_file(const std::filesystem::path& file, MasterKey& out) {
+// Creates the key file holding `key` with O_EXCL; false when it exists (another process won the
+// race to create it).
+bool create_key_file(const std::filesystem::path& file, const MasterKey& key) {
   const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return false;
     throw MasterKeyError("cannot create master key file " + file.string() + ": " + errno_text());
   }
-  std::array<unsigned char, MasterKey::kSize> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    ::close(fd);
-    ::unlink(file.c_str());
-    throw MasterKeyError("cannot generate a master key: the random generator failed");
-  }
   char text[MasterKey::kSize * 2 + 1];
-  textcodec::write_hex(bytes, text);
+  textcodec::write_hex(std::span<const unsigned char>(key.data(), MasterKey::kSize), text);
   text[sizeof text - 1] = '\n';
   const bool written =
       ::write(fd, text, sizeof text) == static_cast<ssize_t>(sizeof text) && ::fsync(fd) == 0;
@@ -99,17 +94,32 @@ bool create_key_file(const std::filesystem::path& file, MasterKey& out) {
   OPENSSL_cleanse(text, sizeof text);
   if (!written) {
     ::unlink(file.c_str());
-    OPENSSL_cleanse(bytes.data(), bytes.size());
     throw MasterKeyError("cannot write master key file " + file.string());
   }
-  out = MasterKey(bytes);
-  OPENSSL_cleanse(bytes.data(), bytes.size());
   return true;
 }
 
 }  // namespace
 
 MasterKey::~MasterKey() { OPENSSL_cleanse(bytes_.data(), bytes_.size()); }
+
+MasterKey random_master_key() {
+  std::array<unsigned char, MasterKey::kSize> bytes{};
+  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
+    throw MasterKeyError("cannot generate a master key: the random generator failed");
+  }
+  MasterKey key(bytes);
+  OPENSSL_cleanse(bytes.data(), bytes.size());
+  return key;
+}
+
+std::optional<MasterKey> read_master_key_file(const std::filesystem::path& file) {
+  return read_key_file(file);
+}
+
+bool create_master_key_file(const std::filesystem::path& file, const MasterKey& key) {
+  return create_key_file(file, key);
+}
 
 MasterKey parse_master_key_hex(std::string_view text, std::string_view source) {
   std::string trimmed = trim(text);
@@ -160,7 +170,7 @@ LoadedMasterKey load_or_create_master_key(const std::filesystem::path& state_dir
   if (auto from_env = key_from_environment()) return *from_env;
   if (auto problem = ensure_private_directory(state_dir)) throw MasterKeyError(*problem);
   const auto file = state_dir / kMasterKeyFile;
-  MasterKey key;
+  const MasterKey key = random_master_key();
   if (create_key_file(file, key)) return LoadedMasterKey{key, key_file_source(file), true};
   // Another process created it between our attempt and now: read theirs.
   std::optional<MasterKey> existing = read_key_file(file);

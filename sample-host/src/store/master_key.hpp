@@ -59,6 +59,17 @@ std::optional<LoadedMasterKey> find_master_key(const std::filesystem::path& stat
 // load_or_create_master_key(state_dir).key, for callers that need no source (tests, tools).
 MasterKey load_master_key(const std::filesystem::path& state_dir);
 
+// A new key from the system's random generator. ERRORS: throws MasterKeyError.
+MasterKey random_master_key();
+
+// The key in a key file (64 hex characters; owner-only mode, a regular file, no symbolic link),
+// or nullopt when the file does not exist. ERRORS: throws MasterKeyError.
+std::optional<MasterKey> read_master_key_file(const std::filesystem::path& file);
+
+// Creates `file` (O_EXCL, mode 0600) holding `key`, fsync'd; false when the file exists.
+// ERRORS: throws MasterKeyError.
+bool create_master_key_file(const std::filesystem::path& file, const MasterKey& key);
+
 // Parses 64 hex characters (surrounding whitespace allowed). ERRORS: throws MasterKeyError naming
 // `source` and what is wrong (length or a non-hex character), never the text itself.
 MasterKey parse_master_key_hex(std::string_view text, std::string_view source);

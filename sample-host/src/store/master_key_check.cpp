@@ -5,9 +5,11 @@
 #include <openssl/hmac.h>
 
 #include <array>
+#include <cstdlib>
 #include <span>
 
 #include "store/connection_tables.hpp"
+#include "store/master_key_rotation.hpp"
 #include "store/token_store.hpp"
 
 namespace host::store {
@@ -93,11 +95,15 @@ VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::
     }
     loaded = load_or_create_master_key(state_dir);
   }
+  if (recorded && std::getenv(kMasterKeyEnv) == nullptr &&
+      !is_recorded_master_key(db, loaded->key)) {
+    // A rotation that committed and was stopped before it renamed its new key file into place.
+    if (auto rotated = finish_interrupted_rotation(db, state_dir)) loaded->key = *rotated;
+  }
   const std::string check = key_check_of(loaded->key);
   VerifiedSecretBox out{SecretBox(loaded->key), loaded->source, loaded->created};
   if (recorded) {
-    if (recorded->size() != check.size() ||
-        CRYPTO_memcmp(recorded->data(), check.data(), check.size()) != 0) {
+    if (!is_recorded_master_key(db, loaded->key)) {
       refuse_other_key(db, loaded->source, "its key check differs");
     }
     return out;
@@ -108,12 +114,7 @@ VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::
       if (!opens_every_secret(db, out.box)) {
         refuse_other_key(db, loaded->source, "it does not decrypt the secrets stored there");
       }
-      std::span<const unsigned char> bytes(reinterpret_cast<const unsigned char*>(check.data()),
-                                           check.size());
-      db.prepare("INSERT INTO store_meta(name, value) VALUES (?1, ?2)")
-          .bind(1, kKeyCheckName)
-          .bind_blob(2, bytes)
-          .run();
+      record_master_key_check(db, loaded->key);
     }
   });
   recorded = recorded_key_check(db);
@@ -121,6 +122,23 @@ VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::
     refuse_other_key(db, loaded->source, "another process recorded a different key first");
   }
   return out;
+}
+
+bool is_recorded_master_key(Database& db, const MasterKey& key) {
+  const std::optional<std::string> recorded = recorded_key_check(db);
+  const std::string check = key_check_of(key);
+  return recorded && recorded->size() == check.size() &&
+         CRYPTO_memcmp(recorded->data(), check.data(), check.size()) == 0;
+}
+
+void record_master_key_check(Database& db, const MasterKey& key) {
+  const std::string check = key_check_of(key);
+  std::span<const unsigned char> bytes(reinterpret_cast<const unsigned char*>(check.data()),
+                                       check.size());
+  db.prepare("INSERT OR REPLACE INTO store_meta(name, value) VALUES (?1, ?2)")
+      .bind(1, kKeyCheckName)
+      .bind_blob(2, bytes)
+      .run();
 }
 
 }  // namespace host::store

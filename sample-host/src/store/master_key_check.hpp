@@ -36,4 +36,12 @@ struct VerifiedSecretBox {
 // different, is refused.
 VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::path& state_dir);
 
+// Whether `key` is the key the store's recorded check names (false when none is recorded).
+// ERRORS: throws MasterKeyError, StoreError.
+bool is_recorded_master_key(Database& db, const MasterKey& key);
+
+// Records `key`'s check in place of the store's (a key rotation, store/master_key_rotation.hpp).
+// REQUIRES: inside the transaction that re-sealed every secret under `key`.
+void record_master_key_check(Database& db, const MasterKey& key);
+
 }  // namespace host::store

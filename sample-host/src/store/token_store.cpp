@@ -3,9 +3,6 @@
 namespace host::store {
 namespace {
 
-constexpr const char* kAccessField = "access_token";
-constexpr const char* kRefreshField = "refresh_token";
-
 constexpr const char* kSelectSummary =
     "SELECT generation, access_expires_at, refresh_expires_at, account_id, account_name,"
     " account_region, scopes_json, needs_reauthorization, reauthorization_reason, updated_at,"

@@ -10,6 +10,10 @@
 
 namespace host::store {
 
+// The field names a connection's tokens are sealed under (associated data, with the owner).
+inline constexpr const char* kAccessField = "access_token";
+inline constexpr const char* kRefreshField = "refresh_token";
+
 // What the token row says without decrypting anything (for list/show and for the lease).
 struct TokenSummary {
   int64_t generation = 0;  // grows by one on every stored token set

@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # Each entry is a command as typed (a verb command with one of its verbs).
 for command in version connectors describe "oauth-client save" "connection delete" authorize \
-  listen "webhooks drain" run sign; do
+  listen "webhooks drain" run sign "runs list" "state backup"; do
   status=0
   # shellcheck disable=SC2086 # the verb is a word of its own
   "$host" $command --help >"$tmp/help.out" 2>&1 || status=$?
@@ -36,7 +36,7 @@ done
 # named.
 "$host" --help >"$tmp/main.out" || fail "--help exited $?"
 for command in version connectors describe oauth-client connection authorize listen webhooks run \
-  sign; do
+  runs state sign; do
   grep -q "^  $command\( \|$\)" "$tmp/main.out" || fail "--help does not list $command"
 done
 status=0

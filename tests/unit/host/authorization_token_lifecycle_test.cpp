@@ -72,12 +72,21 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
         a.message = "refresh token revoked";
         return a;
       }
+      if (hits_.load() <= transient_failures_.load()) {
+        a.status = CNX_STATUS_RETRY;
+        a.message = "service busy";
+        return a;
+      }
       a.value.access_token = "fresh-" + std::to_string(hits_.load());
       a.value.access_expires_at = store::unix_now() + 7200;
       return a;
     };
     lifecycle_ = std::make_unique<TokenLifecycle>(std::move(state), "shop", connection_id_,
                                                   fake_target(), http_);
+    RetryPolicy backoff;
+    backoff.max_attempts = kRefreshRounds;
+    lifecycle_->set_refresh_backoff(backoff,
+                                    [this](std::chrono::milliseconds d) { waits_.push_back(d); });
   }
   void TearDown() override {
     lifecycle_.reset();
@@ -93,6 +102,8 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
   int64_t connection_id_ = 0;
   std::atomic<int> hits_{0};
   std::atomic<bool> refusal_{false};
+  std::atomic<int> transient_failures_{0};  // the first this many refreshes answer "retry"
+  std::vector<std::chrono::milliseconds> waits_;
   http::Listener listener_{{}, [this](const http::IncomingRequest&) {
                              ++hits_;
                              // Slow enough that every thread below asks while it is running.
@@ -156,6 +167,39 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) 
   const auto summary = store::read_token_summary(reader.db(), connection_id_);
   ASSERT_TRUE(summary);
   EXPECT_TRUE(summary->needs_reauthorization);
+}
+
+TEST_F(AuthorizationTokenLifecycle, ARefreshThatFailsTransientlyIsRetriedWithBackoff) {
+  // One round of the exchange's own attempts fails, and the first of the next.
+  transient_failures_ = 4;
+  jump_past_expiry();
+  EXPECT_EQ(lifecycle_->access_token(), "fresh-5");
+  EXPECT_EQ(hits_.load(), 5);
+  EXPECT_EQ(waits_.size(), 1U) << "one backoff between the two rounds";
+  HostState reader(HostPaths{dir_, {}, {}});
+  EXPECT_FALSE(store::read_token_summary(reader.db(), connection_id_)->needs_reauthorization);
+}
+
+TEST_F(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAuthorization) {
+  transient_failures_ = 1000;
+  RetryPolicy backoff;
+  backoff.max_attempts = 2;  // two rounds
+  lifecycle_->set_refresh_backoff(backoff,
+                                  [this](std::chrono::milliseconds d) { waits_.push_back(d); });
+  jump_past_expiry();
+  try {
+    lifecycle_->access_token();
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("service busy"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("authorize"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(waits_.size(), 1U);
+  HostState reader(HostPaths{dir_, {}, {}});
+  EXPECT_FALSE(store::read_token_summary(reader.db(), connection_id_)->needs_reauthorization);
+  // The lease was released: the next call refreshes at once.
+  transient_failures_ = 0;
+  EXPECT_EQ(lifecycle_->access_token().rfind("fresh-", 0), 0U);
 }
 
 }  // namespace

@@ -123,6 +123,16 @@ TEST(EngineRetry, RetriesTransientFailuresThenSucceeds) {
   EXPECT_EQ(s.sleeps.size(), 2u);
 }
 
+TEST(EngineRetry, CountsTheRateLimitedAnswersARetryGotPast) {
+  Script s({verdict(CNX_STATUS_RATE_LIMITED), verdict(CNX_STATUS_RETRY),
+            verdict(CNX_STATUS_RATE_LIMITED), verdict(CNX_STATUS_OK)});
+  std::mt19937_64 rng(1);
+  const auto r = call_with_retries(RetryPolicy{}, s.hooks(), rng);
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.attempts, 4);
+  EXPECT_EQ(r.rate_limited_attempts, 2);
+}
+
 TEST(EngineRetry, GivesUpAfterMaxAttemptsWithAClearMessage) {
   Script s({verdict(CNX_STATUS_RETRY)});
   RetryPolicy policy;

@@ -2,7 +2,10 @@
 // and an HTTP client (trusting the connection's extra CA, if it names one).
 #include "engine/authorization/connection_session.hpp"
 
+#include <simdjson.h>
+
 #include <stdexcept>
+#include <string_view>
 
 #include "engine/authorization/token_lifecycle.hpp"
 #include "engine/connections/host_state.hpp"
@@ -20,9 +23,11 @@ class StoredConnectionSession final : public ConnectionSession {
     }
     tokens_ = std::make_unique<TokenLifecycle>(std::move(state), opened_.record.name,
                                                opened_.record.id, target(), http_);
+    app_id_ = client_id_of(opened_.client);
   }
 
   const std::string& name() const override { return opened_.record.name; }
+  const std::string& app_id() const override { return app_id_; }
   const loader::LoadedConnector& connector() const override { return *opened_.connector; }
   const cnx_connection* connection() const override { return opened_.handle.get(); }
   ConnectorTarget target() const override { return {opened_.connector, opened_.handle.get()}; }
@@ -49,12 +54,23 @@ class StoredConnectionSession final : public ConnectionSession {
     return options;
   }
 
+  static std::string client_id_of(const store::OAuthClientRecord& client) {
+    simdjson::dom::parser parser;
+    std::string_view id;
+    if (parser.parse(client.fields_json)["client_id"].get_string().get(id) == simdjson::SUCCESS &&
+        !id.empty()) {
+      return std::string(id);
+    }
+    return "oauth-client:" + client.name;
+  }
+
   // Destruction order matters: the lifecycle uses http_ and the handle, the handle uses the
   // connector's library; members are destroyed in reverse order of declaration.
   OpenedConnection opened_;
   http::Client http_;
   std::vector<AuthorizedScope> scopes_;
   std::unique_ptr<TokenLifecycle> tokens_;
+  std::string app_id_;
 };
 
 }  // namespace

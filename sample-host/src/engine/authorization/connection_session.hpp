@@ -36,6 +36,10 @@ class ConnectionSession {
   virtual ~ConnectionSession() = default;
 
   virtual const std::string& name() const = 0;
+  // The app the connection acts as: its OAuth 2.0 client's "client_id" (the app key), or the
+  // OAuth client's name when it has none. Remote sides limit requests per (app, account, API):
+  // every connection of one app shares that budget (rate_limiter.hpp).
+  virtual const std::string& app_id() const = 0;
   virtual const loader::LoadedConnector& connector() const = 0;
   virtual const cnx_connection* connection() const = 0;
   // The connector and the connection together, for calls/connector_call.hpp (the shared_ptr in

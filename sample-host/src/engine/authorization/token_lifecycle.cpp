@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -111,8 +112,7 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
   store::TokenSet fresh;
   try {
     log::info("token", "connection " + name_ + ": refreshing the access token");
-    fresh = exchange_tokens(target_, http_, CNX_GRANT_REFRESH_TOKEN,
-                            stored->tokens.refresh_token.view());
+    fresh = exchange_with_backoff_locked(stored->tokens.refresh_token.view());
   } catch (const TokenExchangeError& e) {
     if (e.status() == CNX_STATUS_REAUTHORIZE) {
       store::mark_needs_reauthorization(state_->db(), connection_id_, e.what());
@@ -139,6 +139,27 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
   loaded_ = true;
   warned_ = false;
   warn_if_refresh_expiring_locked();
+}
+
+store::TokenSet TokenLifecycle::exchange_with_backoff_locked(std::string_view refresh_token) {
+  std::mt19937_64 rng(std::random_device{}());
+  for (int round = 1;; ++round) {
+    try {
+      return exchange_tokens(target_, http_, CNX_GRANT_REFRESH_TOKEN, refresh_token);
+    } catch (const TokenExchangeError& e) {
+      const bool transient =
+          e.status() == CNX_STATUS_RETRY || e.status() == CNX_STATUS_RATE_LIMITED;
+      if (!transient || round >= backoff_.max_attempts) throw;
+      const auto delay = backoff_delay(backoff_, round, 0, rng);
+      log::warn("token", "connection " + name_ + ": " + e.what() + "; trying again in " +
+                             std::to_string(delay.count()) + " ms");
+      if (wait_) {
+        wait_(delay);
+      } else {
+        std::this_thread::sleep_for(delay);
+      }
+    }
+  }
 }
 
 std::string TokenLifecycle::access_token() {

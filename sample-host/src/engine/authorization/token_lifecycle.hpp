@@ -3,12 +3,14 @@
 // lease row in the state database), and warns when the refresh token itself nears its end.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
 
 #include "engine/calls/connector_call.hpp"
+#include "engine/calls/retry_policy.hpp"
 #include "engine/connections/host_state.hpp"
 #include "http/http_client.hpp"
 
@@ -23,6 +25,11 @@ inline constexpr int64_t kAccessRefreshMarginSeconds = 60;
 // refresh before every call; a quarter keeps three quarters of every token in use, and a
 // week-long token is refreshed a minute early. At least 1 second.
 int64_t access_refresh_margin(int64_t lifetime);
+// Rounds of a refresh that keeps failing transiently (each round is exchange_tokens()'s own few
+// attempts) before the caller is told; the backoff between them stays well inside the refresh
+// lease (90 s).
+inline constexpr int kRefreshRounds = 5;
+
 // Warn when the refresh token expires within this many seconds.
 inline constexpr int64_t kRefreshWarningSeconds = 7 * 24 * 3600;
 
@@ -46,12 +53,24 @@ class TokenLifecycle {
   // For tests: the clock in Unix seconds (default: the system clock).
   void set_clock(std::function<int64_t()> clock) { clock_ = std::move(clock); }
 
+  // A refresh the remote side answers "retry later" (or that the network loses) is tried again
+  // after a randomized backoff, kRefreshRounds rounds in all, instead of ending the caller's
+  // work; a refresh the remote side refuses for good marks the connection as needing
+  // authorization. For tests: the backoff policy and the wait (default: sleep).
+  void set_refresh_backoff(RetryPolicy policy,
+                           std::function<void(std::chrono::milliseconds)> wait) {
+    backoff_ = policy;
+    wait_ = std::move(wait);
+  }
+
  private:
   // REQUIRES: mutex_ held. Loads the stored tokens into the cache.
   void reload_locked();
   // REQUIRES: mutex_ held. Refreshes unless the generation moved on from `seen_generation`.
   void refresh_locked(int64_t seen_generation);
   void warn_if_refresh_expiring_locked();
+  // REQUIRES: mutex_ held and the refresh lease. The exchange, retried in rounds with backoff.
+  store::TokenSet exchange_with_backoff_locked(std::string_view refresh_token);
   [[noreturn]] void throw_reauthorize(const std::string& why) const;
 
   std::unique_ptr<HostState> state_;
@@ -60,6 +79,9 @@ class TokenLifecycle {
   ConnectorTarget target_;
   http::Client& http_;
   std::function<int64_t()> clock_;
+  RetryPolicy backoff_{std::chrono::milliseconds(1000), std::chrono::milliseconds(8000),
+                       kRefreshRounds};
+  std::function<void(std::chrono::milliseconds)> wait_;
 
   std::mutex mutex_;
   bool loaded_ = false;

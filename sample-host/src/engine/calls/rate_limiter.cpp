@@ -45,6 +45,11 @@ std::shared_ptr<TokenBucket> RateLimiterRegistry::bucket(const std::string& key,
   return slot;
 }
 
+RateLimiterRegistry& process_rate_limiters() {
+  static RateLimiterRegistry registry;
+  return registry;
+}
+
 double default_burst(double rate_per_second) { return std::max(1.0, rate_per_second / 10.0); }
 
 }  // namespace host::engine

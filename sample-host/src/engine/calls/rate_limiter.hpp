@@ -55,6 +55,12 @@ class RateLimiterRegistry {
   std::map<std::string, std::shared_ptr<TokenBucket>> buckets_;
 };
 
+// The one registry of this process: every flow and every connection of one app and one account
+// (shop) draws on the same buckets, so that together they stay under the remote side's limit.
+// Keys are "<app id>/<scope id>/<endpoint id>" (flow_session_caller.hpp). A bucket keeps the
+// rate it was created with. THREADING: any thread.
+RateLimiterRegistry& process_rate_limiters();
+
 // The burst a bucket for `rate_per_second` gets by default: a tenth of a second's worth (at
 // least 1), so the remote bucket, which holds a whole second, never sees more than it holds even
 // when our clock and its clock disagree.

@@ -43,6 +43,7 @@ struct CallResult {
   int64_t retry_after_ms = 0;
   int http_status = 0;  // 0 when the transport failed
   int attempts = 0;     // how many exchanges this call took
+  int rate_limited_attempts = 0;  // how many of them were answered "rate limited"
   std::string body;
   std::vector<RecordRef> records;  // spans into `body`
   std::string next_page_token;     // empty on the last page

@@ -29,9 +29,12 @@ CallResult call_with_retries(const RetryPolicy& policy, const AttemptHooks& hook
   bool refreshed = false;
   int failures = 0;  // retryable failures in a row
   int attempts = 0;
+  int rate_limited = 0;
   while (true) {
     CallResult result = hooks.attempt(token);
     result.attempts = ++attempts;
+    if (result.verdict == CNX_STATUS_RATE_LIMITED) ++rate_limited;
+    result.rate_limited_attempts = rate_limited;
     switch (result.verdict) {
       case CNX_STATUS_RETRY:
       case CNX_STATUS_RATE_LIMITED:

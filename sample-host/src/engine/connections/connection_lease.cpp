@@ -1,15 +1,14 @@
 #include "engine/connections/connection_lease.hpp"
 
-#include <signal.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <ctime>
 #include <stdexcept>
 #include <string_view>
 
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
+#include "store/process_alive.hpp"
 
 namespace host::engine {
 namespace {
@@ -28,10 +27,6 @@ constexpr std::string_view kMigrations[] = {
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 
 void migrate(store::Database& db) { db.migrate("engine_lease", kMigrations); }
-
-bool pid_alive(int64_t pid) {
-  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
-}
 
 }  // namespace
 
@@ -127,7 +122,7 @@ std::vector<LeaseHolder> live_connection_leases(store::Database& db, int64_t con
   std::vector<LeaseHolder> out;
   while (s.step()) {
     LeaseHolder h{s.column_int(0), s.column_text(1), s.column_int(2), s.column_int(3)};
-    if (pid_alive(h.pid)) out.push_back(std::move(h));
+    if (store::process_alive(h.pid)) out.push_back(std::move(h));
   }
   return out;
 }

@@ -17,6 +17,8 @@ struct CallCounts {
   // after every retry. A 429 that a retry got past is only a retry: RemoteCaller reports the
   // final outcome of a call, not each attempt's.
   uint64_t rate_limited = 0;
+  // Answers "rate limited" among all the requests, those a retry got past included.
+  uint64_t rate_limited_answers = 0;
 };
 
 // Counts the calls through `inner`. THREADING: as thread-safe as `inner`; counts are atomic.
@@ -31,10 +33,12 @@ class CountingCaller : public RemoteCaller {
     requests_.fetch_add(attempts);
     retries_.fetch_add(attempts - 1);
     if (result.verdict == CNX_STATUS_RATE_LIMITED) rate_limited_.fetch_add(1);
+    rate_limited_answers_.fetch_add(static_cast<uint64_t>(result.rate_limited_attempts));
     return result;
   }
   CallCounts counts() const {
-    return {calls_.load(), requests_.load(), retries_.load(), rate_limited_.load()};
+    return {calls_.load(), requests_.load(), retries_.load(), rate_limited_.load(),
+            rate_limited_answers_.load()};
   }
 
  private:
@@ -43,6 +47,7 @@ class CountingCaller : public RemoteCaller {
   std::atomic<uint64_t> requests_{0};
   std::atomic<uint64_t> retries_{0};
   std::atomic<uint64_t> rate_limited_{0};
+  std::atomic<uint64_t> rate_limited_answers_{0};
 };
 
 }  // namespace host::engine

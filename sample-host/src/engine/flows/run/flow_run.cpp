@@ -17,6 +17,7 @@
 #include "engine/flows/flow_session_caller.hpp"
 #include "engine/flows/import/ledger_store.hpp"
 #include "engine/flows/run/flow_documents.hpp"
+#include "engine/flows/run/run_recorder.hpp"
 #include "engine/flows/version_drift.hpp"
 #include "loader/connector_description.hpp"
 #include "store/connection_tables.hpp"
@@ -230,6 +231,21 @@ bool stops_without_finishing(FlowOutcome outcome) {
          outcome == FlowOutcome::kFailed || outcome == FlowOutcome::kHostFailed;
 }
 
+// Runs `run` with the request's progress going through a RunRecorder, so that the run history
+// sees it start, move and end.
+template <class Run>
+FlowRunResult run_recorded(const FlowRunRequest& request, Run&& run) {
+  RunRecorder recorder(request);
+  FlowRunRequest recorded = request;
+  recorded.progress = &recorder;
+  recorded.run_id = recorder.run_id();
+  FlowRunResult result = run(recorded);
+  recorder.finish(result);
+  return result;
+}
+
+FlowRunResult run_on_unrecorded(const FlowConnection& connection, const FlowRunRequest& request);
+
 }  // namespace
 
 std::string output_clash_error(const FlowManifest& flow, const HostPaths& paths,
@@ -252,8 +268,17 @@ std::filesystem::path default_export_output(const FlowManifest& flow, ExportMode
 }
 
 FlowRunResult run_flow_on(const FlowConnection& connection, const FlowRunRequest& request) {
+  return run_recorded(request, [&](const FlowRunRequest& recorded) {
+    return run_on_unrecorded(connection, recorded);
+  });
+}
+
+namespace {
+
+FlowRunResult run_on_unrecorded(const FlowConnection& connection, const FlowRunRequest& request) {
   FlowRunResult result;
   result.kind = request.flow.kind;
+  result.scope_id = connection.scope_id;
   result.step = FlowStep::kRecords;
   SerialProgress progress(request.progress);
   CountingCaller caller(*connection.caller);
@@ -276,7 +301,7 @@ FlowRunResult run_flow_on(const FlowConnection& connection, const FlowRunRequest
   return result;
 }
 
-FlowRunResult run_flow(const FlowRunRequest& request) {
+FlowRunResult run_unrecorded(const FlowRunRequest& request) {
   const FlowManifest& flow = request.flow;
   FlowRunResult result;
   result.kind = flow.kind;
@@ -336,14 +361,14 @@ FlowRunResult run_flow(const FlowRunRequest& request) {
     }
 
     // Remote sides limit each API per (app, scope): one bucket per endpoint, so an export's
-    // search and detail calls each get the whole rate.
-    RateLimiterRegistry limiters;
+    // search and detail calls each get the whole rate, shared with every other flow and
+    // connection of this process that calls it for the same app and shop.
     RetryPolicy policy;
     policy.max_attempts = static_cast<int>(flow.max_attempts);
-    SessionRemoteCaller caller(
-        *session,
-        {&limiters, flow.connection + "/" + scope->id + "/", flow.rate_limit_per_second, &catalog},
-        policy);
+    SessionRemoteCaller caller(*session,
+                               {&process_rate_limiters(), session->app_id() + "/" + scope->id + "/",
+                                flow.rate_limit_per_second, &catalog},
+                               policy);
     FlowConnection connection;
     connection.catalog = &catalog;
     connection.caller = &caller;
@@ -352,10 +377,18 @@ FlowRunResult run_flow(const FlowRunRequest& request) {
     connection.http = &session->http();
     if (!flow.documents_json.empty()) connection.documents = documents;
     connection.check_still_allowed = [&lease] { return lease->check(); };
-    return run_flow_on(connection, request);
+    return run_on_unrecorded(connection, request);
   } catch (const std::exception& e) {
     return stop(FlowOutcome::kHostFailed, e.what());
   }
+}
+
+}  // namespace
+
+FlowRunResult run_flow(const FlowRunRequest& request) {
+  return run_recorded(request, [](const FlowRunRequest& recorded) {
+    return run_unrecorded(recorded);
+  });
 }
 
 }  // namespace host::engine

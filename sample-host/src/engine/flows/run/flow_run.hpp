@@ -60,6 +60,10 @@ struct FlowRunRequest {
   RecordSink* sink = nullptr;            // exports; null: the JSON Lines file
   RecordSource* source = nullptr;        // imports; null: the JSON Lines input file
   ProgressSink* progress = nullptr;
+  // The run history (run_history.hpp): the row open_run_record() opened for this run, or 0 for
+  // the run to open one; and the front end recorded as having started it.
+  int64_t run_id = 0;
+  std::string started_by = "cli";
 };
 
 // A flow's connection made ready for run_flow_on().
@@ -89,6 +93,7 @@ enum class FlowOutcome {
 enum class FlowStep { kConnect, kCheck, kRecords, kDocuments };
 
 struct FlowRunResult {
+  int64_t run_id = 0;  // its row in the run history (0: it could not be written)
   FlowOutcome outcome = FlowOutcome::kSucceeded;
   FlowStep step = FlowStep::kConnect;
   FlowKind kind = FlowKind::kExport;
@@ -107,13 +112,15 @@ struct FlowRunResult {
   std::filesystem::path input;           // imports: the input file (absolute)
   std::optional<DocumentDownloadResult> documents;  // the documents step ran
   std::filesystem::path documents_index;
+  std::string scope_id;  // the authorized scope (shop) it ran in, once known
 };
 
-// Runs the flow from its stored connection. THREADING: flows of different outputs may run
+// Runs the flow from its stored connection, recorded in the run history (run_history.hpp).
+// THREADING: flows of different outputs may run
 // concurrently in one process, each with its own request.
 FlowRunResult run_flow(const FlowRunRequest& request);
 
-// Runs the flow on a ready connection (see the top of this file).
+// Runs the flow on a ready connection (see the top of this file), recorded in the run history.
 FlowRunResult run_flow_on(const FlowConnection& connection, const FlowRunRequest& request);
 
 // "<manifest>: <why>" when `output` is a file the run reads (the manifest, the import input,

@@ -2,6 +2,7 @@
 // console's live view, a scheduler's metrics).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "engine/flows/export/export_runner.hpp"
@@ -25,6 +26,8 @@ struct FlowProgress {
 class ProgressSink {
  public:
   virtual ~ProgressSink() = default;
+  // First: the run's row in the run history (run_history.hpp) is written; `run_id` names it.
+  virtual void on_run_started(int64_t /*run_id*/) {}
   // About twice a second while records move.
   virtual void on_progress(const FlowProgress& /*progress*/) {}
   // Exports: a slice's records and its cursor are durable in the sink.

@@ -1,0 +1,134 @@
+#include "engine/flows/run/run_recorder.hpp"
+
+#include <exception>
+#include <filesystem>
+#include <utility>
+
+#include "engine/flows/run/run_history.hpp"
+#include "store/connection_tables.hpp"
+
+namespace host::engine {
+namespace {
+
+// How often a running row's counts are written while records move.
+constexpr std::chrono::milliseconds kProgressWriteInterval{1000};
+
+std::string_view flow_kind_name(FlowKind kind) {
+  switch (kind) {
+    case FlowKind::kExport:
+      return "export";
+    case FlowKind::kImport:
+      return "import";
+    case FlowKind::kListener:
+      break;
+  }
+  return "listener";
+}
+
+}  // namespace
+
+store::RunCounts run_counts(FlowKind kind, const ExportCounters& exported,
+                            const ImportCounters& imported, const CallCounts& calls) {
+  store::RunCounts c;
+  c.records = kind == FlowKind::kImport ? imported.read : exported.records;
+  c.pages = exported.pages;
+  c.calls = calls.calls;
+  c.requests = calls.requests;
+  c.retries = calls.retries;
+  c.rate_limited = calls.rate_limited_answers;
+  c.applied = imported.succeeded;
+  c.skipped = imported.skipped();
+  c.failed = imported.failed;
+  return c;
+}
+
+store::RunStart run_start(const FlowRunRequest& request) {
+  const FlowManifest& flow = request.flow;
+  store::RunStart start;
+  start.flow = flow.name;
+  start.flow_file = flow.file.empty() ? "" : std::filesystem::absolute(flow.file).string();
+  start.kind = flow_kind_name(flow.kind);
+  start.connection = flow.connection;
+  start.shop = flow.shop;
+  if (flow.kind == FlowKind::kExport) start.mode = export_mode_name(request.options.mode);
+  start.started_by = request.started_by;
+  return start;
+}
+
+RunRecorder::RunRecorder(const FlowRunRequest& request) : inner_(request.progress) {
+  write([&] {
+    db_ = store::Database::open(request.paths.state_dir / store::kStateDatabaseFile);
+    const int64_t id =
+        request.run_id != 0 ? request.run_id : store::begin_run(*db_, run_start(request));
+    run_id_ = id;
+  });
+  if (run_id_ != 0 && inner_ != nullptr) inner_->on_run_started(run_id_);
+}
+
+template <class Write>
+bool RunRecorder::write(Write&& write) {
+  std::string failure;
+  {
+    std::lock_guard lock(mutex_);
+    if (broken_) return false;
+    try {
+      write();
+      last_write_ = std::chrono::steady_clock::now();
+      return true;
+    } catch (const std::exception& e) {
+      broken_ = true;
+      db_.reset();
+      failure = e.what();
+    }
+  }
+  // The run matters more than its record: it goes on, and says once that it goes unrecorded.
+  if (inner_ != nullptr) {
+    inner_->on_warning("run history: " + failure + "; the rest of this run is not recorded");
+  }
+  return false;
+}
+
+void RunRecorder::finish(FlowRunResult& result) {
+  store::RunEnd end;
+  end.outcome = flow_outcome_name(result.outcome);
+  end.step = flow_step_name(result.step);
+  end.shop = result.scope_id;
+  end.counts = run_counts(result.kind, result.exported, result.imported, result.calls);
+  end.cursor_before = result.cursor_before;
+  end.cursor_after = result.cursor_after;
+  end.output = result.output.string();
+  end.error = result.error;
+  if (write([&] { store::finish_run(*db_, run_id_, end); })) result.run_id = run_id_;
+}
+
+void RunRecorder::on_progress(const FlowProgress& progress) {
+  bool due = false;
+  {
+    std::lock_guard lock(mutex_);
+    due = std::chrono::steady_clock::now() - last_write_ >= kProgressWriteInterval;
+  }
+  if (due) {
+    const store::RunCounts counts =
+        run_counts(progress.kind, progress.exported, progress.imported, progress.calls);
+    write([&] { store::update_run_counts(*db_, run_id_, counts); });
+  }
+  if (inner_ != nullptr) inner_->on_progress(progress);
+}
+
+void RunRecorder::on_slice_committed(const SliceCommitted& slice) {
+  if (inner_ != nullptr) inner_->on_slice_committed(slice);
+}
+
+void RunRecorder::on_warning(const std::string& text) {
+  if (inner_ != nullptr) inner_->on_warning(text);
+}
+
+void RunRecorder::on_version_drift(const std::string& lines) {
+  if (inner_ != nullptr) inner_->on_version_drift(lines);
+}
+
+void RunRecorder::on_error(const std::string& text) {
+  if (inner_ != nullptr) inner_->on_error(text);
+}
+
+}  // namespace host::engine

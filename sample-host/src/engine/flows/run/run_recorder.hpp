@@ -1,0 +1,62 @@
+// run_recorder.hpp: how run_flow() writes a run's row in the run history (run_history.hpp):
+// a ProgressSink between the run and its front end's sink that writes the row as the run
+// starts, its counts as records move, and its end.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "engine/flows/run/flow_run.hpp"
+#include "store/database.hpp"
+#include "store/run_history.hpp"
+
+namespace host::engine {
+
+// The history's counts of a run's progress or result.
+store::RunCounts run_counts(FlowKind kind, const ExportCounters& exported,
+                            const ImportCounters& imported, const CallCounts& calls);
+
+// The row's start as `request` describes it.
+store::RunStart run_start(const FlowRunRequest& request);
+
+// THREADING: the run calls the ProgressSink side one call at a time (as it calls any sink);
+// construction and finish() on the run's thread. Every callback is passed on to the front end's
+// sink after the row is written. A database failure is reported once, as a warning, and the
+// rest of the run goes unrecorded.
+class RunRecorder : public ProgressSink {
+ public:
+  // Opens the run's row (or takes request.run_id's) and tells the front end's sink its id.
+  explicit RunRecorder(const FlowRunRequest& request);
+  RunRecorder(const RunRecorder&) = delete;
+  RunRecorder& operator=(const RunRecorder&) = delete;
+
+  int64_t run_id() const { return run_id_; }  // 0 when the row could not be opened
+
+  // Ends the row with the result, and sets result.run_id.
+  void finish(FlowRunResult& result);
+
+  void on_run_started(int64_t /*run_id*/) override {}  // the constructor tells the front end
+  void on_progress(const FlowProgress& progress) override;
+  void on_slice_committed(const SliceCommitted& slice) override;
+  void on_warning(const std::string& text) override;
+  void on_version_drift(const std::string& lines) override;
+  void on_error(const std::string& text) override;
+
+ private:
+  // Runs `write` under the lock unless a write failed before; false when it does not run or
+  // fails (the first failure is passed on as a warning).
+  template <class Write>
+  bool write(Write&& write);
+
+  ProgressSink* inner_;
+  std::unique_ptr<store::Database> db_;
+  int64_t run_id_ = 0;
+  std::mutex mutex_;  // guards db_, broken_ and last_write_
+  bool broken_ = false;
+  std::chrono::steady_clock::time_point last_write_{};
+};
+
+}  // namespace host::engine

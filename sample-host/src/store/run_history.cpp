@@ -1,0 +1,206 @@
+#include "store/run_history.hpp"
+
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <string_view>
+
+#include "store/process_alive.hpp"
+
+namespace host::store {
+namespace {
+
+// Migrations of the "run_history" area. Append only: a released step never changes.
+constexpr std::array<std::string_view, 1> kRunHistoryMigrations = {
+    R"sql(
+CREATE TABLE flow_runs (
+  id INTEGER PRIMARY KEY,
+  flow TEXT NOT NULL,
+  flow_file TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  connection TEXT NOT NULL,
+  shop TEXT NOT NULL,
+  mode TEXT NOT NULL,
+  started_by TEXT NOT NULL,
+  pid INTEGER NOT NULL,
+  started_at_ms INTEGER NOT NULL,
+  updated_at_ms INTEGER NOT NULL,
+  ended_at_ms INTEGER,
+  outcome TEXT NOT NULL,
+  step TEXT NOT NULL DEFAULT '',
+  records INTEGER NOT NULL DEFAULT 0,
+  pages INTEGER NOT NULL DEFAULT 0,
+  calls INTEGER NOT NULL DEFAULT 0,
+  requests INTEGER NOT NULL DEFAULT 0,
+  retries INTEGER NOT NULL DEFAULT 0,
+  rate_limited INTEGER NOT NULL DEFAULT 0,
+  applied INTEGER NOT NULL DEFAULT 0,
+  skipped INTEGER NOT NULL DEFAULT 0,
+  failed INTEGER NOT NULL DEFAULT 0,
+  cursor_before INTEGER,
+  cursor_after INTEGER,
+  output TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '');
+CREATE INDEX flow_runs_by_flow ON flow_runs(flow, id);
+CREATE INDEX flow_runs_running ON flow_runs(id) WHERE ended_at_ms IS NULL;
+)sql"};
+
+// The columns every read selects, in RunRecord's order.
+constexpr std::string_view kColumns =
+    "id, flow, flow_file, kind, connection, shop, mode, started_by, pid, started_at_ms,"
+    " updated_at_ms, ended_at_ms, outcome, step, records, pages, calls, requests, retries,"
+    " rate_limited, applied, skipped, failed, cursor_before, cursor_after, output, error";
+
+// The outcomes that need no look; everything else (interrupted included) is a failure.
+constexpr std::string_view kFineOutcomes = "('running', 'succeeded', 'nothing_to_do')";
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::optional<int64_t> optional_int(const Statement& s, int column) {
+  if (s.is_null(column)) return std::nullopt;
+  return s.column_int(column);
+}
+
+void bind_optional(Statement& s, int index, const std::optional<int64_t>& value) {
+  if (value) {
+    s.bind(index, *value);
+  } else {
+    s.bind_null(index);
+  }
+}
+
+uint64_t count_at(const Statement& s, int column) {
+  return static_cast<uint64_t>(s.column_int(column));
+}
+
+RunRecord read_row(const Statement& s) {
+  RunRecord r;
+  r.id = s.column_int(0);
+  r.start = {s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4),
+             s.column_text(5), s.column_text(6), s.column_text(7)};
+  r.pid = s.column_int(8);
+  r.started_at_ms = s.column_int(9);
+  r.updated_at_ms = s.column_int(10);
+  r.ended_at_ms = optional_int(s, 11);
+  r.outcome = s.column_text(12);
+  r.step = s.column_text(13);
+  r.counts = {count_at(s, 14), count_at(s, 15), count_at(s, 16), count_at(s, 17), count_at(s, 18),
+              count_at(s, 19), count_at(s, 20), count_at(s, 21), count_at(s, 22)};
+  r.cursor_before = optional_int(s, 23);
+  r.cursor_after = optional_int(s, 24);
+  r.output = s.column_text(25);
+  r.error = s.column_text(26);
+  return r;
+}
+
+// Binds the counts to ?first .. ?first+8, in RunCounts's order.
+void bind_counts(Statement& s, int first, const RunCounts& c) {
+  const uint64_t values[] = {c.records,      c.pages,   c.calls,   c.requests, c.retries,
+                             c.rate_limited, c.applied, c.skipped, c.failed};
+  for (uint64_t value : values) s.bind(first++, static_cast<int64_t>(value));
+}
+
+constexpr std::string_view kSetCounts =
+    "records = ?2, pages = ?3, calls = ?4, requests = ?5, retries = ?6, rate_limited = ?7,"
+    " applied = ?8, skipped = ?9, failed = ?10";
+
+// Ends the rows whose process is gone without ending them: they read as interrupted, ended at
+// their last write. Only this machine's pids can be checked: the state database is local.
+void settle_interrupted_runs(Database& db) {
+  std::vector<std::pair<int64_t, int64_t>> running;  // (id, pid)
+  Statement select = db.prepare("SELECT id, pid FROM flow_runs WHERE ended_at_ms IS NULL");
+  while (select.step()) running.emplace_back(select.column_int(0), select.column_int(1));
+  for (const auto& [id, pid] : running) {
+    if (process_alive(pid)) continue;
+    db.prepare(
+          "UPDATE flow_runs SET outcome = ?2, ended_at_ms = updated_at_ms,"
+          " error = 'the process running it (pid ' || pid || ') ended before the run did'"
+          " WHERE id = ?1 AND ended_at_ms IS NULL")
+        .bind(1, id)
+        .bind(2, kRunInterrupted)
+        .run();
+  }
+}
+
+}  // namespace
+
+bool RunRecord::failed() const {
+  return outcome != kRunRunning && outcome != "succeeded" && outcome != "nothing_to_do";
+}
+
+void migrate_run_history(Database& db) { db.migrate("run_history", kRunHistoryMigrations); }
+
+int64_t begin_run(Database& db, const RunStart& start) {
+  migrate_run_history(db);
+  const int64_t now = now_ms();
+  db.prepare(
+        "INSERT INTO flow_runs(flow, flow_file, kind, connection, shop, mode, started_by, pid,"
+        " started_at_ms, updated_at_ms, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
+        " ?10)")
+      .bind(1, start.flow)
+      .bind(2, start.flow_file)
+      .bind(3, start.kind)
+      .bind(4, start.connection)
+      .bind(5, start.shop)
+      .bind(6, start.mode)
+      .bind(7, start.started_by)
+      .bind(8, static_cast<int64_t>(::getpid()))
+      .bind(9, now)
+      .bind(10, kRunRunning)
+      .run();
+  return db.last_insert_rowid();
+}
+
+void update_run_counts(Database& db, int64_t id, const RunCounts& counts) {
+  Statement update = db.prepare("UPDATE flow_runs SET " + std::string(kSetCounts) +
+                                ", updated_at_ms = ?11 WHERE id = ?1 AND ended_at_ms IS NULL");
+  update.bind(1, id);
+  bind_counts(update, 2, counts);
+  update.bind(11, now_ms()).run();
+}
+
+void finish_run(Database& db, int64_t id, const RunEnd& end) {
+  Statement update = db.prepare(
+      "UPDATE flow_runs SET " + std::string(kSetCounts) +
+      ", updated_at_ms = ?11, ended_at_ms = ?11, outcome = ?12, step = ?13,"
+      " shop = CASE WHEN ?14 = '' THEN shop ELSE ?14 END, cursor_before = ?15, cursor_after = ?16,"
+      " output = ?17, error = ?18 WHERE id = ?1 AND ended_at_ms IS NULL");
+  update.bind(1, id);
+  bind_counts(update, 2, end.counts);
+  update.bind(11, now_ms()).bind(12, end.outcome).bind(13, end.step).bind(14, end.shop);
+  bind_optional(update, 15, end.cursor_before);
+  bind_optional(update, 16, end.cursor_after);
+  update.bind(17, end.output).bind(18, end.error).run();
+}
+
+std::vector<RunRecord> list_runs(Database& db, const RunFilter& filter) {
+  migrate_run_history(db);
+  settle_interrupted_runs(db);
+  std::string sql = "SELECT " + std::string(kColumns) + " FROM flow_runs WHERE 1";
+  if (!filter.flow.empty()) sql += " AND flow = ?1";
+  if (filter.failed) sql += " AND outcome NOT IN " + std::string(kFineOutcomes);
+  sql += " ORDER BY id DESC LIMIT ?2";
+  Statement select = db.prepare(sql);
+  if (!filter.flow.empty()) select.bind(1, filter.flow);
+  select.bind(2, static_cast<int64_t>(filter.limit));
+  std::vector<RunRecord> out;
+  while (select.step()) out.push_back(read_row(select));
+  return out;
+}
+
+std::optional<RunRecord> find_run(Database& db, int64_t id) {
+  migrate_run_history(db);
+  settle_interrupted_runs(db);
+  Statement select =
+      db.prepare("SELECT " + std::string(kColumns) + " FROM flow_runs WHERE id = ?1");
+  select.bind(1, id);
+  if (!select.step()) return std::nullopt;
+  return read_row(select);
+}
+
+}  // namespace host::store
