@@ -26,6 +26,8 @@ const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"PUT", "connections/e2e-shop"},
     {"POST", "connections/e2e-shop/authorize"},
     {"POST", "connections/e2e-shop/test"},
+    {"GET", "connections/e2e-shop/http"},
+    {"GET", "connections/e2e-shop/webhooks"},
     {"GET", "flows"},
     {"POST", "flows/e2e-orders/runs"},
     {"GET", "runs"},
@@ -189,6 +191,13 @@ TEST_F(ConsoleApiTest, the_whole_life_of_a_connection_never_sends_a_secret_or_a_
   reply = api("GET", "connections/e2e-shop");
   EXPECT_NE(reply.body.find(R"("secret_fields_set":["app_secret"])"), std::string::npos)
       << reply.body;
+
+  reply = api("GET", "connections/e2e-shop/http");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find(sandbox_->base_url()), std::string::npos) << reply.body;
+  reply = api("GET", "connections/e2e-shop/webhooks");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_NE(reply.body.find(R"("inbox_total":0)"), std::string::npos) << reply.body;
 
   write("flows/orders.json", R"({"name": "e2e-orders", "connection": "e2e-shop", "kind": "export",
     "resource": "orders", "shop": ")" +
