@@ -10,6 +10,7 @@
 
 #include "cli/command.hpp"
 #include "console/console_server.hpp"
+#include "engine/connections/secret_reference.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::cli {
@@ -32,6 +33,7 @@ struct ServeArgs {
   std::filesystem::path web_dir;
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
+  std::filesystem::path password_file;
 };
 
 OptionTable serve_table(ServeArgs& out) {
@@ -58,7 +60,13 @@ OptionTable serve_table(ServeArgs& out) {
                       {.name = "--tls-key",
                        .value_name = "FILE",
                        .help = "the PEM private key of --tls-cert",
-                       .set = set_path(&out.tls_key)}},
+                       .set = set_path(&out.tls_key)},
+                      {.name = "--password-file",
+                       .value_name = "FILE",
+                       .help = "sessions come from a login with the password in FILE (one "
+                               "trailing newline dropped; kept as a PBKDF2 hash only) instead "
+                               "of the one-time URL",
+                       .set = set_path(&out.password_file)}},
           .summary = kSummary,
           .details = kDetails};
 }
@@ -107,6 +115,16 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
   console_options.flow_dir = std::filesystem::absolute(parsed.flow_dir);
   console_options.tls_cert = parsed.tls_cert;
   console_options.tls_key = parsed.tls_key;
+  if (!parsed.password_file.empty()) {
+    std::string error;
+    const auto password = engine::resolve_secret_reference(
+        {engine::SecretReference::Kind::kFile, parsed.password_file.string()}, ".", &error);
+    if (!password) {
+      std::cerr << "connector-host serve: --password-file: " << error << "\n";
+      return kExitUsage;
+    }
+    console_options.password = std::make_shared<const console::PasswordHash>(password->view());
+  }
 
   // Block the stop signals before the listener starts its threads (they inherit the mask), so
   // that only sigwait below receives them.

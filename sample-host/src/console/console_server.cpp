@@ -1,9 +1,11 @@
 #include "console/console_server.hpp"
 
-#include "console/console_http.hpp"
-#include "console/static_files.hpp"
+#include <simdjson.h>
 
 #include <json_writer/json_writer.hpp>
+
+#include "console/console_http.hpp"
+#include "console/static_files.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::console {
@@ -35,7 +37,7 @@ bool split_segments(std::string_view path, std::vector<std::string>& out) {
   return true;
 }
 
-constexpr ApiHandler kApiHandlers[] = {&connectors_api, &oauth_clients_api, &connections_api,
+constexpr ApiHandler kApiHandlers[] = {&connectors_api,    &oauth_clients_api,    &connections_api,
                                        &authorization_api, &connection_views_api, &flows_api};
 
 }  // namespace
@@ -67,6 +69,7 @@ ConsoleServer::~ConsoleServer() {
 uint16_t ConsoleServer::port() const { return listener_->port(); }
 
 std::string ConsoleServer::access_url() const {
+  if (options_.password) return context_.origin + "/";
   return context_.origin + "/?access=" + sessions_.access_token();
 }
 
@@ -99,7 +102,9 @@ http::OutgoingResponse ConsoleServer::route(const http::IncomingRequest& request
   if (request.method != "GET" && request.method != "HEAD") {
     return error_response(405, "only GET serves pages");
   }
-  if (path == "/" && request.target.find("access=") != std::string::npos) return access(request);
+  if (path == "/" && request.target.find("access=") != std::string::npos && !options_.password) {
+    return access(request);
+  }
   if (auto file = static_file(options_.web_dir, path)) return std::move(*file);
   return page_response(404, "Not found", "There is no page at this address.");
 }
@@ -116,15 +121,48 @@ http::OutgoingResponse ConsoleServer::access(const http::IncomingRequest& reques
   http::OutgoingResponse response;
   response.status = 303;
   response.headers.push_back({"Location", "/"});
-  response.headers.push_back({"Set-Cookie", std::string(kSessionCookie) + "=" + *session +
+  log::info("console", "opened a session (from " + request.remote + ")");
+  return with_session_cookie(std::move(response), *session);
+}
+
+http::OutgoingResponse ConsoleServer::with_session_cookie(http::OutgoingResponse response,
+                                                          const std::string& session) const {
+  response.headers.push_back({"Set-Cookie", std::string(kSessionCookie) + "=" + session +
                                                 "; HttpOnly; SameSite=Strict; " + "Path=/" +
                                                 (options_.tls_cert.empty() ? "" : "; Secure")});
-  log::info("console", "opened a session (from " + request.remote + ")");
   return response;
+}
+
+http::OutgoingResponse ConsoleServer::login(const http::IncomingRequest& request) {
+  if (!options_.password) return error_response(404, "this console has no password: use the URL");
+  if (request.method != "POST") return error_response(405, "login takes POST");
+  if (!is_json_content_type(request.header("Content-Type"))) {
+    return error_response(403, "login must be Content-Type: application/json");
+  }
+  simdjson::dom::parser parser;
+  std::string_view password;
+  if (parser.parse(request.body)["password"].get_string().get(password) != simdjson::SUCCESS) {
+    return problems_response("the body must be {\"password\": \"...\"}",
+                             {{"/password", "is required (a string)"}});
+  }
+  bool matches = false;
+  {
+    std::lock_guard lock(login_mutex_);
+    matches = options_.password->matches(password);
+  }
+  if (!matches) {
+    log::warn("console", "refused a login with a wrong password (from " + request.remote + ")");
+    return error_response(401, "wrong password");
+  }
+  log::info("console", "opened a session by password (from " + request.remote + ")");
+  http::OutgoingResponse response;
+  response.status = 204;
+  return with_session_cookie(std::move(response), sessions_.open_session());
 }
 
 http::OutgoingResponse ConsoleServer::api(const http::IncomingRequest& request,
                                           std::string_view path) {
+  if (path == "/api/v1/login") return login(request);
   const std::string session_id = cookie_value(request, kSessionCookie);
   const auto csrf = sessions_.csrf_token(session_id);
   if (!csrf) {

@@ -15,6 +15,7 @@
 #include "console/console_api.hpp"
 #include "console/console_runs.hpp"
 #include "console/console_sessions.hpp"
+#include "console/password_hash.hpp"
 #include "http/http_listener.hpp"
 
 namespace host::console {
@@ -30,6 +31,9 @@ struct ConsoleOptions {
   std::filesystem::path flow_dir;
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
+  // Set: sessions come from POST /api/v1/login with this password, and the access token is
+  // not offered.
+  std::shared_ptr<const PasswordHash> password;
 };
 
 // THREADING: requests are served on the listener's threads; the public methods are safe from
@@ -41,7 +45,8 @@ class ConsoleServer {
   ~ConsoleServer();
 
   uint16_t port() const;
-  // "http://127.0.0.1:PORT/?access=TOKEN", the URL printed once.
+  // "http://127.0.0.1:PORT/?access=TOKEN", the URL printed once ("http://127.0.0.1:PORT/" with a
+  // password).
   std::string access_url() const;
   void stop();
 
@@ -52,11 +57,15 @@ class ConsoleServer {
   http::OutgoingResponse route(const http::IncomingRequest& request);
   http::OutgoingResponse api(const http::IncomingRequest& request, std::string_view path);
   http::OutgoingResponse access(const http::IncomingRequest& request);
+  http::OutgoingResponse login(const http::IncomingRequest& request);
+  http::OutgoingResponse with_session_cookie(http::OutgoingResponse response,
+                                             const std::string& session) const;
 
   ConsoleOptions options_;
   ConsoleSessions sessions_;
   AuthorizationAttempts attempts_;
   ConsoleRuns runs_;
+  std::mutex login_mutex_;  // one password check at a time: guesses cost their full hash each
   ConsoleContext context_;
   std::unique_ptr<http::Listener> listener_;  // last: stops before the members it uses go
 };

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "console/password_hash.hpp"
 #include "console_api_fixture.hpp"
 #include "store/master_key_check.hpp"
 
@@ -242,6 +243,42 @@ TEST_F(ConsoleApiTest, the_whole_life_of_a_connection_never_sends_a_secret_or_a_
   EXPECT_EQ(all_answers_.find(connection_e2e::kAppSecret), std::string::npos);
   EXPECT_EQ(all_answers_.find(access), std::string::npos);
   EXPECT_EQ(all_answers_.find(refresh), std::string::npos);
+}
+
+}  // namespace
+}  // namespace console_api
+
+namespace console_api {
+namespace {
+
+TEST(ConsolePassword, a_configured_password_opens_sessions_and_the_access_url_opens_none) {
+  test_support::TestDirectory scratch("console_password");
+  host::console::ConsoleOptions options;
+  options.paths.state_dir = scratch.path() / "state";
+  options.paths.plugin_dir = CONNECTOR_PLUGIN_DIR;
+  options.paths.manifest_dir = MANIFEST_DIR;
+  options.port = 0;
+  options.password = std::make_shared<const host::console::PasswordHash>("correct horse");
+  host::console::ConsoleServer server(options);
+  const uint16_t port = server.port();
+  EXPECT_EQ(server.access_url(), "http://127.0.0.1:" + std::to_string(port) + "/");
+  const test_support::Headers json = {{"Content-Type", "application/json"}};
+  EXPECT_EQ(
+      test_support::http_once(port, "POST", "/api/v1/login", json, R"({"password":"wrong horse"})")
+          .status,
+      401);
+  EXPECT_EQ(test_support::http_once(port, "POST", "/api/v1/login", {{"Content-Type", "text/plain"}},
+                                    R"({"password":"correct horse"})")
+                .status,
+            403);
+  const HttpReply ok = test_support::http_once(port, "POST", "/api/v1/login", json,
+                                               R"({"password":"correct horse"})");
+  ASSERT_EQ(ok.status, 204) << ok.body;
+  const std::string cookie = ok.header("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly; SameSite=Strict"), std::string::npos) << cookie;
+  const HttpReply session = test_support::http_once(
+      port, "GET", "/api/v1/session", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+  EXPECT_EQ(session.status, 200) << session.body;
 }
 
 }  // namespace
