@@ -12,6 +12,7 @@
 #include <functional>
 #include <iosfwd>
 #include <span>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -132,5 +133,9 @@ bool parse_whole_number(std::string_view text, T* out) {
   *out = value;
   return true;
 }
+
+// Splits "HOST:PORT" or "[V6]:PORT" (the brackets dropped). False when either part is missing or
+// the port is not a number from 0 to 65535.
+bool split_host_port(const std::string& text, std::string& host, uint16_t& port);
 
 }  // namespace host::cli

@@ -3,7 +3,6 @@
 // do the work (authorization_steps.hpp), so the state is checked and the code exchanged exactly
 // as `connector-host authorize` does; AuthorizationAttempts adds the console's rules (one use,
 // ten minutes, the session that started it).
-#include <chrono>
 
 #include <json_writer/json_writer.hpp>
 
@@ -12,16 +11,12 @@
 #include "console/console_server.hpp"
 #include "engine/authorization/authorization_steps.hpp"
 #include "log/log_sink.hpp"
+#include "store/connection_tables.hpp"
 #include "webhook/authorization_alerts.hpp"
 
 namespace host::console {
 namespace {
 
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 http::OutgoingResponse start(const ConsoleContext& context, const ApiRequest& request,
                              const std::string& name) {
@@ -36,7 +31,7 @@ http::OutgoingResponse start(const ConsoleContext& context, const ApiRequest& re
   } catch (const engine::AuthorizationError& e) {
     return error_response(502, e.what());
   }
-  const int64_t now = unix_now();
+  const int64_t now = store::unix_now();
   context.attempts->add(started.state, name, request.session_id, now);
   std::string out;
   jsonw::Writer w(out);
@@ -70,7 +65,7 @@ bool read_with_attempts(const ConsoleContext& context, std::string_view query,
     if (!read.state_present) continue;
     std::string taken;
     const AttemptVerdict judged =
-        context.attempts->take(read.state, session_id, unix_now(), &taken);
+        context.attempts->take(read.state, session_id, store::unix_now(), &taken);
     if (judged == AttemptVerdict::kUnknown) continue;
     *verdict = judged;
     *connection = taken;

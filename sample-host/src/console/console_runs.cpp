@@ -1,18 +1,13 @@
 #include "console/console_runs.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include "log/log_sink.hpp"
+#include "store/connection_tables.hpp"
 
 namespace host::console {
 namespace {
 
-int64_t unix_now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 }  // namespace
 
@@ -52,7 +47,7 @@ std::string ConsoleRuns::start(engine::FlowManifest flow, engine::ExportMode mod
   auto run = std::make_shared<Run>();
   run->view.flow = flow.name;
   run->view.mode = std::move(mode_name);
-  run->view.started_at = unix_now();
+  run->view.started_at = store::unix_now();
   run->view.progress.kind = flow.kind;
   std::lock_guard lock(mutex_);
   run->view.id = std::to_string(next_id_++);
@@ -74,7 +69,7 @@ std::string ConsoleRuns::start(engine::FlowManifest flow, engine::ExportMode mod
     log::info("console", "run of flow " + request.flow.name + " ended" +
                              (result.error.empty() ? "" : ": " + result.error));
     std::lock_guard run_lock(run->mutex);
-    run->view.ended_at = unix_now();
+    run->view.ended_at = store::unix_now();
     run->view.result = std::move(result);
   });
   return run->view.id;
