@@ -8,11 +8,11 @@
 #pragma once
 
 #include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <span>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <system_error>

@@ -17,7 +17,6 @@
 namespace host::console {
 namespace {
 
-
 http::OutgoingResponse start(const ConsoleContext& context, const ApiRequest& request,
                              const std::string& name) {
   engine::HostState state(context.paths);

@@ -6,10 +6,6 @@
 #include "store/connection_tables.hpp"
 
 namespace host::console {
-namespace {
-
-
-}  // namespace
 
 struct ConsoleRuns::Run {
   std::mutex mutex;

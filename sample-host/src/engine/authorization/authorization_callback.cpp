@@ -48,7 +48,6 @@ CallbackOutcome read_redirect(const ConnectorTarget& target, std::string_view qu
   return outcome;
 }
 
-
 AuthorizationCallback::AuthorizationCallback(const CallbackEndpoint& endpoint,
                                              ConnectorTarget target,
                                              CallbackExpectation expectation)

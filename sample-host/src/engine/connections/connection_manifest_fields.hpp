@@ -63,9 +63,9 @@ void parse_manifest_document(std::string_view text, const std::filesystem::path&
 struct SecretInput {
   // Reads the secret at `pointer`; records a problem (never with the value) and returns nullopt
   // when it is not usable.
-  std::function<std::optional<store::SecretString>(
-      simdjson::dom::element value, const std::string& pointer,
-      std::vector<ManifestProblem>& problems)>
+  std::function<std::optional<store::SecretString>(simdjson::dom::element value,
+                                                   const std::string& pointer,
+                                                   std::vector<ManifestProblem>& problems)>
       read;
   std::string_view required_message;  // for a required secret field that is missing
 };
