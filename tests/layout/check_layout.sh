@@ -2,6 +2,8 @@
 # check_layout.sh RULE SOURCE_DIR [ARGS...]: one rule of the source tree's layout; prints every
 # offending file:line and exits 1 when the rule is broken, 0 when it holds.
 #   engine_never_names_cli           nothing under sample-host/src/engine mentions cli/
+#   console_never_includes_cli       nothing under sample-host/src/console includes cli/ (the
+#                                    console is a front end beside the command line, on the engine)
 #   engine_includes_only_downward    connections <- calls <- authorization <- flows <- flows/export,
 #                                    flows/import <- flows/run (the flow-run API front ends call);
 #                                    export and import never include each other
@@ -57,6 +59,10 @@ case $rule in
   engine_never_names_cli)
     while IFS= read -r hit; do report "$hit: the engine must not name cli/"; done \
       < <(grep -rn 'cli/' engine || true)
+    ;;
+  console_never_includes_cli)
+    while IFS= read -r hit; do report "sample-host/src/$hit: the console must not include cli/"; done \
+      < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"cli/' console || true)
     ;;
   engine_includes_only_downward)
     while IFS= read -r file; do

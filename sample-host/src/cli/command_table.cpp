@@ -20,6 +20,7 @@ int run_command(const GlobalOptions& options, std::span<const std::string> args)
 int sign_command(const GlobalOptions& options, std::span<const std::string> args);
 int runs_command(const GlobalOptions& options, std::span<const std::string> args);
 int state_command(const GlobalOptions& options, std::span<const std::string> args);
+int serve_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -57,6 +58,8 @@ constexpr Command kCommands[] = {
      &state_command},
     {"sign", "sign --connection FILE --method M --url URL ...",
      "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
+    {"serve", "serve [--address HOST:PORT] [--flow-dir DIR]",
+     "serve the web console and its JSON API (see serve --help)", &serve_command},
 };
 }  // namespace
 

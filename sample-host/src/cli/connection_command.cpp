@@ -12,9 +12,8 @@
 #include "engine/authorization/connection_session.hpp"
 #include "engine/connections/connection_lease.hpp"
 #include "engine/connections/connection_manifest.hpp"
-#include "engine/connections/connection_open_config.hpp"
+#include "engine/connections/connection_save.hpp"
 #include "engine/connections/host_state.hpp"
-#include "engine/connections/plain_http_settings.hpp"
 #include "engine/flows/version_drift.hpp"
 #include "log/log_sink.hpp"
 #include "store/token_store.hpp"
@@ -24,61 +23,23 @@ namespace host::cli {
 namespace {
 
 int save(engine::HostState& state, const std::string& file) {
-  engine::ConnectionManifest manifest;
+  std::string name, connector, client, redirect_uri;  // for the lines printed after saving
   try {
-    manifest = engine::read_connection_manifest(file, state.schema_lookup());
-    auto plain_http = engine::plain_http_setting_problems(manifest.name, manifest.settings_json,
-                                                          manifest.allow_plain_http);
-    if (!plain_http.empty()) throw engine::ManifestError(file, std::move(plain_http));
-    const auto client = store::find_oauth_client(state.db(), manifest.oauth_client);
-    if (!client) {
-      throw engine::ManifestError(
-          file, {{"/oauth_client", "no OAuth client named " + manifest.oauth_client +
-                                       " (save one with `connector-host oauth-client save`)"}});
-    }
-    if (client->connector != manifest.connector) {
-      throw engine::ManifestError(
-          file, {{"/connector", "OAuth client " + client->name + " belongs to connector " +
-                                    client->connector + ", not " + manifest.connector}});
-    }
-    auto client_secrets =
-        store::open_sealed_fields(state.db(), state.box(), store::kOAuthClientSecrets, client->id);
-    if (!client_secrets) {
-      std::cerr << "connector-host connection: "
-                << engine::wrong_master_key_message("OAuth client " + client->name) << "\n";
-      return kExitFailed;
-    }
-    // The connector has the last word on the assembled config.
-    auto connector = state.load_connector(manifest.connector);
-    const auto view = engine::read_connection_schema_view(*connector);
-    const store::SecretString config =
-        engine::build_connector_config({manifest.name, client->fields_json, &*client_secrets,
-                                        manifest.settings_json, &manifest.secrets});
-    cnx::ConnectionPtr handle;
-    const cnx::Status status = engine::open_connector_connection(
-        connector, config, log::connector_host_services(), &handle);
-    if (!status.ok()) {
-      throw engine::ManifestError(file,
-                                  engine::config_problems_for_manifest(status, view, client->name));
-    }
-    store::ConnectionInput input;
-    input.name = manifest.name;
-    input.connector = manifest.connector;
-    input.oauth_client_id = client->id;
-    input.settings_json = manifest.settings_json;
-    input.redirect_uri = manifest.redirect_uri;
-    input.ca_file = manifest.ca_file;
-    input.allow_plain_http = manifest.allow_plain_http;
-    input.secrets = std::move(manifest.secrets);
-    store::save_connection(state.db(), state.box(), input);
+    engine::ConnectionManifest manifest =
+        engine::read_connection_manifest(file, state.schema_lookup());
+    name = manifest.name;
+    connector = manifest.connector;
+    client = manifest.oauth_client;
+    redirect_uri = manifest.redirect_uri;
+    engine::save_connection_manifest(state, std::move(manifest));
   } catch (const engine::ManifestError& e) {
     std::cerr << e.what() << "\n";
     return kExitUsage;
   }
-  std::cout << "saved connection " << manifest.name << " (connector " << manifest.connector
-            << ", OAuth client " << manifest.oauth_client << ")\n"
-            << "redirect URI: " << manifest.redirect_uri << "\n"
-            << "next: `connector-host authorize " << manifest.name << "`\n";
+  std::cout << "saved connection " << name << " (connector " << connector << ", OAuth client "
+            << client << ")\n"
+            << "redirect URI: " << redirect_uri << "\n"
+            << "next: `connector-host authorize " << name << "`\n";
   return kExitOk;
 }
 

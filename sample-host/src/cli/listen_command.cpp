@@ -47,21 +47,9 @@ struct ListenArgs {
   size_t max_body_bytes = 1u << 20;
 };
 
-// Splits "HOST:PORT" or "[V6]:PORT". False when either part is missing or the port is bad.
-bool split_address(const std::string& text, std::string& host, uint16_t& port) {
-  const size_t colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
-  host = text.substr(0, colon);
-  if (host.front() == '[') {
-    if (host.back() != ']' || host.size() < 3) return false;
-    host = host.substr(1, host.size() - 2);
-  }
-  return parse_whole_number(std::string_view(text).substr(colon + 1), &port);
-}
-
 OptionSetter set_address(std::string* host, uint16_t* port) {
   return [host, port](const std::string& value) {
-    if (!split_address(value, *host, *port)) return "takes HOST:PORT, not '" + value + "'";
+    if (!split_host_port(value, *host, *port)) return "takes HOST:PORT, not '" + value + "'";
     return std::string();
   };
 }

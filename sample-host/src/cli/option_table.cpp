@@ -355,4 +355,15 @@ Option required(Option option) {
   return option;
 }
 
+bool split_host_port(const std::string& text, std::string& host, uint16_t& port) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
+  host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']' || host.size() < 3) return false;
+    host = host.substr(1, host.size() - 2);
+  }
+  return parse_whole_number(std::string_view(text).substr(colon + 1), &port);
+}
+
 }  // namespace host::cli

@@ -153,4 +153,8 @@ bool parse_whole_number(std::string_view text, T* out) {
   return true;
 }
 
+// Splits "HOST:PORT" or "[V6]:PORT" (the brackets dropped). False when either part is missing or
+// the port is not a number from 0 to 65535.
+bool split_host_port(const std::string& text, std::string& host, uint16_t& port);
+
 }  // namespace host::cli

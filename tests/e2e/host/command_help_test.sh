@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 # Each entry is a command as typed (a verb command with one of its verbs).
 for command in version connectors describe "oauth-client save" "connection delete" authorize \
-  listen "webhooks drain" run sign "runs list" "state backup"; do
+  listen "webhooks drain" run sign "runs list" "state backup" serve; do
   status=0
   # shellcheck disable=SC2086 # the verb is a word of its own
   "$host" $command --help >"$tmp/help.out" 2>&1 || status=$?
