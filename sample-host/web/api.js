@@ -41,14 +41,16 @@ async function request(method, path, body) {
     try {
       data = JSON.parse(text);
     } catch {
-      throw new ApiError(response.status, `${method} ${path}: the server sent no JSON (HTTP ${response.status})`);
+      throw new ApiError(
+          response.status, `${method} ${path}: the server sent no JSON (HTTP ${response.status})`);
     }
   }
   if (!response.ok) {
     const error = data?.error ?? {};
     let message = error.message ?? `${method} ${path} failed with HTTP ${response.status}`;
     if (response.status === 401) {
-      message = 'Not signed in (or the session ended): open the URL `connector-host serve` printed.';
+      message =
+          'Not signed in (or the session ended): open the URL `connector-host serve` printed.';
     }
     throw new ApiError(response.status, message, error.fields ?? []);
   }
@@ -64,5 +66,6 @@ export const api = {
 
 // Path segments are user-chosen names: always encode them.
 export function path(strings, ...names) {
-  return strings.reduce((out, s, i) => out + s + (i < names.length ? encodeURIComponent(names[i]) : ''), '');
+  return strings.reduce(
+      (out, s, i) => out + s + (i < names.length ? encodeURIComponent(names[i]) : ''), '');
 }

@@ -1,8 +1,8 @@
 // connection_page.js: one connection: its state and shops, Authorize (with the redirect URI to
 // register and a copy button), Test connection, and its HTTP settings.
 import {api, path} from './api.js';
-import {h, show, notice, timeText} from './dom.js';
-import {stateBadge, shopsTable, connectorById} from './connection_parts.js';
+import {connectorById, shopsTable, stateBadge} from './connection_parts.js';
+import {h, notice, show, timeText} from './dom.js';
 import {httpSettings} from './http_settings.js';
 
 export async function render(main, params, query) {
@@ -19,62 +19,86 @@ export async function render(main, params, query) {
   const testResult = h('div', {class: 'test-result', 'aria-live': 'polite'});
   const authorizeStatus = h('div', {'aria-live': 'polite'});
   const redirect = redirectUri(connection, connector);
-  show(main,
-    h('h1', {}, connection.name, ' ', stateBadge(connection.state)),
-    query.get('saved') ? notice('ok', 'Saved. Secrets are stored encrypted and never displayed.') : null,
-    query.get('authorized') ? notice('ok', 'Authorized: the shops below are what the token covers.') : null,
-    h('dl', {class: 'summary'},
-      h('dt', {}, 'Connector'), h('dd', {}, `${connector.name} (${connection.connector})`),
-      h('dt', {}, 'OAuth 2.0 client'), h('dd', {}, connection.oauth_client ?? ''),
-      h('dt', {}, 'Secrets set'), h('dd', {}, (connection.secret_fields_set ?? []).join(', ') || 'none'),
-      connection.state_detail ? [h('dt', {}, 'State'), h('dd', {}, connection.state_detail)] : null,
-      connection.token_expires_at ? [h('dt', {}, 'Token expires'), h('dd', {}, timeText(connection.token_expires_at))] : null),
-    h('p', {class: 'actions'},
-      h('a', {class: 'button', href: path`#/connections/${connection.name}/edit`}, 'Edit'),
-      h('a', {class: 'button', href: path`#/webhooks/${connection.name}`}, 'Webhooks'),
-      h('a', {class: 'button', href: '#/flows'}, 'Flows')),
+  show(
+      main, h('h1', {}, connection.name, ' ', stateBadge(connection.state)),
+      query.get('saved') ?
+          notice('ok', 'Saved. Secrets are stored encrypted and never displayed.') :
+          null,
+      query.get('authorized') ?
+          notice('ok', 'Authorized: the shops below are what the token covers.') :
+          null,
+      h('dl', {class: 'summary'}, h('dt', {}, 'Connector'),
+        h('dd', {}, `${connector.name} (${connection.connector})`), h('dt', {}, 'OAuth 2.0 client'),
+        h('dd', {}, connection.oauth_client ?? ''), h('dt', {}, 'Secrets set'),
+        h('dd', {}, (connection.secret_fields_set ?? []).join(', ') || 'none'),
+        connection.state_detail ? [h('dt', {}, 'State'), h('dd', {}, connection.state_detail)] :
+                                  null,
+        connection.token_expires_at ?
+            [h('dt', {}, 'Token expires'), h('dd', {}, timeText(connection.token_expires_at))] :
+            null),
+      h('p', {class: 'actions'},
+        h('a', {class: 'button', href: path`#/connections/${connection.name}/edit`}, 'Edit'),
+        h('a', {class: 'button', href: path`#/webhooks/${connection.name}`}, 'Webhooks'),
+        h('a', {class: 'button', href: '#/flows'}, 'Flows')),
 
-    h('section', {'aria-labelledby': 'authorize-heading'},
-      h('h2', {id: 'authorize-heading'}, 'Authorize'),
-      h('p', {}, 'Register this redirect URI on your app exactly, then authorize the shop in your browser:'),
-      copyable('redirect-uri', redirect),
-      h('p', {}, h('button', {type: 'button', class: 'primary', onclick: () => authorize(connection.name, authorizeStatus)}, 'Authorize')),
-      authorizeStatus),
+      h('section', {'aria-labelledby': 'authorize-heading'},
+        h('h2', {id: 'authorize-heading'}, 'Authorize'),
+        h('p', {},
+          'Register this redirect URI on your app exactly, then authorize the shop in your browser:'),
+        copyable('redirect-uri', redirect),
+        h('p', {},
+          h('button', {
+            type: 'button',
+            class: 'primary',
+            onclick: () => authorize(connection.name, authorizeStatus)
+          },
+            'Authorize')),
+        authorizeStatus),
 
-    h('section', {'aria-labelledby': 'shops-heading'},
-      h('h2', {id: 'shops-heading'}, 'Shops'),
-      h('p', {}, 'The Shop ID (or cipher) is what exports and imports name as their shop.'),
-      shopsTable(connection.shops)),
+      h('section', {'aria-labelledby': 'shops-heading'}, h('h2', {id: 'shops-heading'}, 'Shops'),
+        h('p', {}, 'The Shop ID (or cipher) is what exports and imports name as their shop.'),
+        shopsTable(connection.shops)),
 
-    h('section', {'aria-labelledby': 'test-heading'},
-      h('h2', {id: 'test-heading'}, 'Test connection'),
-      h('p', {}, h('button', {type: 'button', onclick: () => test(connection.name, testResult)}, 'Test connection')),
-      testResult),
+      h('section', {'aria-labelledby': 'test-heading'},
+        h('h2', {id: 'test-heading'}, 'Test connection'),
+        h('p', {},
+          h('button', {type: 'button', onclick: () => test(connection.name, testResult)},
+            'Test connection')),
+        testResult),
 
-    h('section', {'aria-labelledby': 'http-heading'},
-      h('h2', {id: 'http-heading'}, 'HTTP settings'),
-      h('details', {}, h('summary', {}, 'Show the effective HTTP settings (read-only)'), await httpSettings(connection.name))));
+      h('section', {'aria-labelledby': 'http-heading'},
+        h('h2', {id: 'http-heading'}, 'HTTP settings'),
+        h('details', {}, h('summary', {}, 'Show the effective HTTP settings (read-only)'),
+          await httpSettings(connection.name))));
 }
 
 // The callback the connection was saved with (serve's own by default); the authorize answer
 // names it too and wins once known.
 function redirectUri(connection, connector) {
-  return connection.redirect_uri ?? new URL(connector.redirect_path ?? '/connection/oauth2callback', location.origin).href;
+  return connection.redirect_uri ??
+      new URL(connector.redirect_path ?? '/connection/oauth2callback', location.origin).href;
 }
 
 function copyable(id, text) {
   const status = h('span', {class: 'copy-status', role: 'status'});
   const code = h('code', {id}, text);
-  return h('p', {class: 'copyable'}, code, ' ',
-    h('button', {type: 'button', 'aria-label': 'Copy the redirect URI', onclick: async () => {
-      try {
-        await navigator.clipboard.writeText(code.textContent);
-        status.textContent = 'Copied.';
-      } catch {
-        window.getSelection().selectAllChildren(code);
-        status.textContent = 'Selected: press Ctrl+C to copy.';
-      }
-    }}, 'Copy'), ' ', status);
+  return h(
+      'p', {class: 'copyable'}, code, ' ',
+      h('button', {
+        type: 'button',
+        'aria-label': 'Copy the redirect URI',
+        onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(code.textContent);
+            status.textContent = 'Copied.';
+          } catch {
+            window.getSelection().selectAllChildren(code);
+            status.textContent = 'Selected: press Ctrl+C to copy.';
+          }
+        }
+      },
+        'Copy'),
+      ' ', status);
 }
 
 async function authorize(name, status) {
@@ -96,14 +120,18 @@ async function test(name, out) {
     const granted = result.scopes_granted ?? [];
     const needed = result.scopes_needed ?? [];
     const missing = needed.filter(s => !granted.includes(s));
-    show(out,
-      notice('ok', `The token works: it covers ${(result.shops ?? []).length} shop(s).`),
-      shopsTable(result.shops ?? [], 'Shops the token covers'),
-      h('dl', {class: 'summary'},
-        h('dt', {}, 'Token expires'), h('dd', {}, timeText(result.token_expires_at) || 'unknown'),
-        h('dt', {}, 'Scopes granted'), h('dd', {}, granted.join(', ') || 'none'),
-        h('dt', {}, 'Scopes needed'), h('dd', {}, needed.join(', ') || 'none')),
-      missing.length ? notice('error', `Missing scopes: ${missing.join(', ')}. Add them to the app and authorize again.`) : null);
+    show(
+        out, notice('ok', `The token works: it covers ${(result.shops ?? []).length} shop(s).`),
+        shopsTable(result.shops ?? [], 'Shops the token covers'),
+        h('dl', {class: 'summary'}, h('dt', {}, 'Token expires'),
+          h('dd', {}, timeText(result.token_expires_at) || 'unknown'),
+          h('dt', {}, 'Scopes granted'), h('dd', {}, granted.join(', ') || 'none'),
+          h('dt', {}, 'Scopes needed'), h('dd', {}, needed.join(', ') || 'none')),
+        missing.length ?
+            notice(
+                'error',
+                `Missing scopes: ${missing.join(', ')}. Add them to the app and authorize again.`) :
+            null);
   } catch (e) {
     show(out, notice('error', e.message));
   }

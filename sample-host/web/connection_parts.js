@@ -16,12 +16,15 @@ export function shopsSummary(shops) {
 
 // Shop ID, name, region and cipher: what a person enters in exports and imports.
 export function shopsTable(shops, caption = 'Shops') {
-  return table(caption, shops, [
-    ['Shop ID', s => h('code', {}, s.shop_id ?? '')],
-    ['Name', s => s.name ?? ''],
-    ['Region', s => s.region ?? ''],
-    ['Cipher', s => h('code', {}, s.cipher ?? '')],
-  ], 'No shops yet: authorize the connection.');
+  return table(
+      caption, shops,
+      [
+        ['Shop ID', s => h('code', {}, s.shop_id ?? '')],
+        ['Name', s => s.name ?? ''],
+        ['Region', s => s.region ?? ''],
+        ['Cipher', s => h('code', {}, s.cipher ?? '')],
+      ],
+      'No shops yet: authorize the connection.');
 }
 
 let connectorsPromise = null;

@@ -45,10 +45,11 @@ export function uid(prefix) {
 // A table of objects: `columns` is [[heading, row => cell], ...]; cells are nodes or text.
 export function table(caption, rows, columns, empty = 'None yet.') {
   if (!rows || rows.length === 0) return h('p', {class: 'empty'}, empty);
-  return h('table', {},
-    h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map(([heading]) => h('th', {scope: 'col'}, heading)))),
-    h('tbody', {}, rows.map(row => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(row)))))));
+  return h(
+      'table', {}, h('caption', {}, caption),
+      h('thead', {}, h('tr', {}, columns.map(([heading]) => h('th', {scope: 'col'}, heading)))),
+      h('tbody', {},
+        rows.map(row => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(row)))))));
 }
 
 // Columns for objects whose shape the console does not know (webhook inbox rows, counts):

@@ -17,7 +17,9 @@ function describeValue(value) {
     return h('ul', {}, value.map(v => h('li', {}, describeValue(v))));
   }
   if (value !== null && typeof value === 'object') {
-    return h('dl', {class: 'settings'}, Object.entries(value).map(([k, v]) => [h('dt', {}, k), h('dd', {}, describeValue(v))]));
+    return h(
+        'dl', {class: 'settings'},
+        Object.entries(value).map(([k, v]) => [h('dt', {}, k), h('dd', {}, describeValue(v))]));
   }
   return h('code', {}, textOf(value));
 }

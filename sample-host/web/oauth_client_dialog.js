@@ -2,12 +2,13 @@
 // from the connector's oauth_client_schema. The client secret is write-only like every secret.
 import {api, path} from './api.js';
 import {h} from './dom.js';
-import {schemaFields, collect} from './schema_form.js';
-import {reportSaveError, clearErrors} from './form_errors.js';
+import {clearErrors, reportSaveError} from './form_errors.js';
+import {collect, schemaFields} from './schema_form.js';
 
 // The schema of an OAuth client: the connector's own, else the one inside its connection schema.
 function clientSchema(connector) {
-  return connector.oauth_client_schema ?? connector.connection_schema?.properties?.oauth_client ?? {};
+  return connector.oauth_client_schema ?? connector.connection_schema?.properties?.oauth_client ??
+      {};
 }
 
 // Opens the panel over `host`; resolves with the saved client's name, or null when cancelled.
@@ -17,12 +18,24 @@ export function openOAuthClientDialog(host, connector, existing = null) {
   return new Promise(resolve => {
     const editing = existing !== null;
     const nameFields = schemaFields(
-      {properties: {name: {type: 'string', title: 'Name', description: 'A name for this OAuth 2.0 client, unique within the host.'}}, required: ['name']},
-      {values: existing ? {name: existing.name} : {}});
+        {
+          properties: {
+            name: {
+              type: 'string',
+              title: 'Name',
+              description: 'A name for this OAuth 2.0 client, unique within the host.'
+            }
+          },
+          required: ['name']
+        },
+        {values: existing ? {name: existing.name} : {}});
     if (editing) nameFields[0].input.readOnly = true;
-    const fields = [...nameFields, ...schemaFields(clientSchema(connector), {
-      help: connector.help ?? {}, values: existing?.fields ?? {},
-    })];
+    const fields = [
+      ...nameFields, ...schemaFields(clientSchema(connector), {
+        help: connector.help ?? {},
+        values: existing?.fields ?? {},
+      })
+    ];
     const summary = h('div', {class: 'form-summary'});
     const titleId = 'oauth-client-dialog-title';
     let saved = null;
@@ -30,26 +43,33 @@ export function openOAuthClientDialog(host, connector, existing = null) {
       saved = result;
       dialog.close();
     };
-    const form = h('form', {novalidate: true, onsubmit: async event => {
-      event.preventDefault();
-      clearErrors(summary, fields);
-      const {ok, value} = collect(fields);
-      if (!ok) return;
-      const body = {...value, connector: connector.id};
-      try {
-        if (editing) await api.put(path`/api/v1/oauth-clients/${existing.name}`, body);
-        else await api.post('/api/v1/oauth-clients', body);
-        close(value.name);
-      } catch (e) {
-        reportSaveError(summary, fields, e);
-      }
-    }},
-      h('h2', {id: titleId}, editing ? `Edit OAuth 2.0 client ${existing.name}` : 'New OAuth 2.0 client'),
-      summary,
-      fields.map(f => f.wrapper),
-      h('div', {class: 'actions'},
-        h('button', {type: 'submit', class: 'primary'}, editing ? 'Save OAuth 2.0 client' : 'Create OAuth 2.0 client'),
-        h('button', {type: 'button', onclick: () => close(null)}, 'Cancel')));
+    const form =
+        h('form', {
+          novalidate: true,
+          onsubmit: async event => {
+            event.preventDefault();
+            clearErrors(summary, fields);
+            const {ok, value} = collect(fields);
+            if (!ok) return;
+            const body = {...value, connector: connector.id};
+            try {
+              if (editing)
+                await api.put(path`/api/v1/oauth-clients/${existing.name}`, body);
+              else
+                await api.post('/api/v1/oauth-clients', body);
+              close(value.name);
+            } catch (e) {
+              reportSaveError(summary, fields, e);
+            }
+          }
+        },
+          h('h2', {id: titleId},
+            editing ? `Edit OAuth 2.0 client ${existing.name}` : 'New OAuth 2.0 client'),
+          summary, fields.map(f => f.wrapper),
+          h('div', {class: 'actions'},
+            h('button', {type: 'submit', class: 'primary'},
+              editing ? 'Save OAuth 2.0 client' : 'Create OAuth 2.0 client'),
+            h('button', {type: 'button', onclick: () => close(null)}, 'Cancel')));
     const dialog = h('dialog', {class: 'panel', 'aria-labelledby': titleId}, form);
     // Cancel, Esc and a save all end in `close`.
     dialog.addEventListener('close', () => {

@@ -22,16 +22,16 @@ export function schemaFields(schema, {base = '', help = {}, values = {}, skip = 
   const required = new Set(schema?.required ?? []);
   const baseOf = typeof base === 'function' ? base : () => base;
   return Object.entries(schema?.properties ?? {})
-    .filter(([key]) => !skip.includes(key))
-    .map(([key, spec]) => {
-      const pointer = baseOf(key, spec) + pointerOf(key);
-      return makeField(key, spec, {
-        required: required.has(key),
-        pointer,
-        help: help[pointer] ?? spec['x-help'] ?? null,
-        value: values[key],
+      .filter(([key]) => !skip.includes(key))
+      .map(([key, spec]) => {
+        const pointer = baseOf(key, spec) + pointerOf(key);
+        return makeField(key, spec, {
+          required: required.has(key),
+          pointer,
+          help: help[pointer] ?? spec['x-help'] ?? null,
+          value: values[key],
+        });
       });
-    });
 }
 
 function makeField(key, spec, {required, pointer, help, value}) {
@@ -50,7 +50,8 @@ function makeField(key, spec, {required, pointer, help, value}) {
     extras.push(h('p', {class: 'secret-promise', id: promiseId}, SECRET_PROMISE));
   }
   if (help) {
-    extras.push(h('details', {class: 'help'}, h('summary', {}, 'How to retrieve'), h('p', {}, help)));
+    extras.push(
+        h('details', {class: 'help'}, h('summary', {}, 'How to retrieve'), h('p', {}, help)));
   }
   const errorId = `${id}-error`;
   const error = h('p', {class: 'field-error', id: errorId, hidden: true});
@@ -58,13 +59,21 @@ function makeField(key, spec, {required, pointer, help, value}) {
 
   const input = makeInput(spec, {id, required, secret, describedBy: describedBy.join(' ')});
   if (!secret) fill(input, spec, value);
-  const label = h('label', {for: id}, spec.title ?? key, required ? h('span', {class: 'required'}, ' (required)') : null);
+  const label = h('label', {for: id
+  }, spec.title ?? key, required ? h('span', {class: 'required'}, ' (required)') : null);
   const isCheckbox = input.type === 'checkbox';
-  const wrapper = h('div', {class: `field${isCheckbox ? ' checkbox' : ''}`, 'data-pointer': pointer},
-    isCheckbox ? [input, label] : [label, input], extras, error);
+  const wrapper =
+      h('div', {class: `field${isCheckbox ? ' checkbox' : ''}`, 'data-pointer': pointer},
+        isCheckbox ? [input, label] : [label, input], extras, error);
 
   return {
-    key, spec, required, secret, pointer, wrapper, input,
+    key,
+    spec,
+    required,
+    secret,
+    pointer,
+    wrapper,
+    input,
     // Advanced fields (optional, not secret) show in the HTTP view only.
     advanced: !required && !secret,
     read: () => readInput(input, spec),
@@ -80,17 +89,31 @@ function makeField(key, spec, {required, pointer, help, value}) {
 function makeInput(spec, {id, required, secret, describedBy}) {
   const common = {id, name: id, required, 'aria-describedby': describedBy};
   if (Array.isArray(spec.enum)) {
-    return h('select', common,
-      required ? null : h('option', {value: ''}, '(not set)'),
-      spec.enum.map(v => h('option', {value: String(v)}, String(v))));
+    return h(
+        'select', common, required ? null : h('option', {value: ''}, '(not set)'),
+        spec.enum.map(v => h('option', {value: String(v)}, String(v))));
   }
   if (spec.type === 'boolean') return h('input', {...common, type: 'checkbox', required: false});
   if (spec.type === 'object' || spec.type === 'array') {
-    return h('textarea', {...common, rows: 3, spellcheck: 'false', placeholder: spec.type === 'object' ? '{}' : '[]'});
+    return h('textarea', {
+      ...common,
+      rows: 3,
+      spellcheck: 'false',
+      placeholder: spec.type === 'object' ? '{}' : '[]'
+    });
   }
-  if (secret) return h('input', {...common, type: 'password', autocomplete: 'new-password', value: ''});
-  const type = spec.type === 'integer' || spec.type === 'number' ? 'number' : spec.format === 'uri' ? 'url' : 'text';
-  return h('input', {...common, type, autocomplete: 'off', spellcheck: 'false', placeholder: spec.default ?? null});
+  if (secret)
+    return h('input', {...common, type: 'password', autocomplete: 'new-password', value: ''});
+  const type = spec.type === 'integer' || spec.type === 'number' ? 'number' :
+      spec.format === 'uri'                                      ? 'url' :
+                                                                   'text';
+  return h('input', {
+    ...common,
+    type,
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: spec.default ?? null
+  });
 }
 
 function fill(input, spec, value) {
@@ -98,9 +121,12 @@ function fill(input, spec, value) {
     if (input.type === 'checkbox') input.checked = spec.default === true;
     return;
   }
-  if (input.type === 'checkbox') input.checked = value === true;
-  else if (typeof value === 'object') input.value = JSON.stringify(value, null, 1);
-  else input.value = String(value);
+  if (input.type === 'checkbox')
+    input.checked = value === true;
+  else if (typeof value === 'object')
+    input.value = JSON.stringify(value, null, 1);
+  else
+    input.value = String(value);
 }
 
 // {ok, value} or {ok: false, message}; an empty optional input reads as `undefined` (not sent).
@@ -112,7 +138,11 @@ function readInput(input, spec) {
     try {
       return {ok: true, value: JSON.parse(raw)};
     } catch {
-      return {ok: false, message: `Not valid JSON: write ${spec.type === 'object' ? 'an object, e.g. {}' : 'an array, e.g. []'}.`};
+      return {
+        ok: false,
+        message: `Not valid JSON: write ${
+            spec.type === 'object' ? 'an object, e.g. {}' : 'an array, e.g. []'}.`
+      };
     }
   }
   if (input.type === 'number') return {ok: true, value: Number(raw)};
@@ -128,8 +158,10 @@ export function collect(fields) {
   for (const field of fields) {
     const read = field.read();
     field.setError(read.ok ? null : read.message);
-    if (!read.ok) ok = false;
-    else if (read.value !== undefined) place(value, field.pointer, read.value);
+    if (!read.ok)
+      ok = false;
+    else if (read.value !== undefined)
+      place(value, field.pointer, read.value);
   }
   return {ok, value};
 }
