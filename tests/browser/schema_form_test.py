@@ -38,6 +38,7 @@ ACME = {
             "datacenter": {"type": "string", "title": "Data centre", "enum": ["eu", "us"]},
             "base_url": {"type": "string", "format": "uri", "title": "Base URL",
                          "description": "An https:// origin."},
+            "verify_tls": {"type": "boolean", "title": "Verify TLS", "default": True},
         },
     },
 }
@@ -111,7 +112,7 @@ def main():
         labels = {l.get_attribute("textContent").replace(" (required)", ""): l.get_attribute("for")
                   for l in d.find_elements(By.CSS_SELECTOR, "form.connection label")}
         for title in ("Name", "Acme app", "Tenant", "API token", "Data centre", "Base URL",
-                      "Simple", "HTTP"):
+                      "Verify TLS", "Simple", "HTTP"):
             if title not in labels:
                 fail(f"no label '{title}' in the form; labels: {sorted(labels)}")
             if not d.find_elements(By.ID, labels[title]):
@@ -126,8 +127,9 @@ def main():
             fail("the secret field has no 'How to retrieve' help from the connector")
         if field("Data centre").tag_name != "select":
             fail("the enum field is not a select")
-        if field("Base URL").is_displayed():
-            fail("an optional field shows in the Simple view")
+        for optional in ("Base URL", "Verify TLS", "Data centre"):
+            if field(optional).is_displayed():
+                fail(f"the optional field {optional} shows in the Simple view")
         options = [o.text for o in field("Acme app").find_elements(By.TAG_NAME, "option")]
         if "acme-app" not in options:
             fail(f"the OAuth client select lists {options}, not acme-app")
@@ -151,6 +153,8 @@ def main():
         sent = Stub.saves[-1]
         if sent.get("secrets") != {"api_token": SECRET} or sent.get("settings", {}).get("tenant") != "t-42":
             fail(f"the save sent {sent}")
+        if sent["settings"].get("verify_tls") is not True:
+            fail(f"the boolean field's default did not go with the save: {sent}")
         if sent.get("connector") != "acme-crm" or sent.get("oauth_client") != "acme-app":
             fail(f"the save named connector/client {sent.get('connector')}/{sent.get('oauth_client')}")
 
