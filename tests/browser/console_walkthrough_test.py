@@ -54,8 +54,9 @@ def main():
              "--address", f"127.0.0.1:{serve_port}", "--flow-dir", flow_dir],
             os.path.join(work, "serve.out"), os.path.join(work, "serve.err"), env=serve_env)
         processes.append(serve)
-        if not re.fullmatch(rf"http://127\.0\.0\.1:{serve_port}/\?access=[0-9a-f]{{64}}", serve.url):
-            fail(f"serve printed 'listening on {serve.url}', not the console URL with its access token")
+        expected = rf"http://127\.0\.0\.1:{serve_port}/\?access=[0-9a-f]{{64}}"
+        if not re.fullmatch(expected, serve.url):
+            fail(f"serve printed 'listening on {serve.url}', not the URL with its access token")
         check_headers(f"http://127.0.0.1:{serve_port}/")
 
         browser = Browser(artifacts)
@@ -82,6 +83,12 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     def h1():
         return d.find_element(By.TAG_NAME, "h1").text
 
+    def css(selector):
+        return d.find_elements(By.CSS_SELECTOR, selector)
+
+    def outcome_text():
+        return d.find_element(By.ID, "run-outcome").text
+
     def labelled(title, scope="main"):
         """The input a label (by the start of its text) in SCOPE is bound to."""
         for label in d.find_elements(By.CSS_SELECTOR, f"{scope} label"):
@@ -98,14 +105,15 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
 
     # 1. The access URL opens the console and is exchanged for the session cookie.
     d.get(console_url)
-    browser.wait("the Connections page", lambda d: h1() == "Connections" and "access=" not in d.current_url)
+    browser.wait("the Connections page",
+                 lambda d: h1() == "Connections" and "access=" not in d.current_url)
     browser.step("connections-empty")
 
     # 2. Create connection; + opens the nested panel that creates the OAuth client.
     d.find_element(By.LINK_TEXT, "Create connection").click()
-    browser.wait("the connection form", lambda d: d.find_elements(By.CSS_SELECTOR, "form.connection"))
+    browser.wait("the connection form", lambda d: css("form.connection"))
     d.find_element(By.CSS_SELECTOR, "button[aria-label='New OAuth 2.0 client']").click()
-    browser.wait("the OAuth client panel", lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"))
+    browser.wait("the OAuth client panel", lambda d: css("dialog[open]"))
     labelled("Name", "dialog").send_keys("demo-app")
     choose(labelled("Service region", "dialog"), "non_us")
     labelled("Client ID", "dialog").send_keys(APP_KEY)
@@ -151,13 +159,13 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     secret = labelled("App secret")
     if secret.get_attribute("value") != "" or secret.get_attribute("type") != "password":
         fail("the App secret input is not an empty password input on edit")
-    if "Stored encrypted when you save; never displayed." not in d.find_element(By.TAG_NAME, "form").text:
+    if "Stored encrypted when you save; never displayed." not in css("form")[0].text:
         fail("the secret input does not promise how it is stored")
     if labelled("App key").get_attribute("value") != APP_KEY:
         fail("the edit form does not show the stored App key")
     no_secret_in_page("the edit form")
-    d.find_element(By.CSS_SELECTOR, "button[aria-label='Edit the selected OAuth 2.0 client']").click()
-    browser.wait("the OAuth client panel (edit)", lambda d: d.find_element(By.CSS_SELECTOR, "dialog[open]"))
+    css("button[aria-label='Edit the selected OAuth 2.0 client']")[0].click()
+    browser.wait("the OAuth client panel (edit)", lambda d: css("dialog[open]"))
     if labelled("Client secret", "dialog").get_attribute("value") != "":
         fail("the Client secret input is filled on edit")
     if labelled("Client ID", "dialog").get_attribute("value") != APP_KEY:
@@ -174,18 +182,20 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
         fail(f"the redirect URI shown is {redirect!r}")
     d.find_element(By.XPATH, "//button[.='Authorize']").click()
     browser.wait("the return from the authorize page",
-                 lambda d: "authorized=1" in d.current_url and h1().startswith("demo-shop"), timeout=30)
+                 lambda d: "authorized=1" in d.current_url and h1().startswith("demo-shop"),
+                 timeout=30)
     shops = browser.wait("the shops table", lambda d: shop_rows(d))
     browser.step("authorized-shops")
     for shop_id, name, region, cipher in shops:
         if not re.fullmatch(r"[0-9]+", shop_id) or not cipher or not name or not region:
-            fail(f"a shop row lacks its ID, name, region or cipher: {(shop_id, name, region, cipher)}")
+            fail("a shop row lacks its ID, name, region or cipher: "
+                 f"{(shop_id, name, region, cipher)}")
     if "authorized" not in d.find_element(By.CSS_SELECTOR, "h1 .state").text:
         fail("the connection's state does not say authorized")
 
     # 6. Test connection: the shops the token covers.
     d.find_element(By.XPATH, "//button[.='Test connection']").click()
-    browser.wait("the test result", lambda d: "The token works" in d.find_element(By.CSS_SELECTOR, ".test-result").text)
+    browser.wait("the test result", lambda d: "The token works" in css(".test-result")[0].text)
     tested = {row[0] for row in shop_rows(d, ".test-result")}
     if tested != {row[0] for row in shops}:
         fail(f"Test connection lists shops {tested}, authorize stored {[r[0] for r in shops]}")
@@ -197,13 +207,13 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     with open(os.path.join(flow_dir, "orders-delta.json"), "w") as f:
         f.write(flow)
     d.find_element(By.LINK_TEXT, "Flows").click()
-    browser.wait("the orders-delta flow", lambda d: d.find_elements(By.CSS_SELECTOR, "button[aria-label='Run orders-delta']"))
+    browser.wait("the orders-delta flow", lambda d: css("button[aria-label='Run orders-delta']"))
     choose(labelled("Mode for orders-delta"), "delta")
     browser.step("flows")
-    d.find_element(By.CSS_SELECTOR, "button[aria-label='Run orders-delta']").click()
+    css("button[aria-label='Run orders-delta']")[0].click()
     browser.wait("the run's page", lambda d: "#/runs/" in d.current_url)
-    browser.wait("the run to end", lambda d: "Outcome:" in d.find_element(By.ID, "run-outcome").text, timeout=120)
-    outcome = d.find_element(By.ID, "run-outcome").text
+    browser.wait("the run to end", lambda d: "Outcome:" in outcome_text(), timeout=120)
+    outcome = outcome_text()
     counts = d.find_element(By.ID, "run-counts").text
     browser.step("run-done")
     if outcome != "Outcome: succeeded":
@@ -213,7 +223,8 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
         fail(f"the run's counts do not count its records: '{counts}'")
     downloaded = d.execute_async_script(
         "const done = arguments[arguments.length - 1];"
-        "fetch(document.querySelector('a[download]').href).then(r => r.text()).then(done, e => done('ERR ' + e));")
+        "fetch(document.querySelector('a[download]').href)"
+        ".then(r => r.text()).then(done, e => done('ERR ' + e));")
     lines = [line for line in downloaded.splitlines() if line.strip()]
     if len(lines) != int(records.group(1)) or any(not json.loads(line).get("id") for line in lines):
         fail(f"the downloaded output has {len(lines)} records, the run counted {records.group(1)}")
@@ -225,7 +236,8 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     link = browser.wait("the run in the history", lambda d: d.find_element(By.LINK_TEXT, run_id))
     browser.step("run-history")
     link.click()
-    browser.wait("the run's page from the history", lambda d: "Outcome: succeeded" in d.find_element(By.ID, "run-outcome").text)
+    browser.wait("the run's page from the history",
+                 lambda d: outcome_text() == "Outcome: succeeded")
     browser.step("run-opened")
     no_secret_in_page("the run's page")
     browser.check_console()

@@ -43,11 +43,13 @@ def main():
                      + "".join(lines) + script.stderr.read())
             lines.append(line)
         text = "".join(lines)
-        console = re.search(r"^console:\s+(http://127\.0\.0\.1:\d+/\?access=[0-9a-f]{64})$", text, re.M)
+        console = re.search(r"^console:\s+(http://127\.0\.0\.1:\d+/\?access=[0-9a-f]{64})$",
+                            text, re.M)
         sandbox = re.search(r"^sandbox:\s+(http://127\.0\.0\.1:\d+)", text, re.M)
         work = re.search(r"^Ctrl-C stops both and removes (\S+)\.$", text, re.M)
         if not (console and sandbox and work):
-            fail(f"scripts/console printed no console URL with its token, sandbox URL or scratch dir:\n{text}")
+            fail("scripts/console printed no console URL with its token, sandbox URL or "
+                 f"scratch dir:\n{text}")
         if not os.path.isdir(work.group(1)):
             fail(f"the scratch state {work.group(1)} does not exist while the console runs")
         origin = console.group(1).split("/?")[0]

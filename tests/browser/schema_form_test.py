@@ -72,7 +72,8 @@ class Stub(http.server.BaseHTTPRequestHandler):
         if self.path in routes:
             return self.send(200, routes[self.path])
         if self.path == "/inline-probe.html":
-            return self.send(200, b"<!doctype html><script>document.title='ran'</script>", "text/html")
+            probe = b"<!doctype html><script>document.title='ran'</script>"
+            return self.send(200, probe, "text/html")
         name = "index.html" if self.path in ("/", "/index.html") else self.path.lstrip("/")
         file = os.path.join(self.web_dir, name)
         if "/" in name or not os.path.isfile(file):
@@ -88,9 +89,9 @@ class Stub(http.server.BaseHTTPRequestHandler):
         Stub.saves.append(body)
         if self.path == "/api/v1/connections":
             if not body.get("settings", {}).get("base_url", "").startswith("https://"):
+                problem = {"pointer": "/settings/base_url", "message": "must be an https:// origin"}
                 return self.send(422, {"error": {"message": "The connection has problems.",
-                                                 "fields": [{"pointer": "/settings/base_url",
-                                                             "message": "must be an https:// origin"}]}})
+                                                 "fields": [problem]}})
             return self.send(201, body)
         self.send(404, {"error": {"message": "not found"}})
 
@@ -139,7 +140,8 @@ def main():
         field("Tenant").send_keys("t-42")
         field("API token").send_keys(SECRET)
         d.find_element(By.ID, labels["HTTP"]).click()
-        browser.wait("the Base URL field in the HTTP view", lambda d: field("Base URL").is_displayed())
+        browser.wait("the Base URL field in the HTTP view",
+                     lambda d: field("Base URL").is_displayed())
         field("Base URL").send_keys("http://acme.example")
         d.find_element(By.CSS_SELECTOR, "form.connection button[type=submit]").click()
         wrapper = d.find_element(By.CSS_SELECTOR, "[data-pointer='/settings/base_url']")
@@ -151,17 +153,18 @@ def main():
             fail("focus did not move to the field with the error")
         browser.step("acme-field-error")
         sent = Stub.saves[-1]
-        if sent.get("secrets") != {"api_token": SECRET} or sent.get("settings", {}).get("tenant") != "t-42":
+        if sent.get("secrets") != {"api_token": SECRET} or sent["settings"].get("tenant") != "t-42":
             fail(f"the save sent {sent}")
         if sent["settings"].get("verify_tls") is not True:
             fail(f"the boolean field's default did not go with the save: {sent}")
         if sent.get("connector") != "acme-crm" or sent.get("oauth_client") != "acme-app":
-            fail(f"the save named connector/client {sent.get('connector')}/{sent.get('oauth_client')}")
+            fail(f"the save named {sent.get('connector')} / {sent.get('oauth_client')}")
 
         field("Base URL").clear()
         field("Base URL").send_keys("https://acme.example")
         d.find_element(By.CSS_SELECTOR, "form.connection button[type=submit]").click()
-        browser.wait("the saved connection's page", lambda d: "#/connections/acme-1" in d.current_url)
+        browser.wait("the saved connection's page",
+                     lambda d: "#/connections/acme-1" in d.current_url)
         browser.check_console()
 
         # The check above must be able to fail: inline script under the CSP is reported.
