@@ -7,7 +7,6 @@ naming scripts/install-deps; nothing is skipped.
 """
 import os
 import queue
-import shutil
 import socket
 import subprocess
 import sys
@@ -98,7 +97,7 @@ def start_chromium():
     except ImportError as e:
         fail(f"python3-selenium is missing for {sys.executable} ({e}): {INSTALL_HINT}")
     for path in (CHROMIUM, CHROMEDRIVER):
-        if not (os.path.exists(path) or shutil.which(os.path.basename(path))):
+        if not os.access(path, os.X_OK):
             fail(f"{path} is missing: {INSTALL_HINT}")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM

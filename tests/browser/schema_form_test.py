@@ -102,9 +102,10 @@ def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
+    browser = Browser(artifacts)  # first: it fails naming scripts/install-deps without selenium
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
 
-    browser = Browser(artifacts)
     d = browser.driver
     try:
         d.get(origin + "/#/connections/new")
@@ -134,6 +135,27 @@ def main():
         options = [o.text for o in field("Acme app").find_elements(By.TAG_NAME, "option")]
         if "acme-app" not in options:
             fail(f"the OAuth client select lists {options}, not acme-app")
+
+        # The keyboard alone: + opens the panel (the client schema's fields, focus in it), Esc
+        # closes it and focus returns to the select.
+        plus = d.find_element(By.CSS_SELECTOR, "button[aria-label='New OAuth 2.0 client']")
+        plus.send_keys(Keys.ENTER)
+        browser.wait("the panel opened from the keyboard",
+                     lambda d: d.find_elements(By.CSS_SELECTOR, "dialog[open]"))
+        panel = {l.get_attribute("textContent").replace(" (required)", ""): l.get_attribute("for")
+                 for l in d.find_elements(By.CSS_SELECTOR, "dialog label")}
+        if sorted(panel) != ["App ID", "App password", "Name"]:
+            fail(f"the OAuth client panel has fields {sorted(panel)}")
+        if d.find_element(By.ID, panel["App password"]).get_attribute("type") != "password":
+            fail("the OAuth client's secret is not a password input")
+        if d.switch_to.active_element.get_attribute("id") != panel["Name"]:
+            fail("focus is not in the OAuth client panel when it opens")
+        browser.step("acme-oauth-client-panel")
+        d.switch_to.active_element.send_keys(Keys.ESCAPE)
+        browser.wait("the panel closed by Esc",
+                     lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog"))
+        if d.switch_to.active_element != field("Acme app"):
+            fail("focus did not return to the OAuth client select after Esc")
 
         field("Name").send_keys("acme-1")
         field("Acme app").find_element(By.XPATH, "option[.='acme-app']").click()
