@@ -8,6 +8,7 @@
 #include "auth_hooks.hpp"
 #include "catalog.hpp"
 #include "connection_schema.hpp"
+#include "field_help.hpp"
 
 namespace tts {
 namespace {
@@ -33,6 +34,9 @@ std::string build_describe_document() {
   w.end_object();
   w.key("connection_schema");
   write_connection_schema(w);
+  // "How to retrieve" each field (DESCRIBE.md, issue 13).
+  w.key("field_help");
+  write_field_help(w);
   w.key("auth").begin_object().field("type", "authorization_code");
   w.field("redirect_registered_remotely", true).field("state", "optional").end_object();
   w.key("scopes").begin_object().field("endpoint", "shops.list");

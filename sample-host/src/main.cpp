@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
   GlobalOptions options;
   options.state_dir = default_state_dir();
   const std::filesystem::path prefix = executable_dir(argv[0]).parent_path();
+  options.install_prefix = prefix;
   options.plugin_dir = prefix / "plugins";
   options.manifest_dir = prefix / "manifests" / "connectors";
 

@@ -21,6 +21,9 @@ enum class LogFormat { kHuman, kJson };
 // them to the engine as they are.
 struct GlobalOptions : engine::HostPaths {
   LogFormat log_format = LogFormat::kHuman;  // --log-format human|json
+  // The folder above the executable's bin/ (a build tree or an install prefix): where the
+  // defaults that travel with the binary are (plugins/, manifests/, share/connector-host/web/).
+  std::filesystem::path install_prefix;
 };
 
 // Exit codes shared by every command.

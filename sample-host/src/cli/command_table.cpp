@@ -18,6 +18,7 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
 int webhooks_command(const GlobalOptions& options, std::span<const std::string> args);
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
 int sign_command(const GlobalOptions& options, std::span<const std::string> args);
+int serve_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -51,6 +52,8 @@ constexpr Command kCommands[] = {
      "run an export or import flow (see run --help)", &run_command},
     {"sign", "sign --connection FILE --method M --url URL ...",
      "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
+    {"serve", "serve [--address HOST:PORT] [--flow-dir DIR]",
+     "serve the web console and its JSON API (see serve --help)", &serve_command},
 };
 }  // namespace
 

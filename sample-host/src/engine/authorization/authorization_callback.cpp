@@ -9,10 +9,6 @@
 namespace host::engine {
 namespace {
 
-bool same_state(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
 http::OutgoingResponse not_found() {
   http::OutgoingResponse response;
   response.status = 404;
@@ -21,7 +17,12 @@ http::OutgoingResponse not_found() {
   return response;
 }
 
-// The redirect as the connector reads it; `explanation` is set when it cannot be read.
+}  // namespace
+
+bool same_state(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
 CallbackOutcome read_redirect(const ConnectorTarget& target, std::string_view query,
                               std::string* explanation) {
   CallbackOutcome outcome;
@@ -47,7 +48,6 @@ CallbackOutcome read_redirect(const ConnectorTarget& target, std::string_view qu
   return outcome;
 }
 
-}  // namespace
 
 AuthorizationCallback::AuthorizationCallback(const CallbackEndpoint& endpoint,
                                              ConnectorTarget target,

@@ -35,6 +35,14 @@ struct CallbackOutcome {
   std::string error;  // the remote error word when refused
 };
 
+// The redirect (its query) as the connector reads it; `explanation` is set when it cannot be read
+// (neither a code nor a refusal, or a malformed query: no state to trust).
+CallbackOutcome read_redirect(const ConnectorTarget& target, std::string_view query,
+                              std::string* explanation);
+
+// Constant-time comparison of a redirect's state with an attempt's.
+bool same_state(std::string_view a, std::string_view b);
+
 // The redirects the callback ignored so far, by reason.
 struct IgnoredCallbacks {
   int wrong_state = 0;          // includes a reused state after the attempt was answered

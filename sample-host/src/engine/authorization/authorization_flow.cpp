@@ -5,6 +5,7 @@
 
 #include "engine/authorization/authorization_browser.hpp"
 #include "engine/authorization/authorization_callback.hpp"
+#include "engine/authorization/authorization_steps.hpp"
 #include "engine/authorization/authorized_scopes.hpp"
 #include "engine/authorization/secret_random.hpp"
 #include "engine/calls/token_exchange.hpp"
@@ -82,48 +83,38 @@ CallbackEndpoint callback_endpoint_for(std::string_view redirect_uri) {
   return endpoint;
 }
 
-AuthorizeResult authorize_connection(HostState& state, const std::string& name,
-                                     const AuthorizeOptions& options, std::ostream& out) {
-  OpenedConnection opened = open_stored_connection(state, name);
+AuthorizationStart start_authorization(const OpenedConnection& opened) {
   const ConnectorTarget target{opened.connector, opened.handle.get()};
-  const CallbackEndpoint endpoint = callback_endpoint_for(opened.record.redirect_uri);
-  const std::string expected_state = random_hex(16);  // 128 bits of CSRF state
-  const std::string url = authorize_url_for(target, expected_state);
+  AuthorizationStart start;
+  start.state = random_hex(16);  // 128 bits of CSRF state
+  start.authorize_url = authorize_url_for(target, start.state);
+  return start;
+}
 
-  AuthorizationCallback callback(endpoint, target, {expected_state, options.allow_missing_state});
-  out << "Redirect URI to register on the app (Partner Center): " << opened.record.redirect_uri
-      << "\n"
-      << "Open this URL to authorize connection " << name << ":\n  " << url << "\n"
-      << "Waiting for the redirect on " << endpoint.address << ":" << endpoint.port << endpoint.path
-      << " (timeout " << options.timeout.count() << "s)..." << std::endl;
-
+http::ClientOptions authorization_client_options(const OpenedConnection& opened,
+                                                 const std::filesystem::path& ca_file) {
   http::ClientOptions client_options;
-  client_options.ca_file =
-      options.ca_file.empty() ? std::filesystem::path(opened.record.ca_file) : options.ca_file;
+  client_options.ca_file = ca_file.empty() ? std::filesystem::path(opened.record.ca_file) : ca_file;
   client_options.allow_plain_http = opened.record.allow_plain_http;
-  http::Client http(client_options);
-  if (options.builtin_browser) browse_to_callback(http, url);
+  return client_options;
+}
 
-  std::optional<CallbackOutcome> outcome = callback.wait(options.timeout);
-  if (!outcome) {
-    throw AuthorizationError("no redirect of this attempt reached " + opened.record.redirect_uri +
-                             " within " + std::to_string(options.timeout.count()) +
-                             " seconds; nothing was stored" + ignored_summary(callback.ignored()));
-  }
-  check_refusal(*outcome, name);
-
+AuthorizeResult finish_authorization(HostState& state, const OpenedConnection& opened,
+                                     http::Client& http, CallbackOutcome& outcome,
+                                     const std::string& kept_ca_file) {
+  const std::string& name = opened.record.name;
+  const ConnectorTarget target{opened.connector, opened.handle.get()};
+  check_refusal(outcome, name);
   store::TokenSet tokens;
   try {
-    tokens = exchange_tokens(target, http, CNX_GRANT_AUTHORIZATION_CODE, outcome->code.view());
+    tokens = exchange_tokens(target, http, CNX_GRANT_AUTHORIZATION_CODE, outcome.code.view());
   } catch (const TokenExchangeError& e) {
     throw AuthorizationError("connection " + name + ": " + e.what());
   }
-  outcome->code = store::SecretString();  // used up: wipe it now
+  outcome.code = store::SecretString();  // used up: wipe it now
   store::Database& db = state.db();
   // A CA given for this authorization is the one every later call needs too: keep it with the
   // tokens, so that `connection test`, `run` and `listen` trust the same server.
-  const std::string kept_ca_file =
-      options.ca_file.empty() ? std::string() : std::filesystem::absolute(options.ca_file).string();
   db.transaction([&] {
     store::write_tokens(db, state.box(), opened.record.id, tokens);
     if (!kept_ca_file.empty()) store::set_connection_ca_file(db, opened.record.id, kept_ca_file);
@@ -144,6 +135,35 @@ AuthorizeResult authorize_connection(HostState& state, const std::string& name,
   }
   result.tokens = store::read_token_summary(db, opened.record.id).value_or(store::TokenSummary{});
   return result;
+}
+
+AuthorizeResult authorize_connection(HostState& state, const std::string& name,
+                                     const AuthorizeOptions& options, std::ostream& out) {
+  OpenedConnection opened = open_stored_connection(state, name);
+  const ConnectorTarget target{opened.connector, opened.handle.get()};
+  const CallbackEndpoint endpoint = callback_endpoint_for(opened.record.redirect_uri);
+  const AuthorizationStart start = start_authorization(opened);
+  const std::string& url = start.authorize_url;
+
+  AuthorizationCallback callback(endpoint, target, {start.state, options.allow_missing_state});
+  out << "Redirect URI to register on the app (Partner Center): " << opened.record.redirect_uri
+      << "\n"
+      << "Open this URL to authorize connection " << name << ":\n  " << url << "\n"
+      << "Waiting for the redirect on " << endpoint.address << ":" << endpoint.port << endpoint.path
+      << " (timeout " << options.timeout.count() << "s)..." << std::endl;
+
+  http::Client http(authorization_client_options(opened, options.ca_file));
+  if (options.builtin_browser) browse_to_callback(http, url);
+
+  std::optional<CallbackOutcome> outcome = callback.wait(options.timeout);
+  if (!outcome) {
+    throw AuthorizationError("no redirect of this attempt reached " + opened.record.redirect_uri +
+                             " within " + std::to_string(options.timeout.count()) +
+                             " seconds; nothing was stored" + ignored_summary(callback.ignored()));
+  }
+  const std::string kept_ca_file =
+      options.ca_file.empty() ? std::string() : std::filesystem::absolute(options.ca_file).string();
+  return finish_authorization(state, opened, http, *outcome, kept_ca_file);
 }
 
 }  // namespace host::engine

@@ -60,7 +60,7 @@ std::string read_settings(object root, const ConnectionSchemaView& view,
 }
 
 std::vector<store::NamedSecret> read_secrets(object root, const ConnectionSchemaView& view,
-                                             const std::filesystem::path& file,
+                                             const SecretInput& input,
                                              std::vector<ManifestProblem>& problems) {
   std::vector<store::NamedSecret> out;
   element secrets_value;
@@ -78,22 +78,20 @@ std::vector<store::NamedSecret> read_secrets(object root, const ConnectionSchema
                                        field_list(view.config, true)});
       continue;
     }
-    auto secret = read_secret_value(value, pointer, file, problems);
+    auto secret = input.read(value, pointer, problems);
     if (secret) out.push_back({field->name, std::move(*secret)});
   }
   return out;
 }
 
-void check_required(object root, const ConnectionSchemaView& view,
+void check_required(object root, const ConnectionSchemaView& view, const SecretInput& secrets,
                     std::vector<ManifestProblem>& problems) {
   for (const auto& field : view.config.fields) {
     if (!field.required || is_host_filled(field.name)) continue;
     const char* group = field.secret ? "secrets" : "settings";
     if (root[group][field.name].error() == simdjson::SUCCESS) continue;
     problems.push_back({std::string("/") + group + "/" + pointer_token(field.name),
-                        field.secret ? "is required (a secret: give it on every save, as a "
-                                       "reference {\"env\": ...} or {\"file\": ...})"
-                                     : "is required"});
+                        field.secret ? std::string(secrets.required_message) : "is required"});
   }
 }
 
@@ -111,6 +109,13 @@ ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
                                             const SchemaLookup& schema_for) {
   ManifestDocument doc;
   load_manifest_document(file, doc);
+  return read_connection_document(doc, schema_for, secret_references(file));
+}
+
+ConnectionManifest read_connection_document(const ManifestDocument& doc,
+                                            const SchemaLookup& schema_for,
+                                            const SecretInput& secrets) {
+  const std::filesystem::path& file = doc.file;
   std::vector<ManifestProblem> problems;
   ConnectionManifest out;
   out.file = file;
@@ -151,8 +156,8 @@ ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
   }
   const ConnectionSchemaView view = read_connector_schema(doc, schema_for, out.connector, problems);
   out.settings_json = read_settings(doc.root, view, problems);
-  out.secrets = read_secrets(doc.root, view, file, problems);
-  check_required(doc.root, view, problems);
+  out.secrets = read_secrets(doc.root, view, secrets, problems);
+  check_required(doc.root, view, secrets, problems);
   if (!problems.empty()) throw ManifestError(file, std::move(problems));
   return out;
 }

@@ -44,6 +44,12 @@ struct ConnectionManifest {
 ConnectionManifest read_connection_manifest(const std::filesystem::path& file,
                                             const SchemaLookup& schema_for);
 
+// The same rules over a parsed document whose secrets come as `secrets` says (a console's form
+// gives values). ERRORS: throws ManifestError naming doc.file and every field at fault.
+ConnectionManifest read_connection_document(const ManifestDocument& doc,
+                                            const SchemaLookup& schema_for,
+                                            const SecretInput& secrets);
+
 // True for an absolute http(s) URL with a host and a port the host can listen on.
 bool is_valid_redirect_uri(std::string_view uri);
 

@@ -29,13 +29,20 @@ ManifestError::ManifestError(const std::filesystem::path& file,
       problems_(std::move(problems)) {}
 
 void load_manifest_document(const std::filesystem::path& file, ManifestDocument& out) {
-  out.file = file;
   simdjson::padded_string text;
   if (simdjson::padded_string::load(file.string()).get(text) != simdjson::SUCCESS) {
     throw ManifestError(file, {{"", "cannot read the file"}});
   }
+  parse_manifest_document(text, file, out);
+}
+
+void parse_manifest_document(std::string_view text, const std::filesystem::path& label,
+                             ManifestDocument& out) {
+  const std::filesystem::path& file = label;
+  out.file = label;
   simdjson::dom::element root;
-  if (auto error = out.parser.parse(text).get(root); error != simdjson::SUCCESS) {
+  if (auto error = out.parser.parse(text.data(), text.size()).get(root);
+      error != simdjson::SUCCESS) {
     throw ManifestError(
         file, {{"", std::string("is not valid JSON: ") + simdjson::error_message(error)}});
   }
@@ -130,6 +137,34 @@ std::optional<store::SecretString> read_secret_value(simdjson::dom::element valu
   auto secret = resolve_secret_reference(parsed, manifest_file.parent_path(), &error);
   if (!secret) problems.push_back({pointer, error});
   return secret;
+}
+
+SecretInput secret_references(const std::filesystem::path& manifest_file) {
+  return {[manifest_file](simdjson::dom::element value, const std::string& pointer,
+                          std::vector<ManifestProblem>& problems) {
+            return read_secret_value(value, pointer, manifest_file, problems);
+          },
+          "is required (a secret: give it on every save, as a reference {\"env\": ...} or "
+          "{\"file\": ...})"};
+}
+
+SecretInput secret_values() {
+  return {[](simdjson::dom::element value, const std::string& pointer,
+             std::vector<ManifestProblem>& problems) -> std::optional<store::SecretString> {
+            std::string_view text;
+            if (value.get_string().get(text) != simdjson::SUCCESS || text.empty()) {
+              problems.push_back({pointer, "is a secret: give its value as a non-empty string"});
+              return std::nullopt;
+            }
+            if (text.size() > kMaxSecretFileBytes) {
+              problems.push_back({pointer, "is larger than " + std::to_string(kMaxSecretFileBytes) +
+                                               " bytes, the most a secret may hold"});
+              return std::nullopt;
+            }
+            return store::SecretString(std::string(text));
+          },
+          "is required (a secret: type it again on every save; it is stored encrypted and never "
+          "shown)"};
 }
 
 std::string field_list(const ObjectSchema& schema, bool secret) {

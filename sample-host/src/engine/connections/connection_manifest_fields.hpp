@@ -52,6 +52,30 @@ struct ManifestDocument {
 // a key repeated within an object: one problem per repeat, at its JSON pointer).
 void load_manifest_document(const std::filesystem::path& file, ManifestDocument& out);
 
+// Parses a document that did not come from a file (a web console's request body); `label` names
+// it in problems and relative paths in it resolve against the current directory.
+// ERRORS: as load_manifest_document.
+void parse_manifest_document(std::string_view text, const std::filesystem::path& label,
+                             ManifestDocument& out);
+
+// How a document gives its secret fields: a manifest file holds references ({"env"} or
+// {"file"}, resolved here), a console's form the values a person typed.
+struct SecretInput {
+  // Reads the secret at `pointer`; records a problem (never with the value) and returns nullopt
+  // when it is not usable.
+  std::function<std::optional<store::SecretString>(
+      simdjson::dom::element value, const std::string& pointer,
+      std::vector<ManifestProblem>& problems)>
+      read;
+  std::string_view required_message;  // for a required secret field that is missing
+};
+
+// References resolved relative to `manifest_file`'s folder (read_secret_value).
+SecretInput secret_references(const std::filesystem::path& manifest_file);
+
+// Values given in clear as non-empty strings of at most kMaxSecretFileBytes (a console's form).
+SecretInput secret_values();
+
 // Reads the required "connector" member into `connector` and returns that connector's schema view.
 // ERRORS: throws ManifestError with `problems` so far (the caller's checks of the other fields)
 // and the problem at "/connector" when it is missing or names no connector that can be loaded:

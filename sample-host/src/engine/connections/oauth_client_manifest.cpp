@@ -18,6 +18,13 @@ store::OAuthClientInput read_oauth_client_manifest(const std::filesystem::path& 
                                                    const SchemaLookup& schema_for) {
   ManifestDocument doc;
   load_manifest_document(file, doc);
+  return read_oauth_client_document(doc, schema_for, secret_references(file));
+}
+
+store::OAuthClientInput read_oauth_client_document(const ManifestDocument& doc,
+                                                   const SchemaLookup& schema_for,
+                                                   const SecretInput& secrets) {
+  const std::filesystem::path& file = doc.file;
   std::vector<ManifestProblem> problems;
   store::OAuthClientInput input;
   input.name = required_string(doc.root, "name", "/name", problems);
@@ -47,7 +54,7 @@ store::OAuthClientInput read_oauth_client_manifest(const std::filesystem::path& 
       continue;
     }
     if (field->secret) {
-      auto secret = read_secret_value(value, pointer, file, problems);
+      auto secret = secrets.read(value, pointer, problems);
       if (secret) input.secrets.push_back({field->name, std::move(*secret)});
     } else {
       check_plain_value(*field, value, pointer, problems);
@@ -58,9 +65,7 @@ store::OAuthClientInput read_oauth_client_manifest(const std::filesystem::path& 
   for (const auto& field : view.oauth_client.fields) {
     if (field.required && doc.root[field.name].error() != simdjson::SUCCESS) {
       problems.push_back({"/" + pointer_token(field.name),
-                          field.secret ? "is required (a secret: give it on every save, as a "
-                                         "reference {\"env\": ...} or {\"file\": ...})"
-                                       : "is required"});
+                          field.secret ? std::string(secrets.required_message) : "is required"});
     }
   }
   if (!problems.empty()) throw ManifestError(file, std::move(problems));

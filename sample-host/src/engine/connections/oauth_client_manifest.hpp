@@ -19,6 +19,12 @@ namespace host::engine {
 store::OAuthClientInput read_oauth_client_manifest(const std::filesystem::path& file,
                                                    const SchemaLookup& schema_for);
 
+// The same rules over a parsed document whose secrets come as `secrets` says (a console's form
+// gives values). ERRORS: throws ManifestError naming doc.file and every field at fault.
+store::OAuthClientInput read_oauth_client_document(const ManifestDocument& doc,
+                                                   const SchemaLookup& schema_for,
+                                                   const SecretInput& secrets);
+
 // Names are what people type on the command line: letters, digits, '.', '_', '-' (1-64).
 bool is_valid_resource_name(std::string_view name);
 

@@ -1,0 +1,129 @@
+// `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--web-dir DIR] [--tls-cert F
+// --tls-key F]`: the web console and its JSON API over the same state as every other command,
+// until SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <span>
+#include <string>
+
+#include "cli/command.hpp"
+#include "console/console_server.hpp"
+#include "log/log_sink.hpp"
+
+namespace host::cli {
+namespace {
+
+constexpr const char* kSummary =
+    "Serves the web console and its JSON API (/api/v1) over the state store, with the OAuth "
+    "callback at /connection/oauth2callback on the same server.";
+
+constexpr const char* kDetails =
+    "Prints 'listening on URL' first: URL opens the console once (it carries a one-time access "
+    "token that the browser exchanges for an HttpOnly, SameSite=Strict session cookie). Binds "
+    "to loopback by default; another address without --tls-cert is warned about, since the "
+    "console holds shop credentials. Stops on SIGINT or SIGTERM.\n"
+    "Flows are the flow manifests (*.json) in --flow-dir. The API: docs/CONSOLE_API.md.";
+
+struct ServeArgs {
+  std::string address = "127.0.0.1:8080";
+  std::filesystem::path flow_dir = ".";
+  std::filesystem::path web_dir;
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
+};
+
+OptionTable serve_table(ServeArgs& out) {
+  return {.command = "connector-host serve",
+          .options = {{.name = "--address",
+                       .value_name = "HOST:PORT",
+                       .help = "where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; "
+                               "port 0 picks a free one)",
+                       .set = set_text(&out.address)},
+                      {.name = "--flow-dir",
+                       .value_name = "DIR",
+                       .help = "the folder of the flow manifests the console lists and runs "
+                               "(default: the current directory)",
+                       .set = set_path(&out.flow_dir)},
+                      {.name = "--web-dir",
+                       .value_name = "DIR",
+                       .help = "the console's pages (default: share/connector-host/web beside "
+                               "the bin/ folder of connector-host)",
+                       .set = set_path(&out.web_dir)},
+                      {.name = "--tls-cert",
+                       .value_name = "FILE",
+                       .help = "serve HTTPS with this PEM certificate chain (with --tls-key)",
+                       .set = set_path(&out.tls_cert)},
+                      {.name = "--tls-key",
+                       .value_name = "FILE",
+                       .help = "the PEM private key of --tls-cert",
+                       .set = set_path(&out.tls_key)}},
+          .summary = kSummary,
+          .details = kDetails};
+}
+
+// Splits "HOST:PORT" or "[V6]:PORT".
+bool split_host_port(const std::string& text, std::string& host, uint16_t& port) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
+  host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']' || host.size() < 3) return false;
+    host = host.substr(1, host.size() - 2);
+  }
+  return parse_whole_number(std::string_view(text).substr(colon + 1), &port);
+}
+
+bool is_loopback(std::string_view host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+}  // namespace
+
+int serve_command(const GlobalOptions& options, std::span<const std::string> args) {
+  ServeArgs parsed;
+  if (const auto stop = parse_command_line(serve_table(parsed), args)) return *stop;
+  console::ConsoleOptions console_options;
+  if (!split_host_port(parsed.address, console_options.address, console_options.port)) {
+    std::cerr << "connector-host serve: --address takes HOST:PORT, not '" << parsed.address
+              << "'\n";
+    return kExitUsage;
+  }
+  if (parsed.tls_cert.empty() != parsed.tls_key.empty()) {
+    std::cerr << "connector-host serve: --tls-cert and --tls-key go together\n";
+    return kExitUsage;
+  }
+  if (!is_loopback(console_options.address) && parsed.tls_cert.empty()) {
+    log::warn("console", "serving on " + console_options.address +
+                             ", which is not loopback, without TLS: the access token, the "
+                             "session cookie and the secrets typed into the forms cross the "
+                             "network unencrypted (give --tls-cert and --tls-key)");
+  }
+  console_options.paths = options;
+  console_options.web_dir = parsed.web_dir.empty()
+                                ? options.install_prefix / "share" / "connector-host" / "web"
+                                : parsed.web_dir;
+  console_options.flow_dir = std::filesystem::absolute(parsed.flow_dir);
+  console_options.tls_cert = parsed.tls_cert;
+  console_options.tls_key = parsed.tls_key;
+
+  // Block the stop signals before the listener starts its threads (they inherit the mask), so
+  // that only sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  console::ConsoleServer server(console_options);
+  std::cout << "listening on " << server.access_url() << std::endl;
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+  server.stop();
+  log::info("console",
+            std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
+  return kExitOk;
+}
+
+}  // namespace host::cli

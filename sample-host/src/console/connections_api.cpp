@@ -1,0 +1,118 @@
+// /api/v1/connections: list, show, create (POST), replace (PUT .../NAME) and test
+// (POST .../NAME/test) connections. The documents are connection manifests whose secrets are
+// the values typed into the form; saving goes through engine::save_connection_manifest, as
+// `connection save` does, so the same rules refuse the same fields.
+#include <json_writer/json_writer.hpp>
+
+#include "console/api_documents.hpp"
+#include "console/connection_json.hpp"
+#include "console/console_http.hpp"
+#include "console/console_server.hpp"
+#include "engine/authorization/connection_check.hpp"
+#include "engine/connections/connection_save.hpp"
+#include "log/log_sink.hpp"
+
+namespace host::console {
+namespace {
+
+http::OutgoingResponse connection_answer(int status, engine::HostState& state,
+                                         const std::string& name) {
+  const auto record = store::find_connection(state.db(), name);
+  if (!record) return error_response(404, "no connection named " + name);
+  std::string out;
+  jsonw::Writer w(out);
+  write_connection(w, state, *record, true);
+  return json_response(status, std::move(out));
+}
+
+http::OutgoingResponse list_connections(const ConsoleContext& context) {
+  engine::HostState state(context.paths);
+  std::string out;
+  jsonw::Writer w(out);
+  w.begin_array();
+  for (const auto& record : store::list_connections(state.db())) {
+    write_connection(w, state, record, false);
+  }
+  w.end_array();
+  return json_response(200, std::move(out));
+}
+
+http::OutgoingResponse save(const ConsoleContext& context, const std::string& body,
+                            const std::string& existing_name) {
+  engine::HostState state(context.paths);
+  if (!existing_name.empty() && !store::find_connection(state.db(), existing_name)) {
+    return error_response(404, "no connection named " + existing_name);
+  }
+  engine::ManifestDocument doc;
+  if (auto refusal = parse_document(body, doc)) return std::move(*refusal);
+  const bool redirect_given = doc.root["redirect_uri"].error() == simdjson::SUCCESS;
+  try {
+    engine::ConnectionManifest manifest = engine::read_connection_document(
+        doc, engine::schema_lookup(state), engine::secret_values());
+    // The console receives its own callback.
+    if (!redirect_given) manifest.redirect_uri = context.origin + kCallbackPath;
+    if (existing_name.empty() && store::find_connection(state.db(), manifest.name)) {
+      return problems_response(
+          "a connection of that name exists",
+          {{"/name", "a connection named " + manifest.name + " exists already: edit it instead"}});
+    }
+    const std::string name = manifest.name;
+    engine::save_connection_manifest(state, std::move(manifest));
+    log::info("console", "saved connection " + name);
+    return connection_answer(existing_name.empty() ? 201 : 200, state, name);
+  } catch (const engine::ManifestError& e) {
+    return refused_document(e);
+  }
+}
+
+http::OutgoingResponse test(const ConsoleContext& context, const std::string& name) {
+  {
+    engine::HostState state(context.paths);
+    if (!store::find_connection(state.db(), name)) {
+      return error_response(404, "no connection named " + name);
+    }
+  }
+  std::vector<store::ScopeRow> scopes;
+  try {
+    scopes = engine::check_connection(context.paths, name);
+  } catch (const std::exception& e) {
+    return error_response(502, e.what());
+  }
+  engine::HostState state(context.paths);
+  const auto record = store::find_connection(state.db(), name);
+  const auto tokens = store::read_token_summary(state.db(), record->id);
+  std::string out;
+  jsonw::Writer w(out);
+  w.begin_object();
+  write_shops(w, scopes);
+  w.field("token_expires_at", tokens ? tokens->access_expires_at : 0);
+  w.field("refresh_expires_at", tokens ? tokens->refresh_expires_at : 0);
+  w.raw_field("scopes_granted",
+              tokens && !tokens->scopes_json.empty() ? tokens->scopes_json : "[]");
+  w.end_object();
+  return json_response(200, std::move(out));
+}
+
+}  // namespace
+
+std::optional<http::OutgoingResponse> connections_api(const ConsoleContext& context,
+                                                      const ApiRequest& request) {
+  if (request.segments.empty() || request.segments[0] != "connections") return std::nullopt;
+  if (route_is(request, "GET", {"connections"})) return list_connections(context);
+  if (route_is(request, "POST", {"connections"})) return save(context, request.body, "");
+  const std::string name = request.segments.size() > 1 ? request.segments[1] : "";
+  if (route_is(request, "GET", {"connections", "*"})) {
+    engine::HostState state(context.paths);
+    return connection_answer(200, state, name);
+  }
+  if (route_is(request, "PUT", {"connections", "*"})) {
+    std::optional<http::OutgoingResponse> refusal;
+    const std::string body = body_named(request.body, name, &refusal);
+    if (refusal) return refusal;
+    return save(context, body, name);
+  }
+  if (route_is(request, "POST", {"connections", "*", "test"})) return test(context, name);
+  return std::nullopt;  // authorize and webhooks are other handlers'
+}
+
+}  // namespace host::console

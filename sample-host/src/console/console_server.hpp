@@ -1,0 +1,64 @@
+// console_server.hpp: `connector-host serve`'s server: static files, the session and CSRF
+// rules, the JSON API and the OAuth callback, on one http::Listener.
+//
+// Request order: 413 for a body over kMaxBodyBytes (by the listener); the callback path; the
+// access-token exchange at "/?access="; /api/v1: 401 without a session, 403 for a
+// state-changing request without the session's CSRF token or with another content type; the
+// route; static files for the rest. Every answer carries the security headers.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "console/authorization_attempts.hpp"
+#include "console/console_api.hpp"
+#include "console/console_runs.hpp"
+#include "console/console_sessions.hpp"
+#include "http/http_listener.hpp"
+
+namespace host::console {
+
+inline constexpr size_t kMaxBodyBytes = 64u << 10;
+inline constexpr const char* kCallbackPath = "/connection/oauth2callback";
+
+struct ConsoleOptions {
+  engine::HostPaths paths;
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;
+  std::filesystem::path web_dir;
+  std::filesystem::path flow_dir;
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
+};
+
+// THREADING: requests are served on the listener's threads; the public methods are safe from
+// any thread.
+class ConsoleServer {
+ public:
+  // Binds and serves. ERRORS: throws std::runtime_error naming the address.
+  explicit ConsoleServer(ConsoleOptions options);
+  ~ConsoleServer();
+
+  uint16_t port() const;
+  // "http://127.0.0.1:PORT/?access=TOKEN", the URL printed once.
+  std::string access_url() const;
+  void stop();
+
+  // One request, as the listener hands it over (public for tests that skip the socket).
+  http::OutgoingResponse handle(const http::IncomingRequest& request);
+
+ private:
+  http::OutgoingResponse route(const http::IncomingRequest& request);
+  http::OutgoingResponse api(const http::IncomingRequest& request, std::string_view path);
+  http::OutgoingResponse access(const http::IncomingRequest& request);
+
+  ConsoleOptions options_;
+  ConsoleSessions sessions_;
+  AuthorizationAttempts attempts_;
+  ConsoleRuns runs_;
+  ConsoleContext context_;
+  std::unique_ptr<http::Listener> listener_;  // last: stops before the members it uses go
+};
+
+}  // namespace host::console

@@ -1,0 +1,93 @@
+// /api/v1/oauth-clients: list, create (POST) and replace (PUT .../NAME) OAuth clients. The
+// documents are OAuth client manifests whose secrets are the values typed into the form; the
+// secrets are sealed like the command line's and never returned.
+#include <json_writer/json_writer.hpp>
+
+#include "console/api_documents.hpp"
+#include "console/console_http.hpp"
+#include "engine/connections/connection_save.hpp"
+#include "engine/connections/oauth_client_manifest.hpp"
+#include "log/log_sink.hpp"
+
+namespace host::console {
+namespace {
+
+void write_client(jsonw::Writer& w, engine::HostState& state, const store::OAuthClientRecord& c) {
+  w.begin_object().field("name", c.name).field("connector", c.connector);
+  w.raw_field("fields", c.fields_json.empty() ? "{}" : c.fields_json);
+  w.key("secret_fields_set").begin_array();
+  for (const auto& field : c.secret_fields) w.value(field);
+  w.end_array().key("used_by").begin_array();
+  for (const auto& user : store::connections_using_client(state.db(), c.id)) w.value(user);
+  w.end_array().end_object();
+}
+
+http::OutgoingResponse client_answer(int status, engine::HostState& state,
+                                     const std::string& name) {
+  const auto client = store::find_oauth_client(state.db(), name);
+  if (!client) return error_response(404, "no OAuth client named " + name);
+  std::string out;
+  jsonw::Writer w(out);
+  write_client(w, state, *client);
+  return json_response(status, std::move(out));
+}
+
+http::OutgoingResponse list_clients(const ConsoleContext& context) {
+  engine::HostState state(context.paths);
+  std::string out;
+  jsonw::Writer w(out);
+  w.begin_array();
+  for (const auto& client : store::list_oauth_clients(state.db())) write_client(w, state, client);
+  w.end_array();
+  return json_response(200, std::move(out));
+}
+
+// Creates (`existing_name` empty) or replaces the client the body describes.
+http::OutgoingResponse save_client(const ConsoleContext& context, const std::string& body,
+                                   const std::string& existing_name) {
+  engine::HostState state(context.paths);
+  if (!existing_name.empty() && !store::find_oauth_client(state.db(), existing_name)) {
+    return error_response(404, "no OAuth client named " + existing_name);
+  }
+  engine::ManifestDocument doc;
+  if (auto refusal = parse_document(body, doc)) return std::move(*refusal);
+  store::OAuthClientInput input;
+  try {
+    input = engine::read_oauth_client_document(doc, engine::schema_lookup(state),
+                                               engine::secret_values());
+  } catch (const engine::ManifestError& e) {
+    return refused_document(e);
+  }
+  if (existing_name.empty() && store::find_oauth_client(state.db(), input.name)) {
+    return problems_response(
+        "an OAuth client of that name exists",
+        {{"/name", "an OAuth client named " + input.name + " exists already: edit it instead"}});
+  }
+  store::save_oauth_client(state.db(), state.box(), input);
+  log::info("console", "saved OAuth client " + input.name + " (" +
+                           std::to_string(input.secrets.size()) +
+                           " secret field(s) stored encrypted)");
+  return client_answer(existing_name.empty() ? 201 : 200, state, input.name);
+}
+
+}  // namespace
+
+std::optional<http::OutgoingResponse> oauth_clients_api(const ConsoleContext& context,
+                                                        const ApiRequest& request) {
+  if (request.segments.empty() || request.segments[0] != "oauth-clients") return std::nullopt;
+  if (route_is(request, "GET", {"oauth-clients"})) return list_clients(context);
+  if (route_is(request, "POST", {"oauth-clients"})) return save_client(context, request.body, "");
+  if (route_is(request, "GET", {"oauth-clients", "*"})) {
+    engine::HostState state(context.paths);
+    return client_answer(200, state, request.segments[1]);
+  }
+  if (route_is(request, "PUT", {"oauth-clients", "*"})) {
+    std::optional<http::OutgoingResponse> refusal;
+    const std::string body = body_named(request.body, request.segments[1], &refusal);
+    if (refusal) return refusal;
+    return save_client(context, body, request.segments[1]);
+  }
+  return error_response(405, "oauth-clients: GET, POST, or GET/PUT oauth-clients/NAME");
+}
+
+}  // namespace host::console
