@@ -2,7 +2,7 @@
 // schema. The OAuth 2.0 client is a select with + (a nested panel creates one) and Edit; a
 // Simple / HTTP toggle shows the advanced fields and the effective HTTP settings read-only.
 import {api, ApiError, path} from './api.js';
-import {connectorById, connectors} from './connection_parts.js';
+import {connectorById, connectors, helpFor} from './connection_parts.js';
 import {h, notice, show, uid} from './dom.js';
 import {clearErrors, reportSaveError} from './form_errors.js';
 import {httpSettings} from './http_settings.js';
@@ -60,7 +60,7 @@ async function connectorPicker(main, current) {
 
 async function connectionForm(main, connector, existing) {
   const schema = connector.connection_schema ?? {};
-  const help = connector.help ?? {};
+  const help = helpFor(connector, 'connection');
   const nameSpec = schema.properties?.name ?? {type: 'string', title: 'Name'};
   const [nameField] = schemaFields(
       {properties: {name: nameSpec}, required: ['name']}, {help, values: existing ?? {}});

@@ -44,3 +44,9 @@ export async function connectorById(id) {
   if (!found) throw new Error(`No connector "${id}" is loaded in this host.`);
   return found;
 }
+
+// The connector's "How to retrieve" texts for one kind of document ('connection' or
+// 'oauth_client'), keyed by the pointers that document's fields have.
+export function helpFor(connector, documentKind) {
+  return connector.help?.[documentKind] ?? {};
+}

@@ -1,6 +1,7 @@
 // oauth_client_dialog.js: the nested panel that creates (+) or edits an OAuth 2.0 client, rendered
 // from the connector's oauth_client_schema. The client secret is write-only like every secret.
 import {api, path} from './api.js';
+import {helpFor} from './connection_parts.js';
 import {h} from './dom.js';
 import {clearErrors, reportSaveError} from './form_errors.js';
 import {collect, schemaFields} from './schema_form.js';
@@ -32,7 +33,7 @@ export function openOAuthClientDialog(host, connector, existing = null) {
     if (editing) nameFields[0].input.readOnly = true;
     const fields = [
       ...nameFields, ...schemaFields(clientSchema(connector), {
-        help: connector.help ?? {},
+        help: helpFor(connector, 'oauth_client'),
         values: existing?.fields ?? {},
       })
     ];

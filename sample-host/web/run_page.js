@@ -59,12 +59,12 @@ function showRun(main, run) {
           ] :
           null,
       h('p', {class: 'actions'},
-        running ? null :
-                  h('a', {
-                    class: 'button',
-                    href: path`/api/v1/runs/${run.id}/output`,
-                    download: `run-${run.id}.jsonl`
-                  },
-                    'Download output'),
+        running || run.has_output === false ? null :
+                                              h('a', {
+                                                class: 'button',
+                                                href: path`/api/v1/runs/${run.id}/output`,
+                                                download: `run-${run.id}.jsonl`
+                                              },
+                                                'Download output'),
         h('a', {class: 'button', href: '#/flows'}, 'Back to flows')));
 }

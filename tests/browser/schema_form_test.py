@@ -24,7 +24,8 @@ SECRET = "acme-secret-value-never-shown"
 ACME = {
     "id": "acme-crm", "name": "Acme CRM", "version": "2.1.0",
     "redirect_path": "/connection/oauth2callback",
-    "help": {"/secrets/api_token": "Acme > Settings > API > Tokens > New token."},
+    "help": {"connection": {"/secrets/api_token": "Acme > Settings > API > Tokens > New token."},
+             "oauth_client": {"/client_id": "Acme > Apps > your app > ID."}},
     "connection_schema": {
         "type": "object", "required": ["name", "oauth_client", "tenant", "api_token"],
         "properties": {
@@ -148,6 +149,9 @@ def main():
             fail(f"the OAuth client panel has fields {sorted(panel)}")
         if d.find_element(By.ID, panel["App password"]).get_attribute("type") != "password":
             fail("the OAuth client's secret is not a password input")
+        app_id = d.find_element(By.CSS_SELECTOR, "dialog [data-pointer='/client_id']")
+        if "Acme > Apps > your app > ID." not in app_id.get_attribute("textContent"):
+            fail("the OAuth client's App ID has no 'How to retrieve' help from the connector")
         if d.switch_to.active_element.get_attribute("id") != panel["Name"]:
             fail("focus is not in the OAuth client panel when it opens")
         browser.step("acme-oauth-client-panel")
