@@ -81,6 +81,9 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     d = browser.driver
 
     def h1():
+        """The page's heading once the page has loaded (pages show it while loading too)."""
+        if d.find_elements(By.CSS_SELECTOR, "main .loading"):
+            return ""
         return d.find_element(By.TAG_NAME, "h1").text
 
     def css(selector):
@@ -206,11 +209,13 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
         flow = f.read().replace("${SHOP}", shops[0][0])
     with open(os.path.join(flow_dir, "orders-delta.json"), "w") as f:
         f.write(flow)
+    flow_name = json.loads(flow)["name"]
+    run_button = f"button[aria-label='Run {flow_name}']"
     d.find_element(By.LINK_TEXT, "Flows").click()
-    browser.wait("the orders-delta flow", lambda d: css("button[aria-label='Run orders-delta']"))
-    choose(labelled("Mode for orders-delta"), "delta")
+    browser.wait(f"the flow {flow_name}", lambda d: css(run_button))
+    choose(labelled(f"Mode for {flow_name}"), "delta")
     browser.step("flows")
-    css("button[aria-label='Run orders-delta']")[0].click()
+    css(run_button)[0].click()
     browser.wait("the run's page", lambda d: "#/runs/" in d.current_url)
     browser.wait("the run to end", lambda d: "Outcome:" in outcome_text(), timeout=120)
     outcome = outcome_text()
