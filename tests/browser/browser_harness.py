@@ -126,7 +126,11 @@ class Browser:
         """Screenshot the page as NN-NAME.png and check the console log so far."""
         self.step_number += 1
         path = os.path.join(self.artifacts, f"{self.step_number:02d}-{name}.png")
+        # The whole page, not the viewport: grow the window to the page for the shot.
+        height = self.driver.execute_script("return document.documentElement.scrollHeight")
+        self.driver.set_window_size(1280, max(900, min(int(height) + 140, 4000)))
         self.driver.save_screenshot(path)
+        self.driver.set_window_size(1280, 900)
         self.check_console()
         print(f"step {self.step_number:02d} {name}: {path}", flush=True)
 
