@@ -1,13 +1,13 @@
 // connection_form_page.js: Create / Edit connection, rendered from the connector's connection
 // schema. The OAuth 2.0 client is a select with + (a nested panel creates one) and Edit; a
 // Simple / HTTP toggle shows the advanced fields and the effective HTTP settings read-only.
-import {api, ApiError, path} from './api.js';
+import {api, path} from './api.js';
 import {connectorById, connectors, helpFor} from './connection_parts.js';
 import {h, notice, show, uid} from './dom.js';
-import {clearErrors, reportSaveError} from './form_errors.js';
+import {saveDocument} from './form_submit.js';
 import {httpSettings} from './http_settings.js';
 import {openOAuthClientDialog} from './oauth_client_dialog.js';
-import {collect, schemaFields} from './schema_form.js';
+import {schemaFields} from './schema_form.js';
 
 // The connection schema's own keys the page renders apart from the config fields.
 const OWN_KEYS = ['name', 'oauth_client'];
@@ -89,23 +89,18 @@ async function connectionForm(main, connector, existing) {
         novalidate: true,
         onsubmit: async event => {
           event.preventDefault();
-          clearErrors(summary, fields);
-          const {ok, value} = collect(fields);
-          if (!ok) return;
-          const body = {settings: {}, secrets: {}, ...value, connector: connector.id};
-          try {
-            if (existing)
-              await api.put(path`/api/v1/connections/${existing.name}`, body);
-            else
-              await api.post('/api/v1/connections', body);
-            location.hash = path`#/connections/${body.name}` +
+          const saved = await saveDocument({
+            summary,
+            fields,
+            document: value => ({settings: {}, secrets: {}, ...value, connector: connector.id}),
+            createUrl: '/api/v1/connections',
+            updateUrl: existing ? path`/api/v1/connections/${existing.name}` : null,
+            // A refused advanced field is shown before focus goes to it.
+            onRefused: first => first?.advanced && first.wrapper.hidden && view.select('http'),
+          });
+          if (saved)
+            location.hash = path`#/connections/${saved.name}` +
                 '?saved=1';
-          } catch (e) {
-            if (!(e instanceof ApiError)) throw e;
-            const first = reportSaveError(summary, fields, e);
-            if (first?.advanced && first.wrapper.hidden) view.select('http');
-            first?.input.focus();
-          }
         }
       },
         summary, nameField.wrapper, clientField.wrapper, view.element,

@@ -1,10 +1,10 @@
 // oauth_client_dialog.js: the nested panel that creates (+) or edits an OAuth 2.0 client, rendered
 // from the connector's oauth_client_schema. The client secret is write-only like every secret.
-import {api, path} from './api.js';
+import {path} from './api.js';
 import {helpFor} from './connection_parts.js';
 import {h} from './dom.js';
-import {clearErrors, reportSaveError} from './form_errors.js';
-import {collect, schemaFields} from './schema_form.js';
+import {saveDocument} from './form_submit.js';
+import {schemaFields} from './schema_form.js';
 
 // The schema of an OAuth client: the connector's own, else the one inside its connection schema.
 function clientSchema(connector) {
@@ -49,19 +49,14 @@ export function openOAuthClientDialog(host, connector, existing = null) {
           novalidate: true,
           onsubmit: async event => {
             event.preventDefault();
-            clearErrors(summary, fields);
-            const {ok, value} = collect(fields);
-            if (!ok) return;
-            const body = {...value, connector: connector.id};
-            try {
-              if (editing)
-                await api.put(path`/api/v1/oauth-clients/${existing.name}`, body);
-              else
-                await api.post('/api/v1/oauth-clients', body);
-              close(value.name);
-            } catch (e) {
-              reportSaveError(summary, fields, e);
-            }
+            const saved = await saveDocument({
+              summary,
+              fields,
+              document: value => ({...value, connector: connector.id}),
+              createUrl: '/api/v1/oauth-clients',
+              updateUrl: editing ? path`/api/v1/oauth-clients/${existing.name}` : null,
+            });
+            if (saved) close(saved.name);
           }
         },
           h('h2', {id: titleId},
