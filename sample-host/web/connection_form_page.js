@@ -3,7 +3,7 @@
 // Simple / HTTP toggle shows the advanced fields and the effective HTTP settings read-only.
 import {api, path} from './api.js';
 import {connectorById, connectors, helpFor} from './connection_parts.js';
-import {h, notice, show, uid} from './dom.js';
+import {h, loadPage, show, uid} from './dom.js';
 import {saveDocument} from './form_submit.js';
 import {httpSettings} from './http_settings.js';
 import {openOAuthClientDialog} from './oauth_client_dialog.js';
@@ -15,22 +15,14 @@ const OWN_KEYS = ['name', 'oauth_client'];
 export async function render(main, params) {
   const editing = params.name !== undefined;
   const title = editing ? `Edit connection ${params.name}` : 'Create connection';
-  show(main, h('h1', {}, title), h('p', {class: 'loading'}, 'Loading…'));
-  let existing = null;
-  let connector;
-  try {
-    existing = editing ? await api.get(path`/api/v1/connections/${params.name}`) : null;
-    connector = existing ? await connectorById(existing.connector) : (await connectors())[0];
-  } catch (e) {
-    show(main, h('h1', {}, title), notice('error', e.message));
-    return;
-  }
-  if (!connector) {
-    show(
-        main, h('h1', {}, title),
-        notice('error', 'No connector is loaded in this host (see --plugin-dir).'));
-    return;
-  }
+  const loaded = await loadPage(main, title, async () => {
+    const existing = editing ? await api.get(path`/api/v1/connections/${params.name}`) : null;
+    const connector = existing ? await connectorById(existing.connector) : (await connectors())[0];
+    if (!connector) throw new Error('No connector is loaded in this host (see --plugin-dir).');
+    return {existing, connector};
+  });
+  if (!loaded) return;
+  const {existing, connector} = loaded;
   const form = await connectionForm(main, connector, existing);
   show(main, h('h1', {}, title), editing ? null : await connectorPicker(main, connector), form);
 }

@@ -2,20 +2,16 @@
 // register and a copy button), Test connection, and its HTTP settings.
 import {api, path} from './api.js';
 import {connectorById, shopsTable, stateBadge} from './connection_parts.js';
-import {h, notice, show, timeText} from './dom.js';
+import {h, loadPage, notice, show, timeText} from './dom.js';
 import {httpSettings} from './http_settings.js';
 
 export async function render(main, params, query) {
-  show(main, h('h1', {}, params.name), h('p', {class: 'loading'}, 'Loading…'));
-  let connection;
-  let connector;
-  try {
-    connection = await api.get(path`/api/v1/connections/${params.name}`);
-    connector = await connectorById(connection.connector);
-  } catch (e) {
-    show(main, h('h1', {}, params.name), notice('error', e.message));
-    return;
-  }
+  const loaded = await loadPage(main, params.name, async () => {
+    const connection = await api.get(path`/api/v1/connections/${params.name}`);
+    return {connection, connector: await connectorById(connection.connector)};
+  });
+  if (!loaded) return;
+  const {connection, connector} = loaded;
   const testResult = h('div', {class: 'test-result', 'aria-live': 'polite'});
   const authorizeStatus = h('div', {'aria-live': 'polite'});
   const redirect = redirectUri(connection, connector);

@@ -1,17 +1,11 @@
 // connections_page.js: every connection with its state, OAuth client and shops.
 import {api, path} from './api.js';
 import {shopsSummary, stateBadge} from './connection_parts.js';
-import {h, notice, show, table} from './dom.js';
+import {h, loadPage, show, table} from './dom.js';
 
 export async function render(main) {
-  show(main, h('h1', {}, 'Connections'), h('p', {class: 'loading'}, 'Loading…'));
-  let connections;
-  try {
-    connections = await api.get('/api/v1/connections');
-  } catch (e) {
-    show(main, h('h1', {}, 'Connections'), notice('error', e.message));
-    return;
-  }
+  const connections = await loadPage(main, 'Connections', () => api.get('/api/v1/connections'));
+  if (!connections) return;
   show(
       main, h('h1', {}, 'Connections'),
       h('p', {}, h('a', {class: 'button primary', href: '#/connections/new'}, 'Create connection')),

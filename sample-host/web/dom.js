@@ -75,3 +75,15 @@ export function timeText(seconds) {
   if (typeof seconds !== 'number') return String(seconds);
   return new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
 }
+
+// A page's data: TITLE with "Loading…" while LOAD() runs; when it fails, the error under TITLE
+// and null.
+export async function loadPage(main, title, load) {
+  show(main, h('h1', {}, title), h('p', {class: 'loading'}, 'Loading…'));
+  try {
+    return await load();
+  } catch (e) {
+    show(main, h('h1', {}, title), notice('error', e.message));
+    return null;
+  }
+}

@@ -1,21 +1,16 @@
 // flows_page.js: the flow manifests the host knows, a Run button per flow (all / delta / once /
 // test) and the run history.
 import {api, path} from './api.js';
-import {h, notice, show, table, uid} from './dom.js';
+import {h, loadPage, notice, show, table, uid} from './dom.js';
 import {runsTable} from './run_parts.js';
 
 const MODES = ['all', 'delta', 'once', 'test'];
 
 export async function render(main) {
-  show(main, h('h1', {}, 'Flows'), h('p', {class: 'loading'}, 'Loading…'));
-  let flows;
-  let runs;
-  try {
-    [flows, runs] = await Promise.all([api.get('/api/v1/flows'), api.get('/api/v1/runs')]);
-  } catch (e) {
-    show(main, h('h1', {}, 'Flows'), notice('error', e.message));
-    return;
-  }
+  const loaded = await loadPage(
+      main, 'Flows', () => Promise.all([api.get('/api/v1/flows'), api.get('/api/v1/runs')]));
+  if (!loaded) return;
+  const [flows, runs] = loaded;
   const status = h('div', {'aria-live': 'polite'});
   show(
       main, h('h1', {}, 'Flows'), status,

@@ -1,17 +1,11 @@
 // webhooks_page.js: per connection, the webhook subscriptions per shop, the inbox (recent
 // deliveries; duplicates refused) and alerts (deauthorizations, expiries).
 import {api, path} from './api.js';
-import {columnsOf, h, notice, show, table, uid} from './dom.js';
+import {columnsOf, h, loadPage, notice, show, table, uid} from './dom.js';
 
 export async function render(main, params) {
-  show(main, h('h1', {}, 'Webhooks'), h('p', {class: 'loading'}, 'Loading…'));
-  let connections;
-  try {
-    connections = await api.get('/api/v1/connections');
-  } catch (e) {
-    show(main, h('h1', {}, 'Webhooks'), notice('error', e.message));
-    return;
-  }
+  const connections = await loadPage(main, 'Webhooks', () => api.get('/api/v1/connections'));
+  if (!connections) return;
   const id = uid('webhook-connection');
   const select = h(
       'select', {
