@@ -51,7 +51,17 @@ HttpReply HttpConnection::send(const std::string& method, const std::string& tar
   if (auto it = res.find(http::field::connection); it != res.end()) reply.connection = it->value();
   if (auto it = res.find(http::field::retry_after); it != res.end())
     reply.retry_after = it->value();
+  for (const auto& field : res) {
+    reply.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+  }
   return reply;
+}
+
+std::string HttpReply::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (boost::beast::iequals(key, name)) return value;
+  }
+  return {};
 }
 
 HttpReply http_once(std::uint16_t port, const std::string& method, const std::string& target,

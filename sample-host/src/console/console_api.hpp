@@ -46,6 +46,8 @@ std::optional<http::OutgoingResponse> connections_api(const ConsoleContext& cont
                                                       const ApiRequest& request);
 std::optional<http::OutgoingResponse> authorization_api(const ConsoleContext& context,
                                                         const ApiRequest& request);
+std::optional<http::OutgoingResponse> connection_views_api(const ConsoleContext& context,
+                                                           const ApiRequest& request);
 std::optional<http::OutgoingResponse> flows_api(const ConsoleContext& context,
                                                 const ApiRequest& request);
 

@@ -61,11 +61,18 @@ http::OutgoingResponse page_response(int status, std::string_view heading, std::
 }
 
 void add_security_headers(http::OutgoingResponse& response, bool api) {
-  response.headers.push_back({"Content-Security-Policy", kContentSecurityPolicy});
-  response.headers.push_back({"X-Content-Type-Options", "nosniff"});
-  response.headers.push_back({"Referrer-Policy", "no-referrer"});
-  response.headers.push_back({"X-Frame-Options", "DENY"});
-  if (api) response.headers.push_back({"Cache-Control", "no-store"});
+  // A header the answer set already stays (the engine's callback pages carry a stricter policy).
+  const auto add = [&response](std::string_view name, std::string_view value) {
+    for (const auto& header : response.headers) {
+      if (header.name == name) return;
+    }
+    response.headers.push_back({std::string(name), std::string(value)});
+  };
+  add("Content-Security-Policy", kContentSecurityPolicy);
+  add("X-Content-Type-Options", "nosniff");
+  add("Referrer-Policy", "no-referrer");
+  add("X-Frame-Options", "DENY");
+  if (api) add("Cache-Control", "no-store");
 }
 
 std::string_view target_path(std::string_view target) { return target.substr(0, target.find('?')); }

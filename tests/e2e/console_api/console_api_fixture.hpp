@@ -1,0 +1,123 @@
+// console_api_fixture.hpp: the console's server (console::ConsoleServer, in-process) on the
+// port the in-process sandbox redirects to, a browser-like client (cookie, CSRF header) and
+// every answer kept, so that a test can search them all for secrets.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "connection_e2e_fixture.hpp"
+#include "console/console_server.hpp"
+#include "http_test_client.hpp"
+
+namespace console_api {
+
+using test_support::HttpReply;
+
+class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
+ protected:
+  void SetUp() override {
+    ConnectionE2eTest::SetUp();
+    start_sandbox();
+    std::filesystem::create_directories(dir_ / "web");
+    std::filesystem::create_directories(dir_ / "flows");
+    write("web/index.html", "<!doctype html><title>console</title>\n");
+    host::console::ConsoleOptions options;
+    options.paths.state_dir = dir_ / "state";
+    options.paths.plugin_dir = CONNECTOR_PLUGIN_DIR;
+    options.paths.manifest_dir = MANIFEST_DIR;
+    options.port = callback_port_;  // the sandbox redirects to redirect_uri() on this port
+    options.web_dir = dir_ / "web";
+    options.flow_dir = dir_ / "flows";
+    server_ = std::make_unique<host::console::ConsoleServer>(options);
+    access_target_ = server_->access_url().substr(server_->access_url().find("/?access="));
+  }
+  void TearDown() override {
+    server_.reset();
+    ConnectionE2eTest::TearDown();
+  }
+
+  // A raw request to the console, kept in all_answers_.
+  HttpReply send(const std::string& method, const std::string& target,
+                 const test_support::Headers& headers = {}, const std::string& body = "") {
+    HttpReply reply = test_support::http_once(callback_port_, method, target, headers, body);
+    all_answers_ += reply.body;
+    for (const auto& [name, value] : reply.headers) all_answers_ += name + ": " + value + "\n";
+    return reply;
+  }
+
+  // Opens a session as the browser does with the printed URL.
+  void log_in() {
+    const HttpReply reply = send("GET", access_target_);
+    ASSERT_EQ(reply.status, 303) << reply.body;
+    const std::string set_cookie = reply.header("Set-Cookie");
+    cookie_ = set_cookie.substr(0, set_cookie.find(';'));
+    const HttpReply session = send("GET", "/api/v1/session", {{"Cookie", cookie_}});
+    ASSERT_EQ(session.status, 200) << session.body;
+    const size_t start = session.body.find(":\"") + 2;
+    csrf_ = session.body.substr(start, session.body.find('"', start) - start);
+  }
+
+  // An API call with the session's cookie and, for every method, the CSRF header.
+  HttpReply api(const std::string& method, const std::string& path, const std::string& body = "") {
+    test_support::Headers headers = {{"Cookie", cookie_}};
+    if (method != "GET") {
+      headers.push_back({"X-CSRF-Token", csrf_});
+      headers.push_back({"Content-Type", "application/json"});
+    }
+    return send(method, "/api/v1/" + path, headers, body);
+  }
+
+  std::string client_document() const {
+    return std::string(
+               R"({"name":"e2e-app","connector":"tiktok-shop","service_region":"non_us",)") +
+           R"("client_id":")" + connection_e2e::kAppKey + R"(","client_secret":")" +
+           connection_e2e::kAppSecret + R"(","service_id":")" + connection_e2e::kServiceId + "\"}";
+  }
+
+  std::string connection_document(const std::string& extra_settings = "") const {
+    const std::string base = sandbox_->base_url();
+    return R"({"name":"e2e-shop","connector":"tiktok-shop","oauth_client":"e2e-app",)"
+           R"("settings":{"app_key":")" +
+           std::string(connection_e2e::kAppKey) + R"(","api_base_url":")" + base +
+           R"(","auth_base_url":")" + base + R"(","authorize_url":")" + base +
+           R"(/open/authorize","sandbox":true)" + extra_settings +
+           R"(},"secrets":{"app_secret":")" + connection_e2e::kAppSecret + "\"}}";
+  }
+
+  // The value of "key":"..." in a JSON text (the tests' documents are small and flat enough).
+  static std::string json_string(const std::string& json, const std::string& key) {
+    const std::string needle = "\"" + key + "\":\"";
+    const size_t start = json.find(needle);
+    if (start == std::string::npos) return {};
+    const size_t from = start + needle.size();
+    return json.substr(from, json.find('"', from) - from);
+  }
+
+  // Plays the browser through the sandbox's authorize page: returns the redirect's target on
+  // the console (path and query).
+  std::string approve_at_sandbox(const std::string& authorize_url) {
+    const std::string base = sandbox_->base_url();
+    EXPECT_EQ(authorize_url.rfind(base, 0), 0u) << authorize_url;
+    const uint16_t sandbox_port =
+        static_cast<uint16_t>(std::stoi(base.substr(base.rfind(':') + 1)));
+    const HttpReply page =
+        test_support::http_once(sandbox_port, "GET", authorize_url.substr(base.size()));
+    EXPECT_EQ(page.status / 100, 3) << page.body;
+    const std::string origin = "http://127.0.0.1:" + std::to_string(callback_port_);
+    EXPECT_EQ(page.location.rfind(origin, 0), 0u) << page.location;
+    return page.location.substr(origin.size());
+  }
+
+  std::unique_ptr<host::console::ConsoleServer> server_;
+  std::string access_target_;
+  std::string cookie_;
+  std::string csrf_;
+  std::string all_answers_;
+};
+
+}  // namespace console_api
