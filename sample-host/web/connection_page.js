@@ -114,15 +114,16 @@ async function test(name, out) {
   try {
     const result = await api.post(path`/api/v1/connections/${name}/test`, {});
     const granted = result.scopes_granted ?? [];
-    const needed = result.scopes_needed ?? [];
-    const missing = needed.filter(s => !granted.includes(s));
+    // A connector that does not state the scopes it needs leaves scopes_needed out.
+    const needed = result.scopes_needed;
+    const missing = (needed ?? []).filter(s => !granted.includes(s));
     show(
         out, notice('ok', `The token works: it covers ${(result.shops ?? []).length} shop(s).`),
         shopsTable(result.shops ?? [], 'Shops the token covers'),
         h('dl', {class: 'summary'}, h('dt', {}, 'Token expires'),
           h('dd', {}, timeText(result.token_expires_at) || 'unknown'),
           h('dt', {}, 'Scopes granted'), h('dd', {}, granted.join(', ') || 'none'),
-          h('dt', {}, 'Scopes needed'), h('dd', {}, needed.join(', ') || 'none')),
+          needed ? [h('dt', {}, 'Scopes needed'), h('dd', {}, needed.join(', ') || 'none')] : null),
         missing.length ?
             notice(
                 'error',

@@ -53,10 +53,10 @@ export function table(caption, rows, columns, empty = 'None yet.') {
 }
 
 // Columns for objects whose shape the console does not know (webhook inbox rows, counts):
-// one column per key seen, values printed as text.
+// one column per key seen, values printed as text (times, `*_at` in unix seconds, in UTC).
 export function columnsOf(rows) {
   const keys = [...new Set(rows.flatMap(row => Object.keys(row)))];
-  return keys.map(key => [key, row => textOf(row[key])]);
+  return keys.map(key => [key, row => key.endsWith('_at') ? timeText(row[key]) : textOf(row[key])]);
 }
 
 export function textOf(value) {

@@ -24,7 +24,12 @@ export async function render(main, params) {
     const hooks = await api.get(path`/api/v1/connections/${params.name}/webhooks`);
     show(
         body, section('Subscriptions', hooks.subscriptions, 'No subscriptions.'),
-        section('Inbox', hooks.inbox, 'No deliveries yet.'),
+        section('Inbox', hooks.inbox, 'No deliveries waiting.'),
+        typeof hooks.inbox_total === 'number' ?
+            h('p', {id: 'inbox-total'},
+              `${hooks.inbox_total} deliveries waiting in the inbox ` +
+                  '(duplicates were refused on arrival; a flow of kind "listener" drains them).') :
+            null,
         section('Alerts', hooks.alerts, 'No alerts.'));
   } catch (e) {
     show(body, notice('error', e.message));

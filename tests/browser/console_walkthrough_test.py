@@ -4,9 +4,9 @@
 client through +, create a connection, see a field error for a bad value next to its field, save,
 find the secret input empty on edit and no secret in the page source, authorize through the
 sandbox's authorize page, see the shops with IDs and ciphers, test the connection, run a delta
-export and see its records counted, open the run history. A screenshot per step goes to
-ARTIFACT_DIR; the browser console must hold no CSP violation; no secret may reach the pages,
-serve's output or its state files in clear.
+export and see its records counted, open the run history, the HTTP settings and the webhooks
+page. A screenshot per step goes to ARTIFACT_DIR; the browser console must hold no CSP
+violation; no secret may reach the pages, serve's output or its state files in clear.
 
 usage: console_walkthrough_test.py BUILD_DIR SOURCE_DIR ARTIFACT_DIR
 """
@@ -204,6 +204,13 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
         fail(f"Test connection lists shops {tested}, authorize stored {[r[0] for r in shops]}")
     browser.step("connection-tested")
 
+    # The effective HTTP settings, read-only: the hosts the connection opens with, no secret.
+    css("section[aria-labelledby='http-heading'] summary")[0].click()
+    http = css("section[aria-labelledby='http-heading'] details")[0]
+    browser.wait("the HTTP settings", lambda d: sandbox_origin in http.text)
+    browser.step("http-settings")
+    no_secret_in_page("the HTTP settings")
+
     # 7. A delta export of the first shop's orders, watched live, its records counted.
     with open(os.path.join(source_dir, "manifests", "flows", "orders-delta.json")) as f:
         flow = f.read().replace("${SHOP}", shops[0][0])
@@ -245,6 +252,16 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
                  lambda d: outcome_text() == "Outcome: succeeded")
     browser.step("run-opened")
     no_secret_in_page("the run's page")
+
+    # 9. Webhooks: the connection's inbox and alerts (nothing subscribed yet).
+    d.find_element(By.LINK_TEXT, "Webhooks").click()
+    choose(labelled("Connection"), "demo-shop")
+    browser.wait("the webhooks of demo-shop",
+                 lambda d: "deliveries waiting in the inbox" in browser.text()
+                 and [e.text for e in css("main h2")][-2:] == ["Inbox", "Alerts"])
+    if css("main .notice.error"):
+        fail(f"the Webhooks page shows an error: {css('main .notice.error')[0].text}")
+    browser.step("webhooks")
     browser.check_console()
 
 
