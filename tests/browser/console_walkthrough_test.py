@@ -255,6 +255,7 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
 
     # 9. Webhooks: the connection's inbox and alerts (nothing subscribed yet).
     d.find_element(By.LINK_TEXT, "Webhooks").click()
+    browser.wait("the Webhooks page", lambda d: h1() == "Webhooks" and css("main select"))
     choose(labelled("Connection"), "demo-shop")
     browser.wait("the webhooks of demo-shop",
                  lambda d: "deliveries waiting in the inbox" in browser.text()
