@@ -1,0 +1,135 @@
+// connection_page.js: one connection: its state and shops, Authorize (with the redirect URI to
+// register and a copy button), Test connection, and its HTTP settings.
+import {api, path} from './api.js';
+import {connectorById, shopsTable, stateBadge} from './connection_parts.js';
+import {h, loadPage, notice, show, timeText} from './dom.js';
+import {httpSettings} from './http_settings.js';
+
+export async function render(main, params, query) {
+  const loaded = await loadPage(main, params.name, async () => {
+    const connection = await api.get(path`/api/v1/connections/${params.name}`);
+    return {connection, connector: await connectorById(connection.connector)};
+  });
+  if (!loaded) return;
+  const {connection, connector} = loaded;
+  const testResult = h('div', {class: 'test-result', 'aria-live': 'polite'});
+  const authorizeStatus = h('div', {'aria-live': 'polite'});
+  const redirect = redirectUri(connection, connector);
+  show(
+      main, h('h1', {}, connection.name, ' ', stateBadge(connection.state)),
+      query.get('saved') ?
+          notice('ok', 'Saved. Secrets are stored encrypted and never displayed.') :
+          null,
+      query.get('authorized') ?
+          notice('ok', 'Authorized: the shops below are what the token covers.') :
+          null,
+      h('dl', {class: 'summary'}, h('dt', {}, 'Connector'),
+        h('dd', {}, `${connector.name} (${connection.connector})`), h('dt', {}, 'OAuth 2.0 client'),
+        h('dd', {}, connection.oauth_client ?? ''), h('dt', {}, 'Secrets set'),
+        h('dd', {}, (connection.secret_fields_set ?? []).join(', ') || 'none'),
+        connection.state_detail ? [h('dt', {}, 'State'), h('dd', {}, connection.state_detail)] :
+                                  null,
+        connection.token_expires_at ?
+            [h('dt', {}, 'Token expires'), h('dd', {}, timeText(connection.token_expires_at))] :
+            null),
+      h('p', {class: 'actions'},
+        h('a', {class: 'button', href: path`#/connections/${connection.name}/edit`}, 'Edit'),
+        h('a', {class: 'button', href: path`#/webhooks/${connection.name}`}, 'Webhooks'),
+        h('a', {class: 'button', href: '#/flows'}, 'Flows')),
+
+      h('section', {'aria-labelledby': 'authorize-heading'},
+        h('h2', {id: 'authorize-heading'}, 'Authorize'),
+        h('p', {},
+          'Register this redirect URI on your app exactly, then authorize the shop in your browser:'),
+        copyable('redirect-uri', redirect),
+        h('p', {},
+          h('button', {
+            type: 'button',
+            class: 'primary',
+            onclick: () => authorize(connection.name, authorizeStatus)
+          },
+            'Authorize')),
+        authorizeStatus),
+
+      h('section', {'aria-labelledby': 'shops-heading'}, h('h2', {id: 'shops-heading'}, 'Shops'),
+        h('p', {}, 'The Shop ID (or cipher) is what exports and imports name as their shop.'),
+        shopsTable(connection.shops)),
+
+      h('section', {'aria-labelledby': 'test-heading'},
+        h('h2', {id: 'test-heading'}, 'Test connection'),
+        h('p', {},
+          h('button', {type: 'button', onclick: () => test(connection.name, testResult)},
+            'Test connection')),
+        testResult),
+
+      h('section', {'aria-labelledby': 'http-heading'},
+        h('h2', {id: 'http-heading'}, 'HTTP settings'),
+        h('details', {}, h('summary', {}, 'Show the effective HTTP settings (read-only)'),
+          await httpSettings(connection.name))));
+}
+
+// The callback the connection was saved with (serve's own by default); the authorize answer
+// names it too and wins once known.
+function redirectUri(connection, connector) {
+  return connection.redirect_uri ??
+      new URL(connector.redirect_path ?? '/connection/oauth2callback', location.origin).href;
+}
+
+function copyable(id, text) {
+  const status = h('span', {class: 'copy-status', role: 'status'});
+  const code = h('code', {id}, text);
+  return h(
+      'p', {class: 'copyable'}, code, ' ',
+      h('button', {
+        type: 'button',
+        'aria-label': 'Copy the redirect URI',
+        onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(code.textContent);
+            status.textContent = 'Copied.';
+          } catch {
+            window.getSelection().selectAllChildren(code);
+            status.textContent = 'Selected: press Ctrl+C to copy.';
+          }
+        }
+      },
+        'Copy'),
+      ' ', status);
+}
+
+async function authorize(name, status) {
+  show(status, h('p', {class: 'loading'}, 'Opening the authorize page…'));
+  try {
+    const answer = await api.post(path`/api/v1/connections/${name}/authorize`, {});
+    const uri = document.getElementById('redirect-uri');
+    if (uri && answer.redirect_uri) uri.textContent = answer.redirect_uri;
+    location.assign(answer.authorize_url);
+  } catch (e) {
+    show(status, notice('error', e.message));
+  }
+}
+
+async function test(name, out) {
+  show(out, h('p', {class: 'loading'}, 'Testing…'));
+  try {
+    const result = await api.post(path`/api/v1/connections/${name}/test`, {});
+    const granted = result.scopes_granted ?? [];
+    // A connector that does not state the scopes it needs leaves scopes_needed out.
+    const needed = result.scopes_needed;
+    const missing = (needed ?? []).filter(s => !granted.includes(s));
+    show(
+        out, notice('ok', `The token works: it covers ${(result.shops ?? []).length} shop(s).`),
+        shopsTable(result.shops ?? [], 'Shops the token covers'),
+        h('dl', {class: 'summary'}, h('dt', {}, 'Token expires'),
+          h('dd', {}, timeText(result.token_expires_at) || 'unknown'),
+          h('dt', {}, 'Scopes granted'), h('dd', {}, granted.join(', ') || 'none'),
+          needed ? [h('dt', {}, 'Scopes needed'), h('dd', {}, needed.join(', ') || 'none')] : null),
+        missing.length ?
+            notice(
+                'error',
+                `Missing scopes: ${missing.join(', ')}. Add them to the app and authorize again.`) :
+            null);
+  } catch (e) {
+    show(out, notice('error', e.message));
+  }
+}
