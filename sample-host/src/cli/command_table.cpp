@@ -18,6 +18,8 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
 int webhooks_command(const GlobalOptions& options, std::span<const std::string> args);
 int run_command(const GlobalOptions& options, std::span<const std::string> args);
 int sign_command(const GlobalOptions& options, std::span<const std::string> args);
+int airbyte_command(const GlobalOptions& options, std::span<const std::string> args);
+int singer_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -51,6 +53,10 @@ constexpr Command kCommands[] = {
      "run an export or import flow (see run --help)", &run_command},
     {"sign", "sign --connection FILE --method M --url URL ...",
      "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
+    {"airbyte", "airbyte --connector ID spec|check|discover|read ...",
+     "run a connector as an Airbyte source (see airbyte --help)", &airbyte_command},
+    {"singer", "singer --connector ID --config FILE [--discover] ...",
+     "run a connector as a Singer tap (see singer --help)", &singer_command},
 };
 }  // namespace
 
