@@ -97,7 +97,7 @@ std::map<std::string, ShopCursors> read_state_file(const std::filesystem::path& 
     }
     const std::string error =
         read_stream_state(simdjson::minify(stream_state), states[std::string(name)]);
-    if (!error.empty()) throw ConfigFailure(at + "/stream/stream_state: " + error);
+    if (!error.empty()) throw ConfigFailure(at + "/stream/stream_state: " += error);
   }
   return states;
 }

@@ -19,7 +19,7 @@ namespace {
 // Unknown lifetimes of the config's tokens: a given access token is tried until the remote side
 // rejects it (then refreshed); the refresh token is assumed alive until it is refused.
 constexpr int64_t kAssumedAccessSeconds = 3600;
-constexpr int64_t kAssumedRefreshSeconds = 365 * 86400;
+constexpr int64_t kAssumedRefreshSeconds = int64_t{365} * 86400;
 
 std::filesystem::path make_private_directory() {
   const char* tmp = std::getenv("TMPDIR");
@@ -35,6 +35,7 @@ std::filesystem::path make_private_directory() {
 
 std::vector<store::NamedSecret> copy_secrets(const std::vector<store::NamedSecret>& secrets) {
   std::vector<store::NamedSecret> out;
+  out.reserve(secrets.size());
   for (const auto& s : secrets) out.push_back({s.field, store::SecretString(s.value.copy())});
   return out;
 }
@@ -107,33 +108,17 @@ PrivateConnection::~PrivateConnection() {
 std::vector<store::ScopeRow> PrivateConnection::probe_and_open() {
   std::vector<store::ScopeRow> scopes;
   {
-    std::unique_ptr<engine::ConnectionSession> probe;
-    std::string token;
+    const auto probe = engine::open_session(paths_, kPrivateConnectionName);
     try {
-      probe = engine::open_session(paths_, kPrivateConnectionName);
-      token = probe->access_token();
-    } catch (const std::exception& e) {
-      throw ConfigFailure(std::string("the tokens were refused: ") + e.what());
-    }
-    try {
-      try {
-        scopes =
-            engine::fetch_authorized_scopes(probe->target(), probe->http(), token, view_.scopes);
-      } catch (const engine::ScopesCallError& e) {
-        if (e.status() != CNX_STATUS_REFRESH_TOKEN) throw;
-        token = probe->refresh_after_rejection(token);
-        scopes =
-            engine::fetch_authorized_scopes(probe->target(), probe->http(), token, view_.scopes);
-      }
+      scopes = engine::fetch_session_scopes(*probe, view_.scopes);
     } catch (const engine::ScopesCallError& e) {
-      store::wipe(token);
+      // A remote side that is busy or away is not the config's fault.
       if (e.status() == CNX_STATUS_RETRY || e.status() == CNX_STATUS_RATE_LIMITED) throw;
       throw ConfigFailure(std::string("listing the authorized shops failed: ") + e.what());
     } catch (const std::exception& e) {
-      store::wipe(token);
-      throw ConfigFailure(std::string("listing the authorized shops failed: ") + e.what());
+      // access_token(): the refresh was refused (a wrong secret, a dead refresh token).
+      throw ConfigFailure(std::string("the tokens were refused: ") + e.what());
     }
-    store::wipe(token);
   }
   engine::HostState state(paths_);
   const auto record = store::find_connection(state.db(), kPrivateConnectionName);

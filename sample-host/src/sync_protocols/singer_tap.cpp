@@ -149,7 +149,7 @@ std::map<std::string, ShopCursors> read_bookmarks(const std::filesystem::path& f
     const std::string error =
         read_stream_state(simdjson::minify(bookmark), states[std::string(name)]);
     if (!error.empty()) {
-      throw ConfigFailure(where + ": /bookmarks/" + std::string(name) + ": " + error);
+      throw ConfigFailure(where + ": /bookmarks/" + std::string(name) + ": " += error);
     }
   }
   return states;

@@ -24,7 +24,7 @@
 namespace host::sync {
 
 // Without start_date or lookback_seconds a first read covers this much (30 days).
-inline constexpr int64_t kDefaultLookbackSeconds = 30 * 86400;
+inline constexpr int64_t kDefaultLookbackSeconds = int64_t{30} * 86400;
 
 struct SyncSettings {
   std::vector<std::string> shop_ids;  // empty: every authorized shop

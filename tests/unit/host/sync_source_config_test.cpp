@@ -120,7 +120,7 @@ TEST(SourceConfig, UtcTimestampsAreStrict) {
 }
 
 TEST(SourceStreams, ShopScopedResourcesWithTheirSchemasKeysAndCursors) {
-  constexpr std::string_view describe = R"({
+  constexpr std::string_view kStreamsDescribe = R"({
     "resources": [{"id": "orders", "export": "orders.search"},
                   {"id": "shops", "export": "shops.list"},
                   {"id": "notes", "export": "notes.list"},
@@ -130,7 +130,7 @@ TEST(SourceStreams, ShopScopedResourcesWithTheirSchemasKeysAndCursors) {
     "record_schemas": {"orders": {"primary_key": ["id"], "cursor_field": "update_time",
       "schema": {"type": "object", "required": ["id"],
                  "properties": {"id": {"type": "string"}}}}}})";
-  const std::vector<SourceStream> streams = read_source_streams(describe);
+  const std::vector<SourceStream> streams = read_source_streams(kStreamsDescribe);
   ASSERT_EQ(streams.size(), 2u);
   EXPECT_EQ(streams[0].name, "orders");
   EXPECT_EQ(streams[0].primary_key, (std::vector<std::string>{"_shop_id", "id"}));
