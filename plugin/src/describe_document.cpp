@@ -9,6 +9,7 @@
 #include "catalog.hpp"
 #include "connection_schema.hpp"
 #include "field_help.hpp"
+#include "record_schemas.hpp"
 
 namespace tts {
 namespace {
@@ -46,6 +47,7 @@ std::string build_describe_document() {
   // Where a host's listener takes deliveries unless told otherwise (DESCRIBE.md, issue 17).
   w.key("webhooks").begin_object().field("delivery_path", "/webhooks/tiktok").end_object();
   write_catalog_members(w);
+  write_record_schemas(w);  // DESCRIBE.md "record_schemas" (issue 16)
   w.end_object();
   return out;
 }

@@ -12,9 +12,13 @@ the same run:
                                  one API of one shop (50/s, as TikTok's), every answer 100 ms late
   RATIO import_rate_utilization  the same for an inventory import of 5,000 records
   RATIO export_rss_growth        peak RSS exporting 200,000 orders / exporting 2,000
+  RATIO airbyte_vs_jsonl_records_per_s  records/s of an orders export through `connector-host
+                                 airbyte read` (messages on stdout) / through `run` into JSON
+                                 Lines: the same window, slices, page size and the connector's
+                                 own rate limits
 
 --scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less);
---only CASE runs one case (cpu, export-rate, import-rate, rss; repeatable).
+--only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte; repeatable).
 """
 import argparse
 import json
@@ -26,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -234,8 +240,76 @@ def case_rss(bench, n, rows, ratios):
     ratios.append(("export_rss_growth", peaks[large] / peaks[small]))
 
 
+def issue_tokens(base):
+    """A fresh authorization straight from the sandbox: (access token, refresh token)."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+    query = urllib.parse.urlencode({"service_id": "7000000000000000001", "state": "bench"})
+    try:
+        urllib.request.build_opener(NoRedirect).open(base + "/open/authorize?" + query)
+        sys.exit("e2e_bench: the sandbox's authorize page did not redirect")
+    except urllib.error.HTTPError as redirect:
+        location = redirect.headers["Location"]
+    code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
+    query = urllib.parse.urlencode({"app_key": "sandbox_app_key",
+                                    "app_secret": "sandbox_app_secret",
+                                    "auth_code": code, "grant_type": "authorized_code"})
+    with urllib.request.urlopen(base + "/api/v2/token/get?" + query) as answer:
+        data = json.load(answer)["data"]
+    return data["access_token"], data["refresh_token"]
+
+
+def case_airbyte(bench, n, rows, ratios):
+    """Records/s of the same orders export as Airbyte messages and as JSON Lines."""
+    orders = n(20000)
+    lookback, slice_seconds = 3456000, 86400
+    bench.start(["--orders", str(orders)])
+    flow = bench.flow("jsonl", {
+        "kind": "export", "resource": "orders", "page_size": 100,
+        "window": {"lookback_seconds": lookback, "slice_seconds": slice_seconds},
+        "output": os.path.join(bench.dir, "jsonl.jsonl")})
+    wall, cpu, _, requests, _, _ = bench.run(flow, "--mode", "all")
+    with open(os.path.join(bench.dir, "jsonl.jsonl")) as f:
+        jsonl_records = sum(1 for _ in f)
+    _, refresh = issue_tokens(bench.base)
+    config = bench.write("airbyte-config.json", {
+        "oauth_client": {"service_region": "non_us", "client_id": "sandbox_app_key",
+                         "client_secret": "sandbox_app_secret",
+                         "service_id": "7000000000000000001"},
+        "app_key": "sandbox_app_key", "app_secret": "sandbox_app_secret",
+        "api_base_url": bench.base, "auth_base_url": bench.base,
+        "authorize_url": bench.base + "/open/authorize", "sandbox": True,
+        "refresh_token": refresh, "lookback_seconds": lookback, "page_size": 100})
+    catalog = bench.write("airbyte-catalog.json", {"streams": [{
+        "stream": {"name": "orders", "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
+        "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}]})
+    out_path = os.path.join(bench.dir, "airbyte.out")
+    start = time.monotonic()
+    with open(out_path, "w") as out:
+        proc = subprocess.Popen([bench.host, "--plugin-dir", bench.plugins, "--manifest-dir",
+                                 bench.manifests, "airbyte", "--connector", "tiktok-shop", "read",
+                                 "--config", config, "--catalog", catalog],
+                                env=bench.env, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+    airbyte_wall = time.monotonic() - start
+    bench.stop()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("e2e_bench: airbyte read failed (see " + out_path + ")")
+    with open(out_path) as f:
+        airbyte_records = sum(1 for line in f if line.startswith('{"type":"RECORD"'))
+    if airbyte_records != jsonl_records:
+        sys.exit(f"e2e_bench: airbyte read {airbyte_records} records, run {jsonl_records}")
+    airbyte_cpu = usage.ru_utime + usage.ru_stime
+    rows.append((f"export {orders} orders, connector's rate limits", f"{requests} requests",
+                 f"JSON Lines {jsonl_records / wall:.0f} records/s, CPU {cpu:.2f} s",
+                 f"Airbyte {airbyte_records / airbyte_wall:.0f} records/s, CPU {airbyte_cpu:.2f} s"))
+    ratios.append(("airbyte_vs_jsonl_records_per_s",
+                   (airbyte_records / airbyte_wall) / (jsonl_records / wall)))
+
+
 CASES = {"cpu": case_cpu, "export-rate": case_export_rate, "import-rate": case_import_rate,
-         "rss": case_rss}
+         "rss": case_rss, "airbyte": case_airbyte}
 
 
 def main():

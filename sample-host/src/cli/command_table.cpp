@@ -21,6 +21,8 @@ int sign_command(const GlobalOptions& options, std::span<const std::string> args
 int runs_command(const GlobalOptions& options, std::span<const std::string> args);
 int state_command(const GlobalOptions& options, std::span<const std::string> args);
 int serve_command(const GlobalOptions& options, std::span<const std::string> args);
+int airbyte_command(const GlobalOptions& options, std::span<const std::string> args);
+int singer_command(const GlobalOptions& options, std::span<const std::string> args);
 
 namespace {
 
@@ -60,6 +62,10 @@ constexpr Command kCommands[] = {
      "print the signed request as JSON, secrets masked (see sign --help)", &sign_command},
     {"serve", "serve [--address HOST:PORT] [--flow-dir DIR]",
      "serve the web console and its JSON API (see serve --help)", &serve_command},
+    {"airbyte", "airbyte --connector ID spec|check|discover|read ...",
+     "run a connector as an Airbyte source (see airbyte --help)", &airbyte_command},
+    {"singer", "singer --connector ID --config FILE [--discover] ...",
+     "run a connector as a Singer tap (see singer --help)", &singer_command},
 };
 }  // namespace
 

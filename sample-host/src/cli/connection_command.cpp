@@ -95,18 +95,7 @@ int test(engine::HostState& state, const GlobalOptions& options, const std::stri
   auto session = engine::open_session(options, name);
   engine::warn_version_drift(session->connector().api(), session->connection(), std::cerr);
   const auto view = engine::read_connection_schema_view(session->connector());
-  std::string token = session->access_token();
-  std::vector<store::ScopeRow> scopes;
-  try {
-    scopes =
-        engine::fetch_authorized_scopes(session->target(), session->http(), token, view.scopes);
-  } catch (const engine::ScopesCallError& e) {
-    if (e.status() != CNX_STATUS_REFRESH_TOKEN) throw;
-    token = session->refresh_after_rejection(token);
-    scopes =
-        engine::fetch_authorized_scopes(session->target(), session->http(), token, view.scopes);
-  }
-  store::wipe(token);
+  const std::vector<store::ScopeRow> scopes = engine::fetch_session_scopes(*session, view.scopes);
   const auto record = store::find_connection(state.db(), name);
   if (record) state.db().transaction([&] { store::write_scopes(state.db(), record->id, scopes); });
   std::cout << "connection " << name << " works: the token covers " << scopes.size()

@@ -2,6 +2,8 @@
 
 #include <simdjson.h>
 
+#include "engine/authorization/connection_session.hpp"
+
 namespace host::engine {
 namespace {
 
@@ -48,6 +50,26 @@ std::vector<store::ScopeRow> fetch_authorized_scopes(const ConnectorTarget& targ
                           "the " + spec.endpoint + " call failed: " + response.describe());
   }
   return read_scope_rows(response, spec);
+}
+
+std::vector<store::ScopeRow> fetch_session_scopes(ConnectionSession& session,
+                                                  const ScopesSpec& spec) {
+  std::string token = session.access_token();
+  std::vector<store::ScopeRow> scopes;
+  try {
+    try {
+      scopes = fetch_authorized_scopes(session.target(), session.http(), token, spec);
+    } catch (const ScopesCallError& e) {
+      if (e.status() != CNX_STATUS_REFRESH_TOKEN) throw;
+      token = session.refresh_after_rejection(token);
+      scopes = fetch_authorized_scopes(session.target(), session.http(), token, spec);
+    }
+  } catch (...) {
+    store::wipe(token);
+    throw;
+  }
+  store::wipe(token);
+  return scopes;
 }
 
 }  // namespace host::engine

@@ -23,6 +23,14 @@ std::vector<store::ScopeRow> fetch_authorized_scopes(const ConnectorTarget& targ
                                                      std::string_view access_token,
                                                      const ScopesSpec& spec);
 
+class ConnectionSession;
+
+// The scopes a session's connection covers now: fetch_authorized_scopes with the session's access
+// token, refreshed and called once more when the connector answers REFRESH_TOKEN. ERRORS: throws
+// ScopesCallError as above, and what ConnectionSession::access_token() throws.
+std::vector<store::ScopeRow> fetch_session_scopes(ConnectionSession& session,
+                                                  const ScopesSpec& spec);
+
 // Each record of a classified scopes response as a row: its id, name, region and credential read
 // through spec's field names (strings as they are, numbers in their JSON spelling, anything else
 // or a missing field as empty). A record that is not JSON is skipped.

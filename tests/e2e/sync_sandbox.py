@@ -1,0 +1,118 @@
+"""Shared by tests/e2e/airbyte and tests/e2e/singer: a sandbox to sync from, tokens it issued for
+the test, a source config for it, and the host run as a protocol front end.
+
+The sandbox is the real program (build/bin/tiktok-shop-sandbox); the tokens come through its
+authorize page and token endpoint, as a platform's OAuth flow would get them.
+"""
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+APP_KEY = "sandbox_app_key"
+APP_SECRET = "sandbox_app_secret"
+SERVICE_ID = "7000000000000000001"
+REDIRECT = "http://127.0.0.1:9/callback"
+
+
+class Sandbox:
+    def __init__(self, build_dir, *flags):
+        self.err = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(
+            [os.path.join(build_dir, "bin", "tiktok-shop-sandbox"), "--port", "0",
+             "--redirect-url", REDIRECT, *flags],
+            stdout=subprocess.PIPE, stderr=self.err, text=True,
+            env={**os.environ, "SANDBOX_APP_SECRET": APP_SECRET})
+        line = self.proc.stdout.readline()
+        match = re.match(r"listening on (http://127\.0\.0\.1:\d+)", line)
+        if not match:
+            self.stop()
+            raise RuntimeError("the sandbox did not start: " + line)
+        self.base = match.group(1)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(timeout=30)
+
+    def issue_tokens(self):
+        """A fresh authorization: returns (access_token, refresh_token)."""
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args):
+                return None
+        opener = urllib.request.build_opener(NoRedirect)
+        query = urllib.parse.urlencode({"service_id": SERVICE_ID, "state": "test"})
+        try:
+            opener.open(self.base + "/open/authorize?" + query)
+            raise RuntimeError("the authorize page did not redirect")
+        except urllib.error.HTTPError as redirect:
+            location = redirect.headers["Location"]
+        code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
+        query = urllib.parse.urlencode({"app_key": APP_KEY, "app_secret": APP_SECRET,
+                                        "auth_code": code, "grant_type": "authorized_code"})
+        with urllib.request.urlopen(self.base + "/api/v2/token/get?" + query) as answer:
+            data = json.load(answer)["data"]
+        return data["access_token"], data["refresh_token"]
+
+    def config(self, refresh_token, access_token=None, **sync):
+        config = {
+            "oauth_client": {"service_region": "non_us", "client_id": APP_KEY,
+                             "client_secret": APP_SECRET, "service_id": SERVICE_ID},
+            "app_key": APP_KEY, "app_secret": APP_SECRET,
+            "api_base_url": self.base, "auth_base_url": self.base,
+            "authorize_url": self.base + "/open/authorize", "sandbox": True,
+            "refresh_token": refresh_token,
+            "start_date": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                        time.gmtime(time.time() - 32 * 86400)),
+        }
+        if access_token:
+            config["access_token"] = access_token
+        config.update(sync)
+        return config
+
+
+def write_json(directory, name, value):
+    path = os.path.join(directory, name)
+    with open(path, "w") as out:
+        json.dump(value, out)
+    return path
+
+
+def host_command(build_dir, *args):
+    return [os.path.join(build_dir, "bin", "connector-host"), *args]
+
+
+def run_host(build_dir, *args, secrets=(), timeout=300):
+    """Runs the host; returns (exit code, stdout lines, stderr). Fails when a secret shows in
+    stderr (never allowed) — stdout is the caller's to judge."""
+    done = subprocess.run(host_command(build_dir, *args), capture_output=True, text=True,
+                          timeout=timeout, env={**os.environ, "TMPDIR": tmp_root()})
+    for secret in secrets:
+        if secret and secret in done.stderr:
+            raise AssertionError("a secret reached stderr")
+    return done.returncode, done.stdout.splitlines(), done.stderr
+
+
+_TMP = None
+
+
+def tmp_root():
+    """The TMPDIR the host runs with, so that the test sees its private state directories."""
+    global _TMP
+    if _TMP is None:
+        _TMP = tempfile.mkdtemp(prefix="sync-e2e-")
+    return _TMP
+
+
+def leftover_private_dirs():
+    return [d for d in os.listdir(tmp_root()) if d.startswith("connector-host-sync.")]
+
+
+def check(condition, message):
+    if not condition:
+        raise AssertionError(message)
