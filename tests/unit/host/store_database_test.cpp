@@ -141,9 +141,9 @@ TEST_F(StoreDatabaseTest, RowsAreReadColumnByColumnInSelectOrder) {
   EXPECT_EQ(rows[1].name, "b");
   EXPECT_FALSE(rows[1].flag);
 
-  auto kOne = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
+  auto one = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
   one.bind(1, "b");
-  const std::optional<Row> found = host::store::read_first_row(kOne, read);
+  const std::optional<Row> found = host::store::read_first_row(one, read);
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->id, 2);
   auto none = db->prepare("SELECT id, name, flag FROM t WHERE name = ?1");
