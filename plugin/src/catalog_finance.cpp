@@ -6,68 +6,46 @@ namespace tts::catalog {
 namespace {
 
 constexpr EndpointSpec kEndpoints[] = {
-    {.id = "statements.list",
-     .method = "GET",
-     .path = "/finance/{version}/statements",
-     .version = "202309",
-     .records = "/data/statements",
-     .key = "id",
-     .query = {{{"sort_field", "statement_time"}, {}}},
-     .paging = &kPage100,
-     .incremental = &kStatementsWindow,
-     .summary = "Settlement statements."},
+    get("statements.list", "/finance/{version}/statements", "202309")
+        .records("/data/statements", "id")
+        .fixed_query({"sort_field", "statement_time"})
+        .paged(kPage100)
+        .windowed(kStatementsWindow)
+        .about("Settlement statements."),
     // 202501 requires sort_field=order_create_time and answers data.transactions (202309 answered
     // data.statement_transactions).
-    {.id = "statements.transactions",
-     .method = "GET",
-     .path = "/finance/{version}/statements/{statement_id}/statement_transactions",
-     .version = "202501",
-     .records = "/data/transactions",
-     .key = "id",
-     .query = {{{"sort_field", "order_create_time"}, {}}},
-     .paging = &kPage100,
-     .summary = "Transactions of one statement.",
-     .served = {{{"202309", ""}, {"202501", ""}}}},
-    {.id = "orders.statement_transactions",
-     .method = "GET",
-     .path = "/finance/{version}/orders/{order_id}/statement_transactions",
-     .version = "202501",
-     .records = "/data",
-     .key = "order_id",
-     .summary = "Settlement of one order, per SKU (data.sku_transactions).",
-     .served = {{{"202309", ""}, {"202501", ""}}}},
-    {.id = "finance.unsettled",
-     .method = "GET",
-     .path = "/finance/{version}/orders/unsettled",
-     .version = "202507",
-     .records = "/data/transactions",
-     .key = "order_id",
-     .query = {{{"sort_field", "order_create_time"}, {}}},
-     .paging = &kPage100,
-     .incremental = &kUnsettledWindow,
-     .summary = "Orders not settled yet (estimated amounts)."},
+    get("statements.transactions",
+        "/finance/{version}/statements/{statement_id}/statement_transactions", "202501")
+        .records("/data/transactions", "id")
+        .fixed_query({"sort_field", "order_create_time"})
+        .paged(kPage100)
+        .served({"202309", ""}, {"202501", ""})
+        .about("Transactions of one statement."),
+    get("orders.statement_transactions",
+        "/finance/{version}/orders/{order_id}/statement_transactions", "202501")
+        .records("/data", "order_id")
+        .served({"202309", ""}, {"202501", ""})
+        .about("Settlement of one order, per SKU (data.sku_transactions)."),
+    get("finance.unsettled", "/finance/{version}/orders/unsettled", "202507")
+        .records("/data/transactions", "order_id")
+        .fixed_query({"sort_field", "order_create_time"})
+        .paged(kPage100)
+        .windowed(kUnsettledWindow)
+        .about("Orders not settled yet (estimated amounts)."),
     // TikTok shut 202309 off on 2026-08-15 (changelog); 202605 is current.
-    {.id = "payments.list",
-     .method = "GET",
-     .path = "/finance/{version}/payments",
-     .version = "202605",
-     .records = "/data/payments",
-     .key = "id",
-     .query = {{{"sort_field", "create_time"}, {}}},
-     .paging = &kPage100,
-     .incremental = &kQueryCreateWindow,
-     .summary = "Payments to the seller.",
-     .served = {{{"202309", "2026-08-15"}, {"202605", ""}}}},
-    {.id = "withdrawals.list",
-     .method = "GET",
-     .path = "/finance/{version}/withdrawals",
-     .version = "202309",
-     .records = "/data/withdrawals",
-     .key = "id",
-     .query = {{{"types", "WITHDRAW,SETTLE,TRANSFER,REVERSE"}, {}}},
-     .paging = &kPage100,
-     .incremental = &kQueryCreateWindow,
-     .summary = "Withdrawals, settlements and transfers."},
+    get("payments.list", "/finance/{version}/payments", "202605")
+        .records("/data/payments", "id")
+        .fixed_query({"sort_field", "create_time"})
+        .paged(kPage100)
+        .windowed(kQueryCreateWindow)
+        .served({"202309", "2026-08-15"}, {"202605", ""})
+        .about("Payments to the seller."),
+    get("withdrawals.list", "/finance/{version}/withdrawals", "202309")
+        .records("/data/withdrawals", "id")
+        .fixed_query({"types", "WITHDRAW,SETTLE,TRANSFER,REVERSE"})
+        .paged(kPage100)
+        .windowed(kQueryCreateWindow)
+        .about("Withdrawals, settlements and transfers."),
 };
 
 }  // namespace

@@ -6,147 +6,95 @@
 namespace tts::catalog {
 namespace {
 
-constexpr ScopeRule kNone = ScopeRule::kForbidden;
-
 constexpr EndpointSpec kEndpoints[] = {
-    {.id = "global_categories.list",
-     .method = "GET",
-     .path = "/product/{version}/global_categories",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data/categories",
-     .key = "id",
-     .summary = "Global product categories."},
-    {.id = "global_categories.recommend",
-     .method = "POST",
-     .path = "/product/{version}/global_categories/recommend",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data",
-     .summary = "Recommended global category for a product."},
-    {.id = "global_categories.attributes",
-     .method = "GET",
-     .path = "/product/{version}/categories/{category_id}/global_attributes",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data/attributes",
-     .key = "id",
-     .summary = "Attributes of one global category."},
-    {.id = "global_categories.rules",
-     .method = "GET",
-     .path = "/product/{version}/categories/{category_id}/global_rules",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data",
-     .summary = "Listing rules of one global category."},
-    {.id = "global_products.search",
-     .method = "POST",
-     .path = "/product/{version}/global_products/search",
-     .version = "202312",
-     .scope = kNone,
-     .records = "/data/global_products",
-     .key = "id",
-     .paging = &kPage100,
-     .incremental = &kProductsWindow,
-     .summary = "Global products of a cross-border seller."},
-    {.id = "global_products.get",
-     .method = "GET",
-     .path = "/product/{version}/global_products/{global_product_id}",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data",
-     .key = "id",
-     .summary = "One global product."},
-    {.id = "global_products.create",
-     .method = "POST",
-     .path = "/product/{version}/global_products",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data",
-     .key = "global_product_id",
-     .import = &kWrite,
-     .summary = "Create a global product."},
-    {.id = "global_products.update",
-     .method = "PUT",
-     .path = "/product/{version}/global_products/{global_product_id}",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data",
-     .import = &kWrite,
-     .summary = "Replace a global product."},
-    {.id = "global_products.delete",
-     .method = "DELETE",
-     .path = "/product/{version}/global_products",
-     .version = "202309",
-     .scope = kNone,
-     .import = &kWriteWithItemErrors,
-     .summary = "Delete global products (body global_product_ids)."},
-    {.id = "global_products.publish",
-     .method = "POST",
-     .path = "/product/{version}/global_products/{global_product_id}/publish",
-     .version = "202309",
-     .scope = kNone,
-     .records = "/data",
-     .import = &kWrite,
-     .summary = "Publish a global product to shops (body publish_target)."},
-    {.id = "global_products.inventory.update",
-     .method = "POST",
-     .path = "/product/{version}/global_products/{global_product_id}/inventory/update",
-     .version = "202309",
-     .scope = kNone,
-     .import = &kWrite,
-     .summary = "Set stock of a global product's SKUs (body global_skus)."},
-    {.id = "manufacturers.search",
-     .method = "POST",
-     .path = "/product/{version}/compliance/manufacturers/search",
-     .version = "202501",
-     .scope = kNone,
-     .records = "/data/manufacturers",
-     .key = "id",
-     .paging = &kPage100,
-     .summary = "EU compliance: the seller's manufacturers."},
-    {.id = "manufacturers.create",
-     .method = "POST",
-     .path = "/product/{version}/compliance/manufacturers",
-     .version = "202409",
-     .scope = kNone,
-     .records = "/data",
-     .key = "manufacturer_id",
-     .import = &kWrite,
-     .summary = "EU compliance: add a manufacturer."},
-    {.id = "manufacturers.partial_edit",
-     .method = "POST",
-     .path = "/product/{version}/compliance/manufacturers/{manufacturer_id}/partial_edit",
-     .version = "202409",
-     .scope = kNone,
-     .import = &kWrite,
-     .summary = "EU compliance: change some fields of a manufacturer."},
-    {.id = "responsible_persons.search",
-     .method = "POST",
-     .path = "/product/{version}/compliance/responsible_persons/search",
-     .version = "202501",
-     .scope = kNone,
-     .records = "/data/responsible_persons",
-     .key = "id",
-     .paging = &kPage100,
-     .summary = "EU compliance: the seller's responsible persons."},
-    {.id = "responsible_persons.create",
-     .method = "POST",
-     .path = "/product/{version}/compliance/responsible_persons",
-     .version = "202409",
-     .scope = kNone,
-     .records = "/data",
-     .key = "responsible_person_id",
-     .import = &kWrite,
-     .summary = "EU compliance: add a responsible person."},
-    {.id = "responsible_persons.partial_edit",
-     .method = "POST",
-     .path = "/product/{version}/compliance/responsible_persons/{responsible_person_id}/"
-             "partial_edit",
-     .version = "202409",
-     .scope = kNone,
-     .import = &kWrite,
-     .summary = "EU compliance: change some fields of a responsible person."},
+    get("global_categories.list", "/product/{version}/global_categories", "202309")
+        .no_shop()
+        .records("/data/categories", "id")
+        .about("Global product categories."),
+    post("global_categories.recommend", "/product/{version}/global_categories/recommend", "202309")
+        .no_shop()
+        .records("/data")
+        .about("Recommended global category for a product."),
+    get("global_categories.attributes",
+        "/product/{version}/categories/{category_id}/global_attributes", "202309")
+        .no_shop()
+        .records("/data/attributes", "id")
+        .about("Attributes of one global category."),
+    get("global_categories.rules", "/product/{version}/categories/{category_id}/global_rules",
+        "202309")
+        .no_shop()
+        .records("/data")
+        .about("Listing rules of one global category."),
+    post("global_products.search", "/product/{version}/global_products/search", "202312")
+        .no_shop()
+        .records("/data/global_products", "id")
+        .paged(kPage100)
+        .windowed(kProductsWindow)
+        .about("Global products of a cross-border seller."),
+    get("global_products.get", "/product/{version}/global_products/{global_product_id}", "202309")
+        .no_shop()
+        .records("/data", "id")
+        .about("One global product."),
+    post("global_products.create", "/product/{version}/global_products", "202309")
+        .no_shop()
+        .records("/data", "global_product_id")
+        .writes(kWrite)
+        .about("Create a global product."),
+    put("global_products.update", "/product/{version}/global_products/{global_product_id}",
+        "202309")
+        .no_shop()
+        .records("/data")
+        .writes(kWrite)
+        .about("Replace a global product."),
+    del("global_products.delete", "/product/{version}/global_products", "202309")
+        .no_shop()
+        .writes(kWriteWithItemErrors)
+        .about("Delete global products (body global_product_ids)."),
+    post("global_products.publish",
+         "/product/{version}/global_products/{global_product_id}/publish", "202309")
+        .no_shop()
+        .records("/data")
+        .writes(kWrite)
+        .about("Publish a global product to shops (body publish_target)."),
+    post("global_products.inventory.update",
+         "/product/{version}/global_products/{global_product_id}/inventory/update", "202309")
+        .no_shop()
+        .writes(kWrite)
+        .about("Set stock of a global product's SKUs (body global_skus)."),
+    post("manufacturers.search", "/product/{version}/compliance/manufacturers/search", "202501")
+        .no_shop()
+        .records("/data/manufacturers", "id")
+        .paged(kPage100)
+        .about("EU compliance: the seller's manufacturers."),
+    post("manufacturers.create", "/product/{version}/compliance/manufacturers", "202409")
+        .no_shop()
+        .records("/data", "manufacturer_id")
+        .writes(kWrite)
+        .about("EU compliance: add a manufacturer."),
+    post("manufacturers.partial_edit",
+         "/product/{version}/compliance/manufacturers/{manufacturer_id}/partial_edit", "202409")
+        .no_shop()
+        .writes(kWrite)
+        .about("EU compliance: change some fields of a manufacturer."),
+    post("responsible_persons.search", "/product/{version}/compliance/responsible_persons/search",
+         "202501")
+        .no_shop()
+        .records("/data/responsible_persons", "id")
+        .paged(kPage100)
+        .about("EU compliance: the seller's responsible persons."),
+    post("responsible_persons.create", "/product/{version}/compliance/responsible_persons",
+         "202409")
+        .no_shop()
+        .records("/data", "responsible_person_id")
+        .writes(kWrite)
+        .about("EU compliance: add a responsible person."),
+    post("responsible_persons.partial_edit",
+         "/product/{version}/compliance/responsible_persons/{responsible_person_id}/"
+         "partial_edit",
+         "202409")
+        .no_shop()
+        .writes(kWrite)
+        .about("EU compliance: change some fields of a responsible person."),
 };
 
 }  // namespace

@@ -6,35 +6,21 @@ namespace tts::catalog {
 namespace {
 
 constexpr EndpointSpec kEndpoints[] = {
-    {.id = "warehouses.list",
-     .method = "GET",
-     .path = "/logistics/{version}/warehouses",
-     .version = "202309",
-     .records = "/data/warehouses",
-     .key = "id",
-     .summary = "The shop's warehouses (unpaged)."},
-    {.id = "global_warehouses.list",
-     .method = "GET",
-     .path = "/logistics/{version}/global_warehouses",
-     .version = "202309",
-     .scope = ScopeRule::kForbidden,
-     .records = "/data/global_warehouses",
-     .key = "id",
-     .summary = "A cross-border seller's global warehouses."},
-    {.id = "warehouses.delivery_options",
-     .method = "GET",
-     .path = "/logistics/{version}/warehouses/{warehouse_id}/delivery_options",
-     .version = "202309",
-     .records = "/data/delivery_options",
-     .key = "id",
-     .summary = "Delivery options of one warehouse."},
-    {.id = "delivery_options.shipping_providers",
-     .method = "GET",
-     .path = "/logistics/{version}/delivery_options/{delivery_option_id}/shipping_providers",
-     .version = "202309",
-     .records = "/data/shipping_providers",
-     .key = "id",
-     .summary = "Shipping providers of one delivery option."},
+    get("warehouses.list", "/logistics/{version}/warehouses", "202309")
+        .records("/data/warehouses", "id")
+        .about("The shop's warehouses (unpaged)."),
+    get("global_warehouses.list", "/logistics/{version}/global_warehouses", "202309")
+        .no_shop()
+        .records("/data/global_warehouses", "id")
+        .about("A cross-border seller's global warehouses."),
+    get("warehouses.delivery_options",
+        "/logistics/{version}/warehouses/{warehouse_id}/delivery_options", "202309")
+        .records("/data/delivery_options", "id")
+        .about("Delivery options of one warehouse."),
+    get("delivery_options.shipping_providers",
+        "/logistics/{version}/delivery_options/{delivery_option_id}/shipping_providers", "202309")
+        .records("/data/shipping_providers", "id")
+        .about("Shipping providers of one delivery option."),
 };
 
 }  // namespace

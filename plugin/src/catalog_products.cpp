@@ -7,183 +7,101 @@ namespace {
 constexpr EndpointSpec kEndpoints[] = {
     // 202502 adds body filters (audit_status, listing_quality_tiers, sns_filter, ...); paging,
     // windows and records are unchanged.
-    {.id = "products.search",
-     .method = "POST",
-     .path = "/product/{version}/products/search",
-     .version = "202502",
-     .records = "/data/products",
-     .key = "id",
-     .paging = &kProductsPaging,
-     .incremental = &kProductsWindow,
-     .summary = "Product list; stops at 10,000 results.",
-     .served = {{{"202309", ""}, {"202502", ""}}}},
-    {.id = "products.get",
-     .method = "GET",
-     .path = "/product/{version}/products/{product_id}",
-     .version = "202309",
-     .records = "/data",
-     .key = "id",
-     .summary = "One product's details."},
-    {.id = "products.create",
-     .method = "POST",
-     .path = "/product/{version}/products",
-     .version = "202309",
-     .records = "/data",
-     .key = "product_id",
-     .import = &kBodyIdempotentCreate,
-     .summary = "Create a product (body idempotency_key: a retry does not list it twice)."},
+    post("products.search", "/product/{version}/products/search", "202502")
+        .records("/data/products", "id")
+        .paged(kProductsPaging)
+        .windowed(kProductsWindow)
+        .served({"202309", ""}, {"202502", ""})
+        .about("Product list; stops at 10,000 results."),
+    get("products.get", "/product/{version}/products/{product_id}", "202309")
+        .records("/data", "id")
+        .about("One product's details."),
+    post("products.create", "/product/{version}/products", "202309")
+        .records("/data", "product_id")
+        .writes(kBodyIdempotentCreate)
+        .about("Create a product (body idempotency_key: a retry does not list it twice)."),
     // 202509 adds body fields replicated_products and subscribe_info_edit.
-    {.id = "products.update",
-     .method = "PUT",
-     .path = "/product/{version}/products/{product_id}",
-     .version = "202509",
-     .records = "/data",
-     .key = "product_id",
-     .import = &kWrite,
-     .summary = "Replace a product (full edit).",
-     .served = {{{"202309", ""}, {"202509", ""}}}},
-    {.id = "products.partial_edit",
-     .method = "POST",
-     .path = "/product/{version}/products/{product_id}/partial_edit",
-     .version = "202509",
-     .records = "/data",
-     .key = "product_id",
-     .import = &kWrite,
-     .summary = "Change some fields of a product.",
-     .served = {{{"202309", ""}, {"202509", ""}}}},
-    {.id = "products.delete",
-     .method = "DELETE",
-     .path = "/product/{version}/products",
-     .version = "202309",
-     .import = &kWriteWithItemErrors,
-     .summary = "Delete products (JSON body {\"product_ids\":[...]}, signed)."},
-    {.id = "products.activate",
-     .method = "POST",
-     .path = "/product/{version}/products/activate",
-     .version = "202309",
-     .import = &kWriteWithItemErrors,
-     .summary = "Activate products (body product_ids)."},
-    {.id = "products.deactivate",
-     .method = "POST",
-     .path = "/product/{version}/products/deactivate",
-     .version = "202309",
-     .import = &kWriteWithItemErrors,
-     .summary = "Deactivate products (body product_ids)."},
-    {.id = "products.recover",
-     .method = "POST",
-     .path = "/product/{version}/products/recover",
-     .version = "202309",
-     .import = &kWriteWithItemErrors,
-     .summary = "Recover deleted products (body product_ids)."},
-    {.id = "products.inventory.update",
-     .method = "POST",
-     .path = "/product/{version}/products/{product_id}/inventory/update",
-     .version = "202309",
-     .import = &kWriteWithItemErrors,
-     .summary = "Set SKU stock per warehouse; per-SKU failures in data.errors."},
-    {.id = "inventory.search",
-     .method = "POST",
-     .path = "/product/{version}/inventory/search",
-     .version = "202309",
-     .records = "/data/inventory",
-     .key = "product_id",
-     .summary = "Stock of the given products or SKUs."},
-    {.id = "products.prices.update",
-     .method = "POST",
-     .path = "/product/{version}/products/{product_id}/prices/update",
-     .version = "202309",
-     .import = &kWrite,
-     .summary = "Set SKU prices."},
-    {.id = "products.prerequisites",
-     .method = "GET",
-     .path = "/product/{version}/prerequisites",
-     .version = "202312",
-     .records = "/data",
-     .summary = "Whether the shop meets the prerequisites for listing products."},
-    {.id = "images.upload",
-     .method = "POST",
-     .path = "/product/{version}/images/upload",
-     .version = "202309",
-     .scope = ScopeRule::kForbidden,
-     .content_type = "multipart/form-data",
-     .records = "/data",
-     .key = "uri",
-     .import = &kWrite,
-     .summary = "Upload an image (multipart; the body is not signed)."},
-    {.id = "files.upload",
-     .method = "POST",
-     .path = "/product/{version}/files/upload",
-     .version = "202309",
-     .scope = ScopeRule::kForbidden,
-     .content_type = "multipart/form-data",
-     .records = "/data",
-     .key = "id",
-     .import = &kWrite,
-     .summary = "Upload a file (multipart; the body is not signed)."},
-    {.id = "categories.list",
-     .method = "GET",
-     .path = "/product/{version}/categories",
-     .version = "202309",
-     .records = "/data/categories",
-     .key = "id",
-     .summary = "The shop's product categories."},
-    {.id = "categories.recommend",
-     .method = "POST",
-     .path = "/product/{version}/categories/recommend",
-     .version = "202309",
-     .records = "/data",
-     .summary = "Recommended category for a product title, description and images."},
-    {.id = "categories.attributes",
-     .method = "GET",
-     .path = "/product/{version}/categories/{category_id}/attributes",
-     .version = "202309",
-     .records = "/data/attributes",
-     .key = "id",
-     .summary = "Attributes of one category."},
-    {.id = "categories.rules",
-     .method = "GET",
-     .path = "/product/{version}/categories/{category_id}/rules",
-     .version = "202309",
-     .records = "/data",
-     .summary = "Listing rules of one category."},
-    {.id = "brands.list",
-     .method = "GET",
-     .path = "/product/{version}/brands",
-     .version = "202309",
-     .records = "/data/brands",
-     .key = "id",
-     .paging = &kPage100,
-     .summary = "Brands, optionally of one category (query category_id)."},
-    {.id = "brands.create",
-     .method = "POST",
-     .path = "/product/{version}/brands",
-     .version = "202309",
-     .scope = ScopeRule::kForbidden,
-     .records = "/data",
-     .key = "id",
-     .import = &kWrite,
-     .summary = "Create a custom brand (body name)."},
-    {.id = "brands.recommend",
-     .method = "POST",
-     .path = "/product/{version}/brands/recommend",
-     .version = "202309",
-     .scope = ScopeRule::kForbidden,
-     .records = "/data",
-     .summary = "Brands recommended for a product title."},
-    {.id = "listing_schemas.get",
-     .method = "GET",
-     .path = "/product/{version}/listing_schemas",
-     .version = "202407",
-     .scope = ScopeRule::kForbidden,
-     .records = "/data",
-     .summary = "Listing schemas of categories (query category_ids)."},
-    {.id = "size_charts.identify",
-     .method = "POST",
-     .path = "/product/{version}/images/size_charts/identify",
-     .version = "202309",
-     .scope = ScopeRule::kForbidden,
-     .records = "/data",
-     .summary = "Read a size chart out of images."},
+    put("products.update", "/product/{version}/products/{product_id}", "202509")
+        .records("/data", "product_id")
+        .writes(kWrite)
+        .served({"202309", ""}, {"202509", ""})
+        .about("Replace a product (full edit)."),
+    post("products.partial_edit", "/product/{version}/products/{product_id}/partial_edit", "202509")
+        .records("/data", "product_id")
+        .writes(kWrite)
+        .served({"202309", ""}, {"202509", ""})
+        .about("Change some fields of a product."),
+    del("products.delete", "/product/{version}/products", "202309")
+        .writes(kWriteWithItemErrors)
+        .about("Delete products (JSON body {\"product_ids\":[...]}, signed)."),
+    post("products.activate", "/product/{version}/products/activate", "202309")
+        .writes(kWriteWithItemErrors)
+        .about("Activate products (body product_ids)."),
+    post("products.deactivate", "/product/{version}/products/deactivate", "202309")
+        .writes(kWriteWithItemErrors)
+        .about("Deactivate products (body product_ids)."),
+    post("products.recover", "/product/{version}/products/recover", "202309")
+        .writes(kWriteWithItemErrors)
+        .about("Recover deleted products (body product_ids)."),
+    post("products.inventory.update", "/product/{version}/products/{product_id}/inventory/update",
+         "202309")
+        .writes(kWriteWithItemErrors)
+        .about("Set SKU stock per warehouse; per-SKU failures in data.errors."),
+    post("inventory.search", "/product/{version}/inventory/search", "202309")
+        .records("/data/inventory", "product_id")
+        .about("Stock of the given products or SKUs."),
+    post("products.prices.update", "/product/{version}/products/{product_id}/prices/update",
+         "202309")
+        .writes(kWrite)
+        .about("Set SKU prices."),
+    get("products.prerequisites", "/product/{version}/prerequisites", "202312")
+        .records("/data")
+        .about("Whether the shop meets the prerequisites for listing products."),
+    post("images.upload", "/product/{version}/images/upload", "202309")
+        .no_shop()
+        .multipart()
+        .records("/data", "uri")
+        .writes(kWrite)
+        .about("Upload an image (multipart; the body is not signed)."),
+    post("files.upload", "/product/{version}/files/upload", "202309")
+        .no_shop()
+        .multipart()
+        .records("/data", "id")
+        .writes(kWrite)
+        .about("Upload a file (multipart; the body is not signed)."),
+    get("categories.list", "/product/{version}/categories", "202309")
+        .records("/data/categories", "id")
+        .about("The shop's product categories."),
+    post("categories.recommend", "/product/{version}/categories/recommend", "202309")
+        .records("/data")
+        .about("Recommended category for a product title, description and images."),
+    get("categories.attributes", "/product/{version}/categories/{category_id}/attributes", "202309")
+        .records("/data/attributes", "id")
+        .about("Attributes of one category."),
+    get("categories.rules", "/product/{version}/categories/{category_id}/rules", "202309")
+        .records("/data")
+        .about("Listing rules of one category."),
+    get("brands.list", "/product/{version}/brands", "202309")
+        .records("/data/brands", "id")
+        .paged(kPage100)
+        .about("Brands, optionally of one category (query category_id)."),
+    post("brands.create", "/product/{version}/brands", "202309")
+        .no_shop()
+        .records("/data", "id")
+        .writes(kWrite)
+        .about("Create a custom brand (body name)."),
+    post("brands.recommend", "/product/{version}/brands/recommend", "202309")
+        .no_shop()
+        .records("/data")
+        .about("Brands recommended for a product title."),
+    get("listing_schemas.get", "/product/{version}/listing_schemas", "202407")
+        .no_shop()
+        .records("/data")
+        .about("Listing schemas of categories (query category_ids)."),
+    post("size_charts.identify", "/product/{version}/images/size_charts/identify", "202309")
+        .no_shop()
+        .records("/data")
+        .about("Read a size chart out of images."),
 };
 
 }  // namespace
