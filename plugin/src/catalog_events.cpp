@@ -5,15 +5,12 @@ namespace tts::catalog {
 namespace {
 
 constexpr EndpointSpec kEndpoints[] = {
-    get("webhooks.list", "/event/{version}/webhooks", "202309")
-        .records("/data/webhooks", "event_type")
-        .about("The shop's webhook subscriptions."),
-    put("webhooks.update", "/event/{version}/webhooks", "202309")
-        .writes(kWrite)
-        .about("Subscribe an address to an event type (body {address, event_type})."),
-    del("webhooks.delete", "/event/{version}/webhooks", "202309")
-        .writes(kWrite)
-        .about("Remove a subscription (body {event_type})."),
+    get("webhooks.list", "/event/{version}/webhooks", "202309", "The shop's webhook subscriptions.",
+        records("/data/webhooks", "event_type")),
+    put("webhooks.update", "/event/{version}/webhooks", "202309",
+        "Subscribe an address to an event type (body {address, event_type}).", writes(kWrite)),
+    del("webhooks.delete", "/event/{version}/webhooks", "202309",
+        "Remove a subscription (body {event_type}).", writes(kWrite)),
 };
 
 }  // namespace

@@ -5,26 +5,20 @@ namespace tts::catalog {
 namespace {
 
 constexpr EndpointSpec kEndpoints[] = {
-    get("shops.list", "/authorization/{version}/shops", "202309")
-        .no_shop()
-        .records("/data/shops", "id")
-        .about("Shops the access token covers, with the cipher each shop-scoped call needs."),
+    get("shops.list", "/authorization/{version}/shops", "202309",
+        "Shops the access token covers, with the cipher each shop-scoped call needs.", kNoShop,
+        records("/data/shops", "id")),
     // Unlike the other /authorization calls, deauthorizing names the shop by its cipher.
-    del("shops.deauthorize", "/authorization/{version}/shops", "202403")
-        .writes(kWrite)
-        .about("Deauthorize the app for the shop the cipher names."),
-    get("authorization.category_assets", "/authorization/{version}/category_assets", "202405")
-        .no_shop()
-        .records("/data/category_assets")
-        .about("Category assets (cross-border) the authorization covers."),
-    get("seller.shops", "/seller/{version}/shops", "202309")
-        .no_shop()
-        .records("/data/shops", "id")
-        .about("Active shops of the seller."),
-    get("seller.permissions", "/seller/{version}/permissions", "202309")
-        .no_shop()
-        .records("/data/permissions")
-        .about("The seller's permissions (e.g. global product listing)."),
+    del("shops.deauthorize", "/authorization/{version}/shops", "202403",
+        "Deauthorize the app for the shop the cipher names.", writes(kWrite)),
+    get("authorization.category_assets", "/authorization/{version}/category_assets", "202405",
+        "Category assets (cross-border) the authorization covers.", kNoShop,
+        records("/data/category_assets")),
+    get("seller.shops", "/seller/{version}/shops", "202309", "Active shops of the seller.", kNoShop,
+        records("/data/shops", "id")),
+    get("seller.permissions", "/seller/{version}/permissions", "202309",
+        "The seller's permissions (e.g. global product listing).", kNoShop,
+        records("/data/permissions")),
 };
 
 }  // namespace

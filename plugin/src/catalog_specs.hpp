@@ -53,72 +53,56 @@ inline constexpr ImportSpec kBodyIdempotentCreate{.idempotency_param = "idempote
                                                   .idempotency_location = "body",
                                                   .idempotency_max_len = 255};
 
-// One catalog row: a verb function (get, post, put, del) names the method, id, path template and
-// version; each chained call adds one fact the endpoint has beyond EndpointSpec's defaults. A
-// family file is then a list of rows that reads like TikTok's reference index:
-//   get("seller.shops", "/seller/{version}/shops", "202309")
-//       .no_shop().records("/data/shops", "id").about("Active shops of the seller.")
-class EndpointRow {
- public:
-  constexpr EndpointRow(std::string_view method, std::string_view id, std::string_view path,
-                        std::string_view version)
-      : spec_{.id = id, .method = method, .path = path, .version = version} {}
+// One catalog row is one call: a verb (get, post, put, del) with the endpoint's id, path template,
+// version and summary, then a facet for each fact it has beyond EndpointSpec's defaults:
+//   get("seller.shops", "/seller/{version}/shops", "202309", "Active shops of the seller.",
+//       kNoShop, records("/data/shops", "id")),
+// A facet is a function that writes its fact into the spec the verb builds.
 
-  // The JSON pointer to the records and, where records have one, their natural key field.
-  constexpr EndpointRow records(std::string_view pointer, std::string_view key = {}) const {
-    return with([&](EndpointSpec& s) {
-      s.records = pointer;
-      s.key = key;
-    });
-  }
-  constexpr EndpointRow paged(const PagingSpec& paging) const {
-    return with([&](EndpointSpec& s) { s.paging = &paging; });
-  }
-  constexpr EndpointRow windowed(const IncrementalSpec& window) const {
-    return with([&](EndpointSpec& s) { s.incremental = &window; });
-  }
-  constexpr EndpointRow writes(const ImportSpec& import) const {
-    return with([&](EndpointSpec& s) { s.import = &import; });
-  }
-  // The endpoint refuses a shop_cipher (ScopeRule::kForbidden).
-  constexpr EndpointRow no_shop() const {
-    return with([](EndpointSpec& s) { s.scope = ScopeRule::kForbidden; });
-  }
-  // The body is multipart/form-data (and therefore not signed).
-  constexpr EndpointRow multipart() const {
-    return with([](EndpointSpec& s) { s.content_type = "multipart/form-data"; });
-  }
-  // Query parameters the host always sends with these values.
-  constexpr EndpointRow fixed_query(FixedParam first, FixedParam second = {}) const {
-    return with([&](EndpointSpec& s) { s.query = {first, second}; });
-  }
-  // The versions known to be served, oldest first (EndpointSpec::served).
-  constexpr EndpointRow served(VersionFact older, VersionFact newer) const {
-    return with([&](EndpointSpec& s) { s.served = {older, newer}; });
-  }
-  constexpr EndpointRow about(std::string_view summary) const {
-    return with([&](EndpointSpec& s) { s.summary = summary; });
-  }
-
-  constexpr operator EndpointSpec() const { return spec_; }  // NOLINT(google-explicit-constructor)
-
- private:
-  template <typename Change>
-  constexpr EndpointRow with(Change change) const {
-    EndpointRow copy = *this;
-    change(copy.spec_);
-    return copy;
-  }
-
-  EndpointSpec spec_;
+// The JSON pointer to the records and, where records have one, their natural key field.
+constexpr auto records(std::string_view pointer, std::string_view key = {}) {
+  return [=](EndpointSpec& spec) {
+    spec.records = pointer;
+    spec.key = key;
+  };
+}
+constexpr auto paged(const PagingSpec& paging) {
+  return [&paging](EndpointSpec& spec) { spec.paging = &paging; };
+}
+// The time window an export filters on (what makes it incremental).
+constexpr auto windowed(const IncrementalSpec& window) {
+  return [&window](EndpointSpec& spec) { spec.incremental = &window; };
+}
+// The endpoint is a write an import may call, by these rules.
+constexpr auto writes(const ImportSpec& import) {
+  return [&import](EndpointSpec& spec) { spec.import = &import; };
+}
+// Query parameters the host always sends with these values.
+constexpr auto fixed_query(FixedParam first, FixedParam second = {}) {
+  return [=](EndpointSpec& spec) { spec.query = {first, second}; };
+}
+// The versions known to be served, oldest first (EndpointSpec::served).
+constexpr auto served(VersionFact older, VersionFact newer) {
+  return [=](EndpointSpec& spec) { spec.served = {older, newer}; };
+}
+// The endpoint refuses a shop_cipher (ScopeRule::kForbidden).
+inline constexpr auto kNoShop = [](EndpointSpec& spec) { spec.scope = ScopeRule::kForbidden; };
+// The body is multipart/form-data (and therefore not signed).
+inline constexpr auto kMultipart = [](EndpointSpec& spec) {
+  spec.content_type = "multipart/form-data";
 };
 
-// A verb starts a row: get("id", "/path/{version}/...", "version").
 struct Verb {
   std::string_view method;
-  constexpr EndpointRow operator()(std::string_view id, std::string_view path,
-                                   std::string_view version) const {
-    return {method, id, path, version};
+
+  template <typename... Facets>
+  constexpr EndpointSpec operator()(std::string_view id, std::string_view path,
+                                    std::string_view version, std::string_view summary,
+                                    const Facets&... facets) const {
+    EndpointSpec spec{
+        .id = id, .method = method, .path = path, .version = version, .summary = summary};
+    (facets(spec), ...);
+    return spec;
   }
 };
 inline constexpr Verb get{"GET"};

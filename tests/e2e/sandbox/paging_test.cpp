@@ -122,8 +122,7 @@ TEST_F(SmallShopPaging, TokenFromAnotherQueryIsRejected) {
       call("POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", token}},
            R"({"order_status":"COMPLETED"})");
   EXPECT_EQ(parse_json(other_filter.body).code(), 36009004);
-  CallOptions other_shop;
-  other_shop.cipher = second_cipher_;
+  const CallOptions other_shop{.cipher = second_cipher_};
   const auto reply = call("POST", "/order/202309/orders/search",
                           {{"page_size", "5"}, {"page_token", token}}, "{}", other_shop);
   EXPECT_EQ(parse_json(reply.body).code(), 36009004);

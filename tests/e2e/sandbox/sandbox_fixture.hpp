@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -59,6 +60,15 @@ struct CallOptions {
   std::optional<std::string> signed_body;  // the body the sign covers, when not the sent one
 };
 
+// A multipart/form-data upload of one file part named "data" (as TikTok's upload calls take it):
+// the body and the content type that names its boundary.
+struct MultipartUpload {
+  std::string content_type;
+  std::string body;
+};
+MultipartUpload multipart_upload(const std::string& boundary, const std::string& filename,
+                                 const std::string& content);
+
 class SandboxTest : public ::testing::Test {
  protected:
   // Small data, no rate limit, the test clock.
@@ -80,6 +90,10 @@ class SandboxTest : public ::testing::Test {
   HttpReply call(const std::string& method, const std::string& path,
                  std::map<std::string, std::string> query = {}, const std::string& body = "",
                  const CallOptions& options = {});
+
+  // The ids of the returns Search Returns lists with this return_status: its first page of 50,
+  // oldest first. Fails the test when the search does not answer code 0.
+  std::vector<std::string> return_ids_with_status(const std::string& status);
 
   std::atomic<std::int64_t> now_{1700000000};
   sandbox::SandboxOptions options_;
