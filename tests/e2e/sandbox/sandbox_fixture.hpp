@@ -46,18 +46,19 @@ Json parse_json(const std::string& text);
 // warehouses) are the exceptions.
 bool takes_shop_cipher(std::string_view method, std::string_view path);
 
-// How one signed call deviates from a correct one.
+// How one signed call deviates from a correct one; a designated initializer names the deviation
+// (`{.send_cipher = false}`), so every member has an initializer.
 struct CallOptions {
   std::string content_type = "application/json";
   bool send_token = true;
-  std::string token;                       // instead of the fixture's access token
-  bool send_cipher = true;                 // on shop-scoped paths
-  bool force_cipher = false;               // send the cipher even where it is forbidden
-  std::string cipher;                      // instead of the first shop's cipher
-  std::optional<std::int64_t> timestamp;   // instead of the test clock's now
-  std::string app_key;                     // instead of the registered app key
-  std::optional<std::string> sign;         // sent instead of the computed sign
-  std::optional<std::string> signed_body;  // the body the sign covers, when not the sent one
+  std::string token{};                       // instead of the fixture's access token
+  bool send_cipher = true;                   // on shop-scoped paths
+  bool force_cipher = false;                 // send the cipher even where it is forbidden
+  std::string cipher{};                      // instead of the first shop's cipher
+  std::optional<std::int64_t> timestamp{};   // instead of the test clock's now
+  std::string app_key{};                     // instead of the registered app key
+  std::optional<std::string> sign{};         // sent instead of the computed sign
+  std::optional<std::string> signed_body{};  // the body the sign covers, when not the sent one
 };
 
 // A multipart/form-data upload of one file part named "data" (as TikTok's upload calls take it):
