@@ -39,12 +39,8 @@ ApiResponse handle_packages_search(HandlerContext& ctx) {
         return created.contains(p.create_time) && updated.contains(p.update_time) &&
                (status.empty() || p.package_status == status);
       },
-      [&](const Package& a, const Package& b) {
-        if (a.create_time != b.create_time)
-          return *desc ? a.create_time > b.create_time : a.create_time < b.create_time;
-        return *desc ? a.id > b.id : a.id < b.id;
-      },
-      "packages", [](jsonw::Writer& w, const Package& p) { write_package(w, p); });
+      by_time_then_id(&Package::create_time, *desc), "packages",
+      [](jsonw::Writer& w, const Package& p) { write_package(w, p); });
 }
 
 ApiResponse handle_package_get(HandlerContext& ctx) {
