@@ -105,10 +105,11 @@ struct Verb {
     return spec;
   }
 };
-inline constexpr Verb get{"GET"};
-inline constexpr Verb post{"POST"};
-inline constexpr Verb put{"PUT"};
-inline constexpr Verb del{"DELETE"};
+// Named as the HTTP verbs, not kGet..., so that each row reads as the request it describes.
+inline constexpr Verb get{"GET"};     // NOLINT(readability-identifier-naming)
+inline constexpr Verb post{"POST"};   // NOLINT(readability-identifier-naming)
+inline constexpr Verb put{"PUT"};     // NOLINT(readability-identifier-naming)
+inline constexpr Verb del{"DELETE"};  // NOLINT(readability-identifier-naming)
 
 // Each family's endpoints, in a stable order. endpoints() concatenates them.
 std::span<const EndpointSpec> seller_endpoints();

@@ -16,10 +16,10 @@ class RequestChecks : public SandboxTest {
   std::int64_t code_of(const HttpReply& reply) { return parse_json(reply.body).code(); }
   // The code of a first-page orders search with `o` (a JSON body of {}).
   std::int64_t search_code(const CallOptions& o = {}) {
-    return code_of(call("POST", kSearch, kPage, "{}", o));
+    return code_of(call("POST", search_path_, first_page_, "{}", o));
   }
-  const std::string kSearch = "/order/202309/orders/search";
-  const std::map<std::string, std::string> kPage = {{"page_size", "10"}};
+  const std::string search_path_ = "/order/202309/orders/search";
+  const std::map<std::string, std::string> first_page_ = {{"page_size", "10"}};
 };
 
 TEST_F(RequestChecks, CorrectlySignedCallSucceeds) { EXPECT_EQ(search_code(), 0); }
@@ -30,11 +30,11 @@ TEST_F(RequestChecks, WrongSignatureIs106001) {
 
 TEST_F(RequestChecks, UppercaseHexSignatureIsRejected) {
   // Compute the right sign, then send it upper-cased.
-  std::map<std::string, std::string> q = kPage;
+  std::map<std::string, std::string> q = first_page_;
   q["app_key"] = options_.app_key;
   q["timestamp"] = std::to_string(now_.load());
   q["shop_cipher"] = cipher_;
-  const std::string lower = sign_request(options_.app_secret, kSearch, q, "{}");
+  const std::string lower = sign_request(options_.app_secret, search_path_, q, "{}");
   std::string upper;
   for (char c : lower)
     upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
@@ -47,7 +47,8 @@ TEST_F(RequestChecks, UppercaseHexSignatureIsRejected) {
 
 TEST_F(RequestChecks, BodyReformattedAfterSigningIs106001) {
   const CallOptions o{.signed_body = R"({"order_status":"COMPLETED"})"};
-  EXPECT_EQ(code_of(call("POST", kSearch, kPage, R"({"order_status": "COMPLETED"})", o)), 106001);
+  EXPECT_EQ(code_of(call("POST", search_path_, first_page_, R"({"order_status": "COMPLETED"})", o)),
+            106001);
 }
 
 TEST_F(RequestChecks, TimestampWindowIsFiveMinutesBackThirtySecondsAhead) {
@@ -114,21 +115,21 @@ TEST_F(RequestChecks, UnknownPathIs36009009With404) {
 }
 
 TEST_F(RequestChecks, WrongMethodIs36009010) {
-  const auto reply = call("GET", kSearch, kPage);
+  const auto reply = call("GET", search_path_, first_page_);
   EXPECT_EQ(code_of(reply), 36009010);
 }
 
 TEST_F(RequestChecks, UnknownVersionIs36009014) {
-  EXPECT_EQ(code_of(call("POST", "/order/202001/orders/search", kPage, "{}")), 36009014);
+  EXPECT_EQ(code_of(call("POST", "/order/202001/orders/search", first_page_, "{}")), 36009014);
   // A version is a fact of one endpoint: Get Order List serves 202309 only (202407 is Get
   // Price Detail's version, not a version every order endpoint accepts).
-  EXPECT_EQ(code_of(call("POST", "/order/202407/orders/search", kPage, "{}")), 36009014);
+  EXPECT_EQ(code_of(call("POST", "/order/202407/orders/search", first_page_, "{}")), 36009014);
 }
 
 TEST_F(RequestChecks, PageSizeOutsideTheEndpointRangeIsRejected) {
-  EXPECT_EQ(code_of(call("POST", kSearch, {{"page_size", "101"}}, "{}")), 36009004);
-  EXPECT_EQ(code_of(call("POST", kSearch, {{"page_size", "0"}}, "{}")), 36009004);
-  EXPECT_EQ(code_of(call("POST", kSearch, {{"page_size", "100"}}, "{}")), 0);
+  EXPECT_EQ(code_of(call("POST", search_path_, {{"page_size", "101"}}, "{}")), 36009004);
+  EXPECT_EQ(code_of(call("POST", search_path_, {{"page_size", "0"}}, "{}")), 36009004);
+  EXPECT_EQ(code_of(call("POST", search_path_, {{"page_size", "100"}}, "{}")), 0);
   EXPECT_EQ(
       code_of(call("POST", "/fulfillment/202309/packages/search", {{"page_size", "51"}}, "{}")),
       36009004);
@@ -139,7 +140,7 @@ TEST_F(RequestChecks, PageSizeOutsideTheEndpointRangeIsRejected) {
 
 TEST_F(RequestChecks, ErrorsKeepTheEnvelope) {
   const CallOptions o{.sign = std::string(64, '0')};
-  const Json j = parse_json(call("POST", kSearch, kPage, "{}", o).body);
+  const Json j = parse_json(call("POST", search_path_, first_page_, "{}", o).body);
   EXPECT_FALSE(j.str("/message").empty());
   EXPECT_FALSE(j.str("/request_id").empty());
 }

@@ -23,7 +23,7 @@ class TikTokFacts : public SandboxTest {
   // Every value of `field` in the records at `array` across all pages.
   std::vector<std::string> walk_values(const std::string& method, const std::string& path,
                                        const std::string& array, const std::string& field,
-                                       std::map<std::string, std::string> query,
+                                       const std::map<std::string, std::string>& query,
                                        const std::string& body) {
     std::vector<std::string> out;
     std::string token;
@@ -81,7 +81,7 @@ TEST_F(TikTokFacts, ReturnStatusesAreSearchReturnsList) {
 TEST_F(TikTokFacts, RejectingAReturnGivesRefundOrReturnRequestReject) {
   const auto pending = return_ids_with_status("RETURN_OR_REFUND_REQUEST_PENDING");
   ASSERT_FALSE(pending.empty());
-  const std::string id = pending.front();
+  const std::string& id = pending.front();
   ASSERT_EQ(code_of(call("POST", "/return_refund/202309/returns/" + id + "/reject",
                          {{"idempotency_key", "rj-1"}}, R"({"decision":"REJECT"})")),
             0);

@@ -106,7 +106,7 @@ TEST_F(WritesChangedState, PartialEditWithTheSameTitleChangesNothing) {
 TEST_F(WritesChangedState, IdempotentReplayIsNeitherAppliedNorAChange) {
   const auto pending = return_ids_with_status("RETURN_OR_REFUND_REQUEST_PENDING");
   ASSERT_FALSE(pending.empty());
-  const std::string id = pending.front();
+  const std::string& id = pending.front();
   const std::string path = "/return_refund/202309/returns/" + id + "/approve";
   for (int i = 0; i < 3; ++i)
     ASSERT_EQ(parse_json(call("POST", path, {{"idempotency_key", "once"}}, "{}").body).code(), 0);
