@@ -5,25 +5,12 @@ namespace tts::catalog {
 namespace {
 
 constexpr EndpointSpec kEndpoints[] = {
-    {.id = "webhooks.list",
-     .method = "GET",
-     .path = "/event/{version}/webhooks",
-     .version = "202309",
-     .records = "/data/webhooks",
-     .key = "event_type",
-     .summary = "The shop's webhook subscriptions."},
-    {.id = "webhooks.update",
-     .method = "PUT",
-     .path = "/event/{version}/webhooks",
-     .version = "202309",
-     .import = &kWrite,
-     .summary = "Subscribe an address to an event type (body {address, event_type})."},
-    {.id = "webhooks.delete",
-     .method = "DELETE",
-     .path = "/event/{version}/webhooks",
-     .version = "202309",
-     .import = &kWrite,
-     .summary = "Remove a subscription (body {event_type})."},
+    get("webhooks.list", "/event/{version}/webhooks", "202309", "The shop's webhook subscriptions.",
+        records("/data/webhooks", "event_type")),
+    put("webhooks.update", "/event/{version}/webhooks", "202309",
+        "Subscribe an address to an event type (body {address, event_type}).", writes(kWrite)),
+    del("webhooks.delete", "/event/{version}/webhooks", "202309",
+        "Remove a subscription (body {event_type}).", writes(kWrite)),
 };
 
 }  // namespace

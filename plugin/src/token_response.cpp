@@ -1,5 +1,6 @@
 #include "token_response.hpp"
 
+#include "code_names.hpp"
 #include "json_input.hpp"
 #include "remote_error_codes.hpp"
 
@@ -58,16 +59,9 @@ void read_scopes(object data, std::vector<std::string>& out) {
 }  // namespace
 
 std::string_view account_type_name(int64_t user_type) {
-  switch (user_type) {
-    case 0:
-      return "seller";
-    case 1:
-      return "creator";
-    case 3:
-      return "partner";
-    default:
-      return "unknown";
-  }
+  // user_type as the token answer numbers it.
+  static constexpr CodeName kUserTypes[] = {{0, "seller"}, {1, "creator"}, {3, "partner"}};
+  return name_of_code(kUserTypes, user_type, "unknown");
 }
 
 Result<TokenSet> parse_token_response(int32_t http_status, std::string_view body) {

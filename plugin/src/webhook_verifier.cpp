@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "code_names.hpp"
 #include "json_input.hpp"
 #include "kv_lookup.hpp"
 
@@ -27,50 +28,29 @@ bool signature_matches(const Connection& connection, std::string_view header_val
 }  // namespace
 
 std::string_view webhook_type_name(int64_t type) {
-  switch (type) {
-    case 1:
-      return "ORDER_STATUS_CHANGE";
-    case 2:
-      return "REVERSE_STATUS_UPDATE";
-    case 3:
-      return "RECIPIENT_ADDRESS_UPDATE";
-    case 4:
-      return "PACKAGE_UPDATE";
-    case 5:
-      return "PRODUCT_STATUS_CHANGE";
-    case 6:
-      return "SELLER_DEAUTHORIZATION";
-    case 7:
-      return "UPCOMING_AUTHORIZATION_EXPIRATION";
-    case 11:
-      return "CANCELLATION_STATUS_CHANGE";
-    case 12:
-      return "RETURN_STATUS_CHANGE";
-    case 13:
-      return "NEW_CONVERSATION";
-    case 14:
-      return "NEW_MESSAGE";
-    case 15:
-      return "PRODUCT_INFORMATION_CHANGE";
-    case 16:
-      return "PRODUCT_CREATION";
-    case 18:
-      return "PRODUCT_CATEGORY_CHANGE";
-    case 24:
-      return "FBT_INVENTORY_UPDATE";
-    case 27:
-      return "INVENTORY_STATUS_CHANGE";
-    case 36:
-      return "INVOICE_STATUS_CHANGE";
-    case 37:
-      return "PRODUCT_AUDIT_STATUS_CHANGE";
-    // The 2026 inventory update topic; its number comes from a seller integration's catalog, not
-    // a reference page (API_SOURCES.md "Webhook types").
-    case 68:
-      return "INVENTORY_CHANGED";
-    default:
-      return {};
-  }
+  static constexpr CodeName kWebhookTypes[] = {
+      {1, "ORDER_STATUS_CHANGE"},
+      {2, "REVERSE_STATUS_UPDATE"},
+      {3, "RECIPIENT_ADDRESS_UPDATE"},
+      {4, "PACKAGE_UPDATE"},
+      {5, "PRODUCT_STATUS_CHANGE"},
+      {6, "SELLER_DEAUTHORIZATION"},
+      {7, "UPCOMING_AUTHORIZATION_EXPIRATION"},
+      {11, "CANCELLATION_STATUS_CHANGE"},
+      {12, "RETURN_STATUS_CHANGE"},
+      {13, "NEW_CONVERSATION"},
+      {14, "NEW_MESSAGE"},
+      {15, "PRODUCT_INFORMATION_CHANGE"},
+      {16, "PRODUCT_CREATION"},
+      {18, "PRODUCT_CATEGORY_CHANGE"},
+      {24, "FBT_INVENTORY_UPDATE"},
+      {27, "INVENTORY_STATUS_CHANGE"},
+      {36, "INVOICE_STATUS_CHANGE"},
+      {37, "PRODUCT_AUDIT_STATUS_CHANGE"},
+      // The 2026 inventory update topic; its number comes from a seller integration's catalog,
+      // not a reference page (API_SOURCES.md "Webhook types").
+      {68, "INVENTORY_CHANGED"}};
+  return name_of_code(kWebhookTypes, type);
 }
 
 Result<WebhookEvent> verify_webhook(const Connection& connection, const cnx_kv* headers,

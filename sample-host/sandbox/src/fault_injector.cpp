@@ -2,27 +2,34 @@
 #include "fault_injector.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace sandbox {
+namespace {
+
+// Every kind a request can draw, with its stats name and the option that sets its rate, in the
+// order of draw()'s stacked intervals.
+struct DrawnKind {
+  FaultKind kind;
+  std::string_view name;
+  double FaultOptions::*rate;
+};
+constexpr DrawnKind kDrawnKinds[] = {
+    {FaultKind::kHttp503, "http_503", &FaultOptions::http_503_rate},
+    {FaultKind::kHttp429, "http_429", &FaultOptions::http_429_rate},
+    {FaultKind::kHttp500, "http_500", &FaultOptions::http_500_rate},
+    {FaultKind::kInternalError, "internal_error", &FaultOptions::internal_error_rate},
+    {FaultKind::kReset, "reset", &FaultOptions::reset_rate},
+    {FaultKind::kTruncated, "truncated", &FaultOptions::truncated_rate},
+    {FaultKind::kSlowBody, "slow_body", &FaultOptions::slow_body_rate},
+};
+
+}  // namespace
 
 std::string fault_name(FaultKind kind) {
-  switch (kind) {
-    case FaultKind::kNone:
-      return "none";
-    case FaultKind::kHttp503:
-      return "http_503";
-    case FaultKind::kHttp429:
-      return "http_429";
-    case FaultKind::kHttp500:
-      return "http_500";
-    case FaultKind::kInternalError:
-      return "internal_error";
-    case FaultKind::kReset:
-      return "reset";
-    case FaultKind::kTruncated:
-      return "truncated";
-    case FaultKind::kSlowBody:
-      return "slow_body";
+  if (kind == FaultKind::kNone) return "none";
+  for (const DrawnKind& drawn : kDrawnKinds) {
+    if (drawn.kind == kind) return std::string(drawn.name);
   }
   return "unknown";
 }
@@ -38,26 +45,17 @@ FaultPlan FaultInjector::draw() {
   FaultPlan plan;
   if (options_.latency_rate > 0 && uniform() < options_.latency_rate)
     plan.latency_ms = options_.latency_ms;
-  const std::pair<double, FaultKind> kinds[] = {
-      {options_.http_503_rate, FaultKind::kHttp503},
-      {options_.http_429_rate, FaultKind::kHttp429},
-      {options_.http_500_rate, FaultKind::kHttp500},
-      {options_.internal_error_rate, FaultKind::kInternalError},
-      {options_.reset_rate, FaultKind::kReset},
-      {options_.truncated_rate, FaultKind::kTruncated},
-      {options_.slow_body_rate, FaultKind::kSlowBody},
-  };
   double any = 0;
-  for (const auto& kind : kinds) any += std::max(0.0, kind.first);
+  for (const DrawnKind& drawn : kDrawnKinds) any += std::max(0.0, options_.*drawn.rate);
   if (any <= 0) return plan;
   // One draw, stacked intervals: [0, r503) is a 503, [r503, r503 + r429) a 429, and so on, so
   // the kinds never compete for the same request and each one's share is its own rate.
   const double u = uniform();
   double upper = 0;
-  for (const auto& [rate, kind] : kinds) {
-    upper += std::max(0.0, rate);
+  for (const DrawnKind& drawn : kDrawnKinds) {
+    upper += std::max(0.0, options_.*drawn.rate);
     if (u < upper) {
-      plan.kind = kind;
+      plan.kind = drawn.kind;
       break;
     }
   }

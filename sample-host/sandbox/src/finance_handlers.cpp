@@ -52,21 +52,16 @@ ApiResponse handle_statements(HandlerContext& ctx) {
   if (auto error = read_list_query(ctx.request, "statement_time", "statement_time", true, &query))
     return *error;
   const TimeRange& range = query.range;
-  const bool desc = query.descending;
   const std::string* payment_status = ctx.request.query_value("payment_status");
   const std::string status = payment_status ? *payment_status : "";
-  const std::string identity = range.describe() + "|" + status + (desc ? "|D" : "|A");
+  const std::string identity = range.describe() + "|" + status + (query.descending ? "|D" : "|A");
   return run_search(
       ctx, ctx.shop->statements, PageLimits{1, 100, 20}, identity,
       [&](const Statement& s) {
         return range.contains(s.statement_time) && (status.empty() || s.payment_status == status);
       },
-      [&](const Statement& a, const Statement& b) {
-        if (a.statement_time != b.statement_time)
-          return desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
-        return desc ? a.id > b.id : a.id < b.id;
-      },
-      "statements", [](jsonw::Writer& w, const Statement& s) { write_statement(w, s); });
+      by_time_then_id(&Statement::statement_time, query.descending), "statements",
+      [](jsonw::Writer& w, const Statement& s) { write_statement(w, s); });
 }
 
 // Get Transactions by Statement 202501: sort_field=order_create_time is required, sort_order
@@ -80,17 +75,10 @@ ApiResponse handle_statement_transactions(HandlerContext& ctx) {
   ListQuery query;
   if (auto error = read_list_query(ctx.request, "order_create_time", "", false, &query))
     return *error;
-  const bool desc = query.descending;
   auto page = search_page(
-      ctx, statement->transactions, PageLimits{1, 100, 20}, desc ? "D" : "A",
+      ctx, statement->transactions, PageLimits{1, 100, 20}, query.descending ? "D" : "A",
       [](const StatementTransaction&) { return true; },
-      [&](const StatementTransaction& a, const StatementTransaction& b) {
-        if (a.order_create_time != b.order_create_time)
-          return desc ? a.order_create_time > b.order_create_time
-                      : a.order_create_time < b.order_create_time;
-        return desc ? a.id > b.id : a.id < b.id;
-      },
-      "transactions",
+      by_time_then_id(&StatementTransaction::order_create_time, query.descending), "transactions",
       [](jsonw::Writer& w, const StatementTransaction& t) { write_transaction(w, t); });
   if (auto* error = std::get_if<ApiResponse>(&page)) return std::move(*error);
   // The statement's own fields sit beside the page.
@@ -127,19 +115,14 @@ ApiResponse handle_unsettled_orders(HandlerContext& ctx) {
   if (auto error = read_list_query(ctx.request, "order_create_time", "search_time", false, &query))
     return *error;
   const TimeRange& range = query.range;
-  const bool desc = query.descending;
   return run_search(
-      ctx, ctx.shop->orders, PageLimits{1, 100, 20}, range.describe() + (desc ? "|D" : "|A"),
+      ctx, ctx.shop->orders, PageLimits{1, 100, 20},
+      range.describe() + (query.descending ? "|D" : "|A"),
       [&](const Order& o) {
         return o.paid_time != 0 && o.status != "COMPLETED" && o.status != "CANCELLED" &&
                range.contains(o.create_time);
       },
-      [&](const Order& a, const Order& b) {
-        if (a.create_time != b.create_time)
-          return desc ? a.create_time > b.create_time : a.create_time < b.create_time;
-        return desc ? a.id > b.id : a.id < b.id;
-      },
-      "transactions",
+      by_time_then_id(&Order::create_time, query.descending), "transactions",
       [](jsonw::Writer& w, const Order& o) {
         w.begin_object().field("id", o.id).field("order_id", o.id);
         w.field("order_create_time", o.create_time).field("currency", o.currency);
@@ -154,18 +137,13 @@ ApiResponse handle_payments(HandlerContext& ctx) {
   if (auto error = read_list_query(ctx.request, "create_time", "create_time", false, &query))
     return *error;
   const TimeRange& range = query.range;
-  const bool desc = query.descending;
   return run_search(
-      ctx, ctx.shop->statements, PageLimits{1, 100, 20}, range.describe() + (desc ? "|D" : "|A"),
+      ctx, ctx.shop->statements, PageLimits{1, 100, 20},
+      range.describe() + (query.descending ? "|D" : "|A"),
       [&](const Statement& s) {
         return s.payment_status == "PAID" && range.contains(s.statement_time);
       },
-      [&](const Statement& a, const Statement& b) {
-        if (a.statement_time != b.statement_time)
-          return desc ? a.statement_time > b.statement_time : a.statement_time < b.statement_time;
-        return desc ? a.id > b.id : a.id < b.id;
-      },
-      "payments",
+      by_time_then_id(&Statement::statement_time, query.descending), "payments",
       [](jsonw::Writer& w, const Statement& s) {
         w.begin_object().field("id", s.payment_id).field("create_time", s.statement_time);
         w.field("status", "PAID").field("paid_time", s.statement_time + 86400);

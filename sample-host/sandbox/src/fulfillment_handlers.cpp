@@ -39,12 +39,8 @@ ApiResponse handle_packages_search(HandlerContext& ctx) {
         return created.contains(p.create_time) && updated.contains(p.update_time) &&
                (status.empty() || p.package_status == status);
       },
-      [&](const Package& a, const Package& b) {
-        if (a.create_time != b.create_time)
-          return *desc ? a.create_time > b.create_time : a.create_time < b.create_time;
-        return *desc ? a.id > b.id : a.id < b.id;
-      },
-      "packages", [](jsonw::Writer& w, const Package& p) { write_package(w, p); });
+      by_time_then_id(&Package::create_time, *desc), "packages",
+      [](jsonw::Writer& w, const Package& p) { write_package(w, p); });
 }
 
 ApiResponse handle_package_get(HandlerContext& ctx) {
@@ -204,9 +200,11 @@ ApiResponse handle_handover_time_slots(HandlerContext& ctx) {
   jsonw::Writer w(data);
   w.begin_object().field("can_pickup", true).field("can_drop_off", true);
   w.key("pickup_slots").begin_array();
-  for (int i = 0; i < 3; ++i) {
-    w.begin_object().field("start_time", day + i * 86400 + 9 * 3600);
-    w.field("end_time", day + i * 86400 + 17 * 3600).field("avaliable", true).end_object();
+  constexpr std::int64_t kHour = 3600;
+  constexpr std::int64_t kDay = 24 * kHour;
+  for (std::int64_t i = 0; i < 3; ++i) {
+    w.begin_object().field("start_time", day + i * kDay + 9 * kHour);
+    w.field("end_time", day + i * kDay + 17 * kHour).field("avaliable", true).end_object();
   }
   w.end_array().end_object();
   return success(data);

@@ -36,13 +36,8 @@ ApiResponse handle_orders_search(HandlerContext& ctx) {
         return created.contains(o.create_time) && updated.contains(o.update_time) &&
                (status.empty() || o.status == status);
       },
-      [&](const Order& a, const Order& b) {
-        const auto ka = by_update ? a.update_time : a.create_time;
-        const auto kb = by_update ? b.update_time : b.create_time;
-        if (ka != kb) return *desc ? ka > kb : ka < kb;
-        return *desc ? a.id > b.id : a.id < b.id;
-      },
-      "orders", [](jsonw::Writer& w, const Order& o) { write_order(w, o); });
+      by_time_then_id(by_update ? &Order::update_time : &Order::create_time, *desc), "orders",
+      [](jsonw::Writer& w, const Order& o) { write_order(w, o); });
 }
 
 ApiResponse handle_orders_get(HandlerContext& ctx) {

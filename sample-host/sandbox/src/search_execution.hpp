@@ -59,6 +59,16 @@ std::variant<std::string, ApiResponse> search_page(
   return page_json(array_key, matches, std::get<PageWindow>(page), available, write);
 }
 
+// The order TikTok's lists answer in: by `time`, ties broken by id, oldest first unless
+// `descending`. A `before` for search_page.
+template <typename Record>
+auto by_time_then_id(std::int64_t Record::*time, bool descending) {
+  return [time, descending](const Record& a, const Record& b) {
+    if (a.*time != b.*time) return descending ? a.*time > b.*time : a.*time < b.*time;
+    return descending ? a.id > b.id : a.id < b.id;
+  };
+}
+
 // search_page answered as a success envelope.
 template <typename Record, typename Keep, typename Before, typename Write>
 ApiResponse run_search(HandlerContext& ctx, std::vector<Record>& records, PageLimits limits,

@@ -55,15 +55,12 @@ TEST_F(CatalogWalk, EveryCatalogEndpointHasARouteAtItsVersion) {
     if (spec["scope"].get_string().get(scope) != simdjson::SUCCESS) scope = "required";
     if (spec["content_type"].get_string().get(content_type) != simdjson::SUCCESS)
       content_type = "application/json";
-    CallOptions o;
-    o.send_cipher = scope == "required";
-    o.force_cipher = scope == "required";
+    CallOptions o{.send_cipher = scope == "required", .force_cipher = scope == "required"};
     std::string body = method == "GET" ? "" : "{}";
     if (content_type.rfind("multipart/form-data", 0) == 0) {
-      o.content_type = "multipart/form-data; boundary=walk";
-      body =
-          "--walk\r\nContent-Disposition: form-data; name=\"data\"; filename=\"x\"\r\n\r\nx\r\n"
-          "--walk--\r\n";
+      const MultipartUpload upload = multipart_upload("walk", "x", "x");
+      o.content_type = upload.content_type;
+      body = upload.body;
     }
     const std::string filled = fill_path(path, version);
     const auto reply = call(std::string(method), filled, {}, body, o);

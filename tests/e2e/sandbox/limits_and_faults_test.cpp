@@ -86,9 +86,8 @@ TEST_F(LimitsAndFaults, Http429FaultAnswersExactlyAsTheRateLimitDoes) {
   ASSERT_EQ(limited.status, 429);
   server_->stop();
 
-  sandbox::FaultOptions f;
-  f.http_429_rate = 1;
-  start_with(f);  // fast_options(): the limit is off, so this 429 can only be the fault
+  start_with(
+      {.http_429_rate = 1});  // fast_options(): the limit is off, so this 429 can only be the fault
   const auto injected = search();
   EXPECT_EQ(injected.status, 429);
   EXPECT_EQ(parse_json(injected.body).code(), 36009002);
@@ -101,9 +100,7 @@ TEST_F(LimitsAndFaults, Http429FaultAnswersExactlyAsTheRateLimitDoes) {
 }
 
 TEST_F(LimitsAndFaults, Http429FaultAtRateOneAnswersEveryCallBeforeTheHandler) {
-  sandbox::FaultOptions f;
-  f.http_429_rate = 1;
-  start_with(f);
+  start_with({.http_429_rate = 1});
   for (int i = 0; i < 5; ++i) {
     // An unknown product: had the handler run, the answer would be a 404.
     const auto reply =
@@ -124,11 +121,7 @@ TEST_F(LimitsAndFaults, Http429FaultAtRateOneAnswersEveryCallBeforeTheHandler) {
 TEST_F(LimitsAndFaults, FaultRatesAreSharesOfOneDrawThatAddUp) {
   // 503 and 429 at one half each: every call gets exactly one of them. (Drawn independently,
   // a quarter of the calls would get neither.)
-  sandbox::FaultOptions f;
-  f.http_503_rate = 0.5;
-  f.http_429_rate = 0.5;
-  f.seed = 11;
-  start_with(f);
+  start_with({.http_503_rate = 0.5, .http_429_rate = 0.5, .seed = 11});
   std::map<int, int> by_status;
   for (int i = 0; i < 40; ++i) ++by_status[search().status];
   EXPECT_EQ(by_status[503] + by_status[429], 40);
@@ -165,10 +158,7 @@ TEST_F(LimitsAndFaults, TruncatedFaultCutsTheBody) {
 }
 
 TEST_F(LimitsAndFaults, SlowBodyFaultStillDeliversTheWholeAnswer) {
-  sandbox::FaultOptions f;
-  f.slow_body_rate = 1;
-  f.slow_body_ms = 80;
-  start_with(f);
+  start_with({.slow_body_rate = 1, .slow_body_ms = 80});
   const auto reply = search();
   ASSERT_FALSE(reply.error) << reply.error.message();
   EXPECT_EQ(parse_json(reply.body).code(), 0);
@@ -176,18 +166,13 @@ TEST_F(LimitsAndFaults, SlowBodyFaultStillDeliversTheWholeAnswer) {
 }
 
 TEST_F(LimitsAndFaults, LatencyFaultDelaysButAnswers) {
-  sandbox::FaultOptions f;
-  f.latency_rate = 1;
-  f.latency_ms = 20;
-  start_with(f);
+  start_with({.latency_rate = 1, .latency_ms = 20});
   EXPECT_EQ(parse_json(search().body).code(), 0);
   EXPECT_EQ(server_->stats().faults_by_kind.at("latency"), 1u);
 }
 
 TEST_F(LimitsAndFaults, FaultRatesFollowTheSeed) {
-  sandbox::FaultOptions f;
-  f.http_503_rate = 0.5;
-  f.seed = 7;
+  const sandbox::FaultOptions f{.http_503_rate = 0.5, .seed = 7};
   std::vector<int> first_run, second_run;
   for (auto* run : {&first_run, &second_run}) {
     start_with(f);
@@ -200,10 +185,7 @@ TEST_F(LimitsAndFaults, FaultRatesFollowTheSeed) {
 }
 
 TEST_F(LimitsAndFaults, RetryAfterResetWithSameIdempotencyKeyAppliesOnce) {
-  sandbox::FaultOptions f;
-  f.reset_rate = 0.5;
-  f.seed = 3;
-  start_with(f);
+  start_with({.reset_rate = 0.5, .seed = 3});
   const Json page = [&] {
     for (int i = 0; i < 20; ++i) {
       const auto r = call("POST", "/return_refund/202309/returns/search", {{"page_size", "50"}},

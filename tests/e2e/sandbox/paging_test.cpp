@@ -20,7 +20,7 @@ class Paging : public SandboxTest {
  protected:
   // Follows next_page_token until it is empty, collecting `id_key` of each record.
   Walk walk(const std::string& method, const std::string& path, const std::string& array,
-            const std::string& id_key, std::map<std::string, std::string> query,
+            const std::string& id_key, const std::map<std::string, std::string>& query,
             const std::string& body) {
     Walk w;
     std::string token;
@@ -101,7 +101,7 @@ TEST_F(SmallShopPaging, TokenSentWithoutPercentEncodingFailsTheSignature) {
 }
 
 TEST_F(SmallShopPaging, FilteredWalkMatchesTheFilter) {
-  const std::int64_t since = now_.load() - 10 * 24 * 3600;
+  const std::int64_t since = now_.load() - std::int64_t{10} * 24 * 3600;
   const std::string body = "{\"update_time_ge\":" + std::to_string(since) + "}";
   const Walk all =
       walk("POST", "/order/202309/orders/search", "orders", "id", {{"page_size", "100"}}, "{}");
@@ -122,8 +122,7 @@ TEST_F(SmallShopPaging, TokenFromAnotherQueryIsRejected) {
       call("POST", "/order/202309/orders/search", {{"page_size", "5"}, {"page_token", token}},
            R"({"order_status":"COMPLETED"})");
   EXPECT_EQ(parse_json(other_filter.body).code(), 36009004);
-  CallOptions other_shop;
-  other_shop.cipher = second_cipher_;
+  const CallOptions other_shop{.cipher = second_cipher_};
   const auto reply = call("POST", "/order/202309/orders/search",
                           {{"page_size", "5"}, {"page_token", token}}, "{}", other_shop);
   EXPECT_EQ(parse_json(reply.body).code(), 36009004);

@@ -111,6 +111,13 @@ void SandboxTest::sign_in() {
   ASSERT_FALSE(cipher_.empty());
 }
 
+MultipartUpload multipart_upload(const std::string& boundary, const std::string& filename,
+                                 const std::string& content) {
+  return {"multipart/form-data; boundary=" + boundary,
+          "--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" +
+              filename + "\"\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n"};
+}
+
 bool takes_shop_cipher(std::string_view method, std::string_view path) {
   auto has = [&](std::string_view part) { return path.find(part) != std::string_view::npos; };
   if (path.rfind("/authorization/", 0) == 0)
@@ -142,6 +149,20 @@ HttpReply SandboxTest::call(const std::string& method, const std::string& path,
   if (o.send_token)
     headers.emplace_back("x-tts-access-token", o.token.empty() ? access_token_ : o.token);
   return http_once(server_->port(), method, target, headers, body);
+}
+
+std::vector<std::string> SandboxTest::return_ids_with_status(const std::string& status) {
+  const Json page =
+      parse_json(call("POST", "/return_refund/202309/returns/search", {{"page_size", "50"}},
+                      R"({"return_status":[")" + status + "\"]}")
+                     .body);
+  EXPECT_EQ(page.code(), 0) << status;
+  std::vector<std::string> ids;
+  for (auto r : page.arr("/data/return_orders")) {
+    std::string_view id;
+    if (r["return_id"].get_string().get(id) == simdjson::SUCCESS) ids.emplace_back(id);
+  }
+  return ids;
 }
 
 }  // namespace sandbox_test

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <simdjson.h>
@@ -45,19 +46,29 @@ Json parse_json(const std::string& text);
 // warehouses) are the exceptions.
 bool takes_shop_cipher(std::string_view method, std::string_view path);
 
-// How one signed call deviates from a correct one.
+// How one signed call deviates from a correct one; a designated initializer names the deviation
+// (`{.send_cipher = false}`), so every member has an initializer.
 struct CallOptions {
   std::string content_type = "application/json";
   bool send_token = true;
-  std::string token;                       // instead of the fixture's access token
-  bool send_cipher = true;                 // on shop-scoped paths
-  bool force_cipher = false;               // send the cipher even where it is forbidden
-  std::string cipher;                      // instead of the first shop's cipher
-  std::optional<std::int64_t> timestamp;   // instead of the test clock's now
-  std::string app_key;                     // instead of the registered app key
-  std::optional<std::string> sign;         // sent instead of the computed sign
-  std::optional<std::string> signed_body;  // the body the sign covers, when not the sent one
+  std::string token{};                       // instead of the fixture's access token
+  bool send_cipher = true;                   // on shop-scoped paths
+  bool force_cipher = false;                 // send the cipher even where it is forbidden
+  std::string cipher{};                      // instead of the first shop's cipher
+  std::optional<std::int64_t> timestamp{};   // instead of the test clock's now
+  std::string app_key{};                     // instead of the registered app key
+  std::optional<std::string> sign{};         // sent instead of the computed sign
+  std::optional<std::string> signed_body{};  // the body the sign covers, when not the sent one
 };
+
+// A multipart/form-data upload of one file part named "data" (as TikTok's upload calls take it):
+// the body and the content type that names its boundary.
+struct MultipartUpload {
+  std::string content_type;
+  std::string body;
+};
+MultipartUpload multipart_upload(const std::string& boundary, const std::string& filename,
+                                 const std::string& content);
 
 class SandboxTest : public ::testing::Test {
  protected:
@@ -80,6 +91,10 @@ class SandboxTest : public ::testing::Test {
   HttpReply call(const std::string& method, const std::string& path,
                  std::map<std::string, std::string> query = {}, const std::string& body = "",
                  const CallOptions& options = {});
+
+  // The ids of the returns Search Returns lists with this return_status: its first page of 50,
+  // oldest first. Fails the test when the search does not answer code 0.
+  std::vector<std::string> return_ids_with_status(const std::string& status);
 
   std::atomic<std::int64_t> now_{1700000000};
   sandbox::SandboxOptions options_;

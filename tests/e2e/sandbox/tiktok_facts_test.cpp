@@ -2,6 +2,7 @@
 // them, default sort orders, per-endpoint versions (retired and unknown ones refused), the
 // version-specific shapes, shop_cipher rules per endpoint, finance 202501/202605 and uploads.
 // Each fact's source is in docs/tiktok-shop-api.md and the sandbox's route table.
+#include <algorithm>
 #include <set>
 
 #include "sandbox_fixture.hpp"
@@ -22,7 +23,7 @@ class TikTokFacts : public SandboxTest {
   // Every value of `field` in the records at `array` across all pages.
   std::vector<std::string> walk_values(const std::string& method, const std::string& path,
                                        const std::string& array, const std::string& field,
-                                       std::map<std::string, std::string> query,
+                                       const std::map<std::string, std::string>& query,
                                        const std::string& body) {
     std::vector<std::string> out;
     std::string token;
@@ -78,25 +79,14 @@ TEST_F(TikTokFacts, ReturnStatusesAreSearchReturnsList) {
 }
 
 TEST_F(TikTokFacts, RejectingAReturnGivesRefundOrReturnRequestReject) {
-  const Json pending =
-      parse_json(call("POST", "/return_refund/202309/returns/search", {{"page_size", "10"}},
-                      R"({"return_status":["RETURN_OR_REFUND_REQUEST_PENDING"]})")
-                     .body);
-  const std::string id = pending.str("/data/return_orders/0/return_id");
-  ASSERT_FALSE(id.empty());
+  const auto pending = return_ids_with_status("RETURN_OR_REFUND_REQUEST_PENDING");
+  ASSERT_FALSE(pending.empty());
+  const std::string& id = pending.front();
   ASSERT_EQ(code_of(call("POST", "/return_refund/202309/returns/" + id + "/reject",
                          {{"idempotency_key", "rj-1"}}, R"({"decision":"REJECT"})")),
             0);
-  const Json rejected =
-      parse_json(call("POST", "/return_refund/202309/returns/search", {{"page_size", "50"}},
-                      R"({"return_status":["REFUND_OR_RETURN_REQUEST_REJECT"]})")
-                     .body);
-  bool found = false;
-  for (auto r : rejected.arr("/data/return_orders")) {
-    std::string_view rid;
-    if (r["return_id"].get_string().get(rid) == simdjson::SUCCESS && rid == id) found = true;
-  }
-  EXPECT_TRUE(found);
+  const auto rejected = return_ids_with_status("REFUND_OR_RETURN_REQUEST_REJECT");
+  EXPECT_NE(std::find(rejected.begin(), rejected.end(), id), rejected.end());
   // The decision is in the return's records.
   const Json records =
       parse_json(call("GET", "/return_refund/202309/returns/" + id + "/records").body);
@@ -201,10 +191,8 @@ TEST_F(TikTokFacts, StatementTransactions202501AnswerDataTransactionsAndNeedTheS
 }
 
 TEST_F(TikTokFacts, ShopCipherIsAFactOfEachEndpoint) {
-  CallOptions with_cipher;
-  with_cipher.force_cipher = true;
-  CallOptions without_cipher;
-  without_cipher.send_cipher = false;
+  const CallOptions with_cipher{.force_cipher = true};
+  const CallOptions without_cipher{.send_cipher = false};
   // Seller-level calls refuse one (36009004 "unexpected shop_cipher")...
   for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
            {"GET", "/authorization/202309/shops"},
@@ -228,11 +216,9 @@ TEST_F(TikTokFacts, ShopCipherIsAFactOfEachEndpoint) {
 }
 
 TEST_F(TikTokFacts, UploadsAreMultipartUnsignedBodyAndShopless) {
-  CallOptions multipart;
-  multipart.content_type = "multipart/form-data; boundary=b";
-  const std::string body =
-      "--b\r\nContent-Disposition: form-data; name=\"data\"; filename=\"f.pdf\"\r\n\r\n%PDF-1.4"
-      "\r\n--b--\r\n";
+  const MultipartUpload upload = multipart_upload("b", "f.pdf", "%PDF-1.4");
+  const CallOptions multipart{.content_type = upload.content_type};
+  const std::string& body = upload.body;
   for (const std::string path : {"/product/202309/images/upload", "/product/202309/files/upload"}) {
     EXPECT_EQ(code_of(call("POST", path, {}, body, multipart)), 0) << path;
     CallOptions json;

@@ -104,12 +104,9 @@ TEST_F(WritesChangedState, PartialEditWithTheSameTitleChangesNothing) {
 }
 
 TEST_F(WritesChangedState, IdempotentReplayIsNeitherAppliedNorAChange) {
-  const Json page =
-      parse_json(call("POST", "/return_refund/202309/returns/search", {{"page_size", "50"}},
-                      R"({"return_status":["RETURN_OR_REFUND_REQUEST_PENDING"]})")
-                     .body);
-  const std::string id = page.str("/data/return_orders/0/return_id");
-  ASSERT_FALSE(id.empty());
+  const auto pending = return_ids_with_status("RETURN_OR_REFUND_REQUEST_PENDING");
+  ASSERT_FALSE(pending.empty());
+  const std::string& id = pending.front();
   const std::string path = "/return_refund/202309/returns/" + id + "/approve";
   for (int i = 0; i < 3; ++i)
     ASSERT_EQ(parse_json(call("POST", path, {{"idempotency_key", "once"}}, "{}").body).code(), 0);
