@@ -41,7 +41,7 @@ HttpReply HttpConnection::send(const std::string& method, const std::string& tar
   http::write(impl_->stream, req, reply.error);
   if (reply.error) return reply;
   http::response_parser<http::string_body> parser;
-  parser.body_limit(64 * 1024 * 1024);
+  parser.body_limit(uint64_t{64} * 1024 * 1024);
   http::read(impl_->stream, impl_->buffer, parser, reply.error);
   if (reply.error) return reply;
   const auto& res = parser.get();

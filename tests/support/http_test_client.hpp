@@ -18,7 +18,7 @@ struct HttpReply {
   std::string body;
   std::string location;
   std::string connection;
-  std::string retry_after;          // the Retry-After header, empty when absent
+  std::string retry_after;  // the Retry-After header, empty when absent
   std::vector<std::pair<std::string, std::string>> headers;  // every header, in order
   // The first header `name` (case-insensitive); empty when absent.
   std::string header(std::string_view name) const;

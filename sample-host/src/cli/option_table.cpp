@@ -219,7 +219,8 @@ ParseOutcome parse_options(const OptionTable& table, std::span<const std::string
         value = args[++i];
       }
       if (std::string problem = found->set(value); !problem.empty()) {
-        return bad_usage(table, err, arg + ' ' + problem);
+        problem.insert(0, arg + ' ');
+        return bad_usage(table, err, problem);
       }
       given[static_cast<size_t>(found - table.options.begin())] = true;
       continue;

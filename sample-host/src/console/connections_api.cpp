@@ -47,8 +47,8 @@ http::OutgoingResponse save(const ConsoleContext& context, const std::string& bo
   if (auto refusal = parse_document(body, doc)) return std::move(*refusal);
   const bool redirect_given = doc.root["redirect_uri"].error() == simdjson::SUCCESS;
   try {
-    engine::ConnectionManifest manifest = engine::read_connection_document(
-        doc, state.schema_lookup(), engine::secret_values());
+    engine::ConnectionManifest manifest =
+        engine::read_connection_document(doc, state.schema_lookup(), engine::secret_values());
     // The console receives its own callback.
     if (!redirect_given) manifest.redirect_uri = context.origin + kCallbackPath;
     if (existing_name.empty() && store::find_connection(state.db(), manifest.name)) {

@@ -53,8 +53,7 @@ http::OutgoingResponse save_client(const ConsoleContext& context, const std::str
   if (auto refusal = parse_document(body, doc)) return std::move(*refusal);
   store::OAuthClientInput input;
   try {
-    input = engine::read_oauth_client_document(doc, state.schema_lookup(),
-                                               engine::secret_values());
+    input = engine::read_oauth_client_document(doc, state.schema_lookup(), engine::secret_values());
   } catch (const engine::ManifestError& e) {
     return refused_document(e);
   }

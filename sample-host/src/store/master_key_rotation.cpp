@@ -30,15 +30,23 @@ struct SealedValue {
   bool keyed_by_field = false;
 };
 
+// Re-seals field ?3 of owner ?2 in `table` with ?1.
+std::string update_statement(const std::string& table, const std::string& owner_column) {
+  std::string sql = "UPDATE ";
+  sql.append(table).append(" SET sealed = ?1 WHERE ").append(owner_column);
+  sql.append(" = ?2 AND field = ?3");
+  return sql;
+}
+
 void collect_fields(Database& db, const SealedFieldTable& where, std::vector<SealedValue>& out) {
   const std::string table = where.table;
   const std::string column = where.owner_column;
+  const std::string update_sql = update_statement(table, column);
   Statement select = db.prepare("SELECT " + column + ", field, sealed FROM " + table);
   while (select.step()) {
     const int64_t id = select.column_int(0);
     out.push_back({sealed_owner(where.owner_kind, id), select.column_text(1), select.column_blob(2),
-                   "UPDATE " + table + " SET sealed = ?1 WHERE " + column + " = ?2 AND field = ?3",
-                   id, true});
+                   update_sql, id, true});
   }
 }
 

@@ -46,7 +46,9 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
                  const test_support::Headers& headers = {}, const std::string& body = "") {
     HttpReply reply = test_support::http_once(callback_port_, method, target, headers, body);
     all_answers_ += reply.body;
-    for (const auto& [name, value] : reply.headers) all_answers_ += name + ": " + value + "\n";
+    for (const auto& [name, value] : reply.headers) {
+      all_answers_.append(name).append(": ").append(value).append("\n");
+    }
     return reply;
   }
 

@@ -70,7 +70,7 @@ TEST_F(ConsoleApiTest, every_state_changing_endpoint_refuses_a_request_without_c
 
 TEST_F(ConsoleApiTest, a_body_over_64_kib_is_refused_with_413) {
   log_in();
-  const std::string big = "{\"name\":\"" + std::string(65 * 1024, 'a') + "\"}";
+  const std::string big = "{\"name\":\"" + std::string(size_t{65} * 1024, 'a') + "\"}";
   EXPECT_EQ(api("POST", "oauth-clients", big).status, 413);
   EXPECT_EQ(api("POST", "connections", big).status, 413);
 }

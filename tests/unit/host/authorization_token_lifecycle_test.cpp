@@ -52,7 +52,7 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
     tokens.access_token = store::SecretString(std::string("old-access"));
     tokens.access_expires_at = store::unix_now() + 3600;
     tokens.refresh_token = store::SecretString(std::string("the-refresh-token"));
-    tokens.refresh_expires_at = store::unix_now() + 30 * 24 * 3600;
+    tokens.refresh_expires_at = store::unix_now() + int64_t{30} * 24 * 3600;
     state->db().transaction(
         [&] { store::write_tokens(state->db(), state->box(), connection_id_, tokens); });
 
@@ -144,6 +144,7 @@ TEST_F(AuthorizationTokenLifecycle, ARejectionOfAReplacedTokenRefreshesNothing) 
 
 TEST_F(AuthorizationTokenLifecycle, ManyRejectionsOfTheCurrentTokenRefreshItOnce) {
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
     threads.emplace_back(
         [&] { EXPECT_EQ(lifecycle_->refresh_after_rejection("old-access"), "fresh-1"); });

@@ -182,6 +182,7 @@ TEST(HttpListener, TwoHundredConcurrentRequestsFromEightThreadsAreAllAnswered) {
   Client client;
   std::atomic<int> answered{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 25; ++i) {

@@ -31,7 +31,7 @@ int64_t access_refresh_margin(int64_t lifetime);
 inline constexpr int kRefreshRounds = 5;
 
 // Warn when the refresh token expires within this many seconds.
-inline constexpr int64_t kRefreshWarningSeconds = 7 * 24 * 3600;
+inline constexpr int64_t kRefreshWarningSeconds = int64_t{7} * 24 * 3600;
 
 // THREADING: every public function may be called from many threads at once.
 class TokenLifecycle {

@@ -41,8 +41,8 @@ struct CallResult {
   std::string message;  // remote message or why the call failed; never a secret
   std::string request_id;
   int64_t retry_after_ms = 0;
-  int http_status = 0;  // 0 when the transport failed
-  int attempts = 0;     // how many exchanges this call took
+  int http_status = 0;            // 0 when the transport failed
+  int attempts = 0;               // how many exchanges this call took
   int rate_limited_attempts = 0;  // how many of them were answered "rate limited"
   std::string body;
   std::vector<RecordRef> records;  // spans into `body`

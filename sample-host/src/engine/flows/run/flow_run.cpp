@@ -386,9 +386,8 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
 }  // namespace
 
 FlowRunResult run_flow(const FlowRunRequest& request) {
-  return run_recorded(request, [](const FlowRunRequest& recorded) {
-    return run_unrecorded(recorded);
-  });
+  return run_recorded(request,
+                      [](const FlowRunRequest& recorded) { return run_unrecorded(recorded); });
 }
 
 }  // namespace host::engine
