@@ -102,11 +102,7 @@ ApiResponse handle_products_search(HandlerContext& ctx) {
         const bool status_ok = status == "ALL" ? p.status != "DELETED" : p.status == status;
         return status_ok && updated.contains(p.update_time) && created.contains(p.create_time);
       },
-      [](const Product& a, const Product& b) {
-        if (a.update_time != b.update_time) return a.update_time > b.update_time;
-        return a.id > b.id;
-      },
-      "products",
+      by_time_then_id(&Product::update_time, /*descending=*/true), "products",
       [&](jsonw::Writer& w, const Product& p) { write_product(w, p, false, ctx.version); },
       static_cast<std::size_t>(ctx.state.options.product_search_cap));
 }

@@ -23,11 +23,8 @@ int airbyte_command(const GlobalOptions& options, std::span<const std::string> a
             .help = "spec, check, discover or read",
             .set = set_text(&verb_word)},
            {.name = "ARGS", .required = false, .repeated = true, .set = append_text(&rest)}},
-      .options = {{.name = "--connector",
-                   .value_name = "ID",
-                   .help = "the connector's id (see `connectors`)",
-                   .required = true,
-                   .set = set_text(&request.connector)}},
+      .options = {required(text_option("--connector", "ID", "the connector's id (see `connectors`)",
+                                       &request.connector))},
       .summary =
           "Runs a connector as an Airbyte source (protocol v0): one JSON message per line "
           "on stdout, logs on stderr. There is no host state: the connection is built "
@@ -46,30 +43,22 @@ int airbyte_command(const GlobalOptions& options, std::span<const std::string> a
       .options_end_at_first_operand = true};
   if (const auto stop = parse_command_line(outer, args)) return *stop;
 
-  const auto config_option = [&request](bool required) {
-    return Option{.name = "--config",
-                  .value_name = "FILE",
-                  .help = "the source config (see spec)",
-                  .required = required,
-                  .set = set_path(&request.config)};
-  };
+  const Option config =
+      required(path_option("--config", "FILE", "the source config (see spec)", &request.config));
   const VerbTable verbs{
       .command = "connector-host airbyte --connector " + request.connector,
-      .verbs = {{"spec", "print the connection specification", {}},
-                {"check", "check the config: list the shops", {.options = {config_option(true)}}},
-                {"discover", "print the catalog of streams", {.options = {config_option(true)}}},
-                {"read",
-                 "read the configured streams",
-                 {.options = {config_option(true),
-                              {.name = "--catalog",
-                               .value_name = "FILE",
-                               .help = "the ConfiguredAirbyteCatalog",
-                               .required = true,
-                               .set = set_path(&request.catalog)},
-                              {.name = "--state",
-                               .value_name = "FILE",
-                               .help = "the per-stream state messages of an earlier read",
-                               .set = set_path(&request.state)}}}}}};
+      .verbs = {
+          {"spec", "print the connection specification", {}},
+          {"check", "check the config: list the shops", {.options = {config}}},
+          {"discover", "print the catalog of streams", {.options = {config}}},
+          {"read",
+           "read the configured streams",
+           {.options = {
+                config,
+                required(path_option("--catalog", "FILE", "the ConfiguredAirbyteCatalog",
+                                     &request.catalog)),
+                path_option("--state", "FILE", "the per-stream state messages of an earlier read",
+                            &request.state)}}}}};
   std::vector<std::string> verb_args{verb_word};
   verb_args.insert(verb_args.end(), rest.begin(), rest.end());
   size_t verb = 0;

@@ -137,23 +137,19 @@ int runs_command(const GlobalOptions& options, std::span<const std::string> args
   RunsArgs parsed;
   const VerbTable table{
       .command = "connector-host runs",
-      .verbs = {{"list",
-                 "list recorded runs, newest first",
-                 {.options = {{.name = "--flow",
-                               .value_name = "NAME",
-                               .help = "only the runs of the flow named NAME",
-                               .set = set_text(&parsed.filter.flow)},
-                              {.name = "--failed",
-                               .help = "only the runs that did not succeed (interrupted ones too)",
-                               .kind = OptionKind::kFlag,
-                               .set = set_true(&parsed.filter.failed)},
-                              {.name = "--limit",
-                               .value_name = "N",
-                               .help = "at most N runs (default 50)",
-                               .set = set_whole_number(&parsed.filter.limit, 1, kMaxListed)}}}},
-                {"show",
-                 "show one run: its counts, cursors and error",
-                 {.operands = {{.name = "ID", .set = set_run_id(&parsed.id)}}}}},
+      .verbs =
+          {{"list",
+            "list recorded runs, newest first",
+            {.options = {text_option("--flow", "NAME", "only the runs of the flow named NAME",
+                                     &parsed.filter.flow),
+                         flag_option("--failed",
+                                     "only the runs that did not succeed (interrupted ones too)",
+                                     &parsed.filter.failed),
+                         value_option("--limit", "N", "at most N runs (default 50)",
+                                      set_whole_number(&parsed.filter.limit, 1, kMaxListed))}}},
+           {"show",
+            "show one run: its counts, cursors and error",
+            {.operands = {{.name = "ID", .set = set_run_id(&parsed.id)}}}}},
       .details =
           "Every run of a flow is recorded, from this command line or any other front end: "
           "flow, connection, shop, mode, start, end, outcome, counts (records, pages, requests, "

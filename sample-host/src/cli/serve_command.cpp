@@ -38,35 +38,28 @@ struct ServeArgs {
 
 OptionTable serve_table(ServeArgs& out) {
   return {.command = "connector-host serve",
-          .options = {{.name = "--address",
-                       .value_name = "HOST:PORT",
-                       .help = "where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; "
-                               "port 0 picks a free one)",
-                       .set = set_text(&out.address)},
-                      {.name = "--flow-dir",
-                       .value_name = "DIR",
-                       .help = "the folder of the flow manifests the console lists and runs "
-                               "(default: the current directory)",
-                       .set = set_path(&out.flow_dir)},
-                      {.name = "--web-dir",
-                       .value_name = "DIR",
-                       .help = "the console's pages (default: share/connector-host/web beside "
-                               "the bin/ folder of connector-host)",
-                       .set = set_path(&out.web_dir)},
-                      {.name = "--tls-cert",
-                       .value_name = "FILE",
-                       .help = "serve HTTPS with this PEM certificate chain (with --tls-key)",
-                       .set = set_path(&out.tls_cert)},
-                      {.name = "--tls-key",
-                       .value_name = "FILE",
-                       .help = "the PEM private key of --tls-cert",
-                       .set = set_path(&out.tls_key)},
-                      {.name = "--password-file",
-                       .value_name = "FILE",
-                       .help = "sessions come from a login with the password in FILE (one "
-                               "trailing newline dropped; kept as a PBKDF2 hash only) instead "
-                               "of the one-time URL",
-                       .set = set_path(&out.password_file)}},
+          .options = {text_option("--address", "HOST:PORT",
+                                  "where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; "
+                                  "port 0 picks a free one)",
+                                  &out.address),
+                      path_option("--flow-dir", "DIR",
+                                  "the folder of the flow manifests the console lists and runs "
+                                  "(default: the current directory)",
+                                  &out.flow_dir),
+                      path_option("--web-dir", "DIR",
+                                  "the console's pages (default: share/connector-host/web beside "
+                                  "the bin/ folder of connector-host)",
+                                  &out.web_dir),
+                      path_option("--tls-cert", "FILE",
+                                  "serve HTTPS with this PEM certificate chain (with --tls-key)",
+                                  &out.tls_cert),
+                      path_option("--tls-key", "FILE", "the PEM private key of --tls-cert",
+                                  &out.tls_key),
+                      path_option("--password-file", "FILE",
+                                  "sessions come from a login with the password in FILE (one "
+                                  "trailing newline dropped; kept as a PBKDF2 hash only) instead "
+                                  "of the one-time URL",
+                                  &out.password_file)},
           .summary = kSummary,
           .details = kDetails};
 }
