@@ -54,8 +54,18 @@ class Statement {
 
   // One column into a field of its type (a bool is an integer column, non-zero for true).
   void read_column(int column, int64_t& out) const { out = column_int(column); }
+  void read_column(int column, uint64_t& out) const {
+    out = static_cast<uint64_t>(column_int(column));  // counts, stored as SQLite integers
+  }
   void read_column(int column, bool& out) const { out = column_int(column) != 0; }
   void read_column(int column, std::string& out) const { out = column_text(column); }
+  void read_column(int column, std::optional<int64_t>& out) const {  // NULL: nullopt
+    if (is_null(column)) {
+      out.reset();
+    } else {
+      out = column_int(column);
+    }
+  }
 
  private:
   sqlite3* db_;

@@ -46,7 +46,7 @@ CREATE INDEX flow_runs_by_flow ON flow_runs(flow, id);
 CREATE INDEX flow_runs_running ON flow_runs(id) WHERE ended_at_ms IS NULL;
 )sql"};
 
-// The columns every read selects, in RunRecord's order.
+// The columns every read selects, in RunRecord's order (read_row reads them in this order).
 constexpr std::string_view kColumns =
     "id, flow, flow_file, kind, connection, shop, mode, started_by, pid, started_at_ms,"
     " updated_at_ms, ended_at_ms, outcome, step, records, pages, calls, requests, retries,"
@@ -61,11 +61,6 @@ int64_t now_ms() {
       .count();
 }
 
-std::optional<int64_t> optional_int(const Statement& s, int column) {
-  if (s.is_null(column)) return std::nullopt;
-  return s.column_int(column);
-}
-
 void bind_optional(Statement& s, int index, const std::optional<int64_t>& value) {
   if (value) {
     s.bind(index, *value);
@@ -74,27 +69,15 @@ void bind_optional(Statement& s, int index, const std::optional<int64_t>& value)
   }
 }
 
-uint64_t count_at(const Statement& s, int column) {
-  return static_cast<uint64_t>(s.column_int(column));
-}
-
 RunRecord read_row(const Statement& s) {
   RunRecord r;
-  r.id = s.column_int(0);
-  r.start = {s.column_text(1), s.column_text(2), s.column_text(3), s.column_text(4),
-             s.column_text(5), s.column_text(6), s.column_text(7)};
-  r.pid = s.column_int(8);
-  r.started_at_ms = s.column_int(9);
-  r.updated_at_ms = s.column_int(10);
-  r.ended_at_ms = optional_int(s, 11);
-  r.outcome = s.column_text(12);
-  r.step = s.column_text(13);
-  r.counts = {count_at(s, 14), count_at(s, 15), count_at(s, 16), count_at(s, 17), count_at(s, 18),
-              count_at(s, 19), count_at(s, 20), count_at(s, 21), count_at(s, 22)};
-  r.cursor_before = optional_int(s, 23);
-  r.cursor_after = optional_int(s, 24);
-  r.output = s.column_text(25);
-  r.error = s.column_text(26);
+  RunStart& start = r.start;
+  RunCounts& c = r.counts;
+  read_columns(s, r.id, start.flow, start.flow_file, start.kind, start.connection, start.shop,
+               start.mode, start.started_by, r.pid, r.started_at_ms, r.updated_at_ms, r.ended_at_ms,
+               r.outcome, r.step, c.records, c.pages, c.calls, c.requests, c.retries,
+               c.rate_limited, c.applied, c.skipped, c.failed, r.cursor_before, r.cursor_after,
+               r.output, r.error);
   return r;
 }
 
@@ -188,9 +171,7 @@ std::vector<RunRecord> list_runs(Database& db, const RunFilter& filter) {
   Statement select = db.prepare(sql);
   if (!filter.flow.empty()) select.bind(1, filter.flow);
   select.bind(2, static_cast<int64_t>(filter.limit));
-  std::vector<RunRecord> out;
-  while (select.step()) out.push_back(read_row(select));
-  return out;
+  return read_rows(select, read_row);
 }
 
 std::optional<RunRecord> find_run(Database& db, int64_t id) {
@@ -199,8 +180,7 @@ std::optional<RunRecord> find_run(Database& db, int64_t id) {
   Statement select =
       db.prepare("SELECT " + std::string(kColumns) + " FROM flow_runs WHERE id = ?1");
   select.bind(1, id);
-  if (!select.step()) return std::nullopt;
-  return read_row(select);
+  return read_first_row(select, read_row);
 }
 
 }  // namespace host::store

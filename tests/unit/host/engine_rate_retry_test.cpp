@@ -61,6 +61,31 @@ TEST(EngineRateLimiter, RegistryHandsOutOneBucketPerKey) {
   EXPECT_NE(a, registry.bucket("app/shop2", 50));
 }
 
+TEST(EngineRateLimiter, RegistryBucketGoesAtTheLowestRateAskedOfIt) {
+  // Two flows of one app and shop calling one API share its remote budget, whatever cap each
+  // flow sets: the shared bucket must keep the tighter one, whichever flow asked first.
+  RateLimiterRegistry registry;
+  auto fast_first = registry.bucket("app/shop1/orders", 50);
+  EXPECT_EQ(registry.bucket("app/shop1/orders", 10), fast_first);
+  EXPECT_DOUBLE_EQ(fast_first->rate_per_second(), 10);
+  EXPECT_EQ(registry.bucket("app/shop1/orders", 50), fast_first);
+  EXPECT_DOUBLE_EQ(fast_first->rate_per_second(), 10);
+  EXPECT_DOUBLE_EQ(registry.bucket("app/shop2/orders", 50)->rate_per_second(), 50);
+}
+
+TEST(EngineRateLimiter, ALoweredRateSpacesReservationsAtTheNewRateAndBurst) {
+  FakeClock clock;
+  TokenBucket bucket(50, default_burst(50), clock.fn());  // burst 5
+  bucket.lower_rate_to(10);                               // burst 1
+  EXPECT_DOUBLE_EQ(bucket.rate_per_second(), 10);
+  EXPECT_EQ(bucket.reserve(), nanoseconds(0));
+  EXPECT_EQ(std::chrono::duration_cast<milliseconds>(bucket.reserve()), milliseconds(100));
+  EXPECT_EQ(std::chrono::duration_cast<milliseconds>(bucket.reserve()), milliseconds(200));
+  bucket.lower_rate_to(20);  // a higher rate changes nothing
+  EXPECT_DOUBLE_EQ(bucket.rate_per_second(), 10);
+  EXPECT_EQ(std::chrono::duration_cast<milliseconds>(bucket.reserve()), milliseconds(300));
+}
+
 TEST(EngineRetry, BackoffStaysWithinTheExponentialCeilingAndTheCap) {
   RetryPolicy policy;  // base 200 ms, cap 10 s
   std::mt19937_64 rng(7);

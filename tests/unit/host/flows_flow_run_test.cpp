@@ -12,6 +12,7 @@
 #include "engine/flows/run/flow_run.hpp"
 #include "engine_fake_caller.hpp"
 #include "engine_orders_search.hpp"
+#include "flows_ready_connection.hpp"
 
 namespace host::engine {
 namespace {
@@ -19,6 +20,7 @@ namespace {
 using testing::FakeCaller;
 using testing::make_failure;
 using testing::make_page;
+using testing::window_start;
 
 // A destination that keeps records in memory: appended records are pending until commit()
 // makes them durable together with the cursor; a commit that fails drops them, like a rolled
@@ -92,28 +94,6 @@ class RecordingProgress : public ProgressSink {
   const MemorySink* sink_;
 };
 
-EndpointSpec inventory_endpoint() {
-  EndpointSpec e;
-  e.id = "products.inventory.update";
-  e.method = "POST";
-  e.path_params = {"product_id"};
-  e.import = ImportSpec{};
-  return e;
-}
-
-FlowCatalog test_catalog() {
-  FlowCatalog c;
-  c.resources.push_back({"orders", "orders.search", std::nullopt, {}});
-  c.resources.push_back({"inventory", "", std::nullopt, {"products.inventory.update"}});
-  c.endpoints = {testing::orders_search_endpoint(), inventory_endpoint()};
-  return c;
-}
-
-int64_t window_start(const CallRequest& r) {
-  const auto pos = r.body.find("\"update_time_ge\":");
-  return std::stoll(r.body.substr(pos + 17));
-}
-
 // One record per slice, its id the slice's start.
 FakeCaller one_record_per_slice() {
   return FakeCaller([](const CallRequest& r) {
@@ -170,16 +150,11 @@ class FlowRunApi : public ::testing::Test {
   }
 
   FlowConnection connection(RemoteCaller& caller) const {
-    FlowConnection c;
-    c.catalog = &catalog_;
-    c.caller = &caller;
-    c.credential = "cipher";
-    c.scope_id = "7001";
-    return c;
+    return testing::ready_connection(catalog_, caller);
   }
 
   std::filesystem::path dir_;
-  FlowCatalog catalog_ = test_catalog();
+  FlowCatalog catalog_ = testing::orders_and_inventory_catalog();
 };
 
 TEST_F(FlowRunApi, EachSlicesRecordsReachTheSinkBeforeTheCommitThatCarriesItsCursor) {

@@ -15,7 +15,7 @@
 #include "engine/flows/run/flow_run.hpp"
 #include "engine/flows/run/run_history.hpp"
 #include "engine_fake_caller.hpp"
-#include "engine_orders_search.hpp"
+#include "flows_ready_connection.hpp"
 #include "test_directory.hpp"
 
 namespace host::engine {
@@ -30,13 +30,6 @@ class StartedProgress : public ProgressSink {
   void on_run_started(int64_t run_id) override { started.push_back(run_id); }
   std::vector<int64_t> started;
 };
-
-FlowCatalog orders_catalog() {
-  FlowCatalog c;
-  c.resources.push_back({"orders", "orders.search", std::nullopt, {}});
-  c.endpoints = {testing::orders_search_endpoint()};
-  return c;
-}
 
 class FlowRunHistory : public ::testing::Test {
  protected:
@@ -62,19 +55,14 @@ class FlowRunHistory : public ::testing::Test {
   }
 
   FlowConnection connection(RemoteCaller& caller) const {
-    FlowConnection c;
-    c.catalog = &catalog_;
-    c.caller = &caller;
-    c.credential = "cipher";
-    c.scope_id = "7001";
-    return c;
+    return testing::ready_connection(catalog_, caller);
   }
 
   HostPaths paths() const { return {dir_, {}, {}}; }
 
   test_support::TestDirectory scratch_{"flows_run_history"};
   std::filesystem::path dir_ = scratch_.path();
-  FlowCatalog catalog_ = orders_catalog();
+  FlowCatalog catalog_ = testing::orders_and_inventory_catalog();
 };
 
 TEST_F(FlowRunHistory, ARunIsRecordedFromItsStartThroughLiveCountsToItsEnd) {
@@ -174,13 +162,6 @@ TEST_F(FlowRunHistory, AFailedRunIsRecordedWithItsErrorAndEvery429) {
 }
 
 TEST_F(FlowRunHistory, AnImportIsRecordedWithAppliedSkippedAndFailed) {
-  EndpointSpec inventory;
-  inventory.id = "products.inventory.update";
-  inventory.method = "POST";
-  inventory.path_params = {"product_id"};
-  inventory.import = ImportSpec{};
-  catalog_.resources.push_back({"inventory", "", std::nullopt, {"products.inventory.update"}});
-  catalog_.endpoints.push_back(inventory);
   std::ofstream(dir_ / "inventory.jsonl") << "{\"product_id\":\"p1\"}\n"
                                           << "{\"product_id\":\"p2\"}\n"
                                           << "{\"product_id\":\"p1\"}\n";

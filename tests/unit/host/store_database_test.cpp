@@ -151,4 +151,21 @@ TEST_F(StoreDatabaseTest, RowsAreReadColumnByColumnInSelectOrder) {
   EXPECT_FALSE(host::store::read_first_row(none, read).has_value());
 }
 
+TEST_F(StoreDatabaseTest, CountsAndNullableIntegersAreReadIntoTheirTypes) {
+  auto db = Database::open(dir_ / "state.db");
+  db->exec("CREATE TABLE t(n INTEGER, maybe INTEGER)");
+  db->exec("INSERT INTO t VALUES (5000000000, NULL), (3, -4)");
+  auto select = db->prepare("SELECT n, maybe FROM t ORDER BY n");
+  uint64_t count = 0;
+  std::optional<int64_t> maybe = 99;  // a NULL resets what the field held
+  ASSERT_TRUE(select.step());
+  host::store::read_columns(select, count, maybe);
+  EXPECT_EQ(count, 3u);
+  EXPECT_EQ(maybe, -4);
+  ASSERT_TRUE(select.step());
+  host::store::read_columns(select, count, maybe);
+  EXPECT_EQ(count, 5'000'000'000u);
+  EXPECT_EQ(maybe, std::nullopt);
+}
+
 }  // namespace

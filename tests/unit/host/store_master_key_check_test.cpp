@@ -9,25 +9,15 @@
 #include "store/connection_store.hpp"
 #include "store/master_key_check.hpp"
 #include "store/oauth_client_store.hpp"
-#include "test_directory.hpp"
+#include "store_master_key_fixture.hpp"
 
 namespace {
 
 using namespace host::store;
 
-const std::string kKeyA(64, 'a');
-const std::string kKeyB(64, 'b');
-
-class MasterKeyCheckTest : public ::testing::Test {
+class MasterKeyCheckTest : public test_support::MasterKeyStateTest {
  protected:
-  void SetUp() override {
-    ::unsetenv(kMasterKeyEnv);
-    db_ = open_connection_state(dir_);
-  }
-  void TearDown() override {
-    ::unsetenv(kMasterKeyEnv);
-    db_.reset();
-  }
+  MasterKeyCheckTest() : MasterKeyStateTest("key_check") {}
 
   void use_env_key(const std::string& hex) { ::setenv(kMasterKeyEnv, hex.c_str(), 1); }
 
@@ -51,10 +41,6 @@ class MasterKeyCheckTest : public ::testing::Test {
     Statement select = db_->prepare("SELECT 1 FROM store_meta WHERE name = 'master_key_check'");
     return select.step();
   }
-
-  test_support::TestDirectory scratch_{"key_check"};
-  const std::filesystem::path dir_ = scratch_.path() / "state";  // made by the code under test
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(MasterKeyCheckTest, FirstUseRecordsTheCheckAndTheSameKeyOpensTheStoreAgain) {

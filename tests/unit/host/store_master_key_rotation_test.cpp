@@ -16,25 +16,15 @@
 #include "store/master_key_rotation.hpp"
 #include "store/oauth_client_store.hpp"
 #include "store/token_store.hpp"
-#include "test_directory.hpp"
+#include "store_master_key_fixture.hpp"
 
 namespace {
 
 using namespace host::store;
 
-const std::string kKeyA(64, 'a');
-const std::string kKeyB(64, 'b');
-
-class MasterKeyRotationTest : public ::testing::Test {
+class MasterKeyRotationTest : public test_support::MasterKeyStateTest {
  protected:
-  void SetUp() override {
-    ::unsetenv(kMasterKeyEnv);
-    db_ = open_connection_state(dir_);
-  }
-  void TearDown() override {
-    ::unsetenv(kMasterKeyEnv);
-    db_.reset();
-  }
+  MasterKeyRotationTest() : MasterKeyStateTest("key_rotation") {}
 
   // Two connections of one client, each with a secret and tokens: seven sealed values.
   void store_secrets(const SecretBox& box) {
@@ -75,10 +65,6 @@ class MasterKeyRotationTest : public ::testing::Test {
   }
 
   std::string key_file() { return test_support::file_bytes(dir_ / kMasterKeyFile); }
-
-  test_support::TestDirectory scratch_{"key_rotation"};
-  const std::filesystem::path dir_ = scratch_.path() / "state";
-  std::unique_ptr<Database> db_;
 };
 
 TEST_F(MasterKeyRotationTest, EverySecretMovesToTheNewKeyAndTheKeyFileFollows) {

@@ -30,6 +30,20 @@ std::chrono::nanoseconds TokenBucket::reserve() {
   return std::chrono::nanoseconds(static_cast<int64_t>(-tokens_ / rate_ * 1e9));
 }
 
+void TokenBucket::lower_rate_to(double rate_per_second) {
+  std::lock_guard lock(mutex_);
+  const double rate = std::max(rate_per_second, 1e-6);
+  if (rate >= rate_) return;
+  rate_ = rate;
+  burst_ = std::min(burst_, default_burst(rate));
+  tokens_ = std::min(tokens_, burst_);
+}
+
+double TokenBucket::rate_per_second() const {
+  std::lock_guard lock(mutex_);
+  return rate_;
+}
+
 void TokenBucket::acquire() {
   const auto wait = reserve();
   if (wait.count() > 0) std::this_thread::sleep_for(wait);
@@ -41,6 +55,8 @@ std::shared_ptr<TokenBucket> RateLimiterRegistry::bucket(const std::string& key,
   auto& slot = buckets_[key];
   if (!slot) {
     slot = std::make_shared<TokenBucket>(rate_per_second, default_burst(rate_per_second));
+  } else {
+    slot->lower_rate_to(rate_per_second);
   }
   return slot;
 }

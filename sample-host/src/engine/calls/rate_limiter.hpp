@@ -31,21 +31,29 @@ class TokenBucket {
   // reserve(), then sleeps for the wait.
   void acquire();
 
-  double rate_per_second() const { return rate_; }
+  // Lowers the rate (and the burst that goes with it, default_burst) to `rate_per_second` when
+  // that is lower; a higher rate leaves the bucket as it is. Tokens already promised keep their
+  // place in the queue; the deficit is paid back at the new rate.
+  void lower_rate_to(double rate_per_second);
+
+  double rate_per_second() const;
 
  private:
   std::chrono::steady_clock::time_point now() const;
 
-  const double rate_;
-  const double burst_;
+  double rate_;   // guarded by mutex_
+  double burst_;  // likewise
   SteadyClockFn clock_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   double tokens_;  // may go negative: tokens promised to waiting callers
   std::chrono::steady_clock::time_point updated_;
 };
 
-// One bucket per key (e.g. "app key/shop"), created on first use with the given rate.
-// THREADING: any thread.
+// One bucket per key (e.g. "app key/shop"), created on first use with the given rate. A key names
+// one remote budget, so every caller of a key shares its bucket, whatever rate it asks for: the
+// bucket goes at the lowest rate asked of it (TokenBucket::lower_rate_to), the only one that
+// keeps every caller's limit. (A key per rate would split one remote budget into buckets that
+// each spend all of it.) THREADING: any thread.
 class RateLimiterRegistry {
  public:
   std::shared_ptr<TokenBucket> bucket(const std::string& key, double rate_per_second);
@@ -57,8 +65,9 @@ class RateLimiterRegistry {
 
 // The one registry of this process: every flow and every connection of one app and one account
 // (shop) draws on the same buckets, so that together they stay under the remote side's limit.
-// Keys are "<app id>/<scope id>/<endpoint id>" (flow_session_caller.hpp). A bucket keeps the
-// rate it was created with. THREADING: any thread.
+// Keys are "<app id>/<scope id>/<endpoint id>" (flow_session_caller.hpp). A flow that caps its
+// rate (rate_limit_per_second) slows the key's bucket, for every flow of that app and shop, for
+// the rest of the process. THREADING: any thread.
 RateLimiterRegistry& process_rate_limiters();
 
 // The burst a bucket for `rate_per_second` gets by default: a tenth of a second's worth (at
