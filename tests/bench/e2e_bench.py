@@ -30,11 +30,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
+import sync_sandbox  # noqa: E402  (the sandbox's tokens and source config, as the sync tests use)
 SANDBOX_LIMIT = 50.0  # the sandbox's default requests/second per (app, shop)
 
 
@@ -240,26 +240,6 @@ def case_rss(bench, n, rows, ratios):
     ratios.append(("export_rss_growth", peaks[large] / peaks[small]))
 
 
-def issue_tokens(base):
-    """A fresh authorization straight from the sandbox: (access token, refresh token)."""
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args):
-            return None
-    query = urllib.parse.urlencode({"service_id": "7000000000000000001", "state": "bench"})
-    try:
-        urllib.request.build_opener(NoRedirect).open(base + "/open/authorize?" + query)
-        sys.exit("e2e_bench: the sandbox's authorize page did not redirect")
-    except urllib.error.HTTPError as redirect:
-        location = redirect.headers["Location"]
-    code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
-    query = urllib.parse.urlencode({"app_key": "sandbox_app_key",
-                                    "app_secret": "sandbox_app_secret",
-                                    "auth_code": code, "grant_type": "authorized_code"})
-    with urllib.request.urlopen(base + "/api/v2/token/get?" + query) as answer:
-        data = json.load(answer)["data"]
-    return data["access_token"], data["refresh_token"]
-
-
 def case_airbyte(bench, n, rows, ratios):
     """Records/s of the same orders export as Airbyte messages and as JSON Lines."""
     orders = n(20000)
@@ -272,15 +252,9 @@ def case_airbyte(bench, n, rows, ratios):
     wall, cpu, _, requests, _, _ = bench.run(flow, "--mode", "all")
     with open(os.path.join(bench.dir, "jsonl.jsonl")) as f:
         jsonl_records = sum(1 for _ in f)
-    _, refresh = issue_tokens(bench.base)
-    config = bench.write("airbyte-config.json", {
-        "oauth_client": {"service_region": "non_us", "client_id": "sandbox_app_key",
-                         "client_secret": "sandbox_app_secret",
-                         "service_id": "7000000000000000001"},
-        "app_key": "sandbox_app_key", "app_secret": "sandbox_app_secret",
-        "api_base_url": bench.base, "auth_base_url": bench.base,
-        "authorize_url": bench.base + "/open/authorize", "sandbox": True,
-        "refresh_token": refresh, "lookback_seconds": lookback, "page_size": 100})
+    _, refresh = sync_sandbox.issue_tokens(bench.base)
+    config = bench.write("airbyte-config.json", sync_sandbox.source_config(
+        bench.base, refresh, lookback_seconds=lookback, page_size=100))
     catalog = bench.write("airbyte-catalog.json", {"streams": [{
         "stream": {"name": "orders", "json_schema": {}, "supported_sync_modes": ["full_refresh"]},
         "sync_mode": "full_refresh", "destination_sync_mode": "overwrite"}]})

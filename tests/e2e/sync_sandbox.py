@@ -11,6 +11,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -41,39 +42,67 @@ class Sandbox:
             self.proc.wait(timeout=30)
 
     def issue_tokens(self):
-        """A fresh authorization: returns (access_token, refresh_token)."""
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args):
-                return None
-        opener = urllib.request.build_opener(NoRedirect)
-        query = urllib.parse.urlencode({"service_id": SERVICE_ID, "state": "test"})
-        try:
-            opener.open(self.base + "/open/authorize?" + query)
-            raise RuntimeError("the authorize page did not redirect")
-        except urllib.error.HTTPError as redirect:
-            location = redirect.headers["Location"]
-        code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
-        query = urllib.parse.urlencode({"app_key": APP_KEY, "app_secret": APP_SECRET,
-                                        "auth_code": code, "grant_type": "authorized_code"})
-        with urllib.request.urlopen(self.base + "/api/v2/token/get?" + query) as answer:
-            data = json.load(answer)["data"]
-        return data["access_token"], data["refresh_token"]
+        return issue_tokens(self.base)
 
     def config(self, refresh_token, access_token=None, **sync):
-        config = {
-            "oauth_client": {"service_region": "non_us", "client_id": APP_KEY,
-                             "client_secret": APP_SECRET, "service_id": SERVICE_ID},
-            "app_key": APP_KEY, "app_secret": APP_SECRET,
-            "api_base_url": self.base, "auth_base_url": self.base,
-            "authorize_url": self.base + "/open/authorize", "sandbox": True,
-            "refresh_token": refresh_token,
-            "start_date": time.strftime("%Y-%m-%dT%H:%M:%SZ",
-                                        time.gmtime(time.time() - 32 * 86400)),
-        }
-        if access_token:
-            config["access_token"] = access_token
-        config.update(sync)
-        return config
+        start_date = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 32 * 86400))
+        return source_config(self.base, refresh_token, access_token, start_date, **sync)
+
+
+class SyncCase:
+    """One test's sandbox, the tokens it issued and a config file for them in a temporary
+    directory. close() stops the sandbox and fails when the host left a private state directory
+    behind."""
+
+    def __init__(self, build_dir, prefix, *sandbox_flags, **config):
+        self.dir = tempfile.mkdtemp(prefix=prefix)
+        self.sandbox = Sandbox(build_dir, *sandbox_flags)
+        self.access, self.refresh = self.sandbox.issue_tokens()
+        self.config = write_json(self.dir, "config.json",
+                                 self.sandbox.config(self.refresh, **config))
+
+    def close(self):
+        self.sandbox.stop()
+        check(not leftover_private_dirs(), "a private state directory was left behind")
+
+
+def issue_tokens(base):
+    """A fresh authorization from the sandbox at `base`: returns (access_token, refresh_token).
+    Also used by tests/bench/e2e_bench.py."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args):
+            return None
+    opener = urllib.request.build_opener(NoRedirect)
+    query = urllib.parse.urlencode({"service_id": SERVICE_ID, "state": "test"})
+    try:
+        opener.open(base + "/open/authorize?" + query)
+        raise RuntimeError("the authorize page did not redirect")
+    except urllib.error.HTTPError as redirect:
+        location = redirect.headers["Location"]
+    code = urllib.parse.parse_qs(urllib.parse.urlparse(location).query)["code"][0]
+    query = urllib.parse.urlencode({"app_key": APP_KEY, "app_secret": APP_SECRET,
+                                    "auth_code": code, "grant_type": "authorized_code"})
+    with urllib.request.urlopen(base + "/api/v2/token/get?" + query) as answer:
+        data = json.load(answer)["data"]
+    return data["access_token"], data["refresh_token"]
+
+
+def source_config(base, refresh_token, access_token=None, start_date=None, **sync):
+    """A source config for the sandbox at `base`; `sync` adds or overrides sync keys."""
+    config = {
+        "oauth_client": {"service_region": "non_us", "client_id": APP_KEY,
+                         "client_secret": APP_SECRET, "service_id": SERVICE_ID},
+        "app_key": APP_KEY, "app_secret": APP_SECRET,
+        "api_base_url": base, "auth_base_url": base,
+        "authorize_url": base + "/open/authorize", "sandbox": True,
+        "refresh_token": refresh_token,
+    }
+    if start_date:
+        config["start_date"] = start_date
+    if access_token:
+        config["access_token"] = access_token
+    config.update(sync)
+    return config
 
 
 def write_json(directory, name, value):

@@ -83,8 +83,9 @@ void write_catalog(std::ostream& out, const std::vector<SourceStream>& streams) 
   emit(out, line);
 }
 
-void write_record(std::ostream& out, std::string_view stream, std::string_view data_json) {
-  std::string line;
+void write_record(std::ostream& out, std::string& line, std::string_view stream,
+                  std::string_view data_json) {
+  line.clear();
   line.reserve(data_json.size() + stream.size() + 80);
   jsonw::Writer w(line);
   w.begin_object().field("type", "RECORD").key("record").begin_object();

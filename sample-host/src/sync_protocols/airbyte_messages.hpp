@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include "sync_protocols/source_streams.hpp"
@@ -19,7 +20,9 @@ int64_t now_ms();
 void write_spec(std::ostream& out, std::string_view connection_specification_json);
 void write_connection_status(std::ostream& out, bool succeeded, std::string_view message);
 void write_catalog(std::ostream& out, const std::vector<SourceStream>& streams);
-void write_record(std::ostream& out, std::string_view stream, std::string_view data_json);
+// `line` is the caller's buffer, reused across records so that a record costs no allocation.
+void write_record(std::ostream& out, std::string& line, std::string_view stream,
+                  std::string_view data_json);
 void write_stream_state(std::ostream& out, std::string_view stream, const ShopCursors& cursors,
                         uint64_t records);
 void write_stream_status(std::ostream& out, std::string_view stream, StreamStatus status);

@@ -106,7 +106,7 @@ class AirbyteListener final : public SyncListener {
  public:
   explicit AirbyteListener(std::ostream& out) : out_(out) {}
   void record(const SourceStream& stream, std::string_view record_json) override {
-    airbyte::write_record(out_, stream.name, record_json);
+    airbyte::write_record(out_, line_, stream.name, record_json);
   }
   void state(const SourceStream& stream, const ShopCursors& cursors, uint64_t records) override {
     airbyte::write_stream_state(out_, stream.name, cursors, records);
@@ -130,6 +130,7 @@ class AirbyteListener final : public SyncListener {
 
  private:
   std::ostream& out_;
+  std::string line_;  // write_record's buffer
 };
 
 }  // namespace

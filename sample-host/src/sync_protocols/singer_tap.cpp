@@ -26,10 +26,9 @@ void emit(std::ostream& out, std::string& line) {
   out.flush();
 }
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
+std::string utc_timestamp(std::time_t seconds) {
   std::tm tm{};
-  gmtime_r(&now, &tm);
+  gmtime_r(&seconds, &tm);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return text;
@@ -190,11 +189,17 @@ class SingerListener final : public SyncListener {
     emit(out_, line);
   }
   void record(const SourceStream& stream, std::string_view record_json) override {
-    std::string line;
-    jsonw::Writer w(line);
+    // time_extracted has whole seconds: it is formatted once per second, not once per record.
+    const std::time_t now = std::time(nullptr);
+    if (now != extracted_second_) {
+      extracted_second_ = now;
+      extracted_at_ = utc_timestamp(now);
+    }
+    record_line_.clear();
+    jsonw::Writer w(record_line_);
     w.begin_object().field("type", "RECORD").field("stream", stream.name);
-    w.raw_field("record", record_json).field("time_extracted", utc_now()).end_object();
-    emit(out_, line);
+    w.raw_field("record", record_json).field("time_extracted", extracted_at_).end_object();
+    emit(out_, record_line_);
   }
   void state(const SourceStream& stream, const ShopCursors& cursors,
              uint64_t /*records*/) override {
@@ -219,6 +224,9 @@ class SingerListener final : public SyncListener {
   std::ostream& out_;
   std::filesystem::path config_;
   std::map<std::string, ShopCursors> bookmarks_;
+  std::string record_line_;  // reused across records
+  std::time_t extracted_second_ = -1;
+  std::string extracted_at_;  // extracted_second_ as the spec's date-time
 };
 
 }  // namespace

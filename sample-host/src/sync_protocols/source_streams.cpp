@@ -136,7 +136,12 @@ std::string read_stream_state(std::string_view json, ShopCursors& out) {
 
 std::string record_with_shop(std::string_view record, std::string_view shop) {
   std::string out;
-  out.reserve(record.size() + shop.size() + 16);
+  append_record_with_shop(out, record, shop);
+  return out;
+}
+
+void append_record_with_shop(std::string& out, std::string_view record, std::string_view shop) {
+  out.reserve(out.size() + record.size() + shop.size() + 16);
   jsonw::Writer w(out);
   w.begin_object().field(kShopField, shop);
   // The record is the minified object the runner spooled: its members follow the shop's.
@@ -145,7 +150,6 @@ std::string record_with_shop(std::string_view record, std::string_view shop) {
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\n')) rest.remove_prefix(1);
   if (!rest.empty() && rest.front() != '}') out.push_back(',');
   out.append(rest);
-  return out;
 }
 
 }  // namespace host::sync

@@ -42,5 +42,7 @@ std::string read_stream_state(std::string_view json, ShopCursors& out);
 
 // `record` (a JSON object) with kShopField: `shop` as its first member.
 std::string record_with_shop(std::string_view record, std::string_view shop);
+// The same appended to `out`, for a caller that reuses one buffer across records.
+void append_record_with_shop(std::string& out, std::string_view record, std::string_view shop);
 
 }  // namespace host::sync

@@ -25,7 +25,9 @@ class StreamSink final : public engine::RecordSink {
   void open() override {}
   void append(const engine::SliceRecords& records) override {
     records.for_each([&](std::string_view record) {
-      emitter_.record(*read_.stream, record_with_shop(record, read_.shop));
+      record_.clear();
+      append_record_with_shop(record_, record, read_.shop);
+      emitter_.record(*read_.stream, record_);
     });
     *read_.records_since_state += records.count();
   }
@@ -43,6 +45,7 @@ class StreamSink final : public engine::RecordSink {
   PrivateConnection& connection_;
   const StreamRead& read_;
   SyncEmitter& emitter_;
+  std::string record_;  // the record being emitted; its capacity is kept across records
 };
 
 }  // namespace

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import tempfile
 
 import jsonschema
 
@@ -64,18 +63,14 @@ def configured(streams, mode):
                             else {})} for s in streams]}
 
 
-class Case:
+class Case(sb.SyncCase):
     """A sandbox, tokens it issued, and the config a platform keeps: replaced by the config of
     every CONTROL message, as Airbyte stores it (the sandbox rotates refresh tokens, so the old
     config stops working after a refresh)."""
 
     def __init__(self, *sandbox_flags, **config):
-        self.dir = tempfile.mkdtemp(prefix="airbyte-e2e-")
-        self.sandbox = sb.Sandbox(BUILD, *sandbox_flags)
-        self.access, self.refresh = self.sandbox.issue_tokens()
+        super().__init__(BUILD, "airbyte-e2e-", *sandbox_flags, **config)
         self.secrets = [self.access, self.refresh, sb.APP_SECRET]
-        self.config = sb.write_json(self.dir, "config.json",
-                                    self.sandbox.config(self.refresh, **config))
 
     def other_config(self, name, **overrides):
         """The current config with `overrides`; a None value removes the key."""
@@ -103,10 +98,6 @@ class Case:
         if state is not None:
             args += ["--state", sb.write_json(self.dir, "state.json", state)]
         return self.run(*args, expect=expect)
-
-    def close(self):
-        self.sandbox.stop()
-        sb.check(not sb.leftover_private_dirs(), "a private state directory was left behind")
 
 
 def record_keys(got, stream):

@@ -6,7 +6,6 @@ usage: singer_tap_test.py BUILD_DIR CASE
 import json
 import os
 import sys
-import tempfile
 
 import jsonschema
 
@@ -22,12 +21,9 @@ with open(os.path.join(HERE, "schemas", "singer_catalog.schema.json")) as f:
 BUILD = sys.argv[1]
 
 
-class Case:
+class Case(sb.SyncCase):
     def __init__(self, *sandbox_flags):
-        self.dir = tempfile.mkdtemp(prefix="singer-e2e-")
-        self.sandbox = sb.Sandbox(BUILD, *sandbox_flags)
-        self.access, self.refresh = self.sandbox.issue_tokens()
-        self.config = sb.write_json(self.dir, "config.json", self.sandbox.config(self.refresh))
+        super().__init__(BUILD, "singer-e2e-", *sandbox_flags)
 
     def secrets(self):
         with open(self.config) as f:
@@ -55,10 +51,6 @@ class Case:
         for message in got:
             MESSAGE.validate(message)
         return got
-
-    def close(self):
-        self.sandbox.stop()
-        sb.check(not sb.leftover_private_dirs(), "a private state directory was left behind")
 
 
 def discover(case):

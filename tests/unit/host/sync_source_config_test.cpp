@@ -163,5 +163,12 @@ TEST(SourceStreams, RecordsCarryTheirShopFirst) {
   EXPECT_EQ(record_with_shop(R"({"a":"q\"}"})", "x\"y"), R"({"_shop_id":"x\"y","a":"q\"}"})");
 }
 
+TEST(SourceStreams, RecordsAppendToAReusedBuffer) {
+  // The sink keeps one buffer across records: appending must keep what the buffer holds.
+  std::string buffer = "kept";
+  append_record_with_shop(buffer, R"({"id":"1"})", "7");
+  EXPECT_EQ(buffer, R"(kept{"_shop_id":"7","id":"1"})");
+}
+
 }  // namespace
 }  // namespace host::sync
