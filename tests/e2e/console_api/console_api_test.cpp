@@ -11,6 +11,8 @@
 #include "engine/flows/run/run_history.hpp"
 #include "store/master_key_check.hpp"
 #include "store/run_history.hpp"
+#include "webhook/authorization_alerts.hpp"
+#include "webhook/webhook_tables.hpp"
 
 namespace console_api {
 namespace {
@@ -245,6 +247,32 @@ TEST_F(ConsoleApiTest, the_whole_life_of_a_connection_never_sends_a_secret_or_a_
   EXPECT_EQ(all_answers_.find(connection_e2e::kAppSecret), std::string::npos);
   EXPECT_EQ(all_answers_.find(access), std::string::npos);
   EXPECT_EQ(all_answers_.find(refresh), std::string::npos);
+}
+
+// An authorization through the console answers the connection's webhook alerts, as
+// `connector-host authorize` does.
+TEST_F(ConsoleApiTest, an_authorization_clears_the_connections_webhook_alerts) {
+  log_in();
+  ASSERT_EQ(api("POST", "oauth-clients", client_document()).status, 201);
+  ASSERT_EQ(api("POST", "connections", connection_document()).status, 201);
+  {
+    auto db = state_db();
+    host::webhook::migrate_webhook_tables(*db);
+    const host::webhook::VerifiedEvent event{"event-1", "SELLER_DEAUTHORIZATION", "", 1,
+                                             CNX_WEBHOOK_EFFECT_DEAUTHORIZED};
+    db->transaction([&] { host::webhook::record_authorization_alert(*db, "e2e-shop", event, 2); });
+  }
+  HttpReply reply = api("GET", "connections/e2e-shop");
+  EXPECT_NE(reply.body.find(R"("alerts":[{)"), std::string::npos) << reply.body;
+
+  reply = api("POST", "connections/e2e-shop/authorize", "{}");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  reply = send("GET", approve_at_sandbox(json_string(reply.body, "authorize_url")),
+               {{"Cookie", cookie_}});
+  ASSERT_EQ(reply.status, 303) << reply.body;
+  reply = api("GET", "connections/e2e-shop");
+  EXPECT_NE(reply.body.find(R"("alerts":[])"), std::string::npos) << reply.body;
+  EXPECT_EQ(json_string(reply.body, "state"), "authorized") << reply.body;
 }
 
 // The runs API is the engine's run history: runs another front end recorded (an import that
