@@ -4,7 +4,7 @@
 import {api, path} from './api.js';
 import {connectorById, connectors, helpFor} from './connection_parts.js';
 import {h, loadPage, show, uid} from './dom.js';
-import {saveDocument} from './form_submit.js';
+import {nameField, saveOnSubmit} from './form_submit.js';
 import {httpSettings} from './http_settings.js';
 import {openOAuthClientDialog} from './oauth_client_dialog.js';
 import {schemaFields} from './schema_form.js';
@@ -53,10 +53,9 @@ async function connectorPicker(main, current) {
 async function connectionForm(main, connector, existing) {
   const schema = connector.connection_schema ?? {};
   const help = helpFor(connector, 'connection');
-  const nameSpec = schema.properties?.name ?? {type: 'string', title: 'Name'};
-  const [nameField] = schemaFields(
-      {properties: {name: nameSpec}, required: ['name']}, {help, values: existing ?? {}});
-  if (existing) nameField.input.readOnly = true;
+  const name = nameField(
+      schema.properties?.name ?? {type: 'string', title: 'Name'},
+      {help, existingName: existing?.name});
   const clientField = await oauthClientField(main, connector, schema, existing?.oauth_client);
   // A connection document holds its secrets apart from its settings (docs/CONSOLE_API.md).
   const configFields = schemaFields(schema, {
@@ -65,7 +64,7 @@ async function connectionForm(main, connector, existing) {
     values: existing?.settings ?? {},
     skip: OWN_KEYS,
   });
-  const fields = [nameField, clientField, ...configFields];
+  const fields = [name, clientField, ...configFields];
   const summary = h('div', {class: 'form-summary'});
   const httpPanel =
       h('section', {class: 'http-settings', hidden: true, 'aria-label': 'Effective HTTP settings'});
@@ -79,24 +78,21 @@ async function connectionForm(main, connector, existing) {
       h('form', {
         class: 'connection',
         novalidate: true,
-        onsubmit: async event => {
-          event.preventDefault();
-          const saved = await saveDocument({
-            summary,
-            fields,
-            document: value => ({settings: {}, secrets: {}, ...value, connector: connector.id}),
-            createUrl: '/api/v1/connections',
-            updateUrl: existing ? path`/api/v1/connections/${existing.name}` : null,
-            // A refused advanced field is shown before focus goes to it.
-            onRefused: first => first?.advanced && first.wrapper.hidden && view.select('http'),
-          });
-          if (saved)
-            location.hash = path`#/connections/${saved.name}` +
-                '?saved=1';
-        }
+        onsubmit: saveOnSubmit(
+            {
+              summary,
+              fields,
+              document: value => ({settings: {}, secrets: {}, ...value, connector: connector.id}),
+              collection: '/api/v1/connections',
+              existingName: existing?.name,
+              // A refused advanced field is shown before focus goes to it.
+              onRefused: first => first?.advanced && first.wrapper.hidden && view.select('http'),
+            },
+            saved => location.hash = path`#/connections/${saved.name}` +
+                '?saved=1'),
       },
-        summary, nameField.wrapper, clientField.wrapper, view.element,
-        configFields.map(f => f.wrapper), httpPanel,
+        summary, name.wrapper, clientField.wrapper, view.element, configFields.map(f => f.wrapper),
+        httpPanel,
         h('div', {class: 'actions'},
           h('button', {type: 'submit', class: 'primary'},
             existing ? 'Save connection' : 'Create connection'),

@@ -1,26 +1,46 @@
 // form_submit.js: the one save path of a schema form: clear the last errors, read the fields into
 // a document, POST it (create) or PUT it (edit), and on refusal show each field error next to its
-// field, the rest (and the message) above the form, with focus on the first field named.
-import {api, ApiError} from './api.js';
+// field, the rest (and the message) above the form, with focus on the first field named; and the
+// name field such a document starts with.
+import {api, ApiError, path} from './api.js';
 import {h, notice, show} from './dom.js';
-import {collect, showErrors} from './schema_form.js';
+import {collect, schemaFields, showErrors} from './schema_form.js';
 
-// Resolves with the saved body, or null when a field cannot be read or the server refuses.
+// The onsubmit of a schema form: saves the document and hands the saved body to onSaved.
 //   summary:          where the message and the errors no field claims go
 //   document(value):  the body to send, from the fields' document
-//   createUrl / updateUrl: POST to createUrl, or PUT to updateUrl when it is given
+//   collection:       POST there to create, or PUT to collection/existingName when that is given
 //   onRefused(field): called before focus moves to the first field named (e.g. to show it)
-export async function saveDocument({summary, fields, document, createUrl, updateUrl, onRefused}) {
+export function saveOnSubmit(options, onSaved) {
+  return async event => {
+    event.preventDefault();
+    const saved = await saveDocument(options);
+    if (saved) onSaved(saved);
+  };
+}
+
+// The field of a document's name, read-only once the document exists (renaming is not
+// supported: the server refuses another name in a PUT).
+export function nameField(spec, {help, existingName}) {
+  const [field] = schemaFields(
+      {properties: {name: spec}, required: ['name']},
+      {help, values: existingName ? {name: existingName} : {}});
+  if (existingName) field.input.readOnly = true;
+  return field;
+}
+
+// Resolves with the saved body, or null when a field cannot be read or the server refuses.
+async function saveDocument({summary, fields, document, collection, existingName, onRefused}) {
   showErrors(fields, []);
   summary.replaceChildren();
   const {ok, value} = collect(fields);
   if (!ok) return null;
   const body = document(value);
   try {
-    if (updateUrl)
-      await api.put(updateUrl, body);
+    if (existingName)
+      await api.put(collection + path`/${existingName}`, body);
     else
-      await api.post(createUrl, body);
+      await api.post(collection, body);
     return body;
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

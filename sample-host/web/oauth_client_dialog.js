@@ -1,9 +1,8 @@
 // oauth_client_dialog.js: the nested panel that creates (+) or edits an OAuth 2.0 client, rendered
 // from the connector's oauth_client_schema. The client secret is write-only like every secret.
-import {path} from './api.js';
 import {helpFor} from './connection_parts.js';
 import {h} from './dom.js';
-import {saveDocument} from './form_submit.js';
+import {nameField, saveOnSubmit} from './form_submit.js';
 import {schemaFields} from './schema_form.js';
 
 // The schema of an OAuth client: the connector's own, else the one inside its connection schema.
@@ -18,21 +17,15 @@ function clientSchema(connector) {
 export function openOAuthClientDialog(host, connector, existing = null) {
   return new Promise(resolve => {
     const editing = existing !== null;
-    const nameFields = schemaFields(
+    const name = nameField(
         {
-          properties: {
-            name: {
-              type: 'string',
-              title: 'Name',
-              description: 'A name for this OAuth 2.0 client, unique within the host.'
-            }
-          },
-          required: ['name']
+          type: 'string',
+          title: 'Name',
+          description: 'A name for this OAuth 2.0 client, unique within the host.'
         },
-        {values: existing ? {name: existing.name} : {}});
-    if (editing) nameFields[0].input.readOnly = true;
+        {existingName: existing?.name});
     const fields = [
-      ...nameFields, ...schemaFields(clientSchema(connector), {
+      name, ...schemaFields(clientSchema(connector), {
         help: helpFor(connector, 'oauth_client'),
         values: existing?.fields ?? {},
       })
@@ -47,17 +40,15 @@ export function openOAuthClientDialog(host, connector, existing = null) {
     const form =
         h('form', {
           novalidate: true,
-          onsubmit: async event => {
-            event.preventDefault();
-            const saved = await saveDocument({
-              summary,
-              fields,
-              document: value => ({...value, connector: connector.id}),
-              createUrl: '/api/v1/oauth-clients',
-              updateUrl: editing ? path`/api/v1/oauth-clients/${existing.name}` : null,
-            });
-            if (saved) close(saved.name);
-          }
+          onsubmit: saveOnSubmit(
+              {
+                summary,
+                fields,
+                document: value => ({...value, connector: connector.id}),
+                collection: '/api/v1/oauth-clients',
+                existingName: existing?.name,
+              },
+              saved => close(saved.name)),
         },
           h('h2', {id: titleId},
             editing ? `Edit OAuth 2.0 client ${existing.name}` : 'New OAuth 2.0 client'),

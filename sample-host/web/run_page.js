@@ -33,7 +33,7 @@ function showRun(main, run) {
   const running = isRunning(run);
   const progress = run.progress ?? {};
   show(
-      main, h('h1', {}, `Run ${run.id}: ${run.flow} (${run.mode})`),
+      main, h('h1', {}, `Run ${run.id}: ${run.flow}` + (run.mode ? ` (${run.mode})` : '')),
       h('p', {class: `outcome outcome-${outcomeOf(run)}`, role: 'status', id: 'run-outcome'},
         running ? 'Running…' : `Outcome: ${outcomeOf(run)}`),
       running ?

@@ -2,14 +2,13 @@
 // stdout line is "listening on <base url>" (flushed) so scripts and tests can read the port; the
 // last is the stats line. Exit codes as the host's: 0 stopped cleanly, 1 could not start, 2 bad
 // usage.
-#include <pthread.h>
-
-#include <csignal>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include <sandbox/server.hpp>
+
+#include "cli/stop_signals.hpp"
 
 #include "app_secret.hpp"
 #include "option_table.hpp"
@@ -24,12 +23,8 @@ constexpr int kExitUsage = 2;
 // Serves until SIGINT or SIGTERM; returns the exit code.
 int serve(const sandbox::SandboxOptions& options) {
   using sandbox::cli::kProgram;
-  // Block the stop signals in every thread (the I/O threads inherit the mask) and wait for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before the server starts its I/O threads: they inherit the mask.
+  host::cli::StopSignals stop_signals;
 
   sandbox::SandboxServer server(options);
   std::string error;
@@ -46,8 +41,7 @@ int serve(const sandbox::SandboxOptions& options) {
     std::cerr << "shop " << shop.name << " (" << shop.region << ") id=" << shop.id
               << (shop.owned_by_authorizing_seller ? "" : " [another seller]") << "\n";
   }
-  int received = 0;
-  sigwait(&stop_signals, &received);
+  stop_signals.wait();
   server.stop();
   std::cout << server.stats().summary_line() << std::endl;
   return kExitOk;

@@ -8,7 +8,6 @@
 #include "cli/command.hpp"
 #include "engine/authorization/authorization_flow.hpp"
 #include "engine/authorization/connection_report.hpp"
-#include "webhook/authorization_alerts.hpp"
 
 namespace host::cli {
 namespace {
@@ -84,9 +83,9 @@ int authorize_command(const GlobalOptions& options, std::span<const std::string>
   try {
     const auto result = engine::authorize_connection(state, name, authorize, std::cout);
     std::cout << "authorized connection " << name << "\n";
-    // A fresh authorization answers every earlier deauthorization or expiry alert.
-    const int cleared = webhook::clear_authorization_alerts(state.db(), name);
-    if (cleared > 0) std::cout << "cleared " << cleared << " re-authorization alert(s)\n";
+    if (result.alerts_cleared > 0) {
+      std::cout << "cleared " << result.alerts_cleared << " re-authorization alert(s)\n";
+    }
     engine::print_authorization(std::cout, name, result.tokens, store::unix_now());
     engine::print_scopes(std::cout, result.scopes);
   } catch (const engine::AuthorizationError& e) {

@@ -7,7 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/show_lines.hpp"
 #include "cli/state_on_demand.hpp"
-#include "engine/authorization/authorized_scopes.hpp"
+#include "engine/authorization/connection_check.hpp"
 #include "engine/authorization/connection_report.hpp"
 #include "engine/authorization/connection_session.hpp"
 #include "engine/connections/connection_lease.hpp"
@@ -91,13 +91,10 @@ int show(engine::HostState& state, const std::string& name) {
   return kExitOk;
 }
 
-int test(engine::HostState& state, const GlobalOptions& options, const std::string& name) {
+int test(const GlobalOptions& options, const std::string& name) {
   auto session = engine::open_session(options, name);
   engine::warn_version_drift(session->connector().api(), session->connection(), std::cerr);
-  const auto view = engine::read_connection_schema_view(session->connector());
-  const std::vector<store::ScopeRow> scopes = engine::fetch_session_scopes(*session, view.scopes);
-  const auto record = store::find_connection(state.db(), name);
-  if (record) state.db().transaction([&] { store::write_scopes(state.db(), record->id, scopes); });
+  const std::vector<store::ScopeRow> scopes = engine::check_connection(options, *session);
   std::cout << "connection " << name << " works: the token covers " << scopes.size()
             << " shop(s)\n";
   engine::print_scopes(std::cout, scopes);
@@ -154,7 +151,7 @@ int connection_command(const GlobalOptions& options, std::span<const std::string
                 {"show", "settings (secrets masked), tokens, shops", named(),
                  [&] { return show(state(), argument); }},
                 {"test", "call the shops endpoint; print the shops", named(),
-                 [&] { return test(state(), options, argument); }},
+                 [&] { return test(options, argument); }},
                 {"delete",
                  "delete it with its secrets and tokens; refused while a run or a listener uses "
                  "it, unless --force",

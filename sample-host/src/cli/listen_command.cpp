@@ -1,7 +1,6 @@
 // `connector-host listen --connection NAME --address HOST:PORT [--tls-cert FILE --tls-key FILE]
 // [--path PATH] [--max-body-bytes N]`: receives a connection's webhook deliveries until SIGINT or
 // SIGTERM, verifies each through the connector and keeps it in the webhook inbox.
-#include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/stop_signals.hpp"
 #include "engine/authorization/connection_session.hpp"
 #include "engine/connections/connection_lease.hpp"
 #include "http/http_listener.hpp"
@@ -47,13 +47,6 @@ struct ListenArgs {
   size_t max_body_bytes = 1u << 20;
 };
 
-OptionSetter set_address(std::string* host, uint16_t* port) {
-  return [host, port](const std::string& value) {
-    if (!split_host_port(value, *host, *port)) return "takes HOST:PORT, not '" + value + "'";
-    return std::string();
-  };
-}
-
 OptionSetter set_max_body_bytes(size_t* target) {
   return [target](const std::string& value) {
     if (!parse_whole_number(value, target) || *target == 0) {
@@ -79,7 +72,7 @@ OptionTable listen_table(ListenArgs& out) {
                                 "the connection whose deliveries to receive", &out.connection)),
            required(value_option("--address", "HOST:PORT",
                                  "where to listen ([::1]:8443 for IPv6; port 0 picks a free one)",
-                                 set_address(&out.host, &out.port))),
+                                 set_host_port(&out.host, &out.port))),
            path_option("--tls-cert", "FILE",
                        "serve HTTPS with this PEM certificate chain (with --tls-key)",
                        &out.tls_cert),
@@ -133,13 +126,8 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   target.path = parsed.path;
   const webhook::DeliveryHandler handler(target, inbox);
 
-  // Block the stop signals before the listener starts its threads (they inherit the mask), so
-  // that only sigwait below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  // Before the listener starts its threads: they inherit the mask.
+  StopSignals stop_signals;
 
   // Taken after the mask is set, so that its heartbeat thread never receives the stop signals.
   // A revoked lease (the connection was deleted) stops the listener like SIGTERM, with a reason.
@@ -178,16 +166,14 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   });
 
   std::cout << "listening on " << listening_url(parsed, listener.port()) << std::endl;
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  const std::string_view stopped_by = stop_signals.wait();
   listener.stop();
   std::lock_guard lock(stop_mutex);
   if (!deleted_reason.empty()) {
     std::cerr << "connector-host listen: " << deleted_reason << "\n";
     return kExitFailed;
   }
-  log::info("webhook",
-            std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
+  log::info("webhook", "stopping on " + std::string(stopped_by));
   return kExitOk;
 }
 

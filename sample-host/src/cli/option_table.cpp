@@ -367,4 +367,11 @@ bool split_host_port(const std::string& text, std::string& host, uint16_t& port)
   return parse_whole_number(std::string_view(text).substr(colon + 1), &port);
 }
 
+OptionSetter set_host_port(std::string* host, uint16_t* port) {
+  return [host, port](const std::string& value) {
+    if (!split_host_port(value, *host, *port)) return "takes HOST:PORT, not '" + value + "'";
+    return std::string();
+  };
+}
+
 }  // namespace host::cli

@@ -156,5 +156,8 @@ bool parse_whole_number(std::string_view text, T* out) {
 // Splits "HOST:PORT" or "[V6]:PORT" (the brackets dropped). False when either part is missing or
 // the port is not a number from 0 to 65535.
 bool split_host_port(const std::string& text, std::string& host, uint16_t& port);
+// The setter of a HOST:PORT option (split_host_port); anything else is "takes HOST:PORT, not
+// 'TEXT'".
+OptionSetter set_host_port(std::string* host, uint16_t* port);
 
 }  // namespace host::cli

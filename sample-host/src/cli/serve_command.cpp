@@ -1,14 +1,12 @@
 // `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--web-dir DIR] [--tls-cert F
 // --tls-key F]`: the web console and its JSON API over the same state as every other command,
 // until SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
-#include <pthread.h>
-#include <signal.h>
-
 #include <iostream>
 #include <span>
 #include <string>
 
 #include "cli/command.hpp"
+#include "cli/stop_signals.hpp"
 #include "console/console_server.hpp"
 #include "engine/connections/secret_reference.hpp"
 #include "log/log_sink.hpp"
@@ -28,7 +26,8 @@ constexpr const char* kDetails =
     "Flows are the flow manifests (*.json) in --flow-dir. The API: docs/CONSOLE_API.md.";
 
 struct ServeArgs {
-  std::string address = "127.0.0.1:8080";
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
   std::filesystem::path flow_dir = ".";
   std::filesystem::path web_dir;
   std::filesystem::path tls_cert;
@@ -38,10 +37,10 @@ struct ServeArgs {
 
 OptionTable serve_table(ServeArgs& out) {
   return {.command = "connector-host serve",
-          .options = {text_option("--address", "HOST:PORT",
-                                  "where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; "
-                                  "port 0 picks a free one)",
-                                  &out.address),
+          .options = {value_option("--address", "HOST:PORT",
+                                   "where to listen (default 127.0.0.1:8080; [::1]:8080 for IPv6; "
+                                   "port 0 picks a free one)",
+                                   set_host_port(&out.host, &out.port)),
                       path_option("--flow-dir", "DIR",
                                   "the folder of the flow manifests the console lists and runs "
                                   "(default: the current directory)",
@@ -74,11 +73,8 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
   ServeArgs parsed;
   if (const auto stop = parse_command_line(serve_table(parsed), args)) return *stop;
   console::ConsoleOptions console_options;
-  if (!split_host_port(parsed.address, console_options.address, console_options.port)) {
-    std::cerr << "connector-host serve: --address takes HOST:PORT, not '" << parsed.address
-              << "'\n";
-    return kExitUsage;
-  }
+  console_options.address = parsed.host;
+  console_options.port = parsed.port;
   if (parsed.tls_cert.empty() != parsed.tls_key.empty()) {
     std::cerr << "connector-host serve: --tls-cert and --tls-key go together\n";
     return kExitUsage;
@@ -107,21 +103,13 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
     console_options.password = std::make_shared<const console::PasswordHash>(password->view());
   }
 
-  // Block the stop signals before the listener starts its threads (they inherit the mask), so
-  // that only sigwait below receives them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
+  // Before the listener starts its threads: they inherit the mask.
+  StopSignals stop_signals;
   console::ConsoleServer server(console_options);
   std::cout << "listening on " << server.access_url() << std::endl;
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  const std::string_view stopped_by = stop_signals.wait();
   server.stop();
-  log::info("console",
-            std::string("stopping on ") + (signal_number == SIGINT ? "SIGINT" : "SIGTERM"));
+  log::info("console", "stopping on " + std::string(stopped_by));
   return kExitOk;
 }
 

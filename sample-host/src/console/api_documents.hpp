@@ -1,13 +1,15 @@
 // api_documents.hpp: what the OAuth client and connection routes share: reading a submitted
-// document with the manifest readers' rules (secrets as values), the 422 for its problems, and
-// the label a document's problems carry.
+// document with the manifest readers' rules (secrets as values), the 422 for its problems, the
+// label a document's problems carry, and the one way a document is created or replaced.
 #pragma once
 
 #include <optional>
 #include <string>
 
 #include "console/console_api.hpp"
+#include "console/console_http.hpp"
 #include "engine/connections/connection_manifest_fields.hpp"
+#include "engine/connections/host_state.hpp"
 
 namespace host::console {
 
@@ -25,5 +27,56 @@ http::OutgoingResponse refused_document(const engine::ManifestError& error);
 // body to read (NAME inserted when absent) or the 422 to answer through *refusal.
 std::string body_named(const std::string& body, const std::string& name,
                        std::optional<http::OutgoingResponse>* refusal);
+
+// A kind of document the state keeps by name (an OAuth client, a connection): how the save path
+// below reads, finds, stores and shows one. `Input` is what the reader makes of a document; it
+// has a `name`.
+template <class Input>
+struct NamedDocuments {
+  std::string_view label;    // "OAuth client", as in "no OAuth client named NAME"
+  std::string_view a_label;  // "an OAuth client", as in "an OAuth client of that name exists"
+  bool (*exists)(engine::HostState& state, const std::string& name);
+  // ERRORS: throws engine::ManifestError for the fields at fault.
+  Input (*read)(const ConsoleContext& context, engine::HostState& state,
+                engine::ManifestDocument& doc);
+  // ERRORS: throws engine::ManifestError for what only the state or the connector refuses.
+  void (*store)(engine::HostState& state, Input input);
+  // The saved one as GET .../NAME shows it, with `status`.
+  http::OutgoingResponse (*answer)(int status, engine::HostState& state, const std::string& name);
+};
+
+// POST (`existing_name` empty) or PUT .../existing_name of `body`: 422 for a PUT whose body names
+// another, 404 for a PUT of an unknown name, 422 for the fields the reader or the store refuse
+// and for a POST of a name that exists (at /name); otherwise the saved one, 201 or 200.
+template <class Input>
+http::OutgoingResponse save_named_document(const ConsoleContext& context, const std::string& body,
+                                           const std::string& existing_name,
+                                           const NamedDocuments<Input>& kind) {
+  std::string named = body;
+  if (!existing_name.empty()) {
+    std::optional<http::OutgoingResponse> refusal;
+    named = body_named(body, existing_name, &refusal);
+    if (refusal) return std::move(*refusal);
+  }
+  engine::HostState state(context.paths);
+  if (!existing_name.empty() && !kind.exists(state, existing_name)) {
+    return error_response(404, "no " + std::string(kind.label) + " named " + existing_name);
+  }
+  engine::ManifestDocument doc;
+  if (auto refusal = parse_document(named, doc)) return std::move(*refusal);
+  try {
+    Input input = kind.read(context, state, doc);
+    const std::string name = input.name;
+    if (existing_name.empty() && kind.exists(state, name)) {
+      return problems_response(std::string(kind.a_label) + " of that name exists",
+                               {{"/name", std::string(kind.a_label) + " named " + name +
+                                              " exists already: edit it instead"}});
+    }
+    kind.store(state, std::move(input));
+    return kind.answer(existing_name.empty() ? 201 : 200, state, name);
+  } catch (const engine::ManifestError& e) {
+    return refused_document(e);
+  }
+}
 
 }  // namespace host::console

@@ -12,7 +12,6 @@
 #include "engine/authorization/authorization_steps.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
-#include "webhook/authorization_alerts.hpp"
 
 namespace host::console {
 namespace {
@@ -122,7 +121,6 @@ http::OutgoingResponse callback_response(const ConsoleContext& context,
                          refused ? "The shop refused the authorization" : "Authorization failed",
                          e.what());
   }
-  webhook::clear_authorization_alerts(state.db(), name);
   log::info("console", "authorized connection " + name);
   http::OutgoingResponse response;
   response.status = 303;

@@ -37,33 +37,32 @@ http::OutgoingResponse list_connections(const ConsoleContext& context) {
   return json_response(200, std::move(out));
 }
 
-http::OutgoingResponse save(const ConsoleContext& context, const std::string& body,
-                            const std::string& existing_name) {
-  engine::HostState state(context.paths);
-  if (!existing_name.empty() && !store::find_connection(state.db(), existing_name)) {
-    return error_response(404, "no connection named " + existing_name);
-  }
-  engine::ManifestDocument doc;
-  if (auto refusal = parse_document(body, doc)) return std::move(*refusal);
-  const bool redirect_given = doc.root["redirect_uri"].error() == simdjson::SUCCESS;
-  try {
-    engine::ConnectionManifest manifest =
-        engine::read_connection_document(doc, state.schema_lookup(), engine::secret_values());
-    // The console receives its own callback.
-    if (!redirect_given) manifest.redirect_uri = context.origin + kCallbackPath;
-    if (existing_name.empty() && store::find_connection(state.db(), manifest.name)) {
-      return problems_response(
-          "a connection of that name exists",
-          {{"/name", "a connection named " + manifest.name + " exists already: edit it instead"}});
-    }
-    const std::string name = manifest.name;
-    engine::save_connection_manifest(state, std::move(manifest));
-    log::info("console", "saved connection " + name);
-    return connection_answer(existing_name.empty() ? 201 : 200, state, name);
-  } catch (const engine::ManifestError& e) {
-    return refused_document(e);
-  }
+bool connection_exists(engine::HostState& state, const std::string& name) {
+  return store::find_connection(state.db(), name).has_value();
 }
+
+engine::ConnectionManifest read_connection(const ConsoleContext& context, engine::HostState& state,
+                                           engine::ManifestDocument& doc) {
+  const bool redirect_given = doc.root["redirect_uri"].error() == simdjson::SUCCESS;
+  engine::ConnectionManifest manifest =
+      engine::read_connection_document(doc, state.schema_lookup(), engine::secret_values());
+  // The console receives its own callback.
+  if (!redirect_given) manifest.redirect_uri = context.origin + kCallbackPath;
+  return manifest;
+}
+
+void store_connection(engine::HostState& state, engine::ConnectionManifest manifest) {
+  const std::string name = manifest.name;
+  engine::save_connection_manifest(state, std::move(manifest));
+  log::info("console", "saved connection " + name);
+}
+
+constexpr NamedDocuments<engine::ConnectionManifest> kConnections = {.label = "connection",
+                                                                     .a_label = "a connection",
+                                                                     .exists = &connection_exists,
+                                                                     .read = &read_connection,
+                                                                     .store = &store_connection,
+                                                                     .answer = &connection_answer};
 
 http::OutgoingResponse test(const ConsoleContext& context, const std::string& name) {
   {
@@ -99,17 +98,16 @@ std::optional<http::OutgoingResponse> connections_api(const ConsoleContext& cont
                                                       const ApiRequest& request) {
   if (request.segments.empty() || request.segments[0] != "connections") return std::nullopt;
   if (route_is(request, "GET", {"connections"})) return list_connections(context);
-  if (route_is(request, "POST", {"connections"})) return save(context, request.body, "");
+  if (route_is(request, "POST", {"connections"})) {
+    return save_named_document(context, request.body, "", kConnections);
+  }
   const std::string name = request.segments.size() > 1 ? request.segments[1] : "";
   if (route_is(request, "GET", {"connections", "*"})) {
     engine::HostState state(context.paths);
     return connection_answer(200, state, name);
   }
   if (route_is(request, "PUT", {"connections", "*"})) {
-    std::optional<http::OutgoingResponse> refusal;
-    const std::string body = body_named(request.body, name, &refusal);
-    if (refusal) return refusal;
-    return save(context, body, name);
+    return save_named_document(context, request.body, name, kConnections);
   }
   if (route_is(request, "POST", {"connections", "*", "test"})) return test(context, name);
   return std::nullopt;  // authorize and webhooks are other handlers'

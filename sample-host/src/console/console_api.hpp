@@ -35,21 +35,17 @@ struct ApiRequest {
   std::string session_id;
 };
 
-using ApiHandler = std::optional<http::OutgoingResponse> (*)(const ConsoleContext& context,
-                                                             const ApiRequest& request);
-
-std::optional<http::OutgoingResponse> connectors_api(const ConsoleContext& context,
-                                                     const ApiRequest& request);
-std::optional<http::OutgoingResponse> oauth_clients_api(const ConsoleContext& context,
-                                                        const ApiRequest& request);
-std::optional<http::OutgoingResponse> connections_api(const ConsoleContext& context,
-                                                      const ApiRequest& request);
-std::optional<http::OutgoingResponse> authorization_api(const ConsoleContext& context,
-                                                        const ApiRequest& request);
-std::optional<http::OutgoingResponse> connection_views_api(const ConsoleContext& context,
+// One handler (see the top of this file); each group of routes below is declared as one.
+using ApiHandlerFn = std::optional<http::OutgoingResponse>(const ConsoleContext& context,
                                                            const ApiRequest& request);
-std::optional<http::OutgoingResponse> flows_api(const ConsoleContext& context,
-                                                const ApiRequest& request);
+using ApiHandler = ApiHandlerFn*;
+
+ApiHandlerFn connectors_api;
+ApiHandlerFn oauth_clients_api;
+ApiHandlerFn connections_api;
+ApiHandlerFn authorization_api;
+ApiHandlerFn connection_views_api;
+ApiHandlerFn flows_api;
 
 // GET /connection/oauth2callback: judges the redirect against the console's attempts and, for
 // the attempt it belongs to, finishes the authorization. `session_id`: the request's valid

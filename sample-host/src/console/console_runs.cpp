@@ -1,93 +1,62 @@
 #include "console/console_runs.hpp"
 
 #include <algorithm>
+#include <exception>
+#include <string>
 
+#include "engine/flows/run/run_history.hpp"
 #include "log/log_sink.hpp"
-#include "store/connection_tables.hpp"
 
 namespace host::console {
 
-struct ConsoleRuns::Run {
-  std::mutex mutex;
-  RunView view;
-};
-
-// Feeds a run's live view.
-class ConsoleRuns::Progress : public engine::ProgressSink {
- public:
-  explicit Progress(std::shared_ptr<Run> run) : run_(std::move(run)) {}
-  void on_progress(const engine::FlowProgress& progress) override {
-    std::lock_guard lock(run_->mutex);
-    run_->view.progress = progress;
-  }
-  void on_error(const std::string& text) override {
-    std::lock_guard lock(run_->mutex);
-    run_->view.last_error = text;
-  }
-
- private:
-  std::shared_ptr<Run> run_;
-};
-
 ConsoleRuns::~ConsoleRuns() {
-  std::vector<std::thread> workers;
+  std::vector<Worker> workers;
   {
     std::lock_guard lock(mutex_);
     workers.swap(workers_);
   }
-  for (auto& worker : workers) worker.join();
+  for (auto& worker : workers) worker.thread.join();
 }
 
-std::string ConsoleRuns::start(engine::FlowManifest flow, engine::ExportMode mode,
-                               std::string mode_name, const engine::HostPaths& paths) {
-  auto run = std::make_shared<Run>();
-  run->view.flow = flow.name;
-  run->view.mode = std::move(mode_name);
-  run->view.started_at = store::unix_now();
-  run->view.progress.kind = flow.kind;
+size_t ConsoleRuns::unfinished() {
   std::lock_guard lock(mutex_);
-  run->view.id = std::to_string(next_id_++);
-  runs_.push_back(run);
-  workers_.emplace_back([run, flow = std::move(flow), mode, paths]() mutable {
-    Progress progress(run);
-    engine::FlowRunRequest request;
-    request.flow = std::move(flow);
-    request.options.mode = mode;
-    request.paths = paths;
-    request.progress = &progress;
-    engine::FlowRunResult result;
-    try {
-      result = engine::run_flow(request);
-    } catch (const std::exception& e) {
-      result.outcome = engine::FlowOutcome::kHostFailed;
-      result.error = e.what();
-    }
-    log::info("console", "run of flow " + request.flow.name + " ended" +
-                             (result.error.empty() ? "" : ": " + result.error));
-    std::lock_guard run_lock(run->mutex);
-    run->view.ended_at = store::unix_now();
-    run->view.result = std::move(result);
-  });
-  return run->view.id;
+  join_finished();
+  return workers_.size();
 }
 
-std::vector<RunView> ConsoleRuns::list(std::string_view flow) const {
-  std::vector<RunView> out;
-  std::lock_guard lock(mutex_);
-  for (auto it = runs_.rbegin(); it != runs_.rend(); ++it) {
-    std::lock_guard run_lock((*it)->mutex);
-    if (flow.empty() || (*it)->view.flow == flow) out.push_back((*it)->view);
-  }
-  return out;
+// A thread that ended keeps its stack until it is joined: a console that serves for weeks would
+// otherwise hold one per run it ever started.
+void ConsoleRuns::join_finished() {
+  const auto finished = std::partition(workers_.begin(), workers_.end(),
+                                       [](const Worker& worker) { return !worker.done->load(); });
+  for (auto it = finished; it != workers_.end(); ++it) it->thread.join();
+  workers_.erase(finished, workers_.end());
 }
 
-std::optional<RunView> ConsoleRuns::find(std::string_view id) const {
+int64_t ConsoleRuns::start(engine::FlowRunRequest request) {
+  request.started_by = "console";
+  request.progress = nullptr;  // the run history is the console's live view
+  request.run_id = engine::open_run_record(request);
+  const int64_t id = request.run_id;
+  auto done = std::make_shared<std::atomic<bool>>(false);
   std::lock_guard lock(mutex_);
-  for (const auto& run : runs_) {
-    std::lock_guard run_lock(run->mutex);
-    if (run->view.id == id) return run->view;
-  }
-  return std::nullopt;
+  join_finished();
+  workers_.push_back({std::thread([request = std::move(request), done]() {
+                        std::string error;
+                        try {
+                          error = engine::run_flow(request).error;
+                        } catch (const std::exception& e) {
+                          // run_flow reports its failures in its result; this is the last resort,
+                          // and the row stays "running" until this process ends.
+                          error = e.what();
+                        }
+                        log::info("console", "run " + std::to_string(request.run_id) + " of flow " +
+                                                 request.flow.name + " ended" +
+                                                 (error.empty() ? "" : ": " + error));
+                        done->store(true);
+                      }),
+                      done});
+  return id;
 }
 
 }  // namespace host::console

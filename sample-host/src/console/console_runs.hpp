@@ -1,65 +1,49 @@
-// console_runs.hpp: flow runs the console started, each on a worker thread through
-// engine::run_flow, with their live progress and, once done, their result.
+// console_runs.hpp: the worker threads of the flow runs the console starts.
 //
-// RunHistory is what the API reads; ConsoleRuns keeps runs in memory (the runs of this serve
-// process). A persistent history can stand behind the same interface.
+// A run's row in the engine's run history (engine/flows/run/run_history.hpp) is opened before
+// the run starts, so that POST .../runs answers with its id at once; the run then fills that row
+// (its counts about once a second, its end) on a worker thread through engine::run_flow. What
+// the API says about runs, the console's and every other front end's, is read from the run
+// history; only the threads are the console's own.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <string>
 #include <thread>
 #include <vector>
 
-#include "engine/connections/host_paths.hpp"
 #include "engine/flows/run/flow_run.hpp"
 
 namespace host::console {
 
-struct RunView {
-  std::string id;
-  std::string flow;
-  std::string mode;  // "all", "delta", "once", "test"
-  int64_t started_at = 0;
-  int64_t ended_at = 0;  // 0 while running
-  engine::FlowProgress progress;
-  std::optional<engine::FlowRunResult> result;  // set once ended
-  std::string last_error;                       // an error the run reported so far
-};
-
-class RunHistory {
- public:
-  virtual ~RunHistory() = default;
-  // Newest first; only `flow`'s when it is not empty.
-  virtual std::vector<RunView> list(std::string_view flow) const = 0;
-  virtual std::optional<RunView> find(std::string_view id) const = 0;
-};
-
-// THREADING: every method may be called from many threads at once. The destructor waits for the
+// THREADING: start() may be called from many threads at once. The destructor waits for the
 // runs still going.
-class ConsoleRuns : public RunHistory {
+class ConsoleRuns {
  public:
   ConsoleRuns() = default;
-  ~ConsoleRuns() override;
+  ~ConsoleRuns();
   ConsoleRuns(const ConsoleRuns&) = delete;
   ConsoleRuns& operator=(const ConsoleRuns&) = delete;
 
-  // Starts `flow` in `mode` (exports; imports ignore it) and returns the run's id.
-  std::string start(engine::FlowManifest flow, engine::ExportMode mode, std::string mode_name,
-                    const engine::HostPaths& paths);
+  // Opens the run's row (started_by "console"), starts `request` on a worker thread and
+  // returns the row's id. ERRORS: throws store::StoreError when the row cannot be written
+  // (nothing is started then).
+  int64_t start(engine::FlowRunRequest request);
 
-  std::vector<RunView> list(std::string_view flow) const override;
-  std::optional<RunView> find(std::string_view id) const override;
+  // Joins the workers whose run is over (start() does too) and returns how many still run.
+  size_t unfinished();
 
  private:
-  struct Run;
-  class Progress;
-  mutable std::mutex mutex_;
-  std::vector<std::shared_ptr<Run>> runs_;  // oldest first
-  std::vector<std::thread> workers_;
-  uint64_t next_id_ = 1;
+  struct Worker {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> done;
+  };
+  void join_finished();  // under mutex_
+
+  std::mutex mutex_;
+  std::vector<Worker> workers_;
 };
 
 }  // namespace host::console

@@ -1,9 +1,11 @@
 // /api/v1/flows and /api/v1/runs: the flow manifests in the console's flow folder, runs started
-// through ConsoleRuns (engine::run_flow on a worker thread), their live progress and results,
-// and an export's output as a download.
+// through ConsoleRuns (engine::run_flow on a worker thread), and the run history of every front
+// end (engine/flows/run/run_history.hpp): live counts while a run goes, its result once it
+// ended, and its output as a download.
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -13,6 +15,7 @@
 #include "console/console_api.hpp"
 #include "console/console_http.hpp"
 #include "console/console_runs.hpp"
+#include "engine/flows/run/run_history.hpp"
 
 namespace host::console {
 namespace {
@@ -20,38 +23,8 @@ namespace {
 // Bounds what the console reads and sends back.
 constexpr uintmax_t kMaxFlowFileBytes = engine::kMaxFlowManifestBytes;
 constexpr uintmax_t kMaxOutputDownloadBytes = 256u << 20;
-
-std::string_view kind_name(engine::FlowKind kind) {
-  switch (kind) {
-    case engine::FlowKind::kExport:
-      return "export";
-    case engine::FlowKind::kImport:
-      return "import";
-    case engine::FlowKind::kListener:
-      return "listener";
-  }
-  return "export";
-}
-
-std::string_view outcome_name(engine::FlowOutcome outcome) {
-  switch (outcome) {
-    case engine::FlowOutcome::kSucceeded:
-      return "succeeded";
-    case engine::FlowOutcome::kNothingToDo:
-      return "nothing_to_do";
-    case engine::FlowOutcome::kBadFlow:
-      return "bad_flow";
-    case engine::FlowOutcome::kRefused:
-      return "refused";
-    case engine::FlowOutcome::kFailed:
-      return "failed";
-    case engine::FlowOutcome::kRecordsFailed:
-      return "records_failed";
-    case engine::FlowOutcome::kHostFailed:
-      return "host_failed";
-  }
-  return "failed";
-}
+// GET /api/v1/runs: the newest this many.
+constexpr uint64_t kRunsListed = 50;
 
 // The flows of the folder, read strictly; files that are not usable flows are left out.
 std::vector<engine::FlowManifest> read_flows(const std::filesystem::path& dir) {
@@ -82,26 +55,12 @@ http::OutgoingResponse list_flows(const ConsoleContext& context) {
   w.begin_array();
   for (const auto& flow : read_flows(context.flow_dir)) {
     w.begin_object().field("name", flow.name).field("file", flow.file.filename().string());
-    w.field("kind", kind_name(flow.kind)).field("connection", flow.connection);
+    w.field("kind", engine::flow_kind_name(flow.kind)).field("connection", flow.connection);
     w.field("resource", flow.resource).field("shop", flow.shop);
     w.field("output", flow.output.string()).end_object();
   }
   w.end_array();
   return json_response(200, std::move(out));
-}
-
-bool parse_mode(std::string_view text, engine::ExportMode* mode) {
-  if (text == "all")
-    *mode = engine::ExportMode::kAll;
-  else if (text == "delta")
-    *mode = engine::ExportMode::kDelta;
-  else if (text == "once")
-    *mode = engine::ExportMode::kOnce;
-  else if (text == "test")
-    *mode = engine::ExportMode::kTest;
-  else
-    return false;
-  return true;
 }
 
 http::OutgoingResponse start_run(const ConsoleContext& context, const ApiRequest& request) {
@@ -116,17 +75,20 @@ http::OutgoingResponse start_run(const ConsoleContext& context, const ApiRequest
       body["mode"].get_string().get(mode_text) != simdjson::SUCCESS) {
     mode_text = "";
   }
-  engine::ExportMode mode{};
-  if (!parse_mode(mode_text, &mode)) {
+  const std::optional<engine::ExportMode> mode = engine::parse_export_mode(mode_text);
+  if (!mode) {
     return problems_response("unknown run mode",
                              {{"/mode", "must be one of \"all\", \"delta\", \"once\", \"test\""}});
   }
   for (auto& flow : read_flows(context.flow_dir)) {
     if (flow.name != name) continue;
-    const std::string id =
-        context.runs->start(std::move(flow), mode, std::string(mode_text), context.paths);
+    engine::FlowRunRequest run;
+    run.flow = std::move(flow);
+    run.options.mode = *mode;
+    run.paths = context.paths;
+    const int64_t id = context.runs->start(std::move(run));
     std::string out;
-    jsonw::Writer(out).begin_object().field("run_id", id).end_object();
+    jsonw::Writer(out).begin_object().field("run_id", std::to_string(id)).end_object();
     return json_response(202, std::move(out));
   }
   return error_response(404, "no flow named " + name + " in " + context.flow_dir.string());
@@ -140,54 +102,65 @@ void write_optional(jsonw::Writer& w, std::string_view key, const std::optional<
   }
 }
 
-void write_run(jsonw::Writer& w, const RunView& run, bool detail) {
-  w.begin_object().field("id", run.id).field("flow", run.flow).field("mode", run.mode);
-  w.field("started_at", run.started_at);
-  write_optional(w, "ended_at", run.result ? std::optional<int64_t>(run.ended_at) : std::nullopt);
-  w.field("outcome", run.result ? outcome_name(run.result->outcome) : "running");
-  const bool is_import = run.progress.kind == engine::FlowKind::kImport;
-  const engine::ExportCounters& exported =
-      run.result ? run.result->exported : run.progress.exported;
-  const engine::ImportCounters& imported =
-      run.result ? run.result->imported : run.progress.imported;
-  const engine::CallCounts& calls = run.result ? run.result->calls : run.progress.calls;
+// The history keeps unix milliseconds; the API speaks unix seconds.
+int64_t seconds_of(int64_t ms) { return ms / 1000; }
+
+// An output the console can hand out: a run records an output given on the command line as it
+// was given, relative to the directory it ran in, which need not be this process's.
+bool has_output(const engine::RunRecord& run) {
+  return !run.running() && std::filesystem::path(run.output).is_absolute();
+}
+
+void write_run(jsonw::Writer& w, const engine::RunRecord& run, bool detail) {
+  w.begin_object().field("id", std::to_string(run.id)).field("flow", run.start.flow);
+  w.field("mode", run.start.mode).field("started_at", seconds_of(run.started_at_ms));
+  write_optional(
+      w, "ended_at",
+      run.ended_at_ms ? std::optional<int64_t>(seconds_of(*run.ended_at_ms)) : std::nullopt);
+  w.field("outcome", run.outcome);
+  const bool is_import = run.start.kind == engine::flow_kind_name(engine::FlowKind::kImport);
+  const engine::RunCounts& counts = run.counts;
   w.key("counts").begin_object();
   if (is_import) {
-    w.field("read", imported.read).field("applied", imported.succeeded);
-    w.field("skipped", imported.skipped()).field("failed", imported.failed);
+    w.field("read", counts.records).field("applied", counts.applied);
+    w.field("skipped", counts.skipped).field("failed", counts.failed);
   } else {
-    w.field("records", exported.records).field("pages", exported.pages);
+    w.field("records", counts.records).field("pages", counts.pages);
   }
-  w.field("requests", calls.requests).end_object();
-  write_optional(w, "cursor_before", run.result ? run.result->cursor_before : std::nullopt);
-  write_optional(w, "cursor_after", run.result ? run.result->cursor_after : std::nullopt);
-  const std::string error = run.result ? run.result->error : run.last_error;
-  if (error.empty()) {
+  w.field("requests", counts.requests).end_object();
+  write_optional(w, "cursor_before", run.cursor_before);
+  write_optional(w, "cursor_after", run.cursor_after);
+  if (run.error.empty()) {
     w.key("error").raw("null");
   } else {
-    w.field("error", error);
+    w.field("error", run.error);
   }
   if (detail) {
-    const double seconds = run.progress.seconds;
-    const uint64_t records = is_import ? imported.finished() : exported.records;
-    w.key("progress").begin_object().field("records", records).field("pages", exported.pages);
-    w.field("requests", calls.requests).field("errors", is_import ? imported.failed : 0);
+    // The counts are as of the row's last write (about once a second while the run moves).
+    const int64_t until_ms = run.ended_at_ms.value_or(run.updated_at_ms);
+    const double seconds = static_cast<double>(until_ms - run.started_at_ms) / 1000.0;
+    const uint64_t records =
+        is_import ? counts.applied + counts.skipped + counts.failed : counts.records;
+    w.key("progress").begin_object().field("records", records).field("pages", counts.pages);
+    w.field("requests", counts.requests).field("errors", is_import ? counts.failed : 0);
     char rate[32];
     std::snprintf(rate, sizeof rate, "%.1f",
                   seconds > 0 ? static_cast<double>(records) / seconds : 0.0);
     w.raw_field("rate_per_s", rate);
     w.end_object();
-    w.field("has_output", run.result && !run.result->output.empty());
+    w.field("has_output", has_output(run));
   }
   w.end_object();
 }
 
-http::OutgoingResponse run_output(const RunView& run) {
-  if (!run.result) return error_response(409, "run " + run.id + " is still running");
-  const std::filesystem::path& file = run.result->output;
+http::OutgoingResponse run_output(const engine::RunRecord& run) {
+  const std::string id = std::to_string(run.id);
+  if (run.running()) return error_response(409, "run " + id + " is still running");
+  const std::filesystem::path file = run.output;
   std::error_code ec;
-  if (file.empty() || !std::filesystem::is_regular_file(file, ec)) {
-    return error_response(404, "run " + run.id + " wrote no output file");
+  if (!has_output(run) || !std::filesystem::is_regular_file(file, ec)) {
+    return error_response(404, "run " + id + " wrote no output file this console can find" +
+                                   (run.output.empty() ? "" : " (it names " + run.output + ")"));
   }
   if (std::filesystem::file_size(file, ec) > kMaxOutputDownloadBytes) {
     return error_response(413, "the output " + file.filename().string() +
@@ -198,8 +171,16 @@ http::OutgoingResponse run_output(const RunView& run) {
   response.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   response.headers.push_back({"Content-Type", "application/x-ndjson"});
   response.headers.push_back(
-      {"Content-Disposition", "attachment; filename=\"" + run.flow + "-" + run.id + ".jsonl\""});
+      {"Content-Disposition", "attachment; filename=\"" + run.start.flow + "-" + id + ".jsonl\""});
   return response;
+}
+
+// The run the path's ID names, or nullopt (not a run id, or no such run).
+std::optional<engine::RunRecord> find_run(const ConsoleContext& context, std::string_view id) {
+  int64_t number = 0;
+  const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), number);
+  if (ec != std::errc() || end != id.data() + id.size() || number <= 0) return std::nullopt;
+  return engine::find_run(context.paths, number);
 }
 
 }  // namespace
@@ -210,17 +191,18 @@ std::optional<http::OutgoingResponse> flows_api(const ConsoleContext& context,
   if (route_is(request, "GET", {"flows"})) return list_flows(context);
   if (route_is(request, "POST", {"flows", "*", "runs"})) return start_run(context, request);
   if (route_is(request, "GET", {"runs"})) {
+    engine::RunFilter filter;
+    filter.flow = query_parameter(request.target, "flow");
+    filter.limit = kRunsListed;
     std::string out;
     jsonw::Writer w(out);
     w.begin_array();
-    for (const auto& run : context.runs->list(query_parameter(request.target, "flow"))) {
-      write_run(w, run, false);
-    }
+    for (const auto& run : engine::list_runs(context.paths, filter)) write_run(w, run, false);
     w.end_array();
     return json_response(200, std::move(out));
   }
   if (request.segments[0] == "runs" && request.method == "GET" && request.segments.size() >= 2) {
-    const auto run = context.runs->find(request.segments[1]);
+    const auto run = find_run(context, request.segments[1]);
     if (!run) return error_response(404, "no run " + request.segments[1]);
     if (route_is(request, "GET", {"runs", "*"})) {
       std::string out;

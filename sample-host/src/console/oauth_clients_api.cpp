@@ -42,32 +42,28 @@ http::OutgoingResponse list_clients(const ConsoleContext& context) {
   return json_response(200, std::move(out));
 }
 
-// Creates (`existing_name` empty) or replaces the client the body describes.
-http::OutgoingResponse save_client(const ConsoleContext& context, const std::string& body,
-                                   const std::string& existing_name) {
-  engine::HostState state(context.paths);
-  if (!existing_name.empty() && !store::find_oauth_client(state.db(), existing_name)) {
-    return error_response(404, "no OAuth client named " + existing_name);
-  }
-  engine::ManifestDocument doc;
-  if (auto refusal = parse_document(body, doc)) return std::move(*refusal);
-  store::OAuthClientInput input;
-  try {
-    input = engine::read_oauth_client_document(doc, state.schema_lookup(), engine::secret_values());
-  } catch (const engine::ManifestError& e) {
-    return refused_document(e);
-  }
-  if (existing_name.empty() && store::find_oauth_client(state.db(), input.name)) {
-    return problems_response(
-        "an OAuth client of that name exists",
-        {{"/name", "an OAuth client named " + input.name + " exists already: edit it instead"}});
-  }
+bool client_exists(engine::HostState& state, const std::string& name) {
+  return store::find_oauth_client(state.db(), name).has_value();
+}
+
+store::OAuthClientInput read_client(const ConsoleContext& /*context*/, engine::HostState& state,
+                                    engine::ManifestDocument& doc) {
+  return engine::read_oauth_client_document(doc, state.schema_lookup(), engine::secret_values());
+}
+
+void store_client(engine::HostState& state, store::OAuthClientInput input) {
   store::save_oauth_client(state.db(), state.box(), input);
   log::info("console", "saved OAuth client " + input.name + " (" +
                            std::to_string(input.secrets.size()) +
                            " secret field(s) stored encrypted)");
-  return client_answer(existing_name.empty() ? 201 : 200, state, input.name);
 }
+
+constexpr NamedDocuments<store::OAuthClientInput> kClients = {.label = "OAuth client",
+                                                              .a_label = "an OAuth client",
+                                                              .exists = &client_exists,
+                                                              .read = &read_client,
+                                                              .store = &store_client,
+                                                              .answer = &client_answer};
 
 }  // namespace
 
@@ -75,16 +71,15 @@ std::optional<http::OutgoingResponse> oauth_clients_api(const ConsoleContext& co
                                                         const ApiRequest& request) {
   if (request.segments.empty() || request.segments[0] != "oauth-clients") return std::nullopt;
   if (route_is(request, "GET", {"oauth-clients"})) return list_clients(context);
-  if (route_is(request, "POST", {"oauth-clients"})) return save_client(context, request.body, "");
+  if (route_is(request, "POST", {"oauth-clients"})) {
+    return save_named_document(context, request.body, "", kClients);
+  }
   if (route_is(request, "GET", {"oauth-clients", "*"})) {
     engine::HostState state(context.paths);
     return client_answer(200, state, request.segments[1]);
   }
   if (route_is(request, "PUT", {"oauth-clients", "*"})) {
-    std::optional<http::OutgoingResponse> refusal;
-    const std::string body = body_named(request.body, request.segments[1], &refusal);
-    if (refusal) return refusal;
-    return save_client(context, body, request.segments[1]);
+    return save_named_document(context, request.body, request.segments[1], kClients);
   }
   return error_response(405, "oauth-clients: GET, POST, or GET/PUT oauth-clients/NAME");
 }

@@ -8,7 +8,11 @@
 
 #include "console/password_hash.hpp"
 #include "console_api_fixture.hpp"
+#include "engine/flows/run/run_history.hpp"
 #include "store/master_key_check.hpp"
+#include "store/run_history.hpp"
+#include "webhook/authorization_alerts.hpp"
+#include "webhook/webhook_tables.hpp"
 
 namespace console_api {
 namespace {
@@ -243,6 +247,123 @@ TEST_F(ConsoleApiTest, the_whole_life_of_a_connection_never_sends_a_secret_or_a_
   EXPECT_EQ(all_answers_.find(connection_e2e::kAppSecret), std::string::npos);
   EXPECT_EQ(all_answers_.find(access), std::string::npos);
   EXPECT_EQ(all_answers_.find(refresh), std::string::npos);
+}
+
+// An authorization through the console answers the connection's webhook alerts, as
+// `connector-host authorize` does.
+TEST_F(ConsoleApiTest, an_authorization_clears_the_connections_webhook_alerts) {
+  log_in();
+  ASSERT_EQ(api("POST", "oauth-clients", client_document()).status, 201);
+  ASSERT_EQ(api("POST", "connections", connection_document()).status, 201);
+  {
+    auto db = state_db();
+    host::webhook::migrate_webhook_tables(*db);
+    const host::webhook::VerifiedEvent event{"event-1", "SELLER_DEAUTHORIZATION", "", 1,
+                                             CNX_WEBHOOK_EFFECT_DEAUTHORIZED};
+    db->transaction([&] { host::webhook::record_authorization_alert(*db, "e2e-shop", event, 2); });
+  }
+  HttpReply reply = api("GET", "connections/e2e-shop");
+  EXPECT_NE(reply.body.find(R"("alerts":[{)"), std::string::npos) << reply.body;
+
+  reply = api("POST", "connections/e2e-shop/authorize", "{}");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  reply = send("GET", approve_at_sandbox(json_string(reply.body, "authorize_url")),
+               {{"Cookie", cookie_}});
+  ASSERT_EQ(reply.status, 303) << reply.body;
+  reply = api("GET", "connections/e2e-shop");
+  EXPECT_NE(reply.body.find(R"("alerts":[])"), std::string::npos) << reply.body;
+  EXPECT_EQ(json_string(reply.body, "state"), "authorized") << reply.body;
+}
+
+// The runs API is the engine's run history: runs another front end recorded (an import that
+// ended, an export still going) read like the console's own, newest first, with live counts;
+// and a run the console starts is in that history as the console's.
+TEST_F(ConsoleApiTest, runs_are_read_from_the_run_history_of_every_front_end) {
+  log_in();
+  write("results.jsonl", "{\"line\":1}\n{\"line\":2}\n");
+  int64_t ended = 0;
+  int64_t running = 0;
+  {
+    auto db = state_db();
+    host::store::RunStart start{"cli-import", "", "import", "e2e-shop", "7001", "", "cli"};
+    ended = host::store::begin_run(*db, start);
+    host::store::RunEnd end;
+    end.outcome = "records_failed";
+    end.step = "records";
+    end.counts.records = 5;
+    end.counts.applied = 3;
+    end.counts.skipped = 1;
+    end.counts.failed = 1;
+    end.counts.requests = 4;
+    end.output = (dir_ / "results.jsonl").string();
+    end.error = "1 of 5 records failed";
+    host::store::finish_run(*db, ended, end);
+    start = {"cli-export", "", "export", "e2e-shop", "7001", "all", "cli"};
+    running = host::store::begin_run(*db, start);
+    host::store::RunCounts counts;
+    counts.records = 7;
+    counts.pages = 2;
+    counts.requests = 3;
+    host::store::update_run_counts(*db, running, counts);
+  }
+  const std::string ended_id = std::to_string(ended);
+  const std::string running_id = std::to_string(running);
+
+  HttpReply reply = api("GET", "runs");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body.rfind("[{\"id\":\"" + running_id + "\",\"flow\":\"cli-export\"", 0), 0u)
+      << reply.body;
+  EXPECT_NE(reply.body.find("\"id\":\"" + ended_id + "\""), std::string::npos) << reply.body;
+  reply = api("GET", "runs?flow=cli-import");
+  EXPECT_EQ(reply.body.find("cli-export"), std::string::npos) << reply.body;
+
+  reply = api("GET", "runs/" + ended_id);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(json_string(reply.body, "outcome"), "records_failed") << reply.body;
+  EXPECT_NE(
+      reply.body.find(R"("counts":{"read":5,"applied":3,"skipped":1,"failed":1,"requests":4})"),
+      std::string::npos)
+      << reply.body;
+  EXPECT_NE(reply.body.find(R"("error":"1 of 5 records failed")"), std::string::npos);
+  EXPECT_NE(reply.body.find(R"("has_output":true)"), std::string::npos) << reply.body;
+  reply = api("GET", "runs/" + ended_id + "/output");
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(reply.body, "{\"line\":1}\n{\"line\":2}\n");
+
+  reply = api("GET", "runs/" + running_id);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  EXPECT_EQ(json_string(reply.body, "outcome"), "running") << reply.body;
+  EXPECT_NE(reply.body.find(R"("ended_at":null)"), std::string::npos) << reply.body;
+  EXPECT_NE(reply.body.find(R"("counts":{"records":7,"pages":2,"requests":3})"), std::string::npos)
+      << reply.body;
+  EXPECT_NE(reply.body.find(R"("progress":{"records":7,"pages":2,"requests":3,"errors":0,)"),
+            std::string::npos)
+      << reply.body;
+  EXPECT_NE(reply.body.find(R"("has_output":false)"), std::string::npos) << reply.body;
+  EXPECT_EQ(api("GET", "runs/" + running_id + "/output").status, 409);
+  EXPECT_EQ(api("GET", "runs/not-a-run").status, 404);
+  EXPECT_EQ(api("GET", "runs/" + std::to_string(running + 100)).status, 404);
+
+  // A run of the console's own: of a connection the state does not hold, so it fails at once.
+  write("flows/nobody.json", R"({"name": "nobody-orders", "connection": "nobody",
+    "kind": "export", "resource": "orders", "shop": "7001", "output": "nobody.jsonl"})");
+  reply = api("POST", "flows/nobody-orders/runs", R"({"mode":"all"})");
+  ASSERT_EQ(reply.status, 202) << reply.body;
+  const std::string run_id = json_string(reply.body, "run_id");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    reply = api("GET", "runs/" + run_id);
+  } while (json_string(reply.body, "outcome") == "running" &&
+           std::chrono::steady_clock::now() < deadline);
+  EXPECT_EQ(json_string(reply.body, "outcome"), "failed") << reply.body;
+  EXPECT_EQ(json_string(reply.body, "mode"), "all") << reply.body;
+  host::engine::HostPaths paths;
+  paths.state_dir = dir_ / "state";
+  const auto recorded = host::engine::find_run(paths, std::stoll(run_id));
+  ASSERT_TRUE(recorded.has_value());
+  EXPECT_EQ(recorded->start.started_by, "console");
+  EXPECT_EQ(recorded->start.flow, "nobody-orders");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # serve_command_test.sh HOST: `connector-host serve` prints "listening on URL?access=TOKEN" first,
-# answers on it, warns on stderr when bound beyond loopback without TLS, and stops on SIGTERM.
+# answers on it, warns on stderr when bound beyond loopback without TLS, and stops on SIGTERM; a
+# bad --address is a usage error.
 set -euo pipefail
 host=${1:?usage: serve_command_test.sh CONNECTOR_HOST}
 work=$(mktemp -d)
@@ -20,6 +21,12 @@ start() {  # start ADDRESS: runs serve in the background and waits for its first
   fail "no listening line"
 }
 stop() { kill -TERM "$pid"; wait "$pid" || fail "serve did not exit 0 on SIGTERM"; pid=""; }
+
+# A bad --address is a usage error that names the option.
+status=0
+"$host" --state "$work/state" serve --address nowhere >"$work/out" 2>"$work/err" || status=$?
+[ "$status" = 2 ] || fail "serve --address nowhere exited $status"
+grep -q -- "--address takes HOST:PORT, not 'nowhere'" "$work/err" || fail "bad address: $(cat "$work/err")"
 
 start 127.0.0.1:0
 line=$(head -1 "$work/out")

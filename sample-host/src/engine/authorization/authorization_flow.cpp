@@ -11,6 +11,7 @@
 #include "engine/calls/token_exchange.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_store.hpp"
+#include "webhook/authorization_alerts.hpp"
 
 namespace host::engine {
 namespace {
@@ -134,6 +135,8 @@ AuthorizeResult finish_authorization(HostState& state, const OpenedConnection& o
                              e.what() + "; try `connector-host connection test " + name + "`");
   }
   result.tokens = store::read_token_summary(db, opened.record.id).value_or(store::TokenSummary{});
+  // A fresh authorization answers every earlier deauthorization or expiry alert.
+  result.alerts_cleared = webhook::clear_authorization_alerts(db, name);
   return result;
 }
 

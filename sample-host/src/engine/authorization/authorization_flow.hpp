@@ -29,6 +29,9 @@ struct AuthorizeOptions {
 struct AuthorizeResult {
   store::TokenSummary tokens;
   std::vector<store::ScopeRow> scopes;
+  // The webhook alerts (deauthorized, authorization expiring) the fresh authorization answered
+  // and cleared.
+  int alerts_cleared = 0;
 };
 
 // A refusal, a timeout, a wrong or missing state, a failed exchange. Never contains a secret.

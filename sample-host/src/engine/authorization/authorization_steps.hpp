@@ -4,7 +4,7 @@
 //   start_authorization: a fresh CSRF state and the connector's authorize URL for it;
 //   finish_authorization: for a redirect already tied to that attempt (state checked by the
 //   caller), refuses a shop's refusal, exchanges the code, stores the tokens (and the CA file
-//   the attempt trusted) and the authorized scopes.
+//   the attempt trusted) and the authorized scopes, and clears the connection's webhook alerts.
 #pragma once
 
 #include <filesystem>

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/authorization/connection_session.hpp"
 #include "engine/connections/host_paths.hpp"
 #include "store/token_store.hpp"
 
@@ -14,5 +15,9 @@ namespace host::engine {
 // ERRORS: throws std::runtime_error (not authorized, a dead refresh token, the call failed),
 // naming the connection and never a secret.
 std::vector<store::ScopeRow> check_connection(const HostPaths& paths, const std::string& name);
+
+// The same over a session of the connection already open (a front end that looks at the
+// connection first, e.g. to warn about the endpoint versions it pins).
+std::vector<store::ScopeRow> check_connection(const HostPaths& paths, ConnectionSession& session);
 
 }  // namespace host::engine

@@ -74,4 +74,24 @@ std::string_view export_mode_name(ExportMode mode) {
   return "test";
 }
 
+std::string_view flow_kind_name(FlowKind kind) {
+  switch (kind) {
+    case FlowKind::kExport:
+      return "export";
+    case FlowKind::kImport:
+      return "import";
+    case FlowKind::kListener:
+      break;
+  }
+  return "listener";
+}
+
+std::optional<ExportMode> parse_export_mode(std::string_view name) {
+  for (ExportMode mode :
+       {ExportMode::kAll, ExportMode::kDelta, ExportMode::kOnce, ExportMode::kTest}) {
+    if (export_mode_name(mode) == name) return mode;
+  }
+  return std::nullopt;
+}
+
 }  // namespace host::engine

@@ -40,11 +40,15 @@ std::vector<RunRecord> list_runs(const HostPaths& paths, const RunFilter& filter
 // One run (running or ended), or nullopt. ERRORS: throws store::StoreError.
 std::optional<RunRecord> find_run(const HostPaths& paths, int64_t id);
 
-// The names the history gives outcomes, steps and modes: "succeeded", "nothing_to_do",
+// The names the history gives outcomes, steps, modes and kinds: "succeeded", "nothing_to_do",
 // "bad_flow", "refused", "failed", "records_failed", "host_failed"; "connect", "check",
-// "records", "documents"; "all", "delta", "once", "test".
+// "records", "documents"; "all", "delta", "once", "test"; "export", "import", "listener".
 std::string_view flow_outcome_name(FlowOutcome outcome);
 std::string_view flow_step_name(FlowStep step);
 std::string_view export_mode_name(ExportMode mode);
+std::string_view flow_kind_name(FlowKind kind);
+
+// The mode export_mode_name() gives `name`, or nullopt for any other text.
+std::optional<ExportMode> parse_export_mode(std::string_view name);
 
 }  // namespace host::engine

@@ -13,18 +13,6 @@ namespace {
 // How often a running row's counts are written while records move.
 constexpr std::chrono::milliseconds kProgressWriteInterval{1000};
 
-std::string_view flow_kind_name(FlowKind kind) {
-  switch (kind) {
-    case FlowKind::kExport:
-      return "export";
-    case FlowKind::kImport:
-      return "import";
-    case FlowKind::kListener:
-      break;
-  }
-  return "listener";
-}
-
 }  // namespace
 
 store::RunCounts run_counts(FlowKind kind, const ExportCounters& exported,
