@@ -35,14 +35,15 @@ template <class Input>
 struct NamedDocuments {
   std::string_view label;    // "OAuth client", as in "no OAuth client named NAME"
   std::string_view a_label;  // "an OAuth client", as in "an OAuth client of that name exists"
-  bool (*exists)(engine::HostState& state, const std::string& name);
+  bool (*exists)(engine::HostState& state, const std::string& name) = nullptr;
   // ERRORS: throws engine::ManifestError for the fields at fault.
   Input (*read)(const ConsoleContext& context, engine::HostState& state,
-                engine::ManifestDocument& doc);
+                engine::ManifestDocument& doc) = nullptr;
   // ERRORS: throws engine::ManifestError for what only the state or the connector refuses.
-  void (*store)(engine::HostState& state, Input input);
+  void (*store)(engine::HostState& state, Input&& input) = nullptr;
   // The saved one as GET .../NAME shows it, with `status`.
-  http::OutgoingResponse (*answer)(int status, engine::HostState& state, const std::string& name);
+  http::OutgoingResponse (*answer)(int status, engine::HostState& state,
+                                   const std::string& name) = nullptr;
 };
 
 // POST (`existing_name` empty) or PUT .../existing_name of `body`: 422 for a PUT whose body names

@@ -51,7 +51,7 @@ engine::ConnectionManifest read_connection(const ConsoleContext& context, engine
   return manifest;
 }
 
-void store_connection(engine::HostState& state, engine::ConnectionManifest manifest) {
+void store_connection(engine::HostState& state, engine::ConnectionManifest&& manifest) {
   const std::string name = manifest.name;
   engine::save_connection_manifest(state, std::move(manifest));
   log::info("console", "saved connection " + name);

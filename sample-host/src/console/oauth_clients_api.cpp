@@ -51,7 +51,7 @@ store::OAuthClientInput read_client(const ConsoleContext& /*context*/, engine::H
   return engine::read_oauth_client_document(doc, state.schema_lookup(), engine::secret_values());
 }
 
-void store_client(engine::HostState& state, store::OAuthClientInput input) {
+void store_client(engine::HostState& state, store::OAuthClientInput&& input) {
   store::save_oauth_client(state.db(), state.box(), input);
   log::info("console", "saved OAuth client " + input.name + " (" +
                            std::to_string(input.secrets.size()) +
