@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_schedule.hpp"
 #include "manifest/manifest_problem.hpp"
 
 namespace host::engine {
@@ -49,6 +51,7 @@ struct FlowManifest {
   std::string endpoint;          // import endpoint id; empty: the resource's only import
   std::string idempotency_key;   // JSON pointer into each import record; empty: sha256 of bytes
   std::string documents_json;    // export: "documents" (engine/document_download.hpp); "": none
+  std::optional<FlowSchedule> schedule;  // `serve` runs it on this schedule; nullopt: never
 };
 
 // Bounds on what a flow manifest may hold (documented in manifests/schemas/flow.schema.json).
