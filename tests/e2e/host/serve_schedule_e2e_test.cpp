@@ -44,13 +44,11 @@ class ServeScheduleE2eTest : public RunE2eTest {
              (dir_ / "orders.jsonl").string() + "\"");
     serve_ = std::make_unique<test_support::BackgroundProcess>();
     std::string error;
-    ASSERT_TRUE(serve_->start({CONNECTOR_HOST_PATH, "--state", (dir_ / "state").string(),
-                               "--plugin-dir", CONNECTOR_PLUGIN_DIR, "--manifest-dir",
-                               MANIFEST_DIR, "serve", "--address", "127.0.0.1:0", "--flow-dir",
-                               (dir_ / "flows").string(), "--workers", "2",
-                               "--test-clock-speed", "60"},
-                              dir_ / "serve.log", "listening on", std::chrono::seconds(30),
-                              &error))
+    ASSERT_TRUE(serve_->start(
+        {CONNECTOR_HOST_PATH, "--state", (dir_ / "state").string(), "--plugin-dir",
+         CONNECTOR_PLUGIN_DIR, "--manifest-dir", MANIFEST_DIR, "serve", "--address", "127.0.0.1:0",
+         "--flow-dir", (dir_ / "flows").string(), "--workers", "2", "--test-clock-speed", "60"},
+        dir_ / "serve.log", "listening on", std::chrono::seconds(30), &error))
         << error;
   }
 

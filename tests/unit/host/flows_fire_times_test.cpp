@@ -92,8 +92,7 @@ TEST(FlowFireTimes, BothDayFieldsRestrictedMatchEitherDay) {
 }
 
 TEST(FlowFireTimes, FebruaryTheTwentyNinthWaitsForALeapYear) {
-  EXPECT_EQ(next_fire_time(cron("0 0 29 2 *"), "f", utc(2027, 3, 1, 0, 0)),
-            utc(2028, 2, 29, 0, 0));
+  EXPECT_EQ(next_fire_time(cron("0 0 29 2 *"), "f", utc(2027, 3, 1, 0, 0)), utc(2028, 2, 29, 0, 0));
 }
 
 TEST(FlowFireTimes, ACronWithJitterFiresAtItsOffsetAfterEachMinuteItAllows) {

@@ -77,7 +77,8 @@ TEST(FlowScheduleManifest, AGivenJitterIsKeptAndBounded) {
 
 TEST(FlowScheduleManifest, AnIntervalOutsideAMinuteToAWeekIsRefused) {
   for (const char* seconds : {"59", "604801", "0", "-60"}) {
-    const auto p = only_problem(export_scheduled(std::string(R"({"every_seconds":)") + seconds + "}"));
+    const auto p =
+        only_problem(export_scheduled(std::string(R"({"every_seconds":)") + seconds + "}"));
     EXPECT_EQ(p.field, "/schedule/every_seconds") << seconds;
     EXPECT_NE(p.message.find("between 60 and 604800"), std::string::npos) << p.message;
   }
@@ -100,15 +101,16 @@ TEST(FlowScheduleManifest, UnknownKeysAndModesAreRefusedAtTheirPointer) {
 }
 
 TEST(FlowScheduleManifest, AnImportIsScheduledWithoutAMode) {
-  const std::string import = R"("kind":"import","resource":"inventory","shop":"s","input":"i.jsonl")";
+  const std::string import =
+      R"("kind":"import","resource":"inventory","shop":"s","input":"i.jsonl")";
   EXPECT_TRUE(read(import, R"({"every_seconds":3600})").problems.empty());
   EXPECT_EQ(only_problem(read(import, R"({"every_seconds":3600,"mode":"all"})")).field,
             "/schedule/mode");
 }
 
 TEST(FlowScheduleManifest, AListenerTakesNoSchedule) {
-  const auto p = only_problem(read(R"("kind":"listener","output":"inbox.jsonl")",
-                                   R"({"every_seconds":60})"));
+  const auto p =
+      only_problem(read(R"("kind":"listener","output":"inbox.jsonl")", R"({"every_seconds":60})"));
   EXPECT_EQ(p.field, "/schedule");
   EXPECT_NE(p.message.find("listener"), std::string::npos) << p.message;
 }

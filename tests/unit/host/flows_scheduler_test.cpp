@@ -264,9 +264,10 @@ TEST_F(FlowSchedulerTest, RunsOfOneFlowNeverOverlapUnderManyFastFires) {
 TEST_F(FlowSchedulerTest, AFailingOrThrowingFlowDoesNotStopTheOthers) {
   runs_.fail("bad");
   runs_.throw_for("worse");
-  FlowScheduler scheduler({scheduled_export("bad", "main", 60), scheduled_export("worse", "main", 60),
-                           scheduled_export("good", "main", 60)},
-                          options(1));
+  FlowScheduler scheduler(
+      {scheduled_export("bad", "main", 60), scheduled_export("worse", "main", 60),
+       scheduled_export("good", "main", 60)},
+      options(1));
   for (int i = 0; i < 3; ++i) EXPECT_EQ(advance_and_fire(scheduler, 60), 3U);
   EXPECT_EQ(runs_.runs("good"), 3);
   EXPECT_EQ(runs_.runs("bad"), 3);
@@ -275,9 +276,9 @@ TEST_F(FlowSchedulerTest, AFailingOrThrowingFlowDoesNotStopTheOthers) {
 
 TEST_F(FlowSchedulerTest, ADeadRefreshTokenPausesTheConnectionsFlowsUntilItIsAuthorized) {
   save_authorized_connection();
-  FlowScheduler scheduler({scheduled_export("orders", "main", 60),
-                           scheduled_export("elsewhere", "other", 60)},
-                          options());
+  FlowScheduler scheduler(
+      {scheduled_export("orders", "main", 60), scheduled_export("elsewhere", "other", 60)},
+      options());
   EXPECT_EQ(advance_and_fire(scheduler, 60), 2U);
 
   // What the token lifecycle does when the remote side refuses the refresh token for good.
@@ -338,11 +339,14 @@ TEST_F(FlowSchedulerTest, TheStatusQueryReadsTheFolderTheWayTheSchedulerRunsIt) 
   save_authorized_connection();
   const auto flows = dir_ / "flows";
   std::filesystem::create_directories(flows);
-  const std::string base = R"({"kind":"export","resource":"orders","shop":"7001","output":"o.jsonl",)";
-  test_support::write_file(flows / "a.json", base + R"("name":"a","connection":"main",)"
-                                                    R"("schedule":{"every_seconds":600,"jitter_seconds":0}})");
-  test_support::write_file(flows / "b.json", base + R"("name":"b","connection":"main",)"
-                                                    R"("schedule":{"cron":"30 * * * *","jitter_seconds":20}})");
+  const std::string base =
+      R"({"kind":"export","resource":"orders","shop":"7001","output":"o.jsonl",)";
+  test_support::write_file(flows / "a.json",
+                           base + R"("name":"a","connection":"main",)"
+                                  R"("schedule":{"every_seconds":600,"jitter_seconds":0}})");
+  test_support::write_file(flows / "b.json",
+                           base + R"("name":"b","connection":"main",)"
+                                  R"("schedule":{"cron":"30 * * * *","jitter_seconds":20}})");
   test_support::write_file(flows / "c.json", base + R"("name":"c","connection":"main"})");
   test_support::write_file(flows / "d.json", base + R"("name":"a","connection":"main",)"
                                                     R"("schedule":{"every_seconds":60}})");

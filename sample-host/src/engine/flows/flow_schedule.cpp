@@ -110,7 +110,8 @@ std::optional<CronExpression> parse_cron(std::string_view text, std::string& err
   if (fields.size() != kCronFields.size()) {
     error = "must have 5 fields (minute hour day-of-month month day-of-week, UTC), not " +
             std::to_string(fields.size());
-    if (!text.empty() && text.front() == '@') error += " (macros such as @hourly are not supported)";
+    if (!text.empty() && text.front() == '@')
+      error += " (macros such as @hourly are not supported)";
     return std::nullopt;
   }
   std::array<std::bitset<64>, 5> values{};
@@ -135,8 +136,8 @@ std::optional<CronExpression> parse_cron(std::string_view text, std::string& err
     while (!cron.days_of_month[first_day]) ++first_day;
     bool fires = false;
     for (size_t month = 1; month <= 12; ++month) {
-      fires = fires || (cron.months[month] &&
-                        first_day <= static_cast<size_t>(kMaxDaysInMonth[month]));
+      fires =
+          fires || (cron.months[month] && first_day <= static_cast<size_t>(kMaxDaysInMonth[month]));
     }
     if (!fires) {
       error = std::string(kCronFields[2].name) + ": no month it allows has day " +

@@ -39,8 +39,8 @@ int64_t next_cron_minute(const CronExpression& cron, int64_t after) {
     const std::chrono::year_month_day ymd{date};
     const unsigned month = static_cast<unsigned>(ymd.month());
     if (!cron.months[month]) {
-      const auto next_month = std::chrono::year_month_day{ymd.year() / ymd.month() / 1} +
-                              std::chrono::months(1);
+      const auto next_month =
+          std::chrono::year_month_day{ymd.year() / ymd.month() / 1} + std::chrono::months(1);
       t = static_cast<int64_t>(sys_days(next_month).time_since_epoch().count()) * kSecondsPerDay;
       continue;
     }

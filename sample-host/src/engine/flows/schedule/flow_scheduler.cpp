@@ -39,9 +39,9 @@ FlowRunRequest scheduled_run_request(const FlowManifest& flow, const HostPaths& 
   request.flow = flow;
   request.paths = paths;
   request.started_by = kScheduledBy;
-  request.options.mode =
-      flow.schedule && flow.schedule->mode == ScheduleMode::kAll ? ExportMode::kAll
-                                                                 : ExportMode::kDelta;
+  request.options.mode = flow.schedule && flow.schedule->mode == ScheduleMode::kAll
+                             ? ExportMode::kAll
+                             : ExportMode::kDelta;
   return request;
 }
 
@@ -96,8 +96,8 @@ void FlowScheduler::record_fire_without_run(const FlowManifest& flow, const char
     end.error = why;
     store::finish_run(*db, id, end);
   } catch (const std::exception& e) {
-    log::warn(kLogArea, "cannot record the " + std::string(outcome) + " fire of flow " +
-                            flow.name + ": " + e.what());
+    log::warn(kLogArea, "cannot record the " + std::string(outcome) + " fire of flow " + flow.name +
+                            ": " + e.what());
   }
 }
 
@@ -184,8 +184,8 @@ void FlowScheduler::run_one(size_t index) {
   std::string ended;
   try {
     const FlowRunResult result = options_.run(scheduled_run_request(flow, options_.paths));
-    ended = "run " + std::to_string(result.run_id) + " ended: " +
-            std::string(flow_outcome_name(result.outcome)) +
+    ended = "run " + std::to_string(result.run_id) +
+            " ended: " + std::string(flow_outcome_name(result.outcome)) +
             (result.error.empty() ? "" : " (" + result.error + ")");
   } catch (const std::exception& e) {
     // run_flow reports its failures in its result; this is the last resort.

@@ -105,8 +105,8 @@ class FlowScheduler {
   FlowSchedulerOptions options_;
   std::unique_ptr<store::Database> db_;  // fire_due()'s thread only
 
-  std::mutex mutex_;  // guards everything below
-  std::condition_variable wake_;   // work queued, a run ended, or stopping
+  std::mutex mutex_;              // guards everything below
+  std::condition_variable wake_;  // work queued, a run ended, or stopping
   std::vector<Entry> entries_;
   std::deque<size_t> queue_;
   size_t running_ = 0;

@@ -38,8 +38,7 @@ std::optional<std::string> schedule_pause_reason(store::Database& db, std::strin
                               : std::string("its refresh token expired");
   const std::string name(connection);
   return "connection " + name + " needs authorization again (" + why +
-         "): its scheduled flows are paused until `connector-host authorize " + name +
-         "` succeeds";
+         "): its scheduled flows are paused until `connector-host authorize " + name + "` succeeds";
 }
 
 std::vector<ScheduleStatus> schedule_statuses(const std::filesystem::path& flow_dir,

@@ -31,8 +31,8 @@ std::optional<std::string> schedule_pause_reason(store::Database& db, std::strin
                                                  int64_t now);
 
 struct ScheduleStatus {
-  FlowManifest flow;              // its schedule is set
-  int64_t next_fire = 0;          // unix seconds
+  FlowManifest flow;                  // its schedule is set
+  int64_t next_fire = 0;              // unix seconds
   std::optional<std::string> paused;  // schedule_pause_reason()
 };
 

@@ -17,8 +17,7 @@ SystemSchedulerClock::SystemSchedulerClock(double speed)
 
 int64_t SystemSchedulerClock::now() {
   if (speed_ == 1.0) {
-    return duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
+    return duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
   }
   const auto elapsed = std::chrono::steady_clock::now() - steady_origin_;
