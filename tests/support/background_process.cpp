@@ -13,11 +13,18 @@ extern char** environ;
 
 namespace test_support {
 
-BackgroundProcess::~BackgroundProcess() {
+BackgroundProcess::~BackgroundProcess() { kill(); }
+
+void BackgroundProcess::kill() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGKILL);
   int status = 0;
   ::waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+void BackgroundProcess::signal(int number) {
+  if (pid_ > 0) ::kill(pid_, number);
 }
 
 bool BackgroundProcess::start(const std::vector<std::string>& argv,

@@ -28,6 +28,12 @@ class BackgroundProcess {
   // SIGTERMs the process and returns its exit code (-1 unless it exited normally).
   int stop();
 
+  // SIGKILLs and reaps it (no chance to finish anything); nothing when it does not run.
+  void kill();
+
+  // Sends signal `number` (SIGSTOP, SIGCONT, ...) to it.
+  void signal(int number);
+
   const std::filesystem::path& log() const { return log_; }
 
  private:

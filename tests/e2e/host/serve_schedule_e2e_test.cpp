@@ -29,7 +29,7 @@ int rows_with_outcome(const std::string& list_output, const std::string& outcome
 class ServeScheduleE2eTest : public RunE2eTest {
  protected:
   void TearDown() override {
-    serve_.reset();  // SIGKILL if a test left it running
+    serve_.kill();  // if a test left it running
     RunE2eTest::TearDown();
   }
 
@@ -42,9 +42,8 @@ class ServeScheduleE2eTest : public RunE2eTest {
          R"("schedule":{"every_seconds":60,"jitter_seconds":0},)"
          R"("output":")" +
              (dir_ / "orders.jsonl").string() + "\"");
-    serve_ = std::make_unique<test_support::BackgroundProcess>();
     std::string error;
-    ASSERT_TRUE(serve_->start(
+    ASSERT_TRUE(serve_.start(
         {CONNECTOR_HOST_PATH, "--state", (dir_ / "state").string(), "--plugin-dir",
          CONNECTOR_PLUGIN_DIR, "--manifest-dir", MANIFEST_DIR, "serve", "--address", "127.0.0.1:0",
          "--flow-dir", (dir_ / "flows").string(), "--workers", "2", "--test-clock-speed", "60"},
@@ -64,18 +63,18 @@ class ServeScheduleE2eTest : public RunE2eTest {
     }
     ADD_FAILURE() << "no " << rows << " runs with outcome " << outcome << " in time:\n"
                   << listing << "\nserve's log:\n"
-                  << test_support::file_bytes(serve_->log());
+                  << test_support::file_bytes(serve_.log());
     return listing;
   }
 
-  std::unique_ptr<test_support::BackgroundProcess> serve_;
+  test_support::BackgroundProcess serve_;
 };
 
 TEST_F(ServeScheduleE2eTest, ScheduledRunsShowInRunsListStartedByTheScheduler) {
   start_and_authorize();
   start_serve_with_scheduled_orders();
   const std::string listing = wait_for_runs("succeeded", 2);
-  EXPECT_EQ(serve_->stop(), 0) << test_support::file_bytes(serve_->log());
+  EXPECT_EQ(serve_.stop(), 0) << test_support::file_bytes(serve_.log());
 
   // The newest succeeded run, shown in full.
   std::istringstream lines(listing);
@@ -117,7 +116,7 @@ TEST_F(ServeScheduleE2eTest, ADeadRefreshTokenPausesTheFlowUntilItIsAuthorizedAg
   const auto again = host("authorize e2e-shop --browser builtin --timeout 30");
   ASSERT_EQ(again.exit_code, 0) << again.output;
   wait_for_runs("succeeded", succeeded_while_paused + 1);
-  EXPECT_EQ(serve_->stop(), 0) << test_support::file_bytes(serve_->log());
+  EXPECT_EQ(serve_.stop(), 0) << test_support::file_bytes(serve_.log());
 }
 
 }  // namespace

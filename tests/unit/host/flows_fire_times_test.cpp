@@ -6,6 +6,7 @@
 #include <ctime>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "engine/flows/schedule/fire_times.hpp"
 
@@ -59,40 +60,48 @@ TEST(FlowFireTimes, AnIntervalWithJitterFiresAtItsOffsetEveryInterval) {
   }
 }
 
-TEST(FlowFireTimes, ACronStepFiresAtEachStep) {
-  const FlowSchedule quarter = cron("*/15 * * * *");
-  EXPECT_EQ(next_fire_time(quarter, "f", utc(2026, 12, 1, 10, 7)), utc(2026, 12, 1, 10, 15));
-  EXPECT_EQ(next_fire_time(quarter, "f", utc(2026, 12, 1, 10, 15)), utc(2026, 12, 1, 10, 30));
-  EXPECT_EQ(next_fire_time(quarter, "f", utc(2026, 12, 1, 23, 50)), utc(2026, 12, 2, 0, 0));
-}
+// A cron expression, the time asked from, and the fires that follow one after the other.
+struct CronCase {
+  const char* why;
+  const char* cron;
+  int64_t from;
+  std::vector<int64_t> fires;
+};
 
-TEST(FlowFireTimes, ACronRangeWithAStepAndAWeekdayRangeSkipsTheWeekend) {
-  // 09:00, 13:00 and 17:00 on Monday to Friday; 2026-12-04 is a Friday.
-  const FlowSchedule office = cron("0 9-17/4 * * 1-5");
-  EXPECT_EQ(next_fire_time(office, "f", utc(2026, 12, 4, 9, 0)), utc(2026, 12, 4, 13, 0));
-  EXPECT_EQ(next_fire_time(office, "f", utc(2026, 12, 4, 17, 0)), utc(2026, 12, 7, 9, 0));
-}
-
-TEST(FlowFireTimes, ACronListOfMinutesAndMonthsFiresOnlyThen) {
-  const FlowSchedule quarterly = cron("5,35 2 1 1,4,7,10 *");
-  EXPECT_EQ(next_fire_time(quarterly, "f", utc(2026, 12, 1, 10, 7)), utc(2027, 1, 1, 2, 5));
-  EXPECT_EQ(next_fire_time(quarterly, "f", utc(2027, 1, 1, 2, 5)), utc(2027, 1, 1, 2, 35));
-  EXPECT_EQ(next_fire_time(quarterly, "f", utc(2027, 1, 1, 2, 35)), utc(2027, 4, 1, 2, 5));
-}
-
-TEST(FlowFireTimes, BothDayFieldsRestrictedMatchEitherDay) {
-  // The 13th or any Friday: from Tuesday 2026-12-01, Friday the 4th, then Friday the 11th, then
-  // Sunday the 13th.
-  const FlowSchedule either = cron("0 12 13 * 5");
-  int64_t t = next_fire_time(either, "f", utc(2026, 12, 1, 0, 0));
-  EXPECT_EQ(t, utc(2026, 12, 4, 12, 0));
-  t = next_fire_time(either, "f", t);
-  EXPECT_EQ(t, utc(2026, 12, 11, 12, 0));
-  EXPECT_EQ(next_fire_time(either, "f", t), utc(2026, 12, 13, 12, 0));
-}
-
-TEST(FlowFireTimes, FebruaryTheTwentyNinthWaitsForALeapYear) {
-  EXPECT_EQ(next_fire_time(cron("0 0 29 2 *"), "f", utc(2027, 3, 1, 0, 0)), utc(2028, 2, 29, 0, 0));
+TEST(FlowFireTimes, ACronFiresAtTheMinutesItsStepsListsAndRangesAllow) {
+  const CronCase cases[] = {
+      {"a step, strictly after the time asked, across midnight",
+       "*/15 * * * *",
+       utc(2026, 12, 1, 23, 7),
+       {utc(2026, 12, 1, 23, 15), utc(2026, 12, 1, 23, 30), utc(2026, 12, 1, 23, 45),
+        utc(2026, 12, 2, 0, 0)}},
+      // 2026-12-04 is a Friday.
+      {"a range with a step on weekdays skips the weekend",
+       "0 9-17/4 * * 1-5",
+       utc(2026, 12, 4, 9, 0),
+       {utc(2026, 12, 4, 13, 0), utc(2026, 12, 4, 17, 0), utc(2026, 12, 7, 9, 0)}},
+      {"lists of minutes and months",
+       "5,35 2 1 1,4,7,10 *",
+       utc(2026, 12, 1, 10, 7),
+       {utc(2027, 1, 1, 2, 5), utc(2027, 1, 1, 2, 35), utc(2027, 4, 1, 2, 5)}},
+      // Both day fields restricted: either matches (Friday the 4th and 11th, Sunday the 13th).
+      {"the 13th or any Friday",
+       "0 12 13 * 5",
+       utc(2026, 12, 1, 0, 0),
+       {utc(2026, 12, 4, 12, 0), utc(2026, 12, 11, 12, 0), utc(2026, 12, 13, 12, 0)}},
+      {"February 29th waits for a leap year",
+       "0 0 29 2 *",
+       utc(2027, 3, 1, 0, 0),
+       {utc(2028, 2, 29, 0, 0), utc(2032, 2, 29, 0, 0)}},
+  };
+  for (const CronCase& c : cases) {
+    const FlowSchedule schedule = cron(c.cron);
+    int64_t t = c.from;
+    for (int64_t expected : c.fires) {
+      t = next_fire_time(schedule, "f", t);
+      EXPECT_EQ(t, expected) << c.why << " (" << c.cron << ")";
+    }
+  }
 }
 
 TEST(FlowFireTimes, ACronWithJitterFiresAtItsOffsetAfterEachMinuteItAllows) {

@@ -25,6 +25,7 @@
 #include "store/master_key.hpp"
 #include "store/oauth_client_store.hpp"
 #include "store/token_store.hpp"
+#include "store_saved_connection.hpp"
 #include "test_directory.hpp"
 
 namespace host::engine {
@@ -152,13 +153,7 @@ class FlowSchedulerTest : public ::testing::Test {
   void save_authorized_connection() {
     auto db = store::open_connection_state(dir_);
     const int64_t client = store::save_oauth_client(*db, box_, {"app", "acme", "{}", {}});
-    store::ConnectionInput in;
-    in.name = "main";
-    in.connector = "acme";
-    in.oauth_client_id = client;
-    in.settings_json = "{}";
-    in.redirect_uri = "http://127.0.0.1:1/cb";
-    connection_id_ = store::save_connection(*db, box_, in);
+    connection_id_ = host::testing::save_test_connection(*db, box_, "main", "acme", client);
     authorize();
   }
 

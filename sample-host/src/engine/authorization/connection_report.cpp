@@ -17,15 +17,19 @@ std::string span_words(int64_t seconds) {
 
 }  // namespace
 
-std::string describe_expiry(int64_t unix_seconds, int64_t now) {
-  if (unix_seconds == 0) return "unknown";
+std::string utc_text(int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[40];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+std::string describe_expiry(int64_t unix_seconds, int64_t now) {
+  if (unix_seconds == 0) return "unknown";
   const int64_t left = unix_seconds - now;
-  return std::string(buf) + (left >= 0 ? " (in " + span_words(left) + ")"
+  return utc_text(unix_seconds) + (left >= 0 ? " (in " + span_words(left) + ")"
                                        : " (expired " + span_words(-left) + " ago)");
 }
 

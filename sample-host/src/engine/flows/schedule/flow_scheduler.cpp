@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <exception>
 #include <limits>
 #include <string>
 
+#include "engine/authorization/connection_report.hpp"
 #include "engine/flows/run/run_history.hpp"
 #include "engine/flows/run/run_recorder.hpp"
 #include "engine/flows/schedule/fire_times.hpp"
@@ -22,15 +22,6 @@ constexpr const char* kLogArea = "scheduler";
 // The longest run_until_stopped() sleeps before it looks at the clock again: a system clock that
 // jumps (NTP) is noticed within this.
 constexpr std::chrono::milliseconds kMaxSleep{1000};
-
-std::string utc_text(int64_t unix_seconds) {
-  const auto t = static_cast<time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
 
 }  // namespace
 
