@@ -67,6 +67,19 @@ class ServeScheduleE2eTest : public RunE2eTest {
     return listing;
   }
 
+  // Polls `runs list --flow orders` until no row is running (or 90 s pass); returns the listing.
+  std::string wait_for_runs_to_end() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    std::string listing;
+    do {
+      listing = host("runs list --flow orders --limit 500").output;
+      if (rows_with_outcome(listing, "running") == 0) return listing;
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    } while (std::chrono::steady_clock::now() < deadline);
+    ADD_FAILURE() << "a run is still going:\n" << listing;
+    return listing;
+  }
+
   test_support::BackgroundProcess serve_;
 };
 
@@ -106,11 +119,14 @@ TEST_F(ServeScheduleE2eTest, ADeadRefreshTokenPausesTheFlowUntilItIsAuthorizedAg
   EXPECT_EQ(rows_with_outcome(paused, "paused"), 1) << paused;
   const auto list = host("connection list");
   EXPECT_NE(list.output.find("needs-reauthorization"), std::string::npos) << list.output;
-  const int succeeded_while_paused = rows_with_outcome(paused, "succeeded");
-  // Fires keep coming (about one a second) and run nothing, and add no rows.
+  // A run that was going when the token died ends on its own (failing, or not); after it, fires
+  // keep coming (about one a second) and run nothing, and add no rows.
+  const std::string settled = wait_for_runs_to_end();
   std::this_thread::sleep_for(std::chrono::seconds(3));
   const std::string still = host("runs list --flow orders --limit 500").output;
   EXPECT_EQ(rows_with_outcome(still, "paused"), 1) << still;
+  EXPECT_EQ(rows_with_outcome(still, "running"), 0) << still;
+  const int succeeded_while_paused = rows_with_outcome(settled, "succeeded");
   EXPECT_EQ(rows_with_outcome(still, "succeeded"), succeeded_while_paused) << still;
 
   const auto again = host("authorize e2e-shop --browser builtin --timeout 30");
