@@ -30,7 +30,7 @@ std::string describe_expiry(int64_t unix_seconds, int64_t now) {
   if (unix_seconds == 0) return "unknown";
   const int64_t left = unix_seconds - now;
   return utc_text(unix_seconds) + (left >= 0 ? " (in " + span_words(left) + ")"
-                                       : " (expired " + span_words(-left) + " ago)");
+                                             : " (expired " + span_words(-left) + " ago)");
 }
 
 std::string authorization_state(const std::optional<store::TokenSummary>& tokens, int64_t now) {
