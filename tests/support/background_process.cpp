@@ -33,6 +33,7 @@ bool BackgroundProcess::start(const std::vector<std::string>& argv,
   log_ = log;
   std::vector<std::string> args = argv;
   std::vector<char*> pointers;
+  pointers.reserve(args.size() + 1);
   for (auto& a : args) pointers.push_back(a.data());
   pointers.push_back(nullptr);
   posix_spawn_file_actions_t actions;

@@ -164,7 +164,7 @@ class FlowSchedulerTest : public ::testing::Test {
     tokens.access_token = store::SecretString(std::string("access"));
     tokens.access_expires_at = kStart + 3600;
     tokens.refresh_token = store::SecretString(std::string("refresh"));
-    tokens.refresh_expires_at = kStart + 30 * 86400;
+    tokens.refresh_expires_at = kStart + int64_t{30} * 86400;
     db->transaction([&] { store::write_tokens(*db, box_, connection_id_, tokens); });
   }
 
@@ -202,8 +202,9 @@ TEST_F(FlowSchedulerTest, ACronFlowFiresAtTheMinutesItsFieldsAllow) {
   flow.schedule->cron = *parse_cron("0,20 10-11 * * *", error);
   flow.schedule->mode = ScheduleMode::kAll;
   FlowScheduler scheduler({flow}, options());
-  const int64_t expected[] = {kStart + 20 * 60, kStart + 60 * 60, kStart + 80 * 60,
-                              kStart + 24 * 3600};
+  constexpr int64_t kMinute = 60;
+  const int64_t expected[] = {kStart + 20 * kMinute, kStart + 60 * kMinute, kStart + 80 * kMinute,
+                              kStart + 24 * 60 * kMinute};
   for (int64_t at : expected) {
     EXPECT_EQ(scheduler.states().front().next_fire, at);
     EXPECT_EQ(advance_and_fire(scheduler, at - 1 - clock_.now()), 0U);

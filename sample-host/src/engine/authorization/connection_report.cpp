@@ -10,8 +10,8 @@ namespace {
 
 std::string span_words(int64_t seconds) {
   if (seconds < 120) return std::to_string(seconds) + " seconds";
-  if (seconds < 2 * 3600) return std::to_string(seconds / 60) + " minutes";
-  if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + " hours";
+  if (seconds < int64_t{2} * 3600) return std::to_string(seconds / 60) + " minutes";
+  if (seconds < int64_t{2} * 86400) return std::to_string(seconds / 3600) + " hours";
   return std::to_string(seconds / 86400) + " days";
 }
 

@@ -89,6 +89,7 @@ void read_window(Reader& r, element v, FlowWindow& w) {
   object o;
   if (v.get(o) != simdjson::SUCCESS) return r.problem("/window", "must be an object");
   constexpr int64_t kMaxSeconds = int64_t{1} << 40;
+  constexpr int64_t kMaxLagSeconds = int64_t{30} * 86400;
   const std::map<std::string, FieldFn, std::less<>> fields = {
       {"field",
        [&](element e) {
@@ -103,7 +104,7 @@ void read_window(Reader& r, element v, FlowWindow& w) {
          r.integer(e, "/window/lookback_seconds", 1, kMaxSeconds, w.lookback_seconds);
        }},
       {"lag_seconds",
-       [&](element e) { r.integer(e, "/window/lag_seconds", 0, 30 * 86400, w.lag_seconds); }},
+       [&](element e) { r.integer(e, "/window/lag_seconds", 0, kMaxLagSeconds, w.lag_seconds); }},
       {"slice_seconds",
        [&](element e) { r.integer(e, "/window/slice_seconds", 1, kMaxSeconds, w.slice_seconds); }},
   };

@@ -59,8 +59,8 @@ struct FlowManifest {
 inline constexpr size_t kMaxFlowNameBytes = 128;
 inline constexpr size_t kMaxFlowTextBytes = 256;       // connection, resource, shop, endpoint, ...
 inline constexpr size_t kMaxFlowPathBytes = 4096;      // input, output, description
-inline constexpr size_t kMaxFiltersBytes = 64 * 1024;  // minified; goes into every request
-inline constexpr size_t kMaxFlowManifestBytes = 1024 * 1024;
+inline constexpr size_t kMaxFiltersBytes = size_t{64} * 1024;  // minified; goes into every request
+inline constexpr size_t kMaxFlowManifestBytes = size_t{1024} * 1024;
 
 // `path` as written in `manifest`: unchanged when absolute (or empty), else under the manifest's
 // folder (made absolute against the current directory when the manifest path is relative).

@@ -18,7 +18,7 @@ namespace host::engine {
 // Bounds of "every_seconds": a minute (a tighter loop would hammer the remote side for nothing:
 // delta runs pick up whatever changed since the last one) to a week.
 inline constexpr int64_t kMinScheduleSeconds = 60;
-inline constexpr int64_t kMaxScheduleSeconds = 7 * 86400;
+inline constexpr int64_t kMaxScheduleSeconds = int64_t{7} * 86400;
 // Bounds of "jitter_seconds", and the most the default jitter grows to.
 inline constexpr int64_t kMaxJitterSeconds = 3600;
 inline constexpr int64_t kMaxDefaultJitterSeconds = 300;
