@@ -5,7 +5,8 @@
 #   console_never_includes_cli       nothing under sample-host/src/console includes cli/ (the
 #                                    console is a front end beside the command line, on the engine)
 #   engine_includes_only_downward    connections <- calls <- authorization <- flows <- flows/export,
-#                                    flows/import <- flows/run (the flow-run API front ends call);
+#                                    flows/import <- flows/run (the flow-run API front ends call)
+#                                    <- flows/schedule (the scheduler serve runs flows with);
 #                                    export and import never include each other
 #   beast_and_asio_stay_in_http      no file of sample-host/src outside http/ includes boost/beast or
 #                                    boost/asio, nor does any http/ header that other areas include
@@ -30,6 +31,7 @@ engine_area() {
     engine/flows/export/*) echo export ;;
     engine/flows/import/*) echo import ;;
     engine/flows/run/*) echo run ;;
+    engine/flows/schedule/*) echo schedule ;;
     engine/flows/*) echo flows ;;
     engine/authorization/*) echo authorization ;;
     engine/calls/*) echo calls ;;
@@ -46,6 +48,7 @@ rank() {
     flows) echo 3 ;;
     export | import) echo 4 ;;
     run) echo 5 ;;
+    schedule) echo 6 ;;
   esac
 }
 

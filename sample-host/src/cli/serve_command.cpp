@@ -1,6 +1,7 @@
-// `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--web-dir DIR] [--tls-cert F
-// --tls-key F]`: the web console and its JSON API over the same state as every other command,
-// until SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
+// `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--workers N] [--web-dir DIR]
+// [--tls-cert F --tls-key F]`: the web console and its JSON API over the same state as every
+// other command, and the scheduler of the flows of --flow-dir (engine/flows/schedule/), until
+// SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
 #include <iostream>
 #include <span>
 #include <string>
@@ -9,6 +10,7 @@
 #include "cli/stop_signals.hpp"
 #include "console/console_server.hpp"
 #include "engine/connections/secret_reference.hpp"
+#include "engine/flows/schedule/scheduler_thread.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::cli {
@@ -23,7 +25,9 @@ constexpr const char* kDetails =
     "token that the browser exchanges for an HttpOnly, SameSite=Strict session cookie). Binds "
     "to loopback by default; another address without --tls-cert is warned about, since the "
     "console holds shop credentials. Stops on SIGINT or SIGTERM.\n"
-    "Flows are the flow manifests (*.json) in --flow-dir. The API: docs/CONSOLE_API.md.";
+    "Flows are the flow manifests (*.json) in --flow-dir; those with a \"schedule\" run on it "
+    "(UTC), at most --workers at once, each recorded in the run history (`connector-host runs "
+    "list`) as started by \"scheduler\". The API: docs/CONSOLE_API.md.";
 
 struct ServeArgs {
   std::string host = "127.0.0.1";
@@ -33,6 +37,8 @@ struct ServeArgs {
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
   std::filesystem::path password_file;
+  uint64_t workers = engine::kDefaultSchedulerWorkers;
+  uint64_t test_clock_speed = 1;
 };
 
 OptionTable serve_table(ServeArgs& out) {
@@ -58,7 +64,15 @@ OptionTable serve_table(ServeArgs& out) {
                                   "sessions come from a login with the password in FILE (one "
                                   "trailing newline dropped; kept as a PBKDF2 hash only) instead "
                                   "of the one-time URL",
-                                  &out.password_file)},
+                                  &out.password_file),
+                      value_option("--workers", "N",
+                                   "scheduled runs going at once, 1-64 (default 4); a fire while "
+                                   "its flow's previous run still goes is skipped",
+                                   set_whole_number(&out.workers, 1, engine::kMaxSchedulerWorkers)),
+                      value_option("--test-clock-speed", "N",
+                                   "FOR TESTS ONLY: the scheduler's clock runs N times faster than "
+                                   "real time (1-3600; default 1)",
+                                   set_whole_number(&out.test_clock_speed, 1, 3600))},
           .summary = kSummary,
           .details = kDetails};
 }
@@ -106,6 +120,9 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
   // Before the listener starts its threads: they inherit the mask.
   StopSignals stop_signals;
   console::ConsoleServer server(console_options);
+  engine::SchedulerThread scheduler(console_options.flow_dir,
+                                    {.paths = options, .workers = parsed.workers},
+                                    parsed.test_clock_speed);
   std::cout << "listening on " << server.access_url() << std::endl;
   const std::string_view stopped_by = stop_signals.wait();
   server.stop();

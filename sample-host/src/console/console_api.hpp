@@ -46,6 +46,7 @@ ApiHandlerFn connections_api;
 ApiHandlerFn authorization_api;
 ApiHandlerFn connection_views_api;
 ApiHandlerFn flows_api;
+ApiHandlerFn schedules_api;
 
 // GET /connection/oauth2callback: judges the redirect against the console's attempts and, for
 // the attempt it belongs to, finishes the authorization. `session_id`: the request's valid

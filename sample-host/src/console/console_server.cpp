@@ -38,7 +38,8 @@ bool split_segments(std::string_view path, std::vector<std::string>& out) {
 }
 
 constexpr ApiHandler kApiHandlers[] = {&connectors_api,    &oauth_clients_api,    &connections_api,
-                                       &authorization_api, &connection_views_api, &flows_api};
+                                       &authorization_api, &connection_views_api, &flows_api,
+                                       &schedules_api};
 
 }  // namespace
 

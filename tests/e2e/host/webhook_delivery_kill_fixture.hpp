@@ -5,10 +5,7 @@
 #pragma once
 
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
-#include <fcntl.h>
 #include <chrono>
 #include <sstream>
 #include <string>
@@ -17,10 +14,9 @@
 
 #include <simdjson.h>
 
+#include "background_process.hpp"
 #include "connection_e2e_fixture.hpp"
 #include "http_test_client.hpp"
-
-extern char** environ;
 
 namespace webhook_kill_e2e {
 
@@ -56,7 +52,7 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
   }
 
   void TearDown() override {
-    if (listener_pid_ > 0) kill_listener();
+    listener_.kill();
     ConnectionE2eTest::TearDown();
   }
 
@@ -70,53 +66,24 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
     const std::string log = (dir_ / ("listener-" + std::to_string(++listener_starts_) + ".log"));
     const std::string address = "127.0.0.1:" + std::to_string(listen_port_);
     const std::string state = (dir_ / "state").string();
-    std::vector<std::string> args = {
-        CONNECTOR_HOST_PATH,  "--state",        state,        "--plugin-dir",
-        CONNECTOR_PLUGIN_DIR, "--manifest-dir", MANIFEST_DIR, "listen",
-        "--connection",       kConnection,      "--address",  address};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&actions, 1, 2);
-    const int rc = posix_spawn(&listener_pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    ASSERT_EQ(rc, 0) << "posix_spawn failed";
     listener_logs_.push_back(log);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (test_support::file_bytes(log).find("listening on") == std::string::npos) {
-      int status = 0;
-      if (::waitpid(listener_pid_, &status, WNOHANG) == listener_pid_) {
-        listener_pid_ = -1;
-        FAIL() << "listener exited before listening:\n" << test_support::file_bytes(log);
-      }
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline) << test_support::file_bytes(log);
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
+    std::string error;
+    ASSERT_TRUE(listener_.start({CONNECTOR_HOST_PATH, "--state", state, "--plugin-dir",
+                                 CONNECTOR_PLUGIN_DIR, "--manifest-dir", MANIFEST_DIR, "listen",
+                                 "--connection", kConnection, "--address", address},
+                                log, "listening on", std::chrono::seconds(20), &error))
+        << error;
   }
 
   // SIGKILLs the listener (no chance to finish anything) and reaps it.
-  void kill_listener() {
-    ::kill(listener_pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(listener_pid_, &status, 0);
-    listener_pid_ = -1;
-  }
+  void kill_listener() { listener_.kill(); }
 
   // SIGSTOP / SIGCONT: a listener that stops answering without losing its sockets.
-  void freeze_listener() { ::kill(listener_pid_, SIGSTOP); }
-  void thaw_listener() { ::kill(listener_pid_, SIGCONT); }
+  void freeze_listener() { listener_.signal(SIGSTOP); }
+  void thaw_listener() { listener_.signal(SIGCONT); }
 
   // SIGTERMs the listener and returns its exit code (-1 unless it exited normally).
-  int stop_listener() {
-    ::kill(listener_pid_, SIGTERM);
-    int status = 0;
-    ::waitpid(listener_pid_, &status, 0);
-    listener_pid_ = -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
+  int stop_listener() { return listener_.stop(); }
 
   // Raises one ORDER_STATUS_CHANGE for the first shop through POST /__sandbox/webhooks/emit and
   // returns its tts_notification_id ("" when the sandbox did not answer with exactly one id).
@@ -193,7 +160,7 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
 
   std::string shop_id_;
   uint16_t listen_port_ = 0;
-  pid_t listener_pid_ = -1;
+  test_support::BackgroundProcess listener_;
   int listener_starts_ = 0;
   std::vector<std::string> listener_logs_;
 };

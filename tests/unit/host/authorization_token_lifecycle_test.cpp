@@ -20,6 +20,7 @@
 #include "store/master_key.hpp"
 #include "store/oauth_client_store.hpp"
 #include "store/token_store.hpp"
+#include "store_saved_connection.hpp"
 
 namespace host::engine {
 namespace {
@@ -41,13 +42,7 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
     store::OAuthClientInput client{"client", "fake", "{}", {}};
     client.secrets.push_back({"app_secret", store::SecretString(std::string("s"))});
     const int64_t client_id = store::save_oauth_client(state->db(), state->box(), client);
-    store::ConnectionInput connection;
-    connection.name = "shop";
-    connection.connector = "fake";
-    connection.oauth_client_id = client_id;
-    connection.settings_json = "{}";
-    connection.redirect_uri = "http://127.0.0.1:1/cb";
-    connection_id_ = store::save_connection(state->db(), state->box(), connection);
+    connection_id_ = save_test_connection(state->db(), state->box(), "shop", "fake", client_id);
     store::TokenSet tokens;
     tokens.access_token = store::SecretString(std::string("old-access"));
     tokens.access_expires_at = store::unix_now() + 3600;

@@ -12,6 +12,7 @@
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 #include "store/oauth_client_store.hpp"
+#include "store_saved_connection.hpp"
 
 namespace host::engine {
 namespace {
@@ -29,13 +30,7 @@ class ConnectionsLease : public test::ManifestFolder {
   }
 
   int64_t save(const std::string& name) {
-    store::ConnectionInput in;
-    in.name = name;
-    in.connector = "acme";
-    in.oauth_client_id = client_id_;
-    in.settings_json = "{}";
-    in.redirect_uri = "http://127.0.0.1:1/cb";
-    return store::save_connection(*db_, box_, in);
+    return host::testing::save_test_connection(*db_, box_, name, "acme", client_id_);
   }
   std::filesystem::path db_path() const { return dir_ / "state.db"; }
 

@@ -10,23 +10,27 @@ namespace {
 
 std::string span_words(int64_t seconds) {
   if (seconds < 120) return std::to_string(seconds) + " seconds";
-  if (seconds < 2 * 3600) return std::to_string(seconds / 60) + " minutes";
-  if (seconds < 2 * 86400) return std::to_string(seconds / 3600) + " hours";
+  if (seconds < int64_t{2} * 3600) return std::to_string(seconds / 60) + " minutes";
+  if (seconds < int64_t{2} * 86400) return std::to_string(seconds / 3600) + " hours";
   return std::to_string(seconds / 86400) + " days";
 }
 
 }  // namespace
 
-std::string describe_expiry(int64_t unix_seconds, int64_t now) {
-  if (unix_seconds == 0) return "unknown";
+std::string utc_text(int64_t unix_seconds) {
   const std::time_t t = static_cast<std::time_t>(unix_seconds);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[40];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+std::string describe_expiry(int64_t unix_seconds, int64_t now) {
+  if (unix_seconds == 0) return "unknown";
   const int64_t left = unix_seconds - now;
-  return std::string(buf) + (left >= 0 ? " (in " + span_words(left) + ")"
-                                       : " (expired " + span_words(-left) + " ago)");
+  return utc_text(unix_seconds) + (left >= 0 ? " (in " + span_words(left) + ")"
+                                             : " (expired " + span_words(-left) + " ago)");
 }
 
 std::string authorization_state(const std::optional<store::TokenSummary>& tokens, int64_t now) {

@@ -12,6 +12,9 @@
 
 namespace host::engine {
 
+// "2025-01-31 12:00:00 UTC".
+std::string utc_text(int64_t unix_seconds);
+
 // "2025-01-31 12:00:00 UTC (in 3 days)" / "(expired 2 hours ago)"; "unknown" for 0.
 std::string describe_expiry(int64_t unix_seconds, int64_t now);
 

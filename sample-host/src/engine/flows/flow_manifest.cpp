@@ -89,6 +89,7 @@ void read_window(Reader& r, element v, FlowWindow& w) {
   object o;
   if (v.get(o) != simdjson::SUCCESS) return r.problem("/window", "must be an object");
   constexpr int64_t kMaxSeconds = int64_t{1} << 40;
+  constexpr int64_t kMaxLagSeconds = int64_t{30} * 86400;
   const std::map<std::string, FieldFn, std::less<>> fields = {
       {"field",
        [&](element e) {
@@ -103,11 +104,63 @@ void read_window(Reader& r, element v, FlowWindow& w) {
          r.integer(e, "/window/lookback_seconds", 1, kMaxSeconds, w.lookback_seconds);
        }},
       {"lag_seconds",
-       [&](element e) { r.integer(e, "/window/lag_seconds", 0, 30 * 86400, w.lag_seconds); }},
+       [&](element e) { r.integer(e, "/window/lag_seconds", 0, kMaxLagSeconds, w.lag_seconds); }},
       {"slice_seconds",
        [&](element e) { r.integer(e, "/window/slice_seconds", 1, kMaxSeconds, w.slice_seconds); }},
   };
   read_object(r, o, "/window", fields, {});
+}
+
+// "schedule": {"every_seconds": N} or {"cron": "m h dom mon dow"}, with "jitter_seconds" and
+// "mode". The kind-dependent checks (no listener, no mode for imports) follow in the caller.
+void read_schedule(Reader& r, element v, std::optional<FlowSchedule>& out) {
+  object o;
+  if (v.get(o) != simdjson::SUCCESS) return r.problem("/schedule", "must be an object");
+  FlowSchedule schedule;
+  bool jitter_given = false;
+  const size_t problems_before = r.problems.size();
+  const std::map<std::string, FieldFn, std::less<>> fields = {
+      {"every_seconds",
+       [&](element e) {
+         r.integer(e, "/schedule/every_seconds", kMinScheduleSeconds, kMaxScheduleSeconds,
+                   schedule.every_seconds);
+       }},
+      {"cron",
+       [&](element e) {
+         r.text(e, "/schedule/cron", schedule.cron_text);
+         if (schedule.cron_text.empty()) return;
+         std::string error;
+         if (auto cron = parse_cron(schedule.cron_text, error)) {
+           schedule.cron = *cron;
+         } else {
+           r.problem("/schedule/cron", error);
+         }
+       }},
+      {"jitter_seconds",
+       [&](element e) {
+         jitter_given = true;
+         r.integer(e, "/schedule/jitter_seconds", 0, kMaxJitterSeconds, schedule.jitter_seconds);
+       }},
+      {"mode",
+       [&](element e) {
+         std::string mode;
+         r.text(e, "/schedule/mode", mode);
+         if (mode == "all") {
+           schedule.mode = ScheduleMode::kAll;
+         } else if (mode != "delta" && !mode.empty()) {
+           r.problem("/schedule/mode", "must be \"delta\" or \"all\", not \"" + mode + "\"");
+         }
+       }},
+  };
+  read_object(r, o, "/schedule", fields, {});
+  const bool interval = o["every_seconds"].error() == simdjson::SUCCESS;
+  const bool cron = o["cron"].error() == simdjson::SUCCESS;
+  if (interval == cron) {
+    r.problem("/schedule", "must hold exactly one of \"every_seconds\" and \"cron\"");
+  }
+  if (r.problems.size() != problems_before) return;
+  if (!jitter_given) schedule.jitter_seconds = default_jitter_seconds(schedule);
+  out = std::move(schedule);
 }
 
 }  // namespace
@@ -196,6 +249,7 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
          flow.documents_json = simdjson::minify(e);
        }},
       {"input", [&](element e) { r.text(e, "/input", input, kMaxFlowPathBytes); }},
+      {"schedule", [&](element e) { read_schedule(r, e, flow.schedule); }},
       {"endpoint", [&](element e) { r.text(e, "/endpoint", flow.endpoint); }},
       {"idempotency_key",
        [&](element e) {
@@ -222,13 +276,17 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
   } else if (kind == "listener") {
     flow.kind = FlowKind::kListener;
     if (flow.output.empty()) r.problem("/output", "is required for a listener");
-    for (const char* field : {"resource", "shop", "input", "endpoint", "window", "filters"}) {
+    for (const char* field :
+         {"resource", "shop", "input", "endpoint", "window", "filters", "schedule"}) {
       if (!root[field].error()) {
         r.problem(std::string("/") + field, "does not apply to a listener flow");
       }
     }
   } else if (!kind.empty()) {
     r.problem("/kind", "must be \"export\", \"import\" or \"listener\", not \"" + kind + "\"");
+  }
+  if (flow.kind == FlowKind::kImport && !root.at_pointer("/schedule/mode").error()) {
+    r.problem("/schedule/mode", "applies to exports only (an import reads its whole input)");
   }
   return flow;
 }

@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/flows/flow_catalog.hpp"
+#include "engine/flows/flow_schedule.hpp"
 #include "manifest/manifest_problem.hpp"
 
 namespace host::engine {
@@ -49,6 +51,7 @@ struct FlowManifest {
   std::string endpoint;          // import endpoint id; empty: the resource's only import
   std::string idempotency_key;   // JSON pointer into each import record; empty: sha256 of bytes
   std::string documents_json;    // export: "documents" (engine/document_download.hpp); "": none
+  std::optional<FlowSchedule> schedule;  // `serve` runs it on this schedule; nullopt: never
 };
 
 // Bounds on what a flow manifest may hold (documented in manifests/schemas/flow.schema.json).
@@ -56,8 +59,8 @@ struct FlowManifest {
 inline constexpr size_t kMaxFlowNameBytes = 128;
 inline constexpr size_t kMaxFlowTextBytes = 256;       // connection, resource, shop, endpoint, ...
 inline constexpr size_t kMaxFlowPathBytes = 4096;      // input, output, description
-inline constexpr size_t kMaxFiltersBytes = 64 * 1024;  // minified; goes into every request
-inline constexpr size_t kMaxFlowManifestBytes = 1024 * 1024;
+inline constexpr size_t kMaxFiltersBytes = size_t{64} * 1024;  // minified; goes into every request
+inline constexpr size_t kMaxFlowManifestBytes = size_t{1024} * 1024;
 
 // `path` as written in `manifest`: unchanged when absolute (or empty), else under the manifest's
 // folder (made absolute against the current directory when the manifest path is relative).

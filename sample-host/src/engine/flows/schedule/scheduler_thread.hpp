@@ -1,0 +1,35 @@
+// scheduler_thread.hpp: the scheduler of a long-running front end (`connector-host serve`): the
+// scheduled flows of a folder, run by a FlowScheduler on a thread of its own.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <thread>
+
+#include "engine/flows/schedule/flow_scheduler.hpp"
+#include "engine/flows/schedule/scheduler_clock.hpp"
+
+namespace host::engine {
+
+class SchedulerThread {
+ public:
+  // Reads the flows of `flow_dir` once (read_flow_folder, scheduled_flows), logs every file left
+  // out and why, and how many flows it schedules, then fires them until destroyed.
+  // `clock_speed` > 1 is for tests only (SystemSchedulerClock). options.clock is ignored.
+  // THREADING: construct after blocking the signals the front end waits for (the threads
+  // inherit the mask).
+  SchedulerThread(const std::filesystem::path& flow_dir, FlowSchedulerOptions options,
+                  uint64_t clock_speed);
+  // Stops firing and waits for the runs going.
+  ~SchedulerThread();
+  SchedulerThread(const SchedulerThread&) = delete;
+  SchedulerThread& operator=(const SchedulerThread&) = delete;
+
+ private:
+  SystemSchedulerClock clock_;
+  std::unique_ptr<FlowScheduler> scheduler_;
+  std::thread thread_;
+};
+
+}  // namespace host::engine

@@ -1,0 +1,377 @@
+// The scheduler (engine/flows/schedule/flow_scheduler.hpp) under a clock the test moves: flows
+// fire when their schedules say, through the flow-run API with started_by "scheduler"; a fire
+// while the flow's previous run goes is skipped and recorded, never run beside it; a failing flow
+// stops only itself; a connection that needs authorization again pauses its flows (one "paused"
+// row) until it is authorized, and then they run again.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "engine/flows/run/run_history.hpp"
+#include "engine/flows/schedule/fire_times.hpp"
+#include "engine/flows/schedule/flow_scheduler.hpp"
+#include "engine/flows/schedule/schedule_status.hpp"
+#include "file_contents.hpp"
+#include "store/connection_store.hpp"
+#include "store/master_key.hpp"
+#include "store/oauth_client_store.hpp"
+#include "store/token_store.hpp"
+#include "store_saved_connection.hpp"
+#include "test_directory.hpp"
+
+namespace host::engine {
+namespace {
+
+// 2026-12-01 10:00:00 UTC.
+constexpr int64_t kStart = 1796119200;
+
+FlowManifest scheduled_export(const std::string& name, const std::string& connection,
+                              int64_t every_seconds) {
+  FlowManifest flow;
+  flow.name = name;
+  flow.connection = connection;
+  flow.kind = FlowKind::kExport;
+  flow.resource = "orders";
+  flow.shop = "7001";
+  FlowSchedule schedule;
+  schedule.every_seconds = every_seconds;
+  flow.schedule = schedule;  // jitter 0: fires on the minute
+  return flow;
+}
+
+// The flow-run API's stand-in: counts runs per flow and the most of one flow at once, can hold
+// runs until released, and fails or throws for the flows it is told to.
+class FakeRuns {
+ public:
+  FlowRunResult run(const FlowRunRequest& request) {
+    std::unique_lock lock(mutex_);
+    const std::string& name = request.flow.name;
+    started_by_.push_back(request.started_by);
+    modes_.push_back(request.options.mode);
+    const int now_running = ++running_[name];
+    most_at_once_[name] = std::max(most_at_once_[name], now_running);
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return !holding_; });
+    --running_[name];
+    ++runs_[name];
+    changed_.notify_all();
+    if (throwing_ == name) throw std::runtime_error("the fake run threw");
+    FlowRunResult result;
+    if (failing_ == name) {
+      result.outcome = FlowOutcome::kFailed;
+      result.error = "the remote side failed";
+    }
+    return result;
+  }
+
+  std::function<FlowRunResult(const FlowRunRequest&)> function() {
+    return [this](const FlowRunRequest& request) { return run(request); };
+  }
+
+  void hold() {
+    std::lock_guard lock(mutex_);
+    holding_ = true;
+  }
+  void release() {
+    std::lock_guard lock(mutex_);
+    holding_ = false;
+    changed_.notify_all();
+  }
+  // Waits until `name` has a run going (or 10 s pass).
+  bool wait_running(const std::string& name) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return running_[name] > 0; });
+  }
+  void fail(const std::string& name) { failing_ = name; }
+  void throw_for(const std::string& name) { throwing_ = name; }
+
+  int runs(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    return runs_[name];
+  }
+  int most_at_once(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    return most_at_once_[name];
+  }
+  std::vector<std::string> started_by() {
+    std::lock_guard lock(mutex_);
+    return started_by_;
+  }
+  std::vector<ExportMode> modes() {
+    std::lock_guard lock(mutex_);
+    return modes_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool holding_ = false;
+  std::string failing_;
+  std::string throwing_;
+  std::map<std::string, int> running_;
+  std::map<std::string, int> most_at_once_;
+  std::map<std::string, int> runs_;
+  std::vector<std::string> started_by_;
+  std::vector<ExportMode> modes_;
+};
+
+class FlowSchedulerTest : public ::testing::Test {
+ protected:
+  FlowSchedulerOptions options(size_t workers = 2) {
+    FlowSchedulerOptions o;
+    o.paths.state_dir = dir_;
+    o.workers = workers;
+    o.clock = &clock_;
+    o.run = runs_.function();
+    return o;
+  }
+
+  // Moves the clock by `seconds`, fires what is due and waits for those runs to end.
+  size_t advance_and_fire(FlowScheduler& scheduler, int64_t seconds) {
+    clock_.advance(seconds);
+    const size_t queued = scheduler.fire_due();
+    scheduler.wait_idle();
+    return queued;
+  }
+
+  std::vector<RunRecord> history(const std::string& flow) {
+    RunFilter filter;
+    filter.flow = flow;
+    return list_runs(HostPaths{dir_, {}, {}}, filter);
+  }
+
+  // A connection "main" with tokens in the state database.
+  void save_authorized_connection() {
+    auto db = store::open_connection_state(dir_);
+    const int64_t client = store::save_oauth_client(*db, box_, {"app", "acme", "{}", {}});
+    connection_id_ = host::testing::save_test_connection(*db, box_, "main", "acme", client);
+    authorize();
+  }
+
+  // Stores a fresh token set, as a successful authorization does.
+  void authorize() {
+    auto db = store::open_connection_state(dir_);
+    store::TokenSet tokens;
+    tokens.access_token = store::SecretString(std::string("access"));
+    tokens.access_expires_at = kStart + 3600;
+    tokens.refresh_token = store::SecretString(std::string("refresh"));
+    tokens.refresh_expires_at = kStart + int64_t{30} * 86400;
+    db->transaction([&] { store::write_tokens(*db, box_, connection_id_, tokens); });
+  }
+
+  static store::MasterKey key() {
+    std::array<unsigned char, store::MasterKey::kSize> bytes{};
+    bytes.fill(5);
+    return store::MasterKey(bytes);
+  }
+
+  test_support::TestDirectory scratch_{"flow_scheduler"};
+  std::filesystem::path dir_ = scratch_.path();
+  store::SecretBox box_{key()};
+  int64_t connection_id_ = 0;
+  ManualSchedulerClock clock_{kStart};
+  FakeRuns runs_;
+};
+
+TEST_F(FlowSchedulerTest, AnIntervalFlowFiresOncePerIntervalAndNotBefore) {
+  FlowScheduler scheduler({scheduled_export("orders", "main", 300)}, options());
+  EXPECT_EQ(scheduler.states().front().next_fire, kStart + 300);
+  EXPECT_EQ(advance_and_fire(scheduler, 299), 0U);
+  EXPECT_EQ(advance_and_fire(scheduler, 1), 1U);
+  EXPECT_EQ(advance_and_fire(scheduler, 299), 0U);
+  EXPECT_EQ(advance_and_fire(scheduler, 1), 1U);
+  EXPECT_EQ(runs_.runs("orders"), 2);
+  // Fires missed while the clock jumped are not made up for: one run, then the next on the grid.
+  EXPECT_EQ(advance_and_fire(scheduler, 3000), 1U);
+  EXPECT_EQ(scheduler.states().front().next_fire, kStart + 3900);
+  EXPECT_EQ(runs_.runs("orders"), 3);
+}
+
+TEST_F(FlowSchedulerTest, ACronFlowFiresAtTheMinutesItsFieldsAllow) {
+  FlowManifest flow = scheduled_export("orders", "main", 0);
+  std::string error;
+  flow.schedule->cron = *parse_cron("0,20 10-11 * * *", error);
+  flow.schedule->mode = ScheduleMode::kAll;
+  FlowScheduler scheduler({flow}, options());
+  constexpr int64_t kMinute = 60;
+  const int64_t expected[] = {kStart + 20 * kMinute, kStart + 60 * kMinute, kStart + 80 * kMinute,
+                              kStart + 24 * 60 * kMinute};
+  for (int64_t at : expected) {
+    EXPECT_EQ(scheduler.states().front().next_fire, at);
+    EXPECT_EQ(advance_and_fire(scheduler, at - 1 - clock_.now()), 0U);
+    EXPECT_EQ(advance_and_fire(scheduler, 1), 1U) << at;
+  }
+  EXPECT_EQ(runs_.runs("orders"), 4);
+  for (ExportMode mode : runs_.modes()) EXPECT_EQ(mode, ExportMode::kAll);
+  for (const std::string& by : runs_.started_by()) EXPECT_EQ(by, "scheduler");
+}
+
+TEST_F(FlowSchedulerTest, AFireWhileThePreviousRunGoesIsSkippedAndRecorded) {
+  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, options(4));
+  runs_.hold();
+  clock_.advance(60);
+  EXPECT_EQ(scheduler.fire_due(), 1U);
+  ASSERT_TRUE(runs_.wait_running("orders"));
+  // Two more fires while the first run is held, with workers to spare: neither runs.
+  for (int i = 0; i < 2; ++i) {
+    clock_.advance(60);
+    EXPECT_EQ(scheduler.fire_due(), 0U);
+  }
+  EXPECT_TRUE(scheduler.states().front().in_flight);
+  runs_.release();
+  scheduler.wait_idle();
+  EXPECT_EQ(runs_.runs("orders"), 1);
+  EXPECT_EQ(runs_.most_at_once("orders"), 1);
+  const auto rows = history("orders");
+  ASSERT_EQ(rows.size(), 2U);
+  for (const RunRecord& row : rows) {
+    EXPECT_EQ(row.outcome, kRunSkipped);
+    EXPECT_EQ(row.start.started_by, "scheduler");
+    EXPECT_NE(row.error.find("previous run of this flow is still going"), std::string::npos)
+        << row.error;
+    EXPECT_TRUE(row.failed());
+  }
+  // Once it ended, the next fire runs again.
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+  EXPECT_EQ(runs_.runs("orders"), 2);
+}
+
+TEST_F(FlowSchedulerTest, RunsOfOneFlowNeverOverlapUnderManyFastFires) {
+  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, options(8));
+  for (int i = 0; i < 50; ++i) {
+    clock_.advance(60);
+    scheduler.fire_due();
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  scheduler.wait_idle();
+  EXPECT_GE(runs_.runs("orders"), 1);
+  EXPECT_EQ(runs_.most_at_once("orders"), 1);
+}
+
+TEST_F(FlowSchedulerTest, AFailingOrThrowingFlowDoesNotStopTheOthers) {
+  runs_.fail("bad");
+  runs_.throw_for("worse");
+  FlowScheduler scheduler(
+      {scheduled_export("bad", "main", 60), scheduled_export("worse", "main", 60),
+       scheduled_export("good", "main", 60)},
+      options(1));
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(advance_and_fire(scheduler, 60), 3U);
+  EXPECT_EQ(runs_.runs("good"), 3);
+  EXPECT_EQ(runs_.runs("bad"), 3);
+  EXPECT_EQ(runs_.runs("worse"), 3);
+}
+
+TEST_F(FlowSchedulerTest, ADeadRefreshTokenPausesTheConnectionsFlowsUntilItIsAuthorized) {
+  save_authorized_connection();
+  FlowScheduler scheduler(
+      {scheduled_export("orders", "main", 60), scheduled_export("elsewhere", "other", 60)},
+      options());
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 2U);
+
+  // What the token lifecycle does when the remote side refuses the refresh token for good.
+  store::mark_needs_reauthorization(*store::open_connection_state(dir_), connection_id_,
+                                    "refresh token revoked");
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);  // "other" only
+  EXPECT_EQ(runs_.runs("orders"), 1);
+  EXPECT_EQ(runs_.runs("elsewhere"), 4);
+  EXPECT_TRUE(scheduler.states().front().paused);
+  const auto paused = history("orders");
+  ASSERT_EQ(paused.size(), 1U);  // one row for the pause, not one per fire
+  EXPECT_EQ(paused.front().outcome, kRunPaused);
+  EXPECT_EQ(paused.front().start.started_by, "scheduler");
+  EXPECT_NE(paused.front().error.find("refresh token revoked"), std::string::npos)
+      << paused.front().error;
+  EXPECT_NE(paused.front().error.find("connector-host authorize main"), std::string::npos)
+      << paused.front().error;
+
+  authorize();
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 2U);
+  EXPECT_FALSE(scheduler.states().front().paused);
+  EXPECT_EQ(runs_.runs("orders"), 2);
+  // Paused again later: recorded again.
+  store::mark_needs_reauthorization(*store::open_connection_state(dir_), connection_id_,
+                                    "refresh token expired");
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+  EXPECT_EQ(history("orders").size(), 2U);
+}
+
+TEST_F(FlowSchedulerTest, TheLoopFiresAsTheClockMovesAndStops) {
+  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, options());
+  std::thread loop([&] { scheduler.run_until_stopped(); });
+  clock_.advance(60);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (runs_.runs("orders") < 1 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(runs_.runs("orders"), 1);
+  scheduler.stop();
+  loop.join();
+}
+
+TEST_F(FlowSchedulerTest, AScheduledRunGoesThroughTheFlowRunApiIntoTheRunHistory) {
+  // The real run_flow: the connection does not exist, so the run fails at connect, recorded.
+  FlowSchedulerOptions o = options();
+  o.run = run_flow;
+  FlowScheduler scheduler({scheduled_export("orders", "nowhere", 60)}, std::move(o));
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+  const auto rows = history("orders");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows.front().start.started_by, "scheduler");
+  EXPECT_EQ(rows.front().start.mode, "delta");
+  EXPECT_FALSE(rows.front().running());
+  EXPECT_NE(rows.front().error.find("nowhere"), std::string::npos) << rows.front().error;
+}
+
+TEST_F(FlowSchedulerTest, TheStatusQueryReadsTheFolderTheWayTheSchedulerRunsIt) {
+  save_authorized_connection();
+  const auto flows = dir_ / "flows";
+  std::filesystem::create_directories(flows);
+  const std::string base =
+      R"({"kind":"export","resource":"orders","shop":"7001","output":"o.jsonl",)";
+  test_support::write_file(flows / "a.json",
+                           base + R"("name":"a","connection":"main",)"
+                                  R"("schedule":{"every_seconds":600,"jitter_seconds":0}})");
+  test_support::write_file(flows / "b.json",
+                           base + R"("name":"b","connection":"main",)"
+                                  R"("schedule":{"cron":"30 * * * *","jitter_seconds":20}})");
+  test_support::write_file(flows / "c.json", base + R"("name":"c","connection":"main"})");
+  test_support::write_file(flows / "d.json", base + R"("name":"a","connection":"main",)"
+                                                    R"("schedule":{"every_seconds":60}})");
+  test_support::write_file(flows / "e.json", R"({"name":"broken"})");
+  const HostPaths paths{dir_, {}, {}};
+
+  auto statuses = schedule_statuses(flows, paths, kStart);
+  ASSERT_EQ(statuses.size(), 2U);  // c has no schedule, d repeats a's name, e is refused
+  EXPECT_EQ(statuses[0].flow.name, "a");
+  EXPECT_EQ(statuses[0].next_fire, kStart + 600);
+  EXPECT_FALSE(statuses[0].paused.has_value());
+  EXPECT_EQ(statuses[1].flow.name, "b");
+  EXPECT_EQ(statuses[1].next_fire, kStart + 1800 + jitter_offset("b", 20));
+
+  std::vector<std::string> refused;
+  const FlowFolder folder = read_flow_folder(flows);
+  EXPECT_EQ(scheduled_flows(folder, refused).size(), 2U);
+  ASSERT_EQ(refused.size(), 1U);
+  EXPECT_NE(refused.front().find("d.json"), std::string::npos) << refused.front();
+  ASSERT_EQ(folder.refused.size(), 1U);
+  EXPECT_NE(folder.refused.front().find("e.json: /connection: is required"), std::string::npos)
+      << folder.refused.front();
+
+  store::mark_needs_reauthorization(*store::open_connection_state(dir_), connection_id_,
+                                    "refresh token revoked");
+  statuses = schedule_statuses(flows, paths, kStart);
+  ASSERT_TRUE(statuses[0].paused.has_value());
+  EXPECT_NE(statuses[0].paused->find("refresh token revoked"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace host::engine
