@@ -86,8 +86,8 @@ std::vector<Flag> sandbox_flags(SandboxOptions& o, AppSecretFlags& secret) {
       {"--rate-limit", "N", "requests/second per (app, shop, endpoint); 0 = off (default 50)",
        number_into(&o.rate_limit_per_second)},
       {"--rate-limit-spread", "F",
-       "shops get different limits: shop k of n (from 0) gets --rate-limit * (1 - F * k / (n - 1)); "
-       "F below 1 (default 0: all the same)",
+       "shops get different limits: shop k of n (from 0) gets --rate-limit * "
+       "(1 - F * k / (n - 1)); F below 1 (default 0: all the same)",
        decimal_into(&o.rate_limit_spread, kMaxRateLimitSpread)},
       {"--fault-latency", "RATE", "share of API calls delayed by --latency-ms (default 0)",
        rate_into(&f.latency_rate)},

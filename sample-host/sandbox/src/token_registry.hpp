@@ -37,7 +37,8 @@ struct TokenOutcome {
   const TokenGrant* grant = nullptr;
 };
 
-// Holds the sellers, their codes and grants. THREADING: not synchronized; the sandbox state's mutex guards it.
+// Holds the sellers, their codes and grants. THREADING: not synchronized; the sandbox state's mutex
+// guards it.
 class TokenRegistry {
  public:
   struct Lifetimes {

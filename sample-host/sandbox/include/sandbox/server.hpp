@@ -74,7 +74,7 @@ struct SandboxOptions {
   // authorize page signs them in by turns (the first approval is seller 0's, the next seller 1's,
   // ...); a `sandbox_seller=K` query parameter on it picks seller K instead.
   int seller_count = 1;
-  int shop_count = 2;    // shops each seller owns (one token covers all of its seller's shops)
+  int shop_count = 2;  // shops each seller owns (one token covers all of its seller's shops)
   int orders = 240;
   int products = 120;
   int returns = 40;
@@ -184,8 +184,8 @@ struct ShopRequestStats {
   int seller = 0;                    // ShopInfo's, so that a bench needs nothing else
   double rate_limit_per_second = 0;  // ShopInfo's
   std::uint64_t requests = 0;        // every answer, whatever its code
-  std::uint64_t ok = 0;            // answers with code 0
-  std::uint64_t rate_limited = 0;  // refused by the shop's rate limit (not injected 429s)
+  std::uint64_t ok = 0;              // answers with code 0
+  std::uint64_t rate_limited = 0;    // refused by the shop's rate limit (not injected 429s)
   std::map<std::string, std::uint64_t> requests_by_endpoint;
   std::map<std::string, std::uint64_t> rate_limited_by_endpoint;
 };
