@@ -176,8 +176,7 @@ TEST_F(ManyShops, EachShopHasItsOwnBudgetAndTheStatsCountWhatWentAboveIt) {
     EXPECT_EQ(counted.requests_by_endpoint.at("warehouses.list"),
               static_cast<std::uint64_t>(kCalls));
     EXPECT_EQ(counted.rate_limited, static_cast<std::uint64_t>(kCalls - ok));
-    EXPECT_EQ(counted.rate_limited_by_endpoint.count("warehouses.list"),
-              ok == kCalls ? 0u : 1u);
+    EXPECT_EQ(counted.rate_limited_by_endpoint.count("warehouses.list"), ok == kCalls ? 0u : 1u);
     EXPECT_DOUBLE_EQ(counted.rate_limit_per_second, expected_limits[k]);
   }
 
