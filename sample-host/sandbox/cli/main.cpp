@@ -1,8 +1,9 @@
 // tiktok-shop-sandbox [options]: runs the local TikTok Shop until SIGINT/SIGTERM. The first
-// stdout line is "listening on <base url>" (flushed) so scripts and tests can read the port; the
-// last is the stats line. Exit codes as the host's: 0 stopped cleanly, 1 could not start, 2 bad
-// usage.
+// stdout line is "listening on <base url>" (flushed; the shops are listed on stderr before it) so
+// scripts and tests can read the port; the last is the stats line. Exit codes as the host's: 0
+// stopped cleanly, 1 could not start, 2 bad usage.
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,11 +37,19 @@ int serve(const sandbox::SandboxOptions& options) {
     std::cerr << "TLS certificate written to " << options.tls_certificate_out
               << " (trust it with a connection's ca_file or `authorize --ca-file`)\n";
   }
-  std::cout << "listening on " << server.base_url() << std::endl;
+  // The shops first, in one write (there may be thousands), so that they are all listed once
+  // the listening line is out.
+  std::ostringstream shops;
   for (const auto& shop : server.shops()) {
-    std::cerr << "shop " << shop.name << " (" << shop.region << ") id=" << shop.id
-              << (shop.owned_by_authorizing_seller ? "" : " [another seller]") << "\n";
+    shops << "shop " << shop.name << " (" << shop.region << ") id=" << shop.id;
+    if (shop.owned_by_authorizing_seller) {
+      shops << " seller=" << shop.seller << " rate_limit=" << shop.rate_limit_per_second << "\n";
+    } else {
+      shops << " [another seller]\n";
+    }
   }
+  std::cerr << shops.str() << std::flush;
+  std::cout << "listening on " << server.base_url() << std::endl;
   stop_signals.wait();
   server.stop();
   std::cout << server.stats().summary_line() << std::endl;
@@ -65,6 +74,10 @@ int main(int argc, char** argv) {
   }
   if (!options.tls && !options.tls_certificate_out.empty()) {
     std::cerr << cli::kProgram << ": --tls-cert-out needs --tls\n";
+    return kExitUsage;
+  }
+  if (auto problem = sandbox::options_problem(options)) {
+    std::cerr << cli::kProgram << ": " << *problem << "\n";
     return kExitUsage;
   }
   if (!cli::choose_app_secret(secret, options)) return kExitUsage;

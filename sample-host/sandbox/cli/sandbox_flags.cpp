@@ -21,7 +21,11 @@ const std::string_view kHelpPreamble =
     "usage: tiktok-shop-sandbox [options]\n\n"
     "Runs a local TikTok Shop (Open API 202309+) until SIGINT/SIGTERM. Prints\n"
     "'listening on http://127.0.0.1:PORT' first, a stats line last. GET /__sandbox/stats\n"
-    "shows the counters while it runs.\n\n"
+    "shows the counters while it runs, under \"shops\" per shop id as well (its seller and\n"
+    "rate limit, requests, ok, rate_limited: those above its limit, and both by endpoint).\n\n"
+    "Shops: --sellers sellers each own --shops shops, numbered 1, 2, ... in seller order;\n"
+    "shop N's data depends only on --seed and N, and is made when a request first names\n"
+    "the shop. One more shop, listed last, is a seller's whom no token covers.\n\n"
     "Webhooks: subscribe with PUT /event/202309/webhooks; data changes are then POSTed,\n"
     "signed (Authorization = hex HMAC-SHA256(app_secret, app_key + body)), and retried on\n"
     "TikTok's schedule. GET /__sandbox/webhooks lists deliveries; POST\n"
@@ -53,7 +57,12 @@ std::vector<Flag> sandbox_flags(SandboxOptions& o, AppSecretFlags& secret) {
       {"--authorize", "approve|refuse", "what the authorize page does (default approve)",
        authorize_behaviour_into(&o.authorize)},
       {"--seed", "N", "seed of the generated data (default 42)", number_into(&o.seed)},
-      {"--shops", "N", "shops the authorizing seller owns (default 2)", number_into(&o.shop_count)},
+      {"--sellers", "N",
+       "sellers that authorize the app, each with its own shops and tokens; the authorize page "
+       "signs them in by turns (default 1)",
+       number_into(&o.seller_count)},
+      {"--shops", "N", "shops each seller owns (default 2; at most 9999 in all)",
+       number_into(&o.shop_count)},
       {"--orders", "N", "orders per shop (default 240)", number_into(&o.orders)},
       {"--products", "N", "products per shop (default 120)", number_into(&o.products)},
       {"--returns", "N", "returns per shop (default 40)", number_into(&o.returns)},
@@ -76,6 +85,10 @@ std::vector<Flag> sandbox_flags(SandboxOptions& o, AppSecretFlags& secret) {
        number_into(&o.auth_code_lifetime)},
       {"--rate-limit", "N", "requests/second per (app, shop, endpoint); 0 = off (default 50)",
        number_into(&o.rate_limit_per_second)},
+      {"--rate-limit-spread", "F",
+       "shops get different limits: shop k of n (from 0) gets --rate-limit * "
+       "(1 - F * k / (n - 1)); F below 1 (default 0: all the same)",
+       decimal_into(&o.rate_limit_spread, kMaxRateLimitSpread)},
       {"--fault-latency", "RATE", "share of API calls delayed by --latency-ms (default 0)",
        rate_into(&f.latency_rate)},
       {"--latency-ms", "MS", "added latency (default 200)", number_into(&f.latency_ms)},

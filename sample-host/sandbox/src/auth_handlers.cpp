@@ -1,4 +1,7 @@
 // auth_handlers.cpp: the authorize page, token exchange/refresh and the authorized shops list.
+#include <charconv>
+#include <cstdint>
+
 #include <json_writer/json_writer.hpp>
 
 #include "endpoint_handlers.hpp"
@@ -42,8 +45,9 @@ ApiResponse token_answer(const HandlerContext& ctx, const TokenOutcome& outcome)
   w.begin_object().field("access_token", g.access_token);
   w.field("access_token_expire_in", g.access_expires_at);
   w.field("refresh_token", g.refresh_token).field("refresh_token_expire_in", g.refresh_expires_at);
-  w.field("open_id", g.open_id).field("seller_name", ctx.state.shops.front().info.name);
-  w.field("seller_base_region", ctx.state.shops.front().info.region).field("user_type", 0);
+  const SellerAccount& seller = ctx.state.tokens.sellers()[g.seller];
+  w.field("open_id", g.open_id).field("seller_name", seller.name);
+  w.field("seller_base_region", seller.base_region).field("user_type", 0);
   w.key("granted_scopes").begin_array();
   for (auto scope : kGrantedScopes) w.value(scope);
   w.end_array().end_object();
@@ -61,7 +65,20 @@ ApiResponse handle_authorize_page(HandlerContext& ctx) {
   std::string location = opts.redirect_url;
   location += location.find('?') == std::string::npos ? '?' : '&';
   if (ctx.state.authorize_behaviour.load() == AuthorizeBehaviour::kApprove) {
-    location += "code=" + percent_encode(ctx.state.tokens.issue_code(ctx.now));
+    std::optional<size_t> seller;
+    if (const std::string* named = ctx.request.query_value("sandbox_seller")) {
+      size_t number = 0;
+      const char* end = named->data() + named->size();
+      const auto parsed = std::from_chars(named->data(), end, number);
+      // Not a whole number: out of range, which issue_code refuses.
+      seller = parsed.ec == std::errc() && parsed.ptr == end ? number : SIZE_MAX;
+    }
+    const std::string code = ctx.state.tokens.issue_code(ctx.now, seller);
+    if (code.empty())
+      return failure(400, codes::kInvalidParameter,
+                     "Invalid sandbox_seller: a seller number from 0 to " +
+                         std::to_string(ctx.state.tokens.sellers().size() - 1));
+    location += "code=" + percent_encode(code);
   } else {
     location += "error=access_denied";
   }

@@ -318,8 +318,9 @@ ApiResponse handle_global_product_publish(HandlerContext& ctx) {
   w.begin_object().key("products").begin_array();
   for (auto t : targets) {
     const std::string region = string_of(t, "region").value_or("");
-    for (auto& shop : ctx.state.shops) {
-      if (!shop.info.owned_by_authorizing_seller || shop.info.region != region) continue;
+    for (auto& listed : ctx.state.shops) {
+      if (!sellers_shop(listed, *ctx.grant) || listed.info.region != region) continue;
+      ShopData& shop = ctx.state.with_records(listed);
       Product p;
       p.id = ctx.state.new_id();
       p.title = g->name;

@@ -45,23 +45,35 @@ std::optional<ApiResponse> read_list_query(const ApiRequest& request, std::strin
   return std::nullopt;
 }
 
+// Finance lists page 20 records by default, up to 100.
+constexpr PageLimits kFinancePages{1, 100, 20};
+
+// Searches a windowed finance list: the records `keep` accepts whose `time` lies in the query's
+// window, ordered by `time` (ties by id). `filters` names what else `keep` filters on, for the
+// page token's fingerprint.
+template <typename Record, typename Keep, typename Write>
+ApiResponse search_window(HandlerContext& ctx, std::vector<Record>& records, const ListQuery& query,
+                          std::int64_t Record::*time, const std::string& filters, Keep keep,
+                          std::string_view array_key, Write write) {
+  return run_search(
+      ctx, records, kFinancePages,
+      query.range.describe() + filters + (query.descending ? "|D" : "|A"),
+      [&](const Record& r) { return query.range.contains(r.*time) && keep(r); },
+      by_time_then_id(time, query.descending), array_key, write);
+}
+
 }  // namespace
 
 ApiResponse handle_statements(HandlerContext& ctx) {
   ListQuery query;
   if (auto error = read_list_query(ctx.request, "statement_time", "statement_time", true, &query))
     return *error;
-  const TimeRange& range = query.range;
   const std::string* payment_status = ctx.request.query_value("payment_status");
   const std::string status = payment_status ? *payment_status : "";
-  const std::string identity = range.describe() + "|" + status + (query.descending ? "|D" : "|A");
-  return run_search(
-      ctx, ctx.shop->statements, PageLimits{1, 100, 20}, identity,
-      [&](const Statement& s) {
-        return range.contains(s.statement_time) && (status.empty() || s.payment_status == status);
-      },
-      by_time_then_id(&Statement::statement_time, query.descending), "statements",
-      [](jsonw::Writer& w, const Statement& s) { write_statement(w, s); });
+  return search_window(
+      ctx, ctx.shop->statements, query, &Statement::statement_time, "|" + status,
+      [&](const Statement& s) { return status.empty() || s.payment_status == status; },
+      "statements", [](jsonw::Writer& w, const Statement& s) { write_statement(w, s); });
 }
 
 // Get Transactions by Statement 202501: sort_field=order_create_time is required, sort_order
@@ -76,7 +88,7 @@ ApiResponse handle_statement_transactions(HandlerContext& ctx) {
   if (auto error = read_list_query(ctx.request, "order_create_time", "", false, &query))
     return *error;
   auto page = search_page(
-      ctx, statement->transactions, PageLimits{1, 100, 20}, query.descending ? "D" : "A",
+      ctx, statement->transactions, kFinancePages, query.descending ? "D" : "A",
       [](const StatementTransaction&) { return true; },
       by_time_then_id(&StatementTransaction::order_create_time, query.descending), "transactions",
       [](jsonw::Writer& w, const StatementTransaction& t) { write_transaction(w, t); });
@@ -114,15 +126,12 @@ ApiResponse handle_unsettled_orders(HandlerContext& ctx) {
   ListQuery query;
   if (auto error = read_list_query(ctx.request, "order_create_time", "search_time", false, &query))
     return *error;
-  const TimeRange& range = query.range;
-  return run_search(
-      ctx, ctx.shop->orders, PageLimits{1, 100, 20},
-      range.describe() + (query.descending ? "|D" : "|A"),
-      [&](const Order& o) {
-        return o.paid_time != 0 && o.status != "COMPLETED" && o.status != "CANCELLED" &&
-               range.contains(o.create_time);
+  return search_window(
+      ctx, ctx.shop->orders, query, &Order::create_time, "",
+      [](const Order& o) {
+        return o.paid_time != 0 && o.status != "COMPLETED" && o.status != "CANCELLED";
       },
-      by_time_then_id(&Order::create_time, query.descending), "transactions",
+      "transactions",
       [](jsonw::Writer& w, const Order& o) {
         w.begin_object().field("id", o.id).field("order_id", o.id);
         w.field("order_create_time", o.create_time).field("currency", o.currency);
@@ -136,14 +145,9 @@ ApiResponse handle_payments(HandlerContext& ctx) {
   ListQuery query;
   if (auto error = read_list_query(ctx.request, "create_time", "create_time", false, &query))
     return *error;
-  const TimeRange& range = query.range;
-  return run_search(
-      ctx, ctx.shop->statements, PageLimits{1, 100, 20},
-      range.describe() + (query.descending ? "|D" : "|A"),
-      [&](const Statement& s) {
-        return s.payment_status == "PAID" && range.contains(s.statement_time);
-      },
-      by_time_then_id(&Statement::statement_time, query.descending), "payments",
+  return search_window(
+      ctx, ctx.shop->statements, query, &Statement::statement_time, "",
+      [](const Statement& s) { return s.payment_status == "PAID"; }, "payments",
       [](jsonw::Writer& w, const Statement& s) {
         w.begin_object().field("id", s.payment_id).field("create_time", s.statement_time);
         w.field("status", "PAID").field("paid_time", s.statement_time + 86400);
@@ -163,7 +167,7 @@ ApiResponse handle_withdrawals(HandlerContext& ctx) {
                    "types is required (WITHDRAW, SETTLE, TRANSFER, REVERSE)");
   const bool settle = types->find("SETTLE") != std::string::npos;
   return run_search(
-      ctx, ctx.shop->statements, PageLimits{1, 100, 20}, *types,
+      ctx, ctx.shop->statements, kFinancePages, *types,
       [&](const Statement& s) { return settle && s.payment_status == "PAID"; },
       [](const Statement& a, const Statement& b) { return a.statement_time > b.statement_time; },
       "withdrawals",

@@ -31,6 +31,12 @@ struct HandlerContext {
 
 using Handler = ApiResponse (*)(HandlerContext&);
 
+// Whether `shop` is one of the shops of the seller who authorized `grant` (what seller-level
+// calls answer about), deauthorized or not.
+inline bool sellers_shop(const ShopData& shop, const TokenGrant& grant) {
+  return shop.info.seller == static_cast<int>(grant.seller);
+}
+
 // Who may call a route and what it must carry.
 enum class Gate {
   kAuthorizePage,  // browser page: no signature

@@ -37,9 +37,9 @@ ApiResponse handle_global_warehouses(HandlerContext& ctx) {
   std::string data;
   jsonw::Writer w(data);
   w.begin_object().key("global_warehouses").begin_array();
-  for (const auto& shop : ctx.state.shops) {
-    if (!shop.info.owned_by_authorizing_seller) continue;
-    for (const auto& wh : shop.warehouses) {
+  for (auto& shop : ctx.state.shops) {
+    if (!sellers_shop(shop, *ctx.grant)) continue;
+    for (const auto& wh : ctx.state.with_records(shop).warehouses) {
       w.begin_object().field("id", wh.id).field("name", wh.name);
       w.field("target_market", shop.info.region).field("is_default", wh.is_default);
       w.end_object();

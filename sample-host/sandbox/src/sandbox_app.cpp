@@ -35,17 +35,24 @@ ApiResponse fault_answer(FaultKind kind) {
 
 }  // namespace
 
-SandboxApp::SandboxApp(const SandboxOptions& options)
-    : rate_limiter_(options.rate_limit_per_second), faults_(options.faults) {
-  SeededWorld world = seed_world(
-      options, options.clock ? options.clock() : static_cast<std::int64_t>(std::time(nullptr)));
-  state_ = std::make_unique<SandboxState>(options, std::move(world.shops), std::move(world.tokens));
+SandboxApp::SandboxApp(const SandboxOptions& options) : faults_(options.faults) {
+  SeededWorld world = seed_world(options);
+  state_ = std::make_unique<SandboxState>(
+      options, std::move(world.shops), std::move(world.tokens),
+      options.clock ? options.clock() : static_cast<std::int64_t>(std::time(nullptr)));
   webhooks_ = std::make_unique<WebhookDispatcher>(state_->options);
 }
 
 SandboxStats SandboxApp::stats() const {
   SandboxStats out = counters_.snapshot();
   out.webhooks = webhooks_->stats();
+  std::lock_guard lock(state_->mutex);
+  for (auto& [id, counts] : out.shops) {
+    if (const ShopData* shop = state_->shop_by_id(id)) {
+      counts.seller = shop->info.seller;
+      counts.rate_limit_per_second = shop->info.rate_limit_per_second;
+    }
+  }
   return out;
 }
 
@@ -61,23 +68,24 @@ Dispatch SandboxApp::handle(const ApiRequest& request) {
   }
   auto matched = match_route(request.method, request.path, state_->options.accepted_versions);
   std::string_view endpoint;
+  ShopCall shop;
   if (auto* error = std::get_if<ApiResponse>(&matched)) {
     out.response = std::move(*error);
   } else {
     const RouteMatch& match = std::get<RouteMatch>(matched);
     endpoint = match.route->name;
     if (match.route->gate == Gate::kSignedApi) {
-      out.response = handle_signed(match, request, &out.fault);
+      out.response = handle_signed(match, request, &out.fault, &shop);
     } else {
       out.response = run_handler(match, request, nullptr, nullptr, "", "");
     }
   }
-  counters_.record_answer(out.response.code, endpoint);
+  counters_.record_answer(out.response.code, endpoint, shop);
   return out;
 }
 
 ApiResponse SandboxApp::handle_signed(const RouteMatch& match, const ApiRequest& request,
-                                      FaultPlan* fault) {
+                                      FaultPlan* fault, ShopCall* shop_call) {
   ShopData* shop = nullptr;
   const TokenGrant* grant = nullptr;
   {
@@ -88,9 +96,15 @@ ApiResponse SandboxApp::handle_signed(const RouteMatch& match, const ApiRequest&
     grant = std::get<VerifiedCaller>(verified).grant;
   }
   const std::string shop_id = shop ? shop->info.id : std::string();
+  shop_call->shop_id = shop_id;
   const std::string limit_key =
       state_->options.app_key + "|" + shop_id + "|" + std::string(match.route->name);
-  if (!rate_limiter_.try_acquire(limit_key)) return rate_limited_answer();
+  const double limit =
+      shop ? shop->info.rate_limit_per_second : state_->options.rate_limit_per_second;
+  if (!rate_limiter_.try_acquire(limit_key, limit)) {
+    shop_call->rate_limited = true;
+    return rate_limited_answer();
+  }
 
   *fault = faults_.draw();
   if (fault->latency_ms > 0) counters_.record_fault("latency");

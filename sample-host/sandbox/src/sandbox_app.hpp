@@ -36,8 +36,9 @@ class SandboxApp {
   SandboxStats stats() const;
 
  private:
+  // Fills *shop with the shop the call named once the gateway accepted it for that shop.
   ApiResponse handle_signed(const struct RouteMatch& match, const ApiRequest& request,
-                            FaultPlan* fault);
+                            FaultPlan* fault, ShopCall* shop);
   ApiResponse run_handler(const struct RouteMatch& match, const ApiRequest& request, ShopData* shop,
                           const TokenGrant* grant, const std::string& ledger_key,
                           const std::string& idempotency_key);

@@ -18,12 +18,18 @@ struct AppliedWrite {
   bool changed_state = true;
 };
 
+// The shop a signed call named, for its per-shop counts.
+struct ShopCall {
+  std::string shop_id;        // empty: the call named no shop (or was refused before)
+  bool rate_limited = false;  // the shop's rate limit refused it
+};
+
 // THREADING: every method is safe from any thread.
 class SandboxCounters {
  public:
   // One routed answer with envelope code `code` (0 = ok); `endpoint` is the route's name, empty
-  // when no route matched.
-  void record_answer(std::int64_t code, std::string_view endpoint);
+  // when no route matched; counted for `shop` too when it names one.
+  void record_answer(std::int64_t code, std::string_view endpoint, const ShopCall& shop = {});
   // One API request given a fault draw; `kind` is what it drew ("none" counts only the draw).
   void record_fault_draw(const std::string& kind);
   void record_fault(const std::string& kind);

@@ -3,15 +3,23 @@
 
 #include <chrono>
 
+#include "seed_data.hpp"
+
 namespace sandbox {
 
 SandboxState::SandboxState(SandboxOptions opts, std::vector<ShopData> seeded_shops,
-                           TokenRegistry registry)
+                           TokenRegistry registry, std::int64_t seeded_at)
     : options(std::move(opts)),
+      seed_time(seeded_at),
       authorize_behaviour(options.authorize),
       shops(std::move(seeded_shops)),
       tokens(std::move(registry)),
-      id_rng(options.seed ^ 0x1DULL) {}
+      id_rng(options.seed ^ 0x1DULL) {
+  for (size_t i = 0; i < shops.size(); ++i) {
+    shop_by_cipher_.emplace(shops[i].info.cipher, i);
+    shop_by_id_.emplace(shops[i].info.id, i);
+  }
+}
 
 std::int64_t SandboxState::now() const {
   if (options.clock) return options.clock();
@@ -26,9 +34,18 @@ std::string SandboxState::new_id() {
 }
 
 ShopData* SandboxState::shop_by_cipher(const std::string& cipher) {
-  for (auto& shop : shops)
-    if (shop.info.cipher == cipher) return &shop;
-  return nullptr;
+  auto it = shop_by_cipher_.find(cipher);
+  return it == shop_by_cipher_.end() ? nullptr : &with_records(shops[it->second]);
+}
+
+ShopData* SandboxState::shop_by_id(const std::string& id) {
+  auto it = shop_by_id_.find(id);
+  return it == shop_by_id_.end() ? nullptr : &shops[it->second];
+}
+
+ShopData& SandboxState::with_records(ShopData& shop) {
+  seed_shop_records(options, seed_time, shop);
+  return shop;
 }
 
 }  // namespace sandbox

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "api_types.hpp"
@@ -40,7 +41,9 @@ struct ServedDocument {
 };
 
 struct SandboxState {
-  SandboxState(SandboxOptions opts, std::vector<ShopData> seeded_shops, TokenRegistry registry);
+  // `seeded_at`: the "now" the shops' records are made relative to (the start).
+  SandboxState(SandboxOptions opts, std::vector<ShopData> seeded_shops, TokenRegistry registry,
+               std::int64_t seeded_at);
 
   // Unix seconds from the options' clock (or the system clock).
   std::int64_t now() const;
@@ -48,10 +51,15 @@ struct SandboxState {
   // A fresh 19-digit id for records created through the API. REQUIRES: mutex held.
   std::string new_id();
 
-  // The shop whose cipher is `cipher`, or nullptr. REQUIRES: mutex held.
+  // The shop whose cipher is `cipher`, with its records, or nullptr. REQUIRES: mutex held.
   ShopData* shop_by_cipher(const std::string& cipher);
+  // The shop whose id is `id` (its records not necessarily made), or nullptr. REQUIRES: mutex.
+  ShopData* shop_by_id(const std::string& id);
+  // `shop`, its records made first if they were not. REQUIRES: mutex held.
+  ShopData& with_records(ShopData& shop);
 
   const SandboxOptions options;
+  const std::int64_t seed_time;
   std::atomic<AuthorizeBehaviour> authorize_behaviour;
 
   std::mutex mutex;  // guards everything below
@@ -65,6 +73,10 @@ struct SandboxState {
   std::vector<SellerRecord> responsible_persons;
   std::vector<SellerRecord> global_products;
   std::map<std::string, ServedDocument> documents;  // document id -> file
+
+ private:
+  std::unordered_map<std::string, size_t> shop_by_cipher_;  // cipher -> index into shops
+  std::unordered_map<std::string, size_t> shop_by_id_;      // id -> index into shops
 };
 
 }  // namespace sandbox

@@ -2,6 +2,7 @@
 #include "seed_data.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <span>
 #include <unordered_set>
@@ -9,9 +10,20 @@
 namespace sandbox {
 namespace {
 
+// Ids of shop number N are 1720000000000000000 + N * kIdsPerShop + a draw below kIdsPerShop:
+// 19 digits like TikTok's 64-bit ids, unique across shops by construction, so a shop's data
+// needs no other shop's to be made.
+constexpr std::uint64_t kFirstId = 1720000000000000000ULL;
+constexpr std::uint64_t kIdsPerShop = 10000000000000ULL;  // 1e13: kMaxShops shops below 1.83e18
+
+// One stream of draws, from (seed, number, stream) alone. Each shop has two, its identity (id,
+// cipher, code) and its records, so that its records can be made whenever it is first used; each
+// seller has one (its open_id), numbered by the seller.
 class SeedRandom {
  public:
-  explicit SeedRandom(std::uint64_t seed) : rng_(seed) {}
+  SeedRandom(std::uint64_t seed, int shop_number, std::uint64_t stream)
+      : rng_(mix(seed ^ mix(static_cast<std::uint64_t>(shop_number) * 4 + stream))),
+        id_base_(kFirstId + static_cast<std::uint64_t>(shop_number) * kIdsPerShop) {}
 
   std::int64_t between(std::int64_t lo, std::int64_t hi) {  // inclusive
     if (hi <= lo) return lo;
@@ -21,13 +33,14 @@ class SeedRandom {
     return std::string(
         items[static_cast<size_t>(between(0, static_cast<std::int64_t>(items.size()) - 1))]);
   }
-  // A unique 19-digit id, like TikTok's 64-bit ids.
+  // A unique 19-digit id of this shop's range; never `reserve`d ones.
   std::string id() {
     while (true) {
-      std::string s = std::to_string(1720000000000000000ULL + rng_() % 100000000000000000ULL);
+      std::string s = std::to_string(id_base_ + rng_() % kIdsPerShop);
       if (used_.insert(s).second) return s;
     }
   }
+  void reserve(const std::string& id) { used_.insert(id); }
   std::string letters(size_t n) {
     static constexpr char kAlphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -40,10 +53,23 @@ class SeedRandom {
     return now - between(0, window);
   }
 
+  // SplitMix64's finalizer: nearby seeds and shop numbers give unrelated streams.
+  static std::uint64_t mix(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+  }
+
  private:
   std::mt19937_64 rng_;
+  std::uint64_t id_base_;
   std::unordered_set<std::string> used_;
 };
+
+constexpr std::uint64_t kIdentityStream = 0;
+constexpr std::uint64_t kRecordsStream = 1;
+constexpr std::uint64_t kSellerStream = 2;
 
 std::string money(std::int64_t cents) {
   std::string frac = std::to_string(cents % 100);
@@ -90,18 +116,31 @@ constexpr std::string_view kCancelStatuses[] = {
     "CANCELLATION_REQUEST_CANCEL", "CANCELLATION_REQUEST_COMPLETE"};
 constexpr std::string_view kProviders[] = {"USPS", "UPS", "FedEx", "Royal Mail"};
 
-ShopData make_shop(SeedRandom& r, int index, bool authorized) {
+// Shop number `number` (0: the other seller's shop, a US shop) without its records.
+ShopData make_shop(std::uint64_t seed, int number, int seller) {
+  SeedRandom r(seed, number, kIdentityStream);
   ShopData shop;
-  const bool us = index % 2 == 0;
+  shop.number = number;
+  const bool us = number % 2 == 1 || number == 0;
   shop.info.id = r.id();
-  shop.info.name = authorized ? "Sandbox Shop " + std::to_string(index + 1) : "Other Seller Shop";
+  shop.info.name = number > 0 ? "Sandbox Shop " + std::to_string(number) : "Other Seller Shop";
   shop.info.region = us ? "US" : "GB";
   shop.info.seller_type = us ? "LOCAL" : "CROSS_BORDER";
   shop.info.cipher = "ROW_" + r.letters(28);
-  shop.info.code = (us ? "USLC" : "GBLC") + std::to_string(r.between(100000, 999999));
-  shop.info.owned_by_authorizing_seller = authorized;
+  // Unique per shop number, as TikTok's shop codes are.
+  shop.info.code = (us ? "USLC" : "GBLC") + std::to_string(100000 + number * 89 + r.between(0, 88));
+  shop.info.owned_by_authorizing_seller = number > 0;
+  shop.info.seller = seller;
   shop.currency = us ? "USD" : "GBP";
   return shop;
+}
+
+// Shop `k` of `n` (from 0): the full rate for the first, (1 - spread) of it for the last, in
+// thousandths (10 * (1 - 0.8) is 2, not the 1.9999999999999996 that would refuse a second call).
+double shop_rate_limit(const SandboxOptions& o, int k, int n) {
+  if (n < 2) return o.rate_limit_per_second;
+  return std::round(o.rate_limit_per_second * (1 - o.rate_limit_spread * k / (n - 1)) * 1000) /
+         1000;
 }
 
 void seed_catalog(SeedRandom& r, const SandboxOptions& o, std::int64_t now, ShopData& shop) {
@@ -300,26 +339,46 @@ void seed_statements(SeedRandom& r, const SandboxOptions& o, std::int64_t now, S
 
 }  // namespace
 
-SeededWorld seed_world(const SandboxOptions& options, std::int64_t now) {
-  SeedRandom r(options.seed);
+SeededWorld seed_world(const SandboxOptions& options) {
+  const int sellers = std::max(1, options.seller_count);
+  const int per_seller = std::max(1, options.shop_count);
+  const int owned = sellers * per_seller;
   std::vector<ShopData> shops;
-  std::vector<std::string> authorized_ids;
-  const int authorized = std::max(1, options.shop_count);
-  for (int i = 0; i <= authorized; ++i) {
-    const bool owned = i < authorized;
-    ShopData shop = make_shop(r, i, owned);
-    if (owned) authorized_ids.push_back(shop.info.id);
-    seed_catalog(r, options, now, shop);
-    seed_orders(r, options, now, shop);
-    seed_packages(r, options, now, shop);
-    seed_after_sales(r, options, now, shop);
-    seed_statements(r, options, now, shop);
+  shops.reserve(static_cast<size_t>(owned) + 1);
+  std::vector<SellerAccount> accounts(static_cast<size_t>(sellers));
+  for (int k = 0; k < owned; ++k) {
+    const int seller = k / per_seller;
+    ShopData shop = make_shop(options.seed, k + 1, seller);
+    shop.info.rate_limit_per_second = shop_rate_limit(options, k, owned);
+    SellerAccount& account = accounts[static_cast<size_t>(seller)];
+    if (account.shop_ids.empty()) account.base_region = shop.info.region;
+    account.shop_ids.push_back(shop.info.id);
     shops.push_back(std::move(shop));
+  }
+  ShopData other = make_shop(options.seed, 0, sellers);
+  other.info.rate_limit_per_second = options.rate_limit_per_second;
+  shops.push_back(std::move(other));
+  for (int seller = 0; seller < sellers; ++seller) {
+    SellerAccount& account = accounts[static_cast<size_t>(seller)];
+    account.name = "Sandbox Seller " + std::to_string(seller);
+    account.open_id = "open_" + SeedRandom(options.seed, seller, kSellerStream).letters(24);
   }
   TokenRegistry tokens(
       {options.auth_code_lifetime, options.access_token_lifetime, options.refresh_token_lifetime},
-      authorized_ids, "open_" + r.letters(24), options.seed);
+      std::move(accounts), options.seed);
   return SeededWorld{std::move(shops), std::move(tokens)};
+}
+
+void seed_shop_records(const SandboxOptions& options, std::int64_t now, ShopData& shop) {
+  if (shop.records_seeded) return;
+  shop.records_seeded = true;
+  SeedRandom r(options.seed, shop.number, kRecordsStream);
+  r.reserve(shop.info.id);
+  seed_catalog(r, options, now, shop);
+  seed_orders(r, options, now, shop);
+  seed_packages(r, options, now, shop);
+  seed_after_sales(r, options, now, shop);
+  seed_statements(r, options, now, shop);
 }
 
 }  // namespace sandbox

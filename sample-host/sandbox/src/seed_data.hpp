@@ -11,13 +11,18 @@
 namespace sandbox {
 
 struct SeededWorld {
-  std::vector<ShopData> shops;  // authorized shops first, then the other seller's shop
-  TokenRegistry tokens;
+  std::vector<ShopData> shops;  // every seller's shops in seller order, then the other seller's
+  TokenRegistry tokens;         // with the sellers
 };
 
-// Builds every shop's records from options.seed with std::mt19937_64: the same seed and counts
-// give the same ids, names, amounts and times (relative to `now`). Create/update times spread
-// over [now - data_window_seconds, now].
-SeededWorld seed_world(const SandboxOptions& options, std::int64_t now);
+// The sellers and their shops, without the shops' records (seed_shop_records makes those): ids,
+// names, ciphers and codes from options.seed and each shop's number alone (std::mt19937_64), so
+// that shop N is the same shop whatever the shop and seller counts.
+SeededWorld seed_world(const SandboxOptions& options);
+
+// Makes `shop`'s records, once (later calls do nothing): the same seed, shop number and counts
+// give the same ids, names, amounts and times (relative to `now`, the sandbox's start). Create
+// and update times spread over [now - data_window_seconds, now].
+void seed_shop_records(const SandboxOptions& options, std::int64_t now, ShopData& shop);
 
 }  // namespace sandbox

@@ -18,7 +18,7 @@ ApiResponse handle_category_assets(HandlerContext& ctx) {
   jsonw::Writer w(data);
   w.begin_object().key("category_assets").begin_array();
   for (const auto& shop : ctx.state.shops) {
-    if (!shop.info.owned_by_authorizing_seller || shop.deauthorized) continue;
+    if (!sellers_shop(shop, *ctx.grant) || shop.deauthorized) continue;
     w.begin_object().field("cipher", "CA_" + shop.info.cipher.substr(4));
     w.field("target_market", shop.info.region).key("category").begin_object();
     w.field("id", "600001").field("name", "Home Supplies").end_object().end_object();

@@ -1,5 +1,7 @@
 // server.cpp: SandboxServer, the public face: options in, a running server out.
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include "http_server.hpp"
 #include "sandbox/server.hpp"
@@ -18,6 +20,17 @@ struct SandboxServer::Impl {
   std::mutex stop_mutex;
 };
 
+std::optional<std::string> options_problem(const SandboxOptions& o) {
+  if (o.seller_count < 1) return "--sellers must be at least 1";
+  if (o.shop_count < 1) return "--shops must be at least 1";
+  if (o.shop_count > kMaxShops / o.seller_count)
+    return "--shops * --sellers must be at most " + std::to_string(kMaxShops) + " (" +
+           std::to_string(o.shop_count) + " * " + std::to_string(o.seller_count) + ")";
+  if (!(o.rate_limit_spread >= 0 && o.rate_limit_spread <= kMaxRateLimitSpread))
+    return "--rate-limit-spread must be in [0, 0.99]";
+  return std::nullopt;
+}
+
 SandboxServer::SandboxServer(SandboxOptions options)
     : impl_(std::make_unique<Impl>(std::move(options))) {}
 
@@ -27,6 +40,10 @@ bool SandboxServer::start(std::string* error) {
   auto& d = *impl_;
   if (d.http) {
     if (error) *error = "already started";
+    return false;
+  }
+  if (auto problem = options_problem(d.options)) {
+    if (error) *error = *problem;
     return false;
   }
   if (!d.options.tls && !d.options.tls_certificate_out.empty()) {

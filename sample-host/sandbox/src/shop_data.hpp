@@ -163,6 +163,9 @@ struct WebhookSubscription {
 // One shop's data. Vectors keep seed order; the index maps point into them.
 struct ShopData {
   ShopInfo info;
+  int number = 0;  // 1, 2, ... in seller order; 0: the other seller's shop. Seeds its data.
+  // Whether the records below were made (seed_shop_records, when the shop is first named).
+  bool records_seeded = false;
   std::string currency;
   std::vector<Product> products;
   std::unordered_map<std::string, size_t> product_index;

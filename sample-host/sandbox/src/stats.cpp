@@ -1,4 +1,6 @@
 // stats.cpp: counting what the sandbox did, and showing it as JSON or one line.
+#include <charconv>
+
 #include <json_writer/json_writer.hpp>
 
 #include "sandbox_counters.hpp"
@@ -45,6 +47,19 @@ std::string SandboxStats::to_json() const {
   w.field("attempts", webhooks.attempts).field("acknowledged", webhooks.acknowledged);
   w.field("retries", webhooks.retries).field("given_up", webhooks.given_up);
   w.field("pending", webhooks.pending).end_object();
+  w.key("shops").begin_object();
+  for (const auto& [id, counts] : shops) {
+    char limit[32];
+    const auto printed = std::to_chars(limit, limit + sizeof limit, counts.rate_limit_per_second);
+    w.key(id).begin_object().field("seller", counts.seller);
+    w.raw_field("rate_limit_per_second", std::string_view(limit, printed.ptr));
+    w.field("requests", counts.requests).field("ok", counts.ok);
+    w.field("rate_limited", counts.rate_limited);
+    write_counts(w, "requests_by_endpoint", counts.requests_by_endpoint);
+    write_counts(w, "rate_limited_by_endpoint", counts.rate_limited_by_endpoint);
+    w.end_object();
+  }
+  w.end_object();
   w.end_object();
   return out;
 }
@@ -68,7 +83,8 @@ std::string SandboxStats::summary_line() const {
   return line;
 }
 
-void SandboxCounters::record_answer(std::int64_t code, std::string_view endpoint) {
+void SandboxCounters::record_answer(std::int64_t code, std::string_view endpoint,
+                                    const ShopCall& shop) {
   std::lock_guard lock(mutex_);
   ++stats_.requests_total;
   if (!endpoint.empty()) ++stats_.requests_by_endpoint[std::string(endpoint)];
@@ -76,6 +92,15 @@ void SandboxCounters::record_answer(std::int64_t code, std::string_view endpoint
     ++stats_.requests_ok;
   } else {
     ++stats_.rejected_by_code[code];
+  }
+  if (shop.shop_id.empty()) return;
+  ShopRequestStats& counts = stats_.shops[shop.shop_id];
+  ++counts.requests;
+  if (code == 0) ++counts.ok;
+  ++counts.requests_by_endpoint[std::string(endpoint)];
+  if (shop.rate_limited) {
+    ++counts.rate_limited;
+    ++counts.rate_limited_by_endpoint[std::string(endpoint)];
   }
 }
 

@@ -3,12 +3,9 @@
 
 namespace sandbox {
 
-TokenRegistry::TokenRegistry(Lifetimes lifetimes, std::vector<std::string> shop_ids,
-                             std::string open_id, std::uint64_t seed)
-    : lifetimes_(lifetimes),
-      shop_ids_(std::move(shop_ids)),
-      open_id_(std::move(open_id)),
-      rng_(seed ^ 0x70CE5EEDULL) {}
+TokenRegistry::TokenRegistry(Lifetimes lifetimes, std::vector<SellerAccount> sellers,
+                             std::uint64_t seed)
+    : lifetimes_(lifetimes), sellers_(std::move(sellers)), rng_(seed ^ 0x70CE5EEDULL) {}
 
 std::string TokenRegistry::random_token(std::string_view prefix, size_t length) {
   // TikTok tokens are long opaque strings; these use the URL-safe alphabet plus the region prefix.
@@ -19,9 +16,14 @@ std::string TokenRegistry::random_token(std::string_view prefix, size_t length) 
   return out;
 }
 
-std::string TokenRegistry::issue_code(std::int64_t now) {
+std::string TokenRegistry::issue_code(std::int64_t now, std::optional<size_t> seller) {
+  if (!seller) {
+    seller = next_seller_;
+    next_seller_ = (next_seller_ + 1) % sellers_.size();
+  }
+  if (*seller >= sellers_.size()) return {};
   std::string code = random_token("ROW_", 40);
-  codes_[code] = CodeRecord{now + lifetimes_.code, false};
+  codes_[code] = CodeRecord{now + lifetimes_.code, false, *seller};
   return code;
 }
 
@@ -41,9 +43,11 @@ TokenOutcome TokenRegistry::exchange_code(const std::string& code, std::int64_t 
   if (it == codes_.end() || it->second.used || it->second.expires_at <= now)
     return {36004005, "can not find related auth record", nullptr};
   it->second.used = true;
+  const SellerAccount& seller = sellers_[it->second.seller];
   TokenGrant grant;
-  grant.open_id = open_id_;
-  grant.shop_ids = shop_ids_;
+  grant.open_id = seller.open_id;
+  grant.shop_ids = seller.shop_ids;
+  grant.seller = it->second.seller;
   grants_.push_back(std::move(grant));
   issue_tokens(grants_.size() - 1, now);
   return {0, "success", &grants_.back()};

@@ -74,9 +74,7 @@ std::optional<ApiResponse> handle_webhook_admin(const ApiRequest& request, Sandb
   if (!shop_id) return failure(400, codes::kInvalidParameter, "shop_id is required");
 
   std::lock_guard lock(state.mutex);
-  const ShopData* shop = nullptr;
-  for (const auto& s : state.shops)
-    if (s.info.id == *shop_id) shop = &s;
+  const ShopData* shop = state.shop_by_id(*shop_id);
   if (!shop) return failure(404, codes::kResourceNotFound, "No shop " + *shop_id);
   const std::int64_t now = state.now();
   auto event = event_for(action, body, *shop, now);

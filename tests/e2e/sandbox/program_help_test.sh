@@ -19,7 +19,7 @@ for default in sandbox_app_key sandbox_app_secret 7000000000000000001 \
   grep -q -- "$default" "$tmp/help" || fail "the help does not name the default $default"
 done
 for flag in --port --bind --app-key --app-secret-file --app-secret --service-id --redirect-url \
-  --authorize --seed --shops --rate-limit --fault-503 --fault-seed --tls --tls-cert --tls-key \
+  --authorize --seed --sellers --shops --rate-limit --rate-limit-spread --fault-503 --fault-seed --tls --tls-cert --tls-key \
   --tls-cert-out --webhook-time-scale --webhook-timeout-ms --webhook-ca --max-body-bytes \
   --read-timeout-ms --io-threads; do
   grep -q -- "^  $flag\( \|$\)" "$tmp/help" || fail "the help does not list $flag"

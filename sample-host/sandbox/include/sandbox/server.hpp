@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,11 @@ struct FaultOptions {
   std::uint64_t seed = 1;
 };
 
+// Bounds start() holds the options to: shops in all (seller_count * shop_count; shop ids keep a
+// range of their own per shop below that) and rate_limit_spread.
+inline constexpr int kMaxShops = 9999;
+inline constexpr double kMaxRateLimitSpread = 0.99;
+
 // Everything the sandbox can be told. Defaults are the documented demo defaults.
 struct SandboxOptions {
   std::string bind_address = "127.0.0.1";
@@ -60,9 +66,15 @@ struct SandboxOptions {
   std::string service_id = "7000000000000000001";
   std::string redirect_url = "http://127.0.0.1:8976/callback";
 
-  // Seeded data. Counts are per authorized shop.
+  // Seeded data. Counts are per shop. Each shop's data comes from the seed and the shop's number
+  // alone (not from how many shops there are), and is made when a request first names the shop,
+  // so a sandbox of thousands of shops starts at once and holds only the shops in use.
   std::uint64_t seed = 42;
-  int shop_count = 2;  // shops the authorizing seller owns (one token covers all of them)
+  // Sellers that authorize the app, each with its own shops, grants, tokens and open_id. The
+  // authorize page signs them in by turns (the first approval is seller 0's, the next seller 1's,
+  // ...); a `sandbox_seller=K` query parameter on it picks seller K instead.
+  int seller_count = 1;
+  int shop_count = 2;  // shops each seller owns (one token covers all of its seller's shops)
   int orders = 240;
   int products = 120;
   int returns = 40;
@@ -83,6 +95,11 @@ struct SandboxOptions {
   // Requests per second allowed per (app, shop, endpoint); the bucket holds one second's worth.
   // 0 disables the limit.
   double rate_limit_per_second = 50;
+  // Gives shops different limits: of the n sellers' shops, shop k (from 0, in seller order) gets
+  // rate_limit_per_second * (1 - rate_limit_spread * k / (n - 1)), so the first keeps the full
+  // rate and the last gets (1 - spread) of it (rounded to 0.001/s). In [0, kMaxRateLimitSpread];
+  // 0: all the same.
+  double rate_limit_spread = 0;
 
   FaultOptions faults;
 
@@ -124,8 +141,9 @@ struct SandboxOptions {
   int io_threads = 2;
 };
 
-// A shop known to the sandbox. The authorizing seller owns the first `shop_count` shops; one
-// more shop belongs to another seller, so that a token/shop mismatch (101000) can be provoked.
+// A shop known to the sandbox. Seller 0 owns the first `shop_count` shops, seller 1 the next
+// `shop_count`, and so on; one more shop belongs to a seller who never authorizes the app, so that
+// a token/shop mismatch (101000) can be provoked.
 struct ShopInfo {
   std::string id;
   std::string name;
@@ -133,7 +151,9 @@ struct ShopInfo {
   std::string seller_type;
   std::string cipher;
   std::string code;
-  bool owned_by_authorizing_seller = true;
+  bool owned_by_authorizing_seller = true;  // false only for the other seller's shop
+  int seller = 0;  // the owning seller (0 .. seller_count - 1; seller_count: the other seller)
+  double rate_limit_per_second = 0;  // this shop's limit per endpoint (0: none)
 };
 
 // Webhook delivery counters (all since start()).
@@ -158,6 +178,18 @@ struct WebhookDeliveryInfo {
   std::string last_result;    // "200", "500", "timeout", "connection refused", ...
 };
 
+// One shop's counters: the signed API requests that named it by its shop_cipher and passed the
+// gateway's checks for it (signature, token, the token covering the shop).
+struct ShopRequestStats {
+  int seller = 0;                    // ShopInfo's, so that a bench needs nothing else
+  double rate_limit_per_second = 0;  // ShopInfo's
+  std::uint64_t requests = 0;        // every answer, whatever its code
+  std::uint64_t ok = 0;              // answers with code 0
+  std::uint64_t rate_limited = 0;    // refused by the shop's rate limit (not injected 429s)
+  std::map<std::string, std::uint64_t> requests_by_endpoint;
+  std::map<std::string, std::uint64_t> rate_limited_by_endpoint;
+};
+
 // Counters, for tests and the shutdown line. All counts since start().
 struct SandboxStats {
   std::uint64_t requests_total = 0;  // every HTTP request that got a routed answer
@@ -178,12 +210,18 @@ struct SandboxStats {
   std::map<std::string, std::uint64_t> writes_changed_by_target;
   std::uint64_t idempotent_replays = 0;  // writes answered from the idempotency ledger
   WebhookStats webhooks;
+  // Per shop id: the signed API requests that named the shop. A shop appears once it is named.
+  std::map<std::string, ShopRequestStats> shops;
 
   // One JSON object with every counter above (what GET /__sandbox/stats returns).
   std::string to_json() const;
   // One human line for the end of a tiktok-shop-sandbox run.
   std::string summary_line() const;
 };
+
+// What is wrong with `options` (the shop and seller counts, the rate limit spread), named by
+// tiktok-shop-sandbox's flags; nothing when start() can use them.
+std::optional<std::string> options_problem(const SandboxOptions& options);
 
 class SandboxServer {
  public:
@@ -195,7 +233,8 @@ class SandboxServer {
   SandboxServer& operator=(const SandboxServer&) = delete;
 
   // Seeds the data, binds, listens and starts the I/O threads. Returns false and sets *error
-  // (when given) if the address cannot be bound or the TLS material cannot be loaded.
+  // (when given) if the options have a problem (options_problem), the address cannot be bound or
+  // the TLS material cannot be loaded.
   // THREADING: call once, from one thread.
   bool start(std::string* error = nullptr);
 
@@ -209,7 +248,7 @@ class SandboxServer {
   // A snapshot of the counters. THREADING: safe from any thread while running.
   SandboxStats stats() const;
 
-  // The shops (authorized ones first, then the other seller's). Available after start().
+  // The shops (every seller's in seller order, then the other seller's). Available after start().
   std::vector<ShopInfo> shops() const;
 
   // Switches what the authorize page does from now on. THREADING: safe from any thread.
