@@ -192,6 +192,41 @@ TEST_F(FlowRunHistory, AnImportIsRecordedWithAppliedSkippedAndFailed) {
   EXPECT_EQ(run->counts.skipped, 1U);
   EXPECT_EQ(run->counts.failed, 1U);
   EXPECT_EQ(run->output, r.output.string());
+  // The failed record, as a run's page shows it: its line, key, the remote code, the message.
+  ASSERT_EQ(run->failures.size(), 1U);
+  EXPECT_EQ(run->failures[0].line, 2);
+  EXPECT_FALSE(run->failures[0].key.empty());
+  EXPECT_EQ(run->failures[0].code, "12052700");
+  EXPECT_NE(run->failures[0].message.find("no such product"), std::string::npos)
+      << run->failures[0].message;
+  EXPECT_TRUE(list_runs(paths(), {})[0].failures.empty());  // lists leave them out
+}
+
+TEST_F(FlowRunHistory, AnImportKeepsItsFirstFailuresOnlyAndCountsThemAll) {
+  std::ofstream input(dir_ / "inventory.jsonl");
+  const size_t lines = store::kMaxRunFailures + 20;
+  for (size_t i = 0; i < lines; ++i) input << "{\"product_id\":\"p" << i << "\"}\n";
+  input << "not a record\n";
+  input.close();
+  FlowRunRequest request;
+  request.flow.file = dir_ / "inventory.flow.json";
+  request.flow.name = "inventory";
+  request.flow.kind = FlowKind::kImport;
+  request.flow.connection = "main";
+  request.flow.resource = "inventory";
+  request.flow.concurrency = 1;
+  request.flow.input = dir_ / "inventory.jsonl";
+  request.paths.state_dir = dir_;
+  FakeCaller caller(
+      [](const CallRequest&) { return make_failure(CNX_STATUS_INVALID_INPUT, "refused", 7); });
+  const FlowRunResult r = run_flow_on(connection(caller), request);
+  const auto run = find_run(paths(), r.run_id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->counts.failed, lines + 1);
+  ASSERT_EQ(run->failures.size(), store::kMaxRunFailures);
+  EXPECT_EQ(run->failures.front().line, 1);
+  EXPECT_EQ(run->failures.back().line, static_cast<int64_t>(store::kMaxRunFailures));
+  EXPECT_EQ(run->failures.back().code, "7");
 }
 
 TEST_F(FlowRunHistory, ARunThatStopsBeforeItsConnectionIsRecordedToo) {
