@@ -55,7 +55,6 @@ class FlowRunHistory : public ::testing::Test {
     return r;
   }
 
-
   FlowConnection connection(RemoteCaller& caller) const {
     return testing::ready_connection(catalog_, caller);
   }
