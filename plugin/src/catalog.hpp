@@ -84,6 +84,10 @@ struct EndpointSpec {
   // `version` is known. Sources: plugin/API_SOURCES.md.
   std::array<VersionFact, 3> served{};
   int rate_per_second = kDefaultRatePerSecond;
+  // The OAuth scope the seller's authorization must grant for this call (TikTok's reference
+  // page's "Scope"); empty: none known. Set per family in catalog.cpp unless a row names its own.
+  // Sources: plugin/API_SOURCES.md "Scopes".
+  std::string_view oauth_scope{};
 };
 
 struct DetailSpec {

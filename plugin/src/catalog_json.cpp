@@ -109,6 +109,9 @@ void write_endpoint(jsonw::Writer& w, const EndpointSpec& spec) {
   write_versions(w, spec);
   w.key("rate_limit").begin_object().field("per_second", spec.rate_per_second);
   w.field("per", "app_account_endpoint").end_object();
+  w.key("oauth_scopes").begin_array();
+  if (!spec.oauth_scope.empty()) w.value(spec.oauth_scope);
+  w.end_array();
   w.end_object();
 }
 

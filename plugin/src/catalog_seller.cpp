@@ -14,11 +14,12 @@ constexpr EndpointSpec kEndpoints[] = {
     get("authorization.category_assets", "/authorization/{version}/category_assets", "202405",
         "Category assets (cross-border) the authorization covers.", kNoShop,
         records("/data/category_assets")),
+    // The /seller calls need the shop information scope, not the authorization one.
     get("seller.shops", "/seller/{version}/shops", "202309", "Active shops of the seller.", kNoShop,
-        records("/data/shops", "id")),
+        records("/data/shops", "id"), needs("seller.shop.info")),
     get("seller.permissions", "/seller/{version}/permissions", "202309",
         "The seller's permissions (e.g. global product listing).", kNoShop,
-        records("/data/permissions")),
+        records("/data/permissions"), needs("seller.shop.info")),
 };
 
 }  // namespace

@@ -85,6 +85,10 @@ constexpr auto fixed_query(FixedParam first, FixedParam second = {}) {
 constexpr auto served(VersionFact older, VersionFact newer) {
   return [=](EndpointSpec& spec) { spec.served = {older, newer}; };
 }
+// The endpoint needs another OAuth scope than its family's (EndpointSpec::oauth_scope).
+constexpr auto needs(std::string_view oauth_scope) {
+  return [=](EndpointSpec& spec) { spec.oauth_scope = oauth_scope; };
+}
 // The endpoint refuses a shop_cipher (ScopeRule::kForbidden).
 inline constexpr auto kNoShop = [](EndpointSpec& spec) { spec.scope = ScopeRule::kForbidden; };
 // The body is multipart/form-data (and therefore not signed).

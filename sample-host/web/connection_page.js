@@ -2,7 +2,7 @@
 // register and a copy button), Test connection, and its HTTP settings.
 import {api, path} from './api.js';
 import {connectorById, shopsTable, stateBadge} from './connection_parts.js';
-import {h, loadPage, notice, show, timeText} from './dom.js';
+import {h, loadPage, notice, show, table, timeText} from './dom.js';
 import {httpSettings} from './http_settings.js';
 
 export async function render(main, params, query) {
@@ -113,23 +113,53 @@ async function test(name, out) {
   show(out, h('p', {class: 'loading'}, 'Testing…'));
   try {
     const result = await api.post(path`/api/v1/connections/${name}/test`, {});
-    const granted = result.scopes_granted ?? [];
-    // A connector that does not state the scopes it needs leaves scopes_needed out.
-    const needed = result.scopes_needed;
-    const missing = (needed ?? []).filter(s => !granted.includes(s));
     show(
         out, notice('ok', `The token works: it covers ${(result.shops ?? []).length} shop(s).`),
         shopsTable(result.shops ?? [], 'Shops the token covers'),
         h('dl', {class: 'summary'}, h('dt', {}, 'Token expires'),
-          h('dd', {}, timeText(result.token_expires_at) || 'unknown'),
-          h('dt', {}, 'Scopes granted'), h('dd', {}, granted.join(', ') || 'none'),
-          needed ? [h('dt', {}, 'Scopes needed'), h('dd', {}, needed.join(', ') || 'none')] : null),
-        missing.length ?
-            notice(
-                'error',
-                `Missing scopes: ${missing.join(', ')}. Add them to the app and authorize again.`) :
-            null);
+          h('dd', {}, timeText(result.token_expires_at) || 'unknown')),
+        scopesSection(result));
   } catch (e) {
     show(out, notice('error', e.message));
   }
+}
+
+// Granted vs needed: each scope the connection's flows (or, without flows, the connector's
+// catalog) need, whether the token grants it, and who needs it.
+function scopesSection(result) {
+  const granted = result.scopes_granted ?? [];
+  const needed = result.scopes_needed ?? [];
+  const missing = result.scopes_missing;  // null: the token lists no scopes to compare with
+  const byFlows = result.scopes_needed_from === 'flows';
+  const neededBy = result.scopes_needed_by ?? {};
+  const status = scope => missing === null ? 'unknown' :
+      missing.includes(scope)              ? 'missing' :
+                                             'granted';
+  const users = scope => {
+    const list = neededBy[scope] ?? [];
+    return list.length > 6 ? `${list.slice(0, 6).join(', ')} and ${list.length - 6} more` :
+                             list.join(', ');
+  };
+  return h(
+      'section', {class: 'scopes', 'aria-label': 'Scopes'}, h('h3', {}, 'Scopes'),
+      h('p', {},
+        byFlows ? 'Needed by the flows of this connection:' :
+                  'No flow names this connection yet; needed by the connector\'s calls:'),
+      table(
+          'Scopes needed', needed,
+          [
+            ['Scope', s => h('code', {}, s)],
+            ['Status', s => h('span', {class: `scope-${status(s)}`}, status(s))],
+            [byFlows ? 'Needed by flows' : 'Needed by endpoints', s => users(s)],
+          ],
+          'The connector states no scope for these calls.'),
+      h('p', {id: 'scopes-granted'}, 'Granted: ', granted.join(', ') || 'none listed by the token'),
+      missing === null ?
+          notice('warn', 'The token lists no granted scopes, so what is missing cannot be told.') :
+          missing.length ?
+          notice(
+              'error',
+              `Missing scopes: ${missing.join(', ')}. Add them to the app's API permissions ` +
+                  'where the app is registered, then authorize again.') :
+          notice('ok', 'Every scope needed is granted.'));
 }

@@ -1,7 +1,7 @@
 // run_page.js: one run, live: progress (records, pages, requests, errors, rate) polled while it
 // runs, then its counts, cursors, import failures and the output to download.
 import {api, path} from './api.js';
-import {columnsOf, h, notice, show, table, textOf, timeText} from './dom.js';
+import {h, notice, show, table, textOf, timeText} from './dom.js';
 import {countsText, duration, isRunning, outcomeOf} from './run_parts.js';
 
 const POLL_MS = 700;
@@ -51,13 +51,7 @@ function showRun(main, run) {
         h('dd', {}, h('code', {}, textOf(run.cursor_before) || 'none')),
         h('dt', {}, 'Cursor after'),
         h('dd', {}, h('code', {}, textOf(run.cursor_after) || 'none'))),
-      run.error ? notice('error', run.error) : null,
-      run.failures?.length ?
-          [
-            h('h2', {}, 'Import failures'),
-            table('Import failures', run.failures, columnsOf(run.failures))
-          ] :
-          null,
+      run.error ? notice('error', run.error) : null, failuresSection(run),
       h('p', {class: 'actions'},
         running || run.has_output === false ? null :
                                               h('a', {
@@ -67,4 +61,23 @@ function showRun(main, run) {
                                               },
                                                 'Download output'),
         h('a', {class: 'button', href: '#/flows'}, 'Back to flows')));
+}
+
+// An import's failed records: the history keeps the first ones; the counts say how many failed.
+function failuresSection(run) {
+  const failures = run.failures ?? [];
+  if (failures.length === 0) return null;
+  const failed = run.counts?.failed ?? failures.length;
+  return h(
+      'section', {'aria-labelledby': 'failures-heading'},
+      h('h2', {id: 'failures-heading'}, 'Import failures'),
+      failed > failures.length ?
+          h('p', {}, `The first ${failures.length} of ${failed} failed records:`) :
+          null,
+      table('Import failures', failures, [
+        ['Line', f => textOf(f.line)],
+        ['Key', f => h('code', {}, f.key ?? '')],
+        ['Code', f => f.code ?? ''],
+        ['Message', f => f.message ?? ''],
+      ]));
 }

@@ -1,5 +1,6 @@
-// webhooks_page.js: per connection, the webhook subscriptions per shop, the inbox (recent
-// deliveries; duplicates refused) and alerts (deauthorizations, expiries).
+// webhooks_page.js: per connection, the webhook subscriptions per shop (asked of the remote side
+// through the connector), the inbox (recent deliveries; duplicates refused) and alerts
+// (deauthorizations, expiries).
 import {api, path} from './api.js';
 import {columnsOf, h, loadPage, notice, show, table, uid} from './dom.js';
 
@@ -20,11 +21,14 @@ export async function render(main, params) {
   show(main, h('h1', {}, 'Webhooks'), h('div', {class: 'field'}, h('label', {for: id
                                         }, 'Connection'), select), body);
   if (!params.name) return;
+  const subscriptions =
+      h('section', {'aria-labelledby': 'subscriptions-heading', 'aria-live': 'polite'},
+        h('h2', {id: 'subscriptions-heading'}, 'Subscriptions'),
+        h('p', {class: 'loading'}, 'Asking the remote side for each shop\'s subscriptions…'));
   try {
     const hooks = await api.get(path`/api/v1/connections/${params.name}/webhooks`);
     show(
-        body, section('Subscriptions', hooks.subscriptions, 'No subscriptions.'),
-        section('Inbox', hooks.inbox, 'No deliveries waiting.'),
+        body, subscriptions, section('Inbox', hooks.inbox, 'No deliveries waiting.'),
         typeof hooks.inbox_total === 'number' ?
             h('p', {id: 'inbox-total'},
               `${hooks.inbox_total} deliveries waiting in the inbox ` +
@@ -33,7 +37,30 @@ export async function render(main, params) {
         section('Alerts', hooks.alerts, 'No alerts.'));
   } catch (e) {
     show(body, notice('error', e.message));
+    return;
   }
+  // A remote call per shop: shown when it answers, the inbox meanwhile.
+  try {
+    const answer = await api.get(path`/api/v1/connections/${params.name}/webhooks/subscriptions`);
+    show(
+        subscriptions, h('h2', {id: 'subscriptions-heading'}, 'Subscriptions'),
+        answer.shops.map(shopSubscriptions));
+  } catch (e) {
+    show(
+        subscriptions, h('h2', {id: 'subscriptions-heading'}, 'Subscriptions'),
+        notice('error', e.message));
+  }
+}
+
+// One shop's subscriptions at the remote side, or why they could not be listed.
+function shopSubscriptions(shop) {
+  const title = `Shop ${shop.shop_id}` + (shop.name ? ` (${shop.name})` : '');
+  return h(
+      'div', {class: 'shop-subscriptions', 'data-shop': shop.shop_id}, h('h3', {}, title),
+      shop.error ? notice('error', shop.error) :
+                   table(
+                       `Subscriptions of ${title}`, shop.subscriptions,
+                       columnsOf(shop.subscriptions), 'No subscriptions for this shop.'));
 }
 
 // The rows' shape is the connector's; every key becomes a column.

@@ -3,16 +3,19 @@
 `connector-host serve` and the real sandbox (both started here on free ports): create an OAuth
 client through +, create a connection, see a field error for a bad value next to its field, save,
 find the secret input empty on edit and no secret in the page source, authorize through the
-sandbox's authorize page, see the shops with IDs and ciphers, test the connection, run a delta
-export and see its records counted, open the run history, the HTTP settings and the webhooks
-page. A screenshot per step goes to ARTIFACT_DIR; the browser console must hold no CSP
-violation; no secret may reach the pages, serve's output or its state files in clear.
+sandbox's authorize page, see the shops with IDs and ciphers, test the connection (granted vs
+needed scopes, the missing one named), run a delta export and see its records counted, open the
+run history, run an import and see its failed records, open the HTTP settings and the webhooks
+page (each shop's subscriptions at the sandbox, the inbox, the alerts). A screenshot per step
+goes to ARTIFACT_DIR; the browser console must hold no CSP violation; no secret may reach the
+pages, serve's output or its state files in clear.
 
 usage: console_walkthrough_test.py BUILD_DIR SOURCE_DIR ARTIFACT_DIR
 """
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import urllib.request
@@ -22,6 +25,7 @@ from browser_harness import Browser, Process, fail, free_port, run
 APP_KEY = "sandbox_app_key"
 APP_SECRET = "sandbox_app_secret"
 SERVICE_ID = "7000000000000000001"
+HOOK_ADDRESS = "https://hooks.example/in"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 
@@ -59,8 +63,17 @@ def main():
             fail(f"serve printed 'listening on {serve.url}', not the URL with its access token")
         check_headers(f"http://127.0.0.1:{serve_port}/")
 
+        def subscribe(shop_id):
+            # `connector-host webhooks set`, over the state serve uses, so that the webhooks
+            # page has a subscription at the sandbox to list.
+            subprocess.run(
+                [os.path.join(build_dir, "bin", "connector-host"), "--state", state_dir,
+                 "webhooks", "set", "--connection", "demo-shop", "--shop", shop_id,
+                 "--event-type", "ORDER_STATUS_CHANGE", "--address", HOOK_ADDRESS],
+                env=serve_env, check=True, capture_output=True, timeout=60)
+
         browser = Browser(artifacts)
-        walk(browser, serve.url, sandbox_origin, flow_dir, source_dir)
+        walk(browser, serve.url, sandbox_origin, flow_dir, source_dir, subscribe)
         check_no_secret_outside(work, processes)
     finally:
         if browser:
@@ -76,7 +89,7 @@ def check_headers(url):
             fail(f"GET / is served with Content-Security-Policy {csp!r}, not {CSP!r}")
 
 
-def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
+def walk(browser, console_url, sandbox_origin, flow_dir, source_dir, subscribe):
     from selenium.webdriver.common.by import By
     d = browser.driver
 
@@ -203,6 +216,16 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     if tested != {row[0] for row in shops}:
         fail(f"Test connection lists shops {tested}, authorize stored {[r[0] for r in shops]}")
     browser.step("connection-tested")
+    # Granted vs needed: no flow names the connection yet, so the connector's calls count; the
+    # sandbox's grant lacks the shop information scope.
+    scopes = css(".test-result section.scopes")[0]
+    if "Missing scopes: seller.shop.info" not in scopes.text:
+        fail(f"the test result does not name the missing scope: {scopes.text!r}")
+    granted = [row.text for row in scopes.find_elements(By.CSS_SELECTOR, "tbody tr")
+               if row.text.startswith("seller.order.info")]
+    if not granted or " granted " not in f" {granted[0]} ":
+        fail(f"seller.order.info is not shown as needed and granted: {scopes.text!r}")
+    browser.step("connection-scopes")
 
     # The effective HTTP settings, read-only: the hosts the connection opens with, no secret.
     css("section[aria-labelledby='http-heading'] summary")[0].click()
@@ -253,7 +276,37 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     browser.step("run-opened")
     no_secret_in_page("the run's page")
 
-    # 9. Webhooks: the connection's inbox and alerts (nothing subscribed yet).
+    # 9. An import with a record the shop refuses and a line that is no record: the run's page
+    #    lists both failures with their key, code and message.
+    with open(os.path.join(flow_dir, "inventory.jsonl"), "w") as f:
+        f.write('{"product_id":"1999999999","skus":[{"id":"1","inventory":'
+                '[{"warehouse_id":"1","quantity":3}]}]}\nnot json\n')
+    with open(os.path.join(flow_dir, "inventory.json"), "w") as f:
+        json.dump({"name": "demo-inventory", "connection": "demo-shop", "kind": "import",
+                   "resource": "inventory", "endpoint": "products.inventory.update",
+                   "shop": shops[0][0], "concurrency": 1, "input": "inventory.jsonl"}, f)
+    d.find_element(By.LINK_TEXT, "Flows").click()
+    import_button = "button[aria-label='Run demo-inventory']"
+    browser.wait("the flow demo-inventory", lambda d: css(import_button))
+    css(import_button)[0].click()
+    browser.wait("the import's page", lambda d: "#/runs/" in d.current_url)
+    browser.wait("the import to end", lambda d: "Outcome:" in outcome_text(), timeout=120)
+    if outcome_text() != "Outcome: records_failed":
+        fail(f"the import ended with '{outcome_text()}': {browser.text()}")
+    failures = browser.wait(
+        "the import's failures",
+        lambda d: [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in css(
+            "section[aria-labelledby='failures-heading'] tbody tr")])
+    if [row[0] for row in failures] != ["1", "2"] or failures[0][2] != "36009404" \
+            or failures[1][2] != "INVALID_INPUT" or "does not exist" not in failures[0][3] \
+            or not failures[0][1]:
+        fail(f"the failures table does not list the two failed lines: {failures}")
+    browser.step("import-failures")
+    no_secret_in_page("the import's page")
+
+    # 10. Webhooks: each shop's subscriptions at the sandbox (one subscribed), the inbox and
+    #     the alerts.
+    subscribe(shops[0][0])
     d.find_element(By.LINK_TEXT, "Webhooks").click()
     browser.wait("the Webhooks page", lambda d: h1() == "Webhooks" and css("main select"))
     choose(labelled("Connection"), "demo-shop")
@@ -263,6 +316,17 @@ def walk(browser, console_url, sandbox_origin, flow_dir, source_dir):
     if css("main .notice.error"):
         fail(f"the Webhooks page shows an error: {css('main .notice.error')[0].text}")
     browser.step("webhooks")
+    listed = browser.wait(
+        "each shop's subscriptions",
+        lambda d: len(css("main .shop-subscriptions")) == len(shops)
+        and not css("main .shop-subscriptions .loading") and css("main .shop-subscriptions"))
+    first = [e for e in listed if e.get_attribute("data-shop") == shops[0][0]]
+    if not first or "ORDER_STATUS_CHANGE" not in first[0].text or HOOK_ADDRESS not in first[0].text:
+        fail(f"the webhooks page does not list shop {shops[0][0]}'s subscription: "
+             f"{[e.text for e in listed]}")
+    if css("main .notice.error"):
+        fail(f"the Webhooks page shows an error: {css('main .notice.error')[0].text}")
+    browser.step("webhook-subscriptions")
     browser.check_console()
 
 

@@ -89,6 +89,22 @@ int list(const GlobalOptions& options, const engine::RunFilter& filter) {
   return kExitOk;
 }
 
+// An import's failed records, one line each: "  line N  KEY  CODE  MESSAGE" (the first
+// store::kMaxRunFailures; the count of all is the "failed" field).
+void print_failures(const engine::RunRecord& run) {
+  if (run.failures.empty()) return;
+  const bool all = run.failures.size() == run.counts.failed;
+  std::cout << "failures"
+            << (all ? ""
+                    : " (the first " + std::to_string(run.failures.size()) + " of " +
+                          std::to_string(run.counts.failed) + ")")
+            << ":\n";
+  for (const store::RunFailure& failure : run.failures) {
+    std::cout << "  line " << failure.line << "  " << failure.key << "  " << failure.code << "  "
+              << failure.message << "\n";
+  }
+}
+
 int show(const GlobalOptions& options, int64_t id) {
   const auto run = engine::find_run(options, id);
   if (!run) {
@@ -128,6 +144,7 @@ int show(const GlobalOptions& options, int64_t id) {
   }
   if (!run->output.empty()) print_field(std::cout, "output", run->output);
   if (!run->error.empty()) print_field(std::cout, "error", run->error);
+  print_failures(*run);
   return kExitOk;
 }
 
@@ -148,13 +165,14 @@ int runs_command(const GlobalOptions& options, std::span<const std::string> args
                          value_option("--limit", "N", "at most N runs (default 50)",
                                       set_whole_number(&parsed.filter.limit, 1, kMaxListed))}}},
            {"show",
-            "show one run: its counts, cursors and error",
+            "show one run: its counts, cursors, error and an import's failed records",
             {.operands = {{.name = "ID", .set = set_run_id(&parsed.id)}}}}},
       .details =
           "Every run of a flow is recorded, from this command line or any other front end: "
           "flow, connection, shop, mode, start, end, outcome, counts (records, pages, requests, "
           "retries, rate-limited answers; applied, skipped and failed records of imports), the "
-          "cursor before and after, and the error. A run still going shows as running with "
+          "cursor before and after, the error, and an import's failed records (key, code, "
+          "message; the first 100). A run still going shows as running with "
           "its counts so far; one whose process died shows as interrupted."};
   size_t verb = 0;
   if (const auto stop = parse_command_line(table, args, &verb)) return *stop;

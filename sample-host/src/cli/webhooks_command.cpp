@@ -10,11 +10,8 @@
 
 #include "cli/command.hpp"
 #include "engine/authorization/connection_session.hpp"
-#include "engine/calls/rate_limiter.hpp"
 #include "engine/calls/retry_policy.hpp"
-#include "engine/flows/flow_catalog.hpp"
-#include "engine/flows/flow_session_caller.hpp"
-#include "loader/connector_description.hpp"
+#include "engine/flows/shop_call.hpp"
 #include "store/connection_tables.hpp"
 #include "store/database.hpp"
 #include "webhook/inbox_drain.hpp"
@@ -98,27 +95,14 @@ int manage_subscriptions(const GlobalOptions& options, std::string_view action,
   }
   const std::unique_ptr<engine::ConnectionSession> session =
       engine::open_session(options, args.connection);
-  const std::optional<engine::AuthorizedScope> scope = session->find_scope(args.shop);
-  if (!scope) {
-    std::cerr << "connector-host webhooks: connection " << args.connection
-              << " is not authorized for shop " << args.shop << " (authorized:";
-    for (const auto& s : session->scopes()) std::cerr << " " << s.id;
-    std::cerr << ")\n";
+  const engine::ShopCall call =
+      engine::call_for_shop(*session, args.shop, std::move(request), kSubscriptionRetries);
+  if (!call.refused.empty()) {
+    std::cerr << "connector-host webhooks: " << call.refused << "\n";
     return kExitFailed;
   }
-  request.scope_credential = scope->credential;
-  // Paced as flows are: at the rate the connector publishes for the endpoint (no cap of ours).
-  const auto description = loader::describe_connector(session->connector());
-  if (!description.ok()) {
-    std::cerr << "connector-host webhooks: " << description.error << "\n";
-    return kExitFailed;
-  }
-  const engine::FlowCatalog catalog = engine::parse_flow_catalog(description.json);
-  engine::RateLimiterRegistry limiters;
-  engine::SessionRemoteCaller caller(
-      *session, {&limiters, args.connection + "/" + scope->id + "/", 0, &catalog},
-      kSubscriptionRetries);
-  const engine::CallResult result = caller.call(request);
+  const engine::CallResult& result = call.result;
+  const engine::AuthorizedScope* scope = &call.scope;
   if (!result.ok()) {
     std::cerr << "connector-host webhooks " << action << ": " << result.describe() << "\n";
     return kExitFailed;

@@ -6,40 +6,17 @@
 
 #include "console/api_documents.hpp"
 #include "console/connection_json.hpp"
+#include "console/connection_scopes.hpp"
 #include "console/console_http.hpp"
 #include "console/console_server.hpp"
+#include "console/flow_folder.hpp"
 #include "engine/authorization/connection_check.hpp"
 #include "engine/connections/connection_save.hpp"
+#include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 
 namespace host::console {
 namespace {
-
-http::OutgoingResponse connection_answer(int status, engine::HostState& state,
-                                         const std::string& name) {
-  const auto record = store::find_connection(state.db(), name);
-  if (!record) return error_response(404, "no connection named " + name);
-  std::string out;
-  jsonw::Writer w(out);
-  write_connection(w, state, *record, true);
-  return json_response(status, std::move(out));
-}
-
-http::OutgoingResponse list_connections(const ConsoleContext& context) {
-  engine::HostState state(context.paths);
-  std::string out;
-  jsonw::Writer w(out);
-  w.begin_array();
-  for (const auto& record : store::list_connections(state.db())) {
-    write_connection(w, state, record, false);
-  }
-  w.end_array();
-  return json_response(200, std::move(out));
-}
-
-bool connection_exists(engine::HostState& state, const std::string& name) {
-  return store::find_connection(state.db(), name).has_value();
-}
 
 engine::ConnectionManifest read_connection(const ConsoleContext& context, engine::HostState& state,
                                            engine::ManifestDocument& doc) {
@@ -57,12 +34,22 @@ void store_connection(engine::HostState& state, engine::ConnectionManifest&& man
   log::info("console", "saved connection " + name);
 }
 
-constexpr NamedDocuments<engine::ConnectionManifest> kConnections = {.label = "connection",
-                                                                     .a_label = "a connection",
-                                                                     .exists = &connection_exists,
-                                                                     .read = &read_connection,
-                                                                     .store = &store_connection,
-                                                                     .answer = &connection_answer};
+constexpr NamedDocuments<engine::ConnectionManifest, store::ConnectionRecord> kConnections = {
+    .label = "connection",
+    .a_label = "a connection",
+    .find = &store::find_connection,
+    .list = &store::list_connections,
+    .read = &read_connection,
+    .store = &store_connection,
+    .write = &write_connection};
+
+// The scopes the connection's flows (or, without any, the connector's catalog) need.
+ScopesNeeded needed_by_flows(const ConsoleContext& context, engine::ConnectionSession& session) {
+  const auto description = loader::describe_connector(session.connector());
+  if (!description.ok()) throw std::runtime_error(description.error);
+  return scopes_needed(engine::parse_flow_catalog(description.json),
+                       read_flow_folder(context.flow_dir), session.name());
+}
 
 http::OutgoingResponse test(const ConsoleContext& context, const std::string& name) {
   {
@@ -71,9 +58,12 @@ http::OutgoingResponse test(const ConsoleContext& context, const std::string& na
       return error_response(404, "no connection named " + name);
     }
   }
-  std::vector<store::ScopeRow> scopes;
+  std::vector<store::ScopeRow> shops;
+  ScopesNeeded needed;
   try {
-    scopes = engine::check_connection(context.paths, name);
+    const auto session = engine::open_session(context.paths, name);
+    shops = engine::check_connection(context.paths, *session);
+    needed = needed_by_flows(context, *session);
   } catch (const std::exception& e) {
     return error_response(502, e.what());
   }
@@ -83,11 +73,10 @@ http::OutgoingResponse test(const ConsoleContext& context, const std::string& na
   std::string out;
   jsonw::Writer w(out);
   w.begin_object();
-  write_shops(w, scopes);
+  write_shops(w, shops);
   w.field("token_expires_at", tokens ? tokens->access_expires_at : 0);
   w.field("refresh_expires_at", tokens ? tokens->refresh_expires_at : 0);
-  w.raw_field("scopes_granted",
-              tokens && !tokens->scopes_json.empty() ? tokens->scopes_json : "[]");
+  write_scope_check(w, tokens ? tokens->scopes_json : "", needed);
   w.end_object();
   return json_response(200, std::move(out));
 }
@@ -97,19 +86,12 @@ http::OutgoingResponse test(const ConsoleContext& context, const std::string& na
 std::optional<http::OutgoingResponse> connections_api(const ConsoleContext& context,
                                                       const ApiRequest& request) {
   if (request.segments.empty() || request.segments[0] != "connections") return std::nullopt;
-  if (route_is(request, "GET", {"connections"})) return list_connections(context);
-  if (route_is(request, "POST", {"connections"})) {
-    return save_named_document(context, request.body, "", kConnections);
+  if (auto answer = named_document_routes(context, request, "connections", kConnections)) {
+    return answer;
   }
-  const std::string name = request.segments.size() > 1 ? request.segments[1] : "";
-  if (route_is(request, "GET", {"connections", "*"})) {
-    engine::HostState state(context.paths);
-    return connection_answer(200, state, name);
+  if (route_is(request, "POST", {"connections", "*", "test"})) {
+    return test(context, request.segments[1]);
   }
-  if (route_is(request, "PUT", {"connections", "*"})) {
-    return save_named_document(context, request.body, name, kConnections);
-  }
-  if (route_is(request, "POST", {"connections", "*", "test"})) return test(context, name);
   return std::nullopt;  // authorize and webhooks are other handlers'
 }
 

@@ -4,7 +4,6 @@
 // ended, and its output as a download.
 #include <simdjson.h>
 
-#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
@@ -15,45 +14,22 @@
 #include "console/console_api.hpp"
 #include "console/console_http.hpp"
 #include "console/console_runs.hpp"
+#include "console/flow_folder.hpp"
 #include "engine/flows/run/run_history.hpp"
 
 namespace host::console {
 namespace {
 
-// Bounds what the console reads and sends back.
-constexpr uintmax_t kMaxFlowFileBytes = engine::kMaxFlowManifestBytes;
+// Bounds what the console sends back.
 constexpr uintmax_t kMaxOutputDownloadBytes = 256u << 20;
 // GET /api/v1/runs: the newest this many.
 constexpr uint64_t kRunsListed = 50;
-
-// The flows of the folder, read strictly; files that are not usable flows are left out.
-std::vector<engine::FlowManifest> read_flows(const std::filesystem::path& dir) {
-  std::vector<engine::FlowManifest> flows;
-  std::error_code ec;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    if (entry.path().extension() == ".json" && entry.is_regular_file(ec)) {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    if (std::filesystem::file_size(file, ec) > kMaxFlowFileBytes || ec) continue;
-    std::ifstream in(file, std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::vector<engine::FlowProblem> problems;
-    engine::FlowManifest flow =
-        engine::parse_flow_manifest(std::filesystem::absolute(file), text, problems);
-    if (problems.empty()) flows.push_back(std::move(flow));
-  }
-  return flows;
-}
 
 http::OutgoingResponse list_flows(const ConsoleContext& context) {
   std::string out;
   jsonw::Writer w(out);
   w.begin_array();
-  for (const auto& flow : read_flows(context.flow_dir)) {
+  for (const auto& flow : read_flow_folder(context.flow_dir)) {
     w.begin_object().field("name", flow.name).field("file", flow.file.filename().string());
     w.field("kind", engine::flow_kind_name(flow.kind)).field("connection", flow.connection);
     w.field("resource", flow.resource).field("shop", flow.shop);
@@ -80,7 +56,7 @@ http::OutgoingResponse start_run(const ConsoleContext& context, const ApiRequest
     return problems_response("unknown run mode",
                              {{"/mode", "must be one of \"all\", \"delta\", \"once\", \"test\""}});
   }
-  for (auto& flow : read_flows(context.flow_dir)) {
+  for (auto& flow : read_flow_folder(context.flow_dir)) {
     if (flow.name != name) continue;
     engine::FlowRunRequest run;
     run.flow = std::move(flow);
@@ -149,6 +125,12 @@ void write_run(jsonw::Writer& w, const engine::RunRecord& run, bool detail) {
     w.raw_field("rate_per_s", rate);
     w.end_object();
     w.field("has_output", has_output(run));
+    w.key("failures").begin_array();
+    for (const store::RunFailure& failure : run.failures) {
+      w.begin_object().field("line", failure.line).field("key", failure.key);
+      w.field("code", failure.code).field("message", failure.message).end_object();
+    }
+    w.end_array();
   }
   w.end_object();
 }

@@ -12,7 +12,7 @@ namespace host::store {
 namespace {
 
 // Migrations of the "run_history" area. Append only: a released step never changes.
-constexpr std::array<std::string_view, 1> kRunHistoryMigrations = {
+constexpr std::array<std::string_view, 2> kRunHistoryMigrations = {
     R"sql(
 CREATE TABLE flow_runs (
   id INTEGER PRIMARY KEY,
@@ -44,6 +44,17 @@ CREATE TABLE flow_runs (
   error TEXT NOT NULL DEFAULT '');
 CREATE INDEX flow_runs_by_flow ON flow_runs(flow, id);
 CREATE INDEX flow_runs_running ON flow_runs(id) WHERE ended_at_ms IS NULL;
+)sql",
+    // 2: an import's failed records (the first kMaxRunFailures), in the order they failed.
+    R"sql(
+CREATE TABLE flow_run_failures (
+  run_id INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  line INTEGER NOT NULL,
+  record_key TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY (run_id, position));
 )sql"};
 
 // The columns every read selects, in RunRecord's order (read_row reads them in this order).
@@ -161,6 +172,29 @@ void finish_run(Database& db, int64_t id, const RunEnd& end) {
   update.bind(17, end.output).bind(18, end.error).run();
 }
 
+void add_run_failures(Database& db, int64_t id, const std::vector<RunFailure>& failures) {
+  if (failures.empty()) return;
+  db.transaction([&] {
+    Statement count = db.prepare("SELECT COUNT(*) FROM flow_run_failures WHERE run_id = ?1");
+    count.bind(1, id);
+    int64_t kept = count.step() ? count.column_int(0) : 0;
+    for (const RunFailure& failure : failures) {
+      if (kept >= static_cast<int64_t>(kMaxRunFailures)) break;
+      ++kept;
+      db.prepare(
+            "INSERT INTO flow_run_failures(run_id, position, line, record_key, code, message)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+          .bind(1, id)
+          .bind(2, kept)
+          .bind(3, failure.line)
+          .bind(4, failure.key)
+          .bind(5, failure.code)
+          .bind(6, failure.message.substr(0, kMaxRunFailureMessage))
+          .run();
+    }
+  });
+}
+
 std::vector<RunRecord> list_runs(Database& db, const RunFilter& filter) {
   migrate_run_history(db);
   settle_interrupted_runs(db);
@@ -180,7 +214,18 @@ std::optional<RunRecord> find_run(Database& db, int64_t id) {
   Statement select =
       db.prepare("SELECT " + std::string(kColumns) + " FROM flow_runs WHERE id = ?1");
   select.bind(1, id);
-  return read_first_row(select, read_row);
+  std::optional<RunRecord> run = read_first_row(select, read_row);
+  if (!run) return run;
+  Statement failures = db.prepare(
+      "SELECT line, record_key, code, message FROM flow_run_failures WHERE run_id = ?1"
+      " ORDER BY position");
+  failures.bind(1, id);
+  run->failures = read_rows(failures, [](const Statement& s) {
+    RunFailure f;
+    read_columns(s, f.line, f.key, f.code, f.message);
+    return f;
+  });
+  return run;
 }
 
 }  // namespace host::store

@@ -43,6 +43,19 @@ struct RunStart {
   std::string started_by;  // the front end: "cli", "console", "scheduler", ...
 };
 
+// A record an import could not apply, as the run history keeps it: never a secret (the record's
+// key, where it was in the input, the remote code or the verdict, the message).
+struct RunFailure {
+  int64_t line = 0;     // the input line (1-based)
+  std::string key;      // the record's idempotency key
+  std::string code;     // the remote side's code ("12052038"), else the verdict ("INVALID_INPUT")
+  std::string message;  // at most kMaxRunFailureMessage bytes
+};
+
+// A run keeps its first this many failures (the counts keep the total).
+inline constexpr size_t kMaxRunFailures = 100;
+inline constexpr size_t kMaxRunFailureMessage = 1000;
+
 struct RunRecord {
   int64_t id = 0;
   RunStart start;
@@ -59,6 +72,7 @@ struct RunRecord {
   std::optional<int64_t> cursor_after;   // exports: the stored cursor when it ended
   std::string output;                    // exports: the output; imports: the results file
   std::string error;                     // "" unless it failed
+  std::vector<RunFailure> failures;      // imports: find_run() fills it; list_runs() does not
 
   bool running() const { return !ended_at_ms.has_value(); }
   // Ended in a way that needs a look: anything but "succeeded" and "nothing_to_do".
@@ -96,10 +110,14 @@ void update_run_counts(Database& db, int64_t id, const RunCounts& counts);
 // Ends the row. A row that ended already (settled as interrupted, say) is left alone.
 void finish_run(Database& db, int64_t id, const RunEnd& end);
 
+// Adds `failures` to the run's, in order, while it keeps fewer than kMaxRunFailures (the rest
+// are dropped); messages are cut to kMaxRunFailureMessage bytes.
+void add_run_failures(Database& db, int64_t id, const std::vector<RunFailure>& failures);
+
 // The newest runs first, as `filter` asks.
 std::vector<RunRecord> list_runs(Database& db, const RunFilter& filter);
 
-// One run, or nullopt when there is no row with that id.
+// One run with its failures, or nullopt when there is no row with that id.
 std::optional<RunRecord> find_run(Database& db, int64_t id);
 
 }  // namespace host::store

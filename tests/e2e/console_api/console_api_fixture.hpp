@@ -100,6 +100,31 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
     return json.substr(from, json.find('"', from) - from);
   }
 
+  // GET runs/RUN_ID until the run is no longer running (or `seconds` passed): its last answer.
+  HttpReply wait_for_run(const std::string& run_id, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    HttpReply reply;
+    do {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      reply = api("GET", "runs/" + run_id);
+    } while (json_string(reply.body, "outcome") == "running" &&
+             std::chrono::steady_clock::now() < deadline);
+    return reply;
+  }
+
+  // Creates the OAuth client and the connection (with `extra_settings`), and authorizes the
+  // connection through the sandbox as the browser would.
+  void create_and_authorize(const std::string& extra_settings = "") {
+    ASSERT_EQ(api("POST", "oauth-clients", client_document()).status, 201);
+    ASSERT_EQ(api("POST", "connections", connection_document(extra_settings)).status, 201);
+    const HttpReply started = api("POST", "connections/e2e-shop/authorize", "{}");
+    ASSERT_EQ(started.status, 200) << started.body;
+    const HttpReply back =
+        send("GET", approve_at_sandbox(json_string(started.body, "authorize_url")),
+             {{"Cookie", cookie_}});
+    ASSERT_EQ(back.status, 303) << back.body;
+  }
+
   // Plays the browser through the sandbox's authorize page: returns the redirect's target on
   // the console (path and query).
   std::string approve_at_sandbox(const std::string& authorize_url) {

@@ -33,6 +33,7 @@ const std::vector<std::pair<std::string, std::string>> kRoutes = {
     {"POST", "connections/e2e-shop/test"},
     {"GET", "connections/e2e-shop/http"},
     {"GET", "connections/e2e-shop/webhooks"},
+    {"GET", "connections/e2e-shop/webhooks/subscriptions"},
     {"GET", "flows"},
     {"POST", "flows/e2e-orders/runs"},
     {"GET", "runs"},
@@ -214,12 +215,7 @@ TEST_F(ConsoleApiTest, the_whole_life_of_a_connection_never_sends_a_secret_or_a_
   reply = api("POST", "flows/e2e-orders/runs", R"({"mode":"delta"})");
   ASSERT_EQ(reply.status, 202) << reply.body;
   const std::string run_id = json_string(reply.body, "run_id");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  do {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    reply = api("GET", "runs/" + run_id);
-  } while (json_string(reply.body, "outcome") == "running" &&
-           std::chrono::steady_clock::now() < deadline);
+  reply = wait_for_run(run_id, 120);
   ASSERT_EQ(json_string(reply.body, "outcome"), "succeeded") << reply.body;
   const size_t records_at = reply.body.find("\"records\":");
   ASSERT_NE(records_at, std::string::npos);
@@ -350,12 +346,7 @@ TEST_F(ConsoleApiTest, runs_are_read_from_the_run_history_of_every_front_end) {
   reply = api("POST", "flows/nobody-orders/runs", R"({"mode":"all"})");
   ASSERT_EQ(reply.status, 202) << reply.body;
   const std::string run_id = json_string(reply.body, "run_id");
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  do {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    reply = api("GET", "runs/" + run_id);
-  } while (json_string(reply.body, "outcome") == "running" &&
-           std::chrono::steady_clock::now() < deadline);
+  reply = wait_for_run(run_id, 60);
   EXPECT_EQ(json_string(reply.body, "outcome"), "failed") << reply.body;
   EXPECT_EQ(json_string(reply.body, "mode"), "all") << reply.body;
   host::engine::HostPaths paths;

@@ -2,6 +2,9 @@
 // orders export and an inventory import, and a connection made ready on a fake caller.
 #pragma once
 
+#include <filesystem>
+#include <string>
+
 #include "engine/flows/run/flow_run.hpp"
 #include "engine_orders_search.hpp"
 
@@ -26,6 +29,19 @@ inline FlowCatalog orders_and_inventory_catalog() {
   c.resources.push_back({"inventory", "", std::nullopt, {"products.inventory.update"}});
   c.endpoints = {orders_search_endpoint(), inventory_update_endpoint()};
   return c;
+}
+
+// A run of flow RESOURCE (named after its resource) of connection "main", its state in `dir`.
+inline FlowRunRequest flow_request(const std::filesystem::path& dir, FlowKind kind,
+                                   const std::string& resource) {
+  FlowRunRequest r;
+  r.flow.file = dir / (resource + ".flow.json");
+  r.flow.name = resource;
+  r.flow.kind = kind;
+  r.flow.connection = "main";
+  r.flow.resource = resource;
+  r.paths.state_dir = dir;
+  return r;
 }
 
 // A connection ready for run_flow_on(): `catalog` and `caller` borrowed, scope 7001 with

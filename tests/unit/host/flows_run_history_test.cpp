@@ -35,12 +35,7 @@ class FlowRunHistory : public ::testing::Test {
  protected:
   // An export of orders over [0, 500) in five slices of 100 seconds into the JSON Lines file.
   FlowRunRequest export_request(ProgressSink* progress) const {
-    FlowRunRequest r;
-    r.flow.file = dir_ / "orders.flow.json";
-    r.flow.name = "orders";
-    r.flow.kind = FlowKind::kExport;
-    r.flow.connection = "main";
-    r.flow.resource = "orders";
+    FlowRunRequest r = testing::flow_request(dir_, FlowKind::kExport, "orders");
     r.flow.shop = "cipher-given";
     r.flow.window.start = 0;
     r.flow.window.slice_seconds = 100;
@@ -48,9 +43,15 @@ class FlowRunHistory : public ::testing::Test {
     r.flow.output = dir_ / "orders.jsonl";
     r.options.mode = ExportMode::kDelta;
     r.options.now = 500;
-    r.paths.state_dir = dir_;
     r.progress = progress;
     r.started_by = "test-front-end";
+    return r;
+  }
+
+  // An import of inventory.jsonl (in the test's directory) into the inventory resource.
+  FlowRunRequest import_request() const {
+    FlowRunRequest r = testing::flow_request(dir_, FlowKind::kImport, "inventory");
+    r.flow.input = dir_ / "inventory.jsonl";
     return r;
   }
 
@@ -165,14 +166,7 @@ TEST_F(FlowRunHistory, AnImportIsRecordedWithAppliedSkippedAndFailed) {
   std::ofstream(dir_ / "inventory.jsonl") << "{\"product_id\":\"p1\"}\n"
                                           << "{\"product_id\":\"p2\"}\n"
                                           << "{\"product_id\":\"p1\"}\n";
-  FlowRunRequest request;
-  request.flow.file = dir_ / "inventory.flow.json";
-  request.flow.name = "inventory";
-  request.flow.kind = FlowKind::kImport;
-  request.flow.connection = "main";
-  request.flow.resource = "inventory";
-  request.flow.input = dir_ / "inventory.jsonl";
-  request.paths.state_dir = dir_;
+  const FlowRunRequest request = import_request();
   FakeCaller caller([](const CallRequest& call) {
     if (call.path_params.front().second == "p2") {
       return make_failure(CNX_STATUS_INVALID_INPUT, "no such product", 12052700);
@@ -192,6 +186,34 @@ TEST_F(FlowRunHistory, AnImportIsRecordedWithAppliedSkippedAndFailed) {
   EXPECT_EQ(run->counts.skipped, 1U);
   EXPECT_EQ(run->counts.failed, 1U);
   EXPECT_EQ(run->output, r.output.string());
+  // The failed record, as a run's page shows it: its line, key, the remote code, the message.
+  ASSERT_EQ(run->failures.size(), 1U);
+  EXPECT_EQ(run->failures[0].line, 2);
+  EXPECT_FALSE(run->failures[0].key.empty());
+  EXPECT_EQ(run->failures[0].code, "12052700");
+  EXPECT_NE(run->failures[0].message.find("no such product"), std::string::npos)
+      << run->failures[0].message;
+  EXPECT_TRUE(list_runs(paths(), {})[0].failures.empty());  // lists leave them out
+}
+
+TEST_F(FlowRunHistory, AnImportKeepsItsFirstFailuresOnlyAndCountsThemAll) {
+  std::ofstream input(dir_ / "inventory.jsonl");
+  const size_t lines = store::kMaxRunFailures + 20;
+  for (size_t i = 0; i < lines; ++i) input << "{\"product_id\":\"p" << i << "\"}\n";
+  input << "not a record\n";
+  input.close();
+  FlowRunRequest request = import_request();
+  request.flow.concurrency = 1;
+  FakeCaller caller(
+      [](const CallRequest&) { return make_failure(CNX_STATUS_INVALID_INPUT, "refused", 7); });
+  const FlowRunResult r = run_flow_on(connection(caller), request);
+  const auto run = find_run(paths(), r.run_id);
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->counts.failed, lines + 1);
+  ASSERT_EQ(run->failures.size(), store::kMaxRunFailures);
+  EXPECT_EQ(run->failures.front().line, 1);
+  EXPECT_EQ(run->failures.back().line, static_cast<int64_t>(store::kMaxRunFailures));
+  EXPECT_EQ(run->failures.back().code, "7");
 }
 
 TEST_F(FlowRunHistory, ARunThatStopsBeforeItsConnectionIsRecordedToo) {

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <string>
+#include <vector>
 
 #include "store/database.hpp"
 #include "store/run_history.hpp"
@@ -78,6 +79,31 @@ TEST_F(StoreRunHistoryTest, ARunIsRunningWithItsCountsUntilItEnds) {
   finish(id, "failed", "late");
   EXPECT_EQ(find_run(*db_, id)->outcome, "succeeded");
   EXPECT_EQ(find_run(*db_, id)->counts.records, 100U);
+}
+
+TEST_F(StoreRunHistoryTest, ARunKeepsItsFirstFailuresInOrderWithMessagesCut) {
+  const int64_t id = begin("inventory");
+  const int64_t other = begin("inventory");
+  std::vector<RunFailure> batch;
+  for (int64_t line = 1; line <= 60; ++line) {
+    batch.push_back({line, "key-" + std::to_string(line), "INVALID_INPUT", "bad line"});
+  }
+  add_run_failures(*db_, id, batch);
+  batch[0].message = std::string(kMaxRunFailureMessage + 50, 'm');
+  add_run_failures(*db_, id, batch);  // only 40 of these fit
+  add_run_failures(*db_, other, {{9, "k", "12052700", "refused"}});
+  const auto run = find_run(*db_, id);
+  ASSERT_TRUE(run);
+  ASSERT_EQ(run->failures.size(), kMaxRunFailures);
+  EXPECT_EQ(run->failures[0].line, 1);
+  EXPECT_EQ(run->failures[0].key, "key-1");
+  EXPECT_EQ(run->failures[59].line, 60);
+  EXPECT_EQ(run->failures[60].line, 1);
+  EXPECT_EQ(run->failures[60].message.size(), kMaxRunFailureMessage);
+  EXPECT_EQ(run->failures.back().line, 40);
+  const auto second = find_run(*db_, other);
+  ASSERT_EQ(second->failures.size(), 1U);
+  EXPECT_EQ(second->failures[0].code, "12052700");
 }
 
 TEST_F(StoreRunHistoryTest, ListsNewestFirstByFlowAndByFailure) {

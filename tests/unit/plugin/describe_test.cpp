@@ -3,6 +3,8 @@
 #include <simdjson.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 #include "plugin_api_fixture.hpp"
 
@@ -68,6 +70,38 @@ TEST(Describe, EndpointsCarryVersionsServedRetirementsAndRateLimits) {
   EXPECT_EQ(std::string_view(endpoints["statements.transactions"]["query"]["sort_field"]),
             "order_create_time");
   EXPECT_EQ(std::string_view(endpoints["shops.deauthorize"]["scope"]), "required");
+}
+
+// The scope each call needs is data of each endpoint (DESCRIBE.md "oauth_scopes"): one per
+// family, a row's own where it differs, none where the reference pages state none.
+TEST(Describe, EndpointsNameTheOAuthScopesTheyNeed) {
+  const std::string text = describe();
+  simdjson::dom::parser parser;
+  simdjson::dom::element doc = parser.parse(text);
+  simdjson::dom::object endpoints = doc["endpoints"];
+  const auto scopes_of = [&](std::string_view id) {
+    std::vector<std::string> out;
+    for (simdjson::dom::element scope : endpoints[id]["oauth_scopes"].get_array()) {
+      out.emplace_back(std::string_view(scope));
+    }
+    return out;
+  };
+  using Scopes = std::vector<std::string>;
+  EXPECT_EQ(scopes_of("orders.search"), Scopes{"seller.order.info"});
+  EXPECT_EQ(scopes_of("orders.get"), Scopes{"seller.order.info"});
+  EXPECT_EQ(scopes_of("products.inventory.update"), Scopes{"seller.product.basic"});
+  EXPECT_EQ(scopes_of("shops.list"), Scopes{"seller.authorization.info"});
+  EXPECT_EQ(scopes_of("seller.permissions"), Scopes{"seller.shop.info"});
+  EXPECT_EQ(scopes_of("statements.list"), Scopes{"seller.finance.info"});
+  EXPECT_EQ(scopes_of("returns.search"), Scopes{"seller.return_refund.basic"});
+  EXPECT_EQ(scopes_of("webhooks.list"), Scopes{});
+  size_t with_scope = 0;
+  for (auto [id, endpoint] : endpoints) {
+    simdjson::dom::array scopes;
+    ASSERT_EQ(endpoint["oauth_scopes"].get(scopes), simdjson::SUCCESS) << id;
+    with_scope += scopes.size() > 0 ? 1 : 0;
+  }
+  EXPECT_GE(with_scope + 3, endpoints.size());  // only the three webhook calls lack one
 }
 
 TEST(Describe, EveryEndpointNamedByAResourceExists) {

@@ -77,6 +77,7 @@ EndpointSpec read_endpoint(std::string_view id, const object& o) {
   spec.scope = text_or(o, "scope", "optional", where);
   spec.key = text_or(o, "key", "", where);
   spec.path_params = strings_at(o, "path_params", where);
+  spec.oauth_scopes = strings_at(o, "oauth_scopes", where);
   if (auto query = object_at(o, "query", where)) {
     for (auto [k, v] : *query) {
       std::string_view s;

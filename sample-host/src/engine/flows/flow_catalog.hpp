@@ -59,6 +59,7 @@ struct EndpointSpec {
   std::optional<IncrementalSpec> incremental;
   std::optional<ImportSpec> import;
   double rate_limit_per_second = 0;  // "rate_limit": {"per_second"}; 0: the connector gives none
+  std::vector<std::string> oauth_scopes;  // the OAuth scopes the call needs; empty: none known
 };
 
 // A search endpoint's records fetched again in detail, by key, in batches.

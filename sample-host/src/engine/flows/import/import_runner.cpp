@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include <connector_abi/connector.hpp>
 #include <json_writer/json_writer.hpp>
 
 #include "engine/flows/export_definition.hpp"
@@ -31,6 +32,19 @@ bool stops_the_run(cnx_status verdict) {
 
 bool has_item_errors(const std::string& json) {
   return json.find_first_not_of(" \t\r\n[]") != std::string::npos;
+}
+
+ImportFailure import_failure(const Line& line, const std::string& key, const CallResult& answer) {
+  ImportFailure failure{line.number, key, {}, {}};
+  if (answer.ok()) {  // applied, but the remote side refused some of its items
+    failure.code = "ITEM_ERRORS";
+    failure.message = answer.item_errors_json;
+  } else {
+    failure.code = answer.remote_code != 0 ? std::to_string(answer.remote_code)
+                                           : std::string(cnx::status_name(answer.verdict));
+    failure.message = answer.describe();
+  }
+  return failure;
 }
 
 class ImportWork {
@@ -257,7 +271,10 @@ class ImportWork {
     results_.append(out);
     const std::string_view s(status);
     if (s == "succeeded") ++result_.counters.succeeded;
-    if (s == "failed") ++result_.counters.failed;
+    if (s == "failed") {
+      ++result_.counters.failed;
+      if (run_.failed && answer != nullptr) run_.failed(import_failure(line, key, *answer));
+    }
     if (s == "skipped") ++(repeated ? result_.counters.repeated : result_.counters.already_applied);
   }
 

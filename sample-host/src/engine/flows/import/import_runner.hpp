@@ -47,6 +47,15 @@ struct ImportCounters {
 // (and "Q not attempted" when the run stopped early): one clause per outcome, zeros included.
 std::string describe_import_counters(const ImportCounters& counters);
 
+// A record the run could not apply (a failed line of the results file), for a run history:
+// never a secret.
+struct ImportFailure {
+  uint64_t line = 0;
+  std::string key;      // the record's idempotency key
+  std::string code;     // the remote side's code, else the verdict ("INVALID_INPUT")
+  std::string message;  // why: the remote message, the per-item errors, or the input's fault
+};
+
 struct ImportRun {
   std::filesystem::path input;  // a JSON Lines file, read when `source` is null
   // Where the records come from instead of `input`. OWNERSHIP: borrowed for the run. May be null.
@@ -59,6 +68,8 @@ struct ImportRun {
   std::function<std::unique_ptr<LedgerStore>()> open_ledger;
   std::function<void(const ImportCounters&)> progress;  // about twice a second; may be empty
   std::function<void(const std::string&)> warn;         // may be empty
+  // Each failed record, from the workers, one call at a time. May be empty.
+  std::function<void(const ImportFailure&)> failed;
   // Asked before each record is sent, from the worker threads; a non-empty answer stops the run
   // with that error (e.g. the connection was deleted). May be empty.
   std::function<std::string()> check_still_allowed;

@@ -201,6 +201,9 @@ void run_import_step(const FlowConnection& connection, const FlowRunRequest& req
   run.progress =
       step_progress_callback(FlowKind::kImport, &FlowProgress::imported, caller, progress);
   run.warn = progress.warning_callback();
+  run.failed = [&progress](const ImportFailure& failure) {
+    progress.send([&](ProgressSink& sink) { sink.on_record_failed(failure); });
+  };
   run.check_still_allowed = connection.check_still_allowed;
   if (request.source == nullptr && !std::filesystem::exists(run.input)) {
     return set_failure(result, FlowOutcome::kBadFlow,

@@ -38,6 +38,8 @@ class ProgressSink {
   // The connection pins endpoint versions the remote side retires: "warning: ..." lines, each
   // ending in a newline (version_drift.hpp).
   virtual void on_version_drift(const std::string& /*lines*/) {}
+  // Imports: a record the run could not apply (also a "failed" line of the results file).
+  virtual void on_record_failed(const ImportFailure& /*failure*/) {}
   // The run stops without finishing: the same text as FlowRunResult::error.
   virtual void on_error(const std::string& /*text*/) {}
 };

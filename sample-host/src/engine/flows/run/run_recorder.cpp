@@ -86,7 +86,12 @@ void RunRecorder::finish(FlowRunResult& result) {
   end.cursor_after = result.cursor_after;
   end.output = result.output.string();
   end.error = result.error;
-  if (write([&] { store::finish_run(*db_, run_id_, end); })) result.run_id = run_id_;
+  if (write([&] {
+        write_failures();
+        store::finish_run(*db_, run_id_, end);
+      })) {
+    result.run_id = run_id_;
+  }
 }
 
 void RunRecorder::on_progress(const FlowProgress& progress) {
@@ -98,7 +103,10 @@ void RunRecorder::on_progress(const FlowProgress& progress) {
   if (due) {
     const store::RunCounts counts =
         run_counts(progress.kind, progress.exported, progress.imported, progress.calls);
-    write([&] { store::update_run_counts(*db_, run_id_, counts); });
+    write([&] {
+      write_failures();
+      store::update_run_counts(*db_, run_id_, counts);
+    });
   }
   if (inner_ != nullptr) inner_->on_progress(progress);
 }
@@ -117,6 +125,23 @@ void RunRecorder::on_version_drift(const std::string& lines) {
 
 void RunRecorder::on_error(const std::string& text) {
   if (inner_ != nullptr) inner_->on_error(text);
+}
+
+void RunRecorder::on_record_failed(const ImportFailure& failure) {
+  {
+    std::lock_guard lock(mutex_);
+    if (failures_kept_ < store::kMaxRunFailures) {
+      ++failures_kept_;
+      unwritten_failures_.push_back(
+          {static_cast<int64_t>(failure.line), failure.key, failure.code, failure.message});
+    }
+  }
+  if (inner_ != nullptr) inner_->on_record_failed(failure);
+}
+
+void RunRecorder::write_failures() {
+  store::add_run_failures(*db_, run_id_, unwritten_failures_);
+  unwritten_failures_.clear();
 }
 
 }  // namespace host::engine

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "engine/flows/run/flow_run.hpp"
 #include "store/database.hpp"
@@ -44,6 +45,8 @@ class RunRecorder : public ProgressSink {
   void on_warning(const std::string& text) override;
   void on_version_drift(const std::string& lines) override;
   void on_error(const std::string& text) override;
+  // Kept (the first store::kMaxRunFailures) and written with the next counts.
+  void on_record_failed(const ImportFailure& failure) override;
 
  private:
   // Runs `write` under the lock unless a write failed before; false when it does not run or
@@ -54,8 +57,13 @@ class RunRecorder : public ProgressSink {
   ProgressSink* inner_;
   std::unique_ptr<store::Database> db_;
   int64_t run_id_ = 0;
-  std::mutex mutex_;  // guards db_, broken_ and last_write_
+  // Writes the failures kept since the last write. REQUIRES: under mutex_, db_ open.
+  void write_failures();
+
+  std::mutex mutex_;  // guards db_, broken_, last_write_ and the failures
   bool broken_ = false;
+  std::vector<store::RunFailure> unwritten_failures_;
+  size_t failures_kept_ = 0;
   std::chrono::steady_clock::time_point last_write_{};
 };
 
