@@ -4,6 +4,7 @@
 #include <string>
 
 #include <json_writer/json_writer.hpp>
+#include <text_codec/enum_names.hpp>
 
 namespace host::sync::airbyte {
 namespace {
@@ -14,18 +15,13 @@ void emit(std::ostream& out, std::string& line) {
   out.flush();
 }
 
-const char* status_name(StreamStatus status) {
-  switch (status) {
-    case StreamStatus::kStarted:
-      return "STARTED";
-    case StreamStatus::kRunning:
-      return "RUNNING";
-    case StreamStatus::kComplete:
-      return "COMPLETE";
-    case StreamStatus::kIncomplete:
-      break;
-  }
-  return "INCOMPLETE";
+std::string_view status_name(StreamStatus status) {
+  static constexpr textcodec::EnumName<StreamStatus> kNames[] = {
+      {StreamStatus::kStarted, "STARTED"},
+      {StreamStatus::kRunning, "RUNNING"},
+      {StreamStatus::kComplete, "COMPLETE"},
+      {StreamStatus::kIncomplete, "INCOMPLETE"}};
+  return textcodec::enum_name(kNames, status, "INCOMPLETE");
 }
 
 void write_descriptor(jsonw::Writer& w, std::string_view stream) {
