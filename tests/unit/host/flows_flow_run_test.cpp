@@ -117,14 +117,8 @@ class FlowRunApi : public ::testing::Test {
   // Flow `resource` (named after it) of connection "main", run by two workers, with its state
   // in dir_.
   FlowRunRequest request(FlowKind kind, const std::string& resource, ProgressSink* progress) const {
-    FlowRunRequest r;
-    r.flow.file = dir_ / (resource + ".flow.json");
-    r.flow.name = resource;
-    r.flow.kind = kind;
-    r.flow.connection = "main";
-    r.flow.resource = resource;
+    FlowRunRequest r = testing::flow_request(dir_, kind, resource);
     r.flow.concurrency = 2;
-    r.paths.state_dir = dir_;
     r.progress = progress;
     return r;
   }

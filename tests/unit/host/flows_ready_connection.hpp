@@ -2,6 +2,9 @@
 // orders export and an inventory import, and a connection made ready on a fake caller.
 #pragma once
 
+#include <filesystem>
+#include <string>
+
 #include "engine/flows/run/flow_run.hpp"
 #include "engine_orders_search.hpp"
 
@@ -10,9 +13,7 @@ namespace host::engine::testing {
 // products.inventory.update as a connector describes it: POST, one record per call, keyed by
 // the product in its path.
 inline EndpointSpec inventory_update_endpoint() {
-  EndpointSpec e;
-  e.id = "products.inventory.update";
-  e.method = "POST";
+  EndpointSpec e = post_endpoint("products.inventory.update");
   e.path_params = {"product_id"};
   e.import = ImportSpec{};
   return e;
@@ -26,6 +27,19 @@ inline FlowCatalog orders_and_inventory_catalog() {
   c.resources.push_back({"inventory", "", std::nullopt, {"products.inventory.update"}});
   c.endpoints = {orders_search_endpoint(), inventory_update_endpoint()};
   return c;
+}
+
+// Flow `resource` (named after it) of `kind` on connection "main", with its state in `dir`.
+inline FlowRunRequest flow_request(const std::filesystem::path& dir, FlowKind kind,
+                                   const std::string& resource) {
+  FlowRunRequest r;
+  r.flow.file = dir / (resource + ".flow.json");
+  r.flow.name = resource;
+  r.flow.kind = kind;
+  r.flow.connection = "main";
+  r.flow.resource = resource;
+  r.paths.state_dir = dir;
+  return r;
 }
 
 // A connection ready for run_flow_on(): `catalog` and `caller` borrowed, scope 7001 with

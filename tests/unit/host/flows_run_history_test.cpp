@@ -35,12 +35,7 @@ class FlowRunHistory : public ::testing::Test {
  protected:
   // An export of orders over [0, 500) in five slices of 100 seconds into the JSON Lines file.
   FlowRunRequest export_request(ProgressSink* progress) const {
-    FlowRunRequest r;
-    r.flow.file = dir_ / "orders.flow.json";
-    r.flow.name = "orders";
-    r.flow.kind = FlowKind::kExport;
-    r.flow.connection = "main";
-    r.flow.resource = "orders";
+    FlowRunRequest r = testing::flow_request(dir_, FlowKind::kExport, "orders");
     r.flow.shop = "cipher-given";
     r.flow.window.start = 0;
     r.flow.window.slice_seconds = 100;
@@ -48,7 +43,6 @@ class FlowRunHistory : public ::testing::Test {
     r.flow.output = dir_ / "orders.jsonl";
     r.options.mode = ExportMode::kDelta;
     r.options.now = 500;
-    r.paths.state_dir = dir_;
     r.progress = progress;
     r.started_by = "test-front-end";
     return r;
@@ -165,14 +159,8 @@ TEST_F(FlowRunHistory, AnImportIsRecordedWithAppliedSkippedAndFailed) {
   std::ofstream(dir_ / "inventory.jsonl") << "{\"product_id\":\"p1\"}\n"
                                           << "{\"product_id\":\"p2\"}\n"
                                           << "{\"product_id\":\"p1\"}\n";
-  FlowRunRequest request;
-  request.flow.file = dir_ / "inventory.flow.json";
-  request.flow.name = "inventory";
-  request.flow.kind = FlowKind::kImport;
-  request.flow.connection = "main";
-  request.flow.resource = "inventory";
+  FlowRunRequest request = testing::flow_request(dir_, FlowKind::kImport, "inventory");
   request.flow.input = dir_ / "inventory.jsonl";
-  request.paths.state_dir = dir_;
   FakeCaller caller([](const CallRequest& call) {
     if (call.path_params.front().second == "p2") {
       return make_failure(CNX_STATUS_INVALID_INPUT, "no such product", 12052700);
