@@ -9,16 +9,33 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
+import jsonschema
+
 APP_KEY = "sandbox_app_key"
 APP_SECRET = "sandbox_app_secret"
 SERVICE_ID = "7000000000000000001"
 REDIRECT = "http://127.0.0.1:9/callback"
+
+
+def schema_validator(test_file, name):
+    """The Draft 7 validator of schemas/NAME.schema.json in the folder of the script test_file."""
+    schemas = os.path.join(os.path.dirname(os.path.abspath(test_file)), "schemas")
+    with open(os.path.join(schemas, name + ".schema.json")) as f:
+        return jsonschema.Draft7Validator(json.load(f))
+
+
+def run_case(namespace):
+    """Runs the case the command line names (`SCRIPT BUILD_DIR CASE`): case_CASE in namespace."""
+    case = sys.argv[2]
+    namespace["case_" + case]()
+    print("ok:", case)
 
 
 class Sandbox:

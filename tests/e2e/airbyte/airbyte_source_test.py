@@ -16,11 +16,8 @@ import jsonschema
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import sync_sandbox as sb  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "schemas", "airbyte_message.schema.json")) as f:
-    MESSAGE = jsonschema.Draft7Validator(json.load(f))
-with open(os.path.join(HERE, "schemas", "connector_specification.schema.json")) as f:
-    SPEC = jsonschema.Draft7Validator(json.load(f))
+MESSAGE = sb.schema_validator(__file__, "airbyte_message")
+SPEC = sb.schema_validator(__file__, "connector_specification")
 
 BUILD = sys.argv[1]
 CONNECTOR = ["airbyte", "--connector", "tiktok-shop"]
@@ -319,8 +316,5 @@ def case_killed_read_resumes_from_its_last_state():
         case.close()
 
 
-CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
-
 if __name__ == "__main__":
-    CASES[sys.argv[2]]()
-    print("ok:", sys.argv[2])
+    sb.run_case(globals())

@@ -12,11 +12,8 @@ import jsonschema
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import sync_sandbox as sb  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "schemas", "singer_message.schema.json")) as f:
-    MESSAGE = jsonschema.Draft7Validator(json.load(f))
-with open(os.path.join(HERE, "schemas", "singer_catalog.schema.json")) as f:
-    CATALOG = jsonschema.Draft7Validator(json.load(f))
+MESSAGE = sb.schema_validator(__file__, "singer_message")
+CATALOG = sb.schema_validator(__file__, "singer_catalog")
 
 BUILD = sys.argv[1]
 
@@ -145,8 +142,5 @@ def case_rotated_tokens_are_written_back():
         case.close()
 
 
-CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
-
 if __name__ == "__main__":
-    CASES[sys.argv[2]]()
-    print("ok:", sys.argv[2])
+    sb.run_case(globals())
