@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ namespace jsonw {
 // Bytes >= 0x80 pass through unchanged: the input is assumed to be UTF-8.
 inline void append_quoted(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // The bytes with a two-character escape, each followed by its letter (\" \\ \n \r \t \b \f);
+  // every other byte below 0x20 is written \u00XX.
+  static constexpr char kShortEscapes[] = "\"\"\\\\\nn\rr\tt\bb\ff";
   out.push_back('"');
   size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (size_t i = 0; i < s.size(); ++i) {
@@ -23,32 +27,13 @@ inline void append_quoted(std::string& out, std::string_view s) {
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-        out.append(esc, 6);
-      }
+    const char* letter = std::strchr(kShortEscapes, static_cast<char>(c));
+    if (c != 0 && letter != nullptr) {
+      out.push_back('\\');
+      out.push_back(letter[1]);
+    } else {
+      const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      out.append(esc, 6);
     }
   }
   out.append(s.data() + run, s.size() - run);
