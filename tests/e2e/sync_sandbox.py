@@ -68,7 +68,7 @@ class Sandbox:
 
 class SyncCase:
     """One test's sandbox, the tokens it issued and a config file for them in a temporary
-    directory. close() stops the sandbox and fails when the host left a private state directory
+    directory. close() (or leaving its `with` block) stops the sandbox and fails when the host left a private state directory
     behind."""
 
     def __init__(self, build_dir, prefix, *sandbox_flags, **config):
@@ -81,6 +81,14 @@ class SyncCase:
     def close(self):
         self.sandbox.stop()
         check(not leftover_private_dirs(), "a private state directory was left behind")
+
+    # A case is used as `with Case() as case:`; leaving the block closes it.
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
 
 
 def issue_tokens(base):
