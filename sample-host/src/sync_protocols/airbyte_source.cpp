@@ -176,12 +176,9 @@ int airbyte_read(const AirbyteRequest& request, std::ostream& out) {
     const ConnectorFacts facts = load_connector_facts(request.paths, request.connector);
     store::SecretString text;
     const SourceConfig config = read_config_file(request.config, facts.view, text);
-    SyncRequest sync{.paths = request.paths,
-                     .connector = request.connector,
-                     .config = &config,
-                     .config_json = text.view(),
-                     .streams = read_configured_catalog(request.catalog, facts.streams),
-                     .states = read_state_file(request.state)};
+    SyncRequest sync = sync_request(request.paths, request.connector, config, text);
+    sync.streams = read_configured_catalog(request.catalog, facts.streams);
+    sync.states = read_state_file(request.state);
     AirbyteListener listener(out);
     const std::string error = run_sync(sync, listener);
     if (error.empty()) return 0;

@@ -233,12 +233,9 @@ int singer_tap(const SingerRequest& request, std::ostream& out, std::ostream& er
       write_discovered_catalog(out, facts.streams);
       return 0;
     }
-    SyncRequest sync{.paths = request.paths,
-                     .connector = request.connector,
-                     .config = &config,
-                     .config_json = text.view(),
-                     .streams = read_selection(request.catalog, facts.streams),
-                     .states = read_bookmarks(request.state)};
+    SyncRequest sync = sync_request(request.paths, request.connector, config, text);
+    sync.streams = read_selection(request.catalog, facts.streams);
+    sync.states = read_bookmarks(request.state);
     SingerListener listener(out, request.config, sync.states);
     const std::string error = run_sync(sync, listener);
     if (error.empty()) return 0;

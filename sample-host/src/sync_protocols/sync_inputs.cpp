@@ -60,6 +60,16 @@ SelectedStream select_stream(const SourceStream& stream, bool incremental, const
   return {&stream, incremental};
 }
 
+SyncRequest sync_request(const engine::HostPaths& paths, const std::string& connector,
+                         const SourceConfig& config, const store::SecretString& config_text) {
+  SyncRequest sync;
+  sync.paths = paths;
+  sync.connector = connector;
+  sync.config = &config;
+  sync.config_json = config_text.view();
+  return sync;
+}
+
 SourceConfig read_config_file(const std::filesystem::path& file,
                               const engine::ConnectionSchemaView& view, store::SecretString& text) {
   text = store::SecretString(read_input_file(file, "config"));

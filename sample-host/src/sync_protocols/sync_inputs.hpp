@@ -60,6 +60,11 @@ CatalogEntries read_catalog_entries(const std::filesystem::path& file,
 SelectedStream select_stream(const SourceStream& stream, bool incremental, const std::string& at,
                              std::string_view cursor_word, std::string_view full_word);
 
+// The sync of `connector` (from `paths`) with `config`, whose text is `config_text` (borrowed:
+// both must outlive the request); the caller adds the streams and their states.
+SyncRequest sync_request(const engine::HostPaths& paths, const std::string& connector,
+                         const SourceConfig& config, const store::SecretString& config_text);
+
 // Reads and parses the config file. ERRORS: throws ConfigFailure "config FILE: /field: why".
 // `text` receives the file's text (it holds secrets: the caller wipes it).
 SourceConfig read_config_file(const std::filesystem::path& file,
