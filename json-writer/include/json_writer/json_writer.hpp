@@ -44,28 +44,10 @@ class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
 
-  Writer& begin_object() {
-    sep();
-    out_.push_back('{');
-    first_ = true;
-    return *this;
-  }
-  Writer& end_object() {
-    out_.push_back('}');
-    first_ = false;
-    return *this;
-  }
-  Writer& begin_array() {
-    sep();
-    out_.push_back('[');
-    first_ = true;
-    return *this;
-  }
-  Writer& end_array() {
-    out_.push_back(']');
-    first_ = false;
-    return *this;
-  }
+  Writer& begin_object() { return open_container('{'); }
+  Writer& end_object() { return close_container('}'); }
+  Writer& begin_array() { return open_container('['); }
+  Writer& end_array() { return close_container(']'); }
 
   // An object key; the next call writes its value.
   Writer& key(std::string_view k) {
@@ -122,6 +104,20 @@ class Writer {
   }
 
  private:
+  // An object or array starts as a value (after a comma where one is due) and holds no member
+  // yet; once it ends, the next value needs a comma.
+  Writer& open_container(char bracket) {
+    sep();
+    out_.push_back(bracket);
+    first_ = true;
+    return *this;
+  }
+  Writer& close_container(char bracket) {
+    out_.push_back(bracket);
+    first_ = false;
+    return *this;
+  }
+
   void sep() {
     if (after_key_) {
       after_key_ = false;
