@@ -61,7 +61,7 @@ const std::string& Describe() {
 }
 
 // The schema lookup the manifest readers take: the connector's own, whatever name they ask for.
-SchemaLookup ConnectorSchema() {
+SchemaLookup connector_schema() {
   return [](const std::string&) { return parse_connection_schema_view("tiktok-shop", Describe()); };
 }
 
@@ -129,7 +129,7 @@ int fuzz_flow_catalog(const uint8_t* data, size_t size) {
 int fuzz_connection_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
   try {
-    const ConnectionManifest m = read_connection_manifest(file, ConnectorSchema());
+    const ConnectionManifest m = read_connection_manifest(file, connector_schema());
     Require(!m.name.empty());
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
@@ -140,7 +140,7 @@ int fuzz_connection_manifest(const uint8_t* data, size_t size) {
 int fuzz_oauth_client_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
   try {
-    (void)read_oauth_client_manifest(file, ConnectorSchema());
+    (void)read_oauth_client_manifest(file, connector_schema());
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
   }
