@@ -4,6 +4,8 @@
 // endpoint separately and retires versions over time.
 #include <vector>
 
+#include <text_codec/enum_names.hpp>
+
 #include "catalog_specs.hpp"
 
 namespace tts {
@@ -167,15 +169,10 @@ std::string_view retirement_date(const EndpointSpec& spec, std::string_view vers
 }
 
 std::string_view scope_rule_name(ScopeRule rule) {
-  switch (rule) {
-    case ScopeRule::kRequired:
-      return "required";
-    case ScopeRule::kForbidden:
-      return "forbidden";
-    case ScopeRule::kOptional:
-      return "optional";
-  }
-  return "optional";
+  static constexpr textcodec::EnumName<ScopeRule> kNames[] = {{ScopeRule::kRequired, "required"},
+                                                              {ScopeRule::kForbidden, "forbidden"},
+                                                              {ScopeRule::kOptional, "optional"}};
+  return textcodec::enum_name(kNames, rule, "optional");
 }
 
 }  // namespace tts

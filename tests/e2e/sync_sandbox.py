@@ -9,16 +9,33 @@ import os
 import re
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
+import jsonschema
+
 APP_KEY = "sandbox_app_key"
 APP_SECRET = "sandbox_app_secret"
 SERVICE_ID = "7000000000000000001"
 REDIRECT = "http://127.0.0.1:9/callback"
+
+
+def schema_validator(test_file, name):
+    """The Draft 7 validator of schemas/NAME.schema.json in the folder of the script test_file."""
+    schemas = os.path.join(os.path.dirname(os.path.abspath(test_file)), "schemas")
+    with open(os.path.join(schemas, name + ".schema.json")) as f:
+        return jsonschema.Draft7Validator(json.load(f))
+
+
+def run_case(namespace):
+    """Runs the case the command line names (`SCRIPT BUILD_DIR CASE`): case_CASE in namespace."""
+    case = sys.argv[2]
+    namespace["case_" + case]()
+    print("ok:", case)
 
 
 class Sandbox:
@@ -51,7 +68,7 @@ class Sandbox:
 
 class SyncCase:
     """One test's sandbox, the tokens it issued and a config file for them in a temporary
-    directory. close() stops the sandbox and fails when the host left a private state directory
+    directory. close() (or leaving its `with` block) stops the sandbox and fails when the host left a private state directory
     behind."""
 
     def __init__(self, build_dir, prefix, *sandbox_flags, **config):
@@ -64,6 +81,14 @@ class SyncCase:
     def close(self):
         self.sandbox.stop()
         check(not leftover_private_dirs(), "a private state directory was left behind")
+
+    # A case is used as `with Case() as case:`; leaving the block closes it.
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
 
 
 def issue_tokens(base):

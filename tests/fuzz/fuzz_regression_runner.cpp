@@ -105,9 +105,11 @@ std::vector<FuzzTarget> targets_with_nasty_inputs() {
 class NastyInputs : public ::testing::TestWithParam<FuzzTarget> {};
 
 TEST_P(NastyInputs, EveryNastyInputOfItsSideKeepsTheInvariants) {
-  for (const std::string& input : GetParam().nasty_inputs()) {
-    EXPECT_EQ(GetParam().entry(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0)
-        << input;
+  for (const auto* inputs : {&fuzz_regression::common_nasty_inputs(), &GetParam().nasty_inputs()}) {
+    for (const std::string& input : *inputs) {
+      EXPECT_EQ(GetParam().entry(reinterpret_cast<const uint8_t*>(input.data()), input.size()), 0)
+          << input;
+    }
   }
 }
 

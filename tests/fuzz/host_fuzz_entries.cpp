@@ -60,6 +60,11 @@ const std::string& Describe() {
   return text;
 }
 
+// The schema lookup the manifest readers take: the connector's own, whatever name they ask for.
+SchemaLookup connector_schema() {
+  return [](const std::string&) { return parse_connection_schema_view("tiktok-shop", Describe()); };
+}
+
 const FlowCatalog& Catalog() {
   static const FlowCatalog catalog = parse_flow_catalog(Describe());
   return catalog;
@@ -123,11 +128,8 @@ int fuzz_flow_catalog(const uint8_t* data, size_t size) {
 
 int fuzz_connection_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
-  const SchemaLookup schema = [](const std::string&) {
-    return parse_connection_schema_view("tiktok-shop", Describe());
-  };
   try {
-    const ConnectionManifest m = read_connection_manifest(file, schema);
+    const ConnectionManifest m = read_connection_manifest(file, connector_schema());
     Require(!m.name.empty());
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
@@ -137,11 +139,8 @@ int fuzz_connection_manifest(const uint8_t* data, size_t size) {
 
 int fuzz_oauth_client_manifest(const uint8_t* data, size_t size) {
   const auto& file = WriteScratch(data, size);
-  const SchemaLookup schema = [](const std::string&) {
-    return parse_connection_schema_view("tiktok-shop", Describe());
-  };
   try {
-    (void)read_oauth_client_manifest(file, schema);
+    (void)read_oauth_client_manifest(file, connector_schema());
   } catch (const ManifestError& e) {
     Require(Names(e.what(), file) && !e.problems().empty());
   }

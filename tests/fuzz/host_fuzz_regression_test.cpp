@@ -15,8 +15,6 @@ namespace fuzz_regression {
 
 const std::vector<std::string>& host_nasty_inputs() {
   static const std::vector<std::string> inputs = {
-      "",
-      std::string(1, '\0'),
       std::string("\xff\xfe\xfd\x80\xbf"),
       "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
       "{}",

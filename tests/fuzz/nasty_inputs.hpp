@@ -7,6 +7,12 @@
 
 namespace fuzz_regression {
 
+// What every target with nasty inputs gets first, whatever its side: nothing, and one NUL byte.
+inline const std::vector<std::string>& common_nasty_inputs() {
+  static const std::vector<std::string> inputs = {"", std::string(1, '\0')};
+  return inputs;
+}
+
 const std::vector<std::string>& connector_nasty_inputs();  // connector_nasty_inputs.cpp
 const std::vector<std::string>& host_nasty_inputs();       // host_fuzz_regression_test.cpp
 

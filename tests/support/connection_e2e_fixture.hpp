@@ -93,6 +93,15 @@ class ConnectionE2eTest : public ::testing::Test {
     return out;
   }
 
+  // host(args) with CONNECTOR_HOST_MASTER_KEY set to `key` for that command only.
+  test_support::CommandOutput host_with_master_key(const std::string& key,
+                                                   const std::string& args) {
+    ::setenv("CONNECTOR_HOST_MASTER_KEY", key.c_str(), 1);
+    auto out = host(args);
+    ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+    return out;
+  }
+
   // Saves the client and a connection, and authorizes it with the built-in browser.
   void save_and_authorize(const std::string& name = "e2e-shop") {
     ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;

@@ -7,6 +7,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,9 @@ namespace jsonw {
 // Bytes >= 0x80 pass through unchanged: the input is assumed to be UTF-8.
 inline void append_quoted(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
+  // The bytes with a two-character escape, each followed by its letter (\" \\ \n \r \t \b \f);
+  // every other byte below 0x20 is written \u00XX.
+  static constexpr char kShortEscapes[] = "\"\"\\\\\nn\rr\tt\bb\ff";
   out.push_back('"');
   size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (size_t i = 0; i < s.size(); ++i) {
@@ -23,32 +27,13 @@ inline void append_quoted(std::string& out, std::string_view s) {
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      case '\b':
-        out.append("\\b");
-        break;
-      case '\f':
-        out.append("\\f");
-        break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-        out.append(esc, 6);
-      }
+    const char* letter = std::strchr(kShortEscapes, static_cast<char>(c));
+    if (c != 0 && letter != nullptr) {
+      out.push_back('\\');
+      out.push_back(letter[1]);
+    } else {
+      const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+      out.append(esc, 6);
     }
   }
   out.append(s.data() + run, s.size() - run);
@@ -59,28 +44,10 @@ class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
 
-  Writer& begin_object() {
-    sep();
-    out_.push_back('{');
-    first_ = true;
-    return *this;
-  }
-  Writer& end_object() {
-    out_.push_back('}');
-    first_ = false;
-    return *this;
-  }
-  Writer& begin_array() {
-    sep();
-    out_.push_back('[');
-    first_ = true;
-    return *this;
-  }
-  Writer& end_array() {
-    out_.push_back(']');
-    first_ = false;
-    return *this;
-  }
+  Writer& begin_object() { return open_container('{'); }
+  Writer& end_object() { return close_container('}'); }
+  Writer& begin_array() { return open_container('['); }
+  Writer& end_array() { return close_container(']'); }
 
   // An object key; the next call writes its value.
   Writer& key(std::string_view k) {
@@ -137,6 +104,20 @@ class Writer {
   }
 
  private:
+  // An object or array starts as a value (after a comma where one is due) and holds no member
+  // yet; once it ends, the next value needs a comma.
+  Writer& open_container(char bracket) {
+    sep();
+    out_.push_back(bracket);
+    first_ = true;
+    return *this;
+  }
+  Writer& close_container(char bracket) {
+    out_.push_back(bracket);
+    first_ = false;
+    return *this;
+  }
+
   void sep() {
     if (after_key_) {
       after_key_ = false;

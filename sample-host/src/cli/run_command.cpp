@@ -16,6 +16,7 @@
 #include "engine/connections/host_state.hpp"
 #include "engine/flows/flow_manifest.hpp"
 #include "engine/flows/run/flow_run.hpp"
+#include "engine/flows/run/run_history.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_store.hpp"
 #include "webhook/inbox_drain.hpp"
@@ -55,27 +56,14 @@ constexpr const char* kDetails =
 
 struct RunArgs {
   std::filesystem::path manifest;
-  ExportMode mode = ExportMode::kDelta;
-  std::filesystem::path out;
-  std::filesystem::path input;
-  uint64_t limit = 10;
-  bool take_over_output = false;
-  bool reset_cursor = false;
+  FlowRunOptions options;  // the run request's options, straight from the flags
 };
 
 OptionSetter set_mode(ExportMode* target) {
   return [target](const std::string& value) {
-    if (value == "all") {
-      *target = ExportMode::kAll;
-    } else if (value == "delta") {
-      *target = ExportMode::kDelta;
-    } else if (value == "once") {
-      *target = ExportMode::kOnce;
-    } else if (value == "test") {
-      *target = ExportMode::kTest;
-    } else {
-      return "takes all, delta, once or test, not '" + value + "'";
-    }
+    const std::optional<ExportMode> mode = parse_export_mode(value);
+    if (!mode) return "takes all, delta, once or test, not '" + value + "'";
+    *target = *mode;
     return std::string();
   };
 }
@@ -87,26 +75,26 @@ OptionTable run_table(RunArgs& out) {
       .options =
           {value_option("--mode", "all|delta|once|test",
                         "exports: how much to export (default delta; see the modes below)",
-                        set_mode(&out.mode)),
+                        set_mode(&out.options.mode)),
            path_option("--out", "PATH",
                        "exports: the JSON Lines output (default: the manifest's output); imports: "
                        "the results file (default: INPUT.results.jsonl)",
-                       &out.out),
+                       &out.options.output),
            value_option("--limit", "N",
                         "--mode test: how many records (default 10, at most " +
                             std::to_string(kMaxTestLimit) + ")",
-                        set_whole_number(&out.limit, 1, kMaxTestLimit)),
+                        set_whole_number(&out.options.test_limit, 1, kMaxTestLimit)),
            path_option("--input", "PATH",
                        "imports: read records from PATH instead of the manifest's input",
-                       &out.input),
+                       &out.options.input),
            flag_option("--take-over-output",
                        "exports: accept the output file as it is now as this flow's (see below); "
                        "the cursor is kept",
-                       &out.take_over_output),
+                       &out.options.take_over_output),
            flag_option("--reset-cursor",
                        "exports: forget the stored cursor (and a once run's completion) and bind "
                        "it to the manifest as it is now; the output file is kept",
-                       &out.reset_cursor)},
+                       &out.options.reset_cursor)},
       .summary = kSummary,
       .details = kDetails};
 }
@@ -115,24 +103,13 @@ OptionTable run_table(RunArgs& out) {
 // error), or nullopt to go on.
 std::optional<int> parse_run_args(std::span<const std::string> args, RunArgs& out) {
   if (const auto stop = parse_command_line(run_table(out), args)) return stop;
-  if (out.mode == ExportMode::kTest && (out.take_over_output || out.reset_cursor)) {
+  const FlowRunOptions& o = out.options;
+  if (o.mode == ExportMode::kTest && (o.take_over_output || o.reset_cursor)) {
     std::cerr << "connector-host run: --take-over-output and --reset-cursor do not apply to "
                  "--mode test (a test run keeps no cursor and never writes a committed output)\n";
     return kExitUsage;
   }
   return std::nullopt;
-}
-
-// The run request the parsed arguments ask for.
-FlowRunOptions run_options(const RunArgs& args) {
-  FlowRunOptions options;
-  options.mode = args.mode;
-  options.test_limit = args.limit;
-  options.output = args.out;
-  options.input = args.input;
-  options.take_over_output = args.take_over_output;
-  options.reset_cursor = args.reset_cursor;
-  return options;
 }
 
 // A run as the terminal shows it: a "\r" progress line on a terminal only, warnings in the log,
@@ -242,7 +219,8 @@ int report_run(const FlowManifest& flow, const FlowRunResult& r) {
 // A listener flow appends the webhook events `connector-host listen` stored for its connection
 // to the output and marks them delivered only after the output is fsync'd (see inbox_drain.hpp).
 int run_listener_flow(const FlowManifest& flow, const RunArgs& args, const GlobalOptions& options) {
-  const std::filesystem::path output = args.out.empty() ? flow.output : args.out;
+  const std::filesystem::path& out = args.options.output;
+  const std::filesystem::path output = out.empty() ? flow.output : out;
   if (std::string clash = output_clash_error(flow, options, output); !clash.empty()) {
     std::cerr << "connector-host run: " << clash << "\n";
     return kExitUsage;
@@ -290,7 +268,8 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
     return kExitUsage;
   }
   if (flow.kind != FlowKind::kExport &&
-      (args.mode != ExportMode::kDelta || args.take_over_output || args.reset_cursor)) {
+      (args.options.mode != ExportMode::kDelta || args.options.take_over_output ||
+       args.options.reset_cursor)) {
     std::cerr << "connector-host run: --mode, --take-over-output and --reset-cursor apply to "
                  "exports only\n";
     return kExitUsage;
@@ -300,7 +279,7 @@ int run_command(const GlobalOptions& options, std::span<const std::string> raw_a
 
   FlowRunRequest request;
   request.flow = std::move(flow);
-  request.options = run_options(args);
+  request.options = args.options;
   request.paths = options;
   TerminalProgress progress(request.flow.name);
   request.progress = &progress;

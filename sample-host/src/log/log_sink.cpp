@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <utility>
 
 #include <json_writer/json_writer.hpp>
+#include <text_codec/enum_names.hpp>
 
 namespace host::log {
 namespace {
@@ -15,18 +17,13 @@ std::atomic<Format> g_format{Format::kHuman};
 std::atomic<Level> g_min_level{Level::kInfo};
 std::mutex g_write_mutex;
 
-const char* level_word(Level level) {
-  switch (level) {
-    case Level::kDebug:
-      return "debug";
-    case Level::kInfo:
-      return "info";
-    case Level::kWarn:
-      return "warning";
-    case Level::kError:
-      return "error";
-  }
-  return "info";
+constexpr textcodec::EnumName<Level> kLevelWords[] = {{Level::kDebug, "debug"},
+                                                      {Level::kInfo, "info"},
+                                                      {Level::kWarn, "warning"},
+                                                      {Level::kError, "error"}};
+
+std::string_view level_word(Level level) {
+  return textcodec::enum_name(kLevelWords, level, "info");
 }
 
 // A control character in a human line would let remote text forge lines; show it escaped.
@@ -43,21 +40,16 @@ void append_printable(std::string& out, std::string_view text) {
   }
 }
 
+// The connector's levels as the host's; a level the ABI does not know logs as info.
+constexpr std::pair<cnx_log_level, Level> kConnectorLevels[] = {{CNX_LOG_DEBUG, Level::kDebug},
+                                                                {CNX_LOG_INFO, Level::kInfo},
+                                                                {CNX_LOG_WARN, Level::kWarn},
+                                                                {CNX_LOG_ERROR, Level::kError}};
+
 void log_from_connector(void*, cnx_log_level level, const char* message, size_t len) {
   Level mapped = Level::kInfo;
-  switch (level) {
-    case CNX_LOG_DEBUG:
-      mapped = Level::kDebug;
-      break;
-    case CNX_LOG_INFO:
-      mapped = Level::kInfo;
-      break;
-    case CNX_LOG_WARN:
-      mapped = Level::kWarn;
-      break;
-    case CNX_LOG_ERROR:
-      mapped = Level::kError;
-      break;
+  for (const auto& [connector_level, host_level] : kConnectorLevels) {
+    if (connector_level == level) mapped = host_level;
   }
   write(mapped, "connector", message ? std::string_view(message, len) : std::string_view());
 }

@@ -37,14 +37,9 @@ int64_t save_connection(Database& db, const SecretBox& box, const ConnectionInpu
         " redirect_uri = excluded.redirect_uri, updated_at = excluded.updated_at,"
         " ca_file = excluded.ca_file, allow_plain_http = excluded.allow_plain_http"
         " RETURNING id");
-    upsert.bind(1, input.name)
-        .bind(2, input.connector)
-        .bind(3, input.oauth_client_id)
-        .bind(4, input.settings_json)
-        .bind(5, input.redirect_uri)
-        .bind(6, unix_now())
-        .bind(7, input.ca_file)
-        .bind(8, static_cast<int64_t>(input.allow_plain_http));
+    upsert.bind_all(input.name, input.connector, input.oauth_client_id, input.settings_json,
+                    input.redirect_uri, unix_now(), input.ca_file,
+                    static_cast<int64_t>(input.allow_plain_http));
     if (!upsert.step()) throw StoreError("the saved connection vanished");
     id = upsert.column_int(0);
     if (moves_app) {
@@ -70,9 +65,7 @@ std::optional<ConnectionRecord> find_connection(Database& db, std::string_view n
 
 void set_connection_ca_file(Database& db, int64_t connection_id, std::string_view ca_file) {
   db.prepare("UPDATE connections SET ca_file = ?2, updated_at = ?3 WHERE id = ?1")
-      .bind(1, connection_id)
-      .bind(2, ca_file)
-      .bind(3, unix_now())
+      .bind_all(connection_id, ca_file, unix_now())
       .run();
 }
 

@@ -21,19 +21,13 @@ struct ConnectionInput {
   std::vector<NamedSecret> secrets;  // every secret setting, plaintext (required on every save)
 };
 
-struct ConnectionRecord {
-  int64_t id = 0;
-  std::string name;
-  std::string connector;
+struct ConnectionRecord : SealedRecord {
   int64_t oauth_client_id = 0;
   std::string oauth_client_name;
   std::string settings_json;
   std::string redirect_uri;
   std::string ca_file;
   bool allow_plain_http = false;
-  std::vector<std::string> secret_fields;  // names only
-  int64_t created_at = 0;
-  int64_t updated_at = 0;
 };
 
 // Creates the connection or replaces the one with the same name, in one transaction. When an

@@ -73,10 +73,6 @@ CREATE TABLE store_meta (
 ALTER TABLE connections ADD COLUMN allow_plain_http INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
-std::span<const unsigned char> as_bytes(std::string_view s) {
-  return {reinterpret_cast<const unsigned char*>(s.data()), s.size()};
-}
-
 }  // namespace
 
 std::unique_ptr<Database> open_connection_state(const std::filesystem::path& state_dir) {

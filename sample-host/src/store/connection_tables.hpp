@@ -2,6 +2,7 @@
 // connections, their sealed secrets, tokens, authorized scopes) and how to open it.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -36,6 +37,17 @@ inline constexpr SealedFieldTable kOAuthClientSecrets{"oauth_client_secrets", "c
                                                       "oauth_client"};
 inline constexpr SealedFieldTable kConnectionSecrets{"connection_secrets", "connection_id",
                                                      "connection"};
+
+// What every stored row with sealed fields has, whatever it is (a connection, an OAuth client):
+// its id and name, the connector it is for, the names of its secrets and when it was saved.
+struct SealedRecord {
+  int64_t id = 0;
+  std::string name;
+  std::string connector;
+  std::vector<std::string> secret_fields;  // names only
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
 
 // The associated-data owner of a row: "<kind>:<id>".
 std::string sealed_owner(std::string_view kind, int64_t id);

@@ -41,6 +41,14 @@ class Statement {
   Statement& bind_blob(int index, std::span<const unsigned char> bytes);
   Statement& bind(int index, int64_t value);
   Statement& bind_null(int index);
+  // Binds `values` to ?1, ?2, ... in order: one list in the order of the placeholders instead of
+  // an index per value. Each value is text, an integer or bytes (std::span<const unsigned char>).
+  template <typename... Values>
+  Statement& bind_all(const Values&... values) {
+    int index = 1;
+    (bind_value(index++, values), ...);
+    return *this;
+  }
   // Advances; true while a row is available. Throws StoreError on failure.
   bool step();
   // Runs to completion (for statements that return no rows).
@@ -68,9 +76,18 @@ class Statement {
   }
 
  private:
+  void bind_value(int index, std::string_view text) { bind(index, text); }
+  void bind_value(int index, int64_t value) { bind(index, value); }
+  void bind_value(int index, std::span<const unsigned char> bytes) { bind_blob(index, bytes); }
+
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// A string's bytes as bind_blob and bind_all take them (sealed secrets travel as std::string).
+inline std::span<const unsigned char> as_bytes(std::string_view s) {
+  return {reinterpret_cast<const unsigned char*>(s.data()), s.size()};
+}
 
 // Reads the current row's columns into `fields`, column 0 first: one list in the order of the
 // SELECT, instead of an index per field.

@@ -15,10 +15,6 @@
 namespace host::store {
 namespace {
 
-std::span<const unsigned char> as_bytes(std::string_view s) {
-  return {reinterpret_cast<const unsigned char*>(s.data()), s.size()};
-}
-
 // One sealed value: where it is (table, key columns, value column) and its associated data.
 struct SealedValue {
   std::string owner;  // "connection:7"

@@ -24,10 +24,7 @@ int64_t save_oauth_client(Database& db, const SecretBox& box, const OAuthClientI
           " VALUES (?1, ?2, ?3, ?4, ?4)"
           " ON CONFLICT(name) DO UPDATE SET connector = excluded.connector,"
           " fields_json = excluded.fields_json, updated_at = excluded.updated_at")
-        .bind(1, input.name)
-        .bind(2, input.connector)
-        .bind(3, input.fields_json)
-        .bind(4, now)
+        .bind_all(input.name, input.connector, input.fields_json, now)
         .run();
     Statement select = db.prepare("SELECT id FROM oauth_clients WHERE name = ?1");
     select.bind(1, input.name);

@@ -17,14 +17,8 @@ struct OAuthClientInput {
   std::vector<NamedSecret> secrets;  // every secret field, plaintext (required on every save)
 };
 
-struct OAuthClientRecord {
-  int64_t id = 0;
-  std::string name;
-  std::string connector;
+struct OAuthClientRecord : SealedRecord {
   std::string fields_json;
-  std::vector<std::string> secret_fields;  // names only
-  int64_t created_at = 0;
-  int64_t updated_at = 0;
 };
 
 // Creates the client or replaces the one with the same name (its secrets too), in one

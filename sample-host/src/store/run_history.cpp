@@ -115,8 +115,7 @@ void settle_interrupted_runs(Database& db) {
           "UPDATE flow_runs SET outcome = ?2, ended_at_ms = updated_at_ms,"
           " error = 'the process running it (pid ' || pid || ') ended before the run did'"
           " WHERE id = ?1 AND ended_at_ms IS NULL")
-        .bind(1, id)
-        .bind(2, kRunInterrupted)
+        .bind_all(id, kRunInterrupted)
         .run();
   }
 }
@@ -136,16 +135,8 @@ int64_t begin_run(Database& db, const RunStart& start) {
         "INSERT INTO flow_runs(flow, flow_file, kind, connection, shop, mode, started_by, pid,"
         " started_at_ms, updated_at_ms, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
         " ?10)")
-      .bind(1, start.flow)
-      .bind(2, start.flow_file)
-      .bind(3, start.kind)
-      .bind(4, start.connection)
-      .bind(5, start.shop)
-      .bind(6, start.mode)
-      .bind(7, start.started_by)
-      .bind(8, static_cast<int64_t>(::getpid()))
-      .bind(9, now)
-      .bind(10, kRunRunning)
+      .bind_all(start.flow, start.flow_file, start.kind, start.connection, start.shop, start.mode,
+                start.started_by, static_cast<int64_t>(::getpid()), now, kRunRunning)
       .run();
   return db.last_insert_rowid();
 }

@@ -16,10 +16,6 @@ TokenSummary read_summary_columns(const Statement& row) {
   return s;
 }
 
-std::span<const unsigned char> as_bytes(std::string_view s) {
-  return {reinterpret_cast<const unsigned char*>(s.data()), s.size()};
-}
-
 }  // namespace
 
 std::optional<TokenSummary> read_token_summary(Database& db, int64_t connection_id) {
@@ -69,16 +65,9 @@ int64_t write_tokens(Database& db, const SecretBox& box, int64_t connection_id,
         " scopes_json = excluded.scopes_json, needs_reauthorization = 0,"
         " reauthorization_reason = '', lease_owner = '', lease_until = 0,"
         " updated_at = excluded.updated_at")
-      .bind(1, connection_id)
-      .bind_blob(2, as_bytes(access))
-      .bind(3, tokens.access_expires_at)
-      .bind_blob(4, as_bytes(refresh))
-      .bind(5, tokens.refresh_expires_at)
-      .bind(6, tokens.account_id)
-      .bind(7, tokens.account_name)
-      .bind(8, tokens.account_region)
-      .bind(9, tokens.scopes_json)
-      .bind(10, unix_now())
+      .bind_all(connection_id, as_bytes(access), tokens.access_expires_at, as_bytes(refresh),
+                tokens.refresh_expires_at, tokens.account_id, tokens.account_name,
+                tokens.account_region, tokens.scopes_json, unix_now())
       .run();
   Statement select =
       db.prepare("SELECT generation FROM connection_tokens WHERE connection_id = ?1");
@@ -91,9 +80,7 @@ void mark_needs_reauthorization(Database& db, int64_t connection_id, std::string
     db.prepare(
           "UPDATE connection_tokens SET needs_reauthorization = 1, reauthorization_reason = ?2,"
           " lease_owner = '', lease_until = 0, updated_at = ?3 WHERE connection_id = ?1")
-        .bind(1, connection_id)
-        .bind(2, reason)
-        .bind(3, unix_now())
+        .bind_all(connection_id, reason, unix_now())
         .run();
   });
 }
@@ -122,9 +109,7 @@ LeaseOutcome try_acquire_refresh_lease(Database& db, int64_t connection_id, int6
     db.prepare(
           "UPDATE connection_tokens SET lease_owner = ?2, lease_until = ?3"
           " WHERE connection_id = ?1")
-        .bind(1, connection_id)
-        .bind(2, owner)
-        .bind(3, now + lease_seconds)
+        .bind_all(connection_id, owner, now + lease_seconds)
         .run();
     outcome = LeaseOutcome::kAcquired;
   });
@@ -136,8 +121,7 @@ void release_refresh_lease(Database& db, int64_t connection_id, std::string_view
     db.prepare(
           "UPDATE connection_tokens SET lease_owner = '', lease_until = 0"
           " WHERE connection_id = ?1 AND lease_owner = ?2")
-        .bind(1, connection_id)
-        .bind(2, owner)
+        .bind_all(connection_id, owner)
         .run();
   });
 }
@@ -149,8 +133,7 @@ void write_scopes(Database& db, int64_t connection_id, const std::vector<ScopeRo
       " credential) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   int64_t position = 0;
   for (const ScopeRow& s : scopes) {
-    insert.bind(1, connection_id).bind(2, position++).bind(3, s.id).bind(4, s.name);
-    insert.bind(5, s.region).bind(6, s.credential).run();
+    insert.bind_all(connection_id, position++, s.id, s.name, s.region, s.credential).run();
     insert.reset();
   }
 }

@@ -31,13 +31,8 @@ int guarded(std::ostream& out, Body&& body) {
 // The streams a ConfiguredAirbyteCatalog selects, in its order.
 std::vector<SelectedStream> read_configured_catalog(const std::filesystem::path& file,
                                                     const std::vector<SourceStream>& streams) {
-  const std::string text = read_input_file(file, "catalog");
-  const std::string where = "catalog " + file.string();
   simdjson::dom::parser parser;
-  simdjson::dom::array configured;
-  if (parser.parse(text).get_object()["streams"].get(configured) != simdjson::SUCCESS) {
-    throw ConfigFailure(where + ": must be an object with a \"streams\" array");
-  }
+  const auto [where, configured] = read_catalog_entries(file, parser);
   std::vector<SelectedStream> selected;
   size_t index = 0;
   for (simdjson::dom::element entry : configured) {
@@ -55,11 +50,8 @@ std::vector<SelectedStream> read_configured_catalog(const std::filesystem::path&
     if (stream == nullptr) {
       throw ConfigFailure(at + "/stream/name: this source has no stream " + std::string(name));
     }
-    if (mode == "incremental" && !stream->incremental()) {
-      throw ConfigFailure(at + "/sync_mode: stream " + stream->name +
-                          " has no cursor; it supports full_refresh only");
-    }
-    selected.push_back({stream, mode == "incremental"});
+    selected.push_back(
+        select_stream(*stream, mode == "incremental", at + "/sync_mode", "cursor", "full_refresh"));
   }
   return selected;
 }
@@ -68,13 +60,8 @@ std::vector<SelectedStream> read_configured_catalog(const std::filesystem::path&
 std::map<std::string, ShopCursors> read_state_file(const std::filesystem::path& file) {
   std::map<std::string, ShopCursors> states;
   if (file.empty()) return states;
-  const std::string text = read_input_file(file, "state");
-  const std::string where = "state " + file.string();
   simdjson::dom::parser parser;
-  simdjson::dom::element root;
-  if (parser.parse(text).get(root) != simdjson::SUCCESS) {
-    throw ConfigFailure(where + ": not JSON");
-  }
+  const auto [where, root] = parse_input_file(file, "state", parser, "not JSON");
   if (root.is_null()) return states;
   simdjson::dom::array messages;
   if (root.get_array().get(messages) != simdjson::SUCCESS) {
@@ -189,11 +176,7 @@ int airbyte_read(const AirbyteRequest& request, std::ostream& out) {
     const ConnectorFacts facts = load_connector_facts(request.paths, request.connector);
     store::SecretString text;
     const SourceConfig config = read_config_file(request.config, facts.view, text);
-    SyncRequest sync;
-    sync.paths = request.paths;
-    sync.connector = request.connector;
-    sync.config = &config;
-    sync.config_json = text.view();
+    SyncRequest sync = sync_request(request.paths, request.connector, config, text);
     sync.streams = read_configured_catalog(request.catalog, facts.streams);
     sync.states = read_state_file(request.state);
     AirbyteListener listener(out);

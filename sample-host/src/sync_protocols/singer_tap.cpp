@@ -90,13 +90,8 @@ std::vector<SelectedStream> read_selection(const std::filesystem::path& file,
     for (const SourceStream& stream : streams) selected.push_back({&stream, stream.incremental()});
     return selected;
   }
-  const std::string text = read_input_file(file, "catalog");
-  const std::string where = "catalog " + file.string();
   simdjson::dom::parser parser;
-  simdjson::dom::array entries;
-  if (parser.parse(text).get_object()["streams"].get(entries) != simdjson::SUCCESS) {
-    throw ConfigFailure(where + ": must be an object with a \"streams\" array");
-  }
+  const auto [where, entries] = read_catalog_entries(file, parser);
   size_t index = 0;
   for (simdjson::dom::element entry : entries) {
     const std::string at = where + ": /streams/" + std::to_string(index++);
@@ -122,11 +117,8 @@ std::vector<SelectedStream> read_selection(const std::filesystem::path& file,
     if (method != "INCREMENTAL" && method != "FULL_TABLE") {
       throw ConfigFailure(at + "/metadata: replication-method must be INCREMENTAL or FULL_TABLE");
     }
-    if (method == "INCREMENTAL" && !stream->incremental()) {
-      throw ConfigFailure(at + "/metadata: stream " + stream->name +
-                          " has no replication key; it supports FULL_TABLE only");
-    }
-    selected.push_back({stream, method == "INCREMENTAL"});
+    selected.push_back(select_stream(*stream, method == "INCREMENTAL", at + "/metadata",
+                                     "replication key", "FULL_TABLE"));
   }
   return selected;
 }
@@ -135,12 +127,13 @@ std::vector<SelectedStream> read_selection(const std::filesystem::path& file,
 std::map<std::string, ShopCursors> read_bookmarks(const std::filesystem::path& file) {
   std::map<std::string, ShopCursors> states;
   if (file.empty()) return states;
-  const std::string text = read_input_file(file, "state");
-  const std::string where = "state " + file.string();
+  constexpr std::string_view kNotAnObject = "must be a JSON object";
   simdjson::dom::parser parser;
+  const InputDocument state = parse_input_file(file, "state", parser, kNotAnObject);
+  const std::string& where = state.where;
   simdjson::dom::object root;
-  if (parser.parse(text).get(root) != simdjson::SUCCESS) {
-    throw ConfigFailure(where + ": must be a JSON object");
+  if (state.root.get(root) != simdjson::SUCCESS) {
+    throw ConfigFailure(where + ": " + std::string(kNotAnObject));
   }
   simdjson::dom::object bookmarks;
   if (root["bookmarks"].get(bookmarks) != simdjson::SUCCESS) return states;
@@ -240,11 +233,7 @@ int singer_tap(const SingerRequest& request, std::ostream& out, std::ostream& er
       write_discovered_catalog(out, facts.streams);
       return 0;
     }
-    SyncRequest sync;
-    sync.paths = request.paths;
-    sync.connector = request.connector;
-    sync.config = &config;
-    sync.config_json = text.view();
+    SyncRequest sync = sync_request(request.paths, request.connector, config, text);
     sync.streams = read_selection(request.catalog, facts.streams);
     sync.states = read_bookmarks(request.state);
     SingerListener listener(out, request.config, sync.states);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <connector_abi/connector.hpp>
+#include <text_codec/enum_names.hpp>
 
 #include "log/log_sink.hpp"
 
@@ -37,24 +38,17 @@ VerifiedEvent copy_event(const cnx_webhook_event& e) {
 
 }  // namespace
 
-const char* outcome_name(DeliveryOutcome outcome) {
-  switch (outcome) {
-    case DeliveryOutcome::kStored:
-      return "stored";
-    case DeliveryOutcome::kDuplicate:
-      return "duplicate";
-    case DeliveryOutcome::kRejected:
-      return "rejected";
-    case DeliveryOutcome::kWrongPath:
-      return "wrong path";
-    case DeliveryOutcome::kWrongMethod:
-      return "wrong method";
-    case DeliveryOutcome::kVerifierFailed:
-      return "verifier failed";
-    case DeliveryOutcome::kStoreFailed:
-      return "store failed";
-  }
-  return "unknown";
+std::string_view outcome_name(DeliveryOutcome outcome) {
+  using enum DeliveryOutcome;
+  static constexpr textcodec::EnumName<DeliveryOutcome> kNames[] = {
+      {kStored, "stored"},
+      {kDuplicate, "duplicate"},
+      {kRejected, "rejected"},
+      {kWrongPath, "wrong path"},
+      {kWrongMethod, "wrong method"},
+      {kVerifierFailed, "verifier failed"},
+      {kStoreFailed, "store failed"}};
+  return textcodec::enum_name(kNames, outcome, "unknown");
 }
 
 DeliveryHandler::DeliveryHandler(DeliveryTarget target, InboxWriter& inbox)

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <connector_abi/connector_abi.h>
 
@@ -35,7 +36,7 @@ enum class DeliveryOutcome {
 };
 
 // A short word for logs: "stored", "duplicate", "rejected", ...
-const char* outcome_name(DeliveryOutcome outcome);
+std::string_view outcome_name(DeliveryOutcome outcome);
 
 struct DeliveryResult {
   http::OutgoingResponse response;

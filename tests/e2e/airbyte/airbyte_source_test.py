@@ -16,11 +16,8 @@ import jsonschema
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import sync_sandbox as sb  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "schemas", "airbyte_message.schema.json")) as f:
-    MESSAGE = jsonschema.Draft7Validator(json.load(f))
-with open(os.path.join(HERE, "schemas", "connector_specification.schema.json")) as f:
-    SPEC = jsonschema.Draft7Validator(json.load(f))
+MESSAGE = sb.schema_validator(__file__, "airbyte_message")
+SPEC = sb.schema_validator(__file__, "connector_specification")
 
 BUILD = sys.argv[1]
 CONNECTOR = ["airbyte", "--connector", "tiktok-shop"]
@@ -128,17 +125,13 @@ def case_spec_is_valid():
         sb.check(field in props, "spec offers " + field)
     sb.check("refresh_token" in spec["required"], "refresh_token is required")
     # A config the tests use validates against the spec.
-    case = Case()
-    try:
+    with Case() as case:
         with open(case.config) as f:
             jsonschema.validate(json.load(f), spec)
-    finally:
-        case.close()
 
 
 def case_check_succeeds_and_fails_cleanly():
-    case = Case()
-    try:
+    with Case() as case:
         got = case.run("check")
         status = of_type(got, "CONNECTION_STATUS")[0]["connectionStatus"]
         sb.check(status["status"] == "SUCCEEDED", "check with a good config: %s" % status)
@@ -172,13 +165,10 @@ def case_check_succeeds_and_fails_cleanly():
                  "/oauth_client" in status["connectionStatus"]["message"], status)
         got = airbyte("discover", "--config", bad, expect=1)
         sb.check(got[-1]["trace"]["error"]["failure_type"] == "config_error", got[-1])
-    finally:
-        case.close()
 
 
 def case_discover_lists_streams():
-    case = Case()
-    try:
+    with Case() as case:
         streams = case.discover()
         for name in ("orders", "products"):
             stream = streams[name]
@@ -188,13 +178,10 @@ def case_discover_lists_streams():
             sb.check(stream["source_defined_primary_key"] == [["_shop_id"], ["id"]], stream)
         sb.check(all("full_refresh" in s["supported_sync_modes"] for s in streams.values()),
                  "every stream has full_refresh")
-    finally:
-        case.close()
 
 
 def case_full_refresh_reads_the_same_twice():
-    case = Case()
-    try:
+    with Case() as case:
         streams = case.discover()
         chosen = [streams["orders"], streams["products"]]
         catalog = configured(chosen, "full_refresh")
@@ -215,8 +202,6 @@ def case_full_refresh_reads_the_same_twice():
         for stream in chosen:
             sb.check([s for n, s in statuses if n == stream["name"]] ==
                      ["STARTED", "RUNNING", "COMPLETE"], statuses)
-    finally:
-        case.close()
 
 
 def cursor_of(stream, message):
@@ -224,8 +209,7 @@ def cursor_of(stream, message):
 
 
 def case_incremental_resumes_from_state():
-    case = Case()
-    try:
+    with Case() as case:
         stream = case.discover()["orders"]
         catalog = configured([stream], "incremental")
         first = case.read(catalog)
@@ -254,14 +238,11 @@ def case_incremental_resumes_from_state():
         # And from the last state: nothing new.
         third = case.read(catalog, state=last_states(first))
         sb.check(not of_type(third, "RECORD"), "a read from the final state finds nothing new")
-    finally:
-        case.close()
 
 
 def case_token_expiring_mid_read_is_refreshed():
     # Access tokens live 2 s and every call takes 300 ms: the read outlives its token.
-    case = Case("--access-token-lifetime", "2", "--fault-latency", "1", "--latency-ms", "300")
-    try:
+    with Case("--access-token-lifetime", "2", "--fault-latency", "1", "--latency-ms", "300") as case:
         case.config = case.other_config("config.json", access_token=case.access)
         stream = case.discover()["orders"]
         got = case.read(configured([stream], "incremental"))
@@ -279,13 +260,10 @@ def case_token_expiring_mid_read_is_refreshed():
         status = of_type(case.run("check", config=spent),
                          "CONNECTION_STATUS")[0]["connectionStatus"]
         sb.check(status["status"] == "FAILED", status)
-    finally:
-        case.close()
 
 
 def case_killed_read_resumes_from_its_last_state():
-    case = Case("--fault-latency", "1", "--latency-ms", "150")
-    try:
+    with Case("--fault-latency", "1", "--latency-ms", "150") as case:
         stream = case.discover()["orders"]
         catalog = configured([stream], "incremental")
         whole = record_keys(case.read(catalog), stream)
@@ -315,12 +293,7 @@ def case_killed_read_resumes_from_its_last_state():
         # The killed run could not remove its private directory; the resumed one removed its own.
         for leftover in sb.leftover_private_dirs():
             subprocess.run(["rm", "-rf", os.path.join(sb.tmp_root(), leftover)], check=True)
-    finally:
-        case.close()
 
-
-CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":
-    CASES[sys.argv[2]]()
-    print("ok:", sys.argv[2])
+    sb.run_case(globals())

@@ -34,11 +34,13 @@ constexpr int kInventoryRecords = 300;
 // Every kSameValueEvery-th inventory record asks for the quantity the product already has: an
 // applied write that must not count as a change.
 constexpr int kSameValueEvery = 4;
-// The issue's numbers.
-constexpr double k503 = 0.10;
-constexpr double k429 = 0.05;
-constexpr double kReset = 0.02;
-constexpr double kTruncated = 0.02;
+// The issue's numbers. `connector-host authorize` lists the shops once and does not retry: this
+// seed's first draws (that call's) are no fault, so the setup is not what the faults hit.
+constexpr sandbox::FaultOptions kFaults{.http_503_rate = 0.10,
+                                        .http_429_rate = 0.05,
+                                        .reset_rate = 0.02,
+                                        .truncated_rate = 0.02,
+                                        .seed = 20240604};
 constexpr int64_t kAccessTokenLifetime = 30;
 // The sandbox clock runs this far ahead of the host's, so that the host's own "refresh 60 s
 // before expiry" never fires first: every expiry is discovered the hard way, by a 105002. (The
@@ -70,13 +72,7 @@ class FaultInjectionTest : public FaultsE2eTest {
     options_.access_token_lifetime = kAccessTokenLifetime;
     // No rate limit of its own: every 429 is an injected one, so their share is the set 5%.
     options_.rate_limit_per_second = 0;
-    options_.faults.http_503_rate = k503;
-    options_.faults.http_429_rate = k429;
-    options_.faults.reset_rate = kReset;
-    options_.faults.truncated_rate = kTruncated;
-    // `connector-host authorize` lists the shops once and does not retry: this seed's first draws
-    // (that call's) are no fault, so the setup is not what the faults hit.
-    options_.faults.seed = 20240604;
+    options_.faults = kFaults;
     start_sandbox();
     start_reference_sandbox(clean);
     connect("clean", *reference_);
@@ -262,8 +258,8 @@ TEST_F(FaultInjectionTest, ExportsEqualTheFaultFreeRunAndImportsChangeEachRecord
             << " calls answered 105002)\n";
   EXPECT_GT(stats.fault_draws, 400u);
   // Loose bands around the set rates (a seeded draw per call; several hundred calls).
-  EXPECT_NEAR(share("http_503"), k503, 0.04);
-  EXPECT_NEAR(share("http_429"), k429, 0.03);
+  EXPECT_NEAR(share("http_503"), kFaults.http_503_rate, 0.04);
+  EXPECT_NEAR(share("http_429"), kFaults.http_429_rate, 0.03);
   EXPECT_GT(count_of(stats.faults_by_kind, "reset"), 0u);
   EXPECT_GT(count_of(stats.faults_by_kind, "truncated"), 0u);
   // The limit is off: every 429 the host met was an injected one.

@@ -12,6 +12,13 @@ namespace {
 
 using test_support::contains;
 
+// `out` refuses the manifest `file` as bad (exit 2), naming the file, then `problem`.
+void expect_refused(const test_support::CommandOutput& out, const std::filesystem::path& file,
+                    const std::string& problem) {
+  EXPECT_EQ(out.exit_code, 2) << out.output;
+  EXPECT_TRUE(contains(out.output, file.string() + ": " + problem)) << out.output;
+}
+
 TEST_F(ConnectionE2eTest, OAuthClientIsSavedListedShownMaskedAndDeletedOnlyWhenUnused) {
   start_sandbox();
   ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
@@ -137,9 +144,7 @@ TEST_F(ConnectionE2eTest, TestingAnUnauthorizedConnectionSaysHowToAuthorize) {
 TEST_F(ConnectionE2eTest, AnotherMasterKeyIsAClearErrorThatNamesItsSource) {
   start_sandbox();
   save_and_authorize();
-  ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'c').c_str(), 1);
-  const auto out = host("connection test e2e-shop");
-  ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+  const auto out = host_with_master_key(std::string(64, 'c'), "connection test e2e-shop");
   EXPECT_EQ(out.exit_code, 1);
   EXPECT_TRUE(contains(out.output,
                        "the master key from environment variable CONNECTOR_HOST_MASTER_KEY is not "
@@ -152,10 +157,11 @@ TEST_F(ConnectionE2eTest, AnotherMasterKeyIsAClearErrorThatNamesItsSource) {
 TEST_F(ConnectionE2eTest, SavingWithAnotherMasterKeyIsRefusedAndSealsNothing) {
   start_sandbox();
   ASSERT_EQ(host("oauth-client save " + client_manifest().string()).exit_code, 0) << all_output_;
-  ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'd').c_str(), 1);
-  const auto connection = host("connection save " + connection_manifest().string());
-  const auto client = host("oauth-client save " + client_manifest("e2e-other-app").string());
-  ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+  const std::string other_key(64, 'd');
+  const auto connection =
+      host_with_master_key(other_key, "connection save " + connection_manifest().string());
+  const auto client = host_with_master_key(
+      other_key, "oauth-client save " + client_manifest("e2e-other-app").string());
   for (const auto& out : {connection, client}) {
     EXPECT_EQ(out.exit_code, 1) << out.output;
     EXPECT_TRUE(
@@ -220,11 +226,8 @@ TEST_F(ConnectionE2eTest, ASecretFileOnProcIsRefusedNamingTheManifestAndTheField
   json.replace(json.find(env_ref), env_ref.size(), R"({"file": "/proc/self/environ"})");
   const auto file = write("proc-secret.json", json);
   const auto out = host("connection save " + file.string());
-  EXPECT_EQ(out.exit_code, 2) << out.output;
-  EXPECT_TRUE(contains(out.output, file.string() +
-                                       ": /secrets/app_secret: secret file /proc/self/environ is "
-                                       "on /proc or /sys"))
-      << out.output;
+  expect_refused(out, file,
+                 "/secrets/app_secret: secret file /proc/self/environ is on /proc or /sys");
   EXPECT_FALSE(contains(out.output, kAppSecret));
 }
 
@@ -237,11 +240,9 @@ TEST_F(ConnectionE2eTest, PlainHttpToARemoteHostIsRefusedAtSaveUnlessTheConnecti
   json.replace(json.find(base), base.size(), remote);  // the first is api_base_url
   const auto refused_file = write("remote-http.json", json);
   const auto refused = host("connection save " + refused_file.string());
-  EXPECT_EQ(refused.exit_code, 2) << refused.output;
-  EXPECT_TRUE(contains(refused.output, refused_file.string() +
-                                           ": /settings/api_base_url: is a plain http:// URL to "
-                                           "192.0.2.1, which is not a loopback address"))
-      << refused.output;
+  expect_refused(refused, refused_file,
+                 "/settings/api_base_url: is a plain http:// URL to 192.0.2.1, which is not a "
+                 "loopback address");
   EXPECT_TRUE(contains(refused.output, "\"allow_plain_http\": true")) << refused.output;
 
   const auto allowed_file = write("remote-http-allowed.json", json.substr(0, json.size() - 1) +

@@ -49,9 +49,7 @@ TEST_F(ConnectionE2eTest, ABackupWithItsKeyIsAStateTheHostRunsFrom) {
 }
 
 TEST_F(ConnectionE2eTest, RekeyWithTheKeyInTheEnvironmentNeedsTheNewKeyThere) {
-  ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'c').c_str(), 1);
-  const auto refused = host("state rekey");
-  ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+  const auto refused = host_with_master_key(std::string(64, 'c'), "state rekey");
   EXPECT_EQ(refused.exit_code, 2);
   EXPECT_TRUE(contains(refused.output,
                        "give the new key (64 hex characters) in "

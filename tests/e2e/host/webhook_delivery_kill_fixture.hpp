@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <map>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -29,6 +30,30 @@ struct DrainedEvent {
   std::string connection;
   std::string event_type;
 };
+
+// Checks the drained inbox against what the sandbox raised: one line per event, none missing,
+// none twice, all for this connection and type, and every delivery the sandbox saw acknowledged
+// is among them.
+inline void expect_inbox_holds_exactly(
+    const std::vector<DrainedEvent>& drained, const std::vector<std::string>& emitted,
+    const std::vector<sandbox::WebhookDeliveryInfo>& deliveries) {
+  std::map<std::string, int> times_drained;
+  for (const auto& e : drained) {
+    ++times_drained[e.event_id];
+    EXPECT_EQ(e.connection, kConnection);
+    EXPECT_EQ(e.event_type, kEventType);
+  }
+  for (const auto& [id, times] : times_drained) EXPECT_EQ(times, 1) << "event " << id;
+  EXPECT_EQ(drained.size(), emitted.size());
+  int missing = 0;
+  for (const auto& id : emitted) missing += times_drained.count(id) == 0;
+  EXPECT_EQ(missing, 0) << "emitted events missing from the inbox";
+  int acknowledged_missing = 0;
+  for (const auto& d : deliveries)
+    if (d.state == "acknowledged")
+      acknowledged_missing += times_drained.count(d.notification_id) == 0;
+  EXPECT_EQ(acknowledged_missing, 0) << "acknowledged events missing from the inbox";
+}
 
 class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
  protected:
@@ -145,6 +170,14 @@ class WebhookDeliveryKillTest : public connection_e2e::ConnectionE2eTest {
       if (ok) events.push_back({std::string(id), std::string(connection), std::string(type)});
     }
     return events;
+  }
+
+  // Records how many repeats the listener logged, stops it (it exits 0) and checks the inbox it
+  // leaves against `emitted` and the sandbox's deliveries (expect_inbox_holds_exactly).
+  void stop_and_expect_inbox_holds_exactly(const std::vector<std::string>& emitted) {
+    RecordProperty("duplicates_logged", std::to_string(duplicate_log_lines()));
+    EXPECT_EQ(stop_listener(), 0);
+    expect_inbox_holds_exactly(drain(), emitted, sandbox_->webhook_deliveries());
   }
 
   // Lines across every listener log that report a repeated event id (acknowledged, kept once).

@@ -12,11 +12,8 @@ import jsonschema
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import sync_sandbox as sb  # noqa: E402
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-with open(os.path.join(HERE, "schemas", "singer_message.schema.json")) as f:
-    MESSAGE = jsonschema.Draft7Validator(json.load(f))
-with open(os.path.join(HERE, "schemas", "singer_catalog.schema.json")) as f:
-    CATALOG = jsonschema.Draft7Validator(json.load(f))
+MESSAGE = sb.schema_validator(__file__, "singer_message")
+CATALOG = sb.schema_validator(__file__, "singer_catalog")
 
 BUILD = sys.argv[1]
 
@@ -74,21 +71,17 @@ def keys(got, stream="orders"):
 
 
 def case_discover_prints_the_catalog():
-    case = Case()
-    try:
+    with Case() as case:
         catalog = discover(case)
         orders = [s for s in catalog["streams"] if s["tap_stream_id"] == "orders"][0]
         jsonschema.Draft7Validator.check_schema(orders["schema"])
         sb.check(orders["key_properties"] == ["_shop_id", "id"], orders["key_properties"])
         top = orders["metadata"][0]["metadata"]
         sb.check(top["valid-replication-keys"] == ["update_time"], top)
-    finally:
-        case.close()
 
 
 def case_sync_writes_schema_records_state():
-    case = Case()
-    try:
+    with Case() as case:
         got = case.sync(select(discover(case), ["orders", "products"]))
         for stream in ("orders", "products"):
             schemas = [m for m in got if m["type"] == "SCHEMA" and m["stream"] == stream]
@@ -104,13 +97,10 @@ def case_sync_writes_schema_records_state():
         states = [m for m in got if m["type"] == "STATE"]
         sb.check(states and set(states[-1]["value"]["bookmarks"]) == {"orders", "products"},
                  "the last STATE bookmarks both streams")
-    finally:
-        case.close()
 
 
 def case_state_resumes_the_bookmarks():
-    case = Case()
-    try:
+    with Case() as case:
         catalog = select(discover(case), ["orders"])
         first = case.sync(catalog)
         whole = keys(first)
@@ -128,25 +118,17 @@ def case_state_resumes_the_bookmarks():
         sb.check(before | again == set(whole), "the resumed sync lost records")
         third = case.sync(catalog, state=states[-1]["value"])
         sb.check(not keys(third), "a sync from the final state finds nothing new")
-    finally:
-        case.close()
 
 
 def case_rotated_tokens_are_written_back():
-    case = Case()
-    try:
+    with Case() as case:
         case.sync(select(discover(case), ["orders"]))
         with open(case.config) as f:
             rotated = json.load(f)
         sb.check(rotated["refresh_token"] != case.refresh, "the config holds the new token")
         sb.check(os.stat(case.config).st_mode & 0o077 == 0, "the config stays private")
         case.sync(select(discover(case), ["orders"]))  # the written config works
-    finally:
-        case.close()
 
-
-CASES = {name[len("case_"):]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 if __name__ == "__main__":
-    CASES[sys.argv[2]]()
-    print("ok:", sys.argv[2])
+    sb.run_case(globals())

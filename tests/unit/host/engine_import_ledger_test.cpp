@@ -19,10 +19,7 @@
 namespace host::engine {
 namespace {
 
-using testing::FakeCaller;
-using testing::make_failure;
-using testing::make_page;
-using testing::query_value;
+using namespace testing;  // the fake caller, its pages and failures, query_value
 
 EndpointSpec inventory_endpoint(bool idempotent) {
   EndpointSpec e;

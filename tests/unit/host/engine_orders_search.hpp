@@ -4,15 +4,22 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "engine/flows/export/export_runner.hpp"
 
 namespace host::engine::testing {
 
-inline EndpointSpec orders_search_endpoint() {
+// An endpoint `id` called with POST; each test endpoint adds what its connector says beyond that.
+inline EndpointSpec post_endpoint(std::string id) {
   EndpointSpec e;
-  e.id = "orders.search";
+  e.id = std::move(id);
   e.method = "POST";
+  return e;
+}
+
+inline EndpointSpec orders_search_endpoint() {
+  EndpointSpec e = post_endpoint("orders.search");
   e.key = "id";
   e.paging = PagingSpec{};
   IncrementalSpec inc;

@@ -8,10 +8,7 @@
 namespace host::engine {
 namespace {
 
-using testing::FakeCaller;
-using testing::make_failure;
-using testing::make_page;
-using testing::query_value;
+using namespace testing;  // the fake caller, its pages and failures, query_value
 
 TEST(EngineSlices, CoverTheWindowExactlyWithoutGapsOrOverlaps) {
   const auto slices = split_window(1000, 1000 + 3 * 86400 + 5, 86400, 100);

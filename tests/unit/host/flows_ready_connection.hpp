@@ -13,9 +13,7 @@ namespace host::engine::testing {
 // products.inventory.update as a connector describes it: POST, one record per call, keyed by
 // the product in its path.
 inline EndpointSpec inventory_update_endpoint() {
-  EndpointSpec e;
-  e.id = "products.inventory.update";
-  e.method = "POST";
+  EndpointSpec e = post_endpoint("products.inventory.update");
   e.path_params = {"product_id"};
   e.import = ImportSpec{};
   return e;

@@ -11,18 +11,11 @@
 #include "file_contents.hpp"
 #include "test_directory.hpp"
 
+namespace host::engine {
 namespace {
-
-using host::engine::kMaxSecretFileBytes;
-using host::engine::resolve_secret_reference;
-using host::engine::SecretReference;
 
 class SecretReferenceTest : public ::testing::Test {
  protected:
-  std::filesystem::path write(const std::string& name, const std::string& content) {
-    return test_support::write_file(dir_ / name, content);
-  }
-
   // The error for a file reference to `target` ("" when it resolves).
   std::string error_for(const std::string& target) {
     std::string error;
@@ -35,13 +28,13 @@ class SecretReferenceTest : public ::testing::Test {
 };
 
 TEST_F(SecretReferenceTest, ASecretAtTheBoundIsReadAndOneByteMoreIsRefused) {
-  write("at-bound", std::string(kMaxSecretFileBytes, 'k'));
+  test_support::write_file(dir_ / "at-bound", std::string(kMaxSecretFileBytes, 'k'));
   std::string error;
   auto secret = resolve_secret_reference({SecretReference::Kind::kFile, "at-bound"}, dir_, &error);
   ASSERT_TRUE(secret.has_value()) << error;
   EXPECT_EQ(secret->view().size(), kMaxSecretFileBytes);
 
-  write("past-bound", std::string(kMaxSecretFileBytes + 1, 'k'));
+  test_support::write_file(dir_ / "past-bound", std::string(kMaxSecretFileBytes + 1, 'k'));
   const std::string refused = error_for("past-bound");
   EXPECT_NE(refused.find("past-bound is larger than 65536 bytes"), std::string::npos) << refused;
   EXPECT_EQ(refused.find("kkkk"), std::string::npos) << "the content leaked into the error";
@@ -75,7 +68,7 @@ TEST_F(SecretReferenceTest, DevicesDirectoriesAndFifosAreRefusedWithoutBlocking)
 
 TEST_F(SecretReferenceTest, ASymbolicLinkToARegularFileIsFollowed) {
   // Secret mounts (Kubernetes, systemd credentials) present files as links into a data folder.
-  write("data-secret", "linked-value\n");
+  test_support::write_file(dir_ / "data-secret", "linked-value\n");
   std::filesystem::create_symlink(dir_ / "data-secret", dir_ / "app_secret");
   std::string error;
   auto secret =
@@ -96,3 +89,4 @@ TEST_F(SecretReferenceTest, AMissingFileNamesThePathAndTheCause) {
 }
 
 }  // namespace
+}  // namespace host::engine

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <text_codec/base64.hpp>
+#include <text_codec/enum_names.hpp>
 #include <text_codec/hex.hpp>
 #include <text_codec/secret_mask.hpp>
 
@@ -91,6 +92,24 @@ TEST(TextCodecBase64, RefusesWhatIsNotCanonicalPaddedBase64) {
 
 TEST(TextCodecSecretMask, IsOneFixedStringThatRevealsNoLength) {
   EXPECT_EQ(kSecretMask, "********");
+}
+
+enum class Colour { kRed, kGreen, kBlue };
+constexpr EnumName<Colour> kColourNames[] = {{Colour::kRed, "red"}, {Colour::kGreen, "green"}};
+
+TEST(TextCodecEnumNames, NamesEachValueAndTheFallbackForOneTheTableLacks) {
+  EXPECT_EQ(enum_name(kColourNames, Colour::kRed, "?"), "red");
+  EXPECT_EQ(enum_name(kColourNames, Colour::kGreen, "?"), "green");
+  EXPECT_EQ(enum_name(kColourNames, Colour::kBlue, "other"), "other");
+  static_assert(enum_name(kColourNames, Colour::kGreen, "?") == "green");
+}
+
+TEST(TextCodecEnumNames, ParsesExactlyTheWordsItPrints) {
+  EXPECT_EQ(enum_from_name(kColourNames, "green"), Colour::kGreen);
+  EXPECT_EQ(enum_from_name(kColourNames, "red"), Colour::kRed);
+  EXPECT_EQ(enum_from_name(kColourNames, "Red"), std::nullopt);
+  EXPECT_EQ(enum_from_name(kColourNames, "blue"), std::nullopt);
+  EXPECT_EQ(enum_from_name(kColourNames, ""), std::nullopt);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "loader/connector_description.hpp"
@@ -53,10 +54,8 @@ ObjectSchema read_object_schema(element schema) {
 }  // namespace
 
 const SchemaField* ObjectSchema::find(std::string_view name) const {
-  for (const auto& field : fields) {
-    if (field.name == name) return &field;
-  }
-  return nullptr;
+  const auto it = std::ranges::find(fields, name, &SchemaField::name);
+  return it == fields.end() ? nullptr : &*it;
 }
 
 ConnectionSchemaView parse_connection_schema_view(std::string_view connector_id,

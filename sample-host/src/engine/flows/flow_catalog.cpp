@@ -2,6 +2,7 @@
 // command, so clarity beats speed here. Unknown keys are ignored (DESCRIBE.md: append-only).
 #include "engine/flows/flow_catalog.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <simdjson.h>
@@ -132,17 +133,13 @@ EndpointSpec read_endpoint(std::string_view id, const object& o) {
 }  // namespace
 
 const ResourceSpec* FlowCatalog::find_resource(std::string_view id) const {
-  for (const auto& r : resources) {
-    if (r.id == id) return &r;
-  }
-  return nullptr;
+  const auto it = std::ranges::find(resources, id, &ResourceSpec::id);
+  return it == resources.end() ? nullptr : &*it;
 }
 
 const EndpointSpec* FlowCatalog::find_endpoint(std::string_view id) const {
-  for (const auto& e : endpoints) {
-    if (e.id == id) return &e;
-  }
-  return nullptr;
+  const auto it = std::ranges::find(endpoints, id, &EndpointSpec::id);
+  return it == endpoints.end() ? nullptr : &*it;
 }
 
 FlowCatalog parse_flow_catalog(std::string_view describe_json) {

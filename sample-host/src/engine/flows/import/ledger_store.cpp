@@ -143,16 +143,4 @@ std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::pat
   return std::make_unique<SqliteLedgerStore>(store::Database::open(db_path));
 }
 
-const char* ledger_status_name(LedgerStatus status) {
-  switch (status) {
-    case LedgerStatus::kInFlight:
-      return "in_flight";
-    case LedgerStatus::kSucceeded:
-      return "succeeded";
-    case LedgerStatus::kFailed:
-      return "failed";
-  }
-  return "in_flight";
-}
-
 }  // namespace host::engine

@@ -70,6 +70,4 @@ std::unique_ptr<LedgerStore> make_sqlite_ledger_store(store::Database& db);
 // ERRORS: throws store::StoreError when the database cannot be opened or migrated.
 std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::path& db_path);
 
-const char* ledger_status_name(LedgerStatus status);
-
 }  // namespace host::engine

@@ -3,8 +3,28 @@
 #include "engine/flows/run/run_recorder.hpp"
 #include "store/connection_tables.hpp"
 
+#include <text_codec/enum_names.hpp>
+
 namespace host::engine {
 namespace {
+
+// The words the run history stores and the front ends print.
+constexpr textcodec::EnumName<FlowOutcome> kOutcomeNames[] = {
+    {FlowOutcome::kSucceeded, "succeeded"},   {FlowOutcome::kNothingToDo, "nothing_to_do"},
+    {FlowOutcome::kBadFlow, "bad_flow"},      {FlowOutcome::kRefused, "refused"},
+    {FlowOutcome::kFailed, "failed"},         {FlowOutcome::kRecordsFailed, "records_failed"},
+    {FlowOutcome::kHostFailed, "host_failed"}};
+constexpr textcodec::EnumName<FlowStep> kStepNames[] = {{FlowStep::kConnect, "connect"},
+                                                        {FlowStep::kCheck, "check"},
+                                                        {FlowStep::kRecords, "records"},
+                                                        {FlowStep::kDocuments, "documents"}};
+constexpr textcodec::EnumName<ExportMode> kModeNames[] = {{ExportMode::kAll, "all"},
+                                                          {ExportMode::kDelta, "delta"},
+                                                          {ExportMode::kOnce, "once"},
+                                                          {ExportMode::kTest, "test"}};
+constexpr textcodec::EnumName<FlowKind> kKindNames[] = {{FlowKind::kExport, "export"},
+                                                        {FlowKind::kImport, "import"},
+                                                        {FlowKind::kListener, "listener"}};
 
 std::unique_ptr<store::Database> open_history(const HostPaths& paths) {
   auto db = store::Database::open(paths.state_dir / store::kStateDatabaseFile);
@@ -27,71 +47,23 @@ std::optional<RunRecord> find_run(const HostPaths& paths, int64_t id) {
 }
 
 std::string_view flow_outcome_name(FlowOutcome outcome) {
-  switch (outcome) {
-    case FlowOutcome::kSucceeded:
-      return "succeeded";
-    case FlowOutcome::kNothingToDo:
-      return "nothing_to_do";
-    case FlowOutcome::kBadFlow:
-      return "bad_flow";
-    case FlowOutcome::kRefused:
-      return "refused";
-    case FlowOutcome::kFailed:
-      return "failed";
-    case FlowOutcome::kRecordsFailed:
-      return "records_failed";
-    case FlowOutcome::kHostFailed:
-      break;
-  }
-  return "host_failed";
+  return textcodec::enum_name(kOutcomeNames, outcome, "host_failed");
 }
 
 std::string_view flow_step_name(FlowStep step) {
-  switch (step) {
-    case FlowStep::kConnect:
-      return "connect";
-    case FlowStep::kCheck:
-      return "check";
-    case FlowStep::kRecords:
-      return "records";
-    case FlowStep::kDocuments:
-      break;
-  }
-  return "documents";
+  return textcodec::enum_name(kStepNames, step, "documents");
 }
 
 std::string_view export_mode_name(ExportMode mode) {
-  switch (mode) {
-    case ExportMode::kAll:
-      return "all";
-    case ExportMode::kDelta:
-      return "delta";
-    case ExportMode::kOnce:
-      return "once";
-    case ExportMode::kTest:
-      break;
-  }
-  return "test";
+  return textcodec::enum_name(kModeNames, mode, "test");
 }
 
 std::string_view flow_kind_name(FlowKind kind) {
-  switch (kind) {
-    case FlowKind::kExport:
-      return "export";
-    case FlowKind::kImport:
-      return "import";
-    case FlowKind::kListener:
-      break;
-  }
-  return "listener";
+  return textcodec::enum_name(kKindNames, kind, "listener");
 }
 
 std::optional<ExportMode> parse_export_mode(std::string_view name) {
-  for (ExportMode mode :
-       {ExportMode::kAll, ExportMode::kDelta, ExportMode::kOnce, ExportMode::kTest}) {
-    if (export_mode_name(mode) == name) return mode;
-  }
-  return std::nullopt;
+  return textcodec::enum_from_name(kModeNames, name);
 }
 
 }  // namespace host::engine
