@@ -9,13 +9,7 @@
 namespace host::console {
 namespace {
 
-http::OutgoingResponse text_response(int status, std::string body) {
-  http::OutgoingResponse response;
-  response.status = status;
-  response.headers.push_back({"Content-Type", "text/plain; charset=utf-8"});
-  response.body = std::move(body);
-  return response;
-}
+constexpr std::string_view kPlainText = "text/plain; charset=utf-8";
 
 }  // namespace
 
@@ -31,7 +25,7 @@ bool is_loopback_peer(std::string_view remote) {
 
 http::OutgoingResponse metrics_response(const http::IncomingRequest& request) {
   if (request.method != "GET") {
-    http::OutgoingResponse refused = text_response(405, "/metrics takes GET\n");
+    http::OutgoingResponse refused = body_response(405, kPlainText, "/metrics takes GET\n");
     refused.headers.push_back({"Allow", "GET"});
     return refused;
   }
@@ -41,14 +35,11 @@ http::OutgoingResponse metrics_response(const http::IncomingRequest& request) {
     log::warn("console", "refused /metrics to " + request.remote +
                              (forwarded ? " (forwarded by a proxy)" : "") +
                              ": it is served to loopback scrapers only");
-    return text_response(403,
+    return body_response(403, kPlainText,
                          "/metrics is served to scrapers on this machine only (a loopback peer, "
                          "not forwarded by a proxy)\n");
   }
-  http::OutgoingResponse response;
-  response.headers.push_back({"Content-Type", std::string(metrics::kTextContentType)});
-  response.body = metrics::host_metrics().registry.render();
-  return response;
+  return body_response(200, metrics::kTextContentType, metrics::host_metrics().registry.render());
 }
 
 }  // namespace host::console

@@ -79,8 +79,8 @@ HostMetrics::HostMetrics()
       runs(registry.add_counter("connector_host_runs_total",
                                 "Flow runs that ended, by kind and outcome (the run history's).",
                                 {"kind", "outcome"})),
-      runs_running(registry.add_gauge("connector_host_runs_running", "Flow runs going on now.",
-                                      {"kind"})),
+      runs_running(
+          registry.add_gauge("connector_host_runs_running", "Flow runs going on now.", {"kind"})),
       records_exported(registry.add_counter(
           "connector_host_records_exported_total",
           "Records export runs committed, counted when each run ends.", {"resource"})),
@@ -109,9 +109,9 @@ const CallSeries& HostMetrics::call_series(std::string_view connector, std::stri
   auto& slot = endpoints[std::string(endpoint)];
   if (!slot) {
     const std::vector<std::string> labels = {std::string(connector), std::string(endpoint)};
-    slot = std::make_unique<CallSeries>(requests, retries.with(labels),
-                                        request_duration.with(labels), std::string(connector),
-                                        std::string(endpoint));
+    slot =
+        std::make_unique<CallSeries>(requests, retries.with(labels), request_duration.with(labels),
+                                     std::string(connector), std::string(endpoint));
   }
   return *slot;
 }

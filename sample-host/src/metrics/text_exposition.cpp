@@ -26,6 +26,20 @@ void append_number(std::string& out, Number value) {
   out.append(buf, ec == std::errc() ? end : buf);
 }
 
+// Backslash and line feed always; the double quote too inside a label value's quotes.
+void append_escaped(std::string& out, std::string_view text, bool quoted) {
+  for (char c : text) {
+    if (c == '\\' || (quoted && c == '"')) {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+}
+
 }  // namespace
 
 bool is_metric_name(std::string_view name) { return is_name(name, true); }
@@ -34,30 +48,10 @@ bool is_label_name(std::string_view name) {
   return is_name(name, false) && !name.starts_with("__");
 }
 
-void append_help_text(std::string& out, std::string_view text) {
-  for (char c : text) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
-}
+void append_help_text(std::string& out, std::string_view text) { append_escaped(out, text, false); }
 
 void append_label_value(std::string& out, std::string_view value) {
-  for (char c : value) {
-    if (c == '\\') {
-      out += "\\\\";
-    } else if (c == '"') {
-      out += "\\\"";
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
-    }
-  }
+  append_escaped(out, value, true);
 }
 
 void append_value(std::string& out, double value) {

@@ -115,6 +115,35 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
     return page.location.substr(origin.size());
   }
 
+  // Saves the OAuth client and the connection e2e-shop through the API and authorizes it at the
+  // sandbox, as a person does in the console; returns the shop id it was authorized for.
+  std::string authorize_through_console() {
+    EXPECT_EQ(api("POST", "oauth-clients", client_document()).status, 201);
+    EXPECT_EQ(api("POST", "connections", connection_document()).status, 201);
+    HttpReply reply = api("POST", "connections/e2e-shop/authorize", "{}");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const std::string redirect = approve_at_sandbox(json_string(reply.body, "authorize_url"));
+    EXPECT_EQ(send("GET", redirect, {{"Cookie", cookie_}}).status, 303);
+    reply = api("GET", "connections");
+    EXPECT_EQ(json_string(reply.body, "state"), "authorized") << reply.body;
+    return json_string(reply.body, "shop_id");
+  }
+
+  // Starts a run of `flow` through the API and waits (up to two minutes) until it has ended;
+  // returns the run's document (GET /api/v1/runs/ID).
+  HttpReply run_to_the_end(const std::string& flow, const std::string& body) {
+    HttpReply reply = api("POST", "flows/" + flow + "/runs", body);
+    EXPECT_EQ(reply.status, 202) << reply.body;
+    const std::string run_id = json_string(reply.body, "run_id");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    do {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      reply = api("GET", "runs/" + run_id);
+    } while (json_string(reply.body, "outcome") == "running" &&
+             std::chrono::steady_clock::now() < deadline);
+    return reply;
+  }
+
   std::unique_ptr<host::console::ConsoleServer> server_;
   std::string access_target_;
   std::string cookie_;

@@ -76,7 +76,8 @@ http::IncomingRequest scrape(std::string remote, http::Header extra = {}) {
 }
 
 TEST(MetricsEndpoint, AnswersLoopbackScrapersOnly) {
-  for (const char* local : {"127.0.0.1:5000", "127.8.9.1:1", "[::1]:5000", "[::ffff:127.0.0.1]:9"}) {
+  for (const char* local :
+       {"127.0.0.1:5000", "127.8.9.1:1", "[::1]:5000", "[::ffff:127.0.0.1]:9"}) {
     const http::OutgoingResponse response = console::metrics_response(scrape(local));
     EXPECT_EQ(response.status, 200) << local;
     ASSERT_FALSE(response.headers.empty());
@@ -93,9 +94,9 @@ TEST(MetricsEndpoint, AnswersLoopbackScrapersOnly) {
 }
 
 TEST(MetricsEndpoint, RefusesWhatAProxyForwardedAndOtherMethods) {
-  EXPECT_EQ(console::metrics_response(scrape("127.0.0.1:1", {"X-Forwarded-For", "203.0.113.9"}))
-                .status,
-            403);
+  EXPECT_EQ(
+      console::metrics_response(scrape("127.0.0.1:1", {"X-Forwarded-For", "203.0.113.9"})).status,
+      403);
   EXPECT_EQ(
       console::metrics_response(scrape("127.0.0.1:1", {"Forwarded", "for=203.0.113.9"})).status,
       403);

@@ -17,8 +17,8 @@ namespace {
 
 TEST(MetricsRegistry, RendersAKnownSetOfMetricsExactly) {
   Registry registry;
-  CounterFamily& requests = registry.add_counter("app_requests_total", "Requests sent.",
-                                                 {"endpoint", "outcome"});
+  CounterFamily& requests =
+      registry.add_counter("app_requests_total", "Requests sent.", {"endpoint", "outcome"});
   Counter& unlabelled = registry.add_counter("app_restarts_total", "Restarts.").with({});
   GaugeFamily& running = registry.add_gauge("app_running", "Runs going on.", {"kind"});
   HistogramFamily& duration =
@@ -128,8 +128,7 @@ TEST(MetricsRegistry, ConcurrentIncrementsSumRight) {
 TEST(MetricsRegistry, RefusesDefinitionsTheFormatOrTheConventionsRefuse) {
   Registry registry;
   EXPECT_THROW(registry.add_counter("requests", "no _total"), std::invalid_argument);
-  EXPECT_THROW(registry.add_counter("9lives_total", "starts with a digit"),
-               std::invalid_argument);
+  EXPECT_THROW(registry.add_counter("9lives_total", "starts with a digit"), std::invalid_argument);
   EXPECT_THROW(registry.add_counter("a-b_total", "a dash"), std::invalid_argument);
   EXPECT_THROW(registry.add_gauge("g", "reserved label", {"__name"}), std::invalid_argument);
   EXPECT_THROW(registry.add_gauge("g", "bad label", {"a:b"}), std::invalid_argument);

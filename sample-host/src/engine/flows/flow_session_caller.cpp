@@ -39,8 +39,8 @@ CallResult SessionRemoteCaller::call(const CallRequest& request) {
     return refused;
   }
   thread_local std::mt19937_64 rng{std::random_device{}()};
-  const metrics::CallSeries& series = metrics::host_metrics().call_series(
-      session_.connector().manifest().id, request.endpoint);
+  const metrics::CallSeries& series =
+      metrics::host_metrics().call_series(session_.connector().manifest().id, request.endpoint);
   AttemptHooks hooks;
   hooks.access_token = [this] { return session_.access_token(); };
   hooks.refresh_after_rejection = [this](const std::string& rejected) {
