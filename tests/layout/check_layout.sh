@@ -12,6 +12,8 @@
 #                                    boost/asio, nor does any http/ header that other areas include
 #                                    (directly or through other http/ headers)
 #   host_never_says_tiktok           nothing in sample-host/src says TikTok (the host is generic)
+#   metrics_includes_only_metrics    sample-host/src/metrics includes no other area of the host
+#                                    (every area counts into it, so it sits below them all)
 #   binary_holds_no_checkout_path    ARGS = BINARY BUILD_DIR: `strings BINARY` names neither
 #                                    SOURCE_DIR nor BUILD_DIR nor any absolute path into a
 #                                    checkout or a build folder (the binaries are relocatable)
@@ -106,6 +108,11 @@ case $rule in
       done
       public=$next
     done
+    ;;
+  metrics_includes_only_metrics)
+    while IFS= read -r hit; do report "sample-host/src/$hit: metrics/ includes another area"; done \
+      < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' metrics |
+        grep -vE '#[[:space:]]*include[[:space:]]*"metrics/' || true)
     ;;
   host_never_says_tiktok)
     while IFS= read -r hit; do report "sample-host/src/$hit: the host is generic"; done \

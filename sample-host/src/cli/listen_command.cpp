@@ -12,6 +12,8 @@
 
 #include "cli/command.hpp"
 #include "cli/stop_signals.hpp"
+#include "console/console_http.hpp"
+#include "console/metrics_endpoint.hpp"
 #include "engine/authorization/connection_session.hpp"
 #include "engine/connections/connection_lease.hpp"
 #include "http/http_listener.hpp"
@@ -154,6 +156,10 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   // Handler threads mostly wait for the inbox's group commit; more of them make larger groups.
   listener_options.threads = 32;
   http::Listener listener(listener_options, [&](const http::IncomingRequest& request) {
+    // This process's counts (the deliveries), for a scraper on this machine only, as serve's.
+    if (console::target_path(request.target) == console::kMetricsPath) {
+      return console::metrics_response(request);
+    }
     // Checked before each delivery is verified and kept: nothing is stored for a connection
     // that is gone, and the sender is told to come back (503) rather than that it was kept.
     if (std::string why = lease.check(); !why.empty()) {

@@ -18,12 +18,16 @@ int hex_digit(char c) {
 
 }  // namespace
 
-http::OutgoingResponse json_response(int status, std::string body) {
+http::OutgoingResponse body_response(int status, std::string_view content_type, std::string body) {
   http::OutgoingResponse response;
   response.status = status;
-  response.headers.push_back({"Content-Type", "application/json; charset=utf-8"});
+  response.headers.push_back({"Content-Type", std::string(content_type)});
   response.body = std::move(body);
   return response;
+}
+
+http::OutgoingResponse json_response(int status, std::string body) {
+  return body_response(status, "application/json; charset=utf-8", std::move(body));
 }
 
 http::OutgoingResponse error_response(int status, std::string_view message) {

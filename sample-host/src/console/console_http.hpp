@@ -17,6 +17,9 @@ inline constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+// `body` with `status` and `content_type`.
+http::OutgoingResponse body_response(int status, std::string_view content_type, std::string body);
+
 // `body` (JSON text) with `status`.
 http::OutgoingResponse json_response(int status, std::string body);
 

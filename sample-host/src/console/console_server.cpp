@@ -5,6 +5,7 @@
 #include <json_writer/json_writer.hpp>
 
 #include "console/console_http.hpp"
+#include "console/metrics_endpoint.hpp"
 #include "console/static_files.hpp"
 #include "log/log_sink.hpp"
 
@@ -99,6 +100,7 @@ http::OutgoingResponse ConsoleServer::route(const http::IncomingRequest& request
     const bool known = sessions_.csrf_token(cookie).has_value();
     return callback_response(context_, request, known ? cookie : std::string());
   }
+  if (path == kMetricsPath) return metrics_response(request);  // no session: a scraper's
   if (path.starts_with("/api/")) return api(request, path);
   if (request.method != "GET" && request.method != "HEAD") {
     return error_response(405, "only GET serves pages");

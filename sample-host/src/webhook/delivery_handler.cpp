@@ -8,6 +8,7 @@
 #include <text_codec/enum_names.hpp>
 
 #include "log/log_sink.hpp"
+#include "metrics/host_metrics.hpp"
 
 namespace host::webhook {
 namespace {
@@ -21,6 +22,23 @@ http::OutgoingResponse empty_response(int status) {
 }
 
 std::string_view path_of(std::string_view target) { return target.substr(0, target.find('?')); }
+
+metrics::DeliveryCount delivery_count(DeliveryOutcome outcome) {
+  switch (outcome) {
+    case DeliveryOutcome::kStored:
+      return metrics::DeliveryCount::kAccepted;
+    case DeliveryOutcome::kDuplicate:
+      return metrics::DeliveryCount::kDuplicate;
+    case DeliveryOutcome::kRejected:
+    case DeliveryOutcome::kWrongPath:
+    case DeliveryOutcome::kWrongMethod:
+      return metrics::DeliveryCount::kRefused;
+    case DeliveryOutcome::kVerifierFailed:
+    case DeliveryOutcome::kStoreFailed:
+      break;
+  }
+  return metrics::DeliveryCount::kFailed;
+}
 
 // Copies the plugin-owned event out, reading only the fields the plugin's struct holds.
 VerifiedEvent copy_event(const cnx_webhook_event& e) {
@@ -130,6 +148,7 @@ DeliveryResult DeliveryHandler::handle(const http::IncomingRequest& request) con
 
 http::OutgoingResponse DeliveryHandler::operator()(const http::IncomingRequest& request) const {
   DeliveryResult result = handle(request);
+  metrics::host_metrics().count_delivery(delivery_count(result.outcome));
   std::string line = request.method + " " + std::string(path_of(request.target)) + " from " +
                      (request.remote.empty() ? "?" : request.remote) + ": ";
   if (!result.event.event_id.empty()) {

@@ -140,6 +140,28 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
     return page.location.substr(origin.size());
   }
 
+  // Saves the OAuth client and the connection e2e-shop through the API and authorizes it at the
+  // sandbox, as a person does in the console; returns the shop id it was authorized for.
+  std::string authorize_through_console() {
+    EXPECT_EQ(api("POST", "oauth-clients", client_document()).status, 201);
+    EXPECT_EQ(api("POST", "connections", connection_document()).status, 201);
+    HttpReply reply = api("POST", "connections/e2e-shop/authorize", "{}");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const std::string redirect = approve_at_sandbox(json_string(reply.body, "authorize_url"));
+    EXPECT_EQ(send("GET", redirect, {{"Cookie", cookie_}}).status, 303);
+    reply = api("GET", "connections");
+    EXPECT_EQ(json_string(reply.body, "state"), "authorized") << reply.body;
+    return json_string(reply.body, "shop_id");
+  }
+
+  // Starts a run of `flow` through the API and waits (up to two minutes) until it has ended;
+  // returns the run's document (GET /api/v1/runs/ID).
+  HttpReply run_to_the_end(const std::string& flow, const std::string& body) {
+    const HttpReply started = api("POST", "flows/" + flow + "/runs", body);
+    EXPECT_EQ(started.status, 202) << started.body;
+    return wait_for_run(json_string(started.body, "run_id"), 120);
+  }
+
   std::unique_ptr<host::console::ConsoleServer> server_;
   std::string access_target_;
   std::string cookie_;

@@ -3,9 +3,6 @@
 // sandbox, with every answer searched for the secrets and tokens.
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <thread>
-
 #include "console/password_hash.hpp"
 #include "console_api_fixture.hpp"
 #include "engine/flows/run/run_history.hpp"
@@ -212,10 +209,8 @@ TEST_F(ConsoleApiTest, the_whole_life_of_a_connection_never_sends_a_secret_or_a_
     "output": "orders.jsonl"})");
   reply = api("GET", "flows");
   EXPECT_EQ(json_string(reply.body, "name"), "e2e-orders") << reply.body;
-  reply = api("POST", "flows/e2e-orders/runs", R"({"mode":"delta"})");
-  ASSERT_EQ(reply.status, 202) << reply.body;
-  const std::string run_id = json_string(reply.body, "run_id");
-  reply = wait_for_run(run_id, 120);
+  reply = run_to_the_end("e2e-orders", R"({"mode":"delta"})");
+  const std::string run_id = json_string(reply.body, "id");
   ASSERT_EQ(json_string(reply.body, "outcome"), "succeeded") << reply.body;
   const size_t records_at = reply.body.find("\"records\":");
   ASSERT_NE(records_at, std::string::npos);
@@ -343,10 +338,8 @@ TEST_F(ConsoleApiTest, runs_are_read_from_the_run_history_of_every_front_end) {
   // A run of the console's own: of a connection the state does not hold, so it fails at once.
   write("flows/nobody.json", R"({"name": "nobody-orders", "connection": "nobody",
     "kind": "export", "resource": "orders", "shop": "7001", "output": "nobody.jsonl"})");
-  reply = api("POST", "flows/nobody-orders/runs", R"({"mode":"all"})");
-  ASSERT_EQ(reply.status, 202) << reply.body;
-  const std::string run_id = json_string(reply.body, "run_id");
-  reply = wait_for_run(run_id, 60);
+  reply = run_to_the_end("nobody-orders", R"({"mode":"all"})");
+  const std::string run_id = json_string(reply.body, "id");
   EXPECT_EQ(json_string(reply.body, "outcome"), "failed") << reply.body;
   EXPECT_EQ(json_string(reply.body, "mode"), "all") << reply.body;
   host::engine::HostPaths paths;

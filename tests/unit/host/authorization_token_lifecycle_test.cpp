@@ -16,6 +16,7 @@
 #include "calls_fake_connector.hpp"
 #include "engine/authorization/token_lifecycle.hpp"
 #include "http/http_listener.hpp"
+#include "metrics/host_metrics.hpp"
 #include "store/connection_store.hpp"
 #include "store/master_key.hpp"
 #include "store/oauth_client_store.hpp"
@@ -109,6 +110,11 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
   std::unique_ptr<TokenLifecycle> lifecycle_;
 };
 
+// connector_host_token_refreshes_total{outcome} of this process.
+uint64_t refreshes(std::string_view outcome) {
+  return metrics::host_metrics().token_refreshes.with({outcome}).value();
+}
+
 TEST_F(AuthorizationTokenLifecycle, AValidTokenIsUsedWithoutARefresh) {
   EXPECT_EQ(lifecycle_->access_token(), "old-access");
   EXPECT_EQ(hits_.load(), 0);
@@ -116,6 +122,7 @@ TEST_F(AuthorizationTokenLifecycle, AValidTokenIsUsedWithoutARefresh) {
 
 TEST_F(AuthorizationTokenLifecycle, AnExpiredTokenIsRefreshedOnceForManyThreads) {
   jump_past_expiry();
+  const uint64_t ok_before = refreshes("ok");
   std::vector<std::string> seen(8);
   std::vector<std::thread> threads;
   for (size_t i = 0; i < seen.size(); ++i) {
@@ -123,6 +130,7 @@ TEST_F(AuthorizationTokenLifecycle, AnExpiredTokenIsRefreshedOnceForManyThreads)
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(hits_.load(), 1);
+  EXPECT_EQ(refreshes("ok"), ok_before + 1);
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), std::set<std::string>{"fresh-1"});
   // The refreshed token is what the store holds now, for other processes.
   HostState reader(HostPaths{dir_, {}, {}});
@@ -151,6 +159,7 @@ TEST_F(AuthorizationTokenLifecycle, ManyRejectionsOfTheCurrentTokenRefreshItOnce
 TEST_F(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) {
   refusal_ = true;
   jump_past_expiry();
+  const uint64_t dead_before = refreshes("reauthorize");
   try {
     lifecycle_->access_token();
     FAIL() << "no error";
@@ -159,6 +168,7 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) 
     EXPECT_EQ(std::string(e.what()).find("the-refresh-token"), std::string::npos);
   }
   EXPECT_EQ(hits_.load(), 1);
+  EXPECT_EQ(refreshes("reauthorize"), dead_before + 1);
   HostState reader(HostPaths{dir_, {}, {}});
   const auto summary = store::read_token_summary(reader.db(), connection_id_);
   ASSERT_TRUE(summary);
@@ -183,6 +193,7 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAu
   lifecycle_->set_refresh_backoff(backoff,
                                   [this](std::chrono::milliseconds d) { waits_.push_back(d); });
   jump_past_expiry();
+  const uint64_t failed_before = refreshes("failed");
   try {
     lifecycle_->access_token();
     FAIL() << "no error";
@@ -191,6 +202,7 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAu
     EXPECT_EQ(std::string(e.what()).find("authorize"), std::string::npos) << e.what();
   }
   EXPECT_EQ(waits_.size(), 1U);
+  EXPECT_EQ(refreshes("failed"), failed_before + 1) << "one refresh, however many rounds";
   HostState reader(HostPaths{dir_, {}, {}});
   EXPECT_FALSE(store::read_token_summary(reader.db(), connection_id_)->needs_reauthorization);
   // The lease was released: the next call refreshes at once.

@@ -175,6 +175,50 @@ TEST_F(CallsConnectorCall, AConnectionThatCannotBeMadeIsWorthRetrying) {
   EXPECT_EQ(result.message.rfind("transport: ", 0), 0u) << result.message;
 }
 
+TEST_F(CallsConnectorCall, EveryExchangeSentIsCountedWithItsVerdictAndTimeButNoUnsentOne) {
+  metrics::HostMetrics& process = metrics::host_metrics();
+  const std::string& connector = target_.connector->manifest().id;
+  auto count = [&](std::string_view verdict) {
+    return process.requests.with({connector, "metrics.probe", verdict}).value();
+  };
+  auto timed = [&] {
+    return process.request_duration.with({connector, "metrics.probe"}).snapshot().count;
+  };
+  const uint64_t ok_before = count("ok");
+  const uint64_t refresh_before = count("refresh_token");
+  const uint64_t timed_before = timed();
+
+  FakeApi api({200, {}, "{}"});
+  sign_to(api);
+  classify_with([](int, std::string_view) { return FakeAnswer<FakeClassification>{}; });
+  EXPECT_TRUE(call_endpoint("metrics.probe").ok());
+  classify_with([](int, std::string_view) {
+    FakeAnswer<FakeClassification> a;
+    a.value.verdict = CNX_STATUS_REFRESH_TOKEN;
+    return a;
+  });
+  EXPECT_EQ(call_endpoint("metrics.probe").verdict, CNX_STATUS_REFRESH_TOKEN);
+  EXPECT_EQ(count("ok"), ok_before + 1);
+  EXPECT_EQ(count("refresh_token"), refresh_before + 1);
+  EXPECT_EQ(timed(), timed_before + 2);
+
+  // Given a series, the call counts there and not in the one the endpoint names.
+  metrics::HostMetrics own;
+  CallParts parts;
+  parts.endpoint = "metrics.probe";
+  parts.series = &own.call_series("elsewhere", "probe");
+  call_connector(target_, http_, parts);
+  EXPECT_EQ(own.requests.with({"elsewhere", "probe", "refresh_token"}).value(), 1u);
+  EXPECT_EQ(count("refresh_token"), refresh_before + 1);
+
+  // A request that could not be signed was never sent: nothing to count.
+  set_hook(&FakeConnectorState::sign,
+           [](const SeenRequest&) { return refusal<FakeRequest>(CNX_STATUS_INVALID_INPUT, "no"); });
+  EXPECT_EQ(call_endpoint("metrics.probe").verdict, CNX_STATUS_INVALID_INPUT);
+  EXPECT_EQ(count("invalid_input"), 0u);
+  EXPECT_EQ(timed(), timed_before + 2);
+}
+
 TEST_F(CallsConnectorCall, AnUnparsableUrlIsAPermanentFailure) {
   set_hook(&FakeConnectorState::sign, [](const SeenRequest&) {
     FakeAnswer<FakeRequest> a;

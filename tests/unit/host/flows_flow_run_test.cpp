@@ -3,6 +3,7 @@
 // carries the cursor), what a failed commit leaves, the result's counts and outcomes.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <map>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "engine_fake_caller.hpp"
 #include "engine_orders_search.hpp"
 #include "flows_ready_connection.hpp"
+#include "metrics/host_metrics.hpp"
 
 namespace host::engine {
 namespace {
@@ -348,6 +350,45 @@ TEST_F(FlowRunApi, AnImportFromASourceCountsAppliedSkippedAndFailed) {
   EXPECT_EQ(second.imported.already_applied, 3u);
   EXPECT_EQ(second.imported.succeeded, 1u);
   EXPECT_EQ(ok.requests().size(), 1u);
+}
+
+TEST_F(FlowRunApi, RunsAndTheirRecordsAreCountedInTheProcessMetrics) {
+  metrics::HostMetrics& m = metrics::host_metrics();
+  metrics::Gauge& exports_running = m.runs_running.with({"export"});
+  metrics::Counter& exports_ok = m.runs.with({"export", "succeeded"});
+  metrics::Counter& exported = m.records_exported.with({"orders"});
+  metrics::Counter& imports_failed = m.runs.with({"import", "records_failed"});
+  metrics::Counter& applied = m.records_imported.with({"inventory", "applied"});
+  metrics::Counter& failed = m.records_imported.with({"inventory", "failed"});
+  const uint64_t exports_ok_before = exports_ok.value();
+  const uint64_t exported_before = exported.value();
+  const uint64_t imports_failed_before = imports_failed.value();
+  const uint64_t applied_before = applied.value();
+  const uint64_t failed_before = failed.value();
+
+  MemorySink sink(dir_ / "spool");
+  std::atomic<bool> counted_as_running = true;
+  FakeCaller pages = one_record_per_slice();
+  FakeCaller export_caller([&](const CallRequest& r) {
+    if (exports_running.value() != 1) counted_as_running = false;
+    return pages.call(r);
+  });
+  ASSERT_EQ(run_flow_on(connection(export_caller), export_request(&sink, nullptr)).outcome,
+            FlowOutcome::kSucceeded);
+  EXPECT_TRUE(counted_as_running);
+  EXPECT_EQ(exports_running.value(), 0);
+  EXPECT_EQ(exports_ok.value(), exports_ok_before + 1);
+  EXPECT_EQ(exported.value(), exported_before + 5);
+
+  MemorySource source(inventory_records(4));
+  FakeCaller import_caller([](const CallRequest& r) {
+    if (r.path_params.front().second == "p2") return make_failure(CNX_STATUS_INVALID_INPUT, "no");
+    return make_page({});
+  });
+  run_flow_on(connection(import_caller), import_request(&source, nullptr));
+  EXPECT_EQ(imports_failed.value(), imports_failed_before + 1);
+  EXPECT_EQ(applied.value(), applied_before + 3);
+  EXPECT_EQ(failed.value(), failed_before + 1);
 }
 
 TEST_F(FlowRunApi, AnImportThatLosesItsAuthorizationStopsWithTheLineNamed) {

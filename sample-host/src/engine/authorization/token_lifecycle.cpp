@@ -10,6 +10,7 @@
 #include "engine/authorization/secret_random.hpp"
 #include "engine/calls/token_exchange.hpp"
 #include "log/log_sink.hpp"
+#include "metrics/host_metrics.hpp"
 #include "store/token_store.hpp"
 
 namespace host::engine {
@@ -114,7 +115,10 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
     log::info("token", "connection " + name_ + ": refreshing the access token");
     fresh = exchange_with_backoff_locked(stored->tokens.refresh_token.view());
   } catch (const TokenExchangeError& e) {
-    if (e.status() == CNX_STATUS_REAUTHORIZE) {
+    const bool dead = e.status() == CNX_STATUS_REAUTHORIZE;
+    metrics::host_metrics().count_refresh(dead ? metrics::RefreshOutcome::kReauthorize
+                                               : metrics::RefreshOutcome::kFailed);
+    if (dead) {
       store::mark_needs_reauthorization(state_->db(), connection_id_, e.what());
       throw_reauthorize(e.what());
     }
@@ -132,6 +136,7 @@ void TokenLifecycle::refresh_locked(int64_t seen_generation) {
   state_->db().transaction([&] {
     generation_ = store::write_tokens(state_->db(), state_->box(), connection_id_, fresh);
   });
+  metrics::host_metrics().count_refresh(metrics::RefreshOutcome::kOk);
   access_token_ = std::move(fresh.access_token);
   access_expires_at_ = fresh.access_expires_at;
   refresh_margin_ = access_refresh_margin(access_expires_at_ - clock_());

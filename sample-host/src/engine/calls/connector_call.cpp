@@ -1,5 +1,6 @@
 #include "engine/calls/connector_call.hpp"
 
+#include <chrono>
 #include <vector>
 
 #include <json_writer/json_writer.hpp>
@@ -82,6 +83,45 @@ CallResult failure(cnx_status verdict, std::string message) {
   return r;
 }
 
+// Classifies the answer of one exchange (or its transport failure) through the connector.
+CallResult classify_exchange(const ConnectorTarget& target, const CallParts& parts,
+                             const std::string& endpoint, http::Response response) {
+  if (!response.ok()) {
+    return failure(verdict_for_transport(response.error), "transport: " + response.error_message);
+  }
+
+  std::vector<cnx_kv> headers;
+  headers.reserve(response.headers.size());
+  for (const auto& h : response.headers) {
+    headers.push_back({cnx::to_cnx_str(h.name), cnx::to_cnx_str(h.value)});
+  }
+  cnx_response view{};
+  view.struct_size = sizeof view;
+  view.endpoint = cnx::to_cnx_str(parts.endpoint);
+  view.http_status = response.status;
+  view.headers = headers.data();
+  view.header_count = headers.size();
+  view.body = cnx::to_cnx_str(response.body);
+  cnx::ClassificationPtr classification;
+  const cnx::Status status = call_for_output(
+      target, classification,
+      [&](const cnx_connector_api& api, cnx_classification** out, cnx_error** error) {
+        return api.classify_response(target.connection, &view, out, error);
+      });
+  if (!status.ok() || !classification) {
+    return failure(status.ok() ? CNX_STATUS_INTERNAL : status.code(),
+                   "cannot classify the response of " + endpoint + ": " + status.message());
+  }
+  CallResult result;
+  result.http_status = response.status;
+  result.body = std::move(response.body);
+  if (!adopt_classification(*classification, result)) {
+    return failure(CNX_STATUS_INTERNAL,
+                   "the connector returned a record span outside the response body of " + endpoint);
+  }
+  return result;
+}
+
 }  // namespace
 
 SignOutcome sign_call(const ConnectorTarget& target, const CallParts& parts) {
@@ -136,40 +176,16 @@ CallResult call_connector(const ConnectorTarget& target, http::Client& http, con
                    "cannot sign the request for " + endpoint + ": " + signed_call.status.message());
   }
   if (pace != nullptr) pace->acquire();
+  const metrics::CallSeries& series =
+      parts.series != nullptr
+          ? *parts.series
+          : metrics::host_metrics().call_series(target.connector->manifest().id, parts.endpoint);
+  const auto sent = std::chrono::steady_clock::now();
   http::Response response = http.send(signed_call.request);
-  if (!response.ok()) {
-    return failure(verdict_for_transport(response.error), "transport: " + response.error_message);
-  }
-
-  std::vector<cnx_kv> headers;
-  headers.reserve(response.headers.size());
-  for (const auto& h : response.headers) {
-    headers.push_back({cnx::to_cnx_str(h.name), cnx::to_cnx_str(h.value)});
-  }
-  cnx_response view{};
-  view.struct_size = sizeof view;
-  view.endpoint = cnx::to_cnx_str(parts.endpoint);
-  view.http_status = response.status;
-  view.headers = headers.data();
-  view.header_count = headers.size();
-  view.body = cnx::to_cnx_str(response.body);
-  cnx::ClassificationPtr classification;
-  const cnx::Status status = call_for_output(
-      target, classification,
-      [&](const cnx_connector_api& api, cnx_classification** out, cnx_error** error) {
-        return api.classify_response(target.connection, &view, out, error);
-      });
-  if (!status.ok() || !classification) {
-    return failure(status.ok() ? CNX_STATUS_INTERNAL : status.code(),
-                   "cannot classify the response of " + endpoint + ": " + status.message());
-  }
-  CallResult result;
-  result.http_status = response.status;
-  result.body = std::move(response.body);
-  if (!adopt_classification(*classification, result)) {
-    return failure(CNX_STATUS_INTERNAL,
-                   "the connector returned a record span outside the response body of " + endpoint);
-  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+  CallResult result = classify_exchange(target, parts, endpoint, std::move(response));
+  series.count_request(result.verdict, seconds);
   return result;
 }
 

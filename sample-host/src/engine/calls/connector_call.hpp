@@ -22,6 +22,7 @@
 #include "engine/calls/remote_call.hpp"
 #include "http/http_client.hpp"
 #include "loader/connector_loader.hpp"
+#include "metrics/host_metrics.hpp"
 #include "store/token_store.hpp"
 
 namespace host::engine {
@@ -72,6 +73,9 @@ struct CallParts {
   std::string_view access_token;     // secret
   std::string_view scope_credential;
   int64_t timestamp = 0;  // Unix seconds to sign with; 0: the connector's clock
+  // Where call_connector counts the exchange (metrics/host_metrics.hpp); null: it resolves the
+  // endpoint's series itself. A caller making several attempts resolves it once for all.
+  const metrics::CallSeries* series = nullptr;
 };
 
 // The request the connector signed, ready for the HTTP client: method, URL and headers are host
@@ -93,6 +97,8 @@ cnx_status verdict_for_transport(http::TransportError error);
 // One exchange: signs `parts`, waits for a token from `pace` (when given), sends, classifies.
 // The result's verdict is the first failure (signing, transport, classification) or else the
 // connector's verdict on the response; its message names parts.endpoint and never a secret.
+// Every exchange sent is counted with its verdict and duration (CallParts::series); a request
+// that could not be signed was never sent and is not.
 // Record spans the connector returns are checked against the body (INTERNAL when outside it).
 // THREADING: any thread, as the HTTP client and the connector allow (both are thread-safe).
 CallResult call_connector(const ConnectorTarget& target, http::Client& http, const CallParts& parts,

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "metrics/host_metrics.hpp"
+
 namespace host::engine {
 
 double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoint_id) {
@@ -37,18 +39,24 @@ CallResult SessionRemoteCaller::call(const CallRequest& request) {
     return refused;
   }
   thread_local std::mt19937_64 rng{std::random_device{}()};
+  const metrics::CallSeries& series =
+      metrics::host_metrics().call_series(session_.connector().manifest().id, request.endpoint);
   AttemptHooks hooks;
   hooks.access_token = [this] { return session_.access_token(); };
   hooks.refresh_after_rejection = [this](const std::string& rejected) {
     return session_.refresh_after_rejection(rejected);
   };
-  hooks.attempt = [&](const std::string& token) { return attempt(request, token); };
+  hooks.attempt = [&](const std::string& token) { return attempt(request, token, series); };
   hooks.sleep = [](std::chrono::milliseconds wait) { std::this_thread::sleep_for(wait); };
-  return call_with_retries(policy_, hooks, rng);
+  CallResult result = call_with_retries(policy_, hooks, rng);
+  if (result.attempts > 1) series.count_retries(static_cast<uint64_t>(result.attempts - 1));
+  return result;
 }
 
-CallResult SessionRemoteCaller::attempt(const CallRequest& request, const std::string& token) {
+CallResult SessionRemoteCaller::attempt(const CallRequest& request, const std::string& token,
+                                        const metrics::CallSeries& series) {
   CallParts parts;
+  parts.series = &series;
   parts.endpoint = request.endpoint;
   parts.path_params = &request.path_params;
   parts.query = &request.query;

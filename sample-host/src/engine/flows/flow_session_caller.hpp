@@ -48,7 +48,8 @@ class SessionRemoteCaller : public RemoteCaller {
   CallResult call(const CallRequest& request) override;
 
  private:
-  CallResult attempt(const CallRequest& request, const std::string& token);
+  CallResult attempt(const CallRequest& request, const std::string& token,
+                     const metrics::CallSeries& series);
 
   ConnectionSession& session_;
   EndpointRateLimits limits_;

@@ -17,6 +17,7 @@
 #include "engine/flows/flow_session_caller.hpp"
 #include "engine/flows/import/ledger_store.hpp"
 #include "engine/flows/run/flow_documents.hpp"
+#include "engine/flows/run/run_metrics.hpp"
 #include "engine/flows/run/run_recorder.hpp"
 #include "engine/flows/version_drift.hpp"
 #include "loader/connector_description.hpp"
@@ -235,15 +236,17 @@ bool stops_without_finishing(FlowOutcome outcome) {
 }
 
 // Runs `run` with the request's progress going through a RunRecorder, so that the run history
-// sees it start, move and end.
+// sees it start, move and end; and counted in the process's metrics (run_metrics.hpp).
 template <class Run>
 FlowRunResult run_recorded(const FlowRunRequest& request, Run&& run) {
+  const CountedRun counted(request.flow.kind);
   RunRecorder recorder(request);
   FlowRunRequest recorded = request;
   recorded.progress = &recorder;
   recorded.run_id = recorder.run_id();
   FlowRunResult result = run(recorded);
   recorder.finish(result);
+  counted.finish(request.flow, result);
   return result;
 }
 
