@@ -16,9 +16,12 @@ the same run:
                                  airbyte read` (messages on stdout) / through `run` into JSON
                                  Lines: the same window, slices, page size and the connector's
                                  own rate limits
+  RATIO serve_rss_vs_budget, serve_cpu_per_request_vs_cli, min_shop_rate_utilization
+                                 one `connector-host serve` exporting 100 shops at once
+                                 (tests/bench/serve_bench.py says how each is measured)
 
 --scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less);
---only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte; repeatable).
+--only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, serve; repeatable).
 """
 import argparse
 import json
@@ -35,6 +38,7 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 import sync_sandbox  # noqa: E402  (the sandbox's tokens and source config, as the sync tests use)
+from serve_bench import case_serve  # noqa: E402
 SANDBOX_LIMIT = 50.0  # the sandbox's default requests/second per (app, shop)
 
 
@@ -73,15 +77,16 @@ class Bench:
                 "--manifest-dir", self.manifests]
 
     def start(self, flags):
-        """Starts a sandbox process and a fresh state with an authorized connection to it."""
+        """Starts a sandbox process (one shop unless `flags` give --shops) and a fresh state with
+        an authorized connection to it; self.shops lists the shops, self.shop is the first."""
         self.case += 1
         self.dir = os.path.join(self.work, f"case{self.case}")
         os.makedirs(self.dir)
         self.state = os.path.join(self.dir, "state")
         redirect = f"http://127.0.0.1:{free_port()}/connection/oauth2callback"
         self.sandbox = subprocess.Popen(
-            [self.sandbox_program, "--port", "0", "--shops", "1", "--redirect-url", redirect]
-            + flags, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
+            [self.sandbox_program, "--port", "0", "--redirect-url", redirect]
+            + ([] if "--shops" in flags else ["--shops", "1"]) + flags, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env)
         line = self.sandbox.stdout.readline().decode().strip()
         if not line.startswith("listening on "):
             sys.exit(f"e2e_bench: the sandbox did not start ({line!r})")
@@ -101,7 +106,8 @@ class Bench:
             self.check(self.host_args(self.state) + args)
         out = self.check(self.host_args(self.state) +
                          ["authorize", "bench", "--browser", "builtin", "--timeout", "30"])
-        self.shop = next(l.split()[1] for l in out.splitlines() if l.startswith("  id "))
+        self.shops = [l.split()[1] for l in out.splitlines() if l.startswith("  id ")]
+        self.shop = self.shops[0]
         time.sleep(1.1)  # the newest seeded record carries the sandbox's start second
 
     def stop(self):
@@ -126,16 +132,17 @@ class Bench:
         with urllib.request.urlopen(self.base + "/__sandbox/stats") as r:
             return json.load(r)
 
-    def flow(self, name, document):
-        document = dict({"name": name, "connection": "bench", "shop": self.shop}, **document)
+    def flow(self, name, document, shop=None):
+        document = dict({"name": name, "connection": "bench", "shop": shop or self.shop},
+                        **document)
         return self.write(name + ".flow.json", document)
 
-    def export_flow(self, name, rate=10000, concurrency=4):
+    def export_flow(self, name, rate=10000, concurrency=4, shop=None):
         return self.flow(name, {
             "kind": "export", "resource": "orders", "page_size": 100,
             "window": {"lookback_seconds": 3456000, "slice_seconds": 172800},
             "concurrency": concurrency, "rate_limit_per_second": rate,
-            "output": os.path.join(self.dir, name + ".jsonl")})
+            "output": os.path.join(self.dir, name + ".jsonl")}, shop)
 
     def run(self, flow, *extra):
         """Runs a flow; returns (wall, cpu, rss KiB, requests answered, of which 429, summary).
@@ -283,7 +290,7 @@ def case_airbyte(bench, n, rows, ratios):
 
 
 CASES = {"cpu": case_cpu, "export-rate": case_export_rate, "import-rate": case_import_rate,
-         "rss": case_rss, "airbyte": case_airbyte}
+         "rss": case_rss, "airbyte": case_airbyte, "serve": case_serve}
 
 
 def main():

@@ -1,0 +1,153 @@
+"""The many-shops case of tests/bench/e2e_bench.py: one `connector-host serve` process exporting
+the orders of every shop of a sandbox at once, each run started through the console's JSON API
+(docs/CONSOLE_API.md), against one single-flow `connector-host run` of the same data.
+
+Prints (through e2e_bench.py's table and RATIO lines):
+
+  RATIO serve_rss_vs_budget          peak RSS of serve / (64 MiB + 1 MiB per run going at once)
+  RATIO serve_cpu_per_request_vs_cli  serve's CPU per request answered / the CLI run's
+  RATIO min_shop_rate_utilization    the lowest, over shops, of the requests/s its run achieved
+                                     on its busiest API / that shop's limit (the sandbox's
+                                     per-shop stats); every run's time from its POST to its end
+                                     (the run history's milliseconds)
+"""
+import http.client
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+import urllib.parse
+
+MIB = 1024  # ru_maxrss is in KiB
+RSS_BASE_KIB = 64 * MIB
+RSS_PER_RUN_KIB = 1 * MIB
+
+
+class Console:
+    """A session of the console's JSON API: the one-time access URL exchanged for a cookie,
+    the CSRF token every POST carries."""
+
+    def __init__(self, access_url):
+        url = urllib.parse.urlsplit(access_url)
+        self.host, self.port = url.hostname, url.port
+        status, headers, _ = self.request("GET", url.path + "?" + url.query)
+        cookie = headers.get("set-cookie", "")
+        if status != 303 or not cookie.startswith("cnx_session="):
+            raise RuntimeError(f"the console refused its access URL (HTTP {status})")
+        self.cookie = cookie.split(";", 1)[0]
+        self.csrf = self.get("/api/v1/session")["csrf_token"]
+
+    def request(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            response = connection.getresponse()
+            return (response.status, {k.lower(): v for k, v in response.getheaders()},
+                    response.read())
+        finally:
+            connection.close()
+
+    def get(self, path):
+        status, _, body = self.request("GET", path, headers={"Cookie": self.cookie})
+        if status != 200:
+            raise RuntimeError(f"GET {path}: HTTP {status}: {body[:200]!r}")
+        return json.loads(body)
+
+    def post(self, path, document):
+        status, _, body = self.request("POST", path, json.dumps(document), {
+            "Cookie": self.cookie, "X-CSRF-Token": self.csrf,
+            "Content-Type": "application/json"})
+        if status // 100 != 2:
+            raise RuntimeError(f"POST {path}: HTTP {status}: {body[:200]!r}")
+        return json.loads(body)
+
+
+def run_times(state_dir, run_ids):
+    """(started_at_ms, ended_at_ms, outcome, flow) of each run, from the run history."""
+    uri = "file:" + os.path.join(state_dir, "state.db") + "?mode=ro"
+    with sqlite3.connect(uri, uri=True) as db:
+        marks = ",".join("?" * len(run_ids))
+        rows = db.execute(f"SELECT id, started_at_ms, ended_at_ms, outcome, flow FROM flow_runs "
+                          f"WHERE id IN ({marks})", list(run_ids)).fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+def case_serve(bench, n, rows, ratios):
+    """100 shops at once in one serve process, every answer 100 ms late."""
+    shops = 100
+    orders = n(2000)
+    limit = 5  # requests/second per (app, shop, API): 100 shops of it fit this machine's cores
+    bench.start(["--shops", str(shops), "--orders", str(orders), "--rate-limit", str(limit),
+                 "--fault-latency", "1", "--latency-ms", "100"])
+    if len(bench.shops) != shops:
+        raise SystemExit(f"e2e_bench: the sandbox authorized {len(bench.shops)} shops, not {shops}")
+
+    # The single-flow baseline: the same export for the first shop through `connector-host run`.
+    cli_flow = bench.export_flow("cli", rate=limit, concurrency=4, shop=bench.shops[0])
+    _, cli_cpu, _, cli_requests, _, _ = bench.run(cli_flow, "--mode", "all")
+
+    flow_dir = os.path.join(bench.dir, "flows")
+    os.makedirs(flow_dir)
+    names = []
+    for i, shop in enumerate(bench.shops):
+        names.append(f"shop-{i:03d}")
+        path = bench.export_flow(names[-1], rate=limit, concurrency=4, shop=shop)
+        os.rename(path, os.path.join(flow_dir, os.path.basename(path)))
+
+    before = bench.stats()
+    start = time.monotonic()
+    serve = subprocess.Popen(bench.host_args(bench.state) + [
+        "serve", "--address", "127.0.0.1:0", "--flow-dir", flow_dir],
+        env=bench.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        line = serve.stdout.readline().decode().strip()
+        if not line.startswith("listening on "):
+            raise SystemExit(f"e2e_bench: serve did not start ({line!r})")
+        console = Console(line[len("listening on "):])
+        run_ids = [int(console.post(f"/api/v1/flows/{name}/runs", {"mode": "all"})["run_id"])
+                   for name in names]
+        going = set(run_ids)
+        deadline = time.monotonic() + 600
+        while going:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"e2e_bench: {len(going)} serve runs still going after 600 s")
+            time.sleep(0.5)
+            going = {i for i in going if console.get(f"/api/v1/runs/{i}")["outcome"] == "running"}
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        _, status, usage = os.wait4(serve.pid, 0)
+    wall = time.monotonic() - start
+    after = bench.stats()
+    bench.stop()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit("e2e_bench: serve exited with " + str(os.waitstatus_to_exitcode(status)))
+
+    times = run_times(bench.state, run_ids)
+    failed = [f"{t[3]}: {t[2]}" for t in times.values() if t[2] != "succeeded"]
+    if failed:
+        raise SystemExit(f"e2e_bench: {len(failed)} serve runs did not succeed: {failed[:3]}")
+    by_flow = {t[3]: (t[1] - t[0]) / 1000.0 for t in times.values()}
+    utilizations = []
+    over_limit = 0
+    for name, shop in zip(names, bench.shops):
+        seen, was = after["shops"][shop], before["shops"].get(shop, {})
+        calls = max(v - was.get("requests_by_endpoint", {}).get(k, 0)
+                    for k, v in seen["requests_by_endpoint"].items())
+        over_limit += seen["rate_limited"] - was.get("rate_limited", 0)
+        utilizations.append(calls / by_flow[name] / seen["rate_limit_per_second"])
+    requests = after["requests_total"] - before["requests_total"]
+    cpu = usage.ru_utime + usage.ru_stime
+    budget = RSS_BASE_KIB + RSS_PER_RUN_KIB * len(names)
+    rows.append((f"serve: {shops} shops x {orders} orders, 100 ms latency, {limit}/s per API",
+                 f"{requests} requests in {wall:.1f} s, {over_limit} over a limit",
+                 f"CPU {cpu:.2f} s = {cpu / requests * 1e6:.0f} us/request "
+                 f"(CLI {cli_cpu / cli_requests * 1e6:.0f})",
+                 f"peak RSS {usage.ru_maxrss / MIB:.1f} MiB, shops at "
+                 f"{min(utilizations):.3f}-{max(utilizations):.3f} of their limit"))
+    if over_limit:
+        raise SystemExit(f"e2e_bench: serve sent {over_limit} requests above a shop's limit")
+    ratios.append(("serve_rss_vs_budget", usage.ru_maxrss / budget))
+    ratios.append(("serve_cpu_per_request_vs_cli", (cpu / requests) / (cli_cpu / cli_requests)))
+    ratios.append(("min_shop_rate_utilization", min(utilizations)))
