@@ -28,33 +28,33 @@ constexpr std::string_view kConfig =
     R"({"name":"fuzz","oauth_client":{"service_region":"us","client_id":"fk",)"
     R"("client_secret":"fs","service_id":"sv"},"app_key":"fk","app_secret":"fs"})";
 
-void Require(bool condition) {
+void require_that(bool condition) {
   if (!condition) std::abort();
 }
 
-const cnx_connector_api& Api() {
+const cnx_connector_api& connector_api() {
   static const cnx_connector_api* api = cnx_connector_get_api(CNX_ABI_MAJOR);
-  Require(api != nullptr);
+  require_that(api != nullptr);
   return *api;
 }
 
-const cnx_connection* Connection() {
+const cnx_connection* fuzz_connection() {
   static cnx_connection* connection = [] {
     cnx_connection* opened = nullptr;
-    Require(Api().connection_open(nullptr, {kConfig.data(), kConfig.size()}, &opened, nullptr) ==
-            CNX_STATUS_OK);
+    require_that(connector_api().connection_open(nullptr, {kConfig.data(), kConfig.size()}, &opened,
+                                                 nullptr) == CNX_STATUS_OK);
     return opened;
   }();
   return connection;
 }
 
 // The connector's real describe document: what the host parses its catalog and schema from.
-const std::string& Describe() {
+const std::string& describe_text() {
   static const std::string text = [] {
     cnx_buffer* out = nullptr;
-    Require(Api().describe(&out, nullptr) == CNX_STATUS_OK);
+    require_that(connector_api().describe(&out, nullptr) == CNX_STATUS_OK);
     std::string copy(out->bytes.data, out->bytes.len);
-    Api().free_buffer(out);
+    connector_api().free_buffer(out);
     return copy;
   }();
   return text;
@@ -62,16 +62,18 @@ const std::string& Describe() {
 
 // The schema lookup the manifest readers take: the connector's own, whatever name they ask for.
 SchemaLookup connector_schema() {
-  return [](const std::string&) { return parse_connection_schema_view("tiktok-shop", Describe()); };
+  return [](const std::string&) {
+    return parse_connection_schema_view("tiktok-shop", describe_text());
+  };
 }
 
-const FlowCatalog& Catalog() {
-  static const FlowCatalog catalog = parse_flow_catalog(Describe());
+const FlowCatalog& described_catalog() {
+  static const FlowCatalog catalog = parse_flow_catalog(describe_text());
   return catalog;
 }
 
 // One scratch file per process: the manifest readers take paths, as the CLI gives them.
-const std::filesystem::path& Scratch() {
+const std::filesystem::path& scratch_path() {
   static const std::filesystem::path path = [] {
     const std::filesystem::path dir =
         std::filesystem::temp_directory_path() / ("host_fuzz_" + std::to_string(::getpid()));
@@ -81,13 +83,13 @@ const std::filesystem::path& Scratch() {
   return path;
 }
 
-const std::filesystem::path& WriteScratch(const uint8_t* data, size_t size) {
-  std::ofstream(Scratch(), std::ios::binary | std::ios::trunc)
+const std::filesystem::path& write_scratch(const uint8_t* data, size_t size) {
+  std::ofstream(scratch_path(), std::ios::binary | std::ios::trunc)
       .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
-  return Scratch();
+  return scratch_path();
 }
 
-bool Names(const std::string& message, const std::filesystem::path& file) {
+bool names_file(const std::string& message, const std::filesystem::path& file) {
   return message.find(file.string()) != std::string::npos;
 }
 
@@ -97,16 +99,16 @@ int fuzz_flow_manifest(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   std::vector<FlowProblem> problems;
   const FlowManifest flow = parse_flow_manifest("fuzz-flow.json", text, problems);
-  for (const auto& p : problems) Require(p.field.empty() || p.field[0] == '/');
+  for (const auto& p : problems) require_that(p.field.empty() || p.field[0] == '/');
   if (!problems.empty()) {
-    Require(Names(describe_problems("fuzz-flow.json", problems), "fuzz-flow.json"));
+    require_that(names_file(describe_problems("fuzz-flow.json", problems), "fuzz-flow.json"));
     return 0;
   }
-  Require(!flow.name.empty() && flow.concurrency >= 1);
-  validate_flow_against_catalog(flow, Catalog(), problems);
+  require_that(!flow.name.empty() && flow.concurrency >= 1);
+  validate_flow_against_catalog(flow, described_catalog(), problems);
   if (problems.empty()) {
-    const EndpointSpec& endpoint = flow_endpoint(flow, Catalog());
-    Require(!endpoint.id.empty());
+    const EndpointSpec& endpoint = flow_endpoint(flow, described_catalog());
+    require_that(!endpoint.id.empty());
   }
   return 0;
 }
@@ -115,7 +117,7 @@ int fuzz_flow_catalog(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
     const FlowCatalog catalog = parse_flow_catalog(text);
-    for (const auto& r : catalog.resources) Require(catalog.find_resource(r.id) != nullptr);
+    for (const auto& r : catalog.resources) require_that(catalog.find_resource(r.id) != nullptr);
   } catch (const std::runtime_error&) {
     // Declared: a malformed catalog is reported with its JSON pointer.
   }
@@ -127,32 +129,32 @@ int fuzz_flow_catalog(const uint8_t* data, size_t size) {
 }
 
 int fuzz_connection_manifest(const uint8_t* data, size_t size) {
-  const auto& file = WriteScratch(data, size);
+  const auto& file = write_scratch(data, size);
   try {
     const ConnectionManifest m = read_connection_manifest(file, connector_schema());
-    Require(!m.name.empty());
+    require_that(!m.name.empty());
   } catch (const ManifestError& e) {
-    Require(Names(e.what(), file) && !e.problems().empty());
+    require_that(names_file(e.what(), file) && !e.problems().empty());
   }
   return 0;
 }
 
 int fuzz_oauth_client_manifest(const uint8_t* data, size_t size) {
-  const auto& file = WriteScratch(data, size);
+  const auto& file = write_scratch(data, size);
   try {
     (void)read_oauth_client_manifest(file, connector_schema());
   } catch (const ManifestError& e) {
-    Require(Names(e.what(), file) && !e.problems().empty());
+    require_that(names_file(e.what(), file) && !e.problems().empty());
   }
   return 0;
 }
 
 int fuzz_connector_manifest(const uint8_t* data, size_t size) {
-  const auto& file = WriteScratch(data, size);
+  const auto& file = write_scratch(data, size);
   std::string error;
   const auto manifest = host::loader::read_manifest(file, file.parent_path(), &error);
-  Require(manifest.has_value() == error.empty());
-  if (!manifest) Require(Names(error, file));
+  require_that(manifest.has_value() == error.empty());
+  if (!manifest) require_that(names_file(error, file));
   return 0;
 }
 
@@ -173,18 +175,20 @@ int fuzz_page_response(const uint8_t* data, size_t size) {
   response.body = {body.data(), body.size()};
   cnx_classification* result = nullptr;
   cnx_error* error = nullptr;
-  Require(Api().classify_response(Connection(), &response, &result, &error) == CNX_STATUS_OK);
+  require_that(connector_api().classify_response(fuzz_connection(), &response, &result, &error) ==
+               CNX_STATUS_OK);
   std::string line;
   for (size_t i = 0; i < result->record_count; ++i) {
     const cnx_record& r = result->records[i];
-    Require(r.json.offset + r.json.len <= body.size() && r.key.offset + r.key.len <= body.size());
+    require_that(r.json.offset + r.json.len <= body.size() &&
+                 r.key.offset + r.key.len <= body.size());
     line.clear();
     const std::string_view json = std::string_view(body).substr(r.json.offset, r.json.len);
-    if (append_minified_line(json, line)) Require(!line.empty() && line.back() == '\n');
+    if (append_minified_line(json, line)) require_that(!line.empty() && line.back() == '\n');
     (void)json_scalar_text(std::string_view(body).substr(r.key.offset, r.key.len));
   }
-  Api().free_classification(result);
-  Api().free_error(error);
+  connector_api().free_classification(result);
+  connector_api().free_error(error);
   return 0;
 }
 

@@ -13,6 +13,8 @@
 
 namespace fuzz_regression {
 
+// The long inputs are literals split over lines on purpose, not missing commas.
+// NOLINTBEGIN(bugprone-suspicious-missing-comma)
 const std::vector<std::string>& host_nasty_inputs() {
   static const std::vector<std::string> inputs = {
       std::string("\xff\xfe\xfd\x80\xbf"),
@@ -48,12 +50,14 @@ const std::vector<std::string>& host_nasty_inputs() {
       "\x01{\"code\":0,\"data\":{\"orders\":[{\"id\":\"1\",\"x\":[1,2,{\"y\":null}]}]}}",
       "\x02{\"code\":0,\"data\":{\"products\":[{\"id\":{\"nested\":true}}],"
       "\"next_page_token\":7}}",
-      "\x00{\"code\":0,\"data\":{\"orders\":[{\"id\":\"\\ud800\"}],\"next_page_token\":\"a\"}}",
+      std::string(1, '\0') +
+          "{\"code\":0,\"data\":{\"orders\":[{\"id\":\"\\ud800\"}],\"next_page_token\":\"a\"}}",
       "\x18{\"code\":36009002}",
-      "\x00{\"code\":0,\"data\":{\"orders\":[" + std::string(3000, '[') + "]}}",
+      std::string(1, '\0') + "{\"code\":0,\"data\":{\"orders\":[" + std::string(3000, '[') + "]}}",
   };
   return inputs;
 }
+// NOLINTEND(bugprone-suspicious-missing-comma)
 
 }  // namespace fuzz_regression
 

@@ -4,7 +4,7 @@
 # Prints each name that does not and exits 1; exits 1 too when there are no names at all (a
 # broken `ctest -N` must not pass). A new host area is added to host_areas below.
 set -euo pipefail
-host_areas='connections|calls|authorization|flows|export|import|store|http|loader|log|manifest|text_codec|json_writer|webhook|console|sync_protocols|cli|layout'
+host_areas='connections|calls|authorization|flows|export|import|store|http|loader|log|manifest|text_codec|json_writer|webhook|console|sync_protocols|cli|layout|metrics'
 prefixes="^(unit\.plugin|unit\.host\.($host_areas)|abi|sandbox|e2e|fuzz)\."
 case ${1:-} in
   --build-dir) names=$("${CTEST:-ctest}" --test-dir "${2:?--build-dir DIR}" -N | sed -n 's/^ *Test *#[0-9]*: //p') ;;

@@ -43,8 +43,8 @@ class TokenRegistry {
  public:
   struct Lifetimes {
     std::int64_t code = 1800;
-    std::int64_t access = 7 * 24 * 3600;
-    std::int64_t refresh = 365 * 24 * 3600;
+    std::int64_t access = std::int64_t{7} * 24 * 3600;
+    std::int64_t refresh = std::int64_t{365} * 24 * 3600;
   };
 
   // REQUIRES: at least one seller.

@@ -9,7 +9,7 @@ namespace sandbox {
 namespace {
 
 constexpr std::string_view kPrefix = "/__sandbox/webhooks";
-constexpr std::int64_t kExpiryNoticeSeconds = 30 * 24 * 3600;  // TikTok warns 30 days ahead
+constexpr std::int64_t kExpiryNoticeSeconds = std::int64_t{30} * 24 * 3600;  // TikTok warns 30 days ahead
 
 std::string deliveries_json(const std::vector<WebhookDeliveryInfo>& deliveries) {
   std::string out;

@@ -28,7 +28,12 @@ void check_definition(std::string_view name, const std::vector<std::string>& lab
     throw std::invalid_argument(what + ": a counter's name ends in _total");
   }
   for (const std::string& label : label_names) {
-    if (!is_label_name(label)) throw std::invalid_argument(what + ": bad label name " + label);
+    if (!is_label_name(label)) {
+      std::string message = what;
+      message += ": bad label name ";
+      message += label;
+      throw std::invalid_argument(message);
+    }
     if (type == "histogram" && label == "le") {
       throw std::invalid_argument(what + ": le is the histogram's own label");
     }

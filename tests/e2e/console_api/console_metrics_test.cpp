@@ -33,6 +33,17 @@ int64_t json_number(const std::string& json, const std::string& key) {
   return std::stoll(json.substr(at + key.size() + 3));
 }
 
+// `head` (a sample name with its first labels, ending in a comma), then endpoint="ENDPOINT" and
+// `tail`: the prefix of one endpoint's samples.
+std::string series(const std::string& head, const std::string& endpoint, const std::string& tail) {
+  std::string out = head;
+  out += "endpoint=\"";
+  out += endpoint;
+  out += "\"";
+  out += tail;
+  return out;
+}
+
 class ConsoleMetricsTest : public ConsoleApiTest {
  protected:
   void SetUp() override {
@@ -88,7 +99,7 @@ TEST_F(ConsoleMetricsTest, an_exports_counts_match_the_sandbox_and_the_run_histo
   // Per endpoint: every request the host counted reached the sandbox, and nothing else did.
   double all_requests = 0;
   for (const std::string endpoint : {"orders.search", "orders.get"}) {
-    const double counted = delta(requests + "endpoint=\"" + endpoint + "\",");
+    const double counted = delta(series(requests, endpoint, ","));
     EXPECT_EQ(counted, sandbox_delta(endpoint)) << endpoint << "\n" << after.body;
     EXPECT_EQ(delta("connector_host_request_duration_seconds_count{connector=\"tiktok-shop\","
                     "endpoint=\"" +
@@ -99,8 +110,7 @@ TEST_F(ConsoleMetricsTest, an_exports_counts_match_the_sandbox_and_the_run_histo
   }
   double rate_limited_answers = 0;
   for (const std::string endpoint : {"orders.search", "orders.get"}) {
-    rate_limited_answers +=
-        delta(requests + "endpoint=\"" + endpoint + "\",outcome=\"rate_limited\"}");
+    rate_limited_answers += delta(series(requests, endpoint, ",outcome=\"rate_limited\"}"));
   }
   EXPECT_GT(rate_limited_answers, 0) << after.body;  // the faults were drawn
   EXPECT_EQ(rate_limited_answers, rate_limited(sandbox_after) - rate_limited(sandbox_before));

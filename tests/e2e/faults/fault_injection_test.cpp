@@ -120,7 +120,7 @@ class FaultInjectionTest : public FaultsE2eTest {
                                export_tuning(kFaultyRequestsPerSecond)));
     EXPECT_EQ(faulty.exit_code, 0) << faulty.output;
     const auto expected = test_support::file_lines(dir_ / (resource + "-clean.jsonl"));
-    const auto got = test_support::file_lines(dir_ / (resource + "-faulty.jsonl"));
+    auto got = test_support::file_lines(dir_ / (resource + "-faulty.jsonl"));
     std::map<std::string, std::string> expected_by_key;
     for (const auto& line : expected) expected_by_key[field_of(line, key)] = line;
     EXPECT_EQ(expected_by_key.size(), expected.size()) << resource << ": reference repeats a key";

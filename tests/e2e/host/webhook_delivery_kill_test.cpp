@@ -30,6 +30,7 @@ TEST_F(WebhookDeliveryKillTest, ListenerKilledDuringDeliveryLosesNoAcknowledgedE
   std::uniform_int_distribution<int> extra_us_of(0, 3000);
   std::uniform_int_distribution<int> pause_ms_of(10, 120);
   std::vector<int> thresholds;
+  thresholds.reserve(kKills);
   for (int k = 0; k < kKills; ++k) thresholds.push_back(threshold_of(random));
   std::sort(thresholds.begin(), thresholds.end());
 
@@ -106,6 +107,7 @@ TEST_F(WebhookDeliveryKillTest, FiveHundredConcurrentDeliveriesAreAllAcknowledge
   // own connection, so hundreds overlap at the listener.
   std::vector<std::string> emitted(kEvents);
   std::vector<std::thread> emitters;
+  emitters.reserve(kEmitters);
   for (int t = 0; t < kEmitters; ++t) {
     emitters.emplace_back([&, t] {
       for (int i = t; i < kEvents; i += kEmitters) emitted[i] = emit_order_event(i);

@@ -204,7 +204,7 @@ TEST_F(FlowSchedulerTest, ACronFlowFiresAtTheMinutesItsFieldsAllow) {
   FlowScheduler scheduler({flow}, options());
   constexpr int64_t kMinute = 60;
   const int64_t expected[] = {kStart + 20 * kMinute, kStart + 60 * kMinute, kStart + 80 * kMinute,
-                              kStart + 24 * 60 * kMinute};
+                              kStart + kMinute * 24 * 60};
   for (int64_t at : expected) {
     EXPECT_EQ(scheduler.states().front().next_fire, at);
     EXPECT_EQ(advance_and_fire(scheduler, at - 1 - clock_.now()), 0U);

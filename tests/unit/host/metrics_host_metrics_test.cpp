@@ -66,11 +66,11 @@ TEST(HostMetrics, VerdictLabelsAreTheVerdictsInLowerCase) {
   EXPECT_EQ(verdict_label(CNX_STATUS_PERMANENT), "permanent");
 }
 
-http::IncomingRequest scrape(std::string remote, http::Header extra = {}) {
+http::IncomingRequest scrape(const std::string& remote, const http::Header& extra = {}) {
   http::IncomingRequest request;
   request.method = "GET";
   request.target = "/metrics";
-  request.remote = std::move(remote);
+  request.remote = remote;
   if (!extra.name.empty()) request.headers.push_back(extra);
   return request;
 }

@@ -101,6 +101,7 @@ TEST(MetricsRegistry, ConcurrentIncrementsSumRight) {
   constexpr int kThreads = 8;
   constexpr int kPerThread = 20000;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       // Half the threads resolve their series once, half on every increment: both must add up.
@@ -122,7 +123,7 @@ TEST(MetricsRegistry, ConcurrentIncrementsSumRight) {
   const Histogram::Snapshot s = h.snapshot();
   EXPECT_EQ(s.count, static_cast<uint64_t>(kThreads) * kPerThread);
   EXPECT_EQ(s.cumulative[0], s.count / 2);
-  EXPECT_DOUBLE_EQ(s.sum, kThreads * kPerThread / 2 * 1.25);
+  EXPECT_DOUBLE_EQ(s.sum, kThreads * kPerThread * 1.25 / 2);
 }
 
 TEST(MetricsRegistry, RefusesDefinitionsTheFormatOrTheConventionsRefuse) {

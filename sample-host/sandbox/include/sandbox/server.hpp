@@ -83,14 +83,14 @@ struct SandboxOptions {
   int statements = 30;
   int transactions_per_statement = 6;
   int warehouses = 2;
-  std::int64_t data_window_seconds = 30 * 24 * 3600;  // create/update times spread over this
+  std::int64_t data_window_seconds = std::int64_t{30} * 24 * 3600;  // create/update times spread over this
                                                       // window ending at start-up "now"
   int product_search_cap = 10000;  // product search never pages past this many results
 
   // Token lifetimes in seconds.
-  std::int64_t access_token_lifetime = 7 * 24 * 3600;
-  std::int64_t refresh_token_lifetime = 365 * 24 * 3600;
-  std::int64_t auth_code_lifetime = 30 * 60;
+  std::int64_t access_token_lifetime = std::int64_t{7} * 24 * 3600;
+  std::int64_t refresh_token_lifetime = std::int64_t{365} * 24 * 3600;
+  std::int64_t auth_code_lifetime = std::int64_t{30} * 60;
 
   // Requests per second allowed per (app, shop, endpoint); the bucket holds one second's worth.
   // 0 disables the limit.
@@ -136,7 +136,7 @@ struct SandboxOptions {
 
   // Robustness bounds.
   std::size_t max_body_bytes = 1 << 20;
-  std::size_t max_header_bytes = 16 * 1024;
+  std::size_t max_header_bytes = std::size_t{16} * 1024;
   int read_timeout_ms = 15000;  // a peer that sends nothing for this long is disconnected
   int io_threads = 2;
 };

@@ -57,8 +57,8 @@ struct FlowManifest {
 // Bounds on what a flow manifest may hold (documented in manifests/schemas/flow.schema.json).
 // A flow's name keys its cursor and ledger rows and appears in every log line of its runs.
 inline constexpr size_t kMaxFlowNameBytes = 128;
-inline constexpr size_t kMaxFlowTextBytes = 256;       // connection, resource, shop, endpoint, ...
-inline constexpr size_t kMaxFlowPathBytes = 4096;      // input, output, description
+inline constexpr size_t kMaxFlowTextBytes = 256;   // connection, resource, shop, endpoint, ...
+inline constexpr size_t kMaxFlowPathBytes = 4096;  // input, output, description
 inline constexpr size_t kMaxFiltersBytes = size_t{64} * 1024;  // minified; goes into every request
 inline constexpr size_t kMaxFlowManifestBytes = size_t{1024} * 1024;
 

@@ -34,7 +34,7 @@ double endpoint_rate(const EndpointRateLimits& limits, const std::string& endpoi
 // Request bodies the host sends at most. Flow filters are bounded far below it; an import record
 // above it is refused without a send: APIs answer such bodies 413 or cut the connection, and a
 // cut connection would otherwise be retried max_attempts times with the same bytes.
-inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
+inline constexpr size_t kMaxRequestBodyBytes = size_t{1024} * 1024;
 
 // Why `request` cannot be sent (its body is over kMaxRequestBodyBytes), or nullopt.
 std::optional<std::string> oversized_request(const CallRequest& request);
