@@ -53,7 +53,7 @@ class EngineExportOwnership : public ::testing::Test {
   void TearDown() override { store_.reset(); }
 
   ExportResult run(ExportMode mode, int64_t now, const std::string& shop = "7001",
-                   std::function<void(ExportRun&)> adjust = {}) {
+                   const std::function<void(ExportRun&)>& adjust = {}) {
     ExportRun r;
     r.mode = mode;
     r.output = flow_.output;
@@ -192,13 +192,13 @@ TEST_F(EngineExportOwnership, OutputRecordedBySchemaVersionOneIsAdoptedWhenItsSi
     std::filesystem::remove(dir_ / f);
   {
     auto db = store::Database::open(dir_ / "state.db");
-    constexpr std::string_view v1[] = {
+    constexpr std::string_view kVersionOne[] = {
         "CREATE TABLE export_cursors (flow TEXT PRIMARY KEY, cursor INTEGER,"
         " completed_at INTEGER, updated_at INTEGER NOT NULL);"
         "CREATE TABLE export_outputs (flow TEXT NOT NULL, path TEXT NOT NULL,"
         " committed_bytes INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
         " PRIMARY KEY (flow, path));"};
-    db->migrate("engine_export", v1);
+    db->migrate("engine_export", kVersionOne);
     const std::string line = "{\"id\":\"0\"}\n";
     { std::ofstream(flow_.output, std::ios::binary) << line; }
     db->prepare("INSERT INTO export_cursors VALUES ('orders', 100, NULL, 1)").run();
