@@ -3,16 +3,7 @@
 # sellers' shops (each with its seller and, under --rate-limit-spread, its own rate limit) and the
 # other seller's shop; its stats have a "shops" object; the most shops it takes (9999 in all)
 # start; more, or a spread of 1 (no budget for the last shop), are usage errors that name the flag.
-set -euo pipefail
-sandbox=$1
-tmp=$(mktemp -d)
-sandbox_pid=
-cleanup() {
-  [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "tiktok-shop-sandbox --sellers/--shops: $*" >&2; exit 1; }
+. "$(dirname "$0")/program_test_setup.sh" "$1" "tiktok-shop-sandbox --sellers/--shops"
 
 # usage_error EXPECTED ARGS...: exits 2 and says EXPECTED on stderr.
 usage_error() {

@@ -3,16 +3,7 @@
 # writes the certificate it serves to FILE before it says where it listens, names FILE on stderr,
 # and a client that trusts FILE (curl --cacert) reaches it; --tls-cert-out without --tls is a
 # usage error.
-set -euo pipefail
-sandbox=$1
-tmp=$(mktemp -d)
-sandbox_pid=
-cleanup() {
-  [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null && wait "$sandbox_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() { echo "tiktok-shop-sandbox --tls-cert-out: $*" >&2; exit 1; }
+. "$(dirname "$0")/program_test_setup.sh" "$1" "tiktok-shop-sandbox --tls-cert-out"
 
 status=0
 "$sandbox" --tls-cert-out "$tmp/unused.pem" >"$tmp/usage.out" 2>&1 || status=$?
