@@ -9,9 +9,9 @@
 #include "console/connection_scopes.hpp"
 #include "console/console_http.hpp"
 #include "console/console_server.hpp"
-#include "console/flow_folder.hpp"
 #include "engine/authorization/connection_check.hpp"
 #include "engine/connections/connection_save.hpp"
+#include "engine/flows/flow_folder.hpp"
 #include "loader/connector_description.hpp"
 #include "log/log_sink.hpp"
 
@@ -48,7 +48,7 @@ ScopesNeeded needed_by_flows(const ConsoleContext& context, engine::ConnectionSe
   const auto description = loader::describe_connector(session.connector());
   if (!description.ok()) throw std::runtime_error(description.error);
   return scopes_needed(engine::parse_flow_catalog(description.json),
-                       read_flow_folder(context.flow_dir), session.name());
+                       engine::read_flow_folder(context.flow_dir).flows, session.name());
 }
 
 http::OutgoingResponse test(const ConsoleContext& context, const std::string& name) {

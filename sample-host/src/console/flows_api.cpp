@@ -14,7 +14,7 @@
 #include "console/console_api.hpp"
 #include "console/console_http.hpp"
 #include "console/console_runs.hpp"
-#include "console/flow_folder.hpp"
+#include "engine/flows/flow_folder.hpp"
 #include "engine/flows/run/run_history.hpp"
 
 namespace host::console {
@@ -29,7 +29,8 @@ http::OutgoingResponse list_flows(const ConsoleContext& context) {
   std::string out;
   jsonw::Writer w(out);
   w.begin_array();
-  for (const auto& flow : read_flow_folder(context.flow_dir)) {
+  const engine::FlowFolder folder = engine::read_flow_folder(context.flow_dir);
+  for (const auto& flow : folder.flows) {
     w.begin_object().field("name", flow.name).field("file", flow.file.filename().string());
     w.field("kind", engine::flow_kind_name(flow.kind)).field("connection", flow.connection);
     w.field("resource", flow.resource).field("shop", flow.shop);
@@ -56,7 +57,8 @@ http::OutgoingResponse start_run(const ConsoleContext& context, const ApiRequest
     return problems_response("unknown run mode",
                              {{"/mode", "must be one of \"all\", \"delta\", \"once\", \"test\""}});
   }
-  for (auto& flow : read_flow_folder(context.flow_dir)) {
+  engine::FlowFolder folder = engine::read_flow_folder(context.flow_dir);
+  for (auto& flow : folder.flows) {
     if (flow.name != name) continue;
     engine::FlowRunRequest run;
     run.flow = std::move(flow);
