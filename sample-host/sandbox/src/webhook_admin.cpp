@@ -9,7 +9,8 @@ namespace sandbox {
 namespace {
 
 constexpr std::string_view kPrefix = "/__sandbox/webhooks";
-constexpr std::int64_t kExpiryNoticeSeconds = std::int64_t{30} * 24 * 3600;  // TikTok warns 30 days ahead
+// TikTok sends the authorization-expiring notice 30 days before the authorization ends.
+constexpr std::int64_t kExpiryNoticeSeconds = std::int64_t{30} * 24 * 3600;
 
 std::string deliveries_json(const std::vector<WebhookDeliveryInfo>& deliveries) {
   std::string out;

@@ -83,8 +83,8 @@ struct SandboxOptions {
   int statements = 30;
   int transactions_per_statement = 6;
   int warehouses = 2;
-  std::int64_t data_window_seconds = std::int64_t{30} * 24 * 3600;  // create/update times spread over this
-                                                      // window ending at start-up "now"
+  // Create/update times spread over this window, which ends at start-up "now".
+  std::int64_t data_window_seconds = std::int64_t{30} * 24 * 3600;
   int product_search_cap = 10000;  // product search never pages past this many results
 
   // Token lifetimes in seconds.
