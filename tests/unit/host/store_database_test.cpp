@@ -53,6 +53,20 @@ TEST_F(StoreDatabaseTest, MigrationsRunOnceAndRecordTheirVersions) {
   EXPECT_EQ(count(*db, "SELECT max(version) FROM schema_migrations WHERE area = 'area'"), 2);
 }
 
+// Every command and run opens the state and migrates every area; with another process writing
+// at that moment (a run committing its cursor), a database already up to date must open without
+// waiting for the write lock (and failing with "database is locked" after the busy timeout).
+TEST_F(StoreDatabaseTest, AnUpToDateAreaMigratesWithoutTheWriteLock) {
+  constexpr std::array<std::string_view, 1> kSteps = {"CREATE TABLE a(x INTEGER)"};
+  Database::open(dir_ / "state.db")->migrate("area", kSteps);
+  auto writer = Database::open(dir_ / "state.db");
+  writer->exec("BEGIN IMMEDIATE");
+  writer->exec("INSERT INTO a VALUES (1)");
+  auto reader = Database::open(dir_ / "state.db");
+  EXPECT_NO_THROW(reader->migrate("area", kSteps));
+  writer->exec("COMMIT");
+}
+
 TEST_F(StoreDatabaseTest, NewMigrationStepsApplyOnTopOfOldOnes) {
   auto db = Database::open(dir_ / "state.db");
   constexpr std::array<std::string_view, 1> kV1 = {"CREATE TABLE a(x INTEGER)"};
