@@ -1,11 +1,12 @@
 // `connector-host runs list [--flow NAME] [--failed] [--limit N]` and `runs show ID`: the run
 // history every flow run writes (engine/flows/run/run_history.hpp), whoever started it.
-#include <ctime>
 #include <iostream>
 #include <span>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <text_codec/utc_time.hpp>
 
 #include "cli/command.hpp"
 #include "cli/show_lines.hpp"
@@ -34,12 +35,7 @@ OptionSetter set_run_id(int64_t* target) {
 
 // "2026-12-01T12:34:56Z" (UTC, whole seconds).
 std::string utc_time(int64_t unix_ms) {
-  const std::time_t seconds = static_cast<std::time_t>(unix_ms / 1000);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return text;
+  return textcodec::utc_text(unix_ms / 1000, textcodec::UtcForm::kIso8601);
 }
 
 // "12.3 s" from the start to the end, or to the last write of a row still running.

@@ -12,6 +12,7 @@
 
 #include <simdjson.h>
 #include <json_writer/json_writer.hpp>
+#include <text_codec/utc_time.hpp>
 
 #include "sync_protocols/private_connection.hpp"
 #include "sync_protocols/sync_inputs.hpp"
@@ -24,14 +25,6 @@ void emit(std::ostream& out, std::string& line) {
   line.push_back('\n');
   out << line;
   out.flush();
-}
-
-std::string utc_timestamp(std::time_t seconds) {
-  std::tm tm{};
-  gmtime_r(&seconds, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return text;
 }
 
 void write_stream_metadata(jsonw::Writer& w, const SourceStream& stream) {
@@ -186,7 +179,7 @@ class SingerListener final : public SyncListener {
     const std::time_t now = std::time(nullptr);
     if (now != extracted_second_) {
       extracted_second_ = now;
-      extracted_at_ = utc_timestamp(now);
+      extracted_at_ = textcodec::utc_text(now, textcodec::UtcForm::kIso8601);
     }
     record_line_.clear();
     jsonw::Writer w(record_line_);

@@ -1,5 +1,6 @@
 // text_codec: lowercase hex and standard base64 agree with the RFC 4648 vectors, decode what they
-// encode, and refuse every malformed input rather than guessing.
+// encode, and refuse every malformed input rather than guessing; UTC times print in the host's
+// three forms.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -8,6 +9,7 @@
 #include <text_codec/enum_names.hpp>
 #include <text_codec/hex.hpp>
 #include <text_codec/secret_mask.hpp>
+#include <text_codec/utc_time.hpp>
 
 namespace textcodec {
 namespace {
@@ -110,6 +112,15 @@ TEST(TextCodecEnumNames, ParsesExactlyTheWordsItPrints) {
   EXPECT_EQ(enum_from_name(kColourNames, "Red"), std::nullopt);
   EXPECT_EQ(enum_from_name(kColourNames, "blue"), std::nullopt);
   EXPECT_EQ(enum_from_name(kColourNames, ""), std::nullopt);
+}
+
+// 1764592496 is 2025-12-01 12:34:56 UTC; the three forms the host prints, and the epoch.
+TEST(TextCodecUtcTime, PrintsOneInstantInEachForm) {
+  EXPECT_EQ(utc_text(1764592496, UtcForm::kIso8601), "2025-12-01T12:34:56Z");
+  EXPECT_EQ(utc_text(1764592496, UtcForm::kSeconds), "2025-12-01 12:34:56 UTC");
+  EXPECT_EQ(utc_text(1764592496, UtcForm::kMinutes), "2025-12-01 12:34 UTC");
+  EXPECT_EQ(utc_text(0, UtcForm::kIso8601), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(utc_text(-1, UtcForm::kIso8601), "1969-12-31T23:59:59Z");
 }
 
 }  // namespace

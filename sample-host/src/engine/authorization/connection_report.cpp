@@ -1,7 +1,7 @@
 #include "engine/authorization/connection_report.hpp"
 
-#include <ctime>
 #include <text_codec/secret_mask.hpp>
+#include <text_codec/utc_time.hpp>
 
 #include "engine/authorization/token_lifecycle.hpp"
 
@@ -18,12 +18,7 @@ std::string span_words(int64_t seconds) {
 }  // namespace
 
 std::string utc_text(int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
+  return textcodec::utc_text(unix_seconds, textcodec::UtcForm::kSeconds);
 }
 
 std::string describe_expiry(int64_t unix_seconds, int64_t now) {

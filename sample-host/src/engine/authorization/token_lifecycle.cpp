@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <random>
 #include <stdexcept>
 #include <thread>
+
+#include <text_codec/utc_time.hpp>
 
 #include "engine/authorization/secret_random.hpp"
 #include "engine/calls/token_exchange.hpp"
@@ -19,15 +20,6 @@ namespace {
 // A lease outlives a slow refresh; a crashed holder's lease lapses after this.
 constexpr int64_t kLeaseSeconds = 90;
 constexpr auto kLeasePoll = std::chrono::milliseconds(200);
-
-std::string utc_date(int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -80,7 +72,7 @@ void TokenLifecycle::warn_if_refresh_expiring_locked() {
   }
   warned_ = true;
   log::warn("token", "connection " + name_ + ": the refresh token expires on " +
-                         utc_date(refresh_expires_at_) +
+                         textcodec::utc_text(refresh_expires_at_, textcodec::UtcForm::kMinutes) +
                          "; re-authorize with `connector-host "
                          "authorize " +
                          name_ + "` before then");
