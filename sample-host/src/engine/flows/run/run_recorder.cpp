@@ -46,9 +46,12 @@ store::RunStart run_start(const FlowRunRequest& request) {
 RunRecorder::RunRecorder(const FlowRunRequest& request) : inner_(request.progress) {
   write([&] {
     db_ = store::Database::open(request.paths.state_dir / store::kStateDatabaseFile);
-    const int64_t id =
-        request.run_id != 0 ? request.run_id : store::begin_run(*db_, run_start(request));
-    run_id_ = id;
+    if (request.run_id != 0) {
+      store::start_queued_run(*db_, request.run_id);  // a row opened as queued starts now
+      run_id_ = request.run_id;
+    } else {
+      run_id_ = store::begin_run(*db_, run_start(request));
+    }
   });
   if (run_id_ != 0 && inner_ != nullptr) inner_->on_run_started(run_id_);
 }

@@ -29,7 +29,8 @@ store::RunStart run_start(const FlowRunRequest& request);
 // rest of the run goes unrecorded.
 class RunRecorder : public ProgressSink {
  public:
-  // Opens the run's row (or takes request.run_id's) and tells the front end's sink its id.
+  // Opens the run's row (or takes request.run_id's, a queued row becoming running) and tells
+  // the front end's sink its id.
   explicit RunRecorder(const FlowRunRequest& request);
   RunRecorder(const RunRecorder&) = delete;
   RunRecorder& operator=(const RunRecorder&) = delete;
