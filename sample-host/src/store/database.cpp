@@ -184,13 +184,18 @@ void Database::transaction(const std::function<void()>& body) {
   }
 }
 
+int64_t Database::applied_versions(std::string_view area) {
+  Statement applied(db_, "SELECT count(*) FROM schema_migrations WHERE area = ?1");
+  applied.bind(1, area);
+  return applied.step() ? applied.column_int(0) : 0;
+}
+
 void Database::migrate(std::string_view area, std::span<const std::string_view> steps) {
   // A database already at the newest version is the common case (every command and every run
   // opens it): answer it with one read, so that many processes opening the state at once do not
   // queue for the write lock only to find nothing to do.
-  Statement applied(db_, "SELECT count(*) FROM schema_migrations WHERE area = ?1");
-  applied.bind(1, area);
-  if (applied.step() && applied.column_int(0) >= static_cast<int64_t>(steps.size())) return;
+  // (The statement is finished before any step runs: SQLite refuses DDL while it is open.)
+  if (applied_versions(area) >= static_cast<int64_t>(steps.size())) return;
   for (size_t version = 0; version < steps.size(); ++version) {
     transaction([&] {
       // Re-read inside the write lock: another process may have migrated meanwhile.

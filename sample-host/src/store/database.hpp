@@ -138,6 +138,7 @@ class Database {
 
  private:
   Database(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  int64_t applied_versions(std::string_view area);  // how many of `area`'s steps are recorded
   sqlite3* db_;
   std::filesystem::path path_;
 };
