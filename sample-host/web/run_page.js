@@ -35,7 +35,8 @@ function showRun(main, run) {
   show(
       main, h('h1', {}, `Run ${run.id}: ${run.flow}` + (run.mode ? ` (${run.mode})` : '')),
       h('p', {class: `outcome outcome-${outcomeOf(run)}`, role: 'status', id: 'run-outcome'},
-        running ? 'Running…' : `Outcome: ${outcomeOf(run)}`),
+        running ? (run.outcome === 'queued' ? 'Queued: waiting for a worker…' : 'Running…') :
+                  `Outcome: ${outcomeOf(run)}`),
       running ?
           h('dl', {class: 'summary progress', 'aria-label': 'Progress'},
             ['records', 'pages', 'requests', 'errors'].map(

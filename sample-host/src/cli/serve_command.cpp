@@ -1,8 +1,10 @@
-// `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--workers N] [--web-dir DIR]
-// [--tls-cert F --tls-key F]`: the web console and its JSON API over the same state as every
-// other command, and the scheduler of the flows of --flow-dir (engine/flows/schedule/), until
-// SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
+// `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--workers N]
+// [--max-queued-runs N] [--web-dir DIR] [--tls-cert F --tls-key F]`: the web console and its
+// JSON API over the same state as every other command, and the scheduler of the flows of
+// --flow-dir (engine/flows/schedule/), their runs and the console's on one set of bounded
+// workers, until SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
 #include <iostream>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -10,6 +12,7 @@
 #include "cli/stop_signals.hpp"
 #include "console/console_server.hpp"
 #include "engine/connections/secret_reference.hpp"
+#include "engine/flows/schedule/run_workers.hpp"
 #include "engine/flows/schedule/scheduler_thread.hpp"
 #include "log/log_sink.hpp"
 
@@ -25,9 +28,12 @@ constexpr const char* kDetails =
     "token that the browser exchanges for an HttpOnly, SameSite=Strict session cookie). Binds "
     "to loopback by default; another address without --tls-cert is warned about, since the "
     "console holds shop credentials. Stops on SIGINT or SIGTERM.\n"
-    "Flows are the flow manifests (*.json) in --flow-dir; those with a \"schedule\" run on it "
-    "(UTC), at most --workers at once, each recorded in the run history (`connector-host runs "
-    "list`) as started by \"scheduler\". The API: docs/CONSOLE_API.md.";
+    "Flows are the flow manifests (*.json) in --flow-dir, re-read every few seconds while serve "
+    "runs; those with a \"schedule\" run on it (UTC), each recorded in the run history "
+    "(`connector-host runs list`) as started by \"scheduler\". Scheduled runs and the runs "
+    "started from the console share --workers workers, in the order they were queued; at most "
+    "--max-queued-runs wait, and a start beyond that is refused (the API answers 503). The API: "
+    "docs/CONSOLE_API.md.";
 
 struct ServeArgs {
   std::string host = "127.0.0.1";
@@ -37,7 +43,8 @@ struct ServeArgs {
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
   std::filesystem::path password_file;
-  uint64_t workers = engine::kDefaultSchedulerWorkers;
+  uint64_t workers = engine::kDefaultRunWorkers;
+  uint64_t max_queued_runs = engine::kDefaultMaxQueuedRuns;
   uint64_t test_clock_speed = 1;
 };
 
@@ -66,9 +73,15 @@ OptionTable serve_table(ServeArgs& out) {
                                   "of the one-time URL",
                                   &out.password_file),
                       value_option("--workers", "N",
-                                   "scheduled runs going at once, 1-64 (default 4); a fire while "
-                                   "its flow's previous run still goes is skipped",
-                                   set_whole_number(&out.workers, 1, engine::kMaxSchedulerWorkers)),
+                                   "runs going at once, scheduled and started from the console, "
+                                   "1-64 (default 4); a fire while its flow's previous run still "
+                                   "goes or waits is skipped",
+                                   set_whole_number(&out.workers, 1, engine::kMaxRunWorkers)),
+                      value_option(
+                          "--max-queued-runs", "N",
+                          "runs that may wait for a worker, 1-100000 (default 256); a "
+                          "start beyond that is refused, a fire beyond it skipped",
+                          set_whole_number(&out.max_queued_runs, 1, engine::kMaxQueuedRunsLimit)),
                       value_option("--test-clock-speed", "N",
                                    "FOR TESTS ONLY: the scheduler's clock runs N times faster than "
                                    "real time (1-3600; default 1)",
@@ -117,11 +130,16 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
     console_options.password = std::make_shared<const console::PasswordHash>(password->view());
   }
 
-  // Before the listener starts its threads: they inherit the mask.
+  // Before the listener and the workers start their threads: they inherit the mask.
   StopSignals stop_signals;
+  // Declared first, so destroyed last: the scheduler takes its queued runs back and the console
+  // stops taking new ones before the workers record what still waits as not started.
+  const auto workers = std::make_shared<engine::RunWorkers>(
+      engine::RunWorkersOptions{.workers = parsed.workers, .max_queued = parsed.max_queued_runs});
+  console_options.run_workers = workers;
   console::ConsoleServer server(console_options);
   engine::SchedulerThread scheduler(console_options.flow_dir,
-                                    {.paths = options, .workers = parsed.workers},
+                                    {.paths = options, .run_workers = workers},
                                     parsed.test_clock_speed);
   std::cout << "listening on " << server.access_url() << std::endl;
   const std::string_view stopped_by = stop_signals.wait();

@@ -1,49 +1,45 @@
-// console_runs.hpp: the worker threads of the flow runs the console starts.
+// console_runs.hpp: the flow runs the console starts, through the bounded workers of the serve
+// process (engine/flows/schedule/run_workers.hpp), shared with the scheduler under `serve`.
 //
-// A run's row in the engine's run history (engine/flows/run/run_history.hpp) is opened before
-// the run starts, so that POST .../runs answers with its id at once; the run then fills that row
-// (its counts about once a second, its end) on a worker thread through engine::run_flow. What
-// the API says about runs, the console's and every other front end's, is read from the run
-// history; only the threads are the console's own.
+// A run's row in the engine's run history (engine/flows/run/run_history.hpp) is opened as
+// "queued" before the run is queued, so that POST .../runs answers with its id at once; a worker
+// takes the run in its turn and fills that row ("running", its counts about once a second, its
+// end) through engine::run_flow. A run the workers refuse (their queue is full, or serve stops)
+// has no row and gets a refusal naming the limit. What the API says about runs, the console's
+// and every other front end's, is read from the run history.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
-#include <thread>
-#include <vector>
+#include <string>
 
 #include "engine/flows/run/flow_run.hpp"
+#include "engine/flows/schedule/run_workers.hpp"
 
 namespace host::console {
 
-// THREADING: start() may be called from many threads at once. The destructor waits for the
-// runs still going.
+struct StartedRun {
+  int64_t run_id = 0;     // the queued row; 0 when refused
+  std::string refused;    // why the workers refused it ("" when queued)
+  int http_status = 202;  // 202 queued; 503 refused (queue full or stopping)
+};
+
+// THREADING: start() may be called from many threads at once.
 class ConsoleRuns {
  public:
-  ConsoleRuns() = default;
-  ~ConsoleRuns();
+  // Runs on `workers` (shared with the scheduler), or on workers of its own when null.
+  explicit ConsoleRuns(std::shared_ptr<engine::RunWorkers> workers = nullptr);
   ConsoleRuns(const ConsoleRuns&) = delete;
   ConsoleRuns& operator=(const ConsoleRuns&) = delete;
 
-  // Opens the run's row (started_by "console"), starts `request` on a worker thread and
-  // returns the row's id. ERRORS: throws store::StoreError when the row cannot be written
-  // (nothing is started then).
-  int64_t start(engine::FlowRunRequest request);
+  // Opens the run's row as queued (started_by "console") and queues `request` at the workers.
+  // ERRORS: throws store::StoreError when the row cannot be written (nothing is queued then).
+  StartedRun start(engine::FlowRunRequest request);
 
-  // Joins the workers whose run is over (start() does too) and returns how many still run.
-  size_t unfinished();
+  engine::RunWorkers& workers() { return *workers_; }
 
  private:
-  struct Worker {
-    std::thread thread;
-    std::shared_ptr<std::atomic<bool>> done;
-  };
-  void join_finished();  // under mutex_
-
-  std::mutex mutex_;
-  std::vector<Worker> workers_;
+  std::shared_ptr<engine::RunWorkers> workers_;
 };
 
 }  // namespace host::console

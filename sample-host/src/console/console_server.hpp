@@ -34,6 +34,9 @@ struct ConsoleOptions {
   // Set: sessions come from POST /api/v1/login with this password, and the access token is
   // not offered.
   std::shared_ptr<const PasswordHash> password;
+  // The workers the console's runs go to, shared with serve's scheduler; null: the console's
+  // own (engine::RunWorkersOptions's defaults).
+  std::shared_ptr<engine::RunWorkers> run_workers;
 };
 
 // THREADING: requests are served on the listener's threads; the public methods are safe from

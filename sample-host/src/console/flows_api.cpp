@@ -1,7 +1,7 @@
 // /api/v1/flows and /api/v1/runs: the flow manifests in the console's flow folder, runs started
-// through ConsoleRuns (engine::run_flow on a worker thread), and the run history of every front
-// end (engine/flows/run/run_history.hpp): live counts while a run goes, its result once it
-// ended, and its output as a download.
+// through ConsoleRuns (queued for serve's bounded workers, engine::run_flow), and the run history
+// of every front end (engine/flows/run/run_history.hpp): live counts while a run goes, its result
+// once it ended, and its output as a download.
 #include <simdjson.h>
 
 #include <charconv>
@@ -22,6 +22,8 @@ namespace {
 
 // Bounds what the console sends back.
 constexpr uintmax_t kMaxOutputDownloadBytes = 256u << 20;
+// A refused start (the run queue is full, or serve stops): when to ask again, in seconds.
+constexpr const char* kRetryAfterFullQueue = "5";
 // GET /api/v1/runs: the newest this many.
 constexpr uint64_t kRunsListed = 50;
 
@@ -64,9 +66,18 @@ http::OutgoingResponse start_run(const ConsoleContext& context, const ApiRequest
     run.flow = std::move(flow);
     run.options.mode = *mode;
     run.paths = context.paths;
-    const int64_t id = context.runs->start(std::move(run));
+    const StartedRun started = context.runs->start(std::move(run));
+    if (!started.refused.empty()) {
+      http::OutgoingResponse refused = error_response(started.http_status, started.refused);
+      refused.headers.push_back({"Retry-After", kRetryAfterFullQueue});
+      return refused;
+    }
     std::string out;
-    jsonw::Writer(out).begin_object().field("run_id", std::to_string(id)).end_object();
+    jsonw::Writer(out)
+        .begin_object()
+        .field("run_id", std::to_string(started.run_id))
+        .field("outcome", store::kRunQueued)
+        .end_object();
     return json_response(202, std::move(out));
   }
   return error_response(404, "no flow named " + name + " in " + context.flow_dir.string());

@@ -83,7 +83,7 @@ HostMetrics::HostMetrics()
           registry.add_gauge("connector_host_runs_running", "Flow runs going on now.", {"kind"})),
       records_exported(registry.add_counter(
           "connector_host_records_exported_total",
-          "Records export runs committed, counted when each run ends.", {"resource"})),
+          "Records export runs committed, counted as each slice commits.", {"resource"})),
       records_imported(registry.add_counter(
           "connector_host_records_imported_total",
           "Records import runs read, by outcome (applied, skipped, failed), counted when each run "

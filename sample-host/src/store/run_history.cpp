@@ -64,7 +64,7 @@ constexpr std::string_view kColumns =
     " rate_limited, applied, skipped, failed, cursor_before, cursor_after, output, error";
 
 // The outcomes that need no look; everything else (interrupted included) is a failure.
-constexpr std::string_view kFineOutcomes = "('running', 'succeeded', 'nothing_to_do')";
+constexpr std::string_view kFineOutcomes = "('queued', 'running', 'succeeded', 'nothing_to_do')";
 
 int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -123,12 +123,15 @@ void settle_interrupted_runs(Database& db) {
 }  // namespace
 
 bool RunRecord::failed() const {
-  return outcome != kRunRunning && outcome != "succeeded" && outcome != "nothing_to_do";
+  return outcome != kRunQueued && outcome != kRunRunning && outcome != "succeeded" &&
+         outcome != "nothing_to_do";
 }
 
 void migrate_run_history(Database& db) { db.migrate("run_history", kRunHistoryMigrations); }
 
-int64_t begin_run(Database& db, const RunStart& start) {
+namespace {
+
+int64_t insert_run(Database& db, const RunStart& start, std::string_view outcome) {
   migrate_run_history(db);
   const int64_t now = now_ms();
   db.prepare(
@@ -136,9 +139,28 @@ int64_t begin_run(Database& db, const RunStart& start) {
         " started_at_ms, updated_at_ms, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
         " ?10)")
       .bind_all(start.flow, start.flow_file, start.kind, start.connection, start.shop, start.mode,
-                start.started_by, static_cast<int64_t>(::getpid()), now, kRunRunning)
+                start.started_by, static_cast<int64_t>(::getpid()), now, outcome)
       .run();
   return db.last_insert_rowid();
+}
+
+}  // namespace
+
+int64_t begin_run(Database& db, const RunStart& start) {
+  return insert_run(db, start, kRunRunning);
+}
+
+int64_t begin_queued_run(Database& db, const RunStart& start) {
+  return insert_run(db, start, kRunQueued);
+}
+
+void start_queued_run(Database& db, int64_t id) {
+  const int64_t now = now_ms();
+  db.prepare(
+        "UPDATE flow_runs SET outcome = ?2, started_at_ms = ?3, updated_at_ms = ?3"
+        " WHERE id = ?1 AND outcome = ?4 AND ended_at_ms IS NULL")
+      .bind_all(id, kRunRunning, now, kRunQueued)
+      .run();
 }
 
 void update_run_counts(Database& db, int64_t id, const RunCounts& counts) {

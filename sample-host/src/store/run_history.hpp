@@ -1,10 +1,11 @@
 // run_history.hpp: the "run_history" area of the state database: one row per flow run, written
 // by the flow-run API (engine/flows/run/run_history_recorder.hpp) for every front end.
 //
-// A row is inserted when the run starts (outcome "running"), updated with its counts while it
-// works, and finished with its outcome, end time, cursor and error. A row left "running" by a
-// process that is gone (killed, crashed) reads as "interrupted": the reads below settle such rows
-// before they answer, so a front end polling one run sees it end either way.
+// A row is inserted when the run starts (outcome "running"; or before, "queued" while the run
+// waits for a worker, then made "running" as it starts), updated with its counts while it
+// works, and finished with its outcome, end time, cursor and error. A row left "running" (or
+// "queued") by a process that is gone (killed, crashed) reads as "interrupted": the reads below
+// settle such rows before they answer, so a front end polling one run sees it end either way.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +20,9 @@ namespace host::store {
 // The outcome of a row that has not ended, and of one whose process died before it ended.
 inline constexpr const char* kRunRunning = "running";
 inline constexpr const char* kRunInterrupted = "interrupted";
+// The outcome of a row opened before its run started, while the run waits for a worker
+// (begin_queued_run); start_queued_run() makes it "running".
+inline constexpr const char* kRunQueued = "queued";
 
 struct RunCounts {
   uint64_t records = 0;   // exports: records exported; imports: records read
@@ -63,8 +67,9 @@ struct RunRecord {
   int64_t started_at_ms = 0;           // unix milliseconds
   int64_t updated_at_ms = 0;           // the last write (start, progress, end)
   std::optional<int64_t> ended_at_ms;  // nullopt while it runs
-  // kRunRunning, kRunInterrupted, or the flow's outcome as the engine names it ("succeeded",
-  // "nothing_to_do", "bad_flow", "refused", "failed", "records_failed", "host_failed").
+  // kRunQueued, kRunRunning, kRunInterrupted, or the flow's outcome as the engine names it
+  // ("succeeded", "nothing_to_do", "bad_flow", "refused", "failed", "records_failed",
+  // "host_failed").
   std::string outcome;
   std::string step;  // how far it got: "connect", "check", "records", "documents"
   RunCounts counts;
@@ -74,8 +79,10 @@ struct RunRecord {
   std::string error;                     // "" unless it failed
   std::vector<RunFailure> failures;      // imports: find_run() fills it; list_runs() does not
 
+  // Not ended yet: queued or running.
   bool running() const { return !ended_at_ms.has_value(); }
-  // Ended in a way that needs a look: anything but "succeeded" and "nothing_to_do".
+  // Ended in a way that needs a look: anything but queued, running, "succeeded" and
+  // "nothing_to_do".
   bool failed() const;
 };
 
@@ -103,6 +110,13 @@ void migrate_run_history(Database& db);
 
 // Inserts the row of a run starting now in this process; returns its id.
 int64_t begin_run(Database& db, const RunStart& start);
+
+// Inserts the row of a run that waits for a worker of this process (outcome kRunQueued);
+// returns its id.
+int64_t begin_queued_run(Database& db, const RunStart& start);
+
+// The queued row `id` becomes running, started now. A row that is not queued is left alone.
+void start_queued_run(Database& db, int64_t id);
 
 // Replaces the running row's counts (a progress update). A row that ended is left alone.
 void update_run_counts(Database& db, int64_t id, const RunCounts& counts);

@@ -33,11 +33,13 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
     options.port = callback_port_;  // the sandbox redirects to redirect_uri() on this port
     options.web_dir = dir_ / "web";
     options.flow_dir = dir_ / "flows";
+    options.run_workers = run_workers_;
     server_ = std::make_unique<host::console::ConsoleServer>(options);
     access_target_ = server_->access_url().substr(server_->access_url().find("/?access="));
   }
   void TearDown() override {
     server_.reset();
+    run_workers_.reset();  // waits for the runs going, before the sandbox stops
     ConnectionE2eTest::TearDown();
   }
 
@@ -100,14 +102,16 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
     return json.substr(from, json.find('"', from) - from);
   }
 
-  // GET runs/RUN_ID until the run is no longer running (or `seconds` passed): its last answer.
+  // GET runs/RUN_ID until the run is no longer queued or running (or `seconds` passed): its last
+  // answer.
   HttpReply wait_for_run(const std::string& run_id, int seconds) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     HttpReply reply;
     do {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
       reply = api("GET", "runs/" + run_id);
-    } while (json_string(reply.body, "outcome") == "running" &&
+    } while ((json_string(reply.body, "outcome") == "running" ||
+              json_string(reply.body, "outcome") == "queued") &&
              std::chrono::steady_clock::now() < deadline);
     return reply;
   }
@@ -162,6 +166,8 @@ class ConsoleApiTest : public connection_e2e::ConnectionE2eTest {
     return wait_for_run(json_string(started.body, "run_id"), 120);
   }
 
+  // Set before SetUp(): the workers the console's runs go to (null: the console's own).
+  std::shared_ptr<host::engine::RunWorkers> run_workers_;
   std::unique_ptr<host::console::ConsoleServer> server_;
   std::string access_target_;
   std::string cookie_;

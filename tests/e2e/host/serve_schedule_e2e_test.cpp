@@ -1,11 +1,14 @@
 // `connector-host serve` runs the flows of --flow-dir on their schedules against the in-process
 // sandbox: the runs are in `connector-host runs list`, started by "scheduler", and a connection
-// whose refresh token died pauses its flows until it is authorized again.
+// whose refresh token died pauses its flows until it is authorized again; flows added, broken,
+// changed and removed in --flow-dir while serve runs are noticed within seconds.
 //
 // A schedule fires at most once a minute; the tests run serve with --test-clock-speed 60 (a flag
 // for tests only: the scheduler's clock runs 60 times faster), so an every-60-s flow fires about
 // once a real second.
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -80,6 +83,33 @@ class ServeScheduleE2eTest : public RunE2eTest {
     return listing;
   }
 
+  // How many rows `runs list --flow NAME` has.
+  int rows_of(const std::string& name) {
+    const std::string listing = host("runs list --flow " + name + " --limit 1000").output;
+    if (listing.rfind("ID", 0) != 0) return 0;  // "no runs match"
+    return static_cast<int>(std::count(listing.begin(), listing.end(), '\n')) - 1;
+  }
+
+  // Polls until `name` has at least `rows` rows in the run history (or 60 s pass).
+  void wait_for_rows(const std::string& name, int rows) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (rows_of(name) < rows && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ASSERT_GE(rows_of(name), rows) << "flow " << name << " did not run in time; serve's log:\n"
+                                   << test_support::file_bytes(serve_.log());
+  }
+
+  // A flow of the connection e2e-shop every `every` seconds (about every every/60 real seconds).
+  void write_scheduled(const std::string& name, int every) {
+    flow("flows/" + name + ".json", R"("name":")" + name +
+                                        R"(","kind":"export","resource":"orders",)"
+                                        R"("schedule":{"every_seconds":)" +
+                                        std::to_string(every) +
+                                        R"(,"jitter_seconds":0},"output":")" +
+                                        (dir_ / (name + ".jsonl")).string() + "\"");
+  }
+
   test_support::BackgroundProcess serve_;
 };
 
@@ -133,6 +163,44 @@ TEST_F(ServeScheduleE2eTest, ADeadRefreshTokenPausesTheFlowUntilItIsAuthorizedAg
   ASSERT_EQ(again.exit_code, 0) << again.output;
   wait_for_runs("succeeded", succeeded_while_paused + 1);
   EXPECT_EQ(serve_.stop(), 0) << test_support::file_bytes(serve_.log());
+}
+
+// No connection is saved: every run fails at its first step, and is in the run history all the
+// same, which is all this test counts.
+TEST_F(ServeScheduleE2eTest, FlowsAddedBrokenChangedAndRemovedWhileServeRunsAreNoticed) {
+  shop_ = "7001";  // no sandbox: a shop the flows name, never reached
+  start_serve_with_scheduled_orders();
+  wait_for_rows("orders", 1);
+
+  write_scheduled("added", 60);
+  wait_for_rows("added", 1);
+
+  // A file that breaks keeps its flow on its last good definition, and the log names the file.
+  write("flows/added.json", R"({"name":"added","kind":"export"})");
+  const int before_break = rows_of("added");
+  wait_for_rows("added", before_break + 3);
+  const std::string log = test_support::file_bytes(serve_.log());
+  EXPECT_NE(log.find("added.json cannot be used any more, so the flow keeps its last good "
+                     "definition"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("added.json: /connection: is required"), std::string::npos) << log;
+
+  // Changed to every six days (about two real hours here): it fires no more during the test.
+  write_scheduled("added", 518400);
+  // Removed: orders fires no more.
+  std::filesystem::remove(dir_ / "flows" / "orders.json");
+  std::this_thread::sleep_for(std::chrono::seconds(5));  // a re-read, and a run that was going
+  const int added_rows = rows_of("added");
+  const int orders_rows = rows_of("orders");
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  EXPECT_EQ(rows_of("added"), added_rows);
+  EXPECT_EQ(rows_of("orders"), orders_rows);
+  EXPECT_EQ(serve_.stop(), 0);
+  const std::string stopped = test_support::file_bytes(serve_.log());
+  EXPECT_NE(stopped.find("flow added: its schedule changed"), std::string::npos) << stopped;
+  EXPECT_NE(stopped.find("flow orders is no longer scheduled"), std::string::npos) << stopped;
+  EXPECT_NE(stopped.find("flow added of "), std::string::npos) << stopped;  // the addition
 }
 
 }  // namespace

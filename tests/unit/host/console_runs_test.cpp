@@ -1,10 +1,11 @@
 // The console's runs: each is in the engine's run history, as the console's, from the moment
-// start() returns; its worker thread is joined once the run is over.
+// start() returns (queued until a worker takes it); it runs on the bounded workers the console is
+// given, and a start those workers have no room for is refused with a 503 naming the limit.
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <condition_variable>
 #include <fstream>
-#include <thread>
+#include <mutex>
 
 #include "console/console_runs.hpp"
 #include "engine/flows/run/run_history.hpp"
@@ -13,7 +14,6 @@
 namespace {
 
 using host::console::ConsoleRuns;
-using namespace std::chrono_literals;
 
 // An export of a connection the state does not hold: the run fails at its first step.
 host::engine::FlowRunRequest export_of_no_connection(const std::filesystem::path& dir) {
@@ -30,27 +30,26 @@ host::engine::FlowRunRequest export_of_no_connection(const std::filesystem::path
   return r;
 }
 
-TEST(ConsoleRuns, a_started_run_is_in_the_run_history_at_once_and_its_thread_is_joined_after) {
+TEST(ConsoleRuns, a_started_run_is_in_the_run_history_at_once_and_ends_through_run_flow) {
   test_support::TestDirectory scratch("console_runs");
   const auto request = export_of_no_connection(scratch.path());
   ConsoleRuns runs;
-  const int64_t id = runs.start(request);
-  const auto row = host::engine::find_run(request.paths, id);
+  const auto started = runs.start(request);
+  ASSERT_TRUE(started.refused.empty()) << started.refused;
+  EXPECT_EQ(started.http_status, 202);
+  const auto row = host::engine::find_run(request.paths, started.run_id);
   ASSERT_TRUE(row.has_value());
   EXPECT_EQ(row->start.started_by, "console");
   EXPECT_EQ(row->start.flow, "orders");
   EXPECT_EQ(row->start.mode, "all");
 
-  const auto deadline = std::chrono::steady_clock::now() + 30s;
-  while (runs.unfinished() > 0 && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(20ms);
-  }
-  EXPECT_EQ(runs.unfinished(), 0u);
-  const auto ended = host::engine::find_run(request.paths, id);
+  runs.workers().wait_idle();
+  const auto ended = host::engine::find_run(request.paths, started.run_id);
   ASSERT_TRUE(ended.has_value());
   EXPECT_FALSE(ended->running());
-  EXPECT_EQ(ended->outcome, "failed");
+  EXPECT_EQ(ended->outcome, "failed");  // the queued row became the run's, and ended
   EXPECT_NE(ended->error.find("orders.json: /connection: "), std::string::npos) << ended->error;
+  EXPECT_GE(ended->started_at_ms, row->started_at_ms);
 }
 
 TEST(ConsoleRuns, a_run_whose_row_cannot_be_opened_is_not_started) {
@@ -61,7 +60,45 @@ TEST(ConsoleRuns, a_run_whose_row_cannot_be_opened_is_not_started) {
   { std::ofstream(scratch.path() / "state") << "not a folder"; }
   ConsoleRuns runs;
   EXPECT_ANY_THROW(runs.start(request));
-  EXPECT_EQ(runs.unfinished(), 0u);
+  runs.workers().wait_idle();  // nothing was queued: returns at once
+}
+
+TEST(ConsoleRuns, a_start_the_shared_workers_have_no_room_for_is_refused_naming_the_limit) {
+  test_support::TestDirectory scratch("console_runs_full");
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool open = false;
+  int waiting = 0;
+  auto workers = std::make_shared<host::engine::RunWorkers>(host::engine::RunWorkersOptions{
+      .workers = 1, .max_queued = 1, .run = [&](const host::engine::FlowRunRequest&) {
+        std::unique_lock lock(mutex);
+        ++waiting;
+        changed.notify_all();
+        changed.wait(lock, [&] { return open; });
+        return host::engine::FlowRunResult{};
+      }});
+  ConsoleRuns runs(workers);
+  const auto request = export_of_no_connection(scratch.path());
+  EXPECT_EQ(runs.start(request).http_status, 202);
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return waiting > 0; }));
+  }
+  const auto queued = runs.start(request);
+  EXPECT_EQ(queued.http_status, 202);
+  EXPECT_EQ(host::engine::find_run(request.paths, queued.run_id)->outcome, "queued");
+  const auto refused = runs.start(request);
+  EXPECT_EQ(refused.http_status, 503);
+  EXPECT_EQ(refused.run_id, 0);
+  EXPECT_NE(refused.refused.find("the run queue is full: 1 runs wait for 1 workers"),
+            std::string::npos)
+      << refused.refused;
+  {
+    std::lock_guard lock(mutex);
+    open = true;
+    changed.notify_all();
+  }
+  workers->wait_idle();
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine/flows/run/flow_run.hpp"
@@ -389,6 +391,29 @@ TEST_F(FlowRunApi, RunsAndTheirRecordsAreCountedInTheProcessMetrics) {
   EXPECT_EQ(imports_failed.value(), imports_failed_before + 1);
   EXPECT_EQ(applied.value(), applied_before + 3);
   EXPECT_EQ(failed.value(), failed_before + 1);
+}
+
+TEST_F(FlowRunApi, AnExportsRecordsAreCountedInTheMetricsAsItsSlicesCommit) {
+  metrics::Counter& exported = metrics::host_metrics().records_exported.with({"orders"});
+  const uint64_t before = exported.value();
+  MemorySink sink(dir_ / "spool");
+  bool counted_while_running = false;
+  FakeCaller pages = one_record_per_slice();
+  FakeCaller caller([&](const CallRequest& r) {
+    if (window_start(r) == 400) {  // the last slice: the four before it have committed
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (exported.value() < before + 4 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      counted_while_running = exported.value() == before + 4;
+    }
+    return pages.call(r);
+  });
+  FlowRunRequest request = export_request(&sink, nullptr);
+  request.flow.concurrency = 1;
+  ASSERT_EQ(run_flow_on(connection(caller), request).outcome, FlowOutcome::kSucceeded);
+  EXPECT_TRUE(counted_while_running);
+  EXPECT_EQ(exported.value(), before + 5);  // each record once: by its slice, none again at the end
 }
 
 TEST_F(FlowRunApi, AnImportThatLosesItsAuthorizationStopsWithTheLineNamed) {

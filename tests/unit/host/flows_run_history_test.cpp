@@ -136,6 +136,29 @@ TEST_F(FlowRunHistory, AFrontEndThatOpensTheRowFirstHasTheRunFillIt) {
   EXPECT_EQ(runs[0].counts.records, 5U);
 }
 
+TEST_F(FlowRunHistory, ARowOpenedAsQueuedReadsQueuedUntilTheRunStartsIt) {
+  FlowRunRequest request = export_request(nullptr);
+  request.run_id = open_queued_run_record(request);
+  const auto queued = find_run(paths(), request.run_id);
+  ASSERT_TRUE(queued);
+  EXPECT_EQ(queued->outcome, "queued");
+  EXPECT_TRUE(queued->running());
+  EXPECT_FALSE(queued->failed());
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the start moves past the queuing
+  std::optional<RunRecord> at_first_call;
+  FakeCaller caller([&](const CallRequest&) {
+    if (!at_first_call) at_first_call = find_run(paths(), request.run_id);
+    return make_page({"{\"id\":\"1\"}"});
+  });
+  const FlowRunResult r = run_flow_on(connection(caller), request);
+  ASSERT_EQ(r.outcome, FlowOutcome::kSucceeded) << r.error;
+  ASSERT_TRUE(at_first_call);
+  EXPECT_EQ(at_first_call->outcome, "running");
+  EXPECT_GT(at_first_call->started_at_ms, queued->started_at_ms) << "started when it ran";
+  EXPECT_EQ(find_run(paths(), request.run_id)->outcome, "succeeded");
+  EXPECT_EQ(list_runs(paths(), {}).size(), 1U);
+}
+
 // Answers every call "rate limited" after three attempts, each of them a 429.
 class RateLimitedCaller : public RemoteCaller {
  public:

@@ -2,7 +2,9 @@
 // fire when their schedules say, through the flow-run API with started_by "scheduler"; a fire
 // while the flow's previous run goes is skipped and recorded, never run beside it; a failing flow
 // stops only itself; a connection that needs authorization again pauses its flows (one "paused"
-// row) until it is authorized, and then they run again.
+// row) until it is authorized, and then they run again; flows added, changed, broken and removed
+// in the folder take effect while it runs; a fire that finds the shared workers' queue full is
+// skipped and recorded.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -57,6 +59,7 @@ class FakeRuns {
     const std::string& name = request.flow.name;
     started_by_.push_back(request.started_by);
     modes_.push_back(request.options.mode);
+    last_output_[name] = request.flow.output;
     const int now_running = ++running_[name];
     most_at_once_[name] = std::max(most_at_once_[name], now_running);
     changed_.notify_all();
@@ -110,6 +113,10 @@ class FakeRuns {
     std::lock_guard lock(mutex_);
     return modes_;
   }
+  std::filesystem::path last_output(const std::string& name) {
+    std::lock_guard lock(mutex_);
+    return last_output_[name];
+  }
 
  private:
   std::mutex mutex_;
@@ -122,6 +129,7 @@ class FakeRuns {
   std::map<std::string, int> runs_;
   std::vector<std::string> started_by_;
   std::vector<ExportMode> modes_;
+  std::map<std::string, std::filesystem::path> last_output_;
 };
 
 class FlowSchedulerTest : public ::testing::Test {
@@ -147,6 +155,23 @@ class FlowSchedulerTest : public ::testing::Test {
     RunFilter filter;
     filter.flow = flow;
     return list_runs(HostPaths{dir_, {}, {}}, filter);
+  }
+
+  // A scheduled export manifest in `flows`: `name`, every `every` seconds, into `output`.
+  static void write_flow(const std::filesystem::path& flows, const std::string& name, int64_t every,
+                         const std::string& output = "o.jsonl") {
+    test_support::write_file(
+        flows / (name + ".json"),
+        R"({"kind":"export","resource":"orders","shop":"7001","connection":"main","name":")" +
+            name + R"(","output":")" + output + R"(","schedule":{"every_seconds":)" +
+            std::to_string(every) + R"(,"jitter_seconds":0}})");
+  }
+
+  // The flows the scheduler schedules now, by name, with their next fires.
+  static std::map<std::string, int64_t> scheduled(FlowScheduler& scheduler) {
+    std::map<std::string, int64_t> out;
+    for (const auto& state : scheduler.states()) out[state.flow] = state.next_fire;
+    return out;
   }
 
   // A connection "main" with tokens in the state database.
@@ -329,6 +354,78 @@ TEST_F(FlowSchedulerTest, AScheduledRunGoesThroughTheFlowRunApiIntoTheRunHistory
   EXPECT_EQ(rows.front().start.mode, "delta");
   EXPECT_FALSE(rows.front().running());
   EXPECT_NE(rows.front().error.find("nowhere"), std::string::npos) << rows.front().error;
+}
+
+TEST_F(FlowSchedulerTest, FlowsAddedChangedBrokenAndRemovedInTheFolderTakeEffect) {
+  const auto flows = dir_ / "flows";
+  std::filesystem::create_directories(flows);
+  write_flow(flows, "a", 300);
+  FlowScheduler scheduler({}, options());
+  scheduler.update(read_flow_folder(flows));
+  EXPECT_EQ(scheduled(scheduler), (std::map<std::string, int64_t>{{"a", kStart + 300}}));
+
+  // Added, and changed (schedule and content): a fires by its new interval from where its last
+  // schedule started, b from now.
+  clock_.advance(30);
+  write_flow(flows, "a", 600, "new.jsonl");
+  write_flow(flows, "b", 60);
+  scheduler.update(read_flow_folder(flows));
+  EXPECT_EQ(scheduled(scheduler),
+            (std::map<std::string, int64_t>{{"a", kStart + 600}, {"b", kStart + 60}}));
+  EXPECT_EQ(advance_and_fire(scheduler, 30), 1U);  // b at kStart + 60
+  EXPECT_EQ(runs_.runs("b"), 1);
+  EXPECT_EQ(advance_and_fire(scheduler, 540), 2U);  // kStart + 600: a and b
+  EXPECT_EQ(runs_.last_output("a").filename(), "new.jsonl");
+
+  // b's file breaks: b keeps its last good definition and goes on firing.
+  test_support::write_file(flows / "b.json", R"({"name":"b","kind":"export"})");
+  scheduler.update(read_flow_folder(flows));
+  EXPECT_EQ(scheduled(scheduler).count("b"), 1U);
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+  EXPECT_EQ(runs_.runs("b"), 3);
+  EXPECT_EQ(runs_.last_output("b").filename(), "o.jsonl");
+
+  // a's file goes: a fires no more; b's file is fixed with another output, which it runs.
+  std::filesystem::remove(flows / "a.json");
+  write_flow(flows, "b", 60, "fixed.jsonl");
+  scheduler.update(read_flow_folder(flows));
+  EXPECT_EQ(scheduled(scheduler), (std::map<std::string, int64_t>{{"b", kStart + 720}}));
+  EXPECT_EQ(advance_and_fire(scheduler, 600), 1U);
+  EXPECT_EQ(runs_.runs("a"), 1);
+  EXPECT_EQ(runs_.last_output("b").filename(), "fixed.jsonl");
+
+  // A flow whose schedule goes is no longer scheduled either.
+  test_support::write_file(flows / "b.json",
+                           R"({"kind":"export","resource":"orders","shop":"7001",)"
+                           R"("connection":"main","name":"b","output":"o.jsonl"})");
+  scheduler.update(read_flow_folder(flows));
+  EXPECT_TRUE(scheduler.states().empty());
+}
+
+TEST_F(FlowSchedulerTest, AFireThatFindsTheSharedQueueFullIsSkippedAndRecorded) {
+  auto workers = std::make_shared<RunWorkers>(
+      RunWorkersOptions{.workers = 1, .max_queued = 1, .run = runs_.function()});
+  FlowSchedulerOptions o = options();
+  o.run_workers = workers;
+  FlowScheduler scheduler(
+      {scheduled_export("first", "main", 60), scheduled_export("second", "main", 120),
+       scheduled_export("third", "main", 120)},
+      std::move(o));
+  runs_.hold();
+  clock_.advance(60);
+  EXPECT_EQ(scheduler.fire_due(), 1U);
+  ASSERT_TRUE(runs_.wait_running("first"));  // the one worker holds it
+  clock_.advance(60);
+  EXPECT_EQ(scheduler.fire_due(), 1U);  // second waits for the worker; no room for third
+  const auto rows = history("third");
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_EQ(rows.front().outcome, kRunSkipped);
+  EXPECT_NE(rows.front().error.find("the run queue is full: 1 runs wait for 1 workers"),
+            std::string::npos)
+      << rows.front().error;
+  runs_.release();
+  scheduler.wait_idle();
+  EXPECT_EQ(runs_.runs("first") + runs_.runs("second"), 2);
 }
 
 TEST_F(FlowSchedulerTest, TheStatusQueryReadsTheFolderTheWayTheSchedulerRunsIt) {

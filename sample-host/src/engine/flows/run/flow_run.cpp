@@ -239,14 +239,15 @@ bool stops_without_finishing(FlowOutcome outcome) {
 // sees it start, move and end; and counted in the process's metrics (run_metrics.hpp).
 template <class Run>
 FlowRunResult run_recorded(const FlowRunRequest& request, Run&& run) {
-  const CountedRun counted(request.flow.kind);
-  RunRecorder recorder(request);
+  CountedRun counted(request.flow, request.progress);
   FlowRunRequest recorded = request;
+  recorded.progress = &counted;
+  RunRecorder recorder(recorded);  // in front of the metrics, which are in front of the sink
   recorded.progress = &recorder;
   recorded.run_id = recorder.run_id();
   FlowRunResult result = run(recorded);
   recorder.finish(result);
-  counted.finish(request.flow, result);
+  counted.finish(result);
   return result;
 }
 

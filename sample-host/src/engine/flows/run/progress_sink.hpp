@@ -44,4 +44,39 @@ class ProgressSink {
   virtual void on_error(const std::string& /*text*/) {}
 };
 
+// A sink between the run and another sink (a front end's, or null) that passes every callback
+// on: the layers run_flow() puts in front of the front end's sink derive from it and override
+// what they look at, calling the forwarding method too.
+class ForwardingProgressSink : public ProgressSink {
+ public:
+  explicit ForwardingProgressSink(ProgressSink* inner) : inner_(inner) {}
+  void on_run_started(int64_t run_id) override {
+    if (inner_ != nullptr) inner_->on_run_started(run_id);
+  }
+  void on_progress(const FlowProgress& progress) override {
+    if (inner_ != nullptr) inner_->on_progress(progress);
+  }
+  void on_slice_committed(const SliceCommitted& slice) override {
+    if (inner_ != nullptr) inner_->on_slice_committed(slice);
+  }
+  void on_warning(const std::string& text) override {
+    if (inner_ != nullptr) inner_->on_warning(text);
+  }
+  void on_version_drift(const std::string& lines) override {
+    if (inner_ != nullptr) inner_->on_version_drift(lines);
+  }
+  void on_record_failed(const ImportFailure& failure) override {
+    if (inner_ != nullptr) inner_->on_record_failed(failure);
+  }
+  void on_error(const std::string& text) override {
+    if (inner_ != nullptr) inner_->on_error(text);
+  }
+
+ protected:
+  ProgressSink* inner() const { return inner_; }
+
+ private:
+  ProgressSink* inner_;
+};
+
 }  // namespace host::engine

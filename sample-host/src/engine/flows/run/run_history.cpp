@@ -26,24 +26,39 @@ constexpr textcodec::EnumName<FlowKind> kKindNames[] = {{FlowKind::kExport, "exp
                                                         {FlowKind::kImport, "import"},
                                                         {FlowKind::kListener, "listener"}};
 
-std::unique_ptr<store::Database> open_history(const HostPaths& paths) {
+}  // namespace
+
+std::unique_ptr<store::Database> open_run_history(const HostPaths& paths) {
   auto db = store::Database::open(paths.state_dir / store::kStateDatabaseFile);
   store::migrate_run_history(*db);
   return db;
 }
 
-}  // namespace
-
 int64_t open_run_record(const FlowRunRequest& request) {
-  return store::begin_run(*open_history(request.paths), run_start(request));
+  return store::begin_run(*open_run_history(request.paths), run_start(request));
+}
+
+int64_t open_queued_run_record(const FlowRunRequest& request) {
+  return store::begin_queued_run(*open_run_history(request.paths), run_start(request));
+}
+
+void record_run_without_running(store::Database& db, const FlowRunRequest& request,
+                                std::string_view outcome, const std::string& why) {
+  const int64_t id =
+      request.run_id != 0 ? request.run_id : store::begin_run(db, run_start(request));
+  store::RunEnd end;
+  end.outcome = outcome;
+  end.step = flow_step_name(FlowStep::kConnect);
+  end.error = why;
+  store::finish_run(db, id, end);
 }
 
 std::vector<RunRecord> list_runs(const HostPaths& paths, const RunFilter& filter) {
-  return store::list_runs(*open_history(paths), filter);
+  return store::list_runs(*open_run_history(paths), filter);
 }
 
 std::optional<RunRecord> find_run(const HostPaths& paths, int64_t id) {
-  return store::find_run(*open_history(paths), id);
+  return store::find_run(*open_run_history(paths), id);
 }
 
 std::string_view flow_outcome_name(FlowOutcome outcome) {

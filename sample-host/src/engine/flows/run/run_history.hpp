@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,20 @@ using store::RunRecord;
 // and started_by) and returns its id, for FlowRunRequest::run_id. ERRORS: throws
 // store::StoreError.
 int64_t open_run_record(const FlowRunRequest& request);
+
+// The same row for a run that waits for a worker first: it reads "queued" until the run starts
+// (RunRecorder makes it "running"). ERRORS: throws store::StoreError.
+int64_t open_queued_run_record(const FlowRunRequest& request);
+
+// Records a run that ran nothing (a skipped or paused fire, a queued run that never started):
+// ends request.run_id's row, or writes a new ended row when it is 0, with `outcome`, step
+// "connect" and `why` as its error. ERRORS: throws store::StoreError.
+void record_run_without_running(store::Database& db, const FlowRunRequest& request,
+                                std::string_view outcome, const std::string& why);
+
+// The state database with the run history's tables up to date. ERRORS: throws
+// store::StoreError.
+std::unique_ptr<store::Database> open_run_history(const HostPaths& paths);
 
 // The newest runs first, as `filter` asks; rows of processes that died read as "interrupted".
 // ERRORS: throws store::StoreError.

@@ -14,23 +14,36 @@ metrics::Gauge& running(FlowKind kind) {
 
 }  // namespace
 
-CountedRun::CountedRun(FlowKind kind) : kind_(kind) { running(kind_).add(1); }
+CountedRun::CountedRun(const FlowManifest& flow, ProgressSink* inner)
+    : ForwardingProgressSink(inner), kind_(flow.kind), resource_(flow.resource) {
+  running(kind_).add(1);
+}
 
 CountedRun::~CountedRun() { running(kind_).add(-1); }
 
-void CountedRun::finish(const FlowManifest& flow, const FlowRunResult& result) const {
+// A slice commits only in a flow the catalog accepted, so its resource is a catalog name.
+void CountedRun::on_slice_committed(const SliceCommitted& slice) {
+  metrics::host_metrics().records_exported.with({resource_}).inc(slice.records);
+  exported_counted_ += slice.records;
+  ForwardingProgressSink::on_slice_committed(slice);
+}
+
+void CountedRun::finish(const FlowRunResult& result) {
   metrics::HostMetrics& m = metrics::host_metrics();
   m.runs.with({flow_kind_name(result.kind), flow_outcome_name(result.outcome)}).inc();
   // A flow that does not fit its catalog moved nothing, and its resource may be any text: it
   // must not become a label value.
   if (result.outcome == FlowOutcome::kBadFlow) return;
   if (result.kind == FlowKind::kExport) {
-    m.records_exported.with({flow.resource}).inc(result.exported.records);
+    const uint64_t counted = exported_counted_.load();
+    if (result.exported.records > counted) {
+      m.records_exported.with({resource_}).inc(result.exported.records - counted);
+    }
   } else if (result.kind == FlowKind::kImport) {
     const ImportCounters& imported = result.imported;
-    m.records_imported.with({flow.resource, "applied"}).inc(imported.succeeded);
-    m.records_imported.with({flow.resource, "skipped"}).inc(imported.skipped());
-    m.records_imported.with({flow.resource, "failed"}).inc(imported.failed);
+    m.records_imported.with({resource_, "applied"}).inc(imported.succeeded);
+    m.records_imported.with({resource_, "skipped"}).inc(imported.skipped());
+    m.records_imported.with({resource_, "failed"}).inc(imported.failed);
   }
 }
 

@@ -1,26 +1,41 @@
 // run_metrics.hpp: how run_flow() counts a run in the process's metrics (metrics/host_metrics.hpp):
-// running while it goes, then its outcome and its records, the numbers the run history keeps.
+// running while it goes, an export's records as each slice commits (so a long run shows on
+// /metrics while it goes, not only once it ended), then its outcome and what else it moved, the
+// numbers the run history keeps.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+#include <string>
+
 #include "engine/flows/run/flow_run.hpp"
+#include "engine/flows/run/progress_sink.hpp"
 
 namespace host::engine {
 
-// THREADING: construction, finish() and destruction on the run's thread; runs of many threads
-// count into the same series at once.
-class CountedRun {
+// A ProgressSink between the run and `inner` (passed every callback) that counts the run.
+// THREADING: construction, finish() and destruction on the run's thread; the callbacks one at a
+// time from any thread; runs of many threads count into the same series at once.
+class CountedRun : public ForwardingProgressSink {
  public:
-  explicit CountedRun(FlowKind kind);  // connector_host_runs_running{kind} + 1
-  ~CountedRun();                       // and - 1
+  // connector_host_runs_running{kind} + 1 (and - 1 on destruction).
+  CountedRun(const FlowManifest& flow, ProgressSink* inner);
+  ~CountedRun() override;
   CountedRun(const CountedRun&) = delete;
   CountedRun& operator=(const CountedRun&) = delete;
 
-  // Counts the run that ended with `result`: its outcome, and the records it exported (committed)
-  // or imported (applied, skipped, failed), by the flow's resource.
-  void finish(const FlowManifest& flow, const FlowRunResult& result) const;
+  // An export's committed records: connector_host_records_exported_total{resource} + records.
+  void on_slice_committed(const SliceCommitted& slice) override;
+
+  // Counts the run that ended with `result`: its outcome, the records it exported (committed)
+  // that no slice counted yet, or the records it imported (applied, skipped, failed), by the
+  // flow's resource.
+  void finish(const FlowRunResult& result);
 
  private:
   FlowKind kind_;
+  std::string resource_;
+  std::atomic<uint64_t> exported_counted_{0};
 };
 
 }  // namespace host::engine

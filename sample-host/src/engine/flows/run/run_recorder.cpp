@@ -43,14 +43,17 @@ store::RunStart run_start(const FlowRunRequest& request) {
   return start;
 }
 
-RunRecorder::RunRecorder(const FlowRunRequest& request) : inner_(request.progress) {
+RunRecorder::RunRecorder(const FlowRunRequest& request) : ForwardingProgressSink(request.progress) {
   write([&] {
     db_ = store::Database::open(request.paths.state_dir / store::kStateDatabaseFile);
-    const int64_t id =
-        request.run_id != 0 ? request.run_id : store::begin_run(*db_, run_start(request));
-    run_id_ = id;
+    if (request.run_id != 0) {
+      store::start_queued_run(*db_, request.run_id);  // a row opened as queued starts now
+      run_id_ = request.run_id;
+    } else {
+      run_id_ = store::begin_run(*db_, run_start(request));
+    }
   });
-  if (run_id_ != 0 && inner_ != nullptr) inner_->on_run_started(run_id_);
+  if (run_id_ != 0) ForwardingProgressSink::on_run_started(run_id_);
 }
 
 template <class Write>
@@ -70,9 +73,8 @@ bool RunRecorder::write(Write&& write) {
     }
   }
   // The run matters more than its record: it goes on, and says once that it goes unrecorded.
-  if (inner_ != nullptr) {
-    inner_->on_warning("run history: " + failure + "; the rest of this run is not recorded");
-  }
+  ForwardingProgressSink::on_warning("run history: " + failure +
+                                     "; the rest of this run is not recorded");
   return false;
 }
 
@@ -108,23 +110,7 @@ void RunRecorder::on_progress(const FlowProgress& progress) {
       store::update_run_counts(*db_, run_id_, counts);
     });
   }
-  if (inner_ != nullptr) inner_->on_progress(progress);
-}
-
-void RunRecorder::on_slice_committed(const SliceCommitted& slice) {
-  if (inner_ != nullptr) inner_->on_slice_committed(slice);
-}
-
-void RunRecorder::on_warning(const std::string& text) {
-  if (inner_ != nullptr) inner_->on_warning(text);
-}
-
-void RunRecorder::on_version_drift(const std::string& lines) {
-  if (inner_ != nullptr) inner_->on_version_drift(lines);
-}
-
-void RunRecorder::on_error(const std::string& text) {
-  if (inner_ != nullptr) inner_->on_error(text);
+  ForwardingProgressSink::on_progress(progress);
 }
 
 void RunRecorder::on_record_failed(const ImportFailure& failure) {
@@ -136,7 +122,7 @@ void RunRecorder::on_record_failed(const ImportFailure& failure) {
           {static_cast<int64_t>(failure.line), failure.key, failure.code, failure.message});
     }
   }
-  if (inner_ != nullptr) inner_->on_record_failed(failure);
+  ForwardingProgressSink::on_record_failed(failure);
 }
 
 void RunRecorder::write_failures() {

@@ -27,9 +27,10 @@ store::RunStart run_start(const FlowRunRequest& request);
 // construction and finish() on the run's thread. Every callback is passed on to the front end's
 // sink after the row is written. A database failure is reported once, as a warning, and the
 // rest of the run goes unrecorded.
-class RunRecorder : public ProgressSink {
+class RunRecorder : public ForwardingProgressSink {
  public:
-  // Opens the run's row (or takes request.run_id's) and tells the front end's sink its id.
+  // Opens the run's row (or takes request.run_id's, a queued row becoming running) and tells
+  // the front end's sink its id.
   explicit RunRecorder(const FlowRunRequest& request);
   RunRecorder(const RunRecorder&) = delete;
   RunRecorder& operator=(const RunRecorder&) = delete;
@@ -41,10 +42,6 @@ class RunRecorder : public ProgressSink {
 
   void on_run_started(int64_t /*run_id*/) override {}  // the constructor tells the front end
   void on_progress(const FlowProgress& progress) override;
-  void on_slice_committed(const SliceCommitted& slice) override;
-  void on_warning(const std::string& text) override;
-  void on_version_drift(const std::string& lines) override;
-  void on_error(const std::string& text) override;
   // Kept (the first store::kMaxRunFailures) and written with the next counts.
   void on_record_failed(const ImportFailure& failure) override;
 
@@ -54,7 +51,6 @@ class RunRecorder : public ProgressSink {
   template <class Write>
   bool write(Write&& write);
 
-  ProgressSink* inner_;
   std::unique_ptr<store::Database> db_;
   int64_t run_id_ = 0;
   // Writes the failures kept since the last write. REQUIRES: under mutex_, db_ open.

@@ -8,7 +8,6 @@
 
 #include "engine/authorization/connection_report.hpp"
 #include "engine/flows/run/run_history.hpp"
-#include "engine/flows/run/run_recorder.hpp"
 #include "engine/flows/schedule/fire_times.hpp"
 #include "engine/flows/schedule/schedule_status.hpp"
 #include "log/log_sink.hpp"
@@ -41,24 +40,93 @@ FlowScheduler::FlowScheduler(std::vector<FlowManifest> flows, FlowSchedulerOptio
   const int64_t now = options_.clock->now();
   for (FlowManifest& flow : flows) {
     Entry entry;
+    entry.after = now;
     entry.next_fire = next_fire_time(*flow.schedule, flow.name, now);
     entry.flow = std::move(flow);
     entries_.push_back(std::move(entry));
   }
-  const size_t workers = std::clamp<size_t>(options_.workers, 1, kMaxSchedulerWorkers);
-  for (size_t i = 0; i < workers; ++i) workers_.emplace_back([this] { work(); });
+  announce_additions_ = !entries_.empty();
+  if (!options_.run_workers) {
+    options_.run_workers = std::make_shared<RunWorkers>(
+        RunWorkersOptions{.workers = options_.workers, .run = options_.run});
+  }
 }
 
 FlowScheduler::~FlowScheduler() {
   stop();
-  for (auto& worker : workers_) worker.join();
+  options_.run_workers->withdraw(this, "the scheduler stopped before a worker was free for it");
 }
 
 void FlowScheduler::stop() {
   std::lock_guard lock(mutex_);
   stopping_ = true;
-  queue_.clear();
   wake_.notify_all();
+}
+
+void FlowScheduler::update(const FlowFolder& folder) {
+  std::vector<std::string> refused = folder.refused;
+  std::vector<FlowManifest> flows = scheduled_flows(folder, refused);
+  std::set<std::string> refusals(refused.begin(), refused.end());
+  for (const std::string& lines : refusals) {
+    if (!logged_refusals_.contains(lines)) log::warn(kLogArea, "not scheduled: " + lines);
+  }
+  logged_refusals_ = std::move(refusals);
+
+  const int64_t now = options_.clock->now();
+  std::lock_guard lock(mutex_);
+  const bool announce = announce_additions_;
+  announce_additions_ = true;
+  std::vector<Entry> next;
+  for (FlowManifest& flow : flows) {
+    const auto old = std::find_if(entries_.begin(), entries_.end(),
+                                  [&](const Entry& e) { return e.flow.name == flow.name; });
+    Entry entry;
+    if (old == entries_.end()) {
+      entry.after = now;
+      entry.next_fire = next_fire_time(*flow.schedule, flow.name, now);
+      if (announce) {
+        log::info(kLogArea, "flow " + flow.name + " of " + flow.file.string() +
+                                " is scheduled; its first fire is at " + utc_text(entry.next_fire));
+      }
+    } else {
+      entry = std::move(*old);
+      old->flow.name.clear();  // taken: not looked at again below
+      const int64_t fire = next_fire_time(*flow.schedule, flow.name, entry.after);
+      if (fire != entry.next_fire) {
+        log::info(kLogArea, "flow " + flow.name + ": its schedule changed; the next fire is at " +
+                                utc_text(fire));
+      }
+      if (!entry.unusable.empty()) {
+        log::info(kLogArea, "flow " + flow.name + ": " + flow.file.string() +
+                                " is usable again; the flow runs its new definition");
+      }
+      entry.next_fire = fire;
+      entry.unusable.clear();
+    }
+    entry.flow = std::move(flow);
+    next.push_back(std::move(entry));
+  }
+  for (Entry& old : entries_) {
+    if (old.flow.name.empty()) continue;
+    const std::string prefix = old.flow.file.string() + ":";
+    const auto problem = std::find_if(refused.begin(), refused.end(), [&](const std::string& r) {
+      return !old.flow.file.empty() && r.starts_with(prefix);
+    });
+    if (problem == refused.end()) {
+      log::info(kLogArea, "flow " + old.flow.name + " is no longer scheduled: " +
+                              old.flow.file.string() + " is gone or has no schedule");
+      continue;
+    }
+    if (old.unusable != *problem) {
+      log::warn(kLogArea, "flow " + old.flow.name + ": " + old.flow.file.string() +
+                              " cannot be used any more, so the flow keeps its last good "
+                              "definition until the file is fixed or removed: " +
+                              *problem);
+    }
+    old.unusable = *problem;
+    next.push_back(std::move(old));
+  }
+  entries_ = std::move(next);
 }
 
 store::Database* FlowScheduler::database() {
@@ -79,27 +147,48 @@ void FlowScheduler::record_fire_without_run(const FlowManifest& flow, const char
   store::Database* db = database();
   if (db == nullptr) return;
   try {
-    const int64_t id =
-        store::begin_run(*db, run_start(scheduled_run_request(flow, options_.paths)));
-    store::RunEnd end;
-    end.outcome = outcome;
-    end.step = flow_step_name(FlowStep::kConnect);
-    end.error = why;
-    store::finish_run(*db, id, end);
+    record_run_without_running(*db, scheduled_run_request(flow, options_.paths), outcome, why);
   } catch (const std::exception& e) {
     log::warn(kLogArea, "cannot record the " + std::string(outcome) + " fire of flow " + flow.name +
                             ": " + e.what());
   }
 }
 
+bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why) {
+  QueuedRun run;
+  run.request = scheduled_run_request(flow, options_.paths);
+  run.owner = this;
+  run.on_end = [this, name = flow.name](const FlowRunResult* result) {
+    if (result != nullptr) {
+      log::info(kLogArea, "flow " + name + ": run " + std::to_string(result->run_id) +
+                              " ended: " + std::string(flow_outcome_name(result->outcome)) +
+                              (result->error.empty() ? "" : " (" + result->error + ")"));
+    }
+    std::lock_guard lock(mutex_);
+    in_flight_.erase(name);
+    wake_.notify_all();
+  };
+  switch (options_.run_workers->submit(std::move(run)).admission) {
+    case RunAdmission::kQueued:
+      return true;
+    case RunAdmission::kQueueFull:
+      why = options_.run_workers->queue_full_text();
+      return false;
+    case RunAdmission::kStopped:
+      why = "the workers stop";
+      return false;
+  }
+  return false;
+}
+
 size_t FlowScheduler::fire_due() {
   const int64_t now = options_.clock->now();
   std::unique_lock lock(mutex_);
   size_t queued = 0;
-  for (size_t i = 0; i < entries_.size(); ++i) {
-    Entry& entry = entries_[i];
+  for (Entry& entry : entries_) {
     if (entry.next_fire > now || stopping_) continue;
     const int64_t due = entry.next_fire;
+    entry.after = now;
     entry.next_fire = next_fire_time(*entry.flow.schedule, entry.flow.name, now);
     std::optional<std::string> paused;
     if (store::Database* db = database()) {
@@ -123,25 +212,29 @@ size_t FlowScheduler::fire_due() {
                               " is authorized again; its schedule resumes");
       entry.paused = false;
     }
-    if (entry.in_flight) {
-      const std::string why = "the fire due at " + utc_text(due) +
-                              " was skipped: the previous run of this flow is still going (or "
-                              "waiting for a worker); the next fire is at " +
-                              utc_text(entry.next_fire);
-      log::warn(kLogArea, "flow " + entry.flow.name + ": " + why);
-      record_fire_without_run(entry.flow, kRunSkipped, why);
+    std::string why;
+    if (in_flight_.contains(entry.flow.name)) {
+      why = "the previous run of this flow is still going (or waiting for a worker)";
+    } else if (queue_run(entry.flow, why)) {
+      in_flight_.insert(entry.flow.name);
+      ++queued;
       continue;
     }
-    entry.in_flight = true;
-    queue_.push_back(i);
-    ++queued;
+    why = "the fire due at " + utc_text(due) + " was skipped: " + why + "; the next fire is at " +
+          utc_text(entry.next_fire);
+    log::warn(kLogArea, "flow " + entry.flow.name + ": " + why);
+    record_fire_without_run(entry.flow, kRunSkipped, why);
   }
-  if (queued > 0) wake_.notify_all();
   return queued;
 }
 
 void FlowScheduler::run_until_stopped() {
+  auto next_rescan = std::chrono::steady_clock::now() + kFlowFolderRescan;
   for (;;) {
+    if (!options_.flow_dir.empty() && std::chrono::steady_clock::now() >= next_rescan) {
+      update(read_flow_folder(options_.flow_dir));
+      next_rescan = std::chrono::steady_clock::now() + kFlowFolderRescan;
+    }
     fire_due();
     std::unique_lock lock(mutex_);
     if (stopping_) return;
@@ -152,49 +245,17 @@ void FlowScheduler::run_until_stopped() {
   }
 }
 
-void FlowScheduler::work() {
-  std::unique_lock lock(mutex_);
-  for (;;) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (stopping_) return;
-    const size_t index = queue_.front();
-    queue_.pop_front();
-    ++running_;
-    lock.unlock();
-    run_one(index);
-    lock.lock();
-    --running_;
-    entries_[index].in_flight = false;
-    wake_.notify_all();
-  }
-}
-
-// entries_[index].flow does not change once the scheduler is made, so it is read unlocked.
-void FlowScheduler::run_one(size_t index) {
-  const FlowManifest& flow = entries_[index].flow;
-  std::string ended;
-  try {
-    const FlowRunResult result = options_.run(scheduled_run_request(flow, options_.paths));
-    ended = "run " + std::to_string(result.run_id) +
-            " ended: " + std::string(flow_outcome_name(result.outcome)) +
-            (result.error.empty() ? "" : " (" + result.error + ")");
-  } catch (const std::exception& e) {
-    // run_flow reports its failures in its result; this is the last resort.
-    ended = std::string("run failed: ") + e.what();
-  }
-  log::info(kLogArea, "flow " + flow.name + ": " + ended);
-}
-
 void FlowScheduler::wait_idle() {
   std::unique_lock lock(mutex_);
-  wake_.wait(lock, [this] { return stopping_ || (queue_.empty() && running_ == 0); });
+  wake_.wait(lock, [this] { return stopping_ || in_flight_.empty(); });
 }
 
 std::vector<ScheduledFlowState> FlowScheduler::states() {
   std::lock_guard lock(mutex_);
   std::vector<ScheduledFlowState> out;
   for (const Entry& entry : entries_) {
-    out.push_back({entry.flow.name, entry.next_fire, entry.in_flight, entry.paused});
+    out.push_back(
+        {entry.flow.name, entry.next_fire, in_flight_.contains(entry.flow.name), entry.paused});
   }
   return out;
 }

@@ -18,19 +18,33 @@
 //   flows: a fire runs nothing. The first paused fire of a flow writes one run history row with
 //   outcome "paused" and the reason; the fires after it write nothing more until the connection is
 //   authorized again, after which the next fire runs (and a later pause is recorded again).
-// - Runs go to a pool of `workers` threads; a run that fails, or throws, ends only itself.
+// - Runs go to RunWorkers (run_workers.hpp), the scheduler's own or one shared with the other
+//   front ends of the process (serve's console); a run that fails, or throws, ends only itself. A
+//   fire that finds the workers' queue full is skipped and recorded like an overlapping one.
+// - The flows can change while the scheduler runs (update(); run_until_stopped() re-reads
+//   options.flow_dir every kFlowFolderRescan): a new flow is scheduled from its next fire, a
+//   removed one is no longer fired (a run of it that goes ends on its own), and a changed one
+//   fires by its new schedule (the next fire after the last one, as if it had always had it)
+//   and runs its new definition from its next fire on. A file that becomes unusable (a bad edit,
+//   half of one saved) is logged by name with its problems and its flow KEEPS its last good
+//   definition until the file is fixed or removed: a typo in a manifest must not silently stop
+//   a flow that ran fine, and the log says what to fix.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <thread>
+#include <set>
+#include <string>
 #include <vector>
 
+#include "engine/flows/flow_folder.hpp"
 #include "engine/flows/run/flow_run.hpp"
+#include "engine/flows/schedule/run_workers.hpp"
 #include "engine/flows/schedule/scheduler_clock.hpp"
 #include "store/database.hpp"
 
@@ -40,15 +54,20 @@ namespace host::engine {
 inline constexpr const char* kRunSkipped = "skipped";
 inline constexpr const char* kRunPaused = "paused";
 inline constexpr const char* kScheduledBy = "scheduler";
-inline constexpr size_t kDefaultSchedulerWorkers = 4;
-inline constexpr size_t kMaxSchedulerWorkers = 64;
+// How often run_until_stopped() re-reads options.flow_dir (real time).
+inline constexpr std::chrono::seconds kFlowFolderRescan{2};
 
 struct FlowSchedulerOptions {
   HostPaths paths;
-  size_t workers = kDefaultSchedulerWorkers;  // 1..kMaxSchedulerWorkers
-  SchedulerClock* clock = nullptr;            // REQUIRED; borrowed, outlives the scheduler
+  SchedulerClock* clock = nullptr;  // REQUIRED; borrowed, outlives the scheduler
+  // The workers the runs go to, shared with other front ends; null: the scheduler's own, of
+  // `workers` threads running `run`.
+  std::shared_ptr<RunWorkers> run_workers;
+  size_t workers = kDefaultRunWorkers;  // 1..kMaxRunWorkers
   // The flow-run API (run_flow); tests put a fake in its place.
   std::function<FlowRunResult(const FlowRunRequest&)> run = run_flow;
+  // Set: run_until_stopped() re-reads this folder every kFlowFolderRescan (update()).
+  std::filesystem::path flow_dir;
 };
 
 // One scheduled flow as the scheduler sees it now.
@@ -59,14 +78,15 @@ struct ScheduledFlowState {
   bool paused = false;     // the last fire found the connection paused
 };
 
-// THREADING: fire_due() and run_until_stopped() from one thread at a time; stop(),
+// THREADING: fire_due(), update() and run_until_stopped() from one thread at a time; stop(),
 // wait_idle() and states() from any thread.
 class FlowScheduler {
  public:
   // Schedules `flows` (each with its schedule set), their first fires after clock->now(), and
-  // starts the workers.
+  // starts its own workers unless options.run_workers shares some.
   FlowScheduler(std::vector<FlowManifest> flows, FlowSchedulerOptions options);
-  // Stops (stop()) and waits for the runs going; queued runs are dropped.
+  // Stops (stop()), takes its queued runs back from the workers (each recorded as not started)
+  // and waits for its runs going.
   ~FlowScheduler();
   FlowScheduler(const FlowScheduler&) = delete;
   FlowScheduler& operator=(const FlowScheduler&) = delete;
@@ -76,13 +96,18 @@ class FlowScheduler {
   // read or written is logged, and the fire goes on as if the connection were not paused.
   size_t fire_due();
 
-  // Fires flows as they come due until stop().
+  // Schedules the flows of `folder` in place of the ones it has (see the top of this file), and
+  // logs what changed, each file left out and why (once per problem, not on every re-read).
+  void update(const FlowFolder& folder);
+
+  // Fires flows as they come due until stop(), re-reading options.flow_dir when it is set.
   void run_until_stopped();
 
-  // Wakes run_until_stopped() to return and the workers to end after their current run.
+  // Wakes run_until_stopped() to return; fire_due() queues nothing more. Runs queued or going
+  // are the destructor's to settle.
   void stop();
 
-  // Waits until no run is queued or running (tests).
+  // Waits until no run of this scheduler is queued or running (tests).
   void wait_idle();
 
   std::vector<ScheduledFlowState> states();
@@ -90,28 +115,29 @@ class FlowScheduler {
  private:
   struct Entry {
     FlowManifest flow;
+    int64_t after = 0;  // next_fire is the first fire after this time
     int64_t next_fire = 0;
-    bool in_flight = false;
     bool paused = false;
+    std::string unusable;  // the problems of its file since it became unusable; "" while fine
   };
 
-  void work();
-  void run_one(size_t index);
+  // Queues the run of `flow` at the workers; false when they refuse it (why says why).
+  bool queue_run(const FlowManifest& flow, std::string& why);
   // Writes the run history row of a fire that ran nothing; a database failure is logged.
   void record_fire_without_run(const FlowManifest& flow, const char* outcome,
                                const std::string& why);
   store::Database* database();  // the fire_due() thread's; null when it cannot be opened
 
   FlowSchedulerOptions options_;
-  std::unique_ptr<store::Database> db_;  // fire_due()'s thread only
+  std::unique_ptr<store::Database> db_;    // fire_due()'s thread only
+  std::set<std::string> logged_refusals_;  // update()'s thread only
 
   std::mutex mutex_;              // guards everything below
-  std::condition_variable wake_;  // work queued, a run ended, or stopping
+  std::condition_variable wake_;  // a run ended, or stopping
   std::vector<Entry> entries_;
-  std::deque<size_t> queue_;
-  size_t running_ = 0;
+  bool announce_additions_ = false;  // false until the first flows are known: they are not news
+  std::set<std::string> in_flight_;  // the flows with a run queued or running
   bool stopping_ = false;
-  std::vector<std::thread> workers_;  // last: they use the members above
 };
 
 // The flow run request of a scheduled run of `flow` (started_by kScheduledBy, the schedule's

@@ -14,14 +14,15 @@ namespace host::engine {
 
 class SchedulerThread {
  public:
-  // Reads the flows of `flow_dir` once (read_flow_folder, scheduled_flows), logs every file left
-  // out and why, and how many flows it schedules, then fires them until destroyed.
-  // `clock_speed` > 1 is for tests only (SystemSchedulerClock). options.clock is ignored.
+  // Reads the flows of `flow_dir` (read_flow_folder, scheduled_flows), logs every file left out
+  // and why, and how many flows it schedules, then fires them until destroyed, re-reading the
+  // folder every kFlowFolderRescan (FlowScheduler::update). `clock_speed` > 1 is for tests only
+  // (SystemSchedulerClock). options.clock and options.flow_dir are ignored.
   // THREADING: construct after blocking the signals the front end waits for (the threads
   // inherit the mask).
   SchedulerThread(const std::filesystem::path& flow_dir, FlowSchedulerOptions options,
                   uint64_t clock_speed);
-  // Stops firing and waits for the runs going.
+  // Stops firing, records its queued runs as not started and waits for its runs going.
   ~SchedulerThread();
   SchedulerThread(const SchedulerThread&) = delete;
   SchedulerThread& operator=(const SchedulerThread&) = delete;
