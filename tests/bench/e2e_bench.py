@@ -21,7 +21,9 @@ the same run:
                                  (tests/bench/serve_bench.py says how each is measured)
 
 --scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less);
---only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, serve; repeatable).
+--only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, serve; repeatable);
+--repeat N runs every case N times: each RATIO is then the median, and a SPREAD line lists the
+N values.
 """
 import argparse
 import json
@@ -29,6 +31,7 @@ import os
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -299,15 +302,19 @@ def main():
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--only", choices=sorted(CASES), action="append",
                         help="run only this case (repeatable; default: all)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run every case this many times; RATIO lines give the median, "
+                             "SPREAD lines every value")
     args = parser.parse_args()
     n = lambda count: max(1, int(count * args.scale))
     rows, ratios = [], []
     with tempfile.TemporaryDirectory(prefix="e2e_bench_") as work:
         bench = Bench(os.path.abspath(args.build_dir), work)
         try:
-            for name, case in CASES.items():
-                if not args.only or name in args.only:
-                    case(bench, n, rows, ratios)
+            for _ in range(max(1, args.repeat)):
+                for name, case in CASES.items():
+                    if not args.only or name in args.only:
+                        case(bench, n, rows, ratios)
         finally:
             bench.stop()
 
@@ -316,8 +323,13 @@ def main():
     for r in rows:
         print("  ".join(c.ljust(width[i]) for i, c in enumerate(r)))
     print()
+    values = {}
     for name, value in ratios:
-        print(f"RATIO {name} {value:.3f}")
+        values.setdefault(name, []).append(value)
+    for name, seen in values.items():
+        print(f"RATIO {name} {statistics.median(seen):.3f}")
+        if len(seen) > 1:
+            print(f"SPREAD {name} " + " ".join(f"{v:.3f}" for v in seen))
 
 
 if __name__ == "__main__":
