@@ -17,7 +17,7 @@ namespace {
 
 enum class SliceState { kPending, kRunning, kDone, kFailed };
 
-// One unit of work: a time slice, paged by one worker into its own spool file. The run keeps
+// One unit of work: a time slice, paged by one worker into its own spool. The run keeps
 // the uncommitted ones in time order; a slice too big to page alone is replaced in place by its
 // parts, which keeps the order.
 struct SliceSlot {
@@ -189,7 +189,7 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
             throw std::runtime_error(why);
           }
         }
-        sink.append(SliceRecords(spool_path(done.id), done.outcome.records));
+        sink.append(done.outcome.spool.records(done.outcome.records));
         std::optional<int64_t> cursor;
         if (done.window) cursor = done.window->to;
         sink.commit(cursor);
@@ -202,7 +202,7 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
           c.records = done.outcome.records;
           run.committed(c);
         }
-        std::filesystem::remove(spool_path(done.id));
+        if (done.outcome.spool.spilled()) std::filesystem::remove(spool_path(done.id));
         lock_state.lock();
         result.counters.records += done.outcome.records;
         result.counters.searched += done.outcome.searched;

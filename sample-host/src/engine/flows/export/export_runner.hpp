@@ -1,11 +1,12 @@
 // export_runner.hpp: runs one export flow: window -> slices -> concurrent paging -> a RecordSink.
 //
-// Durability protocol (record_sink.hpp): each slice's records go to a spool file of their own
-// while it is paged; slices are then handed to the sink strictly in time order, each appended
-// and then committed with its end as the cursor. A slice that fails stops the run; the cursor
-// stays at the end of the longest prefix of committed slices, so the next run starts exactly
-// where durable data ends. The JSON Lines file (jsonl_file_sink.hpp) never skips nor
-// duplicates a record: a dead run's pending tail is cut off first.
+// Durability protocol (record_sink.hpp): each slice's records go to a spool of their own while
+// it is paged (memory while the process's budget allows, else a file: slice_spool.hpp); slices are
+// then handed to the sink strictly in time order, each appended and then committed with its end as
+// the cursor. A slice that fails stops the run; the cursor stays at the end of the longest prefix
+// of committed slices, so the next run starts exactly where durable data ends. The JSON Lines file
+// (jsonl_file_sink.hpp) never skips nor duplicates a record: a dead run's pending tail is cut off
+// first.
 //
 // Before any of that the sink claims its destination: a refusal (for the file: one this flow
 // did not commit, or one changed since, or a cursor made for another definition) refuses the

@@ -4,7 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include "engine/flows/jsonl_file.hpp"
 #include "engine/flows/jsonl_values.hpp"
 #include "engine/flows/paging_loop.hpp"
 
@@ -24,26 +23,26 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
   const bool splittable = shared_.split_above > 0 && window && window->to - window->from >= 2;
   SliceOutcome outcome;
   try {
-    JsonlWriter out(spool, JsonlWriter::OpenMode::kTruncate);
-    std::string line;
+    outcome.spool = SliceSpool(spool, *shared_.spool_budget);
+    std::string lines;  // one response's records, appended to the spool together
     bool limit_reached = false;
 
     // Writes the records of one response; false when the record limit is reached.
     auto write_records = [&](const CallResult& page) {
+      lines.clear();
       for (size_t i = 0; i < page.records.size(); ++i) {
         if (shared_.record_limit != 0 && shared_.records.fetch_add(1) >= shared_.record_limit) {
           limit_reached = true;
-          return false;
+          break;
         }
         if (shared_.record_limit == 0) shared_.records.fetch_add(1);
-        line.clear();
-        if (!append_minified_line(page.record(i), line)) {
+        if (!append_minified_line(page.record(i), lines)) {
           throw SliceFailure("a record of " + endpoint_.id + " is not valid JSON");
         }
-        out.append(line);
         ++outcome.records;
       }
-      return true;
+      outcome.spool.append(lines);
+      return !limit_reached;
     };
 
     bool first_page = true;
@@ -78,7 +77,7 @@ SliceOutcome SliceExporter::run(const std::optional<TimeSlice>& window,
 
     const PagingOutcome paged =
         page_through(caller_, endpoint_.paging, page_size_, requests_.for_slice(window), on_page);
-    out.flush();
+    outcome.spool.close();
     if (!paged.ok) {
       outcome.error = endpoint_.id + ": " + paged.failure.describe();
     } else if (outcome.split_total >= 0) {

@@ -1,4 +1,4 @@
-// export_slice_worker.hpp: pages one slice of an export into its spool file.
+// export_slice_worker.hpp: pages one slice of an export into its spool (memory or its file).
 #pragma once
 
 #include <atomic>
@@ -11,6 +11,7 @@
 #include "engine/calls/remote_call.hpp"
 #include "engine/flows/export/export_request.hpp"
 #include "engine/flows/export/export_slices.hpp"
+#include "engine/flows/export/slice_spool.hpp"
 #include "engine/flows/flow_catalog.hpp"
 
 namespace host::engine {
@@ -26,6 +27,8 @@ struct SliceOutcome {
   // The slice is too big to page alone (see SliceShared::split_above): its first page reported
   // this many records, nothing was written, and the runner should split it. -1 otherwise.
   int64_t split_total = -1;
+  // The records written (complete when ok): hand them over with spool.records(records).
+  SliceSpool spool;
 };
 
 // Orders slices in time: a slice's start, or the lowest value for the one unwindowed slice.
@@ -46,6 +49,8 @@ struct SliceShared {
   // A windowed slice whose first page reports more records than this (and that is at least two
   // seconds wide) is handed back to be split instead of paged. 0: never split.
   int64_t split_above = 0;
+  // What the slices' records may hold in memory before they go to their spool files.
+  SpoolBudget* spool_budget = &process_spool_budget();
 
   bool should_stop(int64_t order) const { return stop.load() || order > first_failed.load(); }
   void note_failure(int64_t order) {
@@ -70,7 +75,8 @@ class SliceExporter {
         shared_(shared) {}
 
   // Pages `window` (nullopt: no time filter) and writes each record, minified, one per line, to
-  // `spool` (created or truncated). Stops early, successfully, when the shared record limit is
+  // the outcome's spool (in memory, or in the file `spool`, created or truncated, once the
+  // shared budget is spent). Stops early, successfully, when the shared record limit is
   // reached; unsuccessfully when an earlier slice failed; and with split_total set when the
   // window holds more than shared.split_above records. Never throws.
   SliceOutcome run(const std::optional<TimeSlice>& window, const std::filesystem::path& spool);

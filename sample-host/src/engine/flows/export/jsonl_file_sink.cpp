@@ -79,7 +79,11 @@ void JsonlFileSink::open() {
 
 void JsonlFileSink::append(const SliceRecords& records) {
   if (!test_) cursors_->begin_append(flow_, output_.string(), writer_->size() + records.bytes());
-  writer_->append_file(records.spool_file());
+  if (const auto lines = records.lines_in_memory()) {
+    writer_->append(*lines);
+  } else {
+    writer_->append_file(records.spool_file());
+  }
 }
 
 void JsonlFileSink::commit(std::optional<int64_t> cursor) {

@@ -4,12 +4,25 @@
 
 namespace host::engine {
 
-uint64_t SliceRecords::bytes() const { return std::filesystem::file_size(spool_); }
+uint64_t SliceRecords::bytes() const {
+  return in_memory_ ? lines_.size() : std::filesystem::file_size(spool_);
+}
 
 void SliceRecords::for_each(const std::function<void(std::string_view)>& each) const {
-  JsonlReader reader(spool_);
-  uint64_t line = 0;
-  while (const auto record = reader.next(line)) each(*record);
+  if (!in_memory_) {
+    JsonlReader reader(spool_);
+    uint64_t line = 0;
+    while (const auto record = reader.next(line)) each(*record);
+    return;
+  }
+  std::string_view rest = lines_;
+  while (!rest.empty()) {
+    const size_t end = rest.find('\n');
+    const std::string_view record = rest.substr(0, end);
+    if (!record.empty()) each(record);
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
 }
 
 }  // namespace host::engine

@@ -1,7 +1,7 @@
 // record_sink.hpp: where an export's records go, and the commit protocol every destination
 // follows (a JSON Lines file, stdout messages, a database table).
 //
-// The export runner pages slices concurrently, each into a spool file of its own, and hands
+// The export runner pages slices concurrently, each into a spool of its own, and hands
 // them to the sink strictly in time order, from one thread, in this sequence:
 //
 //   start(request)            once: claim the destination; say where the stored cursor is
@@ -45,13 +45,24 @@
 namespace host::engine {
 
 // The records of one slice as the runner hands them over: minified JSON objects, one per line,
-// in the spool file the worker that paged them wrote.
+// held in memory by the worker that paged them or, when the memory budget was spent, in the
+// spool file it wrote (slice_spool.hpp).
 class SliceRecords {
  public:
+  // Records in the spool file `spool`.
   SliceRecords(std::filesystem::path spool, uint64_t count)
       : spool_(std::move(spool)), count_(count) {}
+  // Records held in memory. OWNERSHIP: `lines` is borrowed; it outlives the append() call.
+  SliceRecords(std::string_view lines, uint64_t count)
+      : lines_(lines), in_memory_(true), count_(count) {}
   uint64_t count() const { return count_; }
-  // The spool file: "<record>\n" per record. A sink may copy it whole (the file sink does).
+  // "<record>\n" per record, when the records are in memory. A sink may write them whole (the
+  // file sink does).
+  std::optional<std::string_view> lines_in_memory() const {
+    if (!in_memory_) return std::nullopt;
+    return lines_;
+  }
+  // The spool file when they are not: "<record>\n" per record. A sink may copy it whole.
   const std::filesystem::path& spool_file() const { return spool_; }
   uint64_t bytes() const;
   // Calls `each` with every record, without its newline, in order.
@@ -60,6 +71,8 @@ class SliceRecords {
 
  private:
   std::filesystem::path spool_;
+  std::string_view lines_;
+  bool in_memory_ = false;
   uint64_t count_ = 0;
 };
 
