@@ -16,10 +16,9 @@
 #include <string_view>
 
 #include "engine/flows/export/record_sink.hpp"
+#include "engine/flows/jsonl_file.hpp"
 
 namespace host::engine {
-
-class JsonlWriter;
 
 // Bytes that slices may hold in memory at once. THREADING: any thread.
 class SpoolBudget {
