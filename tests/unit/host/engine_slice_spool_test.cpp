@@ -35,7 +35,7 @@ std::vector<std::string> records_of(const SliceRecords& records) {
 }
 
 TEST_F(EngineSliceSpool, RecordsStayInMemoryWithinTheBudgetAndNoFileIsMade) {
-  SpoolBudget budget(4 * 1024 * 1024);
+  SpoolBudget budget(uint64_t{4} * 1024 * 1024);
   const std::string page1 = numbered_lines(0, 100, 100);
   const std::string page2 = numbered_lines(100, 100, 100);
   SliceSpool spool(file_, budget);
@@ -56,7 +56,7 @@ TEST_F(EngineSliceSpool, RecordsStayInMemoryWithinTheBudgetAndNoFileIsMade) {
 }
 
 TEST_F(EngineSliceSpool, ASpoolPastTheBudgetMovesToItsFileByteForByte) {
-  SpoolBudget budget(512 * 1024);
+  SpoolBudget budget(uint64_t{512} * 1024);
   SliceSpool spool(file_, budget);
   std::string all;
   for (int page = 0; page < 10; ++page) {  // about 100 KiB a page: past the budget at page 6
@@ -76,7 +76,7 @@ TEST_F(EngineSliceSpool, ASpoolPastTheBudgetMovesToItsFileByteForByte) {
 }
 
 TEST_F(EngineSliceSpool, TheBudgetIsSharedAndGivenBackWhenASpoolGoes) {
-  SpoolBudget budget(1024 * 1024);
+  SpoolBudget budget(uint64_t{1024} * 1024);
   const std::string half = numbered_lines(0, 400, 1000);  // about 410 KiB
   {
     SliceSpool first(scratch_.path() / "a.jsonl", budget);

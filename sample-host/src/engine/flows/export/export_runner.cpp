@@ -244,8 +244,12 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
       if (!failure.empty() && consequence) continue;
       failure = slot.outcome.error;
       if (slot.window) {
-        failure = "slice [" + std::to_string(slot.window->from) + ", " +
-                  std::to_string(slot.window->to) + ") failed: " + failure;
+        failure = std::string("slice [")
+                      .append(std::to_string(slot.window->from))
+                      .append(", ")
+                      .append(std::to_string(slot.window->to))
+                      .append(") failed: ")
+                      .append(failure);
       }
       if (!consequence) break;
     }

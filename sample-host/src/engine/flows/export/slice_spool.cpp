@@ -10,7 +10,7 @@ namespace {
 
 // Memory grows in steps of at least this much (and doubling), so a slice takes the budget a
 // few times, not once per page.
-constexpr uint64_t kGrowthStep = 256 * 1024;
+constexpr uint64_t kGrowthStep = uint64_t{256} * 1024;
 
 }  // namespace
 
@@ -23,7 +23,7 @@ bool SpoolBudget::take(uint64_t bytes) {
 }
 
 SpoolBudget& process_spool_budget() {
-  static SpoolBudget budget(8 * 1024 * 1024);
+  static SpoolBudget budget(uint64_t{8} * 1024 * 1024);
   return budget;
 }
 

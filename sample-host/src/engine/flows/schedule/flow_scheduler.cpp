@@ -220,8 +220,12 @@ size_t FlowScheduler::fire_due() {
       ++queued;
       continue;
     }
-    why = "the fire due at " + utc_text(due) + " was skipped: " + why + "; the next fire is at " +
-          utc_text(entry.next_fire);
+    why = std::string("the fire due at ")
+              .append(utc_text(due))
+              .append(" was skipped: ")
+              .append(why)
+              .append("; the next fire is at ")
+              .append(utc_text(entry.next_fire));
     log::warn(kLogArea, "flow " + entry.flow.name + ": " + why);
     record_fire_without_run(entry.flow, kRunSkipped, why);
   }

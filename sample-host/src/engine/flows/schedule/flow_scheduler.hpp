@@ -67,7 +67,7 @@ struct FlowSchedulerOptions {
   // The flow-run API (run_flow); tests put a fake in its place.
   std::function<FlowRunResult(const FlowRunRequest&)> run = run_flow;
   // Set: run_until_stopped() re-reads this folder every kFlowFolderRescan (update()).
-  std::filesystem::path flow_dir;
+  std::filesystem::path flow_dir{};
 };
 
 // One scheduled flow as the scheduler sees it now.

@@ -54,7 +54,7 @@ SubmitResult RunWorkers::submit(QueuedRun run) {
     lock.unlock();
     std::vector<QueuedRun> late;
     late.push_back(std::move(run));
-    record_not_started(std::move(late), "the workers stopped before it could be queued");
+    record_not_started(late, "the workers stopped before it could be queued");
     return {RunAdmission::kStopped, id};
   }
   queue_.push_back(std::move(run));
@@ -87,10 +87,10 @@ void RunWorkers::work() {
   }
 }
 
-void RunWorkers::record_not_started(std::vector<QueuedRun> jobs, const std::string& why) {
+void RunWorkers::record_not_started(const std::vector<QueuedRun>& jobs, const std::string& why) {
   if (jobs.empty()) return;
   log::warn(kLogArea, std::to_string(jobs.size()) + " queued run(s) not started: " + why);
-  for (QueuedRun& job : jobs) {
+  for (const QueuedRun& job : jobs) {
     try {
       record_run_without_running(*open_run_history(job.request.paths), job.request, kRunNotStarted,
                                  "not started: " + why);
@@ -110,7 +110,7 @@ void RunWorkers::withdraw(const void* owner, const std::string& why) {
   taken.assign(std::make_move_iterator(theirs), std::make_move_iterator(queue_.end()));
   queue_.erase(theirs, queue_.end());
   lock.unlock();
-  record_not_started(std::move(taken), why);
+  record_not_started(taken, why);
   lock.lock();
   wake_.wait(lock, [&] {
     return std::find(running_owners_.begin(), running_owners_.end(), owner) ==
@@ -129,7 +129,7 @@ void RunWorkers::shutdown() {
     threads.swap(threads_);
     wake_.notify_all();
   }
-  record_not_started(std::move(dropped), "serve stopped before a worker was free for it");
+  record_not_started(dropped, "serve stopped before a worker was free for it");
   for (auto& thread : threads) thread.join();
 }
 

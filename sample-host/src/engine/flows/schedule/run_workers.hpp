@@ -97,7 +97,7 @@ class RunWorkers {
   void work();
   // Records each of `jobs` as not started (best effort: a database failure is logged) and
   // calls its on_end. REQUIRES: not under mutex_.
-  void record_not_started(std::vector<QueuedRun> jobs, const std::string& why);
+  void record_not_started(const std::vector<QueuedRun>& jobs, const std::string& why);
 
   RunWorkersOptions options_;
   std::mutex mutex_;                         // guards everything below
