@@ -1,5 +1,6 @@
 // `connector-host serve [--address HOST:PORT] [--flow-dir DIR] [--workers N]
-// [--max-queued-runs N] [--web-dir DIR] [--tls-cert F --tls-key F]`: the web console and its
+// [--max-queued-runs N] [--authorization-timeout SECONDS] [--web-dir DIR]
+// [--tls-cert F --tls-key F]`: the web console and its
 // JSON API over the same state as every other command, and the scheduler of the flows of
 // --flow-dir (engine/flows/schedule/), their runs and the console's on one set of bounded
 // workers, until SIGINT or SIGTERM (sample-host/src/console/, docs/CONSOLE_API.md).
@@ -45,6 +46,7 @@ struct ServeArgs {
   std::filesystem::path password_file;
   uint64_t workers = engine::kDefaultRunWorkers;
   uint64_t max_queued_runs = engine::kDefaultMaxQueuedRuns;
+  uint64_t authorization_timeout = console::kAttemptSeconds;
   uint64_t test_clock_speed = 1;
 };
 
@@ -82,6 +84,12 @@ OptionTable serve_table(ServeArgs& out) {
                           "runs that may wait for a worker, 1-100000 (default 256); a "
                           "start beyond that is refused, a fire beyond it skipped",
                           set_whole_number(&out.max_queued_runs, 1, engine::kMaxQueuedRunsLimit)),
+                      value_option("--authorization-timeout", "SECONDS",
+                                   "how long an authorization started from the console waits "
+                                   "for the shop's redirect, 1-86400 (default 600); a later "
+                                   "redirect is refused as expired and stores nothing",
+                                   set_whole_number(&out.authorization_timeout, 1,
+                                                    console::kMaxAttemptSeconds)),
                       value_option("--test-clock-speed", "N",
                                    "FOR TESTS ONLY: the scheduler's clock runs N times faster than "
                                    "real time (1-3600; default 1)",
@@ -119,6 +127,8 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
   console_options.flow_dir = std::filesystem::absolute(parsed.flow_dir);
   console_options.tls_cert = parsed.tls_cert;
   console_options.tls_key = parsed.tls_key;
+  console_options.authorization_timeout_seconds =
+      static_cast<int64_t>(parsed.authorization_timeout);
   if (!parsed.password_file.empty()) {
     std::string error;
     const auto password = engine::resolve_secret_reference(

@@ -2,7 +2,7 @@
 // /connection/oauth2callback on the same server finishes it. The engine's authorization steps
 // do the work (authorization_steps.hpp), so the state is checked and the code exchanged exactly
 // as `connector-host authorize` does; AuthorizationAttempts adds the console's rules (one use,
-// ten minutes, the session that started it).
+// a lifetime, the session that started it).
 
 #include <json_writer/json_writer.hpp>
 
@@ -15,6 +15,10 @@
 
 namespace host::console {
 namespace {
+
+constexpr std::string_view kCallbackPagePolicy =
+    "default-src 'none'; style-src 'self'; frame-ancestors 'none'; form-action 'none'; "
+    "base-uri 'none'";
 
 http::OutgoingResponse start(const ConsoleContext& context, const ApiRequest& request,
                              const std::string& name) {
@@ -35,7 +39,7 @@ http::OutgoingResponse start(const ConsoleContext& context, const ApiRequest& re
   jsonw::Writer w(out);
   w.begin_object().field("authorize_url", started.authorize_url);
   w.field("redirect_uri", opened.record.redirect_uri);
-  w.field("expires_at", now + kAttemptSeconds).end_object();
+  w.field("expires_at", now + context.attempts->lifetime_seconds()).end_object();
   return json_response(200, std::move(out));
 }
 
@@ -73,24 +77,57 @@ bool read_with_attempts(const ConsoleContext& context, std::string_view query,
   return false;
 }
 
-http::OutgoingResponse refusal_page(AttemptVerdict verdict, const std::string& explanation) {
+// "10 minutes", "90 seconds", "1 second": a lifetime as the expired page says it.
+std::string spoken_duration(int64_t seconds) {
+  const bool minutes = seconds >= 60 && seconds % 60 == 0;
+  const int64_t count = minutes ? seconds / 60 : seconds;
+  std::string out = std::to_string(count);
+  out += minutes ? " minute" : " second";
+  if (count != 1) out += 's';
+  return out;
+}
+
+// A page that answers the callback: the console's page under a policy stricter than the
+// console's (its stylesheet and nothing else: no script, image, form or frame).
+http::OutgoingResponse callback_answer(int status, std::string_view heading,
+                                       std::string_view text) {
+  http::OutgoingResponse response = page_response(status, heading, text);
+  response.headers.push_back({"Content-Security-Policy", std::string(kCallbackPagePolicy)});
+  return response;
+}
+
+// The console's own pages for a redirect it refuses (the engine's callback pages speak to a
+// terminal's `connector-host authorize`): what happened, that nothing was stored, and the way
+// back to the console.
+http::OutgoingResponse refusal_page(AttemptVerdict verdict, int64_t lifetime_seconds,
+                                    const std::string& explanation) {
   switch (verdict) {
     case AttemptVerdict::kReused:
-      return engine::callback_page(engine::CallbackVerdict::kReusedState, {});
+      return callback_answer(409, "Reused state: redirect ignored",
+                             "This authorization was already answered; its state cannot be used "
+                             "twice. Nothing was changed: the connection's page shows where it "
+                             "stands.");
     case AttemptVerdict::kExpired:
-      return page_response(410, "This authorization expired",
-                           "The redirect arrived more than ten minutes after the authorization "
-                           "was started. Nothing was stored: start it again from the console.");
+      return callback_answer(410, "This authorization expired",
+                             "The redirect arrived more than " + spoken_duration(lifetime_seconds) +
+                                 " after the authorization was started. Nothing was stored: start "
+                                 "it again from the console.");
     case AttemptVerdict::kOtherSession:
-      return page_response(400, "This authorization belongs to another session",
-                           "The redirect carries a state another console session started. "
-                           "Nothing was stored: start the authorization from this session.");
+      return callback_answer(400, "This authorization belongs to another session",
+                             "The redirect carries a state another console session started. "
+                             "Nothing was stored: start the authorization from this session.");
     default:
       break;
   }
-  if (!explanation.empty())
-    return engine::callback_page(engine::CallbackVerdict::kUnreadable, explanation);
-  return engine::callback_page(engine::CallbackVerdict::kWrongState, {});
+  if (!explanation.empty()) {
+    return callback_answer(400, "Unreadable redirect: ignored",
+                           "The redirect could not be read (" + explanation +
+                               "). Nothing was stored: start the authorization again from the "
+                               "console.");
+  }
+  return callback_answer(400, "Wrong state: redirect ignored",
+                         "No authorization started from this console has this redirect's state: "
+                         "it belongs to another console or was forged. Nothing was stored.");
 }
 
 }  // namespace
@@ -108,7 +145,7 @@ http::OutgoingResponse callback_response(const ConsoleContext& context,
   if (!read_with_attempts(context, query, session_id, &verdict, &name, &outcome, &explanation) ||
       verdict != AttemptVerdict::kOurs) {
     log::warn("console", "refused an authorization redirect (from " + request.remote + ")");
-    return refusal_page(verdict, explanation);
+    return refusal_page(verdict, context.attempts->lifetime_seconds(), explanation);
   }
   engine::HostState state(context.paths);
   try {
@@ -117,9 +154,9 @@ http::OutgoingResponse callback_response(const ConsoleContext& context,
     engine::finish_authorization(state, opened, http, outcome, {});
   } catch (const engine::AuthorizationError& e) {
     const bool refused = outcome.status == CNX_STATUS_REAUTHORIZE;
-    return page_response(refused ? 403 : 502,
-                         refused ? "The shop refused the authorization" : "Authorization failed",
-                         e.what());
+    return callback_answer(refused ? 403 : 502,
+                           refused ? "The shop refused the authorization" : "Authorization failed",
+                           e.what());
   }
   log::info("console", "authorized connection " + name);
   http::OutgoingResponse response;

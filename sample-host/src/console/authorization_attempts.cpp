@@ -26,7 +26,7 @@ AttemptVerdict AuthorizationAttempts::take(std::string_view state, std::string_v
   for (auto& attempt : attempts_) {
     if (!same_secret(attempt.state, state)) continue;
     if (attempt.used) return AttemptVerdict::kReused;
-    if (now - attempt.created_at > kAttemptSeconds) return AttemptVerdict::kExpired;
+    if (now - attempt.created_at > lifetime_seconds_) return AttemptVerdict::kExpired;
     if (!session_id.empty() && !same_secret(attempt.session_id, session_id)) {
       return AttemptVerdict::kOtherSession;
     }

@@ -45,7 +45,9 @@ constexpr ApiHandler kApiHandlers[] = {&connectors_api,    &oauth_clients_api,  
 }  // namespace
 
 ConsoleServer::ConsoleServer(ConsoleOptions options)
-    : options_(std::move(options)), runs_(options_.run_workers) {
+    : options_(std::move(options)),
+      attempts_(options_.authorization_timeout_seconds),
+      runs_(options_.run_workers) {
   context_.paths = options_.paths;
   context_.flow_dir = options_.flow_dir;
   context_.attempts = &attempts_;

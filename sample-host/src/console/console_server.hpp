@@ -34,6 +34,8 @@ struct ConsoleOptions {
   // Set: sessions come from POST /api/v1/login with this password, and the access token is
   // not offered.
   std::shared_ptr<const PasswordHash> password;
+  // How long an authorization started here waits for the shop's redirect (its state's life).
+  int64_t authorization_timeout_seconds = kAttemptSeconds;
   // The workers the console's runs go to, shared with serve's scheduler; null: the console's
   // own (engine::RunWorkersOptions's defaults).
   std::shared_ptr<engine::RunWorkers> run_workers;

@@ -153,8 +153,12 @@ TEST_F(ConsoleApiTest, a_forged_or_reused_callback_state_is_refused_and_stores_n
   EXPECT_EQ(ok.location, "/#/connections/e2e-shop?authorized=1");
   const HttpReply reused = send("GET", redirect, {{"Cookie", cookie_}});
   EXPECT_EQ(reused.status, 409) << reused.body;
-  // The page says why under one policy at least as strict as the console's (no script at all).
-  EXPECT_EQ(reused.header("Content-Security-Policy"), "default-src 'none'");
+  // The page says why under one policy stricter than the console's: its stylesheet, no script,
+  // image, form or frame at all.
+  EXPECT_EQ(reused.header("Content-Security-Policy"),
+            "default-src 'none'; style-src 'self'; frame-ancestors 'none'; form-action 'none'; "
+            "base-uri 'none'");
+  EXPECT_NE(reused.body.find("Back to the console"), std::string::npos) << reused.body;
   EXPECT_EQ(std::count_if(reused.headers.begin(), reused.headers.end(),
                           [](const auto& h) { return h.first == "Content-Security-Policy"; }),
             1);

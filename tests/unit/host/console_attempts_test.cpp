@@ -1,5 +1,5 @@
-// The console's authorization attempts: a state is used once, expires after ten minutes and
-// belongs to the session that started it.
+// The console's authorization attempts: a state is used once, expires after its lifetime (ten
+// minutes unless serve says otherwise) and belongs to the session that started it.
 #include <gtest/gtest.h>
 
 #include "console/authorization_attempts.hpp"
@@ -38,6 +38,17 @@ TEST(ConsoleAttempts, a_state_older_than_ten_minutes_is_expired_and_stays_unusab
   EXPECT_EQ(attempts.take("s1", "session-1", kStart + kAttemptSeconds + 1, &connection),
             AttemptVerdict::kExpired);
   EXPECT_TRUE(connection.empty());
+}
+
+TEST(ConsoleAttempts, a_shorter_lifetime_expires_a_state_sooner_and_only_after_it) {
+  AuthorizationAttempts attempts(3);
+  EXPECT_EQ(attempts.lifetime_seconds(), 3);
+  attempts.add("s1", "shop-a", "session-1", kStart);
+  attempts.add("s2", "shop-a", "session-1", kStart);
+  std::string connection;
+  EXPECT_EQ(attempts.take("s1", "session-1", kStart + 4, &connection), AttemptVerdict::kExpired);
+  EXPECT_EQ(attempts.take("s2", "session-1", kStart + 3, &connection), AttemptVerdict::kOurs);
+  EXPECT_EQ(AuthorizationAttempts().lifetime_seconds(), kAttemptSeconds);
 }
 
 TEST(ConsoleAttempts, another_sessions_cookie_is_refused_but_no_cookie_is_judged_by_the_state) {
