@@ -7,9 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -17,6 +15,7 @@
 
 #include "engine/flows/run/run_history.hpp"
 #include "engine/flows/schedule/run_workers.hpp"
+#include "flows_run_gate.hpp"
 #include "test_directory.hpp"
 
 namespace host::engine {
@@ -27,52 +26,41 @@ namespace {
 class FakeRuns {
  public:
   FlowRunResult run(const FlowRunRequest& request) {
-    std::unique_lock lock(mutex_);
+    auto lock = gate_.lock();
     began_.push_back(request.flow.name);
     most_at_once_ = std::max(most_at_once_, ++running_);
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return !holding_; });
+    gate_.pass(lock);
     lock.unlock();
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
     lock.lock();
     --running_;
     ++ended_;
-    changed_.notify_all();
+    gate_.changed(lock);
     return {};
   }
   std::function<FlowRunResult(const FlowRunRequest&)> function() {
     return [this](const FlowRunRequest& request) { return run(request); };
   }
-  void hold() {
-    std::lock_guard lock(mutex_);
-    holding_ = true;
-  }
-  void release() {
-    std::lock_guard lock(mutex_);
-    holding_ = false;
-    changed_.notify_all();
-  }
+  void hold() { gate_.hold(); }
+  void release() { gate_.release(); }
   bool wait_running(int count) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return running_ >= count; });
+    return gate_.wait_until([&] { return running_ >= count; });
   }
   int most_at_once() {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return most_at_once_;
   }
   int ended() {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return ended_;
   }
   std::vector<std::string> began() {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return began_;
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool holding_ = false;
+  RunGate gate_;
   int running_ = 0;
   int most_at_once_ = 0;
   int ended_ = 0;

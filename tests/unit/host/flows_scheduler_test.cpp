@@ -9,10 +9,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <filesystem>
 #include <map>
-#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -23,6 +21,7 @@
 #include "engine/flows/schedule/flow_scheduler.hpp"
 #include "engine/flows/schedule/schedule_status.hpp"
 #include "file_contents.hpp"
+#include "flows_run_gate.hpp"
 #include "store/connection_store.hpp"
 #include "store/master_key.hpp"
 #include "store/oauth_client_store.hpp"
@@ -55,18 +54,17 @@ FlowManifest scheduled_export(const std::string& name, const std::string& connec
 class FakeRuns {
  public:
   FlowRunResult run(const FlowRunRequest& request) {
-    std::unique_lock lock(mutex_);
+    auto lock = gate_.lock();
     const std::string& name = request.flow.name;
     started_by_.push_back(request.started_by);
     modes_.push_back(request.options.mode);
     last_output_[name] = request.flow.output;
     const int now_running = ++running_[name];
     most_at_once_[name] = std::max(most_at_once_[name], now_running);
-    changed_.notify_all();
-    changed_.wait(lock, [&] { return !holding_; });
+    gate_.pass(lock);
     --running_[name];
     ++runs_[name];
-    changed_.notify_all();
+    gate_.changed(lock);
     if (throwing_ == name) throw std::runtime_error("the fake run threw");
     FlowRunResult result;
     if (failing_ == name) {
@@ -80,48 +78,38 @@ class FakeRuns {
     return [this](const FlowRunRequest& request) { return run(request); };
   }
 
-  void hold() {
-    std::lock_guard lock(mutex_);
-    holding_ = true;
-  }
-  void release() {
-    std::lock_guard lock(mutex_);
-    holding_ = false;
-    changed_.notify_all();
-  }
+  void hold() { gate_.hold(); }
+  void release() { gate_.release(); }
   // Waits until `name` has a run going (or 10 s pass).
   bool wait_running(const std::string& name) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return running_[name] > 0; });
+    return gate_.wait_until([&] { return running_[name] > 0; });
   }
   void fail(const std::string& name) { failing_ = name; }
   void throw_for(const std::string& name) { throwing_ = name; }
 
   int runs(const std::string& name) {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return runs_[name];
   }
   int most_at_once(const std::string& name) {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return most_at_once_[name];
   }
   std::vector<std::string> started_by() {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return started_by_;
   }
   std::vector<ExportMode> modes() {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return modes_;
   }
   std::filesystem::path last_output(const std::string& name) {
-    std::lock_guard lock(mutex_);
+    auto lock = gate_.lock();
     return last_output_[name];
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool holding_ = false;
+  RunGate gate_;
   std::string failing_;
   std::string throwing_;
   std::map<std::string, int> running_;
