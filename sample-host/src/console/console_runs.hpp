@@ -21,7 +21,7 @@ namespace host::console {
 struct StartedRun {
   int64_t run_id = 0;     // the queued row; 0 when refused
   std::string refused;    // why the workers refused it ("" when queued)
-  int http_status = 202;  // 202 queued; 503 refused (queue full or stopping)
+  int http_status = 202;  // 202 queued; 409 its flow has a run already; 503 full or stopping
 };
 
 // THREADING: start() may be called from many threads at once.

@@ -69,7 +69,9 @@ http::OutgoingResponse start_run(const ConsoleContext& context, const ApiRequest
     const StartedRun started = context.runs->start(std::move(run));
     if (!started.refused.empty()) {
       http::OutgoingResponse refused = error_response(started.http_status, started.refused);
-      refused.headers.push_back({"Retry-After", kRetryAfterFullQueue});
+      // A full queue drains by itself; a busy flow is the person's to wait for.
+      if (started.http_status == 503)
+        refused.headers.push_back({"Retry-After", kRetryAfterFullQueue});
       return refused;
     }
     std::string out;

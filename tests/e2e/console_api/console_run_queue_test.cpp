@@ -185,6 +185,16 @@ TEST_F(FullRunQueueTest, a_queued_run_reads_queued_and_a_start_beyond_the_queue_
   third_only.flow = "third";
   EXPECT_TRUE(host::engine::list_runs(paths(), third_only).empty());  // refused: no row
 
+  // The first flow again while its run goes: 409, no row, no Retry-After (it is not the queue).
+  reply = api("POST", "flows/first/runs", R"({"mode":"delta"})");
+  EXPECT_EQ(reply.status, 409) << reply.body;
+  EXPECT_NE(reply.body.find("flow first has a run queued or going already"), std::string::npos)
+      << reply.body;
+  EXPECT_EQ(reply.header("Retry-After"), "");
+  host::engine::RunFilter first_only;
+  first_only.flow = "first";
+  EXPECT_EQ(host::engine::list_runs(paths(), first_only).size(), 1u);
+
   gate_.open();
   EXPECT_EQ(json_string(wait_for_run(first_id, 120).body, "outcome"), "succeeded");
   EXPECT_EQ(json_string(wait_for_run(second_id, 120).body, "outcome"), "succeeded");

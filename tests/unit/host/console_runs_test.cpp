@@ -78,16 +78,21 @@ TEST(ConsoleRuns, a_start_the_shared_workers_have_no_room_for_is_refused_naming_
         return host::engine::FlowRunResult{};
       }});
   ConsoleRuns runs(workers);
-  const auto request = export_of_no_connection(scratch.path());
-  EXPECT_EQ(runs.start(request).http_status, 202);
+  // Three flows (one flow's second start is another refusal: see the next test).
+  const auto request = [&](const char* name) {
+    auto r = export_of_no_connection(scratch.path());
+    r.flow.name = name;
+    return r;
+  };
+  EXPECT_EQ(runs.start(request("first")).http_status, 202);
   {
     std::unique_lock lock(mutex);
     ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return waiting > 0; }));
   }
-  const auto queued = runs.start(request);
+  const auto queued = runs.start(request("second"));
   EXPECT_EQ(queued.http_status, 202);
-  EXPECT_EQ(host::engine::find_run(request.paths, queued.run_id)->outcome, "queued");
-  const auto refused = runs.start(request);
+  EXPECT_EQ(host::engine::find_run(request("second").paths, queued.run_id)->outcome, "queued");
+  const auto refused = runs.start(request("third"));
   EXPECT_EQ(refused.http_status, 503);
   EXPECT_EQ(refused.run_id, 0);
   EXPECT_NE(refused.refused.find("the run queue is full: 1 runs wait for 1 workers"),
@@ -99,6 +104,48 @@ TEST(ConsoleRuns, a_start_the_shared_workers_have_no_room_for_is_refused_naming_
     changed.notify_all();
   }
   workers->wait_idle();
+}
+
+TEST(ConsoleRuns, a_second_start_of_a_flow_with_a_run_queued_or_going_is_409_and_writes_nothing) {
+  test_support::TestDirectory scratch("console_runs_busy");
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool open = false;
+  int began = 0;
+  auto workers = std::make_shared<host::engine::RunWorkers>(host::engine::RunWorkersOptions{
+      .workers = 2, .max_queued = 8, .run = [&](const host::engine::FlowRunRequest&) {
+        std::unique_lock lock(mutex);
+        ++began;
+        changed.notify_all();
+        changed.wait(lock, [&] { return open; });
+        return host::engine::FlowRunResult{};
+      }});
+  ConsoleRuns runs(workers);
+  const auto request = export_of_no_connection(scratch.path());
+  const auto first = runs.start(request);
+  ASSERT_EQ(first.http_status, 202);
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return began > 0; }));
+  }
+  // A worker is free, but the flow has its run going.
+  const auto second = runs.start(request);
+  EXPECT_EQ(second.http_status, 409);
+  EXPECT_EQ(second.run_id, 0);
+  EXPECT_NE(second.refused.find("flow orders has a run queued or going already"), std::string::npos)
+      << second.refused;
+  host::engine::RunFilter all;
+  EXPECT_EQ(host::engine::list_runs(request.paths, all).size(), 1U);  // the first's row only
+  {
+    std::lock_guard lock(mutex);
+    open = true;
+    changed.notify_all();
+  }
+  workers->wait_idle();
+  // Ended: the flow is free again.
+  EXPECT_EQ(runs.start(request).http_status, 202);
+  workers->wait_idle();
+  EXPECT_EQ(began, 2);
 }
 
 }  // namespace

@@ -142,6 +142,38 @@ TEST_F(RunWorkersTest, AFullQueueRefusesAtOnceAndSaysWhichLimit) {
   workers.wait_idle();
 }
 
+TEST_F(RunWorkersTest, OneFlowKeyHasOneRunAtATimeAndIsFreedByItsEndOrByNotStarting) {
+  RunWorkers workers(options(2, 10));
+  const auto keyed = [&](const std::string& flow, const void* owner = nullptr) {
+    QueuedRun run = run_of(flow, false, owner);
+    run.flow_key = flow;
+    return run;
+  };
+  fake_.hold();
+  ASSERT_EQ(workers.submit(keyed("orders")).admission, RunAdmission::kQueued);
+  ASSERT_TRUE(fake_.wait_running(1));
+  // Running: refused though a worker is free; another flow is not held up.
+  EXPECT_EQ(workers.submit(keyed("orders")).admission, RunAdmission::kFlowBusy);
+  EXPECT_EQ(workers.submit(keyed("products")).admission, RunAdmission::kQueued);
+  ASSERT_TRUE(fake_.wait_running(2));
+  // Queued, not running: refused as well.
+  const int owner = 0;
+  ASSERT_EQ(workers.submit(keyed("returns", &owner)).admission, RunAdmission::kQueued);
+  EXPECT_EQ(workers.submit(keyed("returns")).admission, RunAdmission::kFlowBusy);
+  // A key without a value is never busy.
+  EXPECT_EQ(workers.submit(run_of("orders")).admission, RunAdmission::kQueued);
+  workers.withdraw(&owner, "its owner went");  // returns never started: its key is free
+  EXPECT_EQ(not_started_.load(), 1);
+  fake_.release();
+  workers.wait_idle();
+  EXPECT_EQ(workers.submit(keyed("orders")).admission, RunAdmission::kQueued);
+  EXPECT_EQ(workers.submit(keyed("returns")).admission, RunAdmission::kQueued);
+  workers.wait_idle();
+  EXPECT_EQ(fake_.ended(), 5);
+  EXPECT_NE(RunWorkers::flow_busy_text("orders").find("flow orders has a run queued or going"),
+            std::string::npos);
+}
+
 TEST_F(RunWorkersTest, AQueuedRunReadsQueuedAndIsRecordedAsNotStartedWhenTheWorkersStop) {
   auto workers = std::make_unique<RunWorkers>(options(1, 10));
   fake_.hold();

@@ -144,6 +144,13 @@ class FlowSchedulerTest : public ::testing::Test {
     filter.flow = flow;
     return list_runs(HostPaths{dir_, {}, {}}, filter);
   }
+  // The rows of `flow` with `outcome`. (A scheduled run's row is opened as queued at its fire;
+  // FakeRuns, unlike run_flow, never moves it on.)
+  std::vector<RunRecord> history(const std::string& flow, std::string_view outcome) {
+    std::vector<RunRecord> rows = history(flow);
+    std::erase_if(rows, [&](const RunRecord& row) { return row.outcome != outcome; });
+    return rows;
+  }
 
   // A scheduled export manifest in `flows`: `name`, every `every` seconds, into `output`.
   static void write_flow(const std::filesystem::path& flows, const std::string& name, int64_t every,
@@ -244,7 +251,8 @@ TEST_F(FlowSchedulerTest, AFireWhileThePreviousRunGoesIsSkippedAndRecorded) {
   scheduler.wait_idle();
   EXPECT_EQ(runs_.runs("orders"), 1);
   EXPECT_EQ(runs_.most_at_once("orders"), 1);
-  const auto rows = history("orders");
+  EXPECT_EQ(history("orders").size(), 3U);  // the run's own row and two skipped fires
+  const auto rows = history("orders", kRunSkipped);
   ASSERT_EQ(rows.size(), 2U);
   for (const RunRecord& row : rows) {
     EXPECT_EQ(row.outcome, kRunSkipped);
@@ -297,7 +305,7 @@ TEST_F(FlowSchedulerTest, ADeadRefreshTokenPausesTheConnectionsFlowsUntilItIsAut
   EXPECT_EQ(runs_.runs("orders"), 1);
   EXPECT_EQ(runs_.runs("elsewhere"), 4);
   EXPECT_TRUE(scheduler.states().front().paused);
-  const auto paused = history("orders");
+  const auto paused = history("orders", kRunPaused);
   ASSERT_EQ(paused.size(), 1U);  // one row for the pause, not one per fire
   EXPECT_EQ(paused.front().outcome, kRunPaused);
   EXPECT_EQ(paused.front().start.started_by, "scheduler");
@@ -314,7 +322,8 @@ TEST_F(FlowSchedulerTest, ADeadRefreshTokenPausesTheConnectionsFlowsUntilItIsAut
   store::mark_needs_reauthorization(*store::open_connection_state(dir_), connection_id_,
                                     "refresh token expired");
   EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
-  EXPECT_EQ(history("orders").size(), 2U);
+  EXPECT_EQ(history("orders", kRunPaused).size(), 2U);
+  EXPECT_EQ(history("orders").size(), 4U);  // and the two runs' own rows
 }
 
 TEST_F(FlowSchedulerTest, TheLoopFiresAsTheClockMovesAndStops) {
@@ -414,6 +423,58 @@ TEST_F(FlowSchedulerTest, AFireThatFindsTheSharedQueueFullIsSkippedAndRecorded) 
   runs_.release();
   scheduler.wait_idle();
   EXPECT_EQ(runs_.runs("first") + runs_.runs("second"), 2);
+}
+
+TEST_F(FlowSchedulerTest, AScheduledRunWaitingForAWorkerIsInTheHistoryAsQueued) {
+  auto workers = std::make_shared<RunWorkers>(
+      RunWorkersOptions{.workers = 1, .max_queued = 4, .run = runs_.function()});
+  FlowSchedulerOptions o = options();
+  o.run_workers = workers;
+  FlowScheduler scheduler(
+      {scheduled_export("first", "main", 60), scheduled_export("second", "main", 120)},
+      std::move(o));
+  runs_.hold();
+  clock_.advance(60);
+  EXPECT_EQ(scheduler.fire_due(), 1U);
+  ASSERT_TRUE(runs_.wait_running("first"));
+  clock_.advance(60);
+  EXPECT_EQ(scheduler.fire_due(), 1U);  // first's fire is skipped; second waits for the worker
+  const auto waiting = history("second");
+  ASSERT_EQ(waiting.size(), 1U);
+  EXPECT_EQ(waiting.front().outcome, store::kRunQueued);
+  EXPECT_EQ(waiting.front().start.started_by, "scheduler");
+  runs_.release();
+  scheduler.wait_idle();
+  EXPECT_EQ(runs_.runs("second"), 1);
+}
+
+TEST_F(FlowSchedulerTest, AFireWhileAConsoleRunOfTheFlowWaitsOrGoesIsSkippedAndRecorded) {
+  auto workers = std::make_shared<RunWorkers>(
+      RunWorkersOptions{.workers = 1, .max_queued = 4, .run = runs_.function()});
+  runs_.hold();
+  QueuedRun console_run;  // what ConsoleRuns::start queues, without its row
+  console_run.request.flow = scheduled_export("orders", "main", 60);
+  console_run.request.started_by = "console";
+  console_run.flow_key = "orders";
+  const int console_owner = 0;
+  console_run.owner = &console_owner;
+  ASSERT_EQ(workers->submit(std::move(console_run)).admission, RunAdmission::kQueued);
+  ASSERT_TRUE(runs_.wait_running("orders"));
+  FlowSchedulerOptions o = options();
+  o.run_workers = workers;
+  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, std::move(o));
+  clock_.advance(60);
+  EXPECT_EQ(scheduler.fire_due(), 0U);
+  const auto skipped = history("orders", kRunSkipped);
+  ASSERT_EQ(skipped.size(), 1U);
+  EXPECT_NE(skipped.front().error.find("started from the console is still queued or going"),
+            std::string::npos)
+      << skipped.front().error;
+  runs_.release();
+  workers->wait_idle();
+  EXPECT_EQ(runs_.most_at_once("orders"), 1);
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);  // the console's run ended: the flow is free
+  EXPECT_EQ(runs_.runs("orders"), 2);
 }
 
 TEST_F(FlowSchedulerTest, TheStatusQueryReadsTheFolderTheWayTheSchedulerRunsIt) {

@@ -158,6 +158,9 @@ bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why) {
   QueuedRun run;
   run.request = scheduled_run_request(flow, options_.paths);
   run.owner = this;
+  run.flow_key = flow.name;
+  // In the run history from the fire on, as "queued" while it waits for a worker.
+  run.open_queued_row = true;
   run.on_end = [this, name = flow.name](const FlowRunResult* result) {
     if (result != nullptr) {
       log::info(kLogArea, "flow " + name + ": run " + std::to_string(result->run_id) +
@@ -168,11 +171,21 @@ bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why) {
     in_flight_.erase(name);
     wake_.notify_all();
   };
-  switch (options_.run_workers->submit(std::move(run)).admission) {
+  SubmitResult submitted;
+  try {
+    submitted = options_.run_workers->submit(std::move(run));
+  } catch (const std::exception& e) {
+    why = std::string("its run could not be recorded: ") + e.what();
+    return false;
+  }
+  switch (submitted.admission) {
     case RunAdmission::kQueued:
       return true;
     case RunAdmission::kQueueFull:
       why = options_.run_workers->queue_full_text();
+      return false;
+    case RunAdmission::kFlowBusy:
+      why = "a run of this flow started from the console is still queued or going";
       return false;
     case RunAdmission::kStopped:
       why = "the workers stop";

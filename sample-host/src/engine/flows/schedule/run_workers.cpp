@@ -29,12 +29,29 @@ std::string RunWorkers::queue_full_text() const {
          "once some have ended";
 }
 
+std::string RunWorkers::flow_busy_text(const std::string& flow_key) {
+  return "flow " + flow_key +
+         " has a run queued or going already (started by its schedule or from the console): "
+         "one flow runs once at a time; start it again when that run has ended";
+}
+
+void RunWorkers::release_key_locked(const std::string& key) {
+  if (key.empty()) return;
+  const auto found = std::find(busy_keys_.begin(), busy_keys_.end(), key);
+  if (found != busy_keys_.end()) busy_keys_.erase(found);
+}
+
 SubmitResult RunWorkers::submit(QueuedRun run) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return {RunAdmission::kStopped, 0};
+    if (!run.flow_key.empty() &&
+        std::find(busy_keys_.begin(), busy_keys_.end(), run.flow_key) != busy_keys_.end()) {
+      return {RunAdmission::kFlowBusy, 0};
+    }
     if (queue_.size() + reserved_ >= options_.max_queued) return {RunAdmission::kQueueFull, 0};
     ++reserved_;  // the place is this run's while its row is written outside the lock
+    if (!run.flow_key.empty()) busy_keys_.push_back(run.flow_key);
   }
   if (run.open_queued_row) {
     try {
@@ -42,6 +59,7 @@ SubmitResult RunWorkers::submit(QueuedRun run) {
     } catch (...) {
       std::lock_guard lock(mutex_);
       --reserved_;
+      release_key_locked(run.flow_key);
       wake_.notify_all();
       throw;
     }
@@ -80,6 +98,10 @@ void RunWorkers::work() {
       result.error = e.what();
       log::warn(kLogArea, "a run of flow " + run.request.flow.name + " threw: " + e.what());
     }
+    // Freed before on_end: an owner that reacts to the end may start the flow's next run.
+    lock.lock();
+    release_key_locked(run.flow_key);
+    lock.unlock();
     if (run.on_end) run.on_end(&result);
     lock.lock();
     running_owners_.erase(std::find(running_owners_.begin(), running_owners_.end(), run.owner));
@@ -97,6 +119,10 @@ void RunWorkers::record_not_started(const std::vector<QueuedRun>& jobs, const st
     } catch (const std::exception& e) {
       log::warn(kLogArea, "cannot record the run of flow " + job.request.flow.name +
                               " that was not started: " + e.what());
+    }
+    {
+      std::lock_guard lock(mutex_);
+      release_key_locked(job.flow_key);
     }
     if (job.on_end) job.on_end(nullptr);
   }

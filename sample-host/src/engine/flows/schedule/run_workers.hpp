@@ -7,6 +7,9 @@
 //   full queue is refused at once, and its caller says so (the console answers 503 naming the
 //   limit, the scheduler records the fire as skipped): a burst of starts waits in order instead
 //   of opening a hundred runs on one state database at once, and the wait has a bound.
+// - One flow, one run: a run whose flow_key is queued or running already is refused at once
+//   (kFlowBusy), so a console start and a scheduled fire of one flow never run side by side on
+//   its cursor and output. Its caller says so (409; a skipped fire).
 // - A run queued with its row opened (QueuedRun::open_queued_row) is in the run history from the
 //   moment submit() returns, as "queued" until a worker takes it and "running" from then on.
 // - Nothing queued is dropped without a trace: a run that never started because the workers
@@ -47,6 +50,9 @@ struct QueuedRun {
   // its id at once. False: the run opens its row when it starts (request.run_id stays as given).
   bool open_queued_row = false;
   const void* owner = nullptr;  // withdraw(owner) takes back the runs of this owner
+  // Non-empty: at most one run with this key is queued or running at a time (serve uses the
+  // flow's name).
+  std::string flow_key;
   // Called once the run ended, on its worker thread, with its result; or with nullptr on the
   // thread that stopped the workers when it never started. May be empty. It must not call
   // back into the RunWorkers.
@@ -56,6 +62,7 @@ struct QueuedRun {
 enum class RunAdmission {
   kQueued,     // a worker runs it in its turn (id: the row's, when submit() opened it)
   kQueueFull,  // refused: max_queued runs wait already; nothing was written
+  kFlowBusy,   // refused: a run of the same flow_key is queued or running; nothing was written
   kStopped,    // refused: the workers stop (a row submit() opened is ended as not started)
 };
 
@@ -92,18 +99,23 @@ class RunWorkers {
   size_t max_queued() const { return options_.max_queued; }
   // "the run queue is full: N runs wait for M workers" and how to change that, for a refusal.
   std::string queue_full_text() const;
+  // "flow F has a run queued or going already ...", for a kFlowBusy refusal.
+  static std::string flow_busy_text(const std::string& flow_key);
 
  private:
   void work();
-  // Records each of `jobs` as not started (best effort: a database failure is logged) and
-  // calls its on_end. REQUIRES: not under mutex_.
+  // Records each of `jobs` as not started (best effort: a database failure is logged), frees
+  // its flow key and calls its on_end. REQUIRES: not under mutex_.
   void record_not_started(const std::vector<QueuedRun>& jobs, const std::string& why);
+  // Frees `key` for the next run of its flow. REQUIRES: under mutex_.
+  void release_key_locked(const std::string& key);
 
   RunWorkersOptions options_;
   std::mutex mutex_;                         // guards everything below
   std::condition_variable wake_;             // a run queued or ended, or stopping
   std::deque<QueuedRun> queue_;              // oldest first
   std::vector<const void*> running_owners_;  // one entry per running run
+  std::vector<std::string> busy_keys_;       // the flow keys of runs admitted and not ended
   size_t reserved_ = 0;  // admitted by submit(), row being written, not yet queued
   bool stopping_ = false;
   std::vector<std::thread> threads_;  // last: they use the members above
