@@ -416,6 +416,34 @@ TEST_F(FlowRunApi, AnExportsRecordsAreCountedInTheMetricsAsItsSlicesCommit) {
   EXPECT_EQ(exported.value(), before + 5);  // each record once: by its slice, none again at the end
 }
 
+TEST_F(FlowRunApi, AnImportsRecordsAreCountedInTheMetricsWhileItRuns) {
+  metrics::Counter& applied =
+      metrics::host_metrics().records_imported.with({"inventory", "applied"});
+  const uint64_t before = applied.value();
+  MemorySource source(inventory_records(4));
+  bool counted_while_running = false;
+  int calls = 0;
+  FakeCaller caller([&](const CallRequest&) {
+    if (++calls < 4) {
+      // Progress is reported at most twice a second, as records finish: spaced so that the
+      // third record's end is reported.
+      std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    } else {  // the last record: the three before it were applied and reported
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (applied.value() < before + 3 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      counted_while_running = applied.value() == before + 3;
+    }
+    return make_page({});
+  });
+  FlowRunRequest request = import_request(&source, nullptr);
+  request.flow.concurrency = 1;
+  ASSERT_EQ(run_flow_on(connection(caller), request).outcome, FlowOutcome::kSucceeded);
+  EXPECT_TRUE(counted_while_running);
+  EXPECT_EQ(applied.value(), before + 4);  // each record once, none again at the end
+}
+
 TEST_F(FlowRunApi, AnImportThatLosesItsAuthorizationStopsWithTheLineNamed) {
   MemorySource source(inventory_records(3));
   FakeCaller caller([](const CallRequest&) {

@@ -1,5 +1,6 @@
 #include "engine/flows/run/run_metrics.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "engine/flows/run/run_history.hpp"
@@ -28,6 +29,30 @@ void CountedRun::on_slice_committed(const SliceCommitted& slice) {
   ForwardingProgressSink::on_slice_committed(slice);
 }
 
+void CountedRun::on_progress(const FlowProgress& progress) {
+  // Progress comes once records move, so the catalog accepted the flow and its resource.
+  if (kind_ == FlowKind::kImport) count_imported(progress.imported);
+  ForwardingProgressSink::on_progress(progress);
+}
+
+void CountedRun::count_imported(const ImportCounters& now) {
+  const auto beyond = [](uint64_t later, uint64_t counted) {
+    return later > counted ? later - counted : 0;
+  };
+  metrics::HostMetrics& m = metrics::host_metrics();
+  std::lock_guard lock(imported_mutex_);
+  ImportCounters& counted = imported_counted_;
+  m.records_imported.with({resource_, "applied"}).inc(beyond(now.succeeded, counted.succeeded));
+  m.records_imported.with({resource_, "skipped"}).inc(beyond(now.skipped(), counted.skipped()));
+  m.records_imported.with({resource_, "failed"}).inc(beyond(now.failed, counted.failed));
+  counted.succeeded = std::max(counted.succeeded, now.succeeded);
+  counted.failed = std::max(counted.failed, now.failed);
+  if (now.skipped() > counted.skipped()) {
+    counted.already_applied = now.already_applied;
+    counted.repeated = now.repeated;
+  }
+}
+
 void CountedRun::finish(const FlowRunResult& result) {
   metrics::HostMetrics& m = metrics::host_metrics();
   m.runs.with({flow_kind_name(result.kind), flow_outcome_name(result.outcome)}).inc();
@@ -40,10 +65,7 @@ void CountedRun::finish(const FlowRunResult& result) {
       m.records_exported.with({resource_}).inc(result.exported.records - counted);
     }
   } else if (result.kind == FlowKind::kImport) {
-    const ImportCounters& imported = result.imported;
-    m.records_imported.with({resource_, "applied"}).inc(imported.succeeded);
-    m.records_imported.with({resource_, "skipped"}).inc(imported.skipped());
-    m.records_imported.with({resource_, "failed"}).inc(imported.failed);
+    count_imported(result.imported);
   }
 }
 

@@ -1,11 +1,12 @@
 // run_metrics.hpp: how run_flow() counts a run in the process's metrics (metrics/host_metrics.hpp):
-// running while it goes, an export's records as each slice commits (so a long run shows on
-// /metrics while it goes, not only once it ended), then its outcome and what else it moved, the
-// numbers the run history keeps.
+// running while it goes, an export's records as each slice commits and an import's as its
+// progress reports them (so a long run shows on /metrics while it goes, not only once it ended),
+// then its outcome and what no callback counted yet, the numbers the run history keeps.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 
 #include "engine/flows/run/flow_run.hpp"
@@ -26,9 +27,12 @@ class CountedRun : public ForwardingProgressSink {
 
   // An export's committed records: connector_host_records_exported_total{resource} + records.
   void on_slice_committed(const SliceCommitted& slice) override;
+  // An import's records applied, skipped and failed since the last report:
+  // connector_host_records_imported_total{resource,outcome}.
+  void on_progress(const FlowProgress& progress) override;
 
-  // Counts the run that ended with `result`: its outcome, the records it exported (committed)
-  // that no slice counted yet, or the records it imported (applied, skipped, failed), by the
+  // Counts the run that ended with `result`: its outcome, and the records it exported
+  // (committed) or imported (applied, skipped, failed) that no callback counted yet, by the
   // flow's resource.
   void finish(const FlowRunResult& result);
 
@@ -36,6 +40,10 @@ class CountedRun : public ForwardingProgressSink {
   FlowKind kind_;
   std::string resource_;
   std::atomic<uint64_t> exported_counted_{0};
+  std::mutex imported_mutex_;
+  ImportCounters imported_counted_;  // guarded by imported_mutex_
+  // Adds what `now` holds beyond imported_counted_ and remembers `now`.
+  void count_imported(const ImportCounters& now);
 };
 
 }  // namespace host::engine
