@@ -276,6 +276,9 @@ class ImportWork {
       if (run_.failed && answer != nullptr) run_.failed(import_failure(line, key, *answer));
     }
     if (s == "skipped") ++(repeated ? result_.counters.repeated : result_.counters.already_applied);
+    // As records finish too, not only as they are read: a short input is read at once, and the
+    // live view would then show nothing applied until the run ends.
+    report_progress_locked();
   }
 
   const FlowManifest& flow_;
