@@ -3,12 +3,11 @@
 // given, and a start those workers have no room for is refused with a 503 naming the limit.
 #include <gtest/gtest.h>
 
-#include <condition_variable>
 #include <fstream>
-#include <mutex>
 
 #include "console/console_runs.hpp"
 #include "engine/flows/run/run_history.hpp"
+#include "flows_run_gate.hpp"
 #include "test_directory.hpp"
 
 namespace {
@@ -29,6 +28,26 @@ host::engine::FlowRunRequest export_of_no_connection(const std::filesystem::path
   r.paths.state_dir = dir / "state";
   return r;
 }
+
+// Runs that count themselves and wait at a gate, held from the start, until gate.release().
+struct HeldRuns {
+  HeldRuns() { gate.hold(); }
+  std::shared_ptr<host::engine::RunWorkers> workers(size_t count, size_t max_queued) {
+    return std::make_shared<host::engine::RunWorkers>(host::engine::RunWorkersOptions{
+        .workers = count, .max_queued = max_queued, .run = [this](const auto&) {
+          auto lock = gate.lock();
+          ++began;
+          gate.pass(lock);
+          return host::engine::FlowRunResult{};
+        }});
+  }
+  bool wait_began(int count) {
+    return gate.wait_until([&] { return began >= count; });
+  }
+
+  host::engine::RunGate gate;
+  int began = 0;  // under gate.lock()
+};
 
 TEST(ConsoleRuns, a_started_run_is_in_the_run_history_at_once_and_ends_through_run_flow) {
   test_support::TestDirectory scratch("console_runs");
@@ -65,18 +84,8 @@ TEST(ConsoleRuns, a_run_whose_row_cannot_be_opened_is_not_started) {
 
 TEST(ConsoleRuns, a_start_the_shared_workers_have_no_room_for_is_refused_naming_the_limit) {
   test_support::TestDirectory scratch("console_runs_full");
-  std::mutex mutex;
-  std::condition_variable changed;
-  bool open = false;
-  int waiting = 0;
-  auto workers = std::make_shared<host::engine::RunWorkers>(host::engine::RunWorkersOptions{
-      .workers = 1, .max_queued = 1, .run = [&](const host::engine::FlowRunRequest&) {
-        std::unique_lock lock(mutex);
-        ++waiting;
-        changed.notify_all();
-        changed.wait(lock, [&] { return open; });
-        return host::engine::FlowRunResult{};
-      }});
+  HeldRuns held;
+  auto workers = held.workers(1, 1);
   ConsoleRuns runs(workers);
   // Three flows (one flow's second start is another refusal: see the next test).
   const auto request = [&](const char* name) {
@@ -85,10 +94,7 @@ TEST(ConsoleRuns, a_start_the_shared_workers_have_no_room_for_is_refused_naming_
     return r;
   };
   EXPECT_EQ(runs.start(request("first")).http_status, 202);
-  {
-    std::unique_lock lock(mutex);
-    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return waiting > 0; }));
-  }
+  ASSERT_TRUE(held.wait_began(1));
   const auto queued = runs.start(request("second"));
   EXPECT_EQ(queued.http_status, 202);
   EXPECT_EQ(host::engine::find_run(request("second").paths, queued.run_id)->outcome, "queued");
@@ -98,36 +104,19 @@ TEST(ConsoleRuns, a_start_the_shared_workers_have_no_room_for_is_refused_naming_
   EXPECT_NE(refused.refused.find("the run queue is full: 1 runs wait for 1 workers"),
             std::string::npos)
       << refused.refused;
-  {
-    std::lock_guard lock(mutex);
-    open = true;
-    changed.notify_all();
-  }
+  held.gate.release();
   workers->wait_idle();
 }
 
 TEST(ConsoleRuns, a_second_start_of_a_flow_with_a_run_queued_or_going_is_409_and_writes_nothing) {
   test_support::TestDirectory scratch("console_runs_busy");
-  std::mutex mutex;
-  std::condition_variable changed;
-  bool open = false;
-  int began = 0;
-  auto workers = std::make_shared<host::engine::RunWorkers>(host::engine::RunWorkersOptions{
-      .workers = 2, .max_queued = 8, .run = [&](const host::engine::FlowRunRequest&) {
-        std::unique_lock lock(mutex);
-        ++began;
-        changed.notify_all();
-        changed.wait(lock, [&] { return open; });
-        return host::engine::FlowRunResult{};
-      }});
+  HeldRuns held;
+  auto workers = held.workers(2, 8);
   ConsoleRuns runs(workers);
   const auto request = export_of_no_connection(scratch.path());
   const auto first = runs.start(request);
   ASSERT_EQ(first.http_status, 202);
-  {
-    std::unique_lock lock(mutex);
-    ASSERT_TRUE(changed.wait_for(lock, std::chrono::seconds(10), [&] { return began > 0; }));
-  }
+  ASSERT_TRUE(held.wait_began(1));
   // A worker is free, but the flow has its run going.
   const auto second = runs.start(request);
   EXPECT_EQ(second.http_status, 409);
@@ -136,16 +125,12 @@ TEST(ConsoleRuns, a_second_start_of_a_flow_with_a_run_queued_or_going_is_409_and
       << second.refused;
   host::engine::RunFilter all;
   EXPECT_EQ(host::engine::list_runs(request.paths, all).size(), 1U);  // the first's row only
-  {
-    std::lock_guard lock(mutex);
-    open = true;
-    changed.notify_all();
-  }
+  held.gate.release();
   workers->wait_idle();
   // Ended: the flow is free again.
   EXPECT_EQ(runs.start(request).http_status, 202);
   workers->wait_idle();
-  EXPECT_EQ(began, 2);
+  EXPECT_TRUE(held.wait_began(2));
 }
 
 }  // namespace

@@ -129,6 +129,16 @@ class FlowSchedulerTest : public ::testing::Test {
     o.clock = &clock_;
     o.run = runs_.function();
     return o;
+  }  // One worker, shared the way serve shares it between the scheduler and the console, with
+  // room for `max_queued` waiting runs; options() that schedule onto it.
+  std::shared_ptr<RunWorkers> shared_workers(size_t max_queued) {
+    return std::make_shared<RunWorkers>(
+        RunWorkersOptions{.workers = 1, .max_queued = max_queued, .run = runs_.function()});
+  }
+  FlowSchedulerOptions options_on(std::shared_ptr<RunWorkers> workers) {
+    FlowSchedulerOptions o = options();
+    o.run_workers = std::move(workers);
+    return o;
   }
 
   // Moves the clock by `seconds`, fires what is due and waits for those runs to end.
@@ -400,14 +410,10 @@ TEST_F(FlowSchedulerTest, FlowsAddedChangedBrokenAndRemovedInTheFolderTakeEffect
 }
 
 TEST_F(FlowSchedulerTest, AFireThatFindsTheSharedQueueFullIsSkippedAndRecorded) {
-  auto workers = std::make_shared<RunWorkers>(
-      RunWorkersOptions{.workers = 1, .max_queued = 1, .run = runs_.function()});
-  FlowSchedulerOptions o = options();
-  o.run_workers = workers;
   FlowScheduler scheduler(
       {scheduled_export("first", "main", 60), scheduled_export("second", "main", 120),
        scheduled_export("third", "main", 120)},
-      std::move(o));
+      options_on(shared_workers(1)));
   runs_.hold();
   clock_.advance(60);
   EXPECT_EQ(scheduler.fire_due(), 1U);
@@ -426,13 +432,9 @@ TEST_F(FlowSchedulerTest, AFireThatFindsTheSharedQueueFullIsSkippedAndRecorded) 
 }
 
 TEST_F(FlowSchedulerTest, AScheduledRunWaitingForAWorkerIsInTheHistoryAsQueued) {
-  auto workers = std::make_shared<RunWorkers>(
-      RunWorkersOptions{.workers = 1, .max_queued = 4, .run = runs_.function()});
-  FlowSchedulerOptions o = options();
-  o.run_workers = workers;
   FlowScheduler scheduler(
       {scheduled_export("first", "main", 60), scheduled_export("second", "main", 120)},
-      std::move(o));
+      options_on(shared_workers(4)));
   runs_.hold();
   clock_.advance(60);
   EXPECT_EQ(scheduler.fire_due(), 1U);
@@ -449,8 +451,7 @@ TEST_F(FlowSchedulerTest, AScheduledRunWaitingForAWorkerIsInTheHistoryAsQueued) 
 }
 
 TEST_F(FlowSchedulerTest, AFireWhileAConsoleRunOfTheFlowWaitsOrGoesIsSkippedAndRecorded) {
-  auto workers = std::make_shared<RunWorkers>(
-      RunWorkersOptions{.workers = 1, .max_queued = 4, .run = runs_.function()});
+  const auto workers = shared_workers(4);
   runs_.hold();
   QueuedRun console_run;  // what ConsoleRuns::start queues, without its row
   console_run.request.flow = scheduled_export("orders", "main", 60);
@@ -460,9 +461,7 @@ TEST_F(FlowSchedulerTest, AFireWhileAConsoleRunOfTheFlowWaitsOrGoesIsSkippedAndR
   console_run.owner = &console_owner;
   ASSERT_EQ(workers->submit(std::move(console_run)).admission, RunAdmission::kQueued);
   ASSERT_TRUE(runs_.wait_running("orders"));
-  FlowSchedulerOptions o = options();
-  o.run_workers = workers;
-  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, std::move(o));
+  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, options_on(workers));
   clock_.advance(60);
   EXPECT_EQ(scheduler.fire_due(), 0U);
   const auto skipped = history("orders", kRunSkipped);
