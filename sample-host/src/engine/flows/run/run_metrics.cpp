@@ -1,6 +1,5 @@
 #include "engine/flows/run/run_metrics.hpp"
 
-#include <algorithm>
 #include <string>
 
 #include "engine/flows/run/run_history.hpp"
@@ -11,6 +10,13 @@ namespace {
 
 metrics::Gauge& running(FlowKind kind) {
   return metrics::host_metrics().runs_running.with({flow_kind_name(kind)});
+}
+
+// Adds to `counter` what `total` holds beyond `counted`, and moves `counted` up to it.
+void count_beyond(metrics::Counter& counter, uint64_t total, uint64_t& counted) {
+  if (total <= counted) return;
+  counter.inc(total - counted);
+  counted = total;
 }
 
 }  // namespace
@@ -36,21 +42,11 @@ void CountedRun::on_progress(const FlowProgress& progress) {
 }
 
 void CountedRun::count_imported(const ImportCounters& now) {
-  const auto beyond = [](uint64_t later, uint64_t counted) {
-    return later > counted ? later - counted : 0;
-  };
-  metrics::HostMetrics& m = metrics::host_metrics();
+  metrics::CounterFamily& imported = metrics::host_metrics().records_imported;
   std::lock_guard lock(imported_mutex_);
-  ImportCounters& counted = imported_counted_;
-  m.records_imported.with({resource_, "applied"}).inc(beyond(now.succeeded, counted.succeeded));
-  m.records_imported.with({resource_, "skipped"}).inc(beyond(now.skipped(), counted.skipped()));
-  m.records_imported.with({resource_, "failed"}).inc(beyond(now.failed, counted.failed));
-  counted.succeeded = std::max(counted.succeeded, now.succeeded);
-  counted.failed = std::max(counted.failed, now.failed);
-  if (now.skipped() > counted.skipped()) {
-    counted.already_applied = now.already_applied;
-    counted.repeated = now.repeated;
-  }
+  count_beyond(imported.with({resource_, "applied"}), now.succeeded, imported_applied_);
+  count_beyond(imported.with({resource_, "skipped"}), now.skipped(), imported_skipped_);
+  count_beyond(imported.with({resource_, "failed"}), now.failed, imported_failed_);
 }
 
 void CountedRun::finish(const FlowRunResult& result) {

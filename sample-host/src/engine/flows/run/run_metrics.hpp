@@ -40,9 +40,12 @@ class CountedRun : public ForwardingProgressSink {
   FlowKind kind_;
   std::string resource_;
   std::atomic<uint64_t> exported_counted_{0};
-  std::mutex imported_mutex_;
-  ImportCounters imported_counted_;  // guarded by imported_mutex_
-  // Adds what `now` holds beyond imported_counted_ and remembers `now`.
+  // An import's records counted so far, by outcome (the counters only grow).
+  std::mutex imported_mutex_;  // guards the three below
+  uint64_t imported_applied_ = 0;
+  uint64_t imported_skipped_ = 0;
+  uint64_t imported_failed_ = 0;
+  // Counts what `now` holds beyond the records counted so far.
   void count_imported(const ImportCounters& now);
 };
 
