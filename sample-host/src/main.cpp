@@ -41,6 +41,18 @@ std::string command_list() {
   return "commands:\n" + host::cli::aligned_rows(rows);
 }
 
+// --state DIR or --state postgresql://...: a directory, or the PostgreSQL database several hosts
+// share (which keeps no files: the master key then comes from CONNECTOR_HOST_MASTER_KEY).
+host::cli::OptionSetter set_state(host::engine::HostPaths* target) {
+  return [target](const std::string& value) {
+    if (value.empty()) return std::string("takes a directory or a postgresql:// URI, not ''");
+    const host::store::StateLocation state = host::store::StateLocation::parse(value);
+    target->state_dir = state.dir;
+    target->state_database = state.database_uri;
+    return std::string();
+  };
+}
+
 host::cli::OptionSetter set_log_format(host::cli::LogFormat* target) {
   return [target](const std::string& value) {
     if (value == "json") {
@@ -64,10 +76,13 @@ host::cli::OptionTable global_table(GlobalOptions& options, std::string& command
                     .required = false,
                     .repeated = true,
                     .set = host::cli::append_text(&command_args)}},
-      .options = {path_option("--state", "DIR",
-                              "the state directory (default $XDG_STATE_HOME/connector-host, else "
-                              "~/.local/state/connector-host)",
-                              &options.state_dir),
+      .options = {host::cli::value_option(
+                      "--state", "DIR|URI",
+                      "the state directory (default $XDG_STATE_HOME/connector-host, else "
+                      "~/.local/state/connector-host), or a postgresql:// URI of a database "
+                      "several hosts share (the master key then comes from "
+                      "CONNECTOR_HOST_MASTER_KEY)",
+                      set_state(&options)),
                   path_option("--plugin-dir", "DIR",
                               "where connector libraries are (default: plugins/ beside the bin/ "
                               "folder of connector-host)",

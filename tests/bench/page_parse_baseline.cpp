@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
                          ("page_parse_baseline_" + std::to_string(::getpid()));
     std::filesystem::create_directories(scratch);
     auto db = host::store::Database::open(scratch / "scratch.db");
-    auto cursors = make_sqlite_cursor_store(*db);
+    auto cursors = make_cursor_store(*db);
     ExportRun run;
     run.mode = ExportMode::kAll;
     run.output = scratch / "records.jsonl";

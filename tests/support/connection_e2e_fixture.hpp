@@ -87,8 +87,8 @@ class ConnectionE2eTest : public ::testing::Test {
 
   // Runs connector-host with the test's state, plugin and manifest directories.
   test_support::CommandOutput host(const std::string& args) {
-    auto out =
-        test_support::run_command(test_support::connector_host_command(dir_ / "state", args));
+    auto out = test_support::run_command(test_support::connector_host_command(
+        state_uri_.empty() ? (dir_ / "state").string() : "'" + state_uri_ + "'", args));
     all_output_ += out.output;
     return out;
   }
@@ -113,6 +113,10 @@ class ConnectionE2eTest : public ::testing::Test {
 
   // The state database, opened the way the host opens it.
   std::unique_ptr<host::store::Database> state_db() {
+    if (!state_uri_.empty()) {
+      return host::store::open_connection_state(
+          host::store::StateLocation{.dir = {}, .database_uri = state_uri_});
+    }
     return host::store::open_connection_state(dir_ / "state");
   }
 
@@ -129,6 +133,7 @@ class ConnectionE2eTest : public ::testing::Test {
   sandbox::SandboxOptions options_;
   std::unique_ptr<sandbox::SandboxServer> sandbox_;
   std::string all_output_;
+  std::string state_uri_;  // when set, the state is this postgresql:// database, not dir_/state
 };
 
 }  // namespace connection_e2e

@@ -119,7 +119,7 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
   }
 
   // Opens and migrates the inbox now, so that a bad state directory fails before listening.
-  webhook::InboxWriter inbox(options.state_dir / store::kStateDatabaseFile);
+  webhook::InboxWriter inbox(options.state());
 
   webhook::DeliveryTarget target;
   target.api = &session->connector().api();
@@ -141,7 +141,7 @@ int listen_command(const GlobalOptions& options, std::span<const std::string> ar
     deleted_reason = why;
     ::kill(::getpid(), SIGTERM);
   };
-  engine::ConnectionLease lease(options.state_dir / store::kStateDatabaseFile, parsed.connection,
+  engine::ConnectionLease lease(options.state(), parsed.connection,
                                 "listen " + listening_url(parsed, parsed.port), stop_for);
 
   http::ListenerOptions listener_options;

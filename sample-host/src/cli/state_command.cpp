@@ -46,7 +46,7 @@ std::string connection_in_use(store::Database& db) {
 }
 
 int rekey(const GlobalOptions& options) {
-  const auto db = store::open_connection_state(options.state_dir);
+  const auto db = store::open_connection_state(options.state());
   const store::VerifiedSecretBox current = store::open_verified_secret_box(*db, options.state_dir);
   if (const std::string holder = connection_in_use(*db); !holder.empty()) {
     std::cerr << "connector-host state rekey: connection " << holder
@@ -82,9 +82,9 @@ int rekey(const GlobalOptions& options) {
 }
 
 int backup(const GlobalOptions& options, const std::filesystem::path& target) {
-  const auto db = store::open_connection_state(options.state_dir);
+  const auto db = store::open_connection_state(options.state());
   store::backup_database(*db, target);
-  std::cout << "backed up " << db->path().string() << " to " << target.string()
+  std::cout << "backed up " << db->name() << " to " << target.string()
             << " (secrets sealed; the master key is not in it)\n";
   return kExitOk;
 }

@@ -66,7 +66,7 @@ constexpr engine::RetryPolicy kSubscriptionRetries{std::chrono::milliseconds(500
                                                    std::chrono::milliseconds(5'000), 4};
 
 int drain(const GlobalOptions& options, const WebhooksArgs& args) {
-  auto db = store::Database::open(options.state_dir / store::kStateDatabaseFile);
+  auto db = store::Database::open(options.state());
   const webhook::DrainResult result = webhook::drain_inbox(*db, args.connection, args.out);
   std::cout << "drained " << result.events << " event" << (result.events == 1 ? "" : "s") << " of "
             << args.connection << " to " << args.out << "\n";

@@ -76,7 +76,11 @@ ALTER TABLE connections ADD COLUMN allow_plain_http INTEGER NOT NULL DEFAULT 0;
 }  // namespace
 
 std::unique_ptr<Database> open_connection_state(const std::filesystem::path& state_dir) {
-  auto db = Database::open(state_dir / kStateDatabaseFile);
+  return open_connection_state(StateLocation{.dir = state_dir, .database_uri = {}});
+}
+
+std::unique_ptr<Database> open_connection_state(const StateLocation& state) {
+  auto db = Database::open(state);
   db->migrate("connections", kConnectionMigrations);
   return db;
 }

@@ -16,8 +16,10 @@ namespace host::store {
 // The database file's name inside the state directory.
 inline constexpr const char* kStateDatabaseFile = "state.db";
 
-// Opens <state_dir>/state.db and brings the connections area's tables up to date.
-// ERRORS: throws StoreError (locked, corrupt, not a database, migration failure).
+// Opens the state's database and brings the connections area's tables up to date.
+// ERRORS: throws StoreError (locked, corrupt, not a database, unreachable, migration failure).
+std::unique_ptr<Database> open_connection_state(const StateLocation& state);
+// The same for the SQLite state in <state_dir>/state.db.
 std::unique_ptr<Database> open_connection_state(const std::filesystem::path& state_dir);
 
 // A plaintext secret with the field name it belongs to.

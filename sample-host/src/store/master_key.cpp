@@ -160,6 +160,7 @@ std::optional<LoadedMasterKey> key_from_environment() {
 
 std::optional<LoadedMasterKey> find_master_key(const std::filesystem::path& state_dir) {
   if (auto from_env = key_from_environment()) return from_env;
+  if (state_dir.empty()) return std::nullopt;  // a state in PostgreSQL has no key file
   const auto file = state_dir / kMasterKeyFile;
   std::optional<MasterKey> key = read_key_file(file);
   if (!key) return std::nullopt;
@@ -168,6 +169,11 @@ std::optional<LoadedMasterKey> find_master_key(const std::filesystem::path& stat
 
 LoadedMasterKey load_or_create_master_key(const std::filesystem::path& state_dir) {
   if (auto from_env = key_from_environment()) return *from_env;
+  if (state_dir.empty()) {
+    throw MasterKeyError(std::string("the state is in PostgreSQL, which keeps no key file: set ") +
+                         kMasterKeyEnv +
+                         " to the master key (64 hex characters), the same on every host");
+  }
   if (auto problem = ensure_private_directory(state_dir)) throw MasterKeyError(*problem);
   const auto file = state_dir / kMasterKeyFile;
   const MasterKey key = random_master_key();

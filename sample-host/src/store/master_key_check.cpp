@@ -67,7 +67,7 @@ bool opens_every_secret(Database& db, const SecretBox& box) {
   return true;
 }
 
-std::string database_name(const Database& db) { return "state database " + db.path().string(); }
+const std::string& database_name(const Database& db) { return db.name(); }
 
 [[noreturn]] void refuse_other_key(const Database& db, const std::string& source,
                                    std::string_view why) {
@@ -83,6 +83,12 @@ VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::
   std::optional<std::string> recorded = recorded_key_check(db);
   std::optional<LoadedMasterKey> loaded = find_master_key(state_dir);
   if (!loaded) {
+    if ((recorded || holds_secrets(db)) && state_dir.empty()) {
+      throw MasterKeyError(db.name() + " holds secrets sealed with a master key, but " +
+                           kMasterKeyEnv +
+                           " is not set (a state in PostgreSQL keeps no key file): set it to the "
+                           "key the store was created with");
+    }
     if (recorded || holds_secrets(db)) {
       const auto file = state_dir / kMasterKeyFile;
       throw MasterKeyError(
@@ -91,7 +97,7 @@ VerifiedSecretBox open_verified_secret_box(Database& db, const std::filesystem::
           " does not exist. Restore " + file.string() + " from a backup or set " + kMasterKeyEnv +
           " to the key; a new key would not open the stored secrets (to start "
           "over instead, delete " +
-          db.path().string() + ")");
+          (state_dir / kStateDatabaseFile).string() + ")");
     }
     loaded = load_or_create_master_key(state_dir);
   }
@@ -135,7 +141,9 @@ void record_master_key_check(Database& db, const MasterKey& key) {
   const std::string check = key_check_of(key);
   std::span<const unsigned char> bytes(reinterpret_cast<const unsigned char*>(check.data()),
                                        check.size());
-  db.prepare("INSERT OR REPLACE INTO store_meta(name, value) VALUES (?1, ?2)")
+  db.prepare(
+        "INSERT INTO store_meta(name, value) VALUES (?1, ?2)"
+        " ON CONFLICT (name) DO UPDATE SET value = excluded.value")
       .bind(1, kKeyCheckName)
       .bind_blob(2, bytes)
       .run();

@@ -134,14 +134,14 @@ namespace {
 int64_t insert_run(Database& db, const RunStart& start, std::string_view outcome) {
   migrate_run_history(db);
   const int64_t now = now_ms();
-  db.prepare(
-        "INSERT INTO flow_runs(flow, flow_file, kind, connection, shop, mode, started_by, pid,"
-        " started_at_ms, updated_at_ms, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
-        " ?10)")
-      .bind_all(start.flow, start.flow_file, start.kind, start.connection, start.shop, start.mode,
-                start.started_by, static_cast<int64_t>(::getpid()), now, outcome)
-      .run();
-  return db.last_insert_rowid();
+  Statement insert = db.prepare(
+      "INSERT INTO flow_runs(flow, flow_file, kind, connection, shop, mode, started_by, pid,"
+      " started_at_ms, updated_at_ms, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
+      " ?10) RETURNING id");
+  insert.bind_all(start.flow, start.flow_file, start.kind, start.connection, start.shop, start.mode,
+                  start.started_by, static_cast<int64_t>(::getpid()), now, outcome);
+  if (!insert.step()) throw StoreError("a new run's row has no id");
+  return insert.column_int(0);
 }
 
 }  // namespace
@@ -211,12 +211,12 @@ void add_run_failures(Database& db, int64_t id, const std::vector<RunFailure>& f
 std::vector<RunRecord> list_runs(Database& db, const RunFilter& filter) {
   migrate_run_history(db);
   settle_interrupted_runs(db);
-  std::string sql = "SELECT " + std::string(kColumns) + " FROM flow_runs WHERE 1";
-  if (!filter.flow.empty()) sql += " AND flow = ?1";
+  std::string sql =
+      "SELECT " + std::string(kColumns) + " FROM flow_runs WHERE (?1 = '' OR flow = ?1)";
   if (filter.failed) sql += " AND outcome NOT IN " + std::string(kFineOutcomes);
   sql += " ORDER BY id DESC LIMIT ?2";
   Statement select = db.prepare(sql);
-  if (!filter.flow.empty()) select.bind(1, filter.flow);
+  select.bind(1, filter.flow);
   select.bind(2, static_cast<int64_t>(filter.limit));
   return read_rows(select, read_row);
 }

@@ -34,7 +34,7 @@ void copy_pages(Database& source, const std::filesystem::path& temporary,
     sqlite3_close(copy);
     fail(target, why);
   }
-  sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source.handle(), "main");
+  sqlite3_backup* backup = sqlite3_backup_init(copy, "main", source.sqlite_handle(), "main");
   if (backup == nullptr) {
     const std::string why = sqlite3_errmsg(copy);
     sqlite3_close(copy);
@@ -52,6 +52,11 @@ void copy_pages(Database& source, const std::filesystem::path& temporary,
 }  // namespace
 
 void backup_database(Database& source, const std::filesystem::path& target) {
+  if (source.sqlite_handle() == nullptr) {
+    fail(target, source.name() +
+                     " is not a SQLite file; back up a PostgreSQL state with pg_dump (its secrets "
+                     "are sealed there too)");
+  }
   std::error_code ec;
   if (std::filesystem::exists(std::filesystem::symlink_status(target, ec))) {
     fail(target, "it exists (give a new file name)");

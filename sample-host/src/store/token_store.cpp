@@ -57,7 +57,7 @@ int64_t write_tokens(Database& db, const SecretBox& box, int64_t connection_id,
         " account_region, scopes_json, needs_reauthorization, reauthorization_reason,"
         " lease_owner, lease_until, updated_at)"
         " VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, '', '', 0, ?10)"
-        " ON CONFLICT(connection_id) DO UPDATE SET generation = generation + 1,"
+        " ON CONFLICT(connection_id) DO UPDATE SET generation = connection_tokens.generation + 1,"
         " access_sealed = excluded.access_sealed, access_expires_at = excluded.access_expires_at,"
         " refresh_sealed = excluded.refresh_sealed,"
         " refresh_expires_at = excluded.refresh_expires_at, account_id = excluded.account_id,"
@@ -129,8 +129,10 @@ void release_refresh_lease(Database& db, int64_t connection_id, std::string_view
 void write_scopes(Database& db, int64_t connection_id, const std::vector<ScopeRow>& scopes) {
   db.prepare("DELETE FROM connection_scopes WHERE connection_id = ?1").bind(1, connection_id).run();
   Statement insert = db.prepare(
-      "INSERT OR REPLACE INTO connection_scopes(connection_id, position, scope_id, name, region,"
-      " credential) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO connection_scopes(connection_id, position, scope_id, name, region,"
+      " credential) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (connection_id, scope_id)"
+      " DO UPDATE SET position = excluded.position, name = excluded.name,"
+      " region = excluded.region, credential = excluded.credential");
   int64_t position = 0;
   for (const ScopeRow& s : scopes) {
     insert.bind_all(connection_id, position++, s.id, s.name, s.region, s.credential).run();

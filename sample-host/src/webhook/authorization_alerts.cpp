@@ -18,9 +18,7 @@ std::optional<AlertKind> alert_kind_of(cnx_webhook_effect effect) {
 }
 
 bool alert_table_exists(store::Database& db) {
-  store::Statement probe = db.prepare(
-      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'webhook_authorization_alerts'");
-  return probe.step();
+  return db.has_table("webhook_authorization_alerts");
 }
 
 }  // namespace

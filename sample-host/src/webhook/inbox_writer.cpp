@@ -19,8 +19,14 @@ struct InboxWriter::Pending {
   std::exception_ptr failure;
 };
 
+InboxWriter::InboxWriter(const store::StateLocation& state, size_t max_batch)
+    : InboxWriter(store::Database::open(state), max_batch) {}
+
 InboxWriter::InboxWriter(const std::filesystem::path& path, size_t max_batch)
-    : db_(store::Database::open(path)), max_batch_(max_batch == 0 ? 1 : max_batch) {
+    : InboxWriter(store::Database::open(path), max_batch) {}
+
+InboxWriter::InboxWriter(std::unique_ptr<store::Database> db, size_t max_batch)
+    : db_(std::move(db)), max_batch_(max_batch == 0 ? 1 : max_batch) {
   migrate_webhook_tables(*db_);
   thread_ = std::thread([this] { run(); });
 }

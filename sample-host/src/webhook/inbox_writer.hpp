@@ -25,8 +25,10 @@ namespace host::webhook {
 // is committed (or has failed). Destruction finishes the queued work, then joins the thread.
 class InboxWriter {
  public:
-  // Opens the database at `path` and migrates the webhook tables. `max_batch` bounds the events
+  // Opens the state's database and migrates the webhook tables. `max_batch` bounds the events
   // per transaction. ERRORS: throws store::StoreError when the database cannot be opened.
+  explicit InboxWriter(const store::StateLocation& state, size_t max_batch = 256);
+  // The same for the SQLite database file at `path`.
   explicit InboxWriter(const std::filesystem::path& path, size_t max_batch = 256);
   ~InboxWriter();
   InboxWriter(const InboxWriter&) = delete;
@@ -38,6 +40,7 @@ class InboxWriter {
                      std::string_view raw_body, int64_t received_at);
 
  private:
+  InboxWriter(std::unique_ptr<store::Database> db, size_t max_batch);
   struct Pending;
   void run();
   void commit(std::deque<Pending*>& batch);

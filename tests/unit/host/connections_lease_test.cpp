@@ -12,16 +12,18 @@
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
 #include "store/oauth_client_store.hpp"
+#include "store_backends.hpp"
 #include "store_saved_connection.hpp"
 
 namespace host::engine {
 namespace {
 
-class ConnectionsLease : public test::ManifestFolder {
+class ConnectionsLease : public test_support::BackendTest<test::ManifestFolder> {
  protected:
+  ConnectionsLease() : BackendTest("lease") {}
   void SetUp() override {
     test::ManifestFolder::SetUp();
-    db_ = store::open_connection_state(dir_);
+    db_ = state_.open_connections();
     client_id_ = store::save_oauth_client(*db_, box_, {"app", "acme", "{}", {}});
   }
   void TearDown() override {
@@ -32,7 +34,7 @@ class ConnectionsLease : public test::ManifestFolder {
   int64_t save(const std::string& name) {
     return host::testing::save_test_connection(*db_, box_, name, "acme", client_id_);
   }
-  std::filesystem::path db_path() const { return dir_ / "state.db"; }
+  store::StateLocation db_path() const { return state_.location(); }
 
   static store::MasterKey key() {
     std::array<unsigned char, store::MasterKey::kSize> bytes{};
@@ -45,7 +47,7 @@ class ConnectionsLease : public test::ManifestFolder {
   int64_t client_id_ = 0;
 };
 
-TEST_F(ConnectionsLease, ALeaseOnAnAbsentConnectionIsRefusedByName) {
+TEST_P(ConnectionsLease, ALeaseOnAnAbsentConnectionIsRefusedByName) {
   try {
     ConnectionLease lease(db_path(), "ghost", "run x", {});
     ADD_FAILURE() << "a lease was taken on no connection";
@@ -54,7 +56,7 @@ TEST_F(ConnectionsLease, ALeaseOnAnAbsentConnectionIsRefusedByName) {
   }
 }
 
-TEST_F(ConnectionsLease, AHeldLeaseIsLiveAndGoneWhenItsHolderEnds) {
+TEST_P(ConnectionsLease, AHeldLeaseIsLiveAndGoneWhenItsHolderEnds) {
   const int64_t id = save("shop");
   {
     ConnectionLease lease(db_path(), "shop", "run orders", {});
@@ -67,7 +69,7 @@ TEST_F(ConnectionsLease, AHeldLeaseIsLiveAndGoneWhenItsHolderEnds) {
   EXPECT_TRUE(live_connection_leases(*db_, id).empty());
 }
 
-TEST_F(ConnectionsLease, RevokingTellsCheckAndTheHeartbeatToStop) {
+TEST_P(ConnectionsLease, RevokingTellsCheckAndTheHeartbeatToStop) {
   const int64_t id = save("shop");
   std::atomic<bool> told{false};
   std::string why;
@@ -86,7 +88,7 @@ TEST_F(ConnectionsLease, RevokingTellsCheckAndTheHeartbeatToStop) {
   EXPECT_NE(why.find("connection shop was deleted while in use"), std::string::npos) << why;
 }
 
-TEST_F(ConnectionsLease, ADeletedConnectionStopsItsHolder) {
+TEST_P(ConnectionsLease, ADeletedConnectionStopsItsHolder) {
   save("shop");
   ConnectionLease lease(db_path(), "shop", "run", {});
   ASSERT_TRUE(store::delete_connection(*db_, "shop"));
@@ -95,7 +97,7 @@ TEST_F(ConnectionsLease, ADeletedConnectionStopsItsHolder) {
 
 // As `connection delete --force` does it: revoke, delete, and a new save under the same name.
 // (SQLite may give the new row the old id, so the revoked lease row is what tells them apart.)
-TEST_F(ConnectionsLease, AConnectionDeletedAndSavedAgainIsAnotherConnection) {
+TEST_P(ConnectionsLease, AConnectionDeletedAndSavedAgainIsAnotherConnection) {
   const int64_t id = save("shop");
   ConnectionLease lease(db_path(), "shop", "run", {});
   revoke_connection_leases(*db_, id);
@@ -104,7 +106,7 @@ TEST_F(ConnectionsLease, AConnectionDeletedAndSavedAgainIsAnotherConnection) {
   EXPECT_NE(lease.check().find("was deleted while in use"), std::string::npos);
 }
 
-TEST_F(ConnectionsLease, RowsOfDeadOrSilentHoldersAreNotLive) {
+TEST_P(ConnectionsLease, RowsOfDeadOrSilentHoldersAreNotLive) {
   const int64_t id = save("shop");
   revoke_connection_leases(*db_, id);  // creates the table
   const int64_t now = static_cast<int64_t>(std::time(nullptr));
@@ -126,4 +128,7 @@ TEST_F(ConnectionsLease, RowsOfDeadOrSilentHoldersAreNotLive) {
 }
 
 }  // namespace
+
+STORE_TESTS_ON_BOTH_BACKENDS(ConnectionsLease);
+
 }  // namespace host::engine

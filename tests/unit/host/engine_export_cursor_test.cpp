@@ -13,6 +13,7 @@
 #include "engine_orders_search.hpp"
 #include "engine_recording_cursor_store.hpp"
 #include "file_contents.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 
 namespace host::engine {
@@ -36,8 +37,9 @@ FlowManifest flow_for(const std::filesystem::path& dir) {
   return f;
 }
 
-class EngineExportCursor : public ::testing::Test {
+class EngineExportCursor : public test_support::BackendTest<> {
  protected:
+  EngineExportCursor() : BackendTest("engine_export") {}
   // One record per slice, id = the slice start; slices starting at `fail_at` fail permanently.
   static FakeCaller slice_caller(int64_t fail_at) {
     return FakeCaller([fail_at](const CallRequest& r) {
@@ -47,8 +49,7 @@ class EngineExportCursor : public ::testing::Test {
     });
   }
 
-  test_support::TestDirectory scratch_{"engine_export"};
-  const std::filesystem::path dir_ = scratch_.path();
+  const std::filesystem::path dir_ = state_.scratch();
 };
 
 // A remote side holding records at the given unix seconds (ids are their positions), answering
@@ -93,9 +94,9 @@ ExportRun mode_all_until(int64_t now, const FlowManifest& flow) {
 // A mode-all export up to t=1000 of records at `times` (dataset_caller), with its calls and its
 // cursors kept for the checks.
 struct DatasetExport {
-  DatasetExport(const std::filesystem::path& dir, const FlowManifest& flow,
+  DatasetExport(const store::StateLocation& state, const FlowManifest& flow,
                 const EndpointSpec& endpoint, std::vector<int64_t> times)
-      : cursors(dir),
+      : cursors(state),
         caller(dataset_caller(std::move(times))),
         result(run_export(flow, endpoint, std::nullopt, "c", caller, &cursors,
                           mode_all_until(1000, flow))) {}
@@ -123,9 +124,9 @@ void expect_every_record_once_in_order(const std::vector<std::string>& lines, si
   }
 }
 
-TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
+TEST_P(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
   const FlowManifest flow = flow_for(dir_);
-  RecordingCursorStore cursors(dir_);
+  RecordingCursorStore cursors(state_.location());
   // Slices [0,100) ... [900,1000).
   const ExportRun run = export_run(ExportMode::kDelta, 1000, flow);
   auto failing = slice_caller(500);
@@ -150,9 +151,9 @@ TEST_F(EngineExportCursor, CursorStopsAtTheEndOfTheCompletedPrefix) {
             std::filesystem::file_size(flow.output));
 }
 
-TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates) {
+TEST_P(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates) {
   const FlowManifest flow = flow_for(dir_);
-  RecordingCursorStore cursors(dir_);
+  RecordingCursorStore cursors(state_.location());
   ExportRun run;
   run.output = flow.output;
   run.now = 1000;
@@ -191,7 +192,7 @@ TEST_F(EngineExportCursor, NextDeltaRunResumesAtTheCursorWithoutGapsOrDuplicates
   EXPECT_TRUE(idle.requests().empty());
 }
 
-TEST_F(EngineExportCursor, TestModeStopsAtTheLimitAndTouchesNoCursor) {
+TEST_P(EngineExportCursor, TestModeStopsAtTheLimitAndTouchesNoCursor) {
   const FlowManifest flow = flow_for(dir_);
   ExportRun run;
   run.mode = ExportMode::kTest;
@@ -208,9 +209,9 @@ TEST_F(EngineExportCursor, TestModeStopsAtTheLimitAndTouchesNoCursor) {
   EXPECT_EQ(caller.requests().size(), 2u);
 }
 
-TEST_F(EngineExportCursor, OnceModeRunsOnlyOnce) {
+TEST_P(EngineExportCursor, OnceModeRunsOnlyOnce) {
   const FlowManifest flow = flow_for(dir_);
-  RecordingCursorStore cursors(dir_);
+  RecordingCursorStore cursors(state_.location());
   const ExportRun run = export_run(ExportMode::kOnce, 300, flow);
   auto caller = slice_caller(-1);
   ASSERT_TRUE(
@@ -222,10 +223,10 @@ TEST_F(EngineExportCursor, OnceModeRunsOnlyOnce) {
   EXPECT_EQ(caller.requests().size(), calls);
 }
 
-TEST_F(EngineExportCursor, DetailChainFetchesKeysInBatches) {
+TEST_P(EngineExportCursor, DetailChainFetchesKeysInBatches) {
   FlowManifest flow = flow_for(dir_);
   flow.window.slice_seconds = 1000;
-  RecordingCursorStore cursors(dir_);
+  RecordingCursorStore cursors(state_.location());
   const ExportRun run = mode_all_until(1000, flow);
   FakeCaller caller([](const CallRequest& r) {
     if (r.endpoint == "orders.get") {
@@ -252,13 +253,13 @@ TEST_F(EngineExportCursor, DetailChainFetchesKeysInBatches) {
   EXPECT_EQ(batches, (std::vector<std::string>{"1,2", "3"}));
 }
 
-TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder) {
+TEST_P(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;  // more than 8 pages' worth in one slice makes it split
   std::vector<int64_t> times;
   for (int64_t t = 0; t < 900; t += 90) times.push_back(t);         // sparse: 10 records
   for (int64_t i = 0; i < 500; ++i) times.push_back(950 + i % 50);  // dense: [950, 1000)
-  DatasetExport exported(dir_, flow, orders_search_endpoint(), times);
+  DatasetExport exported(state_.location(), flow, orders_search_endpoint(), times);
   ASSERT_TRUE(exported.result.ok) << exported.result.error;
   EXPECT_GE(exported.result.counters.splits, 1u);
   EXPECT_GT(exported.result.counters.slices_total, 10u);
@@ -277,38 +278,38 @@ TEST_F(EngineExportCursor, DenseSliceIsSplitAcrossWorkersAndExportedOnceInOrder)
   }
 }
 
-TEST_F(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
+TEST_P(EngineExportCursor, OneWorkerDoesNotSplitBelowTheEndpointCap) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;
   flow.concurrency = 1;
   const std::vector<int64_t> times = three_per_second(900, 1000);
-  DatasetExport exported(dir_, flow, orders_search_endpoint(), times);
+  DatasetExport exported(state_.location(), flow, orders_search_endpoint(), times);
   ASSERT_TRUE(exported.result.ok) << exported.result.error;
   EXPECT_EQ(exported.result.counters.splits, 0u);
   EXPECT_EQ(exported.caller.requests().size(), 9u + 30u);  // 9 empty slices, then 30 pages
   expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
 }
 
-TEST_F(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
+TEST_P(EngineExportCursor, SliceOverTheEndpointCapIsSplitInsteadOfFailing) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;
   flow.concurrency = 1;
   EndpointSpec endpoint = orders_search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times = three_per_second(900, 1000);
-  DatasetExport exported(dir_, flow, endpoint, times);
+  DatasetExport exported(state_.location(), flow, endpoint, times);
   ASSERT_TRUE(exported.result.ok) << exported.result.error;
   EXPECT_GE(exported.result.counters.splits, 1u);
   expect_every_record_once_in_order(test_support::file_lines(flow.output), times.size());
 }
 
-TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
+TEST_P(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
   FlowManifest flow = flow_for(dir_);
   flow.page_size = 10;
   EndpointSpec endpoint = orders_search_endpoint();
   endpoint.paging->max_results = 100;
   const std::vector<int64_t> times(150, 999);  // 150 records in the run's last second
-  DatasetExport exported(dir_, flow, endpoint, times);
+  DatasetExport exported(state_.location(), flow, endpoint, times);
   EXPECT_FALSE(exported.result.ok);
   EXPECT_NE(exported.result.error.find("cap of 100 results"), std::string::npos)
       << exported.result.error;
@@ -318,4 +319,7 @@ TEST_F(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
 }
 
 }  // namespace
+
+STORE_TESTS_ON_BOTH_BACKENDS(EngineExportCursor);
+
 }  // namespace host::engine

@@ -14,6 +14,7 @@
 #include "engine_fake_caller.hpp"
 #include "file_contents.hpp"
 #include "store/database.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 
 namespace host::engine {
@@ -32,8 +33,9 @@ EndpointSpec inventory_endpoint(bool idempotent) {
   return e;
 }
 
-class EngineImportLedger : public ::testing::Test {
+class EngineImportLedger : public test_support::BackendTest<> {
  protected:
+  EngineImportLedger() : BackendTest("engine_import") {}
   void SetUp() override {
     flow_.name = "inventory";
     flow_.kind = FlowKind::kImport;
@@ -48,22 +50,20 @@ class EngineImportLedger : public ::testing::Test {
     }
     run_.input = flow_.input;
     run_.results = dir_ / "results.jsonl";
-    const auto db = dir_ / "state.db";
-    run_.open_ledger = [db] { return open_sqlite_ledger_store(db); };
+    run_.open_ledger = [state = state_.location()] { return open_ledger_store(state); };
     run_.target = import_target(flow_, inventory_endpoint(false), "7001");
     run_.warn = [this](const std::string& m) { warnings_.push_back(m); };
   }
 
   std::string results_text() const { return test_support::file_bytes(run_.results); }
 
-  test_support::TestDirectory scratch_{"engine_import"};
-  const std::filesystem::path dir_ = scratch_.path();
+  const std::filesystem::path dir_ = state_.scratch();
   FlowManifest flow_;
   ImportRun run_;
   std::vector<std::string> warnings_;
 };
 
-TEST_F(EngineImportLedger, ReRunSkipsEverythingThatSucceeded) {
+TEST_P(EngineImportLedger, ReRunSkipsEverythingThatSucceeded) {
   FakeCaller first([](const CallRequest&) { return make_page({}); });
   const auto a = run_import(flow_, inventory_endpoint(false), "cipher", first, run_);
   ASSERT_TRUE(a.ok) << a.error;
@@ -88,7 +88,7 @@ TEST_F(EngineImportLedger, ReRunSkipsEverythingThatSucceeded) {
   EXPECT_TRUE(second.requests().empty());
 }
 
-TEST_F(EngineImportLedger, FailedRecordsAreRecordedAndRetriedByTheNextRun) {
+TEST_P(EngineImportLedger, FailedRecordsAreRecordedAndRetriedByTheNextRun) {
   FakeCaller first([](const CallRequest& r) {
     if (r.path_params[0].second == "p3") {
       return make_failure(CNX_STATUS_PERMANENT, "sku not found", 17004006);
@@ -110,7 +110,7 @@ TEST_F(EngineImportLedger, FailedRecordsAreRecordedAndRetriedByTheNextRun) {
   EXPECT_EQ(second.requests()[0].path_params[0].second, "p3");
 }
 
-TEST_F(EngineImportLedger, RecordLeftInFlightIsResentWithTheSameIdempotencyKey) {
+TEST_P(EngineImportLedger, RecordLeftInFlightIsResentWithTheSameIdempotencyKey) {
   // First, a normal run of one record, to learn the key the engine sends (the record's
   // SHA-256, cut to the endpoint's max length of 8).
   FlowManifest one = flow_;
@@ -128,7 +128,7 @@ TEST_F(EngineImportLedger, RecordLeftInFlightIsResentWithTheSameIdempotencyKey) 
   ASSERT_EQ(key.size(), 8u);
   // Reset the ledger row to in_flight, as a crash right after send would leave it.
   {
-    auto db = store::Database::open(dir_ / "state.db");
+    auto db = state_.open();
     db->exec("UPDATE import_ledger SET status = 'in_flight'");
   }
   FakeCaller again([](const CallRequest&) { return make_page({}); });
@@ -138,7 +138,7 @@ TEST_F(EngineImportLedger, RecordLeftInFlightIsResentWithTheSameIdempotencyKey) 
   EXPECT_EQ(query_value(again.requests()[0], "idempotency_key"), key);
 }
 
-TEST_F(EngineImportLedger, ThrottlingThatOutlastsRetriesStopsTheRunAndLeavesRecordsToRedo) {
+TEST_P(EngineImportLedger, ThrottlingThatOutlastsRetriesStopsTheRunAndLeavesRecordsToRedo) {
   FakeCaller throttled([](const CallRequest&) {
     return make_failure(CNX_STATUS_RATE_LIMITED, "gave up after 8 attempts", 36009002);
   });
@@ -151,7 +151,7 @@ TEST_F(EngineImportLedger, ThrottlingThatOutlastsRetriesStopsTheRunAndLeavesReco
   EXPECT_EQ(b.counters.succeeded, 20u);
 }
 
-TEST_F(EngineImportLedger, IdempotencyKeyPointerNamesTheLedgerKey) {
+TEST_P(EngineImportLedger, IdempotencyKeyPointerNamesTheLedgerKey) {
   flow_.idempotency_key = "/skus/0/id";
   FakeCaller caller([](const CallRequest&) { return make_page({}); });
   const auto a = run_import(flow_, inventory_endpoint(true), "c", caller, run_);
@@ -162,7 +162,7 @@ TEST_F(EngineImportLedger, IdempotencyKeyPointerNamesTheLedgerKey) {
   EXPECT_EQ(keys.size(), 20u);
 }
 
-TEST_F(EngineImportLedger, SummaryAccountsForEveryRecordRead) {
+TEST_P(EngineImportLedger, SummaryAccountsForEveryRecordRead) {
   {
     std::ofstream in(flow_.input, std::ios::app);
     in << "{\"product_id\":\"p0\",\"skus\":[{\"id\":\"s0\",\"inventory\":[{\"quantity\":0}]}]}\n";
@@ -186,7 +186,7 @@ TEST_F(EngineImportLedger, SummaryAccountsForEveryRecordRead) {
             "1 failed");
 }
 
-TEST_F(EngineImportLedger, SameFlowPointedAtAnotherShopAppliesItsRecordsThere) {
+TEST_P(EngineImportLedger, SameFlowPointedAtAnotherShopAppliesItsRecordsThere) {
   FakeCaller first([](const CallRequest&) { return make_page({}); });
   ASSERT_EQ(run_import(flow_, inventory_endpoint(false), "shop-a", first, run_).counters.succeeded,
             20u);
@@ -221,7 +221,7 @@ TEST_F(EngineImportLedger, SameFlowPointedAtAnotherShopAppliesItsRecordsThere) {
   }
 }
 
-TEST_F(EngineImportLedger, AnotherConnectionResourceOrEndpointIsAnotherTarget) {
+TEST_P(EngineImportLedger, AnotherConnectionResourceOrEndpointIsAnotherTarget) {
   FakeCaller first([](const CallRequest&) { return make_page({}); });
   ASSERT_EQ(run_import(flow_, inventory_endpoint(false), "c", first, run_).counters.succeeded, 20u);
   const std::vector<std::function<void(FlowManifest&, EndpointSpec&)>> changes = {
@@ -241,11 +241,11 @@ TEST_F(EngineImportLedger, AnotherConnectionResourceOrEndpointIsAnotherTarget) {
   }
 }
 
-TEST_F(EngineImportLedger, VersionOneRowsAreAdoptedByTheFirstRunAfterTheUpgrade) {
+TEST_P(EngineImportLedger, VersionOneRowsAreAdoptedByTheFirstRunAfterTheUpgrade) {
   flow_.idempotency_key = "/product_id";
   {
     // The ledger as schema version 1 left it: p0..p9 applied, keyed by flow and key only.
-    auto db = store::Database::open(dir_ / "state.db");
+    auto db = state_.open();
     db->exec(
         "CREATE TABLE import_ledger (flow TEXT NOT NULL, idempotency_key TEXT NOT NULL,"
         " status TEXT NOT NULL CHECK (status IN ('in_flight', 'succeeded', 'failed')),"
@@ -279,11 +279,14 @@ TEST_F(EngineImportLedger, VersionOneRowsAreAdoptedByTheFirstRunAfterTheUpgrade)
   EXPECT_EQ(b.counters.applied_elsewhere, 20u);
   EXPECT_EQ(warnings_.size(), 1u);  // the "applied elsewhere" note; nothing left to adopt
   // The other flow's row is left for that flow's own first run.
-  auto db = store::Database::open(dir_ / "state.db");
+  auto db = state_.open();
   auto s = db->prepare("SELECT target FROM import_ledger WHERE flow = 'other-flow'");
   ASSERT_TRUE(s.step());
   EXPECT_EQ(s.column_int(0), 0);
 }
 
 }  // namespace
+
+STORE_TESTS_ON_BOTH_BACKENDS(EngineImportLedger);
+
 }  // namespace host::engine

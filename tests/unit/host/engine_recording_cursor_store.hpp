@@ -15,8 +15,11 @@ namespace host::engine::testing {
 
 class RecordingCursorStore : public CursorStore {
  public:
+  explicit RecordingCursorStore(const store::StateLocation& state)
+      : db_(store::Database::open(state)), inner_(make_cursor_store(*db_)) {}
+  // The SQLite state in `dir` (dir/state.db).
   explicit RecordingCursorStore(const std::filesystem::path& dir)
-      : db_(store::Database::open(dir / "state.db")), inner_(make_sqlite_cursor_store(*db_)) {}
+      : RecordingCursorStore(store::StateLocation{.dir = dir, .database_uri = {}}) {}
 
   std::optional<ExportStream> load(const std::string& flow, const std::string& output) override {
     return inner_->load(flow, output);

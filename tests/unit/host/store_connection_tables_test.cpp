@@ -10,6 +10,7 @@
 #include "store/connection_store.hpp"
 #include "store/oauth_client_store.hpp"
 #include "store/token_store.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 
 namespace {
@@ -22,9 +23,10 @@ MasterKey test_key() {
   return MasterKey(bytes);
 }
 
-class StoreConnectionTablesTest : public ::testing::Test {
+class StoreConnectionTablesTest : public test_support::BackendTest<> {
  protected:
-  void SetUp() override { db_ = open_connection_state(dir_); }
+  StoreConnectionTablesTest() : BackendTest("store_tables") {}
+  void SetUp() override { db_ = state_.open_connections(); }
   void TearDown() override { db_.reset(); }
 
   int64_t save_client(const std::string& name, const std::string& secret) {
@@ -51,22 +53,40 @@ class StoreConnectionTablesTest : public ::testing::Test {
     return t;
   }
 
-  test_support::TestDirectory scratch_{"store_tables"};
-  const std::filesystem::path dir_ = scratch_.path() / "state";  // made by the code under test
+  const std::filesystem::path dir_ = state_.dir();  // made by the code under test
   SecretBox box_{test_key()};
   std::unique_ptr<Database> db_;
 };
 
-TEST_F(StoreConnectionTablesTest, SecretsAndTokensNeverReachTheFilesInPlaintext) {
+TEST_P(StoreConnectionTablesTest, SecretsAndTokensNeverReachTheFilesInPlaintext) {
   const int64_t client = save_client("app", "CLIENT-SECRET-aaaa");
   const int64_t conn = save_conn("shop", client, "APP-SECRET-bbbb");
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("ACCESS-cccc", "REFRESH-dddd")); });
-  const std::string bytes =
-      test_support::file_bytes(dir_ / "state.db") + test_support::file_bytes(dir_ / "state.db-wal");
+  // SQLite: the file and its WAL as they are on disk. PostgreSQL: every row of every table as
+  // the server prints it (bytes in hex), searched for each secret as text and as hex.
+  std::string bytes;
+  if (state_.in_postgresql()) {
+    auto tables = db_->prepare(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+    while (tables.step()) {
+      auto rows = db_->prepare("SELECT t::text FROM " + tables.column_text(0) + " t");
+      while (rows.step()) bytes += rows.column_text(0);
+    }
+  } else {
+    bytes = test_support::file_bytes(dir_ / "state.db") +
+            test_support::file_bytes(dir_ / "state.db-wal");
+  }
   ASSERT_FALSE(bytes.empty());
-  for (const char* secret :
+  for (const std::string secret :
        {"CLIENT-SECRET-aaaa", "APP-SECRET-bbbb", "ACCESS-cccc", "REFRESH-dddd"}) {
     EXPECT_EQ(bytes.find(secret), std::string::npos) << secret;
+    std::string hex;
+    for (const unsigned char c : secret) {
+      constexpr const char* kDigits = "0123456789abcdef";
+      hex += kDigits[c >> 4];
+      hex += kDigits[c & 15];
+    }
+    EXPECT_EQ(bytes.find(hex), std::string::npos) << secret << " in hex";
   }
   auto read = read_tokens(*db_, box_, conn);
   ASSERT_TRUE(read.has_value());
@@ -74,7 +94,7 @@ TEST_F(StoreConnectionTablesTest, SecretsAndTokensNeverReachTheFilesInPlaintext)
   EXPECT_EQ(read->tokens.refresh_token.view(), "REFRESH-dddd");
 }
 
-TEST_F(StoreConnectionTablesTest, SealedSecretCopiedToAnotherRowDoesNotDecrypt) {
+TEST_P(StoreConnectionTablesTest, SealedSecretCopiedToAnotherRowDoesNotDecrypt) {
   const int64_t client = save_client("app", "cs");
   const int64_t a = save_conn("a", client, "secret-a");
   const int64_t b = save_conn("b", client, "secret-b");
@@ -86,7 +106,7 @@ TEST_F(StoreConnectionTablesTest, SealedSecretCopiedToAnotherRowDoesNotDecrypt) 
   EXPECT_FALSE(open_sealed_fields(*db_, box_, kConnectionSecrets, b).has_value());
 }
 
-TEST_F(StoreConnectionTablesTest, AnotherMasterKeyCannotReadTheTokens) {
+TEST_P(StoreConnectionTablesTest, AnotherMasterKeyCannotReadTheTokens) {
   const int64_t conn = save_conn("shop", save_client("app", "cs"), "s");
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("a", "r")); });
   std::array<unsigned char, MasterKey::kSize> other{};
@@ -96,7 +116,7 @@ TEST_F(StoreConnectionTablesTest, AnotherMasterKeyCannotReadTheTokens) {
   EXPECT_FALSE(open_sealed_fields(*db_, wrong, kConnectionSecrets, conn).has_value());
 }
 
-TEST_F(StoreConnectionTablesTest, ClientInUseCannotBeDeletedAndTheUsersAreNamed) {
+TEST_P(StoreConnectionTablesTest, ClientInUseCannotBeDeletedAndTheUsersAreNamed) {
   const int64_t client = save_client("app", "cs");
   save_conn("shop-b", client, "s");
   save_conn("shop-a", client, "s");
@@ -111,7 +131,7 @@ TEST_F(StoreConnectionTablesTest, ClientInUseCannotBeDeletedAndTheUsersAreNamed)
   EXPECT_FALSE(find_oauth_client(*db_, "app").has_value());
 }
 
-TEST_F(StoreConnectionTablesTest, SavingAgainKeepsTheIdAndReplacesSecrets) {
+TEST_P(StoreConnectionTablesTest, SavingAgainKeepsTheIdAndReplacesSecrets) {
   const int64_t client = save_client("app", "cs");
   const int64_t first = save_conn("shop", client, "old");
   const int64_t second = save_conn("shop", client, "new");
@@ -123,7 +143,7 @@ TEST_F(StoreConnectionTablesTest, SavingAgainKeepsTheIdAndReplacesSecrets) {
   EXPECT_EQ(list_connections(*db_).size(), 1u);
 }
 
-TEST_F(StoreConnectionTablesTest, MovingToAnotherClientDropsTokensAndScopes) {
+TEST_P(StoreConnectionTablesTest, MovingToAnotherClientDropsTokensAndScopes) {
   const int64_t conn = save_conn("shop", save_client("app", "cs"), "s");
   db_->transaction([&] {
     write_tokens(*db_, box_, conn, tokens("a", "r"));
@@ -134,7 +154,7 @@ TEST_F(StoreConnectionTablesTest, MovingToAnotherClientDropsTokensAndScopes) {
   EXPECT_TRUE(read_scopes(*db_, conn).empty());
 }
 
-TEST_F(StoreConnectionTablesTest, RefreshLeaseIsExclusiveAndSeesRotation) {
+TEST_P(StoreConnectionTablesTest, RefreshLeaseIsExclusiveAndSeesRotation) {
   const int64_t conn = save_conn("shop", save_client("app", "cs"), "s");
   EXPECT_EQ(try_acquire_refresh_lease(*db_, conn, 1, "p1", 100, 60), LeaseOutcome::kNoTokens);
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("a", "r")); });
@@ -153,7 +173,7 @@ TEST_F(StoreConnectionTablesTest, RefreshLeaseIsExclusiveAndSeesRotation) {
   EXPECT_EQ(read_token_summary(*db_, conn)->generation, generation + 1);
 }
 
-TEST_F(StoreConnectionTablesTest, ReauthorizationFlagIsClearedByNewTokens) {
+TEST_P(StoreConnectionTablesTest, ReauthorizationFlagIsClearedByNewTokens) {
   const int64_t conn = save_conn("shop", save_client("app", "cs"), "s");
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("a", "r")); });
   mark_needs_reauthorization(*db_, conn, "refresh token expired");
@@ -161,5 +181,7 @@ TEST_F(StoreConnectionTablesTest, ReauthorizationFlagIsClearedByNewTokens) {
   db_->transaction([&] { write_tokens(*db_, box_, conn, tokens("b", "r")); });
   EXPECT_FALSE(read_token_summary(*db_, conn)->needs_reauthorization);
 }
+
+STORE_TESTS_ON_BOTH_BACKENDS(StoreConnectionTablesTest);
 
 }  // namespace

@@ -1,15 +1,20 @@
-// The state database: pragmas, per-area migrations, transactions, and reported failures.
+// The state database: pragmas, per-area migrations, transactions, and reported failures; what
+// both backends share runs on SQLite and on PostgreSQL.
 #include <gtest/gtest.h>
 
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "store/database.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 
 namespace {
@@ -22,6 +27,14 @@ class StoreDatabaseTest : public ::testing::Test {
   test_support::TestDirectory scratch_{"store_db"};
   const std::filesystem::path dir_ = scratch_.path();
 };
+
+class StoreDatabaseOnBothBackends : public test_support::BackendTest<> {};
+
+// A table for a test, created through a migration so that its column types are portable.
+void create(Database& db, std::string_view sql) {
+  const std::array<std::string_view, 1> steps = {sql};
+  db.migrate("test_" + std::to_string(std::hash<std::string_view>{}(sql)), steps);
+}
 
 int64_t count(Database& db, std::string_view sql) {
   auto st = db.prepare(sql);
@@ -38,16 +51,16 @@ TEST_F(StoreDatabaseTest, OpensInWalModeWithFullSync) {
   EXPECT_EQ(count(*db, "PRAGMA foreign_keys"), 1);
 }
 
-TEST_F(StoreDatabaseTest, MigrationsRunOnceAndRecordTheirVersions) {
+TEST_P(StoreDatabaseOnBothBackends, MigrationsRunOnceAndRecordTheirVersions) {
   constexpr std::array<std::string_view, 2> kSteps = {"CREATE TABLE a(x INTEGER)",
                                                       "INSERT INTO a VALUES (1)"};
   {
-    auto db = Database::open(dir_ / "state.db");
+    auto db = state_.open();
     db->migrate("area", kSteps);
     db->migrate("area", kSteps);  // a second run changes nothing
     EXPECT_EQ(count(*db, "SELECT count(*) FROM a"), 1);
   }
-  auto db = Database::open(dir_ / "state.db");
+  auto db = state_.open();
   db->migrate("area", kSteps);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM a"), 1);
   EXPECT_EQ(count(*db, "SELECT max(version) FROM schema_migrations WHERE area = 'area'"), 2);
@@ -70,17 +83,17 @@ TEST_F(StoreDatabaseTest, AnUpToDateAreaMigratesWithoutTheWriteLock) {
 // The up-to-date check above reads before the steps run; a later step that drops a table (the
 // engine_export area's second step does) must not meet that read still open ("database table
 // is locked").
-TEST_F(StoreDatabaseTest, AStepThatDropsATableRunsOnAFreshDatabase) {
+TEST_P(StoreDatabaseOnBothBackends, AStepThatDropsATableRunsOnAFreshDatabase) {
   constexpr std::array<std::string_view, 2> kSteps = {
       "CREATE TABLE old_a(x INTEGER)",
       "CREATE TABLE a(x INTEGER); INSERT INTO a SELECT x FROM old_a; DROP TABLE old_a;"};
-  auto db = Database::open(dir_ / "state.db");
+  auto db = state_.open();
   EXPECT_NO_THROW(db->migrate("area", kSteps));
   EXPECT_EQ(count(*db, "SELECT max(version) FROM schema_migrations WHERE area = 'area'"), 2);
 }
 
-TEST_F(StoreDatabaseTest, NewMigrationStepsApplyOnTopOfOldOnes) {
-  auto db = Database::open(dir_ / "state.db");
+TEST_P(StoreDatabaseOnBothBackends, NewMigrationStepsApplyOnTopOfOldOnes) {
+  auto db = state_.open();
   constexpr std::array<std::string_view, 1> kV1 = {"CREATE TABLE a(x INTEGER)"};
   constexpr std::array<std::string_view, 2> kV2 = {"CREATE TABLE a(x INTEGER)",
                                                    "ALTER TABLE a ADD COLUMN y TEXT"};
@@ -90,26 +103,26 @@ TEST_F(StoreDatabaseTest, NewMigrationStepsApplyOnTopOfOldOnes) {
   EXPECT_EQ(count(*db, "SELECT count(*) FROM a WHERE y = 'y'"), 1);
 }
 
-TEST_F(StoreDatabaseTest, AreasMigrateIndependently) {
-  auto db = Database::open(dir_ / "state.db");
-  constexpr std::array<std::string_view, 1> kOne = {"CREATE TABLE one(x)"};
-  constexpr std::array<std::string_view, 1> kTwo = {"CREATE TABLE two(x)"};
+TEST_P(StoreDatabaseOnBothBackends, AreasMigrateIndependently) {
+  auto db = state_.open();
+  constexpr std::array<std::string_view, 1> kOne = {"CREATE TABLE one(x INTEGER)"};
+  constexpr std::array<std::string_view, 1> kTwo = {"CREATE TABLE two(x INTEGER)"};
   db->migrate("one", kOne);
   db->migrate("two", kTwo);
   EXPECT_EQ(count(*db, "SELECT count(*) FROM schema_migrations"), 2);
 }
 
-TEST_F(StoreDatabaseTest, AFailingMigrationIsReportedAndLeavesNoTrace) {
-  auto db = Database::open(dir_ / "state.db");
-  constexpr std::array<std::string_view, 1> kBad = {"CREATE TABLE t(x); NOT SQL"};
+TEST_P(StoreDatabaseOnBothBackends, AFailingMigrationIsReportedAndLeavesNoTrace) {
+  auto db = state_.open();
+  constexpr std::array<std::string_view, 1> kBad = {"CREATE TABLE t(x INTEGER); NOT SQL"};
   EXPECT_THROW(db->migrate("bad", kBad), StoreError);
-  EXPECT_EQ(count(*db, "SELECT count(*) FROM sqlite_master WHERE name = 't'"), 0);
+  EXPECT_FALSE(db->has_table("t"));
   EXPECT_EQ(count(*db, "SELECT count(*) FROM schema_migrations"), 0);
 }
 
-TEST_F(StoreDatabaseTest, TransactionRollsBackWhenItsBodyThrows) {
-  auto db = Database::open(dir_ / "state.db");
-  db->exec("CREATE TABLE t(x INTEGER)");
+TEST_P(StoreDatabaseOnBothBackends, TransactionRollsBackWhenItsBodyThrows) {
+  auto db = state_.open();
+  create(*db, "CREATE TABLE t(x INTEGER)");
   EXPECT_THROW(db->transaction([&] {
     db->exec("INSERT INTO t VALUES (1)");
     throw std::runtime_error("boom");
@@ -131,9 +144,9 @@ TEST_F(StoreDatabaseTest, AFileThatIsNotADatabaseIsReportedWithItsPath) {
   }
 }
 
-TEST_F(StoreDatabaseTest, BoundValuesNeverAppearInErrors) {
-  auto db = Database::open(dir_ / "state.db");
-  db->exec("CREATE TABLE t(x TEXT UNIQUE)");
+TEST_P(StoreDatabaseOnBothBackends, BoundValuesNeverAppearInErrors) {
+  auto db = state_.open();
+  create(*db, "CREATE TABLE t(x TEXT UNIQUE)");
   db->prepare("INSERT INTO t VALUES (?1)").bind(1, "secret-value-123").run();
   try {
     db->prepare("INSERT INTO t VALUES (?1)").bind(1, "secret-value-123").run();
@@ -143,9 +156,9 @@ TEST_F(StoreDatabaseTest, BoundValuesNeverAppearInErrors) {
   }
 }
 
-TEST_F(StoreDatabaseTest, RowsAreReadColumnByColumnInSelectOrder) {
-  auto db = Database::open(dir_ / "state.db");
-  db->exec("CREATE TABLE t(id INTEGER, name TEXT, flag INTEGER)");
+TEST_P(StoreDatabaseOnBothBackends, RowsAreReadColumnByColumnInSelectOrder) {
+  auto db = state_.open();
+  create(*db, "CREATE TABLE t(id INTEGER, name TEXT, flag INTEGER)");
   db->exec("INSERT INTO t VALUES (2, 'b', 0), (1, 'a', 7)");
   struct Row {
     int64_t id = 0;
@@ -177,9 +190,9 @@ TEST_F(StoreDatabaseTest, RowsAreReadColumnByColumnInSelectOrder) {
   EXPECT_FALSE(host::store::read_first_row(none, read).has_value());
 }
 
-TEST_F(StoreDatabaseTest, CountsAndNullableIntegersAreReadIntoTheirTypes) {
-  auto db = Database::open(dir_ / "state.db");
-  db->exec("CREATE TABLE t(n INTEGER, maybe INTEGER)");
+TEST_P(StoreDatabaseOnBothBackends, CountsAndNullableIntegersAreReadIntoTheirTypes) {
+  auto db = state_.open();
+  create(*db, "CREATE TABLE t(n INTEGER, maybe INTEGER)");
   db->exec("INSERT INTO t VALUES (5000000000, NULL), (3, -4)");
   auto select = db->prepare("SELECT n, maybe FROM t ORDER BY n");
   uint64_t count = 0;
@@ -192,6 +205,106 @@ TEST_F(StoreDatabaseTest, CountsAndNullableIntegersAreReadIntoTheirTypes) {
   host::store::read_columns(select, count, maybe);
   EXPECT_EQ(count, 5'000'000'000u);
   EXPECT_EQ(maybe, std::nullopt);
+}
+
+// Bytes stay bytes: NUL, high bytes and the empty value, on both backends.
+TEST_P(StoreDatabaseOnBothBackends, BytesRoundTripExactly) {
+  auto db = state_.open();
+  create(*db, "CREATE TABLE t(id INTEGER PRIMARY KEY, b BLOB NOT NULL)");
+  const std::string bytes("\0\x01\xff\x80 a'\\x", 9);
+  db->prepare("INSERT INTO t(b) VALUES (?1)").bind_all(host::store::as_bytes(bytes)).run();
+  db->prepare("INSERT INTO t(b) VALUES (?1)").bind_all(host::store::as_bytes("")).run();
+  auto select = db->prepare("SELECT id, b FROM t ORDER BY id");
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_blob(1), bytes);
+  ASSERT_TRUE(select.step());
+  EXPECT_TRUE(select.column_blob(1).empty());
+  EXPECT_FALSE(select.is_null(1));
+}
+
+// "?" in quoted text is text; bare ? are numbered in order; ?N may repeat.
+TEST_P(StoreDatabaseOnBothBackends, PlaceholdersAreNumberedOutsideQuotedText) {
+  auto db = state_.open();
+  auto select = db->prepare("SELECT '?1 and ?', ? || '-' || ?, ?3 + ?3 -- a comment's ? mark\n");
+  select.bind(1, "a").bind(2, "b").bind(3, int64_t{20});
+  ASSERT_TRUE(select.step());
+  EXPECT_EQ(select.column_text(0), "?1 and ?");
+  EXPECT_EQ(select.column_text(1), "a-b");
+  EXPECT_EQ(select.column_int(2), 40);
+}
+
+// INTEGER PRIMARY KEY assigns ids; RETURNING gives them back; a boolean expression reads as 0/1.
+TEST_P(StoreDatabaseOnBothBackends, NewIdsComeBackThroughReturning) {
+  auto db = state_.open();
+  create(*db, "CREATE TABLE t(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL)");
+  auto insert = db->prepare("INSERT INTO t(name) VALUES (?1) RETURNING id");
+  ASSERT_TRUE(insert.bind(1, "a").step());
+  const int64_t first = insert.column_int(0);
+  insert.reset();
+  ASSERT_TRUE(insert.bind(1, "b").step());
+  EXPECT_GT(insert.column_int(0), first);
+  EXPECT_EQ(count(*db, "SELECT EXISTS(SELECT 1 FROM t WHERE name = 'b')"), 1);
+  EXPECT_EQ(count(*db, "SELECT EXISTS(SELECT 1 FROM t WHERE name = 'z')"), 0);
+  db->prepare("UPDATE t SET name = 'c' WHERE id >= ?1").bind(1, first).run();
+  EXPECT_EQ(db->changes(), 2);
+  EXPECT_TRUE(db->has_table("t"));
+  EXPECT_FALSE(db->has_table("u"));
+}
+
+// Write transactions are serialized on both backends: a second writer waits for the first to
+// commit, then sees its row (what read-then-write code relies on).
+TEST_P(StoreDatabaseOnBothBackends, ASecondWriteTransactionWaitsForTheFirst) {
+  auto first = state_.open();
+  create(*first, "CREATE TABLE t(x INTEGER)");
+  auto second = state_.open();
+  std::atomic<bool> first_inside{false};
+  std::atomic<bool> release{false};
+  std::thread holder([&] {
+    first->transaction([&] {
+      first->exec("INSERT INTO t VALUES (1)");
+      first_inside = true;
+      while (!release) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    });
+  });
+  while (!first_inside) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  std::atomic<int64_t> seen{-1};
+  std::thread waiter(
+      [&] { second->transaction([&] { seen = count(*second, "SELECT count(*) FROM t"); }); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(seen.load(), -1) << "the second writer did not wait";
+  release = true;
+  holder.join();
+  waiter.join();
+  EXPECT_EQ(seen.load(), 1);
+}
+
+STORE_TESTS_ON_BOTH_BACKENDS(StoreDatabaseOnBothBackends);
+
+// A URI's password never reaches a message, also when the server cannot be reached.
+TEST(StorePostgresqlUri, APasswordIsMaskedInErrors) {
+  EXPECT_EQ(host::store::describe_database_uri("postgresql://u:hunter2@db.example:5432/state"),
+            "postgresql://u:***@db.example:5432/state");
+  EXPECT_EQ(host::store::describe_database_uri("postgresql:///state?host=/run/pg"),
+            "postgresql:///state?host=/run/pg");
+  try {
+    Database::open_postgresql("postgresql://u:hunter2@127.0.0.1:1/state?connect_timeout=5");
+    FAIL() << "connected to port 1";
+  } catch (const StoreError& e) {
+    const std::string what = e.what();
+    EXPECT_EQ(what.find("hunter2"), std::string::npos) << what;
+    EXPECT_NE(what.find("PostgreSQL state postgresql://u:***@127.0.0.1:1/state"), std::string::npos)
+        << what;
+  }
+}
+
+TEST(StorePostgresqlUri, TheStateArgumentIsADirectoryOrAUri) {
+  const auto uri = host::store::StateLocation::parse("postgresql://h/db");
+  EXPECT_TRUE(uri.in_postgresql());
+  EXPECT_TRUE(uri.dir.empty());
+  EXPECT_TRUE(host::store::StateLocation::parse("postgres://h/db").in_postgresql());
+  const auto dir = host::store::StateLocation::parse("/var/lib/state");
+  EXPECT_FALSE(dir.in_postgresql());
+  EXPECT_EQ(dir.dir, "/var/lib/state");
 }
 
 }  // namespace

@@ -9,16 +9,17 @@
 
 #include "store/database.hpp"
 #include "store/run_history.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 
 namespace {
 
 using namespace host::store;
 
-class StoreRunHistoryTest : public ::testing::Test {
+class StoreRunHistoryTest : public test_support::BackendTest<> {
  protected:
-  test_support::TestDirectory scratch_{"store_runs"};
-  std::unique_ptr<Database> db_ = Database::open(scratch_.path() / "state.db");
+  StoreRunHistoryTest() : BackendTest("store_runs") {}
+  std::unique_ptr<Database> db_ = state_.open();
 
   int64_t begin(const std::string& flow, const std::string& shop = "shop-1") {
     return begin_run(*db_,
@@ -33,7 +34,7 @@ class StoreRunHistoryTest : public ::testing::Test {
   }
 };
 
-TEST_F(StoreRunHistoryTest, ARunIsRunningWithItsCountsUntilItEnds) {
+TEST_P(StoreRunHistoryTest, ARunIsRunningWithItsCountsUntilItEnds) {
   const int64_t id = begin("orders");
   RunCounts live;
   live.records = 40;
@@ -81,7 +82,7 @@ TEST_F(StoreRunHistoryTest, ARunIsRunningWithItsCountsUntilItEnds) {
   EXPECT_EQ(find_run(*db_, id)->counts.records, 100U);
 }
 
-TEST_F(StoreRunHistoryTest, ARunKeepsItsFirstFailuresInOrderWithMessagesCut) {
+TEST_P(StoreRunHistoryTest, ARunKeepsItsFirstFailuresInOrderWithMessagesCut) {
   const int64_t id = begin("inventory");
   const int64_t other = begin("inventory");
   std::vector<RunFailure> batch;
@@ -106,7 +107,7 @@ TEST_F(StoreRunHistoryTest, ARunKeepsItsFirstFailuresInOrderWithMessagesCut) {
   EXPECT_EQ(second->failures[0].code, "12052700");
 }
 
-TEST_F(StoreRunHistoryTest, ListsNewestFirstByFlowAndByFailure) {
+TEST_P(StoreRunHistoryTest, ListsNewestFirstByFlowAndByFailure) {
   const int64_t a = begin("orders");
   finish(a, "succeeded");
   const int64_t b = begin("products");
@@ -136,7 +137,7 @@ TEST_F(StoreRunHistoryTest, ListsNewestFirstByFlowAndByFailure) {
   EXPECT_FALSE(find_run(*db_, d + 100));
 }
 
-TEST_F(StoreRunHistoryTest, ARowWhoseProcessDiedReadsAsInterrupted) {
+TEST_P(StoreRunHistoryTest, ARowWhoseProcessDiedReadsAsInterrupted) {
   const int64_t alive = begin("orders");
   // A row another process began and never ended: that process is gone.
   const pid_t child = ::fork();
@@ -158,5 +159,7 @@ TEST_F(StoreRunHistoryTest, ARowWhoseProcessDiedReadsAsInterrupted) {
   EXPECT_NE(runs[0].error.find("pid " + std::to_string(child)), std::string::npos) << runs[0].error;
   EXPECT_TRUE(find_run(*db_, alive)->running());  // this process is alive
 }
+
+STORE_TESTS_ON_BOTH_BACKENDS(StoreRunHistoryTest);
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 #include "webhook/authorization_alerts.hpp"
 #include "webhook/inbox_store.hpp"
@@ -15,10 +16,11 @@
 namespace host::webhook {
 namespace {
 
-class WebhookInboxTest : public ::testing::Test {
+class WebhookInboxTest : public test_support::BackendTest<> {
  protected:
+  WebhookInboxTest() : BackendTest("webhook") {}
   void SetUp() override {
-    db_ = store::Database::open(dir_.path() / "state.db");
+    db_ = state_.open();
     migrate_webhook_tables(*db_);
   }
 
@@ -36,11 +38,10 @@ class WebhookInboxTest : public ::testing::Test {
     return e;
   }
 
-  test_support::TestDirectory dir_{"webhook"};
   std::unique_ptr<store::Database> db_;
 };
 
-TEST_F(WebhookInboxTest, StoresANewEventWithItsRawBodyBytes) {
+TEST_P(WebhookInboxTest, StoresANewEventWithItsRawBodyBytes) {
   const std::string body = "{\"type\":1,\n  \"tts_notification_id\":\"n1\"}";
   EXPECT_EQ(store_event(*db_, "shop-a", event("n1"), body, 1000), StoreOutcome::kStored);
   const auto rows = read_undelivered(*db_, "shop-a", 0, 10);
@@ -53,7 +54,7 @@ TEST_F(WebhookInboxTest, StoresANewEventWithItsRawBodyBytes) {
   EXPECT_EQ(rows[0].received_at, 1000);
 }
 
-TEST_F(WebhookInboxTest, ARepeatedEventIdIsADuplicateAndKeepsTheFirstBody) {
+TEST_P(WebhookInboxTest, ARepeatedEventIdIsADuplicateAndKeepsTheFirstBody) {
   ASSERT_EQ(store_event(*db_, "shop-a", event("n1"), "{\"first\":1}", 1000), StoreOutcome::kStored);
   EXPECT_EQ(store_event(*db_, "shop-a", event("n1"), "{\"second\":2}", 1001),
             StoreOutcome::kDuplicate);
@@ -61,14 +62,14 @@ TEST_F(WebhookInboxTest, ARepeatedEventIdIsADuplicateAndKeepsTheFirstBody) {
   EXPECT_EQ(read_undelivered(*db_, "shop-a", 0, 10).at(0).body, "{\"first\":1}");
 }
 
-TEST_F(WebhookInboxTest, TheSameEventIdUnderAnotherConnectionIsAnotherEvent) {
+TEST_P(WebhookInboxTest, TheSameEventIdUnderAnotherConnectionIsAnotherEvent) {
   ASSERT_EQ(store_event(*db_, "shop-a", event("n1"), "{}", 1000), StoreOutcome::kStored);
   EXPECT_EQ(store_event(*db_, "shop-b", event("n1"), "{}", 1000), StoreOutcome::kStored);
   EXPECT_EQ(count_events(*db_, "shop-a", false), 1);
   EXPECT_EQ(count_events(*db_, "shop-b", false), 1);
 }
 
-TEST_F(WebhookInboxTest, AFailedStoreCommitsNothing) {
+TEST_P(WebhookInboxTest, AFailedStoreCommitsNothing) {
   // Dropping the alert table makes the alert write fail inside the delivery's transaction.
   db_->exec("DROP TABLE webhook_authorization_alerts");
   EXPECT_THROW(store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED), "{}", 1),
@@ -76,7 +77,7 @@ TEST_F(WebhookInboxTest, AFailedStoreCommitsNothing) {
   EXPECT_EQ(count_events(*db_, "shop-a", false), 0);
 }
 
-TEST_F(WebhookInboxTest, MarkingDeliveredHidesRowsFromTheUndeliveredList) {
+TEST_P(WebhookInboxTest, MarkingDeliveredHidesRowsFromTheUndeliveredList) {
   for (const char* id : {"a", "b", "c"}) store_event(*db_, "shop-a", event(id), "{}", 1);
   const auto rows = read_undelivered(*db_, "shop-a", 0, 10);
   ASSERT_EQ(rows.size(), 3u);
@@ -88,7 +89,7 @@ TEST_F(WebhookInboxTest, MarkingDeliveredHidesRowsFromTheUndeliveredList) {
   EXPECT_EQ(count_events(*db_, "shop-a", false), 3);
 }
 
-TEST_F(WebhookInboxTest, ReadUndeliveredPagesByRowIdInArrivalOrder) {
+TEST_P(WebhookInboxTest, ReadUndeliveredPagesByRowIdInArrivalOrder) {
   for (const char* id : {"a", "b", "c"}) store_event(*db_, "shop-a", event(id), "{}", 1);
   const auto first = read_undelivered(*db_, "shop-a", 0, 2);
   ASSERT_EQ(first.size(), 2u);
@@ -99,12 +100,12 @@ TEST_F(WebhookInboxTest, ReadUndeliveredPagesByRowIdInArrivalOrder) {
   EXPECT_EQ(second[0].event_id, "c");
 }
 
-TEST_F(WebhookInboxTest, OrdinaryEventsLeaveNoAlert) {
+TEST_P(WebhookInboxTest, OrdinaryEventsLeaveNoAlert) {
   store_event(*db_, "shop-a", event("n1"), "{}", 1);
   EXPECT_TRUE(authorization_alerts(*db_, "shop-a").empty());
 }
 
-TEST_F(WebhookInboxTest, DeauthorizationMarksTheShopItNames) {
+TEST_P(WebhookInboxTest, DeauthorizationMarksTheShopItNames) {
   store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 7);
   const auto alerts = authorization_alerts(*db_, "shop-a");
   ASSERT_EQ(alerts.size(), 1u);
@@ -117,7 +118,7 @@ TEST_F(WebhookInboxTest, DeauthorizationMarksTheShopItNames) {
   EXPECT_TRUE(authorization_alerts(*db_, "shop-b").empty());
 }
 
-TEST_F(WebhookInboxTest, AnExpiryWithoutAShopMarksTheWholeConnection) {
+TEST_P(WebhookInboxTest, AnExpiryWithoutAShopMarksTheWholeConnection) {
   store_event(*db_, "shop-a", event("e1", CNX_WEBHOOK_EFFECT_AUTHORIZATION_EXPIRING, ""), "{}", 1);
   const auto alerts = authorization_alerts(*db_, "shop-a");
   ASSERT_EQ(alerts.size(), 1u);
@@ -125,7 +126,7 @@ TEST_F(WebhookInboxTest, AnExpiryWithoutAShopMarksTheWholeConnection) {
   EXPECT_EQ(alerts[0].kind, AlertKind::kAuthorizationExpiring);
 }
 
-TEST_F(WebhookInboxTest, ALaterExpiryDoesNotWeakenADeauthorization) {
+TEST_P(WebhookInboxTest, ALaterExpiryDoesNotWeakenADeauthorization) {
   store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111", 100), "{}", 1);
   store_event(*db_, "shop-a", event("e1", CNX_WEBHOOK_EFFECT_AUTHORIZATION_EXPIRING, "111", 200),
               "{}", 2);
@@ -135,7 +136,7 @@ TEST_F(WebhookInboxTest, ALaterExpiryDoesNotWeakenADeauthorization) {
   EXPECT_EQ(alerts[0].event_id, "d1");
 }
 
-TEST_F(WebhookInboxTest, ADeauthorizationUpgradesAnExpiry) {
+TEST_P(WebhookInboxTest, ADeauthorizationUpgradesAnExpiry) {
   store_event(*db_, "shop-a", event("e1", CNX_WEBHOOK_EFFECT_AUTHORIZATION_EXPIRING, "111"), "{}",
               1);
   store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 2);
@@ -144,7 +145,7 @@ TEST_F(WebhookInboxTest, ADeauthorizationUpgradesAnExpiry) {
   EXPECT_EQ(alerts[0].kind, AlertKind::kDeauthorized);
 }
 
-TEST_F(WebhookInboxTest, ClearingRemovesOneShopOrAllOfAConnection) {
+TEST_P(WebhookInboxTest, ClearingRemovesOneShopOrAllOfAConnection) {
   store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 1);
   store_event(*db_, "shop-a", event("d2", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "222"), "{}", 1);
   const std::string shop = "111";
@@ -155,7 +156,7 @@ TEST_F(WebhookInboxTest, ClearingRemovesOneShopOrAllOfAConnection) {
   EXPECT_TRUE(authorization_alerts(*db_, "shop-a").empty());
 }
 
-TEST_F(WebhookInboxTest, AReplayedDeauthorizationDoesNotRaiseAClearedAlertAgain) {
+TEST_P(WebhookInboxTest, AReplayedDeauthorizationDoesNotRaiseAClearedAlertAgain) {
   store_event(*db_, "shop-a", event("d1", CNX_WEBHOOK_EFFECT_DEAUTHORIZED, "111"), "{}", 1);
   clear_authorization_alerts(*db_, "shop-a");
   EXPECT_EQ(
@@ -176,4 +177,7 @@ TEST(WebhookAlertsWithoutTables, ReadingAlertsOfAFreshDatabaseIsEmptyAndCreatesN
 }
 
 }  // namespace
+
+STORE_TESTS_ON_BOTH_BACKENDS(WebhookInboxTest);
+
 }  // namespace host::webhook

@@ -37,7 +37,7 @@ inline constexpr int64_t kRefreshWarningSeconds = int64_t{7} * 24 * 3600;
 class TokenLifecycle {
  public:
   // `state` must hold the connection's database and stay alive; the lifecycle owns it from now on
-  // (its SQLite connection is only used under this object's mutex).
+  // (its database connection is only used under this object's mutex).
   TokenLifecycle(std::unique_ptr<HostState> state, std::string connection_name,
                  int64_t connection_id, ConnectorTarget target, http::Client& http);
 

@@ -30,11 +30,11 @@ void migrate(store::Database& db) { db.migrate("engine_lease", kMigrations); }
 
 }  // namespace
 
-ConnectionLease::ConnectionLease(const std::filesystem::path& db_path,
-                                 const std::string& connection, const std::string& holder,
+ConnectionLease::ConnectionLease(const store::StateLocation& state, const std::string& connection,
+                                 const std::string& holder,
                                  std::function<void(const std::string&)> on_revoked)
     : connection_(connection),
-      db_(store::Database::open(db_path)),
+      db_(store::Database::open(state)),
       on_revoked_(std::move(on_revoked)) {
   migrate(*db_);
   db_->transaction([&] {
@@ -45,16 +45,12 @@ ConnectionLease::ConnectionLease(const std::filesystem::path& db_path,
     const auto record = store::find_connection(*db_, connection);
     if (!record) throw std::runtime_error("no connection named " + connection);
     connection_id_ = record->id;
-    db_->prepare(
-           "INSERT INTO connection_leases(connection_id, pid, holder, started_at,"
-           " heartbeat_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(1, connection_id_)
-        .bind(2, static_cast<int64_t>(::getpid()))
-        .bind(3, holder)
-        .bind(4, now())
-        .bind(5, now())
-        .run();
-    lease_id_ = db_->last_insert_rowid();
+    store::Statement insert = db_->prepare(
+        "INSERT INTO connection_leases(connection_id, pid, holder, started_at,"
+        " heartbeat_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id");
+    insert.bind_all(connection_id_, static_cast<int64_t>(::getpid()), holder, now());
+    if (!insert.step()) throw store::StoreError("a new lease's row has no id");
+    lease_id_ = insert.column_int(0);
   });
   thread_ = std::thread([this] { heartbeat(); });
 }

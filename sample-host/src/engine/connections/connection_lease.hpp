@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "store/database.hpp"
+
 namespace host::store {
 class Database;
 }
@@ -36,7 +38,7 @@ class ConnectionLease {
   // what holds it ("run orders-delta", "listen 127.0.0.1:8443"). `on_revoked` (may be empty) is
   // called once, from the heartbeat thread, when the heartbeat finds the lease revoked.
   // ERRORS: throws std::runtime_error when there is no such connection; store::StoreError.
-  ConnectionLease(const std::filesystem::path& db_path, const std::string& connection,
+  ConnectionLease(const store::StateLocation& state, const std::string& connection,
                   const std::string& holder, std::function<void(const std::string&)> on_revoked);
   ~ConnectionLease();  // stops the heartbeat and removes the row
   ConnectionLease(const ConnectionLease&) = delete;

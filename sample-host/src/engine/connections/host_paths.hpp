@@ -3,6 +3,9 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+
+#include "store/database.hpp"
 
 namespace host::engine {
 
@@ -10,6 +13,9 @@ struct HostPaths {
   std::filesystem::path state_dir;     // state.db and, by default, the master key
   std::filesystem::path plugin_dir;    // connector libraries
   std::filesystem::path manifest_dir;  // connector manifests
+  std::string state_database;          // a postgresql:// URI instead of <state_dir>/state.db
+
+  store::StateLocation state() const { return {.dir = state_dir, .database_uri = state_database}; }
 };
 
 }  // namespace host::engine

@@ -10,15 +10,14 @@
 namespace host::engine {
 
 HostState::HostState(const HostPaths& paths)
-    : paths_(paths), db_(store::open_connection_state(paths.state_dir)) {}
+    : paths_(paths), db_(store::open_connection_state(paths.state())) {}
 
 const store::SecretBox& HostState::box() {
   if (!box_) {
     store::VerifiedSecretBox verified = store::open_verified_secret_box(*db_, paths_.state_dir);
     if (verified.key_created) {
       log::warn("state", "created the master key in " + verified.key_source +
-                             ": it encrypts every secret in " +
-                             (paths_.state_dir / store::kStateDatabaseFile).string() +
+                             ": it encrypts every secret in " + db_->name() +
                              "; back it up, because without it the stored secrets are lost");
     }
     box_.emplace(std::move(verified.box));

@@ -16,7 +16,7 @@
 
 namespace host::engine {
 
-// THREADING: one thread at a time (it holds one SQLite connection).
+// THREADING: one thread at a time (it holds one database connection).
 class HostState {
  public:
   // Opens <state>/state.db. ERRORS: throws store::StoreError.

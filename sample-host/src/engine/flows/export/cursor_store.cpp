@@ -84,9 +84,9 @@ ExportStream read_stream(store::Statement& s) {
   return out;
 }
 
-class SqliteCursorStore : public CursorStore {
+class DatabaseCursorStore : public CursorStore {
  public:
-  explicit SqliteCursorStore(store::Database& db) : db_(db) {
+  explicit DatabaseCursorStore(store::Database& db) : db_(db) {
     db_.migrate("engine_export", kMigrations);
   }
 
@@ -108,9 +108,15 @@ class SqliteCursorStore : public CursorStore {
 
   void save(const ExportStream& st) override {
     auto s = db_.prepare(
-        "INSERT OR REPLACE INTO export_streams(flow, output, mode, definition, cursor,"
+        "INSERT INTO export_streams(flow, output, mode, definition, cursor,"
         " completed_at, committed_bytes, device, inode, mtime_ns, tail_sha256, pending_bytes,"
-        " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+        " ON CONFLICT (flow, output) DO UPDATE SET mode = excluded.mode,"
+        " definition = excluded.definition, cursor = excluded.cursor,"
+        " completed_at = excluded.completed_at, committed_bytes = excluded.committed_bytes,"
+        " device = excluded.device, inode = excluded.inode, mtime_ns = excluded.mtime_ns,"
+        " tail_sha256 = excluded.tail_sha256, pending_bytes = excluded.pending_bytes,"
+        " updated_at = excluded.updated_at");
     const OutputMark* m = st.mark ? &*st.mark : nullptr;
     s.bind(1, st.flow).bind(2, st.output);
     bind_or_null(s, 3,
@@ -182,8 +188,8 @@ const char* stream_mode_name(StreamMode mode) {
   return mode == StreamMode::kOnce ? "once" : "delta";
 }
 
-std::unique_ptr<CursorStore> make_sqlite_cursor_store(store::Database& db) {
-  return std::make_unique<SqliteCursorStore>(db);
+std::unique_ptr<CursorStore> make_cursor_store(store::Database& db) {
+  return std::make_unique<DatabaseCursorStore>(db);
 }
 
 }  // namespace host::engine

@@ -57,7 +57,7 @@ struct ExportStream {
 };
 
 // THREADING: one thread at a time (it owns a database connection).
-// ERRORS: the SQLite store throws store::StoreError.
+// ERRORS: the database store throws store::StoreError.
 class CursorStore {
  public:
   virtual ~CursorStore() = default;
@@ -78,8 +78,8 @@ class CursorStore {
   virtual void mark_completed(const std::string& flow, const std::string& output) = 0;
 };
 
-// The SQLite store (tables of area "engine_export" in the state database).
+// The store in the state database (tables of area "engine_export"), SQLite or PostgreSQL.
 // OWNERSHIP: borrows `db`, which must outlive the store.
-std::unique_ptr<CursorStore> make_sqlite_cursor_store(store::Database& db);
+std::unique_ptr<CursorStore> make_cursor_store(store::Database& db);
 
 }  // namespace host::engine

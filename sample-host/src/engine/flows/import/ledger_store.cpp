@@ -53,10 +53,10 @@ LedgerStatus parse_status(const std::string& s) {
   return LedgerStatus::kInFlight;
 }
 
-class SqliteLedgerStore : public LedgerStore {
+class DatabaseLedgerStore : public LedgerStore {
  public:
-  explicit SqliteLedgerStore(store::Database& db) : db_(db) { migrate(); }
-  explicit SqliteLedgerStore(std::unique_ptr<store::Database> owned)
+  explicit DatabaseLedgerStore(store::Database& db) : db_(db) { migrate(); }
+  explicit DatabaseLedgerStore(std::unique_ptr<store::Database> owned)
       : owned_(std::move(owned)), db_(*owned_) {
     migrate();
   }
@@ -64,7 +64,7 @@ class SqliteLedgerStore : public LedgerStore {
   void migrate() { db_.migrate("engine_import", kMigrations); }
 
   int64_t target_id(const std::string& definition) override {
-    db_.prepare("INSERT OR IGNORE INTO import_targets(definition) VALUES (?)")
+    db_.prepare("INSERT INTO import_targets(definition) VALUES (?) ON CONFLICT DO NOTHING")
         .bind(1, definition)
         .run();
     auto s = db_.prepare("SELECT id FROM import_targets WHERE definition = ?");
@@ -108,7 +108,7 @@ class SqliteLedgerStore : public LedgerStore {
         "INSERT INTO import_ledger(flow, idempotency_key, target, status, attempts, updated_at) "
         "VALUES (?, ?, ?, 'in_flight', 1, ?) "
         "ON CONFLICT(flow, idempotency_key, target) DO UPDATE SET status = 'in_flight', "
-        "attempts = attempts + 1, updated_at = excluded.updated_at "
+        "attempts = import_ledger.attempts + 1, updated_at = excluded.updated_at "
         "RETURNING attempts");
     s.bind(1, scope.flow).bind(2, key).bind(3, scope.target).bind(4, now());
     LedgerEntry entry;
@@ -135,12 +135,12 @@ class SqliteLedgerStore : public LedgerStore {
 
 }  // namespace
 
-std::unique_ptr<LedgerStore> make_sqlite_ledger_store(store::Database& db) {
-  return std::make_unique<SqliteLedgerStore>(db);
+std::unique_ptr<LedgerStore> make_ledger_store(store::Database& db) {
+  return std::make_unique<DatabaseLedgerStore>(db);
 }
 
-std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::path& db_path) {
-  return std::make_unique<SqliteLedgerStore>(store::Database::open(db_path));
+std::unique_ptr<LedgerStore> open_ledger_store(const store::StateLocation& state) {
+  return std::make_unique<DatabaseLedgerStore>(store::Database::open(state));
 }
 
 }  // namespace host::engine

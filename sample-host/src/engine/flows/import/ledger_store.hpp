@@ -21,6 +21,8 @@
 #include <optional>
 #include <string>
 
+#include "store/database.hpp"
+
 namespace host::store {
 class Database;
 }
@@ -62,12 +64,13 @@ class LedgerStore {
                               int64_t remote_code, const std::string& message) = 0;
 };
 
-// The SQLite ledger (tables of area "engine_import"). OWNERSHIP: borrows `db`.
+// The ledger in the state database (tables of area "engine_import"), SQLite or PostgreSQL.
+// OWNERSHIP: borrows `db`.
 // ERRORS: throws store::StoreError.
-std::unique_ptr<LedgerStore> make_sqlite_ledger_store(store::Database& db);
+std::unique_ptr<LedgerStore> make_ledger_store(store::Database& db);
 
-// The same, owning its own connection to the database file at `db_path` (one per thread).
+// The same, owning its own connection to the state's database (one per thread).
 // ERRORS: throws store::StoreError when the database cannot be opened or migrated.
-std::unique_ptr<LedgerStore> open_sqlite_ledger_store(const std::filesystem::path& db_path);
+std::unique_ptr<LedgerStore> open_ledger_store(const store::StateLocation& state);
 
 }  // namespace host::engine

@@ -149,8 +149,8 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
   std::unique_ptr<JsonlFileSink> file_sink;
   RecordSink* sink = request.sink;
   if (sink == nullptr) {
-    db = store::Database::open(request.paths.state_dir / store::kStateDatabaseFile);
-    cursors = make_sqlite_cursor_store(*db);
+    db = store::Database::open(request.paths.state());
+    cursors = make_cursor_store(*db);
     file_sink = std::make_unique<JsonlFileSink>(
         output, cursors.get(),
         JsonlFileSinkOptions{options.take_over_output, options.reset_cursor});
@@ -196,9 +196,8 @@ void run_import_step(const FlowConnection& connection, const FlowRunRequest& req
       !clash.empty()) {
     return set_failure(result, FlowOutcome::kBadFlow, std::move(clash));
   }
-  const std::filesystem::path db_path = request.paths.state_dir / store::kStateDatabaseFile;
   // One database connection per worker (a store::Database serves one thread).
-  run.open_ledger = [db_path] { return open_sqlite_ledger_store(db_path); };
+  run.open_ledger = [state = request.paths.state()] { return open_ledger_store(state); };
   run.progress =
       step_progress_callback(FlowKind::kImport, &FlowProgress::imported, caller, progress);
   run.warn = progress.warning_callback();
@@ -258,10 +257,12 @@ FlowRunResult run_on_unrecorded(const FlowConnection& connection, const FlowRunR
 std::string output_clash_error(const FlowManifest& flow, const HostPaths& paths,
                                const std::filesystem::path& output,
                                const std::filesystem::path& import_input) {
-  const std::filesystem::path db = paths.state_dir / store::kStateDatabaseFile;
-  const auto clash = output_clash(output, {{"the flow manifest", flow.file},
-                                           {"the import input", import_input},
-                                           {"the state database", db}});
+  std::vector<ReadFile> inputs = {{"the flow manifest", flow.file},
+                                  {"the import input", import_input}};
+  if (!paths.state().in_postgresql()) {
+    inputs.push_back({"the state database", paths.state_dir / store::kStateDatabaseFile});
+  }
+  const auto clash = output_clash(output, inputs);
   if (!clash) return {};
   return flow.file.string() + ": " + describe_output_clash(output, *clash);
 }
@@ -327,8 +328,8 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
     std::unique_ptr<ConnectionSession> own_session;
     ConnectionSession* session = request.session;
     try {
-      lease = std::make_unique<ConnectionLease>(request.paths.state_dir / store::kStateDatabaseFile,
-                                                flow.connection, "run " + flow.name, nullptr);
+      lease = std::make_unique<ConnectionLease>(request.paths.state(), flow.connection,
+                                                "run " + flow.name, nullptr);
       if (session == nullptr) {
         own_session = open_session(request.paths, flow.connection);
         session = own_session.get();

@@ -29,7 +29,7 @@ constexpr textcodec::EnumName<FlowKind> kKindNames[] = {{FlowKind::kExport, "exp
 }  // namespace
 
 std::unique_ptr<store::Database> open_run_history(const HostPaths& paths) {
-  auto db = store::Database::open(paths.state_dir / store::kStateDatabaseFile);
+  auto db = store::Database::open(paths.state());
   store::migrate_run_history(*db);
   return db;
 }

@@ -45,7 +45,7 @@ store::RunStart run_start(const FlowRunRequest& request) {
 
 RunRecorder::RunRecorder(const FlowRunRequest& request) : ForwardingProgressSink(request.progress) {
   write([&] {
-    db_ = store::Database::open(request.paths.state_dir / store::kStateDatabaseFile);
+    db_ = store::Database::open(request.paths.state());
     if (request.run_id != 0) {
       store::start_queued_run(*db_, request.run_id);  // a row opened as queued starts now
       run_id_ = request.run_id;

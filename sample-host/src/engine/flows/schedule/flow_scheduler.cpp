@@ -132,7 +132,7 @@ void FlowScheduler::update(const FlowFolder& folder) {
 store::Database* FlowScheduler::database() {
   if (!db_) {
     try {
-      db_ = store::open_connection_state(options_.paths.state_dir);
+      db_ = store::open_connection_state(options_.paths.state());
       store::migrate_run_history(*db_);
     } catch (const std::exception& e) {
       db_.reset();

@@ -45,7 +45,7 @@ std::vector<ScheduleStatus> schedule_statuses(const std::filesystem::path& flow_
                                               const HostPaths& paths, int64_t now) {
   std::vector<std::string> refused;
   std::vector<ScheduleStatus> statuses;
-  const auto db = store::open_connection_state(paths.state_dir);
+  const auto db = store::open_connection_state(paths.state());
   for (FlowManifest& flow : scheduled_flows(read_flow_folder(flow_dir), refused)) {
     ScheduleStatus status;
     status.next_fire = next_fire_time(*flow.schedule, flow.name, now);

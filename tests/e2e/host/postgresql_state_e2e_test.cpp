@@ -1,0 +1,120 @@
+// `connector-host --state postgresql://...`: the whole main job (an OAuth client, a connection,
+// its authorization, an export, a delta, an import and its re-run, the run history) against the
+// sandbox with every piece of state in a real PostgreSQL 15 database, and nothing in files.
+#include <cstdlib>
+#include <set>
+
+#include "postgres_test_database.hpp"
+#include "run_e2e_fixture.hpp"
+
+namespace connection_e2e {
+namespace {
+
+constexpr const char* kMasterKey =
+    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+class PostgresqlStateE2eTest : public RunE2eTest {
+ protected:
+  void SetUp() override {
+    RunE2eTest::SetUp();
+    state_uri_ = database_.uri();
+    ::setenv("CONNECTOR_HOST_MASTER_KEY", kMasterKey, 1);
+  }
+  void TearDown() override {
+    ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+    RunE2eTest::TearDown();
+  }
+
+  // Every row of every table of the state, as the server prints it (bytes in hex).
+  std::string all_rows() {
+    auto db = state_db();
+    std::string rows;
+    auto tables = db->prepare(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()");
+    while (tables.step()) {
+      auto select = db->prepare("SELECT t::text FROM " + tables.column_text(0) + " t");
+      while (select.step()) rows += select.column_text(0) + "\n";
+    }
+    return rows;
+  }
+
+  test_support::PostgresTestDatabase database_;
+};
+
+TEST_F(PostgresqlStateE2eTest, TheMainJobKeepsAllItsStateInPostgresql) {
+  start_and_authorize();
+
+  const auto first = host("run " + orders_flow().string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("exported 240 records"), std::string::npos) << first.output;
+  const auto lines = test_support::file_lines(dir_ / "orders.jsonl");
+  std::set<std::string> ids;
+  for (const auto& l : lines) ids.insert(id_of(l));
+  EXPECT_EQ(lines.size(), 240u);
+  EXPECT_EQ(ids.size(), 240u);
+  // The cursor is in the database: the next delta finds nothing new.
+  const auto again = host("run " + orders_flow().string() + " --mode delta");
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("exported 0 records"), std::string::npos) << again.output;
+
+  // An import and its re-run: the ledger is in the database too.
+  ASSERT_EQ(host("run " + products_flow().string()).exit_code, 0) << all_output_;
+  write_inventory_input(5, 42);
+  const auto import = host("run " + inventory_flow().string());
+  ASSERT_EQ(import.exit_code, 0) << import.output;
+  const auto before = sandbox_->stats().requests_total;
+  const auto rerun = host("run " + inventory_flow().string());
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.output;
+  EXPECT_EQ(sandbox_->stats().requests_total - before, 0u)
+      << "a re-run sent records the ledger holds as applied\n"
+      << rerun.output;
+
+  const auto runs = host("runs list");
+  ASSERT_EQ(runs.exit_code, 0) << runs.output;
+  EXPECT_NE(runs.output.find("orders"), std::string::npos) << runs.output;
+  EXPECT_NE(runs.output.find("inventory"), std::string::npos) << runs.output;
+
+  // Nothing went to a state directory; no secret is in the database in clear.
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "state"));
+  const auto summary = token_summary("e2e-shop");
+  ASSERT_TRUE(summary.has_value());
+  const std::string rows = all_rows();
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows.find(kAppSecret), std::string::npos);
+  EXPECT_EQ(all_output_.find(kAppSecret), std::string::npos);
+  EXPECT_EQ(all_output_.find(kMasterKey), std::string::npos);
+}
+
+TEST_F(PostgresqlStateE2eTest, WithoutTheKeyInTheEnvironmentNothingIsOpenedAndTheFixIsNamed) {
+  start_and_authorize();
+  ::unsetenv("CONNECTOR_HOST_MASTER_KEY");
+  const auto out = host("connection test e2e-shop");
+  EXPECT_NE(out.exit_code, 0) << out.output;
+  EXPECT_NE(out.output.find("CONNECTOR_HOST_MASTER_KEY"), std::string::npos) << out.output;
+  EXPECT_NE(out.output.find("PostgreSQL"), std::string::npos) << out.output;
+
+  // A wrong key is refused by the key check recorded in the database.
+  ::setenv("CONNECTOR_HOST_MASTER_KEY", std::string(64, 'c').c_str(), 1);
+  const auto wrong = host("connection test e2e-shop");
+  EXPECT_NE(wrong.exit_code, 0) << wrong.output;
+  EXPECT_NE(wrong.output.find("is not the key of PostgreSQL state"), std::string::npos)
+      << wrong.output;
+}
+
+TEST_F(PostgresqlStateE2eTest, BackupNamesPgDumpAndAnUnreachableServerIsNamedWithoutItsPassword) {
+  const auto backup = host("state backup " + (dir_ / "copy.db").string());
+  EXPECT_NE(backup.exit_code, 0) << backup.output;
+  EXPECT_NE(backup.output.find("pg_dump"), std::string::npos) << backup.output;
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "copy.db"));
+
+  state_uri_ = "postgresql://someone:pw-7d1e@127.0.0.1:1/state?connect_timeout=5";
+  const auto unreachable = host("connection list");
+  EXPECT_NE(unreachable.exit_code, 0) << unreachable.output;
+  EXPECT_NE(unreachable.output.find("postgresql://someone:***@127.0.0.1:1/state"),
+            std::string::npos)
+      << unreachable.output;
+  EXPECT_EQ(unreachable.output.find("pw-7d1e"), std::string::npos) << unreachable.output;
+}
+
+}  // namespace
+}  // namespace connection_e2e
