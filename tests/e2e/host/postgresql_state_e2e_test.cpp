@@ -85,6 +85,61 @@ TEST_F(PostgresqlStateE2eTest, TheMainJobKeepsAllItsStateInPostgresql) {
   EXPECT_EQ(all_output_.find(kMasterKey), std::string::npos);
 }
 
+// An export into a table of the state database: every order once, keyed by (connection, shop,
+// id), the record as JSONB and update_time as a column, the cursor beside it.
+TEST_F(PostgresqlStateE2eTest, AnExportIntoATableHoldsEachOrderOnceWithItsCursorBesideIt) {
+  start_and_authorize();
+  const auto path =
+      flow("orders-table.json", R"("name":"orders-table","kind":"export","resource":"orders",)"
+                                R"("page_size":100,"window":{"lookback_seconds":3456000,)"
+                                R"("slice_seconds":864000},"output_table":"tiktok_orders")");
+  const auto first = host("run " + path.string());
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_NE(first.output.find("exported 240 records to table tiktok_orders in PostgreSQL state"),
+            std::string::npos)
+      << first.output;
+  auto db = state_db();
+  const auto scalar = [&](const std::string& sql) {
+    auto select = db->prepare(sql);
+    EXPECT_TRUE(select.step()) << sql;
+    return select.column_int(0);
+  };
+  EXPECT_EQ(scalar("SELECT count(*) FROM tiktok_orders"), 240);
+  EXPECT_EQ(scalar("SELECT count(DISTINCT key) FROM tiktok_orders"), 240);
+  EXPECT_EQ(scalar("SELECT count(*) FROM tiktok_orders WHERE record->>'id' = key"
+                   " AND update_time = (record->>'update_time')::bigint"
+                   " AND connection = 'e2e-shop' AND shop = '" +
+                   shop_ + "'"),
+            240);
+  const int64_t cursor =
+      scalar("SELECT cursor FROM export_tables WHERE table_name = 'tiktok_orders'");
+  EXPECT_GT(cursor, 0);
+  EXPECT_EQ(
+      scalar("SELECT count(*) FROM tiktok_orders WHERE update_time >= " + std::to_string(cursor)),
+      0);
+
+  const auto again = host("run " + path.string());
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("exported 0 records"), std::string::npos) << again.output;
+  const auto all = host("run " + path.string() + " --mode all");
+  ASSERT_EQ(all.exit_code, 0) << all.output;
+  EXPECT_EQ(scalar("SELECT count(*) FROM tiktok_orders"), 240);
+
+  // Mode test previews into a file beside the manifest; the table is not touched.
+  const auto preview = host("run " + path.string() + " --mode test --limit 5");
+  ASSERT_EQ(preview.exit_code, 0) << preview.output;
+  EXPECT_EQ(test_support::file_lines(dir_ / "tiktok_orders.test.jsonl").size(), 5u);
+  EXPECT_EQ(scalar("SELECT count(*) FROM tiktok_orders"), 240);
+
+  // The state's own tables are not a destination.
+  const auto own =
+      host("run " + flow("own.json", R"("name":"own","kind":"export","resource":"orders",)"
+                                     R"("output_table":"connections")")
+                        .string());
+  EXPECT_NE(own.exit_code, 0) << own.output;
+  EXPECT_NE(own.output.find("table connections exists"), std::string::npos) << own.output;
+}
+
 TEST_F(PostgresqlStateE2eTest, WithoutTheKeyInTheEnvironmentNothingIsOpenedAndTheFixIsNamed) {
   start_and_authorize();
   ::unsetenv("CONNECTOR_HOST_MASTER_KEY");

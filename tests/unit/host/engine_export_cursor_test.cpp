@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "engine/flows/export/export_runner.hpp"
+#include "engine/flows/export/table_sink.hpp"
 #include "engine_fake_caller.hpp"
 #include "engine_orders_search.hpp"
 #include "engine_recording_cursor_store.hpp"
@@ -321,5 +322,124 @@ TEST_P(EngineExportCursor, OneSecondOverTheEndpointCapCannotBeSplitAndFails) {
 }  // namespace
 
 STORE_TESTS_ON_BOTH_BACKENDS(EngineExportCursor);
+
+// Exports into a table of the state database (table_sink.hpp), on both backends.
+class EngineTableSink : public test_support::BackendTest<> {
+ protected:
+  EngineTableSink() : BackendTest("engine_table") {}
+
+  static EndpointSpec endpoint() {
+    EndpointSpec e = orders_search_endpoint();
+    e.incremental->cursor_field = "t";
+    return e;
+  }
+  TableSink sink(const std::string& table, bool reset_cursor = false) {
+    return TableSink(*db_, {table, "shop-conn", "7001", "id", "t"}, state_.scratch() / "spool",
+                     reset_cursor);
+  }
+  ExportResult run(const FlowManifest& flow, const std::string& table, ExportRun r,
+                   std::vector<int64_t> times, bool reset_cursor = false) {
+    TableSink to = sink(table, reset_cursor);
+    FakeCaller caller = dataset_caller(std::move(times));
+    return run_export(flow, endpoint(), std::nullopt, "c", caller, to, r);
+  }
+  // Every row as "key t record", in key order.
+  std::vector<std::string> rows(const std::string& table) {
+    auto select = db_->prepare("SELECT \"key\", \"t\", \"record\" FROM " + table +
+                               " ORDER BY \"connection\", \"shop\", \"key\"");
+    std::vector<std::string> out;
+    while (select.step()) {
+      out.push_back(select.column_text(0) + " " + select.column_text(1) + " " +
+                    select.column_text(2));
+    }
+    return out;
+  }
+  int64_t scalar(const std::string& sql) {
+    auto select = db_->prepare(sql);
+    EXPECT_TRUE(select.step()) << sql;
+    return select.column_int(0);
+  }
+
+  std::unique_ptr<store::Database> db_ = state_.open();
+};
+
+TEST_P(EngineTableSink, EveryRecordIsOneRowAndDoingItAgainChangesNothing) {
+  const FlowManifest flow = flow_for(state_.scratch());
+  const std::vector<int64_t> times = three_per_second(0, 1000);
+  const ExportResult first = run(flow, "orders_t", mode_all_until(1000, flow), times);
+  ASSERT_TRUE(first.ok) << first.error;
+  EXPECT_EQ(first.counters.records, times.size());
+  EXPECT_EQ(first.cursor, 1000);
+  const std::vector<std::string> stored = rows("orders_t");
+  ASSERT_EQ(stored.size(), times.size());
+  EXPECT_EQ(scalar("SELECT count(*) FROM orders_t WHERE \"t\" >= 900"), 300);
+  EXPECT_EQ(scalar("SELECT cursor FROM export_tables WHERE table_name = 'orders_t'"), 1000);
+
+  // The same slices again (a replay after a crash or on another host): not a row changes.
+  const ExportResult again = run(flow, "orders_t", mode_all_until(1000, flow), times);
+  ASSERT_TRUE(again.ok) << again.error;
+  EXPECT_EQ(rows("orders_t"), stored);
+  // A delta run starts at the stored cursor: nothing new.
+  const ExportResult delta =
+      run(flow, "orders_t", export_run(ExportMode::kDelta, 1000, flow), times);
+  ASSERT_TRUE(delta.ok) << delta.error;
+  EXPECT_EQ(delta.cursor_before, 1000);
+  EXPECT_EQ(delta.counters.records, 0u);
+}
+
+TEST_P(EngineTableSink, AnOlderVersionOfARecordNeverReplacesANewerOne) {
+  TableSink to = sink("versions");
+  ASSERT_TRUE(to.start({"f", ExportMode::kDelta, "d"}).refusal.empty());
+  to.open();
+  const std::string newer = "{\"id\":\"a\",\"t\":50,\"v\":2}\n";
+  to.append(SliceRecords(std::string_view(newer), 1));
+  to.commit(60);
+  const std::string older = "{\"id\":\"a\",\"t\":40,\"v\":1}\n{\"id\":7,\"t\":45}\n";
+  to.append(SliceRecords(std::string_view(older), 2));
+  to.commit(30);  // a cursor behind the stored one is not stored either
+  const std::string v = state_.in_postgresql() ? "SELECT record->>'v' FROM versions WHERE key = 'a'"
+                                               : "SELECT json_extract(record, '$.v') FROM versions "
+                                                 "WHERE key = 'a'";
+  EXPECT_EQ(scalar(v), 2);
+  EXPECT_EQ(scalar("SELECT \"t\" FROM versions WHERE key = 'a'"), 50);
+  EXPECT_EQ(scalar("SELECT count(*) FROM versions WHERE key = '7'"), 1);  // an integer key
+  EXPECT_EQ(scalar("SELECT cursor FROM export_tables WHERE table_name = 'versions'"), 60);
+  EXPECT_THROW(to.append(SliceRecords(std::string_view("{\"t\":1}\n"), 1)), std::runtime_error)
+      << "a record without its key was accepted";
+}
+
+TEST_P(EngineTableSink, AnotherFlowsTableAndTheStatesOwnTablesAreRefused) {
+  const FlowManifest flow = flow_for(state_.scratch());
+  ASSERT_TRUE(run(flow, "orders_t", mode_all_until(300, flow), {10, 20}).ok);
+  FlowManifest other = flow;
+  other.name = "other";
+  const ExportResult taken = run(other, "orders_t", mode_all_until(300, other), {10, 20});
+  EXPECT_TRUE(taken.refused);
+  EXPECT_NE(taken.error.find("table orders_t is the output of flow orders"), std::string::npos)
+      << taken.error;
+  db_ = state_.open_connections();
+  const ExportResult own = run(flow, "connections", mode_all_until(300, flow), {10});
+  EXPECT_TRUE(own.refused);
+  EXPECT_NE(own.error.find("is not an export's output"), std::string::npos) << own.error;
+  EXPECT_EQ(scalar("SELECT count(*) FROM connections"), 0);
+}
+
+TEST_P(EngineTableSink, AChangedDefinitionIsRefusedUntilTheCursorIsReset) {
+  const FlowManifest flow = flow_for(state_.scratch());
+  ExportRun r = mode_all_until(300, flow);
+  r.definition = "{\"shop\":\"7001\"}";
+  ASSERT_TRUE(run(flow, "orders_t", r, {10, 20}).ok);
+  r.definition = "{\"shop\":\"7002\"}";
+  r.mode = ExportMode::kDelta;
+  const ExportResult refused = run(flow, "orders_t", r, {10, 20});
+  EXPECT_TRUE(refused.refused);
+  EXPECT_NE(refused.error.find("--reset-cursor"), std::string::npos) << refused.error;
+  const ExportResult reset = run(flow, "orders_t", r, {10, 20, 30}, /*reset_cursor=*/true);
+  ASSERT_TRUE(reset.ok) << reset.error;
+  EXPECT_EQ(reset.cursor_before, std::nullopt);
+  EXPECT_EQ(rows("orders_t").size(), 3u);
+}
+
+STORE_TESTS_ON_BOTH_BACKENDS(EngineTableSink);
 
 }  // namespace host::engine

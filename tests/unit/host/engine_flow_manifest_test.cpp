@@ -116,6 +116,28 @@ TEST(EngineFlowManifest, KindDecidesWhetherOutputOrInputIsRequired) {
                   "/kind"));
 }
 
+TEST(EngineFlowManifest, AnExportGoesToAFileOrToATableNeverBoth) {
+  const std::string to_table =
+      R"({"name":"o","connection":"c","kind":"export","resource":"orders","shop":"s",)";
+  std::vector<FlowProblem> problems;
+  const FlowManifest flow =
+      parse_flow_manifest("flows/f.json", to_table + R"("output_table":"shop_orders"})", problems);
+  EXPECT_TRUE(problems.empty());
+  EXPECT_EQ(flow.output_table, "shop_orders");
+  EXPECT_TRUE(flow.output.empty());
+  EXPECT_TRUE(has(problems_of(export_with(R"(,"output_table":"t")")), "/output_table"));
+  for (const char* bad : {"Orders", "1orders", "orders-x", "o; DROP TABLE connections; --", ""}) {
+    EXPECT_TRUE(has(problems_of(to_table + R"("output_table":")" + bad + "\"}"), "/output_table"))
+        << bad;
+  }
+  EXPECT_TRUE(has(problems_of(to_table + R"("output_table":")" + std::string(64, 'a') + "\"}"),
+                  "/output_table"));
+  EXPECT_TRUE(has(problems_of(to_table + R"("output_table":"t","documents":{}})"), "/documents"));
+  EXPECT_TRUE(has(problems_of(R"({"name":"l","connection":"c","kind":"listener",)"
+                              R"("output":"x","output_table":"t"})"),
+                  "/output_table"));
+}
+
 TEST(EngineFlowManifest, ProblemLinesNameTheFileAndTheField) {
   const std::string text = describe_problems("flows/f.json", {{"/page_size", "too big"}});
   EXPECT_EQ(text, "flows/f.json: /page_size: too big");

@@ -103,6 +103,7 @@ EndpointSpec read_endpoint(std::string_view id, const object& o) {
     incremental.in_query = text_or(*inc, "location", "body", at) == "query";
     incremental.update = window_fields(*inc, "update", at);
     incremental.create = window_fields(*inc, "create", at);
+    incremental.cursor_field = text_or(*inc, "cursor_field", "", at);
     spec.incremental = incremental;
   }
   if (auto imp = object_at(o, "import", where)) {

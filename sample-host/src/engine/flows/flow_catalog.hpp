@@ -35,6 +35,7 @@ struct IncrementalSpec {
   bool in_query = false;  // "query"; otherwise the fields go into the JSON body
   std::optional<WindowFields> update;
   std::optional<WindowFields> create;
+  std::string cursor_field;  // the record's member the window filters on (e.g. update_time)
 };
 
 struct IdempotencySpec {

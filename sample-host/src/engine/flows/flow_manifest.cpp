@@ -183,6 +183,14 @@ bool is_safe_flow_name(std::string_view name) {
   return true;
 }
 
+bool is_valid_table_name(std::string_view name) {
+  if (name.empty() || name.size() > 63 || name[0] < 'a' || name[0] > 'z') return false;
+  for (const char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_view text,
                                  std::vector<FlowProblem>& problems) {
   FlowManifest flow;
@@ -243,6 +251,16 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
       {"max_attempts",
        [&](element e) { r.integer(e, "/max_attempts", 1, 100, flow.max_attempts); }},
       {"output", [&](element e) { r.text(e, "/output", output, kMaxFlowPathBytes); }},
+      {"output_table",
+       [&](element e) {
+         r.text(e, "/output_table", flow.output_table);
+         if (!flow.output_table.empty() && !is_valid_table_name(flow.output_table)) {
+           flow.output_table.clear();
+           r.problem("/output_table",
+                     "must be 1-63 of a-z, 0-9 and '_', starting with a letter (a table name "
+                     "both databases take as it is)");
+         }
+       }},
       {"documents",
        [&](element e) {
          if (!e.is_object()) return r.problem("/documents", "must be an object");
@@ -269,15 +287,24 @@ FlowManifest parse_flow_manifest(const std::filesystem::path& file, std::string_
   }
   if (kind == "export") {
     flow.kind = FlowKind::kExport;
-    if (flow.output.empty()) r.problem("/output", "is required for an export");
+    const bool to_table = !root["output_table"].error();
+    if (flow.output.empty() && !to_table) {
+      r.problem("/output", "is required for an export (or /output_table)");
+    }
+    if (!flow.output.empty() && to_table) {
+      r.problem("/output_table", "and /output are two destinations; give one of them");
+    }
+    if (to_table && !flow.documents_json.empty()) {
+      r.problem("/documents", "are saved from an output file's records; not with /output_table");
+    }
   } else if (kind == "import") {
     flow.kind = FlowKind::kImport;
     if (flow.input.empty()) r.problem("/input", "is required for an import");
   } else if (kind == "listener") {
     flow.kind = FlowKind::kListener;
     if (flow.output.empty()) r.problem("/output", "is required for a listener");
-    for (const char* field :
-         {"resource", "shop", "input", "endpoint", "window", "filters", "schedule"}) {
+    for (const char* field : {"resource", "shop", "input", "endpoint", "window", "filters",
+                              "schedule", "output_table"}) {
       if (!root[field].error()) {
         r.problem(std::string("/") + field, "does not apply to a listener flow");
       }

@@ -47,6 +47,7 @@ struct FlowManifest {
   // manifests resolve secret files and CA files), so a flow means the same wherever it is run
   // from; these hold the resolved paths.
   std::filesystem::path output;  // export, listener
+  std::string output_table;      // export: a table of the state database instead of `output`
   std::filesystem::path input;   // import
   std::string endpoint;          // import endpoint id; empty: the resource's only import
   std::string idempotency_key;   // JSON pointer into each import record; empty: sha256 of bytes
@@ -66,6 +67,10 @@ inline constexpr size_t kMaxFlowManifestBytes = size_t{1024} * 1024;
 // folder (made absolute against the current directory when the manifest path is relative).
 std::filesystem::path resolve_manifest_path(const std::filesystem::path& manifest,
                                             const std::filesystem::path& path);
+
+// [a-z][a-z0-9_]{0,62}: a name of an export table (or its cursor column) that both databases take
+// as it is (the SQL quotes it anyway).
+bool is_valid_table_name(std::string_view name);
 
 // True for 1..kMaxFlowNameBytes characters of [A-Za-z0-9._-] starting with a letter or digit.
 bool is_safe_flow_name(std::string_view name);

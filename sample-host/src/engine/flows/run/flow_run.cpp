@@ -1,5 +1,7 @@
 #include "engine/flows/run/flow_run.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -12,6 +14,7 @@
 #include "engine/connections/connection_lease.hpp"
 #include "engine/flows/export/cursor_store.hpp"
 #include "engine/flows/export/jsonl_file_sink.hpp"
+#include "engine/flows/export/table_sink.hpp"
 #include "engine/flows/export_definition.hpp"
 #include "engine/flows/flow_file_identity.hpp"
 #include "engine/flows/flow_session_caller.hpp"
@@ -110,6 +113,15 @@ void run_documents_step(const FlowConnection& connection, const FlowRunRequest& 
   }
 }
 
+// Where a table export spools slices beyond the memory budget: beside a SQLite state, else (a
+// PostgreSQL state has no directory) in the temporary directory; one per process, since runs of
+// one table flow may go at once on several hosts or processes (table_sink.hpp).
+std::filesystem::path table_spool_directory(const HostPaths& paths, const std::string& table) {
+  const std::filesystem::path base =
+      paths.state_dir.empty() ? std::filesystem::temp_directory_path() : paths.state_dir;
+  return base / ("spool-table-" + table + "-" + std::to_string(::getpid()));
+}
+
 void run_export_step(const FlowConnection& connection, const FlowRunRequest& request,
                      CountingCaller& caller, SerialProgress& progress, FlowRunResult& result) {
   const FlowManifest& flow = request.flow;
@@ -118,9 +130,14 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
   const ResourceSpec* resource = connection.catalog->find_resource(flow.resource);
   const std::optional<DetailSpec> detail = resource ? resource->detail : std::nullopt;
   result.detail_chain = detail.has_value();
-  const std::filesystem::path output =
-      options.output.empty() ? default_export_output(flow, options.mode) : options.output;
-  if (request.sink == nullptr) {
+  // A flow into a table previews (mode test) into a file like any other.
+  const bool to_table =
+      !flow.output_table.empty() && options.mode != ExportMode::kTest && request.sink == nullptr;
+  const std::filesystem::path output = to_table ? std::filesystem::path()
+                                       : options.output.empty()
+                                           ? default_export_output(flow, options.mode)
+                                           : options.output;
+  if (request.sink == nullptr && !to_table) {
     if (std::string clash = output_clash_error(flow, request.paths, output); !clash.empty()) {
       return set_failure(result, FlowOutcome::kBadFlow, std::move(clash));
     }
@@ -147,8 +164,26 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
   std::unique_ptr<store::Database> db;
   std::unique_ptr<CursorStore> cursors;
   std::unique_ptr<JsonlFileSink> file_sink;
+  std::unique_ptr<TableSink> table_sink;
   RecordSink* sink = request.sink;
-  if (sink == nullptr) {
+  if (to_table) {
+    if (endpoint.key.empty()) {
+      return set_failure(result, FlowOutcome::kBadFlow,
+                         flow.file.string() + ": /output_table: resource \"" + flow.resource +
+                             "\" has no natural key to upsert its records by; use /output");
+    }
+    db = store::Database::open(request.paths.state());
+    table_sink = std::make_unique<TableSink>(
+        *db,
+        TableSinkTarget{
+            .table = flow.output_table,
+            .connection = flow.connection,
+            .shop = connection.scope_id,
+            .key_field = endpoint.key,
+            .cursor_field = endpoint.incremental ? endpoint.incremental->cursor_field : ""},
+        table_spool_directory(request.paths, flow.output_table), options.reset_cursor);
+    sink = table_sink.get();
+  } else if (sink == nullptr) {
     db = store::Database::open(request.paths.state());
     cursors = make_cursor_store(*db);
     file_sink = std::make_unique<JsonlFileSink>(
@@ -159,6 +194,10 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
   const ExportResult exported =
       run_export(flow, endpoint, detail, connection.credential, caller, *sink, run);
   file_sink.reset();  // closes the output and drops its lock before the documents read it
+  if (table_sink) {
+    std::error_code ignored;  // the spool of this process only; empty unless memory ran short
+    std::filesystem::remove_all(table_sink->spool_directory(), ignored);
+  }
   result.exported = exported.counters;
   result.cursor_before = exported.cursor_before;
   result.cursor_after = exported.cursor;
@@ -269,7 +308,10 @@ std::string output_clash_error(const FlowManifest& flow, const HostPaths& paths,
 
 std::filesystem::path default_export_output(const FlowManifest& flow, ExportMode mode) {
   if (mode != ExportMode::kTest) return flow.output;
-  std::filesystem::path p = flow.output;
+  // A flow into a table previews into <table>.test.jsonl beside its manifest.
+  std::filesystem::path p = flow.output.empty() && !flow.output_table.empty()
+                                ? flow.file.parent_path() / (flow.output_table + ".jsonl")
+                                : flow.output;
   const std::string ext = p.extension().string();
   p.replace_extension();
   return p.string() + ".test" + (ext.empty() ? ".jsonl" : ext);

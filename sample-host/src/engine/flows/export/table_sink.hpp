@@ -1,0 +1,69 @@
+// table_sink.hpp: an export into a table of the state database (SQLite or PostgreSQL): the
+// RecordSink of a flow whose manifest says "output_table" instead of "output".
+//
+// One table per flow: a row per record, keyed by (connection, shop, key), with the record itself
+// (JSONB in PostgreSQL, JSON text in SQLite) and its cursor field (e.g. update_time) as a column,
+// so a consumer can query `... WHERE update_time > ...` at any time. commit() upserts the slice's
+// records and stores the cursor in one transaction: after a crash both are there or neither is,
+// and a slice done again (after a crash or on another host) changes nothing. A row is replaced
+// only by a version of its record that is at least as new by the cursor field.
+//
+// Ownership (as for a file): export_tables records which flow a table belongs to and the export
+// definition its cursor was made for. start() refuses a table of another flow, a table that
+// exists without being an export's (such as the state's own tables), and a cursor made for
+// another definition unless the run resets it.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/flows/export/record_sink.hpp"
+#include "engine/flows/flow_manifest.hpp"
+#include "store/database.hpp"
+
+namespace host::engine {
+
+// Where the rows go and what identifies them.
+struct TableSinkTarget {
+  std::string table;         // is_valid_table_name (flow_manifest.hpp)
+  std::string connection;    // the connection's name
+  std::string shop;          // the shop the flow exports
+  std::string key_field;     // the record's natural key: a top-level string or integer member
+  std::string cursor_field;  // a top-level integer member (unix seconds); "": none
+};
+
+// OWNERSHIP: borrows `db`, which must outlive the sink. THREADING: one thread (RecordSink's rule).
+class TableSink : public RecordSink {
+ public:
+  TableSink(store::Database& db, TableSinkTarget target, std::filesystem::path spool_directory,
+            bool reset_cursor);
+
+  std::string destination() const override;
+  std::filesystem::path spool_directory() const override { return spool_directory_; }
+  SinkStart start(const SinkStartRequest& request) override;
+  void open() override;
+  void append(const SliceRecords& records) override;
+  void commit(std::optional<int64_t> cursor) override;
+  void finish(bool completed_once) override;
+
+ private:
+  struct Row {
+    std::string key;
+    std::optional<int64_t> cursor_value;
+    std::string record;
+  };
+
+  store::Database& db_;
+  TableSinkTarget target_;
+  std::filesystem::path spool_directory_;
+  bool reset_cursor_ = false;
+  std::string flow_;
+  std::string definition_;
+  bool new_stream_ = false;
+  std::vector<Row> pending_;
+};
+
+}  // namespace host::engine
