@@ -35,6 +35,7 @@ class BackgroundProcess {
   void signal(int number);
 
   const std::filesystem::path& log() const { return log_; }
+  pid_t pid() const { return pid_; }  // -1 when it does not run
 
  private:
   pid_t pid_ = -1;

@@ -48,6 +48,7 @@ struct ServeArgs {
   uint64_t max_queued_runs = engine::kDefaultMaxQueuedRuns;
   uint64_t authorization_timeout = console::kAttemptSeconds;
   uint64_t test_clock_speed = 1;
+  uint64_t test_clock_origin = 0;  // 0: serve's start
 };
 
 OptionTable serve_table(ServeArgs& out) {
@@ -93,7 +94,12 @@ OptionTable serve_table(ServeArgs& out) {
                       value_option("--test-clock-speed", "N",
                                    "FOR TESTS ONLY: the scheduler's clock runs N times faster than "
                                    "real time (1-3600; default 1)",
-                                   set_whole_number(&out.test_clock_speed, 1, 3600))},
+                                   set_whole_number(&out.test_clock_speed, 1, 3600)),
+                      value_option("--test-clock-origin", "UNIX_SECONDS",
+                                   "FOR TESTS ONLY: the faster clock counts from this moment "
+                                   "instead of serve's start, so that several serve processes "
+                                   "sharing a state share one clock",
+                                   set_whole_number(&out.test_clock_origin, 1, 4'000'000'000))},
           .summary = kSummary,
           .details = kDetails};
 }
@@ -148,9 +154,10 @@ int serve_command(const GlobalOptions& options, std::span<const std::string> arg
       engine::RunWorkersOptions{.workers = parsed.workers, .max_queued = parsed.max_queued_runs});
   console_options.run_workers = workers;
   console::ConsoleServer server(console_options);
-  engine::SchedulerThread scheduler(console_options.flow_dir,
-                                    {.paths = options, .run_workers = workers},
-                                    parsed.test_clock_speed);
+  engine::SchedulerThread scheduler(
+      console_options.flow_dir, {.paths = options, .run_workers = workers}, parsed.test_clock_speed,
+      parsed.test_clock_origin == 0 ? std::nullopt
+                                    : std::optional<int64_t>(parsed.test_clock_origin));
   std::cout << "listening on " << server.access_url() << std::endl;
   const std::string_view stopped_by = stop_signals.wait();
   server.stop();

@@ -12,7 +12,7 @@ namespace host::store {
 namespace {
 
 // Migrations of the "run_history" area. Append only: a released step never changes.
-constexpr std::array<std::string_view, 2> kRunHistoryMigrations = {
+constexpr std::array<std::string_view, 3> kRunHistoryMigrations = {
     R"sql(
 CREATE TABLE flow_runs (
   id INTEGER PRIMARY KEY,
@@ -55,7 +55,21 @@ CREATE TABLE flow_run_failures (
   code TEXT NOT NULL,
   message TEXT NOT NULL,
   PRIMARY KEY (run_id, position));
+)sql",
+    // 3: the machine a run's pid belongs to (several share a state in PostgreSQL), and which
+    // serve process took each scheduled fire (one fire, one run, however many serve).
+    R"sql(
+ALTER TABLE flow_runs ADD COLUMN host TEXT NOT NULL DEFAULT '';
+CREATE TABLE schedule_fires (
+  flow TEXT NOT NULL,
+  due INTEGER NOT NULL,
+  claimed_by TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  PRIMARY KEY (flow, due));
 )sql"};
+
+// How long a claimed fire is remembered (a fire is claimed at its due time, never later).
+constexpr int64_t kFireMemorySeconds = 7 * 24 * 3600;
 
 // The columns every read selects, in RunRecord's order (read_row reads them in this order).
 constexpr std::string_view kColumns =
@@ -104,10 +118,13 @@ constexpr std::string_view kSetCounts =
     " applied = ?8, skipped = ?9, failed = ?10";
 
 // Ends the rows whose process is gone without ending them: they read as interrupted, ended at
-// their last write. Only this machine's pids can be checked: the state database is local.
+// their last write. Only this machine's pids can be checked, so only this machine's rows (and
+// rows from before runs recorded their machine) are.
 void settle_interrupted_runs(Database& db) {
   std::vector<std::pair<int64_t, int64_t>> running;  // (id, pid)
-  Statement select = db.prepare("SELECT id, pid FROM flow_runs WHERE ended_at_ms IS NULL");
+  Statement select = db.prepare(
+      "SELECT id, pid FROM flow_runs WHERE ended_at_ms IS NULL AND (host = ?1 OR host = '')");
+  select.bind(1, this_host());
   while (select.step()) running.emplace_back(select.column_int(0), select.column_int(1));
   for (const auto& [id, pid] : running) {
     if (process_alive(pid)) continue;
@@ -136,10 +153,10 @@ int64_t insert_run(Database& db, const RunStart& start, std::string_view outcome
   const int64_t now = now_ms();
   Statement insert = db.prepare(
       "INSERT INTO flow_runs(flow, flow_file, kind, connection, shop, mode, started_by, pid,"
-      " started_at_ms, updated_at_ms, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9,"
-      " ?10) RETURNING id");
+      " started_at_ms, updated_at_ms, outcome, host) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+      " ?9, ?10, ?11) RETURNING id");
   insert.bind_all(start.flow, start.flow_file, start.kind, start.connection, start.shop, start.mode,
-                  start.started_by, static_cast<int64_t>(::getpid()), now, outcome);
+                  start.started_by, static_cast<int64_t>(::getpid()), now, outcome, this_host());
   if (!insert.step()) throw StoreError("a new run's row has no id");
   return insert.column_int(0);
 }
@@ -239,6 +256,31 @@ std::optional<RunRecord> find_run(Database& db, int64_t id) {
     return f;
   });
   return run;
+}
+
+bool claim_fire(Database& db, std::string_view flow, int64_t due, std::string_view claimant) {
+  migrate_run_history(db);
+  bool claimed = false;
+  db.transaction([&] {
+    db.prepare("DELETE FROM schedule_fires WHERE flow = ?1 AND due < ?2")
+        .bind_all(flow, due - kFireMemorySeconds)
+        .run();
+    db.prepare(
+          "INSERT INTO schedule_fires(flow, due, claimed_by, claimed_at) VALUES (?1, ?2, ?3, ?4)"
+          " ON CONFLICT (flow, due) DO NOTHING")
+        .bind_all(flow, due, claimant, now_ms() / 1000)
+        .run();
+    claimed = db.changes() == 1;
+  });
+  return claimed;
+}
+
+std::string fire_claimant(Database& db, std::string_view flow, int64_t due) {
+  migrate_run_history(db);
+  Statement select =
+      db.prepare("SELECT claimed_by FROM schedule_fires WHERE flow = ?1 AND due = ?2");
+  select.bind_all(flow, due);
+  return select.step() ? select.column_text(0) : std::string();
 }
 
 }  // namespace host::store

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/database.hpp"
@@ -133,5 +134,12 @@ std::vector<RunRecord> list_runs(Database& db, const RunFilter& filter);
 
 // One run with its failures, or nullopt when there is no row with that id.
 std::optional<RunRecord> find_run(Database& db, int64_t id);
+
+// Claims the fire of `flow` due at `due` (unix seconds) for `claimant` ("HOST:PID"): true for the
+// first serve process to ask, false for every other (they share the state: one fire, one run).
+// Claims older than a week are forgotten. ERRORS: throws StoreError.
+bool claim_fire(Database& db, std::string_view flow, int64_t due, std::string_view claimant);
+// Who claimed that fire, or "" when nobody did.
+std::string fire_claimant(Database& db, std::string_view flow, int64_t due);
 
 }  // namespace host::store

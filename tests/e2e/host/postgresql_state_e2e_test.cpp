@@ -1,11 +1,16 @@
 // `connector-host --state postgresql://...`: the whole main job (an OAuth client, a connection,
 // its authorization, an export, a delta, an import and its re-run, the run history) against the
 // sandbox with every piece of state in a real PostgreSQL 15 database, and nothing in files.
+#include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <set>
+#include <thread>
 
+#include "background_process.hpp"
 #include "postgres_test_database.hpp"
 #include "run_e2e_fixture.hpp"
+#include "store/run_history.hpp"
 
 namespace connection_e2e {
 namespace {
@@ -138,6 +143,69 @@ TEST_F(PostgresqlStateE2eTest, AnExportIntoATableHoldsEachOrderOnceWithItsCursor
                         .string());
   EXPECT_NE(own.exit_code, 0) << own.output;
   EXPECT_NE(own.output.find("table connections exists"), std::string::npos) << own.output;
+}
+
+// Two serve processes on one state in PostgreSQL, one clock: every scheduled fire is claimed by
+// one of them and runs once (runs == claimed fires, not twice that); after one is SIGKILLed the
+// other takes every later fire; the table the flow exports into holds each order exactly once.
+TEST_F(PostgresqlStateE2eTest, TwoServesSharingTheStateRunEachFireOnceAndOneCarriesOnAlone) {
+  start_and_authorize();
+  std::filesystem::create_directories(dir_ / "flows");
+  flow("flows/orders.json",
+       R"("name":"orders","kind":"export","resource":"orders","page_size":100,)"
+       R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
+       R"("schedule":{"every_seconds":60,"jitter_seconds":0},"output_table":"shared_orders")");
+  const std::string origin = std::to_string(std::time(nullptr));
+  test_support::BackgroundProcess serves[2];
+  for (int i = 0; i < 2; ++i) {
+    std::string error;
+    ASSERT_TRUE(serves[i].start(
+        {CONNECTOR_HOST_PATH, "--state", state_uri_, "--plugin-dir", CONNECTOR_PLUGIN_DIR,
+         "--manifest-dir", MANIFEST_DIR, "serve", "--address", "127.0.0.1:0", "--flow-dir",
+         (dir_ / "flows").string(), "--test-clock-speed", "60", "--test-clock-origin", origin},
+        dir_ / ("serve-" + std::to_string(i) + ".log"), "listening on", std::chrono::seconds(30),
+        &error))
+        << error;
+  }
+  auto db = state_db();
+  host::store::migrate_run_history(*db);  // the tables, before the first run makes them
+  const auto scalar = [&](const std::string& sql) {
+    auto select = db->prepare(sql);
+    EXPECT_TRUE(select.step()) << sql;
+    return select.column_int(0);
+  };
+  const auto wait_for_runs = [&](const std::string& where, int64_t rows) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (scalar("SELECT count(*) FROM flow_runs WHERE flow = 'orders' AND ended_at_ms IS NOT "
+                  "NULL" +
+                  where) < rows &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  };
+  wait_for_runs("", 5);
+  serves[0].kill();
+  const int64_t killed_ms = static_cast<int64_t>(std::time(nullptr)) * 1000;
+  const std::string survivor = std::to_string(serves[1].pid());
+  wait_for_runs(" AND started_at_ms > " + std::to_string(killed_ms + 1000), 4);
+  ASSERT_EQ(serves[1].stop(), 0);
+
+  const int64_t fires = scalar("SELECT count(*) FROM schedule_fires WHERE flow = 'orders'");
+  const int64_t runs = scalar("SELECT count(*) FROM flow_runs WHERE flow = 'orders'");
+  EXPECT_GE(fires, 9);
+  EXPECT_EQ(runs, fires) << "a fire ran on both serves (or on neither)";
+  // After the kill (and a second for a fire in flight), every run is the survivor's.
+  EXPECT_GE(scalar("SELECT count(*) FROM flow_runs WHERE flow = 'orders' AND started_at_ms > " +
+                   std::to_string(killed_ms + 1000)),
+            4);
+  EXPECT_EQ(scalar("SELECT count(*) FROM flow_runs WHERE flow = 'orders' AND started_at_ms > " +
+                   std::to_string(killed_ms + 1000) + " AND pid <> " + survivor),
+            0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM flow_runs WHERE flow = 'orders' AND outcome NOT IN"
+                   " ('succeeded', 'nothing_to_do', 'skipped', 'interrupted')"),
+            0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM shared_orders"), 240);
+  EXPECT_EQ(scalar("SELECT count(DISTINCT key) FROM shared_orders"), 240);
 }
 
 TEST_F(PostgresqlStateE2eTest, WithoutTheKeyInTheEnvironmentNothingIsOpenedAndTheFixIsNamed) {

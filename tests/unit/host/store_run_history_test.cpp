@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/database.hpp"
@@ -158,6 +160,53 @@ TEST_P(StoreRunHistoryTest, ARowWhoseProcessDiedReadsAsInterrupted) {
   EXPECT_FALSE(runs[0].running());
   EXPECT_NE(runs[0].error.find("pid " + std::to_string(child)), std::string::npos) << runs[0].error;
   EXPECT_TRUE(find_run(*db_, alive)->running());  // this process is alive
+}
+
+// With the state in PostgreSQL several machines share the rows: a pid recorded by another
+// machine says nothing here, so this machine leaves that row running.
+TEST_P(StoreRunHistoryTest, ARowOfAnotherMachineIsNotJudgedByThisOnesPids) {
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  const int64_t elsewhere = begin("orders");
+  db_->prepare("UPDATE flow_runs SET pid = ?1, host = 'another-machine' WHERE id = ?2")
+      .bind_all(static_cast<int64_t>(child), elsewhere)
+      .run();
+  EXPECT_TRUE(list_runs(*db_, {.failed = true}).empty());
+  EXPECT_TRUE(find_run(*db_, elsewhere)->running());
+}
+
+// One fire, one run: the first serve process to claim a fire has it; every other is told no.
+TEST_P(StoreRunHistoryTest, AFireIsClaimedOnceAndItsClaimantIsKnown) {
+  EXPECT_TRUE(claim_fire(*db_, "orders", 1000, "host-a:1"));
+  auto other = state_.open();
+  EXPECT_FALSE(claim_fire(*other, "orders", 1000, "host-b:2"));
+  EXPECT_EQ(fire_claimant(*other, "orders", 1000), "host-a:1");
+  EXPECT_TRUE(claim_fire(*other, "orders", 1060, "host-b:2"));    // the next fire
+  EXPECT_TRUE(claim_fire(*other, "products", 1000, "host-b:2"));  // another flow's
+  EXPECT_EQ(fire_claimant(*db_, "orders", 999), "");
+  // Claims a week older than the newest are forgotten.
+  EXPECT_TRUE(claim_fire(*db_, "orders", 1000 + 8 * 24 * 3600, "host-a:1"));
+  EXPECT_EQ(fire_claimant(*db_, "orders", 1000), "");
+}
+
+// Two processes claiming the same fires at once: each fire goes to exactly one of them.
+TEST_P(StoreRunHistoryTest, ClaimsRacingForTheSameFiresEachWinOnce) {
+  constexpr int kFires = 40;
+  std::atomic<int> won{0};
+  std::vector<std::thread> claimants;
+  for (int c = 0; c < 3; ++c) {
+    claimants.emplace_back([&, c] {
+      auto db = state_.open();
+      for (int fire = 0; fire < kFires; ++fire) {
+        if (claim_fire(*db, "orders", 60 * fire, "c" + std::to_string(c))) ++won;
+      }
+    });
+  }
+  for (auto& t : claimants) t.join();
+  EXPECT_EQ(won.load(), kFires);
 }
 
 STORE_TESTS_ON_BOTH_BACKENDS(StoreRunHistoryTest);

@@ -22,6 +22,9 @@ constexpr std::string_view kMigrations[] = {
     "  started_at INTEGER NOT NULL,"
     "  heartbeat_at INTEGER NOT NULL);"
     "CREATE INDEX connection_leases_by_connection ON connection_leases(connection_id);",
+    // 2: the machine the pid belongs to (several share a state in PostgreSQL): only that machine
+    // can tell whether the holder's process is gone; elsewhere the heartbeat says.
+    "ALTER TABLE connection_leases ADD COLUMN host TEXT NOT NULL DEFAULT '';",
 };
 
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
@@ -47,8 +50,9 @@ ConnectionLease::ConnectionLease(const store::StateLocation& state, const std::s
     connection_id_ = record->id;
     store::Statement insert = db_->prepare(
         "INSERT INTO connection_leases(connection_id, pid, holder, started_at,"
-        " heartbeat_at) VALUES (?1, ?2, ?3, ?4, ?4) RETURNING id");
-    insert.bind_all(connection_id_, static_cast<int64_t>(::getpid()), holder, now());
+        " heartbeat_at, host) VALUES (?1, ?2, ?3, ?4, ?4, ?5) RETURNING id");
+    insert.bind_all(connection_id_, static_cast<int64_t>(::getpid()), holder, now(),
+                    store::this_host());
     if (!insert.step()) throw store::StoreError("a new lease's row has no id");
     lease_id_ = insert.column_int(0);
   });
@@ -112,13 +116,15 @@ void ConnectionLease::heartbeat() {
 std::vector<LeaseHolder> live_connection_leases(store::Database& db, int64_t connection_id) {
   migrate(db);
   auto s = db.prepare(
-      "SELECT pid, holder, started_at, heartbeat_at FROM connection_leases "
+      "SELECT pid, holder, started_at, heartbeat_at, host FROM connection_leases "
       "WHERE connection_id = ? AND heartbeat_at >= ? ORDER BY id");
   s.bind(1, connection_id).bind(2, now() - kLeaseStaleSeconds);
   std::vector<LeaseHolder> out;
   while (s.step()) {
     LeaseHolder h{s.column_int(0), s.column_text(1), s.column_int(2), s.column_int(3)};
-    if (store::process_alive(h.pid)) out.push_back(std::move(h));
+    const std::string host = s.column_text(4);
+    const bool here = host.empty() || host == store::this_host();
+    if (!here || store::process_alive(h.pid)) out.push_back(std::move(h));
   }
   return out;
 }

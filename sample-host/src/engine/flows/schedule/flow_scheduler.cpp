@@ -1,5 +1,7 @@
 #include "engine/flows/schedule/flow_scheduler.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <exception>
@@ -12,6 +14,7 @@
 #include "engine/flows/schedule/schedule_status.hpp"
 #include "log/log_sink.hpp"
 #include "store/connection_tables.hpp"
+#include "store/process_alive.hpp"
 #include "store/run_history.hpp"
 
 namespace host::engine {
@@ -194,6 +197,24 @@ bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why) {
   return false;
 }
 
+bool FlowScheduler::claim(const std::string& flow, int64_t due) {
+  store::Database* db = database();
+  if (db == nullptr) return true;  // no state to share: this process is the only one that knows
+  static const std::string claimant = store::this_host() + ":" + std::to_string(::getpid());
+  try {
+    if (store::claim_fire(*db, flow, due, claimant)) return true;
+    log::info(kLogArea, "flow " + flow + ": the fire due at " + utc_text(due) +
+                            " is run by another serve sharing the state (" +
+                            store::fire_claimant(*db, flow, due) + ")");
+    return false;
+  } catch (const std::exception& e) {
+    // Running it here risks a second run of the fire elsewhere; not running it risks none.
+    log::warn(kLogArea, "flow " + flow + ": cannot claim the fire due at " + utc_text(due) +
+                            ", so it does not run here: " + e.what());
+    return false;
+  }
+}
+
 size_t FlowScheduler::fire_due() {
   const int64_t now = options_.clock->now();
   std::unique_lock lock(mutex_);
@@ -203,6 +224,7 @@ size_t FlowScheduler::fire_due() {
     const int64_t due = entry.next_fire;
     entry.after = now;
     entry.next_fire = next_fire_time(*entry.flow.schedule, entry.flow.name, now);
+    if (!claim(entry.flow.name, due)) continue;
     std::optional<std::string> paused;
     if (store::Database* db = database()) {
       try {

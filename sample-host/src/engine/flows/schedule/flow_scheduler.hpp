@@ -123,6 +123,9 @@ class FlowScheduler {
 
   // Queues the run of `flow` at the workers; false when they refuse it (why says why).
   bool queue_run(const FlowManifest& flow, std::string& why);
+  // Takes the fire of `flow` due at `due` for this process: false when another serve sharing the
+  // state took it (or the claim could not be written: better no run than two).
+  bool claim(const std::string& flow, int64_t due);
   // Writes the run history row of a fire that ran nothing; a database failure is logged.
   void record_fire_without_run(const FlowManifest& flow, const char* outcome,
                                const std::string& why);

@@ -10,10 +10,18 @@ using std::chrono::milliseconds;
 
 }  // namespace
 
-SystemSchedulerClock::SystemSchedulerClock(double speed)
+SystemSchedulerClock::SystemSchedulerClock(double speed, std::optional<int64_t> origin)
     : speed_(std::max(speed, 1.0)),
       origin_(std::chrono::system_clock::now()),
-      steady_origin_(std::chrono::steady_clock::now()) {}
+      steady_origin_(std::chrono::steady_clock::now()) {
+  if (origin) {
+    // The steady clock as it read at `origin`: the time since then, measured steadily.
+    const auto given = std::chrono::system_clock::time_point(std::chrono::seconds(*origin));
+    steady_origin_ -=
+        std::chrono::duration_cast<std::chrono::steady_clock::duration>(origin_ - given);
+    origin_ = given;
+  }
+}
 
 int64_t SystemSchedulerClock::now() {
   if (speed_ == 1.0) {

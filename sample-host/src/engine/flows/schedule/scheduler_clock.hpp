@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 
 namespace host::engine {
 
@@ -20,10 +21,11 @@ class SchedulerClock {
 };
 
 // The system clock, or (tests only) a clock that runs `speed` times faster than real time from
-// the moment it is made: with speed 60, "every_seconds": 60 fires about once a real second.
+// the moment it is made, or from `origin` (unix seconds) when given, so that several processes
+// share one fast clock: with speed 60, "every_seconds": 60 fires about once a real second.
 class SystemSchedulerClock : public SchedulerClock {
  public:
-  explicit SystemSchedulerClock(double speed = 1.0);
+  explicit SystemSchedulerClock(double speed = 1.0, std::optional<int64_t> origin = std::nullopt);
   int64_t now() override;
   std::chrono::milliseconds real_wait_until(int64_t deadline) override;
 

@@ -9,8 +9,9 @@
 namespace host::engine {
 
 SchedulerThread::SchedulerThread(const std::filesystem::path& flow_dir,
-                                 FlowSchedulerOptions options, uint64_t clock_speed)
-    : clock_(static_cast<double>(clock_speed)) {
+                                 FlowSchedulerOptions options, uint64_t clock_speed,
+                                 std::optional<int64_t> clock_origin)
+    : clock_(static_cast<double>(clock_speed), clock_origin) {
   options.clock = &clock_;
   options.flow_dir = flow_dir;
   const size_t workers =
