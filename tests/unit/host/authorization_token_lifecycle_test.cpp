@@ -21,6 +21,7 @@
 #include "store/master_key.hpp"
 #include "store/oauth_client_store.hpp"
 #include "store/token_store.hpp"
+#include "store_backends.hpp"
 #include "store_saved_connection.hpp"
 
 namespace host::engine {
@@ -30,16 +31,20 @@ using namespace host::testing;  // the fake connector
 
 constexpr int64_t kStoredAt = 1'700'000'000;
 
-class AuthorizationTokenLifecycle : public ::testing::Test {
+class AuthorizationTokenLifecycle : public test_support::BackendTest<> {
  protected:
+  AuthorizationTokenLifecycle() : BackendTest("token_lifecycle") {}
+
+  // The state under test: the key file in dir_, the database SQLite there or PostgreSQL.
+  HostPaths paths() const {
+    return {dir_, {}, {}, state_.in_postgresql() ? state_.location().database_uri : ""};
+  }
+
   void SetUp() override {
     fake_connector_reset();
     ::unsetenv(store::kMasterKeyEnv);  // the key file in the test's own state directory
-    dir_ = std::filesystem::temp_directory_path() /
-           ("token_lifecycle_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    auto state = std::make_unique<HostState>(HostPaths{dir_, {}, {}});
+    dir_ = state_.dir();
+    auto state = std::make_unique<HostState>(paths());
     store::OAuthClientInput client{"client", "fake", "{}", {}};
     client.secrets.push_back({"app_secret", store::SecretString(std::string("s"))});
     const int64_t client_id = store::save_oauth_client(state->db(), state->box(), client);
@@ -84,10 +89,7 @@ class AuthorizationTokenLifecycle : public ::testing::Test {
     lifecycle_->set_refresh_backoff(backoff,
                                     [this](std::chrono::milliseconds d) { waits_.push_back(d); });
   }
-  void TearDown() override {
-    lifecycle_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void TearDown() override { lifecycle_.reset(); }
 
   // Makes the lifecycle see the stored access token as expired.
   void jump_past_expiry() {
@@ -115,12 +117,12 @@ uint64_t refreshes(std::string_view outcome) {
   return metrics::host_metrics().token_refreshes.with({outcome}).value();
 }
 
-TEST_F(AuthorizationTokenLifecycle, AValidTokenIsUsedWithoutARefresh) {
+TEST_P(AuthorizationTokenLifecycle, AValidTokenIsUsedWithoutARefresh) {
   EXPECT_EQ(lifecycle_->access_token(), "old-access");
   EXPECT_EQ(hits_.load(), 0);
 }
 
-TEST_F(AuthorizationTokenLifecycle, AnExpiredTokenIsRefreshedOnceForManyThreads) {
+TEST_P(AuthorizationTokenLifecycle, AnExpiredTokenIsRefreshedOnceForManyThreads) {
   jump_past_expiry();
   const uint64_t ok_before = refreshes("ok");
   std::vector<std::string> seen(8);
@@ -133,19 +135,19 @@ TEST_F(AuthorizationTokenLifecycle, AnExpiredTokenIsRefreshedOnceForManyThreads)
   EXPECT_EQ(refreshes("ok"), ok_before + 1);
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), std::set<std::string>{"fresh-1"});
   // The refreshed token is what the store holds now, for other processes.
-  HostState reader(HostPaths{dir_, {}, {}});
+  HostState reader(paths());
   const auto stored = store::read_tokens(reader.db(), reader.box(), connection_id_);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->tokens.access_token.view(), "fresh-1");
   EXPECT_EQ(stored->tokens.refresh_token.view(), "the-refresh-token");  // kept: none came back
 }
 
-TEST_F(AuthorizationTokenLifecycle, ARejectionOfAReplacedTokenRefreshesNothing) {
+TEST_P(AuthorizationTokenLifecycle, ARejectionOfAReplacedTokenRefreshesNothing) {
   EXPECT_EQ(lifecycle_->refresh_after_rejection("some-older-token"), "old-access");
   EXPECT_EQ(hits_.load(), 0);
 }
 
-TEST_F(AuthorizationTokenLifecycle, ManyRejectionsOfTheCurrentTokenRefreshItOnce) {
+TEST_P(AuthorizationTokenLifecycle, ManyRejectionsOfTheCurrentTokenRefreshItOnce) {
   std::vector<std::thread> threads;
   threads.reserve(4);
   for (int i = 0; i < 4; ++i) {
@@ -156,7 +158,7 @@ TEST_F(AuthorizationTokenLifecycle, ManyRejectionsOfTheCurrentTokenRefreshItOnce
   EXPECT_EQ(hits_.load(), 1);
 }
 
-TEST_F(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) {
+TEST_P(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) {
   refusal_ = true;
   jump_past_expiry();
   const uint64_t dead_before = refreshes("reauthorize");
@@ -169,24 +171,24 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatNeedsAPersonMarksTheConnection) 
   }
   EXPECT_EQ(hits_.load(), 1);
   EXPECT_EQ(refreshes("reauthorize"), dead_before + 1);
-  HostState reader(HostPaths{dir_, {}, {}});
+  HostState reader(paths());
   const auto summary = store::read_token_summary(reader.db(), connection_id_);
   ASSERT_TRUE(summary);
   EXPECT_TRUE(summary->needs_reauthorization);
 }
 
-TEST_F(AuthorizationTokenLifecycle, ARefreshThatFailsTransientlyIsRetriedWithBackoff) {
+TEST_P(AuthorizationTokenLifecycle, ARefreshThatFailsTransientlyIsRetriedWithBackoff) {
   // One round of the exchange's own attempts fails, and the first of the next.
   transient_failures_ = 4;
   jump_past_expiry();
   EXPECT_EQ(lifecycle_->access_token(), "fresh-5");
   EXPECT_EQ(hits_.load(), 5);
   EXPECT_EQ(waits_.size(), 1U) << "one backoff between the two rounds";
-  HostState reader(HostPaths{dir_, {}, {}});
+  HostState reader(paths());
   EXPECT_FALSE(store::read_token_summary(reader.db(), connection_id_)->needs_reauthorization);
 }
 
-TEST_F(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAuthorization) {
+TEST_P(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAuthorization) {
   transient_failures_ = 1000;
   RetryPolicy backoff;
   backoff.max_attempts = 2;  // two rounds
@@ -203,7 +205,7 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAu
   }
   EXPECT_EQ(waits_.size(), 1U);
   EXPECT_EQ(refreshes("failed"), failed_before + 1) << "one refresh, however many rounds";
-  HostState reader(HostPaths{dir_, {}, {}});
+  HostState reader(paths());
   EXPECT_FALSE(store::read_token_summary(reader.db(), connection_id_)->needs_reauthorization);
   // The lease was released: the next call refreshes at once.
   transient_failures_ = 0;
@@ -211,4 +213,27 @@ TEST_F(AuthorizationTokenLifecycle, ARefreshThatKeepsFailingTransientlyNeedsNoAu
 }
 
 }  // namespace
+
+// Two processes (two connections to the state, each with its own lifecycle) that find the token
+// expired at the same moment: the row lock of the refresh lease lets one refresh and the other
+// use its token, also with the state in PostgreSQL shared by several hosts.
+TEST_P(AuthorizationTokenLifecycle, TwoLifecyclesOnOneStateRefreshOnce) {
+  auto second = std::make_unique<TokenLifecycle>(std::make_unique<HostState>(paths()), "shop",
+                                                 connection_id_, fake_target(), http_);
+  const auto later = [] { return store::unix_now() + 3600 + 10; };
+  lifecycle_->set_clock(later);
+  second->set_clock(later);
+  std::string a;
+  std::string b;
+  std::thread first_asks([&] { a = lifecycle_->access_token(); });
+  std::thread second_asks([&] { b = second->access_token(); });
+  first_asks.join();
+  second_asks.join();
+  EXPECT_EQ(hits_.load(), 1);
+  EXPECT_EQ(a, "fresh-1");
+  EXPECT_EQ(b, "fresh-1");
+}
+
+STORE_TESTS_ON_BOTH_BACKENDS(AuthorizationTokenLifecycle);
+
 }  // namespace host::engine
