@@ -16,12 +16,19 @@ the same run:
                                  airbyte read` (messages on stdout) / through `run` into JSON
                                  Lines: the same window, slices, page size and the connector's
                                  own rate limits
+  RATIO postgresql_state_cpu_per_request_vs_sqlite  host CPU per request of an orders export
+                                 into JSON Lines with the state in PostgreSQL / with it in SQLite
+                                 (the server's own CPU is not in it; ..._with_server_vs_sqlite
+                                 adds the server's CPU for that run)
+  RATIO table_vs_jsonl_records_per_s  records/s of that export into a PostgreSQL table
+                                 ("output_table") / into JSON Lines, both with a PostgreSQL state
   RATIO serve_rss_vs_budget, serve_cpu_per_request_vs_cli, min_shop_rate_utilization
                                  one `connector-host serve` exporting 100 shops at once
                                  (tests/bench/serve_bench.py says how each is measured)
 
 --scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less);
---only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, serve; repeatable);
+--only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, postgresql, serve;
+repeatable);
 --repeat N runs every case N times: each RATIO is then the median, and a SPREAD line lists the
 N values.
 """
@@ -105,13 +112,19 @@ class Bench:
                          "auth_base_url": self.base,
                          "authorize_url": self.base + "/open/authorize", "sandbox": True},
             "secrets": {"app_secret": {"env": "SANDBOX_APP_SECRET"}}})
-        for args in (["oauth-client", "save", client], ["connection", "save", connection]):
-            self.check(self.host_args(self.state) + args)
-        out = self.check(self.host_args(self.state) +
-                         ["authorize", "bench", "--browser", "builtin", "--timeout", "30"])
-        self.shops = [l.split()[1] for l in out.splitlines() if l.startswith("  id ")]
+        self.client_manifest, self.connection_manifest = client, connection
+        self.shops = self.connect(self.state)
         self.shop = self.shops[0]
         time.sleep(1.1)  # the newest seeded record carries the sandbox's start second
+
+    def connect(self, state):
+        """Saves the client and the connection into `state` and authorizes it; returns the shops."""
+        for args in (["oauth-client", "save", self.client_manifest],
+                     ["connection", "save", self.connection_manifest]):
+            self.check(self.host_args(state) + args)
+        out = self.check(self.host_args(state) +
+                         ["authorize", "bench", "--browser", "builtin", "--timeout", "30"])
+        return [l.split()[1] for l in out.splitlines() if l.startswith("  id ")]
 
     def stop(self):
         if self.sandbox:
@@ -147,12 +160,12 @@ class Bench:
             "concurrency": concurrency, "rate_limit_per_second": rate,
             "output": os.path.join(self.dir, name + ".jsonl")}, shop)
 
-    def run(self, flow, *extra):
+    def run(self, flow, *extra, state=None):
         """Runs a flow; returns (wall, cpu, rss KiB, requests answered, of which 429, summary).
         self.busiest is then (endpoint, requests) of the endpoint the run called most."""
         before = self.stats()
-        code, out, wall, cpu, rss = measured(self.host_args(self.state) + ["run", flow] + list(extra),
-                                             self.env)
+        code, out, wall, cpu, rss = measured(
+            self.host_args(state or self.state) + ["run", flow] + list(extra), self.env)
         if code != 0:
             sys.exit(f"e2e_bench: run {flow} failed:\n{out}")
         after = self.stats()
@@ -292,8 +305,71 @@ def case_airbyte(bench, n, rows, ratios):
                    (airbyte_records / airbyte_wall) / (jsonl_records / wall)))
 
 
+def case_postgresql(bench, n, rows, ratios):
+    """The same orders export with the state in SQLite and in PostgreSQL (a server of its own,
+    tests/support/postgres_server), into JSON Lines, and into a PostgreSQL table."""
+    orders = n(20000)
+    fixture = os.path.join(bench.work, f"postgres{bench.case}")
+    server = os.path.join(ROOT, "tests", "support", "postgres_server")
+    subprocess.run([server, "start", fixture], check=True, stdout=subprocess.DEVNULL)
+    try:
+        with open(os.path.join(fixture, "conninfo")) as f:
+            info = dict(word.split("=", 1) for word in f.read().split())
+        subprocess.run(["psql", "-q", f"host={info['host']} port={info['port']} user={info['user']}"
+                        " dbname=postgres", "-c", "CREATE DATABASE bench"], check=True)
+        uri = f"postgresql:///bench?host={info['host']}&port={info['port']}&user={info['user']}"
+        with open(os.path.join(info["host"], "data", "postmaster.pid")) as f:
+            postmaster = int(f.readline())
+
+        def server_cpu():
+            """CPU seconds of the server: the postmaster and the backends it has reaped (each
+            host process has its own backend, which ends with it)."""
+            with open(f"/proc/{postmaster}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        bench.start(["--orders", str(orders), "--rate-limit", "0"])
+        bench.connect(uri)
+        window = {"lookback_seconds": 3456000, "slice_seconds": 172800}
+        def flow(name, destination):
+            return bench.flow(name, dict({"kind": "export", "resource": "orders",
+                                          "page_size": 100, "window": window}, **destination))
+        sqlite = bench.run(flow("sqlite", {"output": os.path.join(bench.dir, "sqlite.jsonl")}),
+                           "--mode", "all")
+        before = server_cpu()
+        postgresql = bench.run(flow("pg", {"output": os.path.join(bench.dir, "pg.jsonl")}),
+                               "--mode", "all", state=uri)
+        time.sleep(0.2)  # the backend ends and is reaped after the host disconnects
+        postgresql_server = server_cpu() - before
+        table = bench.run(flow("table", {"output_table": "bench_orders"}), "--mode", "all",
+                          state=uri)
+        bench.stop()
+        stored = subprocess.run(
+            ["psql", "-tAq", f"host={info['host']} port={info['port']} user={info['user']}"
+             " dbname=bench", "-c", "SELECT count(*) FROM bench_orders"],
+            check=True, capture_output=True, text=True).stdout.strip()
+        if int(stored) != orders:
+            sys.exit(f"e2e_bench: the table holds {stored} orders, not {orders}")
+    finally:
+        subprocess.run([server, "stop", fixture], stdout=subprocess.DEVNULL)
+    per_request = lambda r: r[1] / max(r[3], 1) * 1e6
+    rows.append((f"export {orders} orders, no limit",
+                 f"{sqlite[3]} / {postgresql[3]} / {table[3]} requests",
+                 f"host CPU/request SQLite {per_request(sqlite):.0f} us, "
+                 f"PostgreSQL {per_request(postgresql):.0f} us "
+                 f"(+ server {postgresql_server / max(postgresql[3], 1) * 1e6:.0f} us)",
+                 f"records/s JSON Lines {orders / postgresql[0]:.0f}, "
+                 f"table {orders / table[0]:.0f}"))
+    ratios.append(("postgresql_state_cpu_per_request_vs_sqlite",
+                   per_request(postgresql) / per_request(sqlite)))
+    ratios.append(("postgresql_state_cpu_per_request_with_server_vs_sqlite",
+                   (postgresql[1] + postgresql_server) / max(postgresql[3], 1) * 1e6
+                   / per_request(sqlite)))
+    ratios.append(("table_vs_jsonl_records_per_s", postgresql[0] / table[0]))
+
+
 CASES = {"cpu": case_cpu, "export-rate": case_export_rate, "import-rate": case_import_rate,
-         "rss": case_rss, "airbyte": case_airbyte, "serve": case_serve}
+         "rss": case_rss, "airbyte": case_airbyte, "postgresql": case_postgresql,
+         "serve": case_serve}
 
 
 def main():
