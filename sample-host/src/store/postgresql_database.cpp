@@ -114,7 +114,11 @@ std::string postgresql_schema(std::string_view sql) {
   while (i < sql.size()) {
     const char c = sql[i];
     if (quote != 0 || c == '\'' || c == '"') {
-      quote = quote != 0 ? (c == quote ? 0 : quote) : c;
+      if (quote == 0) {
+        quote = c;
+      } else if (c == quote) {
+        quote = 0;
+      }
       out += c;
       ++i;
       continue;

@@ -69,7 +69,7 @@ CREATE TABLE schedule_fires (
 )sql"};
 
 // How long a claimed fire is remembered (a fire is claimed at its due time, never later).
-constexpr int64_t kFireMemorySeconds = 7 * 24 * 3600;
+constexpr int64_t kFireMemorySeconds = int64_t{7} * 24 * 3600;
 
 // The columns every read selects, in RunRecord's order (read_row reads them in this order).
 constexpr std::string_view kColumns =

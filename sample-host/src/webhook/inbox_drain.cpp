@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -15,11 +16,16 @@
 #include <simdjson.h>
 #include <json_writer/json_writer.hpp>
 
+#include "store/process_alive.hpp"
 #include "webhook/inbox_store.hpp"
 #include "webhook/webhook_tables.hpp"
 
 namespace host::webhook {
 namespace {
+
+// How long a drain holds the events it took: ample for writing and syncing one batch. A drain of
+// another host whose process died leaves its events to others after this.
+constexpr int64_t kClaimSeconds = 60;
 
 [[noreturn]] void fail(const std::filesystem::path& path, std::string_view what) {
   throw std::runtime_error("cannot " + std::string(what) + " " + path.string() + ": " +
@@ -133,10 +139,28 @@ DrainResult drain_inbox(store::Database& db, std::string_view connection,
   file.close_torn_tail();
   DrainResult result;
   const size_t batch_size = options.batch_size == 0 ? 1 : options.batch_size;
-  int64_t last_row = 0;
+  // This drain's name on the events it takes (inbox_store.hpp claim_undelivered): another drain
+  // at the same time, here or on another host sharing the state, takes other events.
+  static std::atomic<uint64_t> drains{0};
+  const std::string claimant =
+      store::this_host() + ":" + std::to_string(::getpid()) + ":" + std::to_string(++drains);
+  // Given back when the drain fails after taking a batch, so the next drain writes it again.
+  struct Release {
+    store::Database& db;
+    const std::string& claimant;
+    ~Release() {
+      try {
+        release_claims(db, claimant);
+      } catch (...) {
+        // The claims then run out after kClaimSeconds.
+      }
+    }
+  } release{db, claimant};
   std::string lines;
   for (;;) {
-    const std::vector<InboxEvent> batch = read_undelivered(db, connection, last_row, batch_size);
+    const int64_t now = options.now_unix_seconds ? options.now_unix_seconds() : system_now();
+    const std::vector<InboxEvent> batch =
+        claim_undelivered(db, connection, claimant, now, kClaimSeconds, batch_size);
     if (batch.empty()) break;
     lines.clear();
     std::vector<int64_t> row_ids;
@@ -150,7 +174,6 @@ DrainResult drain_inbox(store::Database& db, std::string_view connection,
     if (options.after_write_synced) options.after_write_synced();
     mark_delivered(db, row_ids,
                    options.now_unix_seconds ? options.now_unix_seconds() : system_now());
-    last_row = batch.back().row_id;
     result.events += batch.size();
     ++result.batches;
   }

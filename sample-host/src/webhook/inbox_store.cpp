@@ -1,5 +1,9 @@
 #include "webhook/inbox_store.hpp"
 
+#include <algorithm>
+#include <charconv>
+
+#include "store/process_alive.hpp"
 #include "webhook/authorization_alerts.hpp"
 
 namespace host::webhook {
@@ -51,6 +55,71 @@ std::vector<InboxEvent> read_undelivered(store::Database& db, std::string_view c
     e.body = row.column_blob(6);  // the bytes as delivered, not text
     return e;
   });
+}
+
+namespace {
+
+// The pid in "HOST:PID:N" when HOST is this machine, else 0.
+int64_t local_pid_of(std::string_view claimant) {
+  const std::string& host = store::this_host();
+  if (claimant.size() <= host.size() || claimant.substr(0, host.size()) != host ||
+      claimant[host.size()] != ':') {
+    return 0;
+  }
+  const std::string_view rest = claimant.substr(host.size() + 1);
+  int64_t pid = 0;
+  std::from_chars(rest.data(), rest.data() + rest.size(), pid);
+  return pid;
+}
+
+}  // namespace
+
+std::vector<InboxEvent> claim_undelivered(store::Database& db, std::string_view connection,
+                                          std::string_view claimant, int64_t now,
+                                          int64_t lease_seconds, size_t limit) {
+  // Claims of drains of this machine whose process is gone are free now, not at their expiry.
+  std::vector<std::string> holders;
+  {
+    store::Statement select = db.prepare(
+        "SELECT DISTINCT claimed_by FROM webhook_inbox WHERE connection = ?1 AND"
+        " delivered_at IS NULL AND claimed_until >= ?2 AND claimed_by <> ''");
+    select.bind_all(connection, now);
+    while (select.step()) holders.push_back(select.column_text(0));
+  }
+  for (const std::string& holder : holders) {
+    const int64_t pid = local_pid_of(holder);
+    if (pid > 0 && !store::process_alive(pid)) release_claims(db, holder);
+  }
+  // One statement: the rows are chosen and taken atomically; PostgreSQL skips rows another
+  // drain's statement is taking instead of waiting for them.
+  const bool postgresql = db.backend() == store::Backend::kPostgresql;
+  store::Statement claim = db.prepare(
+      std::string("UPDATE webhook_inbox SET claimed_by = ?1, claimed_until = ?2 WHERE id IN"
+                  " (SELECT id FROM webhook_inbox WHERE connection = ?3 AND delivered_at IS NULL"
+                  " AND claimed_until < ?4 ORDER BY id LIMIT ?5") +
+      (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
+      ") RETURNING id, event_id, event_type, account_id, occurred_at, received_at, body");
+  claim.bind_all(claimant, now + lease_seconds, connection, now, static_cast<int64_t>(limit));
+  std::vector<InboxEvent> events =
+      store::read_rows(claim, [connection](const store::Statement& row) {
+        InboxEvent e;
+        e.connection = std::string(connection);
+        store::read_columns(row, e.row_id, e.event_id, e.event_type, e.account_id, e.occurred_at,
+                            e.received_at);
+        e.body = row.column_blob(6);
+        return e;
+      });
+  std::sort(events.begin(), events.end(),
+            [](const InboxEvent& a, const InboxEvent& b) { return a.row_id < b.row_id; });
+  return events;
+}
+
+void release_claims(store::Database& db, std::string_view claimant) {
+  db.prepare(
+        "UPDATE webhook_inbox SET claimed_by = '', claimed_until = 0"
+        " WHERE claimed_by = ?1 AND delivered_at IS NULL")
+      .bind(1, claimant)
+      .run();
 }
 
 void mark_delivered(store::Database& db, const std::vector<int64_t>& row_ids,

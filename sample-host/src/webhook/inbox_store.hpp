@@ -61,6 +61,17 @@ struct InboxEvent {
 std::vector<InboxEvent> read_undelivered(store::Database& db, std::string_view connection,
                                          int64_t after_row_id, size_t limit);
 
+// Takes up to `limit` undelivered events of `connection` for `claimant` ("HOST:PID:N", one per
+// drain) until now + `lease_seconds`, in arrival order: events no other drain holds, or whose
+// drain's lease ran out, or whose drain was a process of this machine that is gone. Several drains
+// at once (threads, processes, hosts sharing a state in PostgreSQL, where rows another drain is
+// taking are skipped, not waited for) each get events no other gets.
+std::vector<InboxEvent> claim_undelivered(store::Database& db, std::string_view connection,
+                                          std::string_view claimant, int64_t now,
+                                          int64_t lease_seconds, size_t limit);
+// Gives back what `claimant` holds and has not marked delivered (a drain that failed half-way).
+void release_claims(store::Database& db, std::string_view claimant);
+
 // Marks the given rows delivered at `delivered_at`, all in one transaction.
 // ERRORS: throws store::StoreError (then none is marked).
 void mark_delivered(store::Database& db, const std::vector<int64_t>& row_ids, int64_t delivered_at);

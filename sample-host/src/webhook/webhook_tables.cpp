@@ -7,7 +7,7 @@ namespace host::webhook {
 namespace {
 
 // Append-only: a shipped step never changes; new versions add steps.
-constexpr std::array<std::string_view, 1> kWebhookMigrations = {
+constexpr std::array<std::string_view, 2> kWebhookMigrations = {
     R"sql(
 CREATE TABLE webhook_inbox (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -33,6 +33,12 @@ CREATE TABLE webhook_authorization_alerts (
   received_at INTEGER NOT NULL,
   PRIMARY KEY (connection, account_id)
 );
+)sql",
+    // 2: the drain that holds an undelivered event, and until when (several drains, on several
+    // hosts, take disjoint events: inbox_store.hpp claim_undelivered).
+    R"sql(
+ALTER TABLE webhook_inbox ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE webhook_inbox ADD COLUMN claimed_until INTEGER NOT NULL DEFAULT 0;
 )sql"};
 
 }  // namespace

@@ -337,7 +337,7 @@ class EngineTableSink : public test_support::BackendTest<> {
     return TableSink(*db_, {table, "shop-conn", "7001", "id", "t"}, state_.scratch() / "spool",
                      reset_cursor);
   }
-  ExportResult run(const FlowManifest& flow, const std::string& table, ExportRun r,
+  ExportResult run(const FlowManifest& flow, const std::string& table, const ExportRun& r,
                    std::vector<int64_t> times, bool reset_cursor = false) {
     TableSink to = sink(table, reset_cursor);
     FakeCaller caller = dataset_caller(std::move(times));

@@ -197,11 +197,12 @@ TEST_P(StoreRunHistoryTest, ClaimsRacingForTheSameFiresEachWinOnce) {
   constexpr int kFires = 40;
   std::atomic<int> won{0};
   std::vector<std::thread> claimants;
+  claimants.reserve(3);
   for (int c = 0; c < 3; ++c) {
     claimants.emplace_back([&, c] {
       auto db = state_.open();
       for (int fire = 0; fire < kFires; ++fire) {
-        if (claim_fire(*db, "orders", 60 * fire, "c" + std::to_string(c))) ++won;
+        if (claim_fire(*db, "orders", int64_t{60} * fire, "c" + std::to_string(c))) ++won;
       }
     });
   }

@@ -1,17 +1,23 @@
 // Draining the webhook inbox to JSON Lines: each event once, marked only after the file is
 // synced, a crash between the two repeats (never loses) a line, and a torn tail stays apart.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <simdjson.h>
 
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/process_alive.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 #include "webhook/inbox_drain.hpp"
 #include "webhook/inbox_store.hpp"
@@ -42,10 +48,11 @@ std::vector<std::string> event_ids(const std::vector<std::string>& lines) {
   return ids;
 }
 
-class WebhookDrainTest : public ::testing::Test {
+class WebhookDrainTest : public test_support::BackendTest<> {
  protected:
+  WebhookDrainTest() : BackendTest("webhook") {}
   void SetUp() override {
-    db_ = store::Database::open(dir_.path() / "state.db");
+    db_ = state_.open();
     migrate_webhook_tables(*db_);
   }
 
@@ -58,13 +65,12 @@ class WebhookDrainTest : public ::testing::Test {
     ASSERT_EQ(store_event(*db_, connection, e, body, 1700000000), StoreOutcome::kStored);
   }
 
-  std::filesystem::path out() const { return dir_.path() / "events.jsonl"; }
+  std::filesystem::path out() const { return state_.scratch() / "events.jsonl"; }
 
-  test_support::TestDirectory dir_{"webhook"};
   std::unique_ptr<store::Database> db_;
 };
 
-TEST_F(WebhookDrainTest, WritesEachEventOnceAsAMinifiedLineAndMarksItDelivered) {
+TEST_P(WebhookDrainTest, WritesEachEventOnceAsAMinifiedLineAndMarksItDelivered) {
   store("shop-a", "n1",
         "{\n  \"type\": 1,\n  \"tts_notification_id\": \"n1\",\n  \"data\": {\"a\": \"x y\"}\n}");
   store("shop-a", "n2", "{\"type\":4}");
@@ -87,7 +93,7 @@ TEST_F(WebhookDrainTest, WritesEachEventOnceAsAMinifiedLineAndMarksItDelivered) 
   EXPECT_EQ(count_events(*db_, "shop-b", true), 1);
 }
 
-TEST_F(WebhookDrainTest, LaterEventsAreAppendedAfterEarlierDrains) {
+TEST_P(WebhookDrainTest, LaterEventsAreAppendedAfterEarlierDrains) {
   store("shop-a", "n1", "{}");
   drain_inbox(*db_, "shop-a", out());
   store("shop-a", "n2", "{}");
@@ -95,7 +101,7 @@ TEST_F(WebhookDrainTest, LaterEventsAreAppendedAfterEarlierDrains) {
   EXPECT_EQ(event_ids(read_lines(out())), (std::vector<std::string>{"n1", "n2"}));
 }
 
-TEST_F(WebhookDrainTest, BatchesCoverEveryEvent) {
+TEST_P(WebhookDrainTest, BatchesCoverEveryEvent) {
   for (int i = 0; i < 7; ++i) store("shop-a", "n" + std::to_string(i), "{}");
   DrainOptions options;
   options.batch_size = 3;
@@ -105,7 +111,7 @@ TEST_F(WebhookDrainTest, BatchesCoverEveryEvent) {
   EXPECT_EQ(read_lines(out()).size(), 7u);
 }
 
-TEST_F(WebhookDrainTest, ACrashAfterWritingBeforeMarkingRepeatsLinesButLosesNone) {
+TEST_P(WebhookDrainTest, ACrashAfterWritingBeforeMarkingRepeatsLinesButLosesNone) {
   for (int i = 0; i < 5; ++i) store("shop-a", "n" + std::to_string(i), "{}");
   DrainOptions crashing;
   crashing.batch_size = 2;
@@ -127,7 +133,7 @@ TEST_F(WebhookDrainTest, ACrashAfterWritingBeforeMarkingRepeatsLinesButLosesNone
   EXPECT_EQ(count_events(*db_, "shop-a", true), 0);
 }
 
-TEST_F(WebhookDrainTest, ATornLastLineIsClosedBeforeNewLinesAreAppended) {
+TEST_P(WebhookDrainTest, ATornLastLineIsClosedBeforeNewLinesAreAppended) {
   {
     std::ofstream torn(out(), std::ios::binary);
     torn << "{\"event_id\":\"n0\"}\n{\"event_id\":\"half";
@@ -137,12 +143,70 @@ TEST_F(WebhookDrainTest, ATornLastLineIsClosedBeforeNewLinesAreAppended) {
   EXPECT_EQ(event_ids(read_lines(out())), (std::vector<std::string>{"n0", "<invalid>", "n1"}));
 }
 
-TEST_F(WebhookDrainTest, AnUnwritableOutputLeavesEventsUndelivered) {
+TEST_P(WebhookDrainTest, AnUnwritableOutputLeavesEventsUndelivered) {
   store("shop-a", "n1", "{}");
-  EXPECT_THROW(drain_inbox(*db_, "shop-a", dir_.path() / "missing-dir" / "out.jsonl"),
+  EXPECT_THROW(drain_inbox(*db_, "shop-a", state_.scratch() / "missing-dir" / "out.jsonl"),
                std::runtime_error);
   EXPECT_EQ(count_events(*db_, "shop-a", true), 1);
 }
 
 }  // namespace
+
+// Several drains at once (on PostgreSQL they may be on several hosts), each into its own file:
+// every event is in exactly one of the files.
+TEST_P(WebhookDrainTest, DrainsAtTheSameTimeTakeDisjointEventsAndTogetherAll) {
+  constexpr int kEvents = 300;
+  for (int i = 0; i < kEvents; ++i) store("shop-a", "n" + std::to_string(i), "{\"type\":1}");
+  std::vector<std::thread> drains;
+  for (int d = 0; d < 3; ++d) {
+    drains.emplace_back([this, d] {
+      auto db = state_.open();
+      for (int round = 0; round < 5; ++round) {
+        drain_inbox(*db, "shop-a", state_.scratch() / ("drain" + std::to_string(d) + ".jsonl"),
+                    {.batch_size = 7, .after_write_synced = {}, .now_unix_seconds = {}});
+      }
+    });
+  }
+  for (auto& t : drains) t.join();
+  std::map<std::string, int> seen;
+  for (int d = 0; d < 3; ++d) {
+    for (const std::string& id :
+         event_ids(read_lines(state_.scratch() / ("drain" + std::to_string(d) + ".jsonl")))) {
+      ++seen[id];
+    }
+  }
+  EXPECT_EQ(seen.size(), static_cast<size_t>(kEvents));
+  for (const auto& [id, times] : seen) EXPECT_EQ(times, 1) << id;
+  EXPECT_EQ(count_events(*db_, "shop-a", true), 0);
+}
+
+// A drain whose process died holding events: a drain of the same machine takes them at once
+// (another host's drain would after the claim's minute).
+TEST_P(WebhookDrainTest, EventsHeldByADeadDrainOfThisMachineAreTakenAtOnce) {
+  store("shop-a", "n1", "{\"type\":1}");
+  store("shop-a", "n2", "{\"type\":1}");
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  const std::string dead = store::this_host() + ":" + std::to_string(child) + ":1";
+  const auto now = static_cast<int64_t>(std::time(nullptr));
+  ASSERT_EQ(claim_undelivered(*db_, "shop-a", dead, now, 600, 1).size(), 1u);
+  // Held by a drain of another machine: left alone until its claim runs out.
+  ASSERT_EQ(claim_undelivered(*db_, "shop-a", "elsewhere:1:1", now, 600, 1).size(), 1u);
+  // The dead one's are free to this machine's drains; the other machine's wait.
+  const DrainResult drained = drain_inbox(*db_, "shop-a", out());
+  EXPECT_EQ(drained.events, 1u);
+  const DrainResult later =
+      drain_inbox(*db_, "shop-a", out(),
+                  {.batch_size = 500, .after_write_synced = {}, .now_unix_seconds = [now] {
+                     return now + 601;
+                   }});
+  EXPECT_EQ(later.events, 1u);
+  EXPECT_EQ(event_ids(read_lines(out())).size(), 2u);
+}
+
+STORE_TESTS_ON_BOTH_BACKENDS(WebhookDrainTest);
+
 }  // namespace host::webhook
