@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "ended_process.hpp"
 #include "store/database.hpp"
 #include "store/run_history.hpp"
 #include "store_backends.hpp"
@@ -142,11 +143,7 @@ TEST_P(StoreRunHistoryTest, ListsNewestFirstByFlowAndByFailure) {
 TEST_P(StoreRunHistoryTest, ARowWhoseProcessDiedReadsAsInterrupted) {
   const int64_t alive = begin("orders");
   // A row another process began and never ended: that process is gone.
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) ::_exit(0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  const pid_t child = test_support::pid_of_an_ended_process();
   const int64_t dead = begin("products");
   db_->prepare("UPDATE flow_runs SET pid = ?1 WHERE id = ?2")
       .bind(1, static_cast<int64_t>(child))
@@ -165,11 +162,7 @@ TEST_P(StoreRunHistoryTest, ARowWhoseProcessDiedReadsAsInterrupted) {
 // With the state in PostgreSQL several machines share the rows: a pid recorded by another
 // machine says nothing here, so this machine leaves that row running.
 TEST_P(StoreRunHistoryTest, ARowOfAnotherMachineIsNotJudgedByThisOnesPids) {
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) ::_exit(0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  const pid_t child = test_support::pid_of_an_ended_process();
   const int64_t elsewhere = begin("orders");
   db_->prepare("UPDATE flow_runs SET pid = ?1, host = 'another-machine' WHERE id = ?2")
       .bind_all(static_cast<int64_t>(child), elsewhere)

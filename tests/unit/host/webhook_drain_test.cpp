@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "ended_process.hpp"
 #include "store/database.hpp"
 #include "store/process_alive.hpp"
 #include "store_backends.hpp"
@@ -185,11 +186,7 @@ TEST_P(WebhookDrainTest, DrainsAtTheSameTimeTakeDisjointEventsAndTogetherAll) {
 TEST_P(WebhookDrainTest, EventsHeldByADeadDrainOfThisMachineAreTakenAtOnce) {
   store("shop-a", "n1", "{\"type\":1}");
   store("shop-a", "n2", "{\"type\":1}");
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) ::_exit(0);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  const pid_t child = test_support::pid_of_an_ended_process();
   const std::string dead = store::this_host() + ":" + std::to_string(child) + ":1";
   const auto now = static_cast<int64_t>(std::time(nullptr));
   ASSERT_EQ(claim_undelivered(*db_, "shop-a", dead, now, 600, 1).size(), 1u);
