@@ -59,7 +59,10 @@ class Statement {
  public:
   explicit Statement(std::unique_ptr<StatementBackend> backend) : backend_(std::move(backend)) {}
 
+  // Text holds no NUL byte (bytes go through bind_blob): both backends refuse one alike.
+  // ERRORS: throws StoreError for a NUL, and (PostgreSQL) for text that is not UTF-8.
   Statement& bind(int index, std::string_view text) {
+    if (text.find('\0') != std::string_view::npos) refuse_nul(index);
     backend_->bind_text(index, text);
     return *this;
   }
@@ -114,6 +117,7 @@ class Statement {
   }
 
  private:
+  [[noreturn]] static void refuse_nul(int index);
   void bind_value(int index, std::string_view text) { bind(index, text); }
   void bind_value(int index, int64_t value) { bind(index, value); }
   void bind_value(int index, std::span<const unsigned char> bytes) { bind_blob(index, bytes); }

@@ -5,6 +5,7 @@
 // lock first, so they are serialized as SQLite's BEGIN IMMEDIATE serializes them: code written
 // for one backend keeps its read-then-write guarantees on the other, across hosts.
 #include <libpq-fe.h>
+#include <simdjson.h>
 
 #include <cctype>
 #include <charconv>
@@ -164,6 +165,12 @@ class PostgresqlStatement final : public StatementBackend {
   PostgresqlStatement(PostgresqlDatabase& db, std::string_view sql);
 
   void bind_text(int index, std::string_view text) override {
+    // The server would refuse it too, quoting the bytes; say what it is instead.
+    if (!simdjson::validate_utf8(text.data(), text.size())) {
+      throw StoreError("cannot bind parameter " + std::to_string(index) +
+                       ": the text is not UTF-8, which a PostgreSQL state cannot keep (a file "
+                       "name in another encoding?)");
+    }
     set(index, std::string(text), kTextOid, 0);
   }
   void bind_blob(int index, std::span<const unsigned char> bytes) override {

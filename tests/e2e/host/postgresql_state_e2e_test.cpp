@@ -224,6 +224,26 @@ TEST_F(PostgresqlStateE2eTest, WithoutTheKeyInTheEnvironmentNothingIsOpenedAndTh
       << wrong.output;
 }
 
+// state rekey on a PostgreSQL state: every secret re-sealed in one transaction under the key in
+// CONNECTOR_HOST_NEW_MASTER_KEY; from then on the old key is refused and the new one opens all.
+TEST_F(PostgresqlStateE2eTest, RekeyReSealsEverySecretUnderTheNewKey) {
+  start_and_authorize();
+  const std::string next(64, 'd');
+  ::setenv("CONNECTOR_HOST_NEW_MASTER_KEY", next.c_str(), 1);
+  const auto rekey = host("state rekey");
+  ::unsetenv("CONNECTOR_HOST_NEW_MASTER_KEY");
+  ASSERT_EQ(rekey.exit_code, 0) << rekey.output;
+  EXPECT_NE(rekey.output.find("re-encrypted"), std::string::npos) << rekey.output;
+  const auto old_key = host("connection test e2e-shop");
+  EXPECT_NE(old_key.exit_code, 0) << old_key.output;
+  EXPECT_NE(old_key.output.find("is not the key of PostgreSQL state"), std::string::npos)
+      << old_key.output;
+  ::setenv("CONNECTOR_HOST_MASTER_KEY", next.c_str(), 1);
+  const auto new_key = host("connection test e2e-shop");
+  EXPECT_EQ(new_key.exit_code, 0) << new_key.output;
+  EXPECT_EQ(all_output_.find(next), std::string::npos);
+}
+
 TEST_F(PostgresqlStateE2eTest, BackupNamesPgDumpAndAnUnreachableServerIsNamedWithoutItsPassword) {
   const auto backup = host("state backup " + (dir_ / "copy.db").string());
   EXPECT_NE(backup.exit_code, 0) << backup.output;
