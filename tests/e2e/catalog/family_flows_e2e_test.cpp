@@ -42,13 +42,20 @@ TEST_F(FamilyFlowsE2eTest, EachFamilyExportRunsAndWritesRecords) {
   start_and_authorize();
   for (const std::string stem :
        {"orders-delta", "products-all", "warehouses", "categories", "returns-delta", "payments",
-        "unsettled-orders", "seller-permissions"}) {
+        "unsettled-orders", "seller-permissions", "orders-to-table"}) {
     const auto out = host("run " + shipped_flow(stem).string());
     EXPECT_EQ(out.exit_code, 0) << stem << ":\n" << out.output;
     EXPECT_EQ(out.output.find("36009009"), std::string::npos) << stem << ":\n" << out.output;
   }
   EXPECT_FALSE(test_support::file_lines(dir_ / "payments.jsonl").empty()) << all_output_;
   EXPECT_FALSE(test_support::file_lines(dir_ / "warehouses.jsonl").empty()) << all_output_;
+  // The same orders as orders-delta, one row each, in the state's table shop_orders.
+  auto db = state_db();
+  auto rows = db->prepare("SELECT count(*), count(DISTINCT \"key\") FROM shop_orders");
+  ASSERT_TRUE(rows.step());
+  EXPECT_EQ(static_cast<size_t>(rows.column_int(0)),
+            test_support::file_lines(dir_ / "orders.jsonl").size());
+  EXPECT_EQ(rows.column_int(0), rows.column_int(1));
 }
 
 TEST_F(FamilyFlowsE2eTest, ShippingLabelsAreSavedNextToAJsonLinesIndex) {
