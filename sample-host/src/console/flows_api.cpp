@@ -36,7 +36,7 @@ http::OutgoingResponse list_flows(const ConsoleContext& context) {
     w.begin_object().field("name", flow.name).field("file", flow.file.filename().string());
     w.field("kind", engine::flow_kind_name(flow.kind)).field("connection", flow.connection);
     w.field("resource", flow.resource).field("shop", flow.shop);
-    w.field("output", flow.output.string()).end_object();
+    w.field("output", flow.output.string()).field("output_table", flow.output_table).end_object();
   }
   w.end_array();
   return json_response(200, std::move(out));

@@ -62,6 +62,12 @@ TableSink::TableSink(store::Database& db, TableSinkTarget target,
   if (!is_valid_table_name(target_.table)) {
     throw std::invalid_argument("\"" + target_.table + "\" cannot name an export table");
   }
+  for (const char* column : {"connection", "shop", "key", "record"}) {
+    if (target_.cursor_field == column) {
+      throw std::invalid_argument("the cursor field \"" + target_.cursor_field +
+                                  "\" is one of the table's own columns");
+    }
+  }
   if (!target_.cursor_field.empty() && !is_valid_table_name(target_.cursor_field)) {
     throw std::invalid_argument("the cursor field \"" + target_.cursor_field +
                                 "\" cannot name a column");
