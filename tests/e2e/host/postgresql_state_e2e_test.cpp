@@ -208,6 +208,44 @@ TEST_F(PostgresqlStateE2eTest, TwoServesSharingTheStateRunEachFireOnceAndOneCarr
   EXPECT_EQ(scalar("SELECT count(DISTINCT key) FROM shared_orders"), 240);
 }
 
+// Two `connector-host run` processes exporting one shop at once, each allowed the shop's whole
+// budget (10/s on orders.search): through the PostgreSQL state they share it (rate_shares.hpp),
+// so the sandbox answers none of their requests with its rate-limit code.
+TEST_F(PostgresqlStateE2eTest, TwoProcessesExportingOneShopStayUnderItsLimitTogether) {
+  options_.rate_limit_per_second = 10;
+  start_and_authorize();
+  auto orders = [&](const std::string& name) {
+    return flow(name + ".json", R"("name":")" + name +
+                                    R"(","kind":"export","resource":"orders","page_size":10,)"
+                                    R"("concurrency":4,"rate_limit_per_second":10,)"
+                                    R"("window":{"lookback_seconds":3456000,)"
+                                    R"("slice_seconds":864000},"output":")" +
+                                    (dir_ / (name + ".jsonl")).string() + "\"");
+  };
+  const auto first = orders("orders-a");
+  const auto second = orders("orders-b");
+  const auto before = sandbox_->stats().requests_total;
+  test_support::CommandOutput a;
+  test_support::CommandOutput b;
+  const auto run = [&](const std::filesystem::path& flow_file) {
+    return test_support::run_command(test_support::connector_host_command(
+        "'" + state_uri_ + "'", "run " + flow_file.string() + " --mode all"));
+  };
+  std::thread other([&] { b = run(second); });
+  a = run(first);
+  other.join();
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  EXPECT_NE(a.output.find("exported 240 records"), std::string::npos) << a.output;
+  EXPECT_NE(b.output.find("exported 240 records"), std::string::npos) << b.output;
+  const auto stats = sandbox_->stats();
+  EXPECT_GE(stats.requests_total - before, 40U) << "enough requests to exceed a lone budget";
+  const auto limited = stats.rejected_by_code.find(36009002);
+  EXPECT_EQ(limited == stats.rejected_by_code.end() ? 0U : limited->second, 0U)
+      << "requests above the sandbox's limit\n"
+      << a.output << b.output;
+}
+
 TEST_F(PostgresqlStateE2eTest, WithoutTheKeyInTheEnvironmentNothingIsOpenedAndTheFixIsNamed) {
   start_and_authorize();
   ::unsetenv("CONNECTOR_HOST_MASTER_KEY");

@@ -21,13 +21,13 @@ std::chrono::nanoseconds TokenBucket::reserve() {
   const auto t = now();
   if (t > updated_) {
     const double elapsed = std::chrono::duration<double>(t - updated_).count();
-    tokens_ = std::min(burst_, tokens_ + elapsed * rate_);
+    tokens_ = std::min(burst_, tokens_ + elapsed * effective_rate());
     updated_ = t;
   }
   tokens_ -= 1.0;
   if (tokens_ >= 0) return std::chrono::nanoseconds(0);
-  // The deficit is paid back at `rate_` tokens per second.
-  return std::chrono::nanoseconds(static_cast<int64_t>(-tokens_ / rate_ * 1e9));
+  // The deficit is paid back at the effective rate.
+  return std::chrono::nanoseconds(static_cast<int64_t>(-tokens_ / effective_rate() * 1e9));
 }
 
 void TokenBucket::lower_rate_to(double rate_per_second) {
@@ -35,13 +35,29 @@ void TokenBucket::lower_rate_to(double rate_per_second) {
   const double rate = std::max(rate_per_second, 1e-6);
   if (rate >= rate_) return;
   rate_ = rate;
-  burst_ = std::min(burst_, default_burst(rate));
+  burst_ = std::min(burst_, default_burst(effective_rate()));
+  tokens_ = std::min(tokens_, burst_);
+}
+
+void TokenBucket::set_share(double share) {
+  std::lock_guard lock(mutex_);
+  const double clamped = std::clamp(share, 1e-6, 1.0);
+  if (clamped == share_) return;
+  // Tokens accrued so far at the old share stay (at most a burst); from now on the new one.
+  const auto t = now();
+  if (t > updated_) {
+    const double elapsed = std::chrono::duration<double>(t - updated_).count();
+    tokens_ = std::min(burst_, tokens_ + elapsed * effective_rate());
+    updated_ = t;
+  }
+  share_ = clamped;
+  burst_ = default_burst(effective_rate());
   tokens_ = std::min(tokens_, burst_);
 }
 
 double TokenBucket::rate_per_second() const {
   std::lock_guard lock(mutex_);
-  return rate_;
+  return effective_rate();
 }
 
 void TokenBucket::acquire() {
@@ -51,14 +67,43 @@ void TokenBucket::acquire() {
 
 std::shared_ptr<TokenBucket> RateLimiterRegistry::bucket(const std::string& key,
                                                          double rate_per_second) {
-  std::lock_guard lock(mutex_);
-  auto& slot = buckets_[key];
-  if (!slot) {
-    slot = std::make_shared<TokenBucket>(rate_per_second, default_burst(rate_per_second));
-  } else {
-    slot->lower_rate_to(rate_per_second);
+  std::shared_ptr<TokenBucket> bucket;
+  std::shared_future<void> joined;
+  std::promise<void> joining;
+  JoinFn join;
+  bool made = false;
+  {
+    std::lock_guard lock(mutex_);
+    Slot& slot = buckets_[key];
+    if (!slot.bucket) {
+      slot.bucket = std::make_shared<TokenBucket>(rate_per_second, default_burst(rate_per_second));
+      slot.joined = joining.get_future().share();
+      made = true;
+      join = join_;
+    } else {
+      slot.bucket->lower_rate_to(rate_per_second);
+    }
+    bucket = slot.bucket;
+    joined = slot.joined;
   }
-  return slot;
+  if (!made) {
+    joined.wait();  // outside the lock: a key being joined holds up only its own callers
+    return bucket;
+  }
+  if (join) {
+    try {
+      join(key, *bucket);
+    } catch (...) {
+      // The join reports its own failures; the bucket then goes at its whole rate.
+    }
+  }
+  joining.set_value();
+  return bucket;
+}
+
+void RateLimiterRegistry::set_join(JoinFn join) {
+  std::lock_guard lock(mutex_);
+  join_ = std::move(join);
 }
 
 RateLimiterRegistry& process_rate_limiters() {

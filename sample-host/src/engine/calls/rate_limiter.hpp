@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,13 +37,22 @@ class TokenBucket {
   // place in the queue; the deficit is paid back at the new rate.
   void lower_rate_to(double rate_per_second);
 
+  // This process's part of the remote budget, in (0, 1]: the bucket goes at rate x share (and
+  // the burst that goes with that). Several processes that use one budget each take a share
+  // (rate_shares.hpp); alone, the share is 1.
+  void set_share(double share);
+
+  // The rate the bucket goes at now: the rate asked of it times its share.
   double rate_per_second() const;
 
  private:
   std::chrono::steady_clock::time_point now() const;
 
+  double effective_rate() const { return rate_ * share_; }  // mutex_ held
+
   double rate_;   // guarded by mutex_
   double burst_;  // likewise
+  double share_ = 1.0;
   SteadyClockFn clock_;
   mutable std::mutex mutex_;
   double tokens_;  // may go negative: tokens promised to waiting callers
@@ -56,11 +66,22 @@ class TokenBucket {
 // each spend all of it.) THREADING: any thread.
 class RateLimiterRegistry {
  public:
+  // Called once for each new key, before any caller gets its bucket (callers of that key wait
+  // for it; other keys do not): where the process joins the key's budget with other processes.
+  using JoinFn = std::function<void(const std::string& key, TokenBucket& bucket)>;
+
   std::shared_ptr<TokenBucket> bucket(const std::string& key, double rate_per_second);
+  // Sets the join for keys made from now on (empty: none). THREADING: any thread.
+  void set_join(JoinFn join);
 
  private:
+  struct Slot {
+    std::shared_ptr<TokenBucket> bucket;
+    std::shared_future<void> joined;  // ready once the join returned (or threw)
+  };
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<TokenBucket>> buckets_;
+  std::map<std::string, Slot> buckets_;
+  JoinFn join_;
 };
 
 // The one registry of this process: every flow and every connection of one app and one account

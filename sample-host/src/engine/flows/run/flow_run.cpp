@@ -19,6 +19,7 @@
 #include "engine/flows/flow_file_identity.hpp"
 #include "engine/flows/flow_session_caller.hpp"
 #include "engine/flows/import/ledger_store.hpp"
+#include "engine/flows/rate_shares.hpp"
 #include "engine/flows/run/flow_documents.hpp"
 #include "engine/flows/run/run_metrics.hpp"
 #include "engine/flows/run/run_recorder.hpp"
@@ -413,6 +414,7 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
     // Remote sides limit each API per (app, scope): one bucket per endpoint, so an export's
     // search and detail calls each get the whole rate, shared with every other flow and
     // connection of this process that calls it for the same app and shop.
+    share_rate_budgets(request.paths.state());  // with the other hosts of a PostgreSQL state
     RetryPolicy policy;
     policy.max_attempts = static_cast<int>(flow.max_attempts);
     SessionRemoteCaller caller(*session,
