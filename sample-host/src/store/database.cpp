@@ -8,11 +8,6 @@
 
 namespace host::store {
 
-void Statement::refuse_nul(int index) {
-  throw StoreError("cannot bind parameter " + std::to_string(index) +
-                   ": the text holds a NUL byte, which the state keeps only as bytes");
-}
-
 StateLocation StateLocation::parse(std::string_view argument) {
   if (argument.starts_with("postgresql://") || argument.starts_with("postgres://")) {
     return {.dir = {}, .database_uri = std::string(argument)};

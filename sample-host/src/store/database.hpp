@@ -59,10 +59,9 @@ class Statement {
  public:
   explicit Statement(std::unique_ptr<StatementBackend> backend) : backend_(std::move(backend)) {}
 
-  // Text holds no NUL byte (bytes go through bind_blob): both backends refuse one alike.
-  // ERRORS: throws StoreError for a NUL, and (PostgreSQL) for text that is not UTF-8.
+  // ERRORS: PostgreSQL throws StoreError for text holding a NUL byte or not UTF-8 (SQLite
+  // keeps both as they are; bytes that must survive either backend go through bind_blob).
   Statement& bind(int index, std::string_view text) {
-    if (text.find('\0') != std::string_view::npos) refuse_nul(index);
     backend_->bind_text(index, text);
     return *this;
   }
@@ -117,7 +116,6 @@ class Statement {
   }
 
  private:
-  [[noreturn]] static void refuse_nul(int index);
   void bind_value(int index, std::string_view text) { bind(index, text); }
   void bind_value(int index, int64_t value) { bind(index, value); }
   void bind_value(int index, std::span<const unsigned char> bytes) { bind_blob(index, bytes); }

@@ -165,7 +165,11 @@ class PostgresqlStatement final : public StatementBackend {
   PostgresqlStatement(PostgresqlDatabase& db, std::string_view sql);
 
   void bind_text(int index, std::string_view text) override {
-    // The server would refuse it too, quoting the bytes; say what it is instead.
+    // The server would refuse these too, quoting the bytes; say what it is instead.
+    if (text.find('\0') != std::string_view::npos) {
+      throw StoreError("cannot bind parameter " + std::to_string(index) +
+                       ": the text holds a NUL byte, which a PostgreSQL state cannot keep");
+    }
     if (!simdjson::validate_utf8(text.data(), text.size())) {
       throw StoreError("cannot bind parameter " + std::to_string(index) +
                        ": the text is not UTF-8, which a PostgreSQL state cannot keep (a file "
