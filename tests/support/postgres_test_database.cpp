@@ -60,7 +60,8 @@ PostgresTestDatabase::PostgresTestDatabase() {
   std::getline(in, admin_conninfo_);
   if (admin_conninfo_.empty()) {
     fail(std::string("CONNECTOR_TEST_POSTGRES names ") + file +
-         ", which holds no connection string: did the postgres fixture (e2e.postgres_server.start) fail?");
+         ", which holds no connection string: did the postgres fixture (e2e.postgres_server.start) "
+         "fail?");
   }
   static std::atomic<int> counter{0};
   std::random_device random;

@@ -268,13 +268,14 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   std::filesystem::create_directories(dir_ / "flows");
   for (size_t k = 0; k < 30; ++k) {
     const std::string n = std::to_string(k);
-    test_support::write_file(
-        dir_ / "flows" / ("orders-" + n + ".json"),
-        R"({"connection":"e2e-shop","shop":")" + shops[k].id + R"(","name":"orders-)" + n +
-            R"(","kind":"export","resource":"orders","page_size":20,)"
-            R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
-            R"("schedule":{"every_seconds":60,"jitter_seconds":0},"output_table":"orders_)" +
-            n + "\"}");
+    std::string manifest = R"({"connection":"e2e-shop","shop":")";
+    manifest.append(shops[k].id).append(R"(","name":"orders-)").append(n);
+    manifest.append(R"(","kind":"export","resource":"orders","page_size":20,)");
+    manifest.append(R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)");
+    manifest.append(
+        R"("schedule":{"every_seconds":60,"jitter_seconds":0},"output_table":"orders_)");
+    manifest.append(n).append("\"}");
+    test_support::write_file(dir_ / "flows" / ("orders-" + n + ".json"), manifest);
   }
   const std::string origin = std::to_string(std::time(nullptr));
   test_support::BackgroundProcess serves[3];

@@ -159,6 +159,7 @@ TEST_P(WebhookDrainTest, DrainsAtTheSameTimeTakeDisjointEventsAndTogetherAll) {
   constexpr int kEvents = 300;
   for (int i = 0; i < kEvents; ++i) store("shop-a", "n" + std::to_string(i), "{\"type\":1}");
   std::vector<std::thread> drains;
+  drains.reserve(3);
   for (int d = 0; d < 3; ++d) {
     drains.emplace_back([this, d] {
       auto db = state_.open();
