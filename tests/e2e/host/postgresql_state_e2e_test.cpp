@@ -45,6 +45,22 @@ class PostgresqlStateE2eTest : public RunE2eTest {
     return rows;
   }
 
+  // Starts every serve of `serves` over dir_/flows on this state, all on one fast clock.
+  template <size_t N>
+  void start_serves(test_support::BackgroundProcess (&serves)[N]) {
+    const std::string origin = std::to_string(std::time(nullptr));
+    for (size_t i = 0; i < N; ++i) {
+      std::string error;
+      ASSERT_TRUE(serves[i].start(
+          {CONNECTOR_HOST_PATH, "--state", state_uri_, "--plugin-dir", CONNECTOR_PLUGIN_DIR,
+           "--manifest-dir", MANIFEST_DIR, "serve", "--address", "127.0.0.1:0", "--flow-dir",
+           (dir_ / "flows").string(), "--test-clock-speed", "60", "--test-clock-origin", origin},
+          dir_ / ("serve-" + std::to_string(i) + ".log"), "listening on", std::chrono::seconds(30),
+          &error))
+          << error;
+    }
+  }
+
   test_support::PostgresTestDatabase database_;
 };
 
@@ -157,18 +173,8 @@ TEST_F(PostgresqlStateE2eTest, TwoServesSharingTheStateRunEachFireOnceAndOneCarr
        R"("name":"orders","kind":"export","resource":"orders","page_size":100,)"
        R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)"
        R"("schedule":{"every_seconds":60,"jitter_seconds":0},"output_table":"shared_orders")");
-  const std::string origin = std::to_string(std::time(nullptr));
   test_support::BackgroundProcess serves[2];
-  for (int i = 0; i < 2; ++i) {
-    std::string error;
-    ASSERT_TRUE(serves[i].start(
-        {CONNECTOR_HOST_PATH, "--state", state_uri_, "--plugin-dir", CONNECTOR_PLUGIN_DIR,
-         "--manifest-dir", MANIFEST_DIR, "serve", "--address", "127.0.0.1:0", "--flow-dir",
-         (dir_ / "flows").string(), "--test-clock-speed", "60", "--test-clock-origin", origin},
-        dir_ / ("serve-" + std::to_string(i) + ".log"), "listening on", std::chrono::seconds(30),
-        &error))
-        << error;
-  }
+  ASSERT_NO_FATAL_FAILURE(start_serves(serves));
   auto db = state_db();
   host::store::migrate_run_history(*db);  // the tables, before the first run makes them
   const auto scalar = [&](const std::string& sql) {
@@ -222,16 +228,8 @@ TEST_F(PostgresqlStateE2eTest, TwoServesSharingTheStateRunEachFireOnceAndOneCarr
 TEST_F(PostgresqlStateE2eTest, TwoProcessesExportingOneShopStayUnderItsLimitTogether) {
   options_.rate_limit_per_second = 10;
   start_and_authorize();
-  auto orders = [&](const std::string& name) {
-    return flow(name + ".json", R"("name":")" + name +
-                                    R"(","kind":"export","resource":"orders","page_size":10,)"
-                                    R"("concurrency":4,"rate_limit_per_second":10,)"
-                                    R"("window":{"lookback_seconds":3456000,)"
-                                    R"("slice_seconds":864000},"output":")" +
-                                    (dir_ / (name + ".jsonl")).string() + "\"");
-  };
-  const auto first = orders("orders-a");
-  const auto second = orders("orders-b");
+  const auto first = paced_orders_flow("orders-a", 10);
+  const auto second = paced_orders_flow("orders-b", 10);
   const auto before = sandbox_->stats().requests_total;
   test_support::CommandOutput a;
   test_support::CommandOutput b;
@@ -277,18 +275,8 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
     manifest.append(n).append("\"}");
     test_support::write_file(dir_ / "flows" / ("orders-" + n + ".json"), manifest);
   }
-  const std::string origin = std::to_string(std::time(nullptr));
   test_support::BackgroundProcess serves[3];
-  for (int i = 0; i < 3; ++i) {
-    std::string error;
-    ASSERT_TRUE(serves[i].start(
-        {CONNECTOR_HOST_PATH, "--state", state_uri_, "--plugin-dir", CONNECTOR_PLUGIN_DIR,
-         "--manifest-dir", MANIFEST_DIR, "serve", "--address", "127.0.0.1:0", "--flow-dir",
-         (dir_ / "flows").string(), "--test-clock-speed", "60", "--test-clock-origin", origin},
-        dir_ / ("serve-" + std::to_string(i) + ".log"), "listening on", std::chrono::seconds(30),
-        &error))
-        << error;
-  }
+  ASSERT_NO_FATAL_FAILURE(start_serves(serves));
   auto db = state_db();
   host::store::migrate_run_history(*db);
   const auto scalar = [&](const std::string& sql) {

@@ -63,6 +63,18 @@ class RunE2eTest : public ConnectionE2eTest {
                                  (dir_ / "slow.jsonl").string() + "\"");
   }
 
+  // An orders export NAME (pages of 10, 4 workers) capped at `per_second` requests a second on
+  // each API, into NAME.jsonl: what the rate-budget tests run side by side.
+  std::filesystem::path paced_orders_flow(const std::string& name, int per_second) {
+    return flow(name + ".json", R"("name":")" + name +
+                                    R"(","kind":"export","resource":"orders","page_size":10,)"
+                                    R"("concurrency":4,"rate_limit_per_second":)" +
+                                    std::to_string(per_second) +
+                                    R"(,"window":{"lookback_seconds":3456000,)"
+                                    R"("slice_seconds":864000},"output":")" +
+                                    (dir_ / (name + ".jsonl")).string() + "\"");
+  }
+
   std::filesystem::path products_flow() {
     return flow("products-flow.json",
                 R"("name":"products","kind":"export","resource":"products",)"

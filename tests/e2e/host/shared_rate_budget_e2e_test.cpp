@@ -34,14 +34,7 @@ TEST_F(RunE2eTest, TwoFlowsOfOneShopShareOneRateBudget) {
   start_and_authorize();
   // Each flow alone may send 10 requests a second on orders.search: together, only if they
   // share the budget do they stay at 10.
-  auto orders = [&](const std::string& name) {
-    return flow(name + ".json", R"("name":")" + name +
-                                    R"(","kind":"export","resource":"orders","page_size":10,)"
-                                    R"("concurrency":4,"rate_limit_per_second":10,)"
-                                    R"("window":{"lookback_seconds":3456000,)"
-                                    R"("slice_seconds":864000},"output":")" +
-                                    (dir_ / (name + ".jsonl")).string() + "\"");
-  };
+  const auto orders = [&](const std::string& name) { return paced_orders_flow(name, 10); };
   const auto first = request_for(orders("orders-a"), dir_ / "state");
   const auto second = request_for(orders("orders-b"), dir_ / "state");
   {

@@ -84,10 +84,10 @@ std::shared_ptr<TokenBucket> RateLimiterRegistry::bucket(const std::string& key,
       slot.bucket->lower_rate_to(rate_per_second);
     }
     bucket = slot.bucket;
-    joined = slot.joined;
+    if (!made && slot.joined.valid()) joined = slot.joined;  // only while the join goes on
   }
   if (!made) {
-    joined.wait();  // outside the lock: a key being joined holds up only its own callers
+    if (joined.valid()) joined.wait();  // outside the lock: holds up only this key's callers
     return bucket;
   }
   if (join) {
@@ -98,6 +98,8 @@ std::shared_ptr<TokenBucket> RateLimiterRegistry::bucket(const std::string& key,
     }
   }
   joining.set_value();
+  std::lock_guard lock(mutex_);
+  buckets_[key].joined = {};  // joined: later callers of the key take the bucket and go
   return bucket;
 }
 

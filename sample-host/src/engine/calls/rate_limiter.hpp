@@ -77,7 +77,7 @@ class RateLimiterRegistry {
  private:
   struct Slot {
     std::shared_ptr<TokenBucket> bucket;
-    std::shared_future<void> joined;  // ready once the join returned (or threw)
+    std::shared_future<void> joined;  // while the join goes on (empty once it returned)
   };
   std::mutex mutex_;
   std::map<std::string, Slot> buckets_;
