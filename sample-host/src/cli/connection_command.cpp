@@ -108,8 +108,8 @@ int remove(engine::HostState& state, const std::string& name, bool force) {
   if (!holders.empty() && !force) {
     std::cerr << "connector-host connection: connection " << name << " is in use by:\n";
     for (const auto& h : holders) {
-      std::cerr << "  pid " << h.pid << ": " << h.holder << " (since unix " << h.started_at
-                << ", last heartbeat " << (store::unix_now() - h.heartbeat_at) << " s ago)\n";
+      std::cerr << "  " << engine::describe_lease_holder(h) << " (since unix " << h.started_at
+                << ")\n";
     }
     std::cerr << "stop them first, or delete with --force (they stop at their next step)\n";
     return kExitFailed;

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 
 namespace host::store {
 
@@ -13,6 +14,9 @@ bool process_alive(int64_t pid) {
 
 const std::string& this_host() {
   static const std::string name = [] {
+    if (const char* id = std::getenv(kMachineIdEnv); id != nullptr && *id != '\0') {
+      return std::string(id);
+    }
     char buffer[256] = {};
     if (::gethostname(buffer, sizeof buffer - 1) != 0 || buffer[0] == '\0') return std::string("?");
     return std::string(buffer);

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <string_view>
 
+#include "store/database_clock.hpp"
 #include "store/process_alive.hpp"
 
 namespace host::store {
@@ -117,9 +118,13 @@ constexpr std::string_view kSetCounts =
     "records = ?2, pages = ?3, calls = ?4, requests = ?5, retries = ?6, rate_limited = ?7,"
     " applied = ?8, skipped = ?9, failed = ?10";
 
+// How long after its start another machine's run may be without its lease (see below): the run
+// takes it at once, so this only needs to cover the machines' clocks disagreeing.
+constexpr int64_t kRunLeaseGraceMs = kLeaseStaleSeconds * 1000;
+
 // Ends the rows whose process is gone without ending them: they read as interrupted, ended at
-// their last write. Only this machine's pids can be checked, so only this machine's rows (and
-// rows from before runs recorded their machine) are.
+// their last write. Only this machine's pids can be checked, so this machine's rows (and rows
+// from before runs recorded their machine) are judged by pid; other machines' by their leases.
 void settle_interrupted_runs(Database& db) {
   std::vector<std::pair<int64_t, int64_t>> running;  // (id, pid)
   Statement select = db.prepare(
@@ -132,6 +137,34 @@ void settle_interrupted_runs(Database& db) {
           "UPDATE flow_runs SET outcome = ?2, ended_at_ms = updated_at_ms,"
           " error = 'the process running it (pid ' || pid || ') ended before the run did'"
           " WHERE id = ?1 AND ended_at_ms IS NULL")
+        .bind_all(id, kRunInterrupted)
+        .run();
+  }
+  // Another machine's running rows: a run holds a lease naming it (run_id; the engine's
+  // connection_leases, engine/connections/connection_lease.hpp) from its first step, beaten on
+  // the database's clock, so a row whose lease is gone or silent is a run whose machine died or
+  // lost the state. kRunLeaseGraceMs covers the moment between a row's start and its lease (by
+  // this machine's clock against the other's: clocks that far apart would misjudge it).
+  // (Each read is finished before any write: on SQLite an open read would keep a snapshot that
+  // cannot become a write once another process wrote.)
+  if (!db.prepare("SELECT 1 FROM schema_migrations WHERE area = 'engine_lease' AND version = 3")
+           .step()) {
+    return;  // no lease has named its run yet
+  }
+  // Read first: the common answer is none, and a read takes no write lock.
+  std::vector<int64_t> silent;
+  Statement unleased = db.prepare(
+      "SELECT id FROM flow_runs WHERE ended_at_ms IS NULL AND outcome = ?1 AND host <> ?2 AND"
+      " host <> '' AND started_at_ms < ?3 AND NOT EXISTS (SELECT 1 FROM connection_leases l"
+      " WHERE l.run_id = flow_runs.id AND l.heartbeat_at >= " +
+      database_now_seconds(db) + " - ?4)");
+  unleased.bind_all(kRunRunning, this_host(), now_ms() - kRunLeaseGraceMs, kLeaseStaleSeconds);
+  while (unleased.step()) silent.push_back(unleased.column_int(0));
+  for (const int64_t id : silent) {
+    db.prepare(
+          "UPDATE flow_runs SET outcome = ?2, ended_at_ms = updated_at_ms,"
+          " error = 'the process running it (pid ' || pid || ' on ' || host || ') stopped"
+          " holding its lease before the run ended' WHERE id = ?1 AND ended_at_ms IS NULL")
         .bind_all(id, kRunInterrupted)
         .run();
   }

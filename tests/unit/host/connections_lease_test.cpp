@@ -11,7 +11,9 @@
 #include "engine/connections/connection_lease.hpp"
 #include "store/connection_store.hpp"
 #include "store/database.hpp"
+#include "store/database_clock.hpp"
 #include "store/oauth_client_store.hpp"
+#include "store/run_history.hpp"
 #include "store_backends.hpp"
 #include "store_saved_connection.hpp"
 
@@ -128,6 +130,116 @@ TEST_P(ConnectionsLease, RowsOfDeadOrSilentHoldersAreNotLive) {
 }
 
 }  // namespace
+
+// A run's lease holds its flow: a second lease on the flow is refused, naming the holder, until
+// the first ends; a lease that holds no flow (a test run's) holds back nobody.
+TEST_P(ConnectionsLease, AFlowIsHeldByOneLiveLeaseAtATime) {
+  save("shop");
+  EXPECT_FALSE(live_flow_lease(*db_, "orders").has_value());
+  {
+    ConnectionLease first(db_path(), "shop", "run orders", {}, FlowHold{"orders", 7});
+    const auto held = live_flow_lease(*db_, "orders");
+    ASSERT_TRUE(held.has_value());
+    EXPECT_EQ(held->run_id, 7);
+    EXPECT_EQ(held->pid, static_cast<int64_t>(::getpid()));
+    EXPECT_EQ(held->host, store::this_host());
+    try {
+      ConnectionLease second(db_path(), "shop", "run orders", {}, FlowHold{"orders", 8});
+      ADD_FAILURE() << "two leases held one flow";
+    } catch (const FlowBusy& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find("flow orders is already running: run orders (run 7), pid " +
+                          std::to_string(::getpid()) + " on " + store::this_host()),
+                std::string::npos)
+          << what;
+    }
+    ConnectionLease preview(db_path(), "shop", "run orders", {}, FlowHold{"", 9});
+    ConnectionLease other_flow(db_path(), "shop", "run products", {}, FlowHold{"products", 10});
+    EXPECT_EQ(live_flow_lease(*db_, "orders")->run_id, 7);
+  }
+  EXPECT_FALSE(live_flow_lease(*db_, "orders").has_value());
+  ConnectionLease again(db_path(), "shop", "run orders", {}, FlowHold{"orders", 11});
+  EXPECT_EQ(live_flow_lease(*db_, "orders")->run_id, 11);
+}
+
+// Only its own machine can tell that a holder's pid is gone: another machine's lease holds the
+// flow while it beats, whatever its pid, and frees it once silent for kLeaseStaleSeconds; this
+// machine's lease of a dead pid frees it at once.
+TEST_P(ConnectionsLease, AnotherMachinesLeaseHoldsTheFlowUntilItGoesSilent) {
+  const int64_t id = save("shop");
+  revoke_connection_leases(*db_, id);  // creates the table
+  const std::string now = store::database_now_seconds(*db_);
+  const auto insert = [&](const std::string& host, int64_t pid, int64_t silent_for) {
+    db_->prepare(
+           "INSERT INTO connection_leases(connection_id, pid, holder, started_at,"
+           " heartbeat_at, host, flow, run_id) VALUES (?1, ?2, 'run orders', " +
+           now + " - ?3, " + now + " - ?3, ?4, 'orders', 5)")
+        .bind_all(id, pid, silent_for, host)
+        .run();
+  };
+  constexpr int64_t kNoSuchPid = 0x7ffffff0;
+  insert(store::this_host(), kNoSuchPid, 0);
+  EXPECT_FALSE(live_flow_lease(*db_, "orders").has_value()) << "a dead pid of this machine";
+  insert("machine-far-away", kNoSuchPid, kLeaseStaleSeconds + 2);
+  EXPECT_FALSE(live_flow_lease(*db_, "orders").has_value()) << "a silent lease";
+  insert("machine-far-away", kNoSuchPid, 1);
+  const auto held = live_flow_lease(*db_, "orders");
+  ASSERT_TRUE(held.has_value());
+  EXPECT_EQ(held->host, "machine-far-away");
+  EXPECT_GE(held->heartbeat_age, 1);
+  EXPECT_LE(held->heartbeat_age, 2);
+  EXPECT_THROW(ConnectionLease(db_path(), "shop", "run orders", {}, FlowHold{"orders", 6}),
+               FlowBusy);
+  db_->prepare("UPDATE connection_leases SET heartbeat_at = " + now + " - ?1")
+      .bind(1, kLeaseStaleSeconds + 1)
+      .run();
+  ConnectionLease taken(db_path(), "shop", "run orders", {}, FlowHold{"orders", 6});
+  EXPECT_EQ(live_flow_lease(*db_, "orders")->run_id, 6);
+}
+
+// Another machine's run holds a lease naming it while it goes: its row reads running while the
+// lease beats (or while the run is too young to have taken it), and interrupted once the lease
+// is silent or gone.
+TEST_P(ConnectionsLease, AnotherMachinesRunReadsInterruptedOnceItsLeaseIsSilent) {
+  const int64_t connection = save("shop");
+  store::migrate_run_history(*db_);
+  revoke_connection_leases(*db_, connection);  // creates the table
+  const auto far_run = [&](const std::string& flow, int64_t age_ms) {
+    const int64_t run = store::begin_run(
+        *db_, {flow, "/flows/" + flow + ".json", "export", "shop", "s", "delta", "scheduler"});
+    db_->prepare(
+           "UPDATE flow_runs SET host = 'machine-far-away', pid = 4242,"
+           " started_at_ms = started_at_ms - ?2 WHERE id = ?1")
+        .bind_all(run, age_ms)
+        .run();
+    return run;
+  };
+  const auto lease = [&](int64_t run, int64_t silent_for) {
+    const std::string now = store::database_now_seconds(*db_);
+    db_->prepare(
+           "INSERT INTO connection_leases(connection_id, pid, holder, started_at,"
+           " heartbeat_at, host, flow, run_id) VALUES (?1, 4242, 'run x', " +
+           now + ", " + now + " - ?2, 'machine-far-away', '', ?3)")
+        .bind_all(connection, silent_for, run)
+        .run();
+  };
+  const int64_t beating = far_run("orders", 60'000);
+  lease(beating, 1);
+  const int64_t silent = far_run("products", 60'000);
+  lease(silent, kLeaseStaleSeconds + 2);
+  const int64_t without = far_run("returns", 60'000);
+  const int64_t young = far_run("packages", 0);
+
+  EXPECT_TRUE(store::find_run(*db_, beating)->running());
+  EXPECT_TRUE(store::find_run(*db_, young)->running());
+  for (const int64_t gone : {silent, without}) {
+    const auto run = store::find_run(*db_, gone);
+    EXPECT_EQ(run->outcome, store::kRunInterrupted) << gone;
+    EXPECT_NE(run->error.find("(pid 4242 on machine-far-away) stopped holding its lease"),
+              std::string::npos)
+        << run->error;
+  }
+}
 
 STORE_TESTS_ON_BOTH_BACKENDS(ConnectionsLease);
 

@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "engine/connections/connection_lease.hpp"
 #include "engine/flows/run/run_history.hpp"
 #include "engine/flows/schedule/fire_times.hpp"
 #include "engine/flows/schedule/flow_scheduler.hpp"
@@ -274,6 +275,28 @@ TEST_F(FlowSchedulerTest, AFireWhileThePreviousRunGoesIsSkippedAndRecorded) {
   // Once it ended, the next fire runs again.
   EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
   EXPECT_EQ(runs_.runs("orders"), 2);
+}
+
+// A run of the flow in another process, or on another machine sharing the state, holds the
+// flow's lease (connection_lease.hpp): the fire is skipped, naming that run; once it ended, the
+// next fire runs.
+TEST_F(FlowSchedulerTest, AFireWhileAnotherProcessRunsTheFlowIsSkippedAndNamesThatRun) {
+  save_authorized_connection();
+  FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, options(4));
+  {
+    const ConnectionLease elsewhere(store::StateLocation{dir_, {}}, "main", "run orders", {},
+                                    FlowHold{"orders", 4242});
+    EXPECT_EQ(advance_and_fire(scheduler, 60), 0U);
+  }
+  const auto rows = history("orders", kRunSkipped);
+  ASSERT_EQ(rows.size(), 1U);
+  EXPECT_NE(rows[0].error.find("the previous run of this flow is still going: run orders (run "
+                               "4242), pid " +
+                               std::to_string(::getpid())),
+            std::string::npos)
+      << rows[0].error;
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+  EXPECT_EQ(runs_.runs("orders"), 1);
 }
 
 TEST_F(FlowSchedulerTest, RunsOfOneFlowNeverOverlapUnderManyFastFires) {

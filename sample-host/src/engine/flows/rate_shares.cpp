@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "log/log_sink.hpp"
+#include "store/database_clock.hpp"
 #include "store/process_alive.hpp"
 
 namespace host::engine {
@@ -20,22 +21,18 @@ constexpr std::array<std::string_view, 1> kMigrations = {
     "  heartbeat_ms INTEGER NOT NULL,"
     "  PRIMARY KEY (budget, claimant));"};
 
-// The database server's clock, in milliseconds.
-constexpr const char* kServerNowMs = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
-
 void beat(store::Database& db, const std::string& key, const std::string& claimant) {
   db.prepare(
-        std::string("INSERT INTO rate_users(budget, claimant, heartbeat_ms) VALUES (?1, ?2, ") +
-        kServerNowMs +
+        "INSERT INTO rate_users(budget, claimant, heartbeat_ms) VALUES (?1, ?2, " +
+        store::database_now_ms(db) +
         ") ON CONFLICT (budget, claimant) DO UPDATE SET heartbeat_ms = " + "excluded.heartbeat_ms")
       .bind_all(key, claimant)
       .run();
 }
 
 int64_t fresh_users(store::Database& db, const std::string& key) {
-  auto count = db.prepare(std::string("SELECT count(*) FROM rate_users WHERE budget = ?1 AND"
-                                      " heartbeat_ms >= ") +
-                          kServerNowMs + " - ?2");
+  auto count = db.prepare("SELECT count(*) FROM rate_users WHERE budget = ?1 AND heartbeat_ms >= " +
+                          store::database_now_ms(db) + " - ?2");
   count.bind_all(key, RateShares::kStaleMs);
   return count.step() ? std::max<int64_t>(count.column_int(0), 1) : 1;
 }
@@ -73,7 +70,7 @@ void RateShares::join(const std::string& key, TokenBucket& bucket) {
       users = fresh_users(*db_, key);
     });
     bucket.set_share(1.0 / static_cast<double>(users));
-    auto now = db_->prepare(std::string("SELECT ") + kServerNowMs);
+    auto now = db_->prepare("SELECT " + store::database_now_ms(*db_));
     if (now.step()) committed_ms = now.column_int(0);
   }
   // Every other fresh user beats (and counts, in the same transaction) after our row committed.
@@ -83,9 +80,9 @@ void RateShares::join(const std::string& key, TokenBucket& bucket) {
     {
       std::lock_guard db_lock(db_mutex_);
       auto select = db_->prepare(
-          std::string("SELECT count(*) FROM rate_users WHERE budget = ?1 AND claimant <> ?2 AND"
-                      " heartbeat_ms <= ?3 AND heartbeat_ms >= ") +
-          kServerNowMs + " - ?4");
+          "SELECT count(*) FROM rate_users WHERE budget = ?1 AND claimant <> ?2 AND"
+          " heartbeat_ms <= ?3 AND heartbeat_ms >= " +
+          store::database_now_ms(*db_) + " - ?4");
       select.bind_all(key, claimant_, committed_ms, kStaleMs);
       if (select.step()) behind = select.column_int(0);
     }

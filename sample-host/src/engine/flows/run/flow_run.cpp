@@ -371,12 +371,19 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
     std::unique_ptr<ConnectionSession> own_session;
     ConnectionSession* session = request.session;
     try {
-      lease = std::make_unique<ConnectionLease>(request.paths.state(), flow.connection,
-                                                "run " + flow.name, nullptr);
+      // The flow too: its runs never overlap, on any machine sharing the state. A test run
+      // writes only its preview, so it holds no flow.
+      const bool preview =
+          flow.kind == FlowKind::kExport && request.options.mode == ExportMode::kTest;
+      lease = std::make_unique<ConnectionLease>(
+          request.paths.state(), flow.connection, "run " + flow.name, nullptr,
+          FlowHold{preview ? std::string() : flow.name, request.run_id});
       if (session == nullptr) {
         own_session = open_session(request.paths, flow.connection);
         session = own_session.get();
       }
+    } catch (const FlowBusy& e) {
+      return stop(FlowOutcome::kRefused, flow.file.string() + ": " + e.what());
     } catch (const std::exception& e) {
       return stop(FlowOutcome::kFailed, flow.file.string() + ": /connection: " + e.what());
     }

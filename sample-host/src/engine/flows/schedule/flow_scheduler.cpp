@@ -9,6 +9,7 @@
 #include <string>
 
 #include "engine/authorization/connection_report.hpp"
+#include "engine/connections/connection_lease.hpp"
 #include "engine/flows/run/run_history.hpp"
 #include "engine/flows/schedule/fire_times.hpp"
 #include "engine/flows/schedule/schedule_status.hpp"
@@ -215,6 +216,18 @@ bool FlowScheduler::claim(const std::string& flow, int64_t due) {
   }
 }
 
+std::optional<LeaseHolder> FlowScheduler::flow_held(const std::string& flow) {
+  store::Database* db = database();
+  if (db == nullptr) return std::nullopt;
+  try {
+    return live_flow_lease(*db, flow);
+  } catch (const std::exception& e) {
+    // The run itself takes the flow's lease, and is refused if another holds it.
+    log::warn(kLogArea, "flow " + flow + ": cannot read who holds it: " + e.what());
+    return std::nullopt;
+  }
+}
+
 size_t FlowScheduler::fire_due() {
   const int64_t now = options_.clock->now();
   std::unique_lock lock(mutex_);
@@ -250,6 +263,8 @@ size_t FlowScheduler::fire_due() {
     std::string why;
     if (in_flight_.contains(entry.flow.name)) {
       why = "the previous run of this flow is still going (or waiting for a worker)";
+    } else if (const auto holder = flow_held(entry.flow.name)) {
+      why = "the previous run of this flow is still going: " + describe_lease_holder(*holder);
     } else if (queue_run(entry.flow, why)) {
       in_flight_.insert(entry.flow.name);
       ++queued;

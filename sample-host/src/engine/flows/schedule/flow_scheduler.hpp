@@ -9,11 +9,13 @@
 //   while no scheduler ran are not made up for (a delta export's next run picks up everything
 //   since its cursor anyway), and neither are several fires missed while one ran late: a fire
 //   runs once and the next is the first after it.
-// - A fire while the flow's previous run is still queued or running is SKIPPED, not queued:
-//   waiting would pile up runs behind a flow that is slower than its schedule (without bound, if
-//   it always is), and a delta run after the slow one covers the skipped fire's records. Each
-//   skip is a run history row with outcome "skipped" naming why, so a schedule that is too tight
-//   shows in `runs list --failed`.
+// - A fire while the flow's previous run is still queued or running is SKIPPED, not queued (a run
+//   elsewhere counts too: every run holds its flow's lease,
+//   engine/connections/connection_lease.hpp, so serves sharing a state never run one flow twice at
+//   once): waiting would pile up runs behind a flow that is slower than its schedule (without
+//   bound, if it always is), and a delta run after the slow one covers the skipped fire's records.
+//   Each skip is a run history row with outcome "skipped" naming why, so a schedule that is too
+//   tight shows in `runs list --failed`.
 // - A connection that needs a person to authorize it again (schedule_pause_reason) PAUSES its
 //   flows: a fire runs nothing. The first paused fire of a flow writes one run history row with
 //   outcome "paused" and the reason; the fires after it write nothing more until the connection is
@@ -38,6 +40,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -49,6 +52,8 @@
 #include "store/database.hpp"
 
 namespace host::engine {
+
+struct LeaseHolder;
 
 // The run history outcomes of fires that ran nothing.
 inline constexpr const char* kRunSkipped = "skipped";
@@ -126,6 +131,9 @@ class FlowScheduler {
   // Takes the fire of `flow` due at `due` for this process: false when another serve sharing the
   // state took it (or the claim could not be written: better no run than two).
   bool claim(const std::string& flow, int64_t due);
+  // Who holds `flow` (a run of it in another process, or on another machine sharing the state),
+  // if anyone; nullopt also when that cannot be read (the run's own lease then decides).
+  std::optional<LeaseHolder> flow_held(const std::string& flow);
   // Writes the run history row of a fire that ran nothing; a database failure is logged.
   void record_fire_without_run(const FlowManifest& flow, const char* outcome,
                                const std::string& why);
