@@ -45,11 +45,13 @@ class PostgresqlStateE2eTest : public RunE2eTest {
     return rows;
   }
 
-  // Starts every serve of `serves` over dir_/flows on this state, all on one fast clock.
+  // Starts serves [first, end) of `serves` over dir_/flows on this state, all on one fast clock.
   template <size_t N>
-  void start_serves(test_support::BackgroundProcess (&serves)[N]) {
-    const std::string origin = std::to_string(std::time(nullptr));
-    for (size_t i = 0; i < N; ++i) {
+  void start_serves(test_support::BackgroundProcess (&serves)[N], size_t first = 0,
+                    size_t end = N) {
+    if (clock_origin_.empty()) clock_origin_ = std::to_string(std::time(nullptr));
+    const std::string& origin = clock_origin_;
+    for (size_t i = first; i < end; ++i) {
       std::string error;
       ASSERT_TRUE(serves[i].start(
           {CONNECTOR_HOST_PATH, "--state", state_uri_, "--plugin-dir", CONNECTOR_PLUGIN_DIR,
@@ -62,6 +64,7 @@ class PostgresqlStateE2eTest : public RunE2eTest {
   }
 
   test_support::PostgresTestDatabase database_;
+  std::string clock_origin_;  // the serves' clock's
 };
 
 TEST_F(PostgresqlStateE2eTest, TheMainJobKeepsAllItsStateInPostgresql) {
@@ -326,6 +329,104 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   const auto stats = sandbox_->stats();
   const auto limited = stats.rejected_by_code.find(36009002);
   EXPECT_EQ(limited == stats.rejected_by_code.end() ? 0U : limited->second, 0U);
+}
+
+// Two serves on two machines (as CONNECTOR_HOST_MACHINE_ID tells them apart) share one state; the
+// one running a slow export is SIGKILLed mid-run. Its pid means nothing to the other machine, so
+// the flow stays held until its lease goes silent: meanwhile every fire of the other serve is
+// skipped naming the holder, never run beside it. Then the other serve takes the flow, resumes
+// from the killed run's last commit (its cursor, and the slices it finished past the cursor),
+// and exports exactly the rest: the table holds every order once, the killed run reads as
+// interrupted, and no two runs of the flow overlapped.
+TEST_F(PostgresqlStateE2eTest, AFlowHeldByADeadMachineIsTakenOverWhenItsLeaseGoesSilent) {
+  start_and_authorize();
+  std::filesystem::create_directories(dir_ / "flows");
+  flow("flows/orders.json",
+       R"("name":"orders","kind":"export","resource":"orders","page_size":10,"concurrency":4,)"
+       R"("rate_limit_per_second":4,"window":{"lookback_seconds":3456000,"slice_seconds":172800},)"
+       R"("schedule":{"every_seconds":60,"jitter_seconds":0},"output_table":"taken_orders")");
+  test_support::BackgroundProcess serves[2];
+  ::setenv(host::store::kMachineIdEnv, "machine-a", 1);
+  ASSERT_NO_FATAL_FAILURE(start_serves(serves, 0, 1));
+  auto db = state_db();
+  host::store::migrate_run_history(*db);
+  const auto scalar = [&](const std::string& sql) {
+    auto select = db->prepare(sql);
+    return select.step() ? select.column_int(0) : -1;
+  };
+  const auto wait_until = [&](const std::function<bool()>& done, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return done();
+  };
+  const auto rows = [&] {
+    return db->has_table("taken_orders") ? scalar("SELECT count(*) FROM taken_orders") : 0;
+  };
+  // machine-a runs the flow; machine-b starts once it does, so machine-a's run is the first.
+  ASSERT_TRUE(wait_until([&] { return rows() > 0; }, 60)) << "machine-a never exported";
+  ::setenv(host::store::kMachineIdEnv, "machine-b", 1);
+  ASSERT_NO_FATAL_FAILURE(start_serves(serves, 1, 2));
+  ::unsetenv(host::store::kMachineIdEnv);
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // a few of machine-b's fires
+  ASSERT_LT(rows(), 240) << "the export ended before the kill; slow it down";
+  const int64_t pid_a = serves[0].pid();
+  const int64_t pid_b = serves[1].pid();
+  serves[0].kill();
+  const int64_t killed_ms = static_cast<int64_t>(std::time(nullptr)) * 1000;
+  // A COMMIT the killed serve had sent still completes on the server: let it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const int64_t cursor_at_kill =
+      scalar("SELECT COALESCE(cursor, 0) FROM export_tables WHERE table_name = 'taken_orders'");
+  const int64_t rows_at_kill = rows();
+  // Slices the killed run finished past its cursor (four workers finish them out of order).
+  const int64_t windows_at_kill =
+      scalar("SELECT count(*) FROM export_table_windows WHERE table_name = 'taken_orders'");
+  EXPECT_TRUE(wait_until([&] { return rows() == 240; }, 90)) << rows() << " rows";
+  EXPECT_TRUE(wait_until(
+      [&] {
+        return scalar(
+                   "SELECT count(*) FROM flow_runs WHERE flow = 'orders' AND outcome ="
+                   " 'succeeded'") > 0;
+      },
+      30));
+  ASSERT_EQ(serves[1].stop(), 0);
+
+  EXPECT_EQ(scalar("SELECT count(DISTINCT key) FROM taken_orders"), 240);
+  // The reads of the run history settle machine-a's row: its lease is silent.
+  const auto runs = host::store::list_runs(*db, {.flow = "orders", .limit = 1000});
+  std::vector<host::store::RunRecord> ran;  // oldest first
+  int skipped_while_held = 0;
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    if (it->outcome == "skipped") {
+      if (it->error.find("still going: run orders (run ") != std::string::npos &&
+          it->error.find("on machine-a") != std::string::npos) {
+        ++skipped_while_held;
+      }
+      continue;
+    }
+    ran.push_back(*it);
+  }
+  EXPECT_GE(skipped_while_held, 5) << "machine-b's fires while machine-a held the flow";
+  ASSERT_GE(ran.size(), 2U);
+  EXPECT_EQ(ran.front().pid, pid_a);
+  EXPECT_EQ(ran.front().outcome, "interrupted");
+  EXPECT_NE(ran.front().error.find("on machine-a) stopped holding its lease"), std::string::npos)
+      << ran.front().error;
+  // machine-b's first run began after the lease went silent, from the last commit before the kill.
+  EXPECT_EQ(ran[1].pid, pid_b);
+  EXPECT_GE(ran[1].started_at_ms, killed_ms + (host::store::kLeaseStaleSeconds - 3) * 1000);
+  EXPECT_EQ(ran[1].cursor_before.value_or(0), cursor_at_kill);
+  EXPECT_EQ(ran[1].outcome, "succeeded") << ran[1].error;
+  // It exported exactly what the killed run had not committed: no slice done twice, none lost.
+  EXPECT_EQ(ran[1].counts.records, static_cast<uint64_t>(240 - rows_at_kill))
+      << windows_at_kill << " windows past the cursor at the kill";
+  for (size_t i = 1; i < ran.size(); ++i) {
+    ASSERT_TRUE(ran[i - 1].ended_at_ms.has_value());
+    EXPECT_GE(ran[i].started_at_ms, *ran[i - 1].ended_at_ms)
+        << "runs " << ran[i - 1].id << " and " << ran[i].id << " overlapped";
+  }
 }
 
 TEST_F(PostgresqlStateE2eTest, WithoutTheKeyInTheEnvironmentNothingIsOpenedAndTheFixIsNamed) {

@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "engine/flows/export/export_runner.hpp"
 #include "engine/flows/export/table_sink.hpp"
@@ -438,6 +441,63 @@ TEST_P(EngineTableSink, AChangedDefinitionIsRefusedUntilTheCursorIsReset) {
   ASSERT_TRUE(reset.ok) << reset.error;
   EXPECT_EQ(reset.cursor_before, std::nullopt);
   EXPECT_EQ(rows("orders_t").size(), 3u);
+}
+
+// A delta run commits each slice as it completes. When its first slice fails after all the
+// others are done, their rows and windows stay (the cursor cannot pass the gap); the next run
+// exports only the gap, then the cursor covers them all.
+TEST_P(EngineTableSink, ADeltaRunKeepsTheSlicesItFinishedPastAGapAndTheNextDoesOnlyTheGap) {
+  const FlowManifest flow = flow_for(state_.scratch());  // [0, 1000) in 10 slices, 3 workers
+  const auto record = [](int64_t from) {
+    return make_page(
+        {"{\"id\":\"" + std::to_string(from) + "\",\"t\":" + std::to_string(from) + "}"});
+  };
+  std::atomic<int> others{0};
+  FakeCaller gap([&](const CallRequest& r) {
+    const int64_t from = window_start(r);
+    if (from != 0) {
+      ++others;
+      return record(from);
+    }
+    // Held until every other slice was asked for (two workers do them meanwhile), then fails.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (others.load() < 9 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return make_failure(CNX_STATUS_PERMANENT, "boom", 42);
+  });
+  {
+    TableSink to = sink("gap");
+    const ExportResult failed = run_export(flow, endpoint(), std::nullopt, "c", gap, to,
+                                           export_run(ExportMode::kDelta, 1000, flow));
+    EXPECT_FALSE(failed.ok);
+    EXPECT_NE(failed.error.find("[0, 100)"), std::string::npos) << failed.error;
+    EXPECT_FALSE(failed.cursor.has_value());
+  }
+  EXPECT_EQ(scalar("SELECT count(*) FROM gap"), 9);
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_tables WHERE table_name = 'gap' AND"
+                   " cursor IS NULL"),
+            1);
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_table_windows WHERE table_name = 'gap'"), 9);
+
+  FakeCaller healthy([&](const CallRequest& r) { return record(window_start(r)); });
+  std::vector<std::string> warnings;
+  ExportRun next = export_run(ExportMode::kDelta, 1000, flow);
+  next.warn = [&](const std::string& w) { warnings.push_back(w); };
+  TableSink to = sink("gap");
+  const ExportResult resumed = run_export(flow, endpoint(), std::nullopt, "c", healthy, to, next);
+  ASSERT_TRUE(resumed.ok) << resumed.error;
+  ASSERT_EQ(healthy.requests().size(), 1U) << "only the gap is asked for";
+  EXPECT_EQ(window_start(healthy.requests().front()), 0);
+  EXPECT_EQ(resumed.counters.records, 1U);
+  EXPECT_EQ(resumed.cursor, 1000);
+  EXPECT_EQ(scalar("SELECT cursor FROM export_tables WHERE table_name = 'gap'"), 1000);
+  EXPECT_EQ(scalar("SELECT count(*) FROM gap"), 10);
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_table_windows"), 0) << "the cursor covers them";
+  ASSERT_EQ(warnings.size(), 1U);
+  EXPECT_NE(warnings.front().find("9 slice(s) of the window hold time an earlier run committed"),
+            std::string::npos)
+      << warnings.front();
 }
 
 STORE_TESTS_ON_BOTH_BACKENDS(EngineTableSink);

@@ -1,6 +1,9 @@
 // Slicing a time window, and walking pages of one query.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "engine/flows/export/export_slices.hpp"
 #include "engine/flows/paging_loop.hpp"
 #include "engine_fake_caller.hpp"
@@ -35,6 +38,23 @@ TEST(EngineSlices, EarliestSliceAbsorbsTheExcessBeyondMaxSlices) {
 TEST(EngineSlices, EmptyWindowHasNoSlices) {
   EXPECT_TRUE(split_window(50, 50, 10, 10).empty());
   EXPECT_TRUE(split_window(60, 50, 10, 10).empty());
+}
+
+TEST(EngineSlices, UncoveredPartsAreWhatTheDoneWindowsLeaveOfASlice) {
+  const auto parts = [](TimeSlice slice, std::vector<TimeSlice> covered) {
+    std::string out;
+    for (const TimeSlice& p : uncovered_parts(slice, std::move(covered))) {
+      out += "[" + std::to_string(p.from) + "," + std::to_string(p.to) + ")";
+    }
+    return out;
+  };
+  EXPECT_EQ(parts({0, 100}, {}), "[0,100)");
+  EXPECT_EQ(parts({0, 100}, {{100, 200}, {-50, 0}}), "[0,100)");  // touching is not covering
+  EXPECT_EQ(parts({0, 100}, {{0, 100}}), "");
+  EXPECT_EQ(parts({0, 100}, {{-10, 500}}), "");
+  EXPECT_EQ(parts({0, 100}, {{60, 70}, {20, 30}}), "[0,20)[30,60)[70,100)");     // any order
+  EXPECT_EQ(parts({0, 100}, {{20, 50}, {40, 60}, {90, 120}}), "[0,20)[60,90)");  // overlapping
+  EXPECT_EQ(parts({0, 100}, {{-5, 10}, {10, 40}}), "[40,100)");
 }
 
 PagingSpec paging() {

@@ -41,23 +41,32 @@ int64_t split_parts(int64_t width, int64_t total, int64_t records_per_slice) {
   return std::clamp<int64_t>(wanted, 2, std::min(width, kMaxPartsPerSplit));
 }
 
-std::vector<std::optional<TimeSlice>> plan_slices(const FlowManifest& flow,
-                                                  const EndpointSpec& endpoint,
-                                                  const std::optional<int64_t>& cursor,
-                                                  const ExportRun& run) {
-  std::vector<std::optional<TimeSlice>> out;
+struct SlicePlan {
+  std::vector<std::optional<TimeSlice>> slices;  // in time order
+  int64_t origin = 0;                            // where the first window starts
+  size_t skipped = 0;  // windows (or parts) earlier runs committed already
+};
+
+SlicePlan plan_slices(const FlowManifest& flow, const EndpointSpec& endpoint,
+                      const SinkStart& start, const ExportRun& run) {
+  SlicePlan plan;
   if (!endpoint.incremental) {
-    out.emplace_back(std::nullopt);
-    return out;
+    plan.slices.emplace_back(std::nullopt);
+    return plan;
   }
   const FlowWindow& w = flow.window;
   int64_t from = w.lookback_seconds > 0 ? run.now - w.lookback_seconds : w.start;
-  if (run.mode == ExportMode::kDelta && cursor) from = *cursor;
+  if (run.mode == ExportMode::kDelta && start.cursor) from = *start.cursor;
+  plan.origin = from;
   const int64_t to = run.now - w.lag_seconds;
   for (const TimeSlice& s : split_window(from, to, w.slice_seconds, run.max_slices)) {
-    out.emplace_back(s);
+    const std::vector<TimeSlice> parts = uncovered_parts(s, start.done);
+    if (parts.size() != 1 || parts.front().from != s.from || parts.front().to != s.to) {
+      ++plan.skipped;
+    }
+    for (const TimeSlice& part : parts) plan.slices.emplace_back(part);
   }
-  return out;
+  return plan;
 }
 
 }  // namespace
@@ -92,8 +101,16 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   }
   sink.open();
 
-  const auto slices = plan_slices(flow, endpoint, start.cursor, run);
+  const SlicePlan plan = plan_slices(flow, endpoint, start, run);
+  const auto& slices = plan.slices;
   result.counters.slices_total = slices.size();
+  if (plan.skipped > 0) {
+    warn(std::to_string(plan.skipped) +
+         " slice(s) of the window hold time an earlier run committed past the cursor (it stopped "
+         "before the slices between were done); only the rest of them is exported");
+  }
+  // The sink takes slices as they complete; a test run reads in order, to its limit.
+  const bool any_order = start.any_order && !test;
   const std::filesystem::path spool_dir = sink.spool_directory();
   std::filesystem::remove_all(spool_dir);  // slices of a dead run: they are redone
   std::filesystem::create_directories(spool_dir);
@@ -174,15 +191,25 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
     });
   }
 
-  // Commit the completed prefix as it grows, on this thread only. Workers never touch a slice
-  // once it is done, so the front one is read and removed without holding the lock for the I/O.
+  // Commit completed slices as they come, on this thread only: the completed prefix in time
+  // order, or with an any-order sink every completed slice. Workers never touch a slice once it
+  // is done (and list insertions keep other iterators valid), so it is read and removed without
+  // holding the lock for the I/O.
+  const auto next_done = [&] {
+    if (!any_order) {
+      const bool front_done = !pending.empty() && pending.front().state == SliceState::kDone;
+      return front_done ? pending.begin() : pending.end();
+    }
+    return std::find_if(pending.begin(), pending.end(),
+                        [](const SliceSlot& s) { return s.state == SliceState::kDone; });
+  };
   size_t committed = 0;
   std::string failure;
   try {
     std::unique_lock lock_state(mutex);
     while (true) {
-      while (!pending.empty() && pending.front().state == SliceState::kDone) {
-        const SliceSlot& done = pending.front();
+      for (auto slot = next_done(); slot != pending.end(); slot = next_done()) {
+        const SliceSlot& done = *slot;
         lock_state.unlock();
         if (run.check_still_allowed) {
           if (std::string why = run.check_still_allowed(); !why.empty()) {
@@ -191,14 +218,20 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
         }
         sink.append(done.outcome.spool.records(done.outcome.records));
         std::optional<int64_t> cursor;
-        if (done.window) cursor = done.window->to;
-        sink.commit(cursor);
+        if (any_order && done.window) {
+          cursor = sink.commit_window(*done.window, plan.origin);
+        } else {
+          if (done.window) cursor = done.window->to;
+          sink.commit(cursor);
+        }
         // Only now: a commit that threw leaves the run's cursor where the last one put it.
         if (cursor && !test) result.cursor = cursor;
         if (run.committed) {
           SliceCommitted c;
-          if (done.window) c.from = done.window->from;
-          c.to = cursor;
+          if (done.window) {
+            c.from = done.window->from;
+            c.to = done.window->to;
+          }
           c.records = done.outcome.records;
           run.committed(c);
         }
@@ -207,7 +240,7 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
         result.counters.records += done.outcome.records;
         result.counters.searched += done.outcome.searched;
         result.counters.missing_details += done.outcome.missing_details;
-        pending.pop_front();
+        pending.erase(slot);
         ++committed;
       }
       if (pending.empty() || active == 0) break;

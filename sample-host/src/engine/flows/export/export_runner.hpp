@@ -43,7 +43,7 @@ struct ExportCounters {
 // A slice the sink committed: its records and the cursor are durable.
 struct SliceCommitted {
   std::optional<int64_t> from;  // the slice's window; nullopt for an unwindowed export
-  std::optional<int64_t> to;    // the cursor committed with it
+  std::optional<int64_t> to;    // its end (committed in time order: the cursor committed with it)
   uint64_t records = 0;
 };
 

@@ -1,5 +1,7 @@
 #include "engine/flows/export/export_slices.hpp"
 
+#include <algorithm>
+
 namespace host::engine {
 
 std::vector<TimeSlice> split_window(int64_t from, int64_t to, int64_t slice_seconds,
@@ -19,6 +21,21 @@ std::vector<TimeSlice> split_window(int64_t from, int64_t to, int64_t slice_seco
     end = start;
   }
   return slices;
+}
+
+std::vector<TimeSlice> uncovered_parts(const TimeSlice& slice, std::vector<TimeSlice> covered) {
+  std::sort(covered.begin(), covered.end(),
+            [](const TimeSlice& a, const TimeSlice& b) { return a.from < b.from; });
+  std::vector<TimeSlice> parts;
+  int64_t at = slice.from;  // everything before it is covered or already a part
+  for (const TimeSlice& c : covered) {
+    if (at >= slice.to || c.from >= slice.to) break;
+    if (c.to <= at) continue;
+    if (c.from > at) parts.push_back({at, c.from});
+    at = c.to;
+  }
+  if (at < slice.to) parts.push_back({at, slice.to});
+  return parts;
 }
 
 }  // namespace host::engine

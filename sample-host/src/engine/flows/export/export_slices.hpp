@@ -21,4 +21,8 @@ struct TimeSlice {
 std::vector<TimeSlice> split_window(int64_t from, int64_t to, int64_t slice_seconds,
                                     size_t max_slices);
 
+// The parts of `slice` that no window of `covered` covers, in time order (`slice` itself when
+// none does; nothing when they cover it all). `covered` may be in any order and overlap.
+std::vector<TimeSlice> uncovered_parts(const TimeSlice& slice, std::vector<TimeSlice> covered);
+
 }  // namespace host::engine

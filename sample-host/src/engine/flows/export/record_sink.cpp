@@ -1,8 +1,14 @@
 #include "engine/flows/export/record_sink.hpp"
 
+#include <stdexcept>
+
 #include "engine/flows/jsonl_file.hpp"
 
 namespace host::engine {
+
+std::optional<int64_t> RecordSink::commit_window(const TimeSlice& /*window*/, int64_t /*origin*/) {
+  throw std::logic_error("sink " + destination() + " commits slices in time order only");
+}
 
 uint64_t SliceRecords::bytes() const {
   return in_memory_ ? lines_.size() : std::filesystem::file_size(spool_);

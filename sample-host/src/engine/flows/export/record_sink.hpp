@@ -2,7 +2,8 @@
 // follows (a JSON Lines file, stdout messages, a database table).
 //
 // The export runner pages slices concurrently, each into a spool of its own, and hands
-// them to the sink strictly in time order, from one thread, in this sequence:
+// them to the sink strictly in time order (but see any_order below), from one thread, in this
+// sequence:
 //
 //   start(request)            once: claim the destination; say where the stored cursor is
 //                             (or refuse, or say a mode-once stream is complete)
@@ -21,6 +22,14 @@
 // throws: the cursor then stays at the last commit that returned, and the next run starts there,
 // so a record is never lost; a sink that cannot make the records of a failed commit vanish (a
 // stream already written to a pipe) may repeat them on the next run, never skip them.
+//
+// A sink that keeps each committed window (SinkStart::any_order: the table sink, in mode delta)
+// takes windowed slices as they complete, in any time order, through commit_window() instead of
+// commit(): each call keeps the slice's records AND its window as done, atomically, and moves the
+// stored cursor over every window now contiguous with it. Windows past the cursor stay recorded,
+// and start() reports them (SinkStart::done) so that the next run, on this host or another, does
+// not export them again: the cursor covers exactly the contiguous completed prefix, whichever
+// runs completed it, and a slice committed once is never done twice.
 //
 // Where the cursor is kept is the sink's business, because it must be kept with the records: a
 // file sink keeps it in a CursorStore row committed after the fsync, a database sink in the same
@@ -41,6 +50,7 @@
 #include <vector>
 
 #include "engine/flows/export/export_mode.hpp"
+#include "engine/flows/export/export_slices.hpp"
 
 namespace host::engine {
 
@@ -89,6 +99,10 @@ struct SinkStart {
   std::optional<int64_t> cursor;  // the stored cursor (mode kTest: none)
   bool completed = false;         // mode kOnce: an earlier run completed the stream
   std::vector<std::string> warnings;
+  // The sink takes windowed slices in any order, through commit_window().
+  bool any_order = false;
+  // With any_order: windows past the cursor that earlier runs committed; not exported again.
+  std::vector<TimeSlice> done;
 };
 
 class RecordSink {
@@ -103,6 +117,11 @@ class RecordSink {
   virtual void open() = 0;
   virtual void append(const SliceRecords& records) = 0;
   virtual void commit(std::optional<int64_t> cursor) = 0;
+  // Only when start() said any_order: keeps the records appended since the last commit with
+  // `window` as done, atomically, and moves the stored cursor (or, when none is stored yet,
+  // `origin`, where the run's first window starts) over every done window that now touches it;
+  // returns the stored cursor (nullopt: none yet). The default throws std::logic_error.
+  virtual std::optional<int64_t> commit_window(const TimeSlice& window, int64_t origin);
   // `completed_once`: a mode-once run finished; later runs of the stream do nothing.
   virtual void finish(bool completed_once) = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <stdexcept>
@@ -12,15 +13,23 @@
 namespace host::engine {
 namespace {
 
-// Which flow each export table belongs to, the definition its cursor was made for, the cursor.
-constexpr std::array<std::string_view, 1> kMigrations = {
+constexpr std::array<std::string_view, 2> kMigrations = {
+    // 1: which flow each export table belongs to, the definition its cursor was made for, the
+    // cursor.
     "CREATE TABLE export_tables ("
     "  table_name TEXT PRIMARY KEY,"
     "  flow TEXT NOT NULL,"
     "  definition TEXT NOT NULL,"
     "  cursor INTEGER,"
     "  completed_at INTEGER,"
-    "  updated_at INTEGER NOT NULL);"};
+    "  updated_at INTEGER NOT NULL);",
+    // 2: the windows committed past a table's cursor (a delta run commits slices as they
+    // complete), until the cursor reaches them.
+    "CREATE TABLE export_table_windows ("
+    "  table_name TEXT NOT NULL,"
+    "  from_s INTEGER NOT NULL,"
+    "  to_s INTEGER NOT NULL,"
+    "  PRIMARY KEY (table_name, from_s, to_s));"};
 
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -89,7 +98,11 @@ SinkStart TableSink::start(const SinkStartRequest& request) {
   db_.migrate("engine_export_tables", kMigrations);
   flow_ = request.flow;
   definition_ = request.definition;
+  // A delta run goes on from the cursor, so it can take slices as they complete; modes all and
+  // once export their whole window, in order.
+  any_order_ = request.mode == ExportMode::kDelta;
   SinkStart start;
+  start.any_order = any_order_;
   auto select = db_.prepare(
       "SELECT flow, definition, cursor, completed_at FROM export_tables WHERE table_name = ?1");
   select.bind(1, target_.table);
@@ -122,6 +135,12 @@ SinkStart TableSink::start(const SinkStartRequest& request) {
     if (!select.is_null(2)) start.cursor = select.column_int(2);
     start.completed = request.mode == ExportMode::kOnce && !select.is_null(3);
   }
+  if (any_order_ && !reset_cursor_) {
+    auto windows = db_.prepare(
+        "SELECT from_s, to_s FROM export_table_windows WHERE table_name = ?1 ORDER BY from_s");
+    windows.bind(1, target_.table);
+    while (windows.step()) start.done.push_back({windows.column_int(0), windows.column_int(1)});
+  }
   return start;
 }
 
@@ -151,6 +170,9 @@ void TableSink::open() {
              " updated_at = excluded.updated_at")
           .bind_all(target_.table, flow_, definition_, now())
           .run();
+      db_.prepare("DELETE FROM export_table_windows WHERE table_name = ?1")
+          .bind(1, target_.table)
+          .run();
     }
   });
 }
@@ -172,7 +194,7 @@ void TableSink::append(const SliceRecords& records) {
   });
 }
 
-void TableSink::commit(std::optional<int64_t> cursor) {
+void TableSink::upsert_pending() {
   const bool postgresql = db_.backend() == store::Backend::kPostgresql;
   const std::string table = sql_identifier(target_.table);
   std::string upsert = "INSERT INTO " + table + " (\"connection\", \"shop\", \"key\", \"record\"";
@@ -189,30 +211,73 @@ void TableSink::commit(std::optional<int64_t> cursor) {
               " IS NULL OR " + table + "." + column + " IS NULL OR excluded." + column +
               " >= " + table + "." + column;
   }
-  db_.transaction([&] {
-    auto insert = db_.prepare(upsert);
-    for (const Row& row : pending_) {
-      insert.bind(1, target_.connection).bind(2, target_.shop).bind(3, row.key).bind(4, row.record);
-      if (!target_.cursor_field.empty()) {
-        if (row.cursor_value) {
-          insert.bind(5, *row.cursor_value);
-        } else {
-          insert.bind_null(5);
-        }
+  auto insert = db_.prepare(upsert);
+  for (const Row& row : pending_) {
+    insert.bind(1, target_.connection).bind(2, target_.shop).bind(3, row.key).bind(4, row.record);
+    if (!target_.cursor_field.empty()) {
+      if (row.cursor_value) {
+        insert.bind(5, *row.cursor_value);
+      } else {
+        insert.bind_null(5);
       }
-      insert.run();
-      insert.reset();
     }
-    if (cursor) {
-      // Monotonic: a run that lags behind another run of the flow never moves the cursor back.
-      db_.prepare(
-             "UPDATE export_tables SET cursor = ?1, updated_at = ?2"
-             " WHERE table_name = ?3 AND (cursor IS NULL OR cursor < ?1)")
-          .bind_all(*cursor, now(), target_.table)
-          .run();
-    }
+    insert.run();
+    insert.reset();
+  }
+}
+
+void TableSink::move_cursor(int64_t cursor) {
+  // Monotonic: a run that lags behind another run of the flow never moves the cursor back.
+  db_.prepare(
+         "UPDATE export_tables SET cursor = ?1, updated_at = ?2"
+         " WHERE table_name = ?3 AND (cursor IS NULL OR cursor < ?1)")
+      .bind_all(cursor, now(), target_.table)
+      .run();
+}
+
+void TableSink::commit(std::optional<int64_t> cursor) {
+  db_.transaction([&] {
+    upsert_pending();
+    if (cursor) move_cursor(*cursor);
   });
   pending_.clear();
+}
+
+std::optional<int64_t> TableSink::commit_window(const TimeSlice& window, int64_t origin) {
+  if (!any_order_) return RecordSink::commit_window(window, origin);
+  std::optional<int64_t> cursor;
+  db_.transaction([&] {
+    upsert_pending();
+    db_.prepare(
+           "INSERT INTO export_table_windows(table_name, from_s, to_s) VALUES (?1, ?2, ?3)"
+           " ON CONFLICT (table_name, from_s, to_s) DO NOTHING")
+        .bind_all(target_.table, window.from, window.to)
+        .run();
+    {
+      auto stored = db_.prepare("SELECT cursor FROM export_tables WHERE table_name = ?1");
+      stored.bind(1, target_.table);
+      if (stored.step() && !stored.is_null(0)) cursor = stored.column_int(0);
+    }
+    // The done windows, in time order, that now join the cursor (or the run's origin).
+    int64_t reach = cursor.value_or(origin);
+    {
+      auto windows = db_.prepare(
+          "SELECT from_s, to_s FROM export_table_windows WHERE table_name = ?1 ORDER BY from_s");
+      windows.bind(1, target_.table);
+      while (windows.step() && windows.column_int(0) <= reach) {
+        reach = std::max(reach, windows.column_int(1));
+      }
+    }
+    if (reach > cursor.value_or(origin)) {
+      move_cursor(reach);
+      cursor = reach;
+    }
+    db_.prepare("DELETE FROM export_table_windows WHERE table_name = ?1 AND to_s <= ?2")
+        .bind_all(target_.table, reach)
+        .run();
+  });
+  pending_.clear();
+  return cursor;
 }
 
 void TableSink::finish(bool completed_once) {

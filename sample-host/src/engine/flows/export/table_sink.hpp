@@ -12,6 +12,12 @@
 // definition its cursor was made for. start() refuses a table of another flow, a table that
 // exists without being an export's (such as the state's own tables), and a cursor made for
 // another definition unless the run resets it.
+//
+// A delta run commits each slice as it completes (commit_window): the slice's rows and its window
+// go in one transaction, and the cursor moves over the contiguous prefix of done windows. Windows
+// past the cursor stay in export_table_windows until the prefix reaches them, so a run that
+// stops (killed, or failed on one slice) loses none of the slices it finished, and the next run,
+// on any host, exports only what is missing.
 #pragma once
 
 #include <filesystem>
@@ -47,9 +53,15 @@ class TableSink : public RecordSink {
   void open() override;
   void append(const SliceRecords& records) override;
   void commit(std::optional<int64_t> cursor) override;
+  // Mode delta: the slice's rows, its window and the cursor over the windows that now join it,
+  // in one transaction (record_sink.hpp).
+  std::optional<int64_t> commit_window(const TimeSlice& window, int64_t origin) override;
   void finish(bool completed_once) override;
 
  private:
+  void upsert_pending();             // inside a transaction
+  void move_cursor(int64_t cursor);  // forward only; inside a transaction
+
   struct Row {
     std::string key;
     std::optional<int64_t> cursor_value;
@@ -63,6 +75,7 @@ class TableSink : public RecordSink {
   std::string flow_;
   std::string definition_;
   bool new_stream_ = false;
+  bool any_order_ = false;  // mode delta: slices committed as they complete (commit_window)
   std::vector<Row> pending_;
 };
 
