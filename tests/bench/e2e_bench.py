@@ -25,10 +25,13 @@ the same run:
   RATIO serve_rss_vs_budget, serve_cpu_per_request_vs_cli, min_shop_rate_utilization
                                  one `connector-host serve` exporting 100 shops at once
                                  (tests/bench/serve_bench.py says how each is measured)
+  RATIO serve_postgresql_cpu_per_request_vs_sqlite  that serve with its state in PostgreSQL / in
+                                 SQLite, host CPU per request (..._with_server_... adds the
+                                 server's CPU)
 
 --scale multiplies every record count (0.05 gives a quick smoke run; the figures then mean less);
---only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, postgresql, serve;
-repeatable);
+--only CASE runs one case (cpu, export-rate, import-rate, rss, airbyte, postgresql, serve,
+serve-postgresql; repeatable);
 --repeat N runs every case N times: each RATIO is then the median, and a SPREAD line lists the
 N values.
 """
@@ -48,7 +51,8 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
 import sync_sandbox  # noqa: E402  (the sandbox's tokens and source config, as the sync tests use)
-from serve_bench import case_serve  # noqa: E402
+from bench_postgres import PostgresServer  # noqa: E402
+from serve_bench import case_serve, case_serve_postgresql  # noqa: E402
 SANDBOX_LIMIT = 50.0  # the sandbox's default requests/second per (app, shop)
 
 
@@ -309,24 +313,10 @@ def case_postgresql(bench, n, rows, ratios):
     """The same orders export with the state in SQLite and in PostgreSQL (a server of its own,
     tests/support/postgres_server), into JSON Lines, and into a PostgreSQL table."""
     orders = n(20000)
-    fixture = os.path.join(bench.work, f"postgres{bench.case}")
-    server = os.path.join(ROOT, "tests", "support", "postgres_server")
-    subprocess.run([server, "start", fixture], check=True, stdout=subprocess.DEVNULL)
+    pg = PostgresServer(bench)
     try:
-        with open(os.path.join(fixture, "conninfo")) as f:
-            info = dict(word.split("=", 1) for word in f.read().split())
-        subprocess.run(["psql", "-q", f"host={info['host']} port={info['port']} user={info['user']}"
-                        " dbname=postgres", "-c", "CREATE DATABASE bench"], check=True)
-        uri = f"postgresql:///bench?host={info['host']}&port={info['port']}&user={info['user']}"
-        with open(os.path.join(info["host"], "data", "postmaster.pid")) as f:
-            postmaster = int(f.readline())
-
-        def server_cpu():
-            """CPU seconds of the server: the postmaster and the backends it has reaped (each
-            host process has its own backend, which ends with it)."""
-            with open(f"/proc/{postmaster}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+        uri = pg.uri
+        server_cpu = pg.cpu
         bench.start(["--orders", str(orders), "--rate-limit", "0"])
         bench.connect(uri)
         window = {"lookback_seconds": 3456000, "slice_seconds": 172800}
@@ -343,14 +333,11 @@ def case_postgresql(bench, n, rows, ratios):
         table = bench.run(flow("table", {"output_table": "bench_orders"}), "--mode", "all",
                           state=uri)
         bench.stop()
-        stored = subprocess.run(
-            ["psql", "-tAq", f"host={info['host']} port={info['port']} user={info['user']}"
-             " dbname=bench", "-c", "SELECT count(*) FROM bench_orders"],
-            check=True, capture_output=True, text=True).stdout.strip()
+        stored = pg.query("SELECT count(*) FROM bench_orders")[0][0]
         if int(stored) != orders:
             sys.exit(f"e2e_bench: the table holds {stored} orders, not {orders}")
     finally:
-        subprocess.run([server, "stop", fixture], stdout=subprocess.DEVNULL)
+        pg.stop()
     per_request = lambda r: r[1] / max(r[3], 1) * 1e6
     rows.append((f"export {orders} orders, no limit",
                  f"{sqlite[3]} / {postgresql[3]} / {table[3]} requests",
@@ -369,7 +356,7 @@ def case_postgresql(bench, n, rows, ratios):
 
 CASES = {"cpu": case_cpu, "export-rate": case_export_rate, "import-rate": case_import_rate,
          "rss": case_rss, "airbyte": case_airbyte, "postgresql": case_postgresql,
-         "serve": case_serve}
+         "serve": case_serve, "serve-postgresql": case_serve_postgresql}
 
 
 def main():

@@ -28,6 +28,8 @@ import subprocess
 import time
 import urllib.parse
 
+from bench_postgres import PostgresServer
+
 MIB = 1024  # ru_maxrss is in KiB
 RSS_BASE_KIB = 64 * MIB
 RSS_PER_RUN_KIB = 1 * MIB
@@ -86,7 +88,7 @@ def start_run(console, name, refusals):
 
 
 def run_times(state_dir, run_ids):
-    """(started_at_ms, ended_at_ms, outcome, flow) of each run, from the run history."""
+    """(started_at_ms, ended_at_ms, outcome, flow) of each run, from a SQLite state's history."""
     uri = "file:" + os.path.join(state_dir, "state.db") + "?mode=ro"
     with sqlite3.connect(uri, uri=True) as db:
         marks = ",".join("?" * len(run_ids))
@@ -95,33 +97,40 @@ def run_times(state_dir, run_ids):
     return {row[0]: row[1:] for row in rows}
 
 
-def case_serve(bench, n, rows, ratios):
-    """100 shops at once in one serve process, every answer 100 ms late."""
-    shops = 100
+SHOPS = 100
+LIMIT = 5  # requests/second per (app, shop, API): 100 shops of it fit this machine's cores
+WORKERS = 64  # serve's most (kMaxRunWorkers): 64 of the 100 runs go at once, the rest queue
+
+
+def start_sandbox(bench, n):
+    """The sandbox of the serve cases: SHOPS shops of n(2000) orders, every answer 100 ms late."""
     orders = n(2000)
-    limit = 5  # requests/second per (app, shop, API): 100 shops of it fit this machine's cores
-    bench.start(["--shops", str(shops), "--orders", str(orders), "--rate-limit", str(limit),
+    bench.start(["--shops", str(SHOPS), "--orders", str(orders), "--rate-limit", str(LIMIT),
                  "--fault-latency", "1", "--latency-ms", "100"])
-    if len(bench.shops) != shops:
-        raise SystemExit(f"e2e_bench: the sandbox authorized {len(bench.shops)} shops, not {shops}")
+    if len(bench.shops) != SHOPS:
+        raise SystemExit(f"e2e_bench: the sandbox authorized {len(bench.shops)} shops, not {SHOPS}")
+    return orders
 
-    # The single-flow baseline: the same export for the first shop through `connector-host run`.
-    cli_flow = bench.export_flow("cli", rate=limit, concurrency=4, shop=bench.shops[0])
-    _, cli_cpu, _, cli_requests, _, _ = bench.run(cli_flow, "--mode", "all")
 
-    flow_dir = os.path.join(bench.dir, "flows")
+def serve_export(bench, state, tag, sample=None):
+    """One serve process on `state` running one orders export per shop (flows tag-000...),
+    every run started through the console at once, until all ended. Returns a dict: names,
+    run_ids, requests, cpu (s), rss (KiB), wall (s), refusals, stats before and after. `sample`,
+    when given, is called about twice a second while the runs go."""
+    flow_dir = os.path.join(bench.dir, f"flows-{tag}")
     os.makedirs(flow_dir)
     names = []
     for i, shop in enumerate(bench.shops):
-        names.append(f"shop-{i:03d}")
-        path = bench.export_flow(names[-1], rate=limit, concurrency=4, shop=shop)
+        names.append(f"{tag}-{i:03d}")
+        path = bench.export_flow(names[-1], rate=LIMIT, concurrency=4, shop=shop)
         os.rename(path, os.path.join(flow_dir, os.path.basename(path)))
 
     before = bench.stats()
     refusals = []  # POSTs serve answered 500 "database is locked" (retried): a finding to report
     start = time.monotonic()
-    serve = subprocess.Popen(bench.host_args(bench.state) + [
-        "serve", "--address", "127.0.0.1:0", "--flow-dir", flow_dir],
+    serve = subprocess.Popen(bench.host_args(state) + [
+        "serve", "--address", "127.0.0.1:0", "--flow-dir", flow_dir,
+        "--workers", str(WORKERS)],
         env=bench.env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     try:
         line = serve.stdout.readline().decode().strip()
@@ -135,30 +144,51 @@ def case_serve(bench, n, rows, ratios):
             if time.monotonic() > deadline:
                 raise SystemExit(f"e2e_bench: {len(going)} serve runs still going after 600 s")
             time.sleep(0.5)
-            going = {i for i in going if console.get(f"/api/v1/runs/{i}")["outcome"] == "running"}
+            if sample:
+                sample()
+            going = {i for i in going
+                     if console.get(f"/api/v1/runs/{i}")["outcome"] in ("queued", "running")}
     finally:
         serve.send_signal(signal.SIGTERM)
         _, status, usage = os.wait4(serve.pid, 0)
     wall = time.monotonic() - start
     after = bench.stats()
-    bench.stop()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit("e2e_bench: serve exited with " + str(os.waitstatus_to_exitcode(status)))
+    return {"names": names, "run_ids": run_ids,
+            "requests": after["requests_total"] - before["requests_total"],
+            "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss, "wall": wall,
+            "refusals": refusals, "before": before, "after": after}
 
-    times = run_times(bench.state, run_ids)
+
+def check_succeeded(times):
     failed = [f"{t[3]}: {t[2]}" for t in times.values() if t[2] != "succeeded"]
     if failed:
         raise SystemExit(f"e2e_bench: {len(failed)} serve runs did not succeed: {failed[:3]}")
-    requests = after["requests_total"] - before["requests_total"]
-    cpu = usage.ru_utime + usage.ru_stime
-    budget = RSS_BASE_KIB + RSS_PER_RUN_KIB * len(names)
-    rows.append((f"serve: {shops} shops x {orders} orders, 100 ms latency, {limit}/s per API",
-                 f"{requests} requests in {wall:.1f} s, "
-                 f"{len(refusals)} run starts refused as 'database is locked' and retried",
+
+
+def case_serve(bench, n, rows, ratios):
+    """100 shops at once in one serve process, every answer 100 ms late."""
+    orders = start_sandbox(bench, n)
+    # The single-flow baseline: the same export for the first shop through `connector-host run`.
+    cli_flow = bench.export_flow("cli", rate=LIMIT, concurrency=4, shop=bench.shops[0])
+    _, cli_cpu, _, cli_requests, _, _ = bench.run(cli_flow, "--mode", "all")
+
+    served = serve_export(bench, bench.state, "shop")
+    bench.stop()
+    times = run_times(bench.state, served["run_ids"])
+    check_succeeded(times)
+    names, requests, cpu = served["names"], served["requests"], served["cpu"]
+    before, after = served["before"], served["after"]
+    budget = RSS_BASE_KIB + RSS_PER_RUN_KIB * min(WORKERS, len(names))
+    rows.append((f"serve: {SHOPS} shops x {orders} orders, 100 ms latency, {LIMIT}/s per API",
+                 f"{requests} requests in {served['wall']:.1f} s, "
+                 f"{len(served['refusals'])} run starts refused as 'database is locked' and "
+                 "retried",
                  f"CPU {cpu:.2f} s = {cpu / requests * 1e6:.0f} us/request "
                  f"(CLI {cli_cpu / cli_requests * 1e6:.0f})",
-                 f"peak RSS {usage.ru_maxrss / MIB:.1f} MiB"))
-    ratios.append(("serve_rss_vs_budget", usage.ru_maxrss / budget))
+                 f"peak RSS {served['rss'] / MIB:.1f} MiB"))
+    ratios.append(("serve_rss_vs_budget", served["rss"] / budget))
     ratios.append(("serve_cpu_per_request_vs_cli", (cpu / requests) / (cli_cpu / cli_requests)))
 
     if "shops" not in after:
@@ -180,3 +210,46 @@ def case_serve(bench, n, rows, ratios):
     if over_limit:
         raise SystemExit(f"e2e_bench: serve sent {over_limit} requests above a shop's limit")
     ratios.append(("min_shop_rate_utilization", min(utilizations)))
+
+
+def case_serve_postgresql(bench, n, rows, ratios):
+    """The same 100-shop serve, once with its state in SQLite and once in PostgreSQL (a server of
+    the bench's own, fsync off as in the tests), against one sandbox: host CPU per request."""
+    # 100 runs at once, each with a few connections of its own (run history, lease, cursor
+    # store, session), overflow the suite's 300.
+    pg = PostgresServer(bench, max_connections=1000)
+    try:
+        orders = start_sandbox(bench, n)
+        bench.connect(pg.uri)
+        sqlite = serve_export(bench, bench.state, "sqlite")
+        check_succeeded(run_times(bench.state, sqlite["run_ids"]))
+        peak_backends = [0]
+
+        def sample():
+            count = pg.query("SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench'")
+            peak_backends[0] = max(peak_backends[0], int(count[0][0]))
+        server_before = pg.cpu()
+        postgresql = serve_export(bench, pg.uri, "pg", sample)
+        time.sleep(0.5)  # the backends end and are reaped after serve disconnects
+        server_cpu = pg.cpu() - server_before
+        bench.stop()
+        ids = ",".join(str(i) for i in postgresql["run_ids"])
+        outcomes = pg.query(f"SELECT outcome, count(*) FROM flow_runs WHERE id IN ({ids})"
+                            " GROUP BY outcome")
+        if outcomes != [["succeeded", str(len(postgresql["run_ids"]))]]:
+            raise SystemExit(f"e2e_bench: PostgreSQL serve runs ended {outcomes}")
+    finally:
+        pg.stop()
+    per_request = lambda r: r["cpu"] / r["requests"] * 1e6
+    rows.append((f"serve on PostgreSQL vs SQLite: {SHOPS} shops x {orders} orders",
+                 f"{sqlite['requests']} / {postgresql['requests']} requests in "
+                 f"{sqlite['wall']:.1f} / {postgresql['wall']:.1f} s",
+                 f"host CPU/request {per_request(sqlite):.0f} / {per_request(postgresql):.0f} us"
+                 f" (+ server {server_cpu / postgresql['requests'] * 1e6:.0f} us)",
+                 f"peak RSS {sqlite['rss'] / MIB:.0f} / {postgresql['rss'] / MIB:.0f} MiB, "
+                 f"{peak_backends[0]} server connections at most"))
+    ratios.append(("serve_postgresql_cpu_per_request_vs_sqlite",
+                   per_request(postgresql) / per_request(sqlite)))
+    ratios.append(("serve_postgresql_cpu_per_request_with_server_vs_sqlite",
+                   (postgresql["cpu"] + server_cpu) / postgresql["requests"] * 1e6
+                   / per_request(sqlite)))
