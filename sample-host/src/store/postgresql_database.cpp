@@ -4,12 +4,25 @@
 // whole result is read at the first step. Write transactions take one transaction-scoped advisory
 // lock first, so they are serialized as SQLite's BEGIN IMMEDIATE serializes them: code written
 // for one backend keeps its read-then-write guarantees on the other, across hosts.
+//
+// Connections are pooled per process and database URI: a Database holds one only for a
+// statement, or from the start of a transaction to its end, so the many Database objects of a
+// busy process (each run has several, mostly idle) share a few server connections, at most
+// kDefaultPoolSize (CONNECTOR_HOST_PG_CONNECTIONS) unless a thread that already holds one needs
+// another (a statement of another Database inside a transaction): that one is opened beyond the
+// bound, so a thread holding a connection never waits for one and the pool cannot deadlock.
 #include <libpq-fe.h>
 #include <simdjson.h>
 
 #include <cctype>
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
 #include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +56,137 @@ std::string explain(const PGresult* result, PGconn* conn) {
     why.append(" (SQLSTATE ").append(state).append(")");
   }
   return why;
+}
+
+// Notices (e.g. "relation already exists, skipping") are the server talking to a person at a
+// terminal; the host reports what matters through its own errors.
+void ignore_notice(void* /*unused*/, const char* /*message*/) {}
+
+constexpr size_t kDefaultPoolSize = 16;
+constexpr const char* kPoolSizeEnv = "CONNECTOR_HOST_PG_CONNECTIONS";
+// How long a thread holding no connection waits for one before the statement fails.
+constexpr std::chrono::seconds kCheckoutWait{60};
+
+// Connections this thread holds now (from any pool): one that holds some never waits.
+thread_local int held_by_this_thread = 0;
+
+// One process's connections to one database.
+class ConnectionPool {
+ public:
+  ConnectionPool(std::string conninfo, std::string where)
+      : conninfo_(std::move(conninfo)), where_(std::move(where)), bound_(pool_size()) {}
+  // Never destroyed (see pool_for): a forked child that exits must not close the parent's.
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // An idle connection, a new one while fewer than the bound are open (or this thread already
+  // holds one), else the first one given back. ERRORS: StoreError when none can be opened, or
+  // none comes back within kCheckoutWait.
+  PGconn* take() {
+    std::unique_lock lock(mutex_);
+    const auto deadline = std::chrono::steady_clock::now() + kCheckoutWait;
+    while (idle_.empty() && open_ >= bound_ && held_by_this_thread == 0) {
+      if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
+          open_ >= bound_) {
+        throw StoreError("cannot use " + where_ + ": all " + std::to_string(bound_) +
+                         " connections of this process stayed busy for " +
+                         std::to_string(kCheckoutWait.count()) + " s (" + kPoolSizeEnv +
+                         " sets how many it may open)");
+      }
+    }
+    PGconn* conn = nullptr;
+    if (!idle_.empty()) {
+      conn = idle_.back();
+      idle_.pop_back();
+    } else {
+      ++open_;  // counted while it connects, so that no other thread opens one past the bound
+      lock.unlock();
+      try {
+        conn = connect();
+      } catch (...) {
+        lock.lock();
+        --open_;
+        freed_.notify_one();
+        throw;
+      }
+    }
+    ++held_by_this_thread;
+    return conn;
+  }
+
+  // Back into the pool; a connection that is broken, inside a transaction, or beyond the bound
+  // is closed instead.
+  void give_back(PGconn* conn) noexcept {
+    --held_by_this_thread;
+    const bool reusable =
+        PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE;
+    std::lock_guard lock(mutex_);
+    if (reusable && open_ <= bound_) {
+      idle_.push_back(conn);
+    } else {
+      PQfinish(conn);
+      --open_;
+    }
+    freed_.notify_one();
+  }
+
+  const std::string& where() const { return where_; }
+  // Until set_up() is called: the first Database opened creates schema_migrations.
+  bool needs_setup() {
+    std::lock_guard lock(mutex_);
+    return !set_up_;
+  }
+  void set_up() {
+    std::lock_guard lock(mutex_);
+    set_up_ = true;
+  }
+
+ private:
+  static size_t pool_size() {
+    const char* given = std::getenv(kPoolSizeEnv);
+    size_t n = 0;
+    if (given != nullptr) std::from_chars(given, given + std::strlen(given), n);
+    return n >= 1 ? n : kDefaultPoolSize;
+  }
+
+  PGconn* connect() const {
+    PGconn* conn = PQconnectdb(conninfo_.c_str());
+    if (conn == nullptr) throw StoreError("cannot open " + where_ + ": out of memory");
+    if (PQstatus(conn) != CONNECTION_OK) {
+      std::string why = PQerrorMessage(conn);
+      PQfinish(conn);
+      while (!why.empty() && std::isspace(static_cast<unsigned char>(why.back()))) why.pop_back();
+      throw StoreError("cannot open " + where_ + ": " + why);
+    }
+    PQsetNoticeProcessor(conn, ignore_notice, nullptr);
+    PGresult* set = PQexec(conn, "SET client_min_messages = warning");
+    const bool ok = PQresultStatus(set) == PGRES_COMMAND_OK;
+    PQclear(set);
+    if (!ok) {
+      PQfinish(conn);
+      throw StoreError("cannot use " + where_ + ": a new connection refused its settings");
+    }
+    return conn;
+  }
+
+  const std::string conninfo_;
+  const std::string where_;
+  const size_t bound_;
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<PGconn*> idle_;
+  size_t open_ = 0;  // idle, held, or connecting
+  bool set_up_ = false;
+};
+
+// The pool of `conninfo`, made on first use and kept for the life of the process.
+ConnectionPool& pool_for(const std::string& conninfo, const std::string& where) {
+  static std::mutex mutex;
+  static auto* pools = new std::map<std::string, std::unique_ptr<ConnectionPool>>;
+  std::lock_guard lock(mutex);
+  auto& pool = (*pools)[conninfo];
+  if (!pool) pool = std::make_unique<ConnectionPool>(conninfo, where);
+  return *pool;
 }
 
 bool succeeded(const PGresult* result) {
@@ -246,17 +390,21 @@ class PostgresqlStatement final : public StatementBackend {
 
 class PostgresqlDatabase final : public Database {
  public:
-  PostgresqlDatabase(PGconn* conn, std::string name) : Database(std::move(name)), conn_(conn) {}
-  ~PostgresqlDatabase() override { PQfinish(conn_); }
+  explicit PostgresqlDatabase(ConnectionPool& pool) : Database(pool.where()), pool_(pool) {}
+  ~PostgresqlDatabase() override {
+    if (held_ != nullptr) rollback();  // a transaction left open: nothing of it is kept
+  }
 
   void exec(std::string_view sql) override {
     const std::string text(sql);
-    Result result(PQexec(conn_, text.c_str()));
-    if (!succeeded(result.get())) {
-      throw StoreError("database statement \"" + text.substr(0, 60) +
-                       "\" failed: " + explain(result.get(), conn_));
-    }
-    changes_ = count_changed(result.get());
+    with_connection([&](PGconn* conn) {
+      Result result(PQexec(conn, text.c_str()));
+      if (!succeeded(result.get())) {
+        throw StoreError("database statement \"" + text.substr(0, 60) +
+                         "\" failed: " + explain(result.get(), conn));
+      }
+      changes_ = count_changed(result.get());
+    });
   }
   Statement prepare(std::string_view sql) override {
     return Statement(std::make_unique<PostgresqlStatement>(*this, sql));
@@ -282,33 +430,62 @@ class PostgresqlDatabase final : public Database {
         lengths[i] = static_cast<int>(values[i]->size());
       }
     }
-    Result result(PQexecParams(conn_, sql.c_str(), static_cast<int>(values.size()), types.data(),
-                               pointers.data(), lengths.data(), formats.data(), 0));
-    if (!succeeded(result.get())) {
-      throw StoreError("database statement \"" + sql.substr(0, 60) +
-                       "\" failed: " + explain(result.get(), conn_));
-    }
+    Result result;
+    with_connection([&](PGconn* conn) {
+      result.reset(PQexecParams(conn, sql.c_str(), static_cast<int>(values.size()), types.data(),
+                                pointers.data(), lengths.data(), formats.data(), 0));
+      if (!succeeded(result.get())) {
+        throw StoreError("database statement \"" + sql.substr(0, 60) +
+                         "\" failed: " + explain(result.get(), conn));
+      }
+    });
     changes_ = count_changed(result.get());
     return result;
   }
 
  protected:
   void begin_write() override {
-    exec("BEGIN");
+    held_ = pool_.take();  // held until commit() or rollback()
     try {
+      exec("BEGIN");
       exec(kWriteLockSql);
     } catch (...) {
       rollback();
       throw;
     }
   }
-  void commit() override { exec("COMMIT"); }
-  void rollback() noexcept override { PQclear(PQexec(conn_, "ROLLBACK")); }
+  void commit() override {
+    exec("COMMIT");  // if it throws, transaction() rolls back, which gives the connection back
+    release();
+  }
+  void rollback() noexcept override {
+    if (held_ == nullptr) return;
+    PQclear(PQexec(held_, "ROLLBACK"));
+    release();
+  }
   std::string schema_sql(std::string_view portable) const override {
     return postgresql_schema(portable);
   }
 
  private:
+  // Runs `use` on the transaction's connection, or on one taken from the pool for it alone.
+  template <class Use>
+  void with_connection(Use&& use) {
+    if (held_ != nullptr) return use(held_);
+    PGconn* conn = pool_.take();
+    try {
+      use(conn);
+    } catch (...) {
+      pool_.give_back(conn);
+      throw;
+    }
+    pool_.give_back(conn);
+  }
+  void release() noexcept {
+    pool_.give_back(held_);
+    held_ = nullptr;
+  }
+
   static int count_changed(const PGresult* result) {
     const char* tuples = PQcmdTuples(const_cast<PGresult*>(result));
     int n = 0;
@@ -316,7 +493,8 @@ class PostgresqlDatabase final : public Database {
     return n;
   }
 
-  PGconn* conn_;
+  ConnectionPool& pool_;
+  PGconn* held_ = nullptr;  // the transaction's connection, between begin_write and its end
   int changes_ = 0;
 };
 
@@ -333,37 +511,29 @@ bool PostgresqlStatement::step() {
   return true;
 }
 
-// Notices (e.g. "relation already exists, skipping") are the server talking to a person at a
-// terminal; the host reports what matters through its own errors.
-void ignore_notice(void* /*unused*/, const char* /*message*/) {}
-
 }  // namespace
 
 std::unique_ptr<Database> Database::open_postgresql(std::string_view uri) {
-  const std::string where = "PostgreSQL state " + describe_database_uri(uri);
   const std::string conninfo(uri);
-  PGconn* conn = PQconnectdb(conninfo.c_str());
-  if (conn == nullptr) throw StoreError("cannot open " + where + ": out of memory");
-  if (PQstatus(conn) != CONNECTION_OK) {
-    std::string why = PQerrorMessage(conn);
-    PQfinish(conn);
-    while (!why.empty() && std::isspace(static_cast<unsigned char>(why.back()))) why.pop_back();
-    throw StoreError("cannot open " + where + ": " + why);
-  }
-  PQsetNoticeProcessor(conn, ignore_notice, nullptr);
-  auto database = std::make_unique<PostgresqlDatabase>(conn, where);
+  ConnectionPool& pool = pool_for(conninfo, "PostgreSQL state " + describe_database_uri(uri));
+  auto database = std::make_unique<PostgresqlDatabase>(pool);
   try {
-    // Several hosts starting together must not race creating the same table.
-    database->exec("SET client_min_messages = warning");
-    database->exec("BEGIN");
-    database->exec(kWriteLockSql);
-    database->exec(
-        "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        " area TEXT NOT NULL, version BIGINT NOT NULL, applied_at BIGINT NOT NULL,"
-        " PRIMARY KEY (area, version))");
-    database->exec("COMMIT");
+    if (pool.needs_setup()) {
+      // Several hosts starting together must not race creating the same table.
+      database->transaction([&] {
+        database->exec(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " area TEXT NOT NULL, version BIGINT NOT NULL, applied_at BIGINT NOT NULL,"
+            " PRIMARY KEY (area, version))");
+      });
+      pool.set_up();
+    } else {
+      database->exec("SELECT 1");  // the server is still there: say so now, not at first use
+    }
   } catch (const StoreError& e) {
-    throw StoreError("cannot use " + where + ": " + e.what());
+    throw StoreError(std::string(e.what()).starts_with("cannot open ")
+                         ? e.what()
+                         : "cannot use " + pool.where() + ": " + e.what());
   }
   return database;
 }
