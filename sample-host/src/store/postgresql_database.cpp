@@ -13,6 +13,7 @@
 // bound, so a thread holding a connection never waits for one and the pool cannot deadlock.
 #include <libpq-fe.h>
 #include <simdjson.h>
+#include <unistd.h>
 
 #include <cctype>
 #include <charconv>
@@ -84,6 +85,13 @@ class ConnectionPool {
   // none comes back within kCheckoutWait.
   PGconn* take() {
     std::unique_lock lock(mutex_);
+    if (const pid_t pid = ::getpid(); pid != owner_) {
+      // A forked child: the idle connections are its parent's sockets. Closing them would end
+      // the parent's sessions, so they are only forgotten.
+      idle_.clear();
+      open_ = 0;
+      owner_ = pid;
+    }
     const auto deadline = std::chrono::steady_clock::now() + kCheckoutWait;
     while (idle_.empty() && open_ >= bound_ && held_by_this_thread == 0) {
       if (freed_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
@@ -175,7 +183,8 @@ class ConnectionPool {
   std::mutex mutex_;
   std::condition_variable freed_;
   std::vector<PGconn*> idle_;
-  size_t open_ = 0;  // idle, held, or connecting
+  size_t open_ = 0;           // idle, held, or connecting
+  pid_t owner_ = ::getpid();  // the process whose connections these are
   bool set_up_ = false;
 };
 

@@ -43,7 +43,10 @@ class MasterKeyCheckTest : public test_support::MasterKeyStateTest {
   }
 };
 
-TEST_F(MasterKeyCheckTest, FirstUseRecordsTheCheckAndTheSameKeyOpensTheStoreAgain) {
+// Of a state whose key may be its key file: SQLite's.
+class MasterKeyFileCheckTest : public MasterKeyCheckTest {};
+
+TEST_P(MasterKeyCheckTest, FirstUseRecordsTheCheckAndTheSameKeyOpensTheStoreAgain) {
   use_env_key(kKeyA);
   const VerifiedSecretBox first = open_verified_secret_box(*db_, dir_);
   EXPECT_TRUE(has_key_check());
@@ -52,28 +55,27 @@ TEST_F(MasterKeyCheckTest, FirstUseRecordsTheCheckAndTheSameKeyOpensTheStoreAgai
   EXPECT_EQ(refusal(), "");
 }
 
-TEST_F(MasterKeyCheckTest, AnotherKeyIsRefusedNamingItsSourceButNeverTheKey) {
+TEST_P(MasterKeyCheckTest, AnotherKeyIsRefusedNamingItsSourceButNeverTheKey) {
   use_env_key(kKeyA);
   save_client(open_verified_secret_box(*db_, dir_).box, "s1");
   use_env_key(kKeyB);
   const std::string message = refusal();
-  EXPECT_NE(message.find("environment variable CONNECTOR_HOST_MASTER_KEY is not the key of state "
-                         "database " +
-                         (dir_ / "state.db").string()),
+  EXPECT_NE(message.find("environment variable CONNECTOR_HOST_MASTER_KEY is not the key of " +
+                         db_->name()),
             std::string::npos)
       << message;
   EXPECT_EQ(message.find(kKeyA), std::string::npos) << message;
   EXPECT_EQ(message.find(kKeyB), std::string::npos) << message;
 }
 
-TEST_F(MasterKeyCheckTest, AnotherKeyIsRefusedEvenBeforeAnySecretWasStored) {
+TEST_P(MasterKeyCheckTest, AnotherKeyIsRefusedEvenBeforeAnySecretWasStored) {
   use_env_key(kKeyA);
   open_verified_secret_box(*db_, dir_);
   use_env_key(kKeyB);
   EXPECT_NE(refusal().find("is not the key of"), std::string::npos);
 }
 
-TEST_F(MasterKeyCheckTest, AKeyFileThatDiffersFromTheStoresKeyIsRefusedNamingTheFile) {
+TEST_P(MasterKeyFileCheckTest, AKeyFileThatDiffersFromTheStoresKeyIsRefusedNamingTheFile) {
   use_env_key(kKeyA);
   open_verified_secret_box(*db_, dir_);
   ::unsetenv(kMasterKeyEnv);
@@ -87,7 +89,7 @@ TEST_F(MasterKeyCheckTest, AKeyFileThatDiffersFromTheStoresKeyIsRefusedNamingThe
       << message;
 }
 
-TEST_F(MasterKeyCheckTest, AMissingKeyFileNextToAStoreWithSecretsIsRefusedAndNotRecreated) {
+TEST_P(MasterKeyFileCheckTest, AMissingKeyFileNextToAStoreWithSecretsIsRefusedAndNotRecreated) {
   const VerifiedSecretBox first = open_verified_secret_box(*db_, dir_);
   EXPECT_TRUE(first.key_created);
   save_client(first.box, "s1");
@@ -102,14 +104,14 @@ TEST_F(MasterKeyCheckTest, AMissingKeyFileNextToAStoreWithSecretsIsRefusedAndNot
   EXPECT_FALSE(std::filesystem::exists(dir_ / "master.key"));
 }
 
-TEST_F(MasterKeyCheckTest, OnlyTheFirstUseCreatesAKeyFile) {
+TEST_P(MasterKeyFileCheckTest, OnlyTheFirstUseCreatesAKeyFile) {
   EXPECT_TRUE(open_verified_secret_box(*db_, dir_).key_created);
   const VerifiedSecretBox again = open_verified_secret_box(*db_, dir_);
   EXPECT_FALSE(again.key_created);
   EXPECT_EQ(again.key_source, "master key file " + (dir_ / "master.key").string());
 }
 
-TEST_F(MasterKeyCheckTest, AStoreFromBeforeChecksAdoptsTheKeyThatOpensItsSecrets) {
+TEST_P(MasterKeyCheckTest, AStoreFromBeforeChecksAdoptsTheKeyThatOpensItsSecrets) {
   use_env_key(kKeyA);
   save_client(SecretBox(parse_master_key_hex(kKeyA, "test")), "s1");  // sealed without a check
   ASSERT_FALSE(has_key_check());
@@ -122,7 +124,7 @@ TEST_F(MasterKeyCheckTest, AStoreFromBeforeChecksAdoptsTheKeyThatOpensItsSecrets
   EXPECT_NE(refusal().find("is not the key of"), std::string::npos);
 }
 
-TEST_F(MasterKeyCheckTest, AStoreFromBeforeChecksRefusesAKeyThatDoesNotOpenItsSecrets) {
+TEST_P(MasterKeyCheckTest, AStoreFromBeforeChecksRefusesAKeyThatDoesNotOpenItsSecrets) {
   save_client(SecretBox(parse_master_key_hex(kKeyA, "test")), "s1");
   use_env_key(kKeyB);
   const std::string message = refusal();
@@ -131,10 +133,13 @@ TEST_F(MasterKeyCheckTest, AStoreFromBeforeChecksRefusesAKeyThatDoesNotOpenItsSe
   EXPECT_FALSE(has_key_check());
 }
 
-TEST_F(MasterKeyCheckTest, AStoreFromBeforeChecksWithoutSecretsTakesAnyKey) {
+TEST_P(MasterKeyCheckTest, AStoreFromBeforeChecksWithoutSecretsTakesAnyKey) {
   use_env_key(kKeyB);
   EXPECT_EQ(refusal(), "");
   EXPECT_TRUE(has_key_check());
 }
+
+STORE_TESTS_ON_BOTH_BACKENDS(MasterKeyCheckTest);
+STORE_TESTS_ON_SQLITE_ONLY(MasterKeyFileCheckTest);
 
 }  // namespace

@@ -67,7 +67,10 @@ class MasterKeyRotationTest : public test_support::MasterKeyStateTest {
   std::string key_file() { return test_support::file_bytes(dir_ / kMasterKeyFile); }
 };
 
-TEST_F(MasterKeyRotationTest, EverySecretMovesToTheNewKeyAndTheKeyFileFollows) {
+// Of a state whose key is its key file: SQLite's.
+class MasterKeyFileRotationTest : public MasterKeyRotationTest {};
+
+TEST_P(MasterKeyFileRotationTest, EverySecretMovesToTheNewKeyAndTheKeyFileFollows) {
   const VerifiedSecretBox old_box = open_verified_secret_box(*db_, dir_);
   store_secrets(old_box.box);
   const std::string old_file = key_file();
@@ -82,7 +85,7 @@ TEST_F(MasterKeyRotationTest, EverySecretMovesToTheNewKeyAndTheKeyFileFollows) {
   EXPECT_FALSE(opens_everything(old_box.box)) << "the old key opens nothing any more";
 }
 
-TEST_F(MasterKeyRotationTest, AFailureMidwayChangesNothingAndTheOldKeyStaysValid) {
+TEST_P(MasterKeyFileRotationTest, AFailureMidwayChangesNothingAndTheOldKeyStaysValid) {
   const VerifiedSecretBox old_box = open_verified_secret_box(*db_, dir_);
   store_secrets(old_box.box);
   const std::string old_file = key_file();
@@ -102,7 +105,7 @@ TEST_F(MasterKeyRotationTest, AFailureMidwayChangesNothingAndTheOldKeyStaysValid
   EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
 }
 
-TEST_F(MasterKeyRotationTest, AProcessKilledMidwayLeavesTheOldKeyValid) {
+TEST_P(MasterKeyFileRotationTest, AProcessKilledMidwayLeavesTheOldKeyValid) {
   store_secrets(open_verified_secret_box(*db_, dir_).box);
   const std::string old_file = key_file();
   db_.reset();
@@ -127,7 +130,7 @@ TEST_F(MasterKeyRotationTest, AProcessKilledMidwayLeavesTheOldKeyValid) {
   EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
 }
 
-TEST_F(MasterKeyRotationTest, ACommittedRotationStoppedBeforeItsRenameIsFinishedOnNextOpen) {
+TEST_P(MasterKeyFileRotationTest, ACommittedRotationStoppedBeforeItsRenameIsFinishedOnNextOpen) {
   const VerifiedSecretBox old_box = open_verified_secret_box(*db_, dir_);
   store_secrets(old_box.box);
   // Steps 1 and 2 of the protocol, and a stop before step 3.
@@ -141,19 +144,20 @@ TEST_F(MasterKeyRotationTest, ACommittedRotationStoppedBeforeItsRenameIsFinished
   EXPECT_TRUE(opens_everything(SecretBox(*read_master_key_file(dir_ / kMasterKeyFile))));
 }
 
-TEST_F(MasterKeyRotationTest, AKeyFromTheEnvironmentIsReplacedByTheNewOneGiven) {
+TEST_P(MasterKeyRotationTest, AKeyFromTheEnvironmentIsReplacedByTheNewOneGiven) {
   ::setenv(kMasterKeyEnv, kKeyA.c_str(), 1);
   const VerifiedSecretBox old_box = open_verified_secret_box(*db_, dir_);
   store_secrets(old_box.box);
   const MasterKey next = parse_master_key_hex(kKeyB, "test");
   EXPECT_EQ(reseal_secrets(*db_, old_box.box, next), 7U);
-  EXPECT_FALSE(std::filesystem::exists(dir_ / kMasterKeyFile));
+  EXPECT_FALSE(!dir_.empty() && std::filesystem::exists(dir_ / kMasterKeyFile));
   EXPECT_THROW(open_verified_secret_box(*db_, dir_), MasterKeyError) << "the old key is refused";
   ::setenv(kMasterKeyEnv, kKeyB.c_str(), 1);
   EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
 }
 
-TEST_F(MasterKeyRotationTest, ASecretTheCurrentKeyDoesNotOpenStopsTheRotationUnchanged) {
+TEST_P(MasterKeyRotationTest, ASecretTheCurrentKeyDoesNotOpenStopsTheRotationUnchanged) {
+  ::setenv(kMasterKeyEnv, kKeyA.c_str(), 1);
   const VerifiedSecretBox box = open_verified_secret_box(*db_, dir_);
   store_secrets(box.box);
   const SecretBox stranger(parse_master_key_hex(kKeyB, "test"));
@@ -167,5 +171,42 @@ TEST_F(MasterKeyRotationTest, ASecretTheCurrentKeyDoesNotOpenStopsTheRotationUnc
   }
   EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
 }
+
+// A rotation that fails midway (here its progress callback throws after four of seven secrets)
+// or whose process dies midway leaves every secret under the old key: one transaction, rolled
+// back by the database either way.
+TEST_P(MasterKeyRotationTest, AResealStoppedMidwayByAnErrorOrADeathChangesNothing) {
+  ::setenv(kMasterKeyEnv, kKeyA.c_str(), 1);
+  const VerifiedSecretBox old_box = open_verified_secret_box(*db_, dir_);
+  store_secrets(old_box.box);
+  const MasterKey next = parse_master_key_hex(kKeyB, "test");
+  EXPECT_THROW(reseal_secrets(*db_, old_box.box, next,
+                              [](size_t resealed) {
+                                if (resealed == 4) throw std::runtime_error("midway");
+                              }),
+               std::runtime_error);
+  EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
+
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // Dies with the transaction open and half the secrets re-sealed: no rollback, no cleanup.
+    auto db = state_.open_connections();
+    const VerifiedSecretBox box = open_verified_secret_box(*db, dir_);
+    reseal_secrets(*db, box.box, next, [](size_t resealed) {
+      if (resealed == 4) ::_exit(9);
+    });
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  ASSERT_EQ(WEXITSTATUS(status), 9);
+  EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
+  EXPECT_FALSE(opens_everything(SecretBox(next)));
+}
+
+STORE_TESTS_ON_BOTH_BACKENDS(MasterKeyRotationTest);
+STORE_TESTS_ON_SQLITE_ONLY(MasterKeyFileRotationTest);
 
 }  // namespace
