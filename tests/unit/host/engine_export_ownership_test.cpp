@@ -14,6 +14,7 @@
 #include "engine_orders_search.hpp"
 #include "engine_recording_cursor_store.hpp"
 #include "file_contents.hpp"
+#include "store_backends.hpp"
 #include "test_directory.hpp"
 
 namespace host::engine {
@@ -38,8 +39,11 @@ CallResult one_per_slice(const CallRequest& r) {
   return make_page({"{\"id\":\"" + std::to_string(window_start(r)) + "\"}"});
 }
 
-class EngineExportOwnership : public ::testing::Test {
+// On both backends: the cursor store is in the state database (SQLite or PostgreSQL), the
+// outputs in a scratch directory.
+class EngineExportOwnership : public test_support::BackendTest<> {
  protected:
+  EngineExportOwnership() : BackendTest("engine_ownership") {}
   void SetUp() override {
     flow_.file = dir_ / "flow.json";
     flow_.name = "orders";
@@ -48,7 +52,7 @@ class EngineExportOwnership : public ::testing::Test {
     flow_.window.slice_seconds = 100;
     flow_.concurrency = 2;
     flow_.output = dir_ / "orders.jsonl";
-    store_ = std::make_unique<RecordingCursorStore>(dir_);
+    store_ = std::make_unique<RecordingCursorStore>(state_.location());
   }
   void TearDown() override { store_.reset(); }
 
@@ -65,14 +69,13 @@ class EngineExportOwnership : public ::testing::Test {
                       r);
   }
 
-  test_support::TestDirectory scratch_{"engine_ownership"};
-  const std::filesystem::path dir_ = scratch_.path();
+  const std::filesystem::path dir_ = state_.scratch();
   FlowManifest flow_;
   std::unique_ptr<RecordingCursorStore> store_;
   std::unique_ptr<FakeCaller> caller_;
 };
 
-TEST_F(EngineExportOwnership, BytesAppendedByAnotherWriterAreRefusedNotCut) {
+TEST_P(EngineExportOwnership, BytesAppendedByAnotherWriterAreRefusedNotCut) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   { std::ofstream(flow_.output, std::ios::app) << "{\"id\":\"someone else\"}\n"; }
   const std::string before = test_support::file_bytes(flow_.output);
@@ -86,7 +89,7 @@ TEST_F(EngineExportOwnership, BytesAppendedByAnotherWriterAreRefusedNotCut) {
   EXPECT_TRUE(caller_->requests().empty());
 }
 
-TEST_F(EngineExportOwnership, TakeOverKeepsTheFileAsItIsAndAppendsAfterIt) {
+TEST_P(EngineExportOwnership, TakeOverKeepsTheFileAsItIsAndAppendsAfterIt) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   { std::ofstream(flow_.output, std::ios::app) << "{\"id\":\"someone else\"}\n"; }
   const std::string before = test_support::file_bytes(flow_.output);
@@ -98,7 +101,7 @@ TEST_F(EngineExportOwnership, TakeOverKeepsTheFileAsItIsAndAppendsAfterIt) {
   EXPECT_TRUE(run(ExportMode::kDelta, 600).ok) << "the taken-over file is the flow's now";
 }
 
-TEST_F(EngineExportOwnership, ReplacedOrEditedFileIsRefused) {
+TEST_P(EngineExportOwnership, ReplacedOrEditedFileIsRefused) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   const std::string committed = test_support::file_bytes(flow_.output);
   // Same bytes, another file (written beside it and renamed over it, as editors save).
@@ -128,7 +131,7 @@ TEST_F(EngineExportOwnership, ReplacedOrEditedFileIsRefused) {
   EXPECT_NE(result.error.find("shorter"), std::string::npos) << result.error;
 }
 
-TEST_F(EngineExportOwnership, AnExistingFileNoRunOfTheFlowWroteIsRefused) {
+TEST_P(EngineExportOwnership, AnExistingFileNoRunOfTheFlowWroteIsRefused) {
   { std::ofstream(flow_.output) << "{\"id\":\"mine\"}\n"; }
   const auto result = run(ExportMode::kDelta, 300);
   EXPECT_TRUE(result.refused);
@@ -136,7 +139,7 @@ TEST_F(EngineExportOwnership, AnExistingFileNoRunOfTheFlowWroteIsRefused) {
   EXPECT_EQ(test_support::file_bytes(flow_.output), "{\"id\":\"mine\"}\n");
 }
 
-TEST_F(EngineExportOwnership, AnotherFlowsOutputIsRefusedByPathAndThroughALink) {
+TEST_P(EngineExportOwnership, AnotherFlowsOutputIsRefusedByPathAndThroughALink) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   const std::string before = test_support::file_bytes(flow_.output);
   FlowManifest other = flow_;
@@ -154,7 +157,7 @@ TEST_F(EngineExportOwnership, AnotherFlowsOutputIsRefusedByPathAndThroughALink) 
   EXPECT_EQ(test_support::file_bytes(other.output), before);
 }
 
-TEST_F(EngineExportOwnership, TestAndOnceRunsNeverWriteTheDeltaOutput) {
+TEST_P(EngineExportOwnership, TestAndOnceRunsNeverWriteTheDeltaOutput) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300).ok);
   const std::string before = test_support::file_bytes(flow_.output);
   auto result = run(ExportMode::kTest, 300);
@@ -166,7 +169,7 @@ TEST_F(EngineExportOwnership, TestAndOnceRunsNeverWriteTheDeltaOutput) {
   EXPECT_EQ(test_support::file_bytes(flow_.output), before);
 }
 
-TEST_F(EngineExportOwnership, CursorOfAnotherDefinitionIsRefusedUntilReset) {
+TEST_P(EngineExportOwnership, CursorOfAnotherDefinitionIsRefusedUntilReset) {
   ASSERT_TRUE(run(ExportMode::kDelta, 300, "7001").ok);
   auto result = run(ExportMode::kDelta, 400, "7002");
   EXPECT_TRUE(result.refused);
@@ -186,12 +189,17 @@ TEST_F(EngineExportOwnership, CursorOfAnotherDefinitionIsRefusedUntilReset) {
   EXPECT_TRUE(run(ExportMode::kDelta, 500, "7002").ok);
 }
 
-TEST_F(EngineExportOwnership, OutputRecordedBySchemaVersionOneIsAdoptedWhenItsSizeMatches) {
+// A state file from before the cursor store's second schema: SQLite's (PostgreSQL states began
+// after it).
+class EngineExportOwnershipOfOldStates : public EngineExportOwnership {};
+
+TEST_P(EngineExportOwnershipOfOldStates,
+       OutputRecordedBySchemaVersionOneIsAdoptedWhenItsSizeMatches) {
   store_.reset();
   for (const char* f : {"state.db", "state.db-wal", "state.db-shm"})
-    std::filesystem::remove(dir_ / f);
+    std::filesystem::remove(state_.dir() / f);
   {
-    auto db = store::Database::open(dir_ / "state.db");
+    auto db = state_.open();
     constexpr std::string_view kVersionOne[] = {
         "CREATE TABLE export_cursors (flow TEXT PRIMARY KEY, cursor INTEGER,"
         " completed_at INTEGER, updated_at INTEGER NOT NULL);"
@@ -207,7 +215,7 @@ TEST_F(EngineExportOwnership, OutputRecordedBySchemaVersionOneIsAdoptedWhenItsSi
         .bind(2, static_cast<int64_t>(line.size()))
         .run();
   }
-  store_ = std::make_unique<RecordingCursorStore>(dir_);
+  store_ = std::make_unique<RecordingCursorStore>(state_.location());
   std::vector<std::string> warnings;
   const auto result = run(ExportMode::kDelta, 300, "7001", [&](ExportRun& r) {
     r.warn = [&](const std::string& m) { warnings.push_back(m); };
@@ -219,6 +227,9 @@ TEST_F(EngineExportOwnership, OutputRecordedBySchemaVersionOneIsAdoptedWhenItsSi
   EXPECT_NE(warnings.front().find("definition"), std::string::npos) << warnings.front();
   EXPECT_TRUE(store_->stream("orders", flow_.output)->mark);
 }
+
+STORE_TESTS_ON_BOTH_BACKENDS(EngineExportOwnership);
+STORE_TESTS_ON_SQLITE_ONLY(EngineExportOwnershipOfOldStates);
 
 }  // namespace
 }  // namespace host::engine

@@ -71,3 +71,8 @@ class BackendTest : public Base, public ::testing::WithParamInterface<StoreBacke
                            ::testing::Values(::test_support::StoreBackend::kSqlite,      \
                                              ::test_support::StoreBackend::kPostgresql), \
                            ::test_support::backend_test_name)
+
+// Instantiates a suite of tests that hold only for a state with files: SQLite's.
+#define STORE_TESTS_ON_SQLITE_ONLY(Suite)                                                     \
+  INSTANTIATE_TEST_SUITE_P(, Suite, ::testing::Values(::test_support::StoreBackend::kSqlite), \
+                           ::test_support::backend_test_name)

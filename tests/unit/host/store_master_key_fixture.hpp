@@ -47,9 +47,4 @@ class MasterKeyStateTest : public BackendTest<> {
   std::unique_ptr<host::store::Database> db_;
 };
 
-// Instantiates a suite of tests that hold only for a state with files: SQLite's.
-#define STORE_TESTS_ON_SQLITE_ONLY(Suite)                                                     \
-  INSTANTIATE_TEST_SUITE_P(, Suite, ::testing::Values(::test_support::StoreBackend::kSqlite), \
-                           ::test_support::backend_test_name)
-
 }  // namespace test_support
