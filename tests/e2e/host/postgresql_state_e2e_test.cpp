@@ -263,7 +263,11 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   options_.shop_count = 30;
   options_.faults.latency_rate = 1;
   options_.faults.latency_ms = 20;
+  // Tokens that expire every few seconds: the three serves refresh the one connection's together.
+  constexpr int64_t kTokenLifetime = 4;
+  options_.access_token_lifetime = kTokenLifetime;
   start_and_authorize();
+  const auto started = std::chrono::steady_clock::now();
   const auto shops = sandbox_->shops();
   ASSERT_GE(shops.size(), 30U);
   std::filesystem::create_directories(dir_ / "flows");
@@ -306,6 +310,9 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   EXPECT_TRUE(wait_until(complete, 90));
   ASSERT_EQ(serves[1].stop(), 0);
   ASSERT_EQ(serves[2].stop(), 0);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const auto refreshed = sandbox_->stats().requests_by_endpoint["token.refresh"];
 
   for (int k = 0; k < 30; ++k) {
     const std::string table = "orders_" + std::to_string(k);
@@ -329,6 +336,32 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   const auto stats = sandbox_->stats();
   const auto limited = stats.rejected_by_code.find(36009002);
   EXPECT_EQ(limited == stats.rejected_by_code.end() ? 0U : limited->second, 0U);
+  // One refresh per expiry, whichever serve found it first: a token is refreshed a quarter of
+  // its life before it ends (token_lifecycle.hpp), so at most one every 3 s, and not one per serve.
+  EXPECT_GE(refreshed, 1U);
+  EXPECT_LE(static_cast<double>(refreshed),
+            seconds / static_cast<double>(kTokenLifetime - kTokenLifetime / 4) + 2)
+      << refreshed << " refreshes in " << seconds << " s";
+
+  // The same exports of three shops by one fault-free run each hold the very same rows.
+  for (const int k : {0, 14, 29}) {
+    const std::string n = std::to_string(k);
+    std::string manifest = R"({"connection":"e2e-shop","shop":")";
+    manifest.append(shops[static_cast<size_t>(k)].id).append(R"(","name":"reference-)").append(n);
+    manifest.append(R"(","kind":"export","resource":"orders","page_size":20,)");
+    manifest.append(R"("window":{"lookback_seconds":3456000,"slice_seconds":864000},)");
+    manifest.append(R"("output_table":"reference_)").append(n).append("\"}");
+    const auto reference = dir_ / ("reference-" + n + ".json");
+    test_support::write_file(reference, manifest);
+    const auto ran = test_support::run_command(test_support::connector_host_command(
+        "'" + state_uri_ + "'", "run " + reference.string() + " --mode all"));
+    ASSERT_EQ(ran.exit_code, 0) << ran.output;
+    EXPECT_EQ(scalar("SELECT count(*) FROM reference_" + n + " r FULL JOIN orders_" + n +
+                     " o ON o.key = r.key AND o.record = r.record WHERE o.key IS NULL OR r.key"
+                     " IS NULL"),
+              0)
+        << "orders_" << n << " differs from a fault-free run's";
+  }
 }
 
 // Two serves on two machines (as CONNECTOR_HOST_MACHINE_ID tells them apart) share one state; the
