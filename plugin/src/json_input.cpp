@@ -4,12 +4,12 @@
 
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <vector>
 
 namespace tts {
 
-simdjson::padded_string_view thread_padded_copy(std::string_view text) {
-  thread_local std::vector<char> buffer;
+simdjson::padded_string_view JsonScratch::padded_copy(std::string_view text) {
   const size_t needed = text.size() + simdjson::SIMDJSON_PADDING;
   if (buffer.size() < needed) buffer.resize(needed);
   if (!text.empty()) std::memcpy(buffer.data(), text.data(), text.size());
@@ -17,15 +17,38 @@ simdjson::padded_string_view thread_padded_copy(std::string_view text) {
   return simdjson::padded_string_view(buffer.data(), text.size(), buffer.size());
 }
 
-simdjson::dom::parser& thread_dom_parser() {
-  thread_local simdjson::dom::parser parser;
-  return parser;
+namespace {
+
+// The scratches no call holds. Never destroyed: a host thread may still return one while the
+// library is being unloaded at exit.
+struct FreeScratches {
+  std::mutex mutex;
+  std::vector<std::unique_ptr<JsonScratch>> free;
+};
+FreeScratches& free_scratches() {
+  static auto* scratches = new FreeScratches;
+  return *scratches;
 }
 
-simdjson::ondemand::parser& thread_ondemand_parser() {
-  thread_local simdjson::ondemand::parser parser;
-  return parser;
+}  // namespace
+
+ScratchLease::ScratchLease() {
+  FreeScratches& shared = free_scratches();
+  {
+    std::lock_guard lock(shared.mutex);
+    if (!shared.free.empty()) {
+      scratch_ = std::move(shared.free.back());
+      shared.free.pop_back();
+    }
+  }
+  if (!scratch_) scratch_ = std::make_unique<JsonScratch>();
 }
+
+ScratchLease::~ScratchLease() {
+  FreeScratches& shared = free_scratches();
+  std::lock_guard lock(shared.mutex);
+  if (shared.free.size() < kKeptScratches) shared.free.push_back(std::move(scratch_));
+}  // else freed here, under the lock (rare: more calls at once than kept)
 
 SecretJsonDocument::SecretJsonDocument(std::string_view text)
     : copy_(text), root_(parser_.parse(copy_)) {}

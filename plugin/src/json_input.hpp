@@ -2,7 +2,11 @@
 //
 // simdjson reads SIMDJSON_PADDING bytes past the end of its input, so every input is first copied
 // into a padded buffer. Two flavours:
-//  - thread_padded_copy: a per-thread buffer reused across calls (the hot paths: responses).
+//  - JsonScratch: parsers and a buffer reused across calls (the hot paths: responses, webhooks),
+//    lent for one call at a time from a list every thread shares. A host calls from many
+//    threads (a serve process: hundreds of export workers, mostly waiting on the network), so
+//    per-thread parsers, each as big as the largest page it ever saw, would make memory grow
+//    with the threads; shared, it grows with the calls parsing at the same moment.
 //  - SecretJsonDocument: a parser + buffer owned by one call and wiped when it ends (inputs that
 //    carry secrets: connection configs, token responses), so no secret outlives the call in
 //    plugin-owned memory.
@@ -12,16 +16,36 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 namespace tts {
 
-// Copies `text` into this thread's padded buffer and returns a view of the copy.
-// OWNERSHIP: the view stays valid until the next call on the same thread.
-simdjson::padded_string_view thread_padded_copy(std::string_view text);
+// A padded buffer and the two parsers, for one call at a time.
+struct JsonScratch {
+  // Copies `text` into the buffer and returns a view of the copy.
+  // OWNERSHIP: the view stays valid until the next padded_copy() on this scratch.
+  simdjson::padded_string_view padded_copy(std::string_view text);
 
-// This thread's reusable DOM and On-Demand parsers (one per thread, as simdjson recommends).
-simdjson::dom::parser& thread_dom_parser();
-simdjson::ondemand::parser& thread_ondemand_parser();
+  std::vector<char> buffer;
+  simdjson::dom::parser dom;
+  simdjson::ondemand::parser ondemand;
+};
+
+// Lends a scratch (a free one, or a new one) until it goes out of scope; then it goes back to the
+// shared list, which keeps at most kKeptScratches (the rest are freed). THREADING: any thread;
+// one lease serves one thread.
+class ScratchLease {
+ public:
+  static constexpr size_t kKeptScratches = 8;
+  ScratchLease();
+  ~ScratchLease();
+  ScratchLease(const ScratchLease&) = delete;
+  ScratchLease& operator=(const ScratchLease&) = delete;
+  JsonScratch* operator->() const { return scratch_.get(); }
+
+ private:
+  std::unique_ptr<JsonScratch> scratch_;
+};
 
 // Parses a JSON text that may hold secrets with its own parser; wipes the copy and the parser's
 // string storage on destruction. Elements returned by root() live as long as this object.

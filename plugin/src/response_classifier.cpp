@@ -82,10 +82,10 @@ class RecordReader {
   std::vector<cnx_record>& out_;
 };
 
-simdjson::error_code read_records(simdjson::padded_string_view padded, const EndpointSpec& spec,
-                                  std::vector<cnx_record>& out) {
+simdjson::error_code read_records(od::parser& parser, simdjson::padded_string_view padded,
+                                  const EndpointSpec& spec, std::vector<cnx_record>& out) {
   od::document document;
-  SIMDJSON_TRY(thread_ondemand_parser().iterate(padded).get(document));
+  SIMDJSON_TRY(parser.iterate(padded).get(document));
   od::value value;
   const simdjson::error_code error = document.at_pointer(spec.records).get(value);
   if (error == simdjson::NO_SUCH_FIELD || error == simdjson::INCORRECT_TYPE) {
@@ -136,11 +136,12 @@ Classification classify_response(const EndpointSpec* endpoint, const cnx_respons
     return out;
   }
   const std::string_view body = view(response.body);
-  const simdjson::padded_string_view padded = thread_padded_copy(body);
+  const ScratchLease scratch;
+  const simdjson::padded_string_view padded = scratch->padded_copy(body);
   simdjson::dom::element root;
   simdjson::dom::object envelope;
   int64_t code = 0;
-  if (thread_dom_parser().parse(padded.data(), body.size(), false).get(root) != simdjson::SUCCESS ||
+  if (scratch->dom.parse(padded.data(), body.size(), false).get(root) != simdjson::SUCCESS ||
       root.get_object().get(envelope) != simdjson::SUCCESS) {
     set_unreadable(out, response, "The response body is not valid JSON");
     return out;
@@ -175,7 +176,8 @@ Classification classify_response(const EndpointSpec* endpoint, const cnx_respons
   if (endpoint == nullptr) return out;
   read_page(root, *endpoint, out);
   read_item_errors(root, *endpoint, out);
-  if (!endpoint->records.empty() && read_records(padded, *endpoint, out.records)) {
+  if (!endpoint->records.empty() &&
+      read_records(scratch->ondemand, padded, *endpoint, out.records)) {
     out.records.clear();
     out.next_page_token.clear();
     set_unreadable(out, response, "The records could not be read");

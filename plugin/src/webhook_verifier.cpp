@@ -63,11 +63,12 @@ Result<WebhookEvent> verify_webhook(const Connection& connection, const cnx_kv* 
     return fail(CNX_STATUS_INVALID_INPUT,
                 "The webhook signature does not match (HMAC-SHA256 of app key + raw body).");
   }
-  const simdjson::padded_string_view padded = thread_padded_copy(body);
+  const ScratchLease scratch;
+  const simdjson::padded_string_view padded = scratch->padded_copy(body);
   simdjson::dom::object envelope;
   simdjson::dom::element type_element;
   int64_t type = 0;
-  if (thread_dom_parser().parse(padded.data(), body.size(), false).get_object().get(envelope) !=
+  if (scratch->dom.parse(padded.data(), body.size(), false).get_object().get(envelope) !=
           simdjson::SUCCESS ||
       envelope.at_key("type").get(type_element) != simdjson::SUCCESS ||
       !read_int64(type_element, type)) {
