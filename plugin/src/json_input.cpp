@@ -19,15 +19,14 @@ simdjson::padded_string_view JsonScratch::padded_copy(std::string_view text) {
 
 namespace {
 
-// The scratches no call holds. Never destroyed: a host thread may still return one while the
-// library is being unloaded at exit.
+// The scratches no call holds; freed when the library is unloaded (no call is in flight then).
 struct FreeScratches {
   std::mutex mutex;
   std::vector<std::unique_ptr<JsonScratch>> free;
 };
 FreeScratches& free_scratches() {
-  static auto* scratches = new FreeScratches;
-  return *scratches;
+  static FreeScratches scratches;
+  return scratches;
 }
 
 }  // namespace
