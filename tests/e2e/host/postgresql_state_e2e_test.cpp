@@ -63,6 +63,20 @@ class PostgresqlStateE2eTest : public RunE2eTest {
     }
   }
 
+  // The first column of the first row `sql` gives on `db`, or -1 when it gives none.
+  static int64_t first_number(host::store::Database& db, const std::string& sql) {
+    auto select = db.prepare(sql);
+    return select.step() ? select.column_int(0) : -1;
+  }
+  // Asks `done` every 100 ms until it holds or `seconds` pass; its last answer.
+  static bool wait_until(const std::function<bool()>& done, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return done();
+  }
+
   test_support::PostgresTestDatabase database_;
   std::string clock_origin_;  // the serves' clock's
 };
@@ -286,17 +300,7 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   ASSERT_NO_FATAL_FAILURE(start_serves(serves));
   auto db = state_db();
   host::store::migrate_run_history(*db);
-  const auto scalar = [&](const std::string& sql) {
-    auto select = db->prepare(sql);
-    return select.step() ? select.column_int(0) : -1;
-  };
-  const auto wait_until = [&](const std::function<bool()>& done, int seconds) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    return done();
-  };
+  const auto scalar = [&](const std::string& sql) { return first_number(*db, sql); };
   // Kill one while the first exports are under way.
   ASSERT_TRUE(wait_until([&] { return scalar("SELECT count(*) FROM flow_runs") >= 10; }, 60));
   serves[0].kill();
@@ -383,17 +387,7 @@ TEST_F(PostgresqlStateE2eTest, AFlowHeldByADeadMachineIsTakenOverWhenItsLeaseGoe
   ASSERT_NO_FATAL_FAILURE(start_serves(serves, 0, 1));
   auto db = state_db();
   host::store::migrate_run_history(*db);
-  const auto scalar = [&](const std::string& sql) {
-    auto select = db->prepare(sql);
-    return select.step() ? select.column_int(0) : -1;
-  };
-  const auto wait_until = [&](const std::function<bool()>& done, int seconds) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-    while (!done() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return done();
-  };
+  const auto scalar = [&](const std::string& sql) { return first_number(*db, sql); };
   const auto rows = [&] {
     return db->has_table("taken_orders") ? scalar("SELECT count(*) FROM taken_orders") : 0;
   };

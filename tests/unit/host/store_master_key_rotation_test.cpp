@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 
 #include "file_contents.hpp"
@@ -65,6 +66,26 @@ class MasterKeyRotationTest : public test_support::MasterKeyStateTest {
   }
 
   std::string key_file() { return test_support::file_bytes(dir_ / kMasterKeyFile); }
+
+  // Runs `reseal` (with the state's current box, and a progress callback) in a forked child that
+  // dies once four secrets are re-sealed: the transaction open, no rollback, no cleanup.
+  void die_midway(
+      const std::function<void(Database&, const SecretBox&, const ResealProgress&)>& reseal) {
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+      auto db = state_.open_connections();
+      const VerifiedSecretBox box = open_verified_secret_box(*db, dir_);
+      reseal(*db, box.box, [](size_t resealed) {
+        if (resealed == 4) ::_exit(9);
+      });
+      ::_exit(0);
+    }
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status));
+    ASSERT_EQ(WEXITSTATUS(status), 9);
+  }
 };
 
 // Of a state whose key is its key file: SQLite's.
@@ -109,21 +130,10 @@ TEST_P(MasterKeyFileRotationTest, AProcessKilledMidwayLeavesTheOldKeyValid) {
   store_secrets(open_verified_secret_box(*db_, dir_).box);
   const std::string old_file = key_file();
   db_.reset();
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    // Dies with the transaction open and half the secrets re-sealed: no rollback, no cleanup.
-    auto db = open_connection_state(dir_);
-    const VerifiedSecretBox box = open_verified_secret_box(*db, dir_);
-    rotate_master_key_file(*db, box.box, dir_, random_master_key(), [](size_t resealed) {
-      if (resealed == 4) ::_exit(9);
-    });
-    ::_exit(0);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status));
-  ASSERT_EQ(WEXITSTATUS(status), 9);
+  ASSERT_NO_FATAL_FAILURE(
+      die_midway([&](Database& db, const SecretBox& box, const ResealProgress& progress) {
+        rotate_master_key_file(db, box, dir_, random_master_key(), progress);
+      }));
 
   db_ = open_connection_state(dir_);
   EXPECT_EQ(key_file(), old_file);
@@ -187,21 +197,10 @@ TEST_P(MasterKeyRotationTest, AResealStoppedMidwayByAnErrorOrADeathChangesNothin
                std::runtime_error);
   EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
 
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    // Dies with the transaction open and half the secrets re-sealed: no rollback, no cleanup.
-    auto db = state_.open_connections();
-    const VerifiedSecretBox box = open_verified_secret_box(*db, dir_);
-    reseal_secrets(*db, box.box, next, [](size_t resealed) {
-      if (resealed == 4) ::_exit(9);
-    });
-    ::_exit(0);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  ASSERT_TRUE(WIFEXITED(status));
-  ASSERT_EQ(WEXITSTATUS(status), 9);
+  ASSERT_NO_FATAL_FAILURE(
+      die_midway([&](Database& db, const SecretBox& box, const ResealProgress& progress) {
+        reseal_secrets(db, box, next, progress);
+      }));
   EXPECT_TRUE(opens_everything(open_verified_secret_box(*db_, dir_).box));
   EXPECT_FALSE(opens_everything(SecretBox(next)));
 }
