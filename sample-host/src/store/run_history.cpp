@@ -140,31 +140,40 @@ void settle_interrupted_runs(Database& db) {
         .bind_all(id, kRunInterrupted)
         .run();
   }
-  // Another machine's running rows: a run holds a lease naming it (run_id; the engine's
-  // connection_leases, engine/connections/connection_lease.hpp) from its first step, beaten on
-  // the database's clock, so a row whose lease is gone or silent is a run whose machine died or
-  // lost the state. kRunLeaseGraceMs covers the moment between a row's start and its lease (by
-  // this machine's clock against the other's: clocks that far apart would misjudge it).
-  // (Each read is finished before any write: on SQLite an open read would keep a snapshot that
-  // cannot become a write once another process wrote.)
+  // Another machine's running (and queued) rows: a run holds a lease naming it (run_id; the
+  // engine's connection_leases, engine/connections/connection_lease.hpp) from its first step,
+  // beaten on the database's clock, so a row whose lease is gone or silent is a run whose machine
+  // died or lost the state. kRunLeaseGraceMs covers the moment between a row's start and its lease
+  // (by this machine's clock against the other's: clocks that far apart would misjudge it). (Each
+  // read is finished before any write: on SQLite an open read would keep a snapshot that cannot
+  // become a write once another process wrote.)
   if (!db.prepare("SELECT 1 FROM schema_migrations WHERE area = 'engine_lease' AND version = 3")
            .step()) {
     return;  // no lease has named its run yet
   }
   // Read first: the common answer is none, and a read takes no write lock.
-  std::vector<int64_t> silent;
+  const std::string live = " l.heartbeat_at >= " + database_now_seconds(db) + " - ?4";
+  std::vector<std::pair<int64_t, bool>> silent;  // (id, was running)
   Statement unleased = db.prepare(
-      "SELECT id FROM flow_runs WHERE ended_at_ms IS NULL AND outcome = ?1 AND host <> ?2 AND"
-      " host <> '' AND started_at_ms < ?3 AND NOT EXISTS (SELECT 1 FROM connection_leases l"
-      " WHERE l.run_id = flow_runs.id AND l.heartbeat_at >= " +
-      database_now_seconds(db) + " - ?4)");
+      "SELECT id, outcome = ?1 FROM flow_runs WHERE ended_at_ms IS NULL AND host <> ?2 AND"
+      " host <> '' AND started_at_ms < ?3 AND CASE WHEN outcome = ?1"
+      " THEN NOT EXISTS (SELECT 1 FROM connection_leases l WHERE l.run_id = flow_runs.id AND" +
+      live +
+      ")"
+      // A queued row waits for a worker of its process, whose machine then holds leases (its
+      // runs', its listeners'): none at all, and the process is gone.
+      " ELSE NOT EXISTS (SELECT 1 FROM connection_leases l WHERE l.host = flow_runs.host AND" +
+      live + ") END");
   unleased.bind_all(kRunRunning, this_host(), now_ms() - kRunLeaseGraceMs, kLeaseStaleSeconds);
-  while (unleased.step()) silent.push_back(unleased.column_int(0));
-  for (const int64_t id : silent) {
-    db.prepare(
-          "UPDATE flow_runs SET outcome = ?2, ended_at_ms = updated_at_ms,"
-          " error = 'the process running it (pid ' || pid || ' on ' || host || ') stopped"
-          " holding its lease before the run ended' WHERE id = ?1 AND ended_at_ms IS NULL")
+  while (unleased.step()) silent.emplace_back(unleased.column_int(0), unleased.column_int(1) != 0);
+  for (const auto& [id, was_running] : silent) {
+    db.prepare(std::string("UPDATE flow_runs SET outcome = ?2, ended_at_ms = updated_at_ms,"
+                           " error = 'the process ") +
+               (was_running ? "running it (pid ' || pid || ' on ' || host || ') stopped holding"
+                              " its lease before the run ended'"
+                            : "it waited in (pid ' || pid || ' on ' || host || ') holds no"
+                              " lease any more: it ended before the run started'") +
+               " WHERE id = ?1 AND ended_at_ms IS NULL")
         .bind_all(id, kRunInterrupted)
         .run();
   }

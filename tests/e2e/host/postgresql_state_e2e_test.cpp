@@ -343,8 +343,8 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
   // One refresh per expiry, whichever serve found it first: a token is refreshed a quarter of
   // its life before it ends (token_lifecycle.hpp), so at most one every 3 s, and not one per serve.
   EXPECT_GE(refreshed, 1U);
-  EXPECT_LE(static_cast<double>(refreshed),
-            seconds / static_cast<double>(kTokenLifetime - kTokenLifetime / 4) + 2)
+  constexpr double kRefreshEvery = static_cast<double>(kTokenLifetime) * 3 / 4;
+  EXPECT_LE(static_cast<double>(refreshed), seconds / kRefreshEvery + 2)
       << refreshed << " refreshes in " << seconds << " s";
 
   // The same exports of three shops by one fault-free run each hold the very same rows.
@@ -360,11 +360,11 @@ TEST_F(PostgresqlStateE2eTest, ThreeServesOnThirtyShopsEndWithEveryOrderOnceWhen
     const auto ran = test_support::run_command(test_support::connector_host_command(
         "'" + state_uri_ + "'", "run " + reference.string() + " --mode all"));
     ASSERT_EQ(ran.exit_code, 0) << ran.output;
-    EXPECT_EQ(scalar("SELECT count(*) FROM reference_" + n + " r FULL JOIN orders_" + n +
-                     " o ON o.key = r.key AND o.record = r.record WHERE o.key IS NULL OR r.key"
-                     " IS NULL"),
-              0)
-        << "orders_" << n << " differs from a fault-free run's";
+    std::string differing = "SELECT count(*) FROM reference_";
+    differing.append(n).append(" r FULL JOIN orders_").append(n);
+    differing.append(" o ON o.key = r.key AND o.record = r.record");
+    differing.append(" WHERE o.key IS NULL OR r.key IS NULL");
+    EXPECT_EQ(scalar(differing), 0) << "orders_" << n << " differs from a fault-free run's";
   }
 }
 

@@ -199,7 +199,7 @@ TEST_P(ConnectionsLease, AnotherMachinesLeaseHoldsTheFlowUntilItGoesSilent) {
 
 // Another machine's run holds a lease naming it while it goes: its row reads running while the
 // lease beats (or while the run is too young to have taken it), and interrupted once the lease
-// is silent or gone.
+// is silent or gone; its queued rows read interrupted once the machine holds no lease at all.
 TEST_P(ConnectionsLease, AnotherMachinesRunReadsInterruptedOnceItsLeaseIsSilent) {
   const int64_t connection = save("shop");
   store::migrate_run_history(*db_);
@@ -230,8 +230,29 @@ TEST_P(ConnectionsLease, AnotherMachinesRunReadsInterruptedOnceItsLeaseIsSilent)
   const int64_t without = far_run("returns", 60'000);
   const int64_t young = far_run("packages", 0);
 
+  // Queued rows wait for a worker of their process: while its machine holds a live lease (here
+  // `beating`'s), the process is there; a machine that holds none has lost it.
+  const auto queued_on = [&](const std::string& machine) {
+    const int64_t run = store::begin_queued_run(
+        *db_, {"later", "/flows/later.json", "export", "shop", "s", "delta", "scheduler"});
+    db_->prepare(
+           "UPDATE flow_runs SET host = ?2, pid = 4343, started_at_ms = started_at_ms -"
+           " 60000 WHERE id = ?1")
+        .bind_all(run, machine)
+        .run();
+    return run;
+  };
+  const int64_t waiting = queued_on("machine-far-away");
+  const int64_t orphaned = queued_on("machine-gone");
+
   EXPECT_TRUE(store::find_run(*db_, beating)->running());
   EXPECT_TRUE(store::find_run(*db_, young)->running());
+  EXPECT_EQ(store::find_run(*db_, waiting)->outcome, store::kRunQueued);
+  const auto gone = store::find_run(*db_, orphaned);
+  EXPECT_EQ(gone->outcome, store::kRunInterrupted);
+  EXPECT_NE(gone->error.find("(pid 4343 on machine-gone) holds no lease any more"),
+            std::string::npos)
+      << gone->error;
   for (const int64_t gone : {silent, without}) {
     const auto run = store::find_run(*db_, gone);
     EXPECT_EQ(run->outcome, store::kRunInterrupted) << gone;

@@ -41,9 +41,11 @@ TEST_F(StorePostgresqlPool, ManyDatabasesAtWorkAtOnceShareAtMostTheBoundOfConnec
   constexpr int kDatabases = 40;
   const std::string uri = uri_for("pool_many");
   std::vector<std::unique_ptr<Database>> dbs;
+  dbs.reserve(kDatabases);
   for (int d = 0; d < kDatabases; ++d) dbs.push_back(Database::open_postgresql(uri));
   dbs.front()->exec("CREATE TABLE hits (n BIGINT)");
   std::vector<std::thread> threads;
+  threads.reserve(dbs.size());
   for (auto& db : dbs) {
     threads.emplace_back([&db] {
       for (int i = 0; i < 20; ++i) {
