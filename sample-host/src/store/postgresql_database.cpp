@@ -536,9 +536,7 @@ std::unique_ptr<Database> Database::open_postgresql(std::string_view uri) {
             " PRIMARY KEY (area, version))");
       });
       pool.set_up();
-    } else {
-      database->exec("SELECT 1");  // the server is still there: say so now, not at first use
-    }
+    }  // later opens cost no round trip: a server gone since is named by the first statement
   } catch (const StoreError& e) {
     throw StoreError(std::string(e.what()).starts_with("cannot open ")
                          ? e.what()
