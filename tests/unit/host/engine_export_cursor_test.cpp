@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "engine/flows/export/export_runner.hpp"
+#include "engine/flows/export/shared_slices.hpp"
 #include "engine/flows/export/table_sink.hpp"
 #include "engine_fake_caller.hpp"
 #include "engine_orders_search.hpp"
@@ -362,6 +363,19 @@ class EngineTableSink : public test_support::BackendTest<> {
     EXPECT_TRUE(select.step()) << sql;
     return select.column_int(0);
   }
+  // One record per slice: id and t are the slice's start.
+  static CallResult record(int64_t from) {
+    return make_page(
+        {"{\"id\":\"" + std::to_string(from) + "\",\"t\":" + std::to_string(from) + "}"});
+  }
+  // Returns once `done` holds, or after 10 s.
+  template <class Done>
+  static void wait_for(Done done) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+  }
 
   std::unique_ptr<store::Database> db_ = state_.open();
 };
@@ -448,10 +462,6 @@ TEST_P(EngineTableSink, AChangedDefinitionIsRefusedUntilTheCursorIsReset) {
 // exports only the gap, then the cursor covers them all.
 TEST_P(EngineTableSink, ADeltaRunKeepsTheSlicesItFinishedPastAGapAndTheNextDoesOnlyTheGap) {
   const FlowManifest flow = flow_for(state_.scratch());  // [0, 1000) in 10 slices, 3 workers
-  const auto record = [](int64_t from) {
-    return make_page(
-        {"{\"id\":\"" + std::to_string(from) + "\",\"t\":" + std::to_string(from) + "}"});
-  };
   std::atomic<int> others{0};
   FakeCaller gap([&](const CallRequest& r) {
     const int64_t from = window_start(r);
@@ -460,10 +470,7 @@ TEST_P(EngineTableSink, ADeltaRunKeepsTheSlicesItFinishedPastAGapAndTheNextDoesO
       return record(from);
     }
     // Held until every other slice was asked for (two workers do them meanwhile), then fails.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (others.load() < 9 && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
+    wait_for([&] { return others.load() >= 9; });
     return make_failure(CNX_STATUS_PERMANENT, "boom", 42);
   });
   {
@@ -498,6 +505,113 @@ TEST_P(EngineTableSink, ADeltaRunKeepsTheSlicesItFinishedPastAGapAndTheNextDoesO
   EXPECT_NE(warnings.front().find("9 slice(s) of the window hold time an earlier run committed"),
             std::string::npos)
       << warnings.front();
+}
+
+// A lead and a helper (two runs, as two processes would be: each its own connections) share the
+// lead's plan through the board: together they ask for each slice once, the helper some of them,
+// and the table ends with every record, the cursor at the window's end and the board empty.
+TEST_P(EngineTableSink, ALeadAndAHelperShareTheLeadsSlicesAndAskForEachOnce) {
+  const FlowManifest flow = flow_for(state_.scratch());  // [0, 1000) in 10 slices, 3 workers
+  std::atomic<int> helper_asked{0};
+  // The lead's workers wait (10 s at most) until the helper has asked for a slice, so that the
+  // helper finds free slices whatever the threads' timing.
+  FakeCaller lead_calls([&](const CallRequest& r) {
+    wait_for([&] { return helper_asked.load() > 0; });
+    return record(window_start(r));
+  });
+  FakeCaller helper_calls([&](const CallRequest& r) {
+    ++helper_asked;
+    return record(window_start(r));
+  });
+  SliceBoard lead_board(state_.location(), "shared", "lead");
+  ExportResult led;
+  std::thread lead([&] {
+    auto own = state_.open();
+    TableSink to(*own, {"shared", "shop-conn", "7001", "id", "t"}, state_.scratch() / "spool-a",
+                 false);
+    ExportRun r = export_run(ExportMode::kDelta, 1000, flow);
+    r.board = &lead_board;
+    r.run_id = 7;
+    led = run_export(flow, endpoint(), std::nullopt, "c", lead_calls, to, r);
+  });
+  SliceBoard helper_board(state_.location(), "shared", "helper");
+  std::optional<SlicePlanHead> plan;
+  wait_for([&] { return (plan = helper_board.plan()).has_value(); });
+  ASSERT_TRUE(plan.has_value()) << "the lead never published its plan";
+  EXPECT_EQ(plan->run_id, 7);
+  EXPECT_EQ(plan->origin, 0);
+  ExportResult helped;
+  {
+    auto own = state_.open();
+    TableSink to(*own, {"shared", "shop-conn", "7001", "id", "t"}, state_.scratch() / "spool-b",
+                 false);
+    ExportRun r = export_run(ExportMode::kDelta, 1000, flow);
+    r.board = &helper_board;
+    r.help = plan;
+    helped = run_export(flow, endpoint(), std::nullopt, "c", helper_calls, to, r);
+  }
+  lead.join();
+  ASSERT_TRUE(led.ok) << led.error;
+  ASSERT_TRUE(helped.ok) << helped.error;
+  std::multiset<int64_t> asked;
+  for (const auto& r : lead_calls.requests()) asked.insert(window_start(r));
+  for (const auto& r : helper_calls.requests()) asked.insert(window_start(r));
+  EXPECT_EQ(asked, (std::multiset<int64_t>{0, 100, 200, 300, 400, 500, 600, 700, 800, 900}));
+  EXPECT_GE(helper_calls.requests().size(), 1U);
+  EXPECT_EQ(led.counters.records + helped.counters.records, 10U);
+  EXPECT_EQ(helped.counters.records, helper_calls.requests().size());
+  EXPECT_EQ(scalar("SELECT count(*) FROM shared"), 10);
+  EXPECT_EQ(scalar("SELECT cursor FROM export_tables WHERE table_name = 'shared'"), 1000);
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_table_windows"), 0);
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_table_slices"), 0) << "every slice committed";
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_table_plans"), 0) << "the lead closed its plan";
+}
+
+// The board's claims: one holder per slice; a silent holder's slice is claimed again; a split
+// replaces a held slice by free parts, a release frees it, a commit (a window committed by the
+// table sink) takes it off, and close() removes what is left.
+TEST_P(EngineTableSink, TheBoardGivesEachSliceOneHolderUntilItsHolderGoesSilent) {
+  SliceBoard a(state_.location(), "board", "a");
+  SliceBoard b(state_.location(), "board", "b");
+  EXPECT_FALSE(a.plan().has_value());
+  a.publish(3, 100, {{100, 200}, {200, 300}});
+  ASSERT_TRUE(b.plan().has_value());
+  EXPECT_EQ(b.plan()->origin, 100);
+  const auto first = a.claim(3);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->from, 100);
+  const auto second = b.claim(3);
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->from, 200);
+  EXPECT_FALSE(b.claim(3).has_value()) << "both are held";
+  EXPECT_FALSE(b.claim(4).has_value()) << "another run's plan holds nothing";
+
+  // a goes silent: its heartbeat is older than kLeaseStaleSeconds.
+  db_->exec("UPDATE export_table_slices SET beat_ms = beat_ms - 60000 WHERE holder = 'a'");
+  const auto taken_over = b.claim(3);
+  ASSERT_TRUE(taken_over.has_value());
+  EXPECT_EQ(taken_over->from, 100);
+  a.split(3, *first, {{100, 150}, {150, 200}});  // a's claim is b's now: nothing changes
+  EXPECT_EQ(scalar("SELECT count(*) FROM export_table_slices WHERE holder = 'b'"), 2);
+
+  b.split(3, *taken_over, {{100, 150}, {150, 200}});
+  EXPECT_EQ(b.unfinished(3), 3U);
+  EXPECT_EQ(a.claim(3)->from, 100);
+  EXPECT_EQ(a.claim(3)->from, 150);
+  b.release(*second);
+  EXPECT_EQ(a.claim(3)->from, 200);
+  a.beat();
+
+  // A window the table sink commits leaves the board in the same transaction.
+  TableSink to = sink("board");
+  ASSERT_TRUE(to.start({"orders", ExportMode::kDelta, "d"}).refusal.empty());
+  to.open();
+  to.append(SliceRecords(std::string_view("{\"id\":\"1\",\"t\":120}\n"), 1));
+  to.commit_window({100, 150}, 100);
+  EXPECT_EQ(b.unfinished(3), 2U);
+  a.close(3);
+  EXPECT_EQ(b.unfinished(3), 0U);
+  EXPECT_FALSE(b.plan().has_value());
 }
 
 STORE_TESTS_ON_BOTH_BACKENDS(EngineTableSink);

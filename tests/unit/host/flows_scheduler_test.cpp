@@ -299,6 +299,32 @@ TEST_F(FlowSchedulerTest, AFireWhileAnotherProcessRunsTheFlowIsSkippedAndNamesTh
   EXPECT_EQ(runs_.runs("orders"), 1);
 }
 
+// A delta export into a table shares its slices (shared_slices.hpp): the fire that finds the
+// flow held elsewhere queues a run that helps the holder, named in its started_by; once the flow
+// is free, the next fire runs the flow itself.
+TEST_F(FlowSchedulerTest, AFireWhileAnotherProcessRunsATableFlowQueuesARunThatHelpsIt) {
+  save_authorized_connection();
+  FlowManifest flow = scheduled_export("orders", "main", 60);
+  flow.output_table = "orders";
+  EXPECT_TRUE(shares_slices(flow));
+  FlowScheduler scheduler({flow}, options(4));
+  {
+    const ConnectionLease elsewhere(store::StateLocation{dir_, {}}, "main", "run orders", {},
+                                    FlowHold{"orders", 4242});
+    EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+    scheduler.wait_idle();
+  }
+  EXPECT_TRUE(history("orders", kRunSkipped).empty());
+  EXPECT_EQ(advance_and_fire(scheduler, 60), 1U);
+  scheduler.wait_idle();
+  EXPECT_EQ(runs_.started_by(),
+            (std::vector<std::string>{"scheduler, helping run 4242", "scheduler"}));
+  // Modes all and files do not share.
+  flow.schedule->mode = ScheduleMode::kAll;
+  EXPECT_FALSE(shares_slices(flow));
+  EXPECT_FALSE(shares_slices(scheduled_export("orders", "main", 60)));
+}
+
 TEST_F(FlowSchedulerTest, RunsOfOneFlowNeverOverlapUnderManyFastFires) {
   FlowScheduler scheduler({scheduled_export("orders", "main", 60)}, options(8));
   for (int i = 0; i < 50; ++i) {

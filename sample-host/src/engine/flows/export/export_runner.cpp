@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <stdexcept>
@@ -101,7 +102,17 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   }
   sink.open();
 
-  const SlicePlan plan = plan_slices(flow, endpoint, start, run);
+  // The sink takes slices as they complete; a test run reads in order, to its limit.
+  const bool any_order = start.any_order && !test;
+  // Shared with other processes through the board: the lead's plan goes there, and every
+  // worker, the lead's or a helper's, takes its slices from there.
+  SliceBoard* const board = any_order && endpoint.incremental ? run.board : nullptr;
+  if (run.help && board == nullptr) {
+    throw std::logic_error("only a delta run into a table can help another run of its flow");
+  }
+  const bool helping = run.help.has_value();
+  const SlicePlan plan = helping ? SlicePlan{{}, run.help->origin, 0}
+                                 : plan_slices(flow, endpoint, start, run);
   const auto& slices = plan.slices;
   result.counters.slices_total = slices.size();
   if (plan.skipped > 0) {
@@ -109,8 +120,12 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
          " slice(s) of the window hold time an earlier run committed past the cursor (it stopped "
          "before the slices between were done); only the rest of them is exported");
   }
-  // The sink takes slices as they complete; a test run reads in order, to its limit.
-  const bool any_order = start.any_order && !test;
+  const int64_t board_run = helping ? run.help->run_id : run.run_id;
+  if (board != nullptr && !helping) {
+    std::vector<TimeSlice> windows;
+    for (const auto& s : slices) windows.push_back(*s);
+    board->publish(board_run, plan.origin, windows);
+  }
   const std::filesystem::path spool_dir = sink.spool_directory();
   std::filesystem::remove_all(spool_dir);  // slices of a dead run: they are redone
   std::filesystem::create_directories(spool_dir);
@@ -123,7 +138,9 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
       flow.page_size != 0 ? flow.page_size : (endpoint.paging ? endpoint.paging->default_size : 0);
   // A test run reads in order and stops at the limit, so it uses one worker.
   const size_t workers_wanted =
-      test ? 1 : std::min<size_t>(static_cast<size_t>(flow.concurrency), slices.size());
+      test      ? 1
+      : helping ? static_cast<size_t>(flow.concurrency)
+                : std::min<size_t>(static_cast<size_t>(flow.concurrency), slices.size());
   SliceShared shared;
   shared.record_limit = test ? run.test_limit : 0;
   if (endpoint.paging && page_size > 0 && !test) {
@@ -137,11 +154,15 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
 
   std::mutex mutex;
   std::condition_variable changed;
-  std::list<SliceSlot> pending;  // every uncommitted slice, in time order
+  // Every uncommitted slice, in time order; on a board, only those this run took.
+  std::list<SliceSlot> pending;
   uint64_t next_id = 0;
-  for (const auto& window : slices) pending.emplace_back(window, next_id++);
+  if (board == nullptr) {
+    for (const auto& window : slices) pending.emplace_back(window, next_id++);
+  }
   size_t running = 0;
   size_t active = workers_wanted;
+  std::string board_failure;  // a board operation of a worker failed (guarded by mutex)
 
   // The first slice nobody has taken that may still matter; end() when none. Caller holds mutex.
   auto next_to_run = [&] {
@@ -149,12 +170,43 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
       return s.state == SliceState::kPending && !shared.should_stop(slice_order(s.window));
     });
   };
+  // The next slice of the board this run may take, as a running slot; end() when none is left
+  // for it. Caller holds the lock, which is released while the board is asked.
+  auto take_from_board = [&](std::unique_lock<std::mutex>& lock_state) {
+    while (!shared.stop.load() &&
+           shared.first_failed.load() == std::numeric_limits<int64_t>::max()) {
+      lock_state.unlock();
+      std::optional<TimeSlice> taken;
+      size_t left = 0;
+      try {
+        taken = board->claim(board_run);
+        // A helper stops when nothing is free; the lead waits for every slice to be committed
+        // (another holder's may come free when its heartbeat goes silent).
+        if (!taken && !helping) left = board->unfinished(board_run);
+      } catch (const std::exception& e) {
+        lock_state.lock();
+        if (board_failure.empty()) board_failure = std::string("the slice board: ") + e.what();
+        shared.stop.store(true);
+        changed.notify_all();
+        break;
+      }
+      lock_state.lock();
+      if (taken) {
+        pending.emplace_back(taken, next_id++);
+        return std::prev(pending.end());
+      }
+      if (left == 0) break;
+      changed.wait_for(lock_state, std::chrono::milliseconds(500));
+    }
+    return pending.end();
+  };
   std::vector<std::thread> workers;
   for (size_t w = 0; w < workers_wanted; ++w) {
     workers.emplace_back([&] {
       std::unique_lock lock_state(mutex);
       while (true) {
-        auto slot = next_to_run();
+        auto slot = board != nullptr ? take_from_board(lock_state) : next_to_run();
+        if (slot == pending.end() && board != nullptr) break;
         if (slot == pending.end()) {
           // A running slice may still split into new work; wait for it unless none is running.
           if (running == 0 || shared.stop.load()) break;
@@ -173,10 +225,18 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
           std::filesystem::remove(spool);
           const int64_t width = window->to - window->from;
           const int64_t parts = split_parts(width, outcome.split_total, shared.split_above);
-          for (const TimeSlice& part :
-               split_window(window->from, window->to, (width + parts - 1) / parts,
-                            static_cast<size_t>(parts))) {
-            pending.emplace(slot, part, next_id++);
+          const std::vector<TimeSlice> part_windows =
+              split_window(window->from, window->to, (width + parts - 1) / parts,
+                           static_cast<size_t>(parts));
+          if (board != nullptr) {
+            try {
+              board->split(board_run, *window, part_windows);
+            } catch (const std::exception& e) {
+              if (board_failure.empty()) board_failure = std::string("the slice board: ") + e.what();
+              shared.stop.store(true);
+            }
+          } else {
+            for (const TimeSlice& part : part_windows) pending.emplace(slot, part, next_id++);
           }
           pending.erase(slot);
           ++result.counters.splits;  // under the mutex, like the list
@@ -205,6 +265,9 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   };
   size_t committed = 0;
   std::string failure;
+  // Heartbeats for the slices this run holds on the board, from this thread.
+  constexpr auto kBeatEvery = std::chrono::seconds(3);
+  auto next_beat = std::chrono::steady_clock::now() + kBeatEvery;
   try {
     std::unique_lock lock_state(mutex);
     while (true) {
@@ -243,8 +306,15 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
         pending.erase(slot);
         ++committed;
       }
-      if (pending.empty() || active == 0) break;
+      // On a board, an empty list only means that this run holds nothing now.
+      if ((board == nullptr && pending.empty()) || active == 0) break;
       changed.wait_for(lock_state, std::chrono::milliseconds(500));
+      if (board != nullptr && std::chrono::steady_clock::now() >= next_beat) {
+        lock_state.unlock();
+        board->beat();
+        lock_state.lock();
+        next_beat = std::chrono::steady_clock::now() + kBeatEvery;
+      }
       if (run.progress) {
         ExportCounters now = result.counters;
         now.records = shared.records.load();
@@ -261,6 +331,21 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
     changed.notify_all();
   }
   for (auto& t : workers) t.join();
+  if (failure.empty()) failure = board_failure;
+  if (board != nullptr) {
+    // What this run took and did not commit goes back at once, for another claimant; a lead's
+    // plan ends with it (the windows committed stay: the next run goes on from them).
+    try {
+      if (helping) {
+        for (const SliceSlot& slot : pending) board->release(*slot.window);
+      } else {
+        board->close(board_run);
+      }
+    } catch (const std::exception& e) {
+      // Harmless: slices come free when their heartbeat goes silent; a new lead replaces a plan.
+      warn(std::string("the slice board could not be tidied: ") + e.what());
+    }
+  }
   result.counters.pages = shared.pages.load();
   result.counters.slices_done = committed;
 

@@ -23,6 +23,7 @@
 #include "engine/flows/export/cursor_store.hpp"
 #include "engine/flows/export/export_mode.hpp"
 #include "engine/flows/export/record_sink.hpp"
+#include "engine/flows/export/shared_slices.hpp"
 #include "engine/flows/flow_catalog.hpp"
 #include "engine/flows/flow_manifest.hpp"
 
@@ -67,6 +68,14 @@ struct ExportRun {
   // Called before each commit, on the committing thread; a non-empty answer stops the run with
   // that error before the slice is committed (e.g. the connection was deleted). May be empty.
   std::function<std::string()> check_still_allowed;
+  // A delta run into a sink that takes slices in any order may share its slices with other
+  // processes through `board` (shared_slices.hpp; may be null: the run pages its plan alone).
+  // Without `help` the run leads: it publishes its plan as run `run_id` and ends once every slice
+  // is committed, by whichever process. With `help` it pages slices of that published plan
+  // until none is free, and plans nothing itself.
+  SliceBoard* board = nullptr;
+  int64_t run_id = 0;
+  std::optional<SlicePlanHead> help;
 };
 
 struct ExportResult {

@@ -29,7 +29,9 @@
 // stored cursor over every window now contiguous with it. Windows past the cursor stay recorded,
 // and start() reports them (SinkStart::done) so that the next run, on this host or another, does
 // not export them again: the cursor covers exactly the contiguous completed prefix, whichever
-// runs completed it, and a slice committed once is never done twice.
+// runs completed it, and a slice committed once is never done twice. Such a run may also share
+// its slices with runs in other processes through a slice board (shared_slices.hpp): each
+// process's runner still hands its own slices to its own sink, from one thread.
 //
 // Where the cursor is kept is the sink's business, because it must be kept with the records: a
 // file sink keeps it in a CursorStore row committed after the fsync, a database sink in the same

@@ -13,7 +13,7 @@
 namespace host::engine {
 namespace {
 
-constexpr std::array<std::string_view, 2> kMigrations = {
+constexpr std::array<std::string_view, 3> kMigrations = {
     // 1: which flow each export table belongs to, the definition its cursor was made for, the
     // cursor.
     "CREATE TABLE export_tables ("
@@ -29,7 +29,21 @@ constexpr std::array<std::string_view, 2> kMigrations = {
     "  table_name TEXT NOT NULL,"
     "  from_s INTEGER NOT NULL,"
     "  to_s INTEGER NOT NULL,"
-    "  PRIMARY KEY (table_name, from_s, to_s));"};
+    "  PRIMARY KEY (table_name, from_s, to_s));",
+    // 3: the slice board of a delta run shared by several processes (shared_slices.hpp): the
+    // lead's plan, and its slices not committed yet with who pages them.
+    "CREATE TABLE export_table_plans ("
+    "  table_name TEXT PRIMARY KEY,"
+    "  run_id INTEGER NOT NULL,"
+    "  origin INTEGER NOT NULL);"
+    "CREATE TABLE export_table_slices ("
+    "  table_name TEXT NOT NULL,"
+    "  run_id INTEGER NOT NULL,"
+    "  from_s INTEGER NOT NULL,"
+    "  to_s INTEGER NOT NULL,"
+    "  holder TEXT NOT NULL DEFAULT '',"
+    "  beat_ms INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (table_name, from_s));"};
 
 int64_t now() { return static_cast<int64_t>(std::time(nullptr)); }
 
@@ -61,6 +75,8 @@ std::optional<int64_t> cursor_value(simdjson::dom::object record, std::string_vi
 }
 
 }  // namespace
+
+void migrate_export_tables(store::Database& db) { db.migrate("engine_export_tables", kMigrations); }
 
 TableSink::TableSink(store::Database& db, TableSinkTarget target,
                      std::filesystem::path spool_directory, bool reset_cursor)
@@ -95,7 +111,7 @@ SinkStart TableSink::start(const SinkStartRequest& request) {
   if (request.mode == ExportMode::kTest) {
     throw std::logic_error("a test run previews into a file, not into table " + target_.table);
   }
-  db_.migrate("engine_export_tables", kMigrations);
+  migrate_export_tables(db_);
   flow_ = request.flow;
   definition_ = request.definition;
   // A delta run goes on from the cursor, so it can take slices as they complete; modes all and
@@ -274,6 +290,10 @@ std::optional<int64_t> TableSink::commit_window(const TimeSlice& window, int64_t
     }
     db_.prepare("DELETE FROM export_table_windows WHERE table_name = ?1 AND to_s <= ?2")
         .bind_all(target_.table, reach)
+        .run();
+    // Off the slice board, if a shared run put it there (shared_slices.hpp): it is durable now.
+    db_.prepare("DELETE FROM export_table_slices WHERE table_name = ?1 AND from_s = ?2 AND to_s = ?3")
+        .bind_all(target_.table, window.from, window.to)
         .run();
   });
   pending_.clear();

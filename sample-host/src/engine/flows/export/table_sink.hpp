@@ -17,7 +17,8 @@
 // go in one transaction, and the cursor moves over the contiguous prefix of done windows. Windows
 // past the cursor stay in export_table_windows until the prefix reaches them, so a run that
 // stops (killed, or failed on one slice) loses none of the slices it finished, and the next run,
-// on any host, exports only what is missing.
+// on any host, exports only what is missing. A committed window also leaves the slice board, in
+// the same transaction, when a run shares its slices with other processes (shared_slices.hpp).
 #pragma once
 
 #include <filesystem>
@@ -40,6 +41,10 @@ struct TableSinkTarget {
   std::string key_field;     // the record's natural key: a top-level string or integer member
   std::string cursor_field;  // a top-level integer member (unix seconds); "": none
 };
+
+// Creates or updates the tables every export table's bookkeeping lives in (export_tables, its
+// windows, the slice board). TableSink::start and SliceBoard call it.
+void migrate_export_tables(store::Database& db);
 
 // OWNERSHIP: borrows `db`, which must outlive the sink. THREADING: one thread (RecordSink's rule).
 class TableSink : public RecordSink {

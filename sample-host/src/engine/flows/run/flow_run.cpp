@@ -166,6 +166,7 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
   std::unique_ptr<CursorStore> cursors;
   std::unique_ptr<JsonlFileSink> file_sink;
   std::unique_ptr<TableSink> table_sink;
+  std::unique_ptr<SliceBoard> board;
   RecordSink* sink = request.sink;
   if (to_table) {
     if (endpoint.key.empty()) {
@@ -184,6 +185,12 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
             .cursor_field = endpoint.incremental ? endpoint.incremental->cursor_field : ""},
         table_spool_directory(request.paths, flow.output_table), options.reset_cursor);
     sink = table_sink.get();
+    if (options.mode == ExportMode::kDelta) {
+      board = std::make_unique<SliceBoard>(request.paths.state(), flow.output_table,
+                                           slice_holder_name(request.run_id));
+      run.board = board.get();
+      run.run_id = request.run_id;
+    }
   } else if (sink == nullptr) {
     db = store::Database::open(request.paths.state());
     cursors = make_cursor_store(*db);
@@ -191,6 +198,26 @@ void run_export_step(const FlowConnection& connection, const FlowRunRequest& req
         output, cursors.get(),
         JsonlFileSinkOptions{options.take_over_output, options.reset_cursor});
     sink = file_sink.get();
+  }
+  if (options.help) {
+    if (board == nullptr) {
+      return set_failure(result, FlowOutcome::kBadFlow,
+                         flow.file.string() +
+                             ": only a delta export into a table (output_table) shares its "
+                             "slices with the runs that help it");
+    }
+    const std::optional<SlicePlanHead> plan = board->plan();
+    const std::optional<LeaseHolder> lead = live_flow_lease(*db, flow.name);
+    if (!plan || !lead || lead->run_id != plan->run_id) {
+      result.outcome = FlowOutcome::kNothingToDo;
+      result.error = lead ? "the run holding the flow (" + describe_lease_holder(*lead) +
+                                ") shares no slices to help with"
+                          : "no run holds the flow any more: nothing to help with";
+      return;
+    }
+    progress.warning_callback()("helping " + describe_lease_holder(*lead) +
+                                ", which holds the flow: paging the free slices of its plan");
+    run.help = plan;
   }
   const ExportResult exported =
       run_export(flow, endpoint, detail, connection.credential, caller, *sink, run);
@@ -372,12 +399,14 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
     ConnectionSession* session = request.session;
     try {
       // The flow too: its runs never overlap, on any machine sharing the state. A test run
-      // writes only its preview, so it holds no flow.
+      // writes only its preview, and a helper pages slices the holder shares, so neither holds
+      // the flow.
       const bool preview =
           flow.kind == FlowKind::kExport && request.options.mode == ExportMode::kTest;
       lease = std::make_unique<ConnectionLease>(
           request.paths.state(), flow.connection, "run " + flow.name, nullptr,
-          FlowHold{preview ? std::string() : flow.name, request.run_id});
+          FlowHold{preview || request.options.help ? std::string() : flow.name,
+                   request.run_id});
       if (session == nullptr) {
         own_session = open_session(request.paths, flow.connection);
         session = own_session.get();

@@ -49,6 +49,10 @@ struct FlowRunOptions {
   bool take_over_output = false;  // exports into the JSON Lines file (jsonl_file_sink.hpp)
   bool reset_cursor = false;      // likewise
   int64_t now = 0;                // unix seconds the export window is computed from; 0: now
+  // Exports into a table, mode delta: instead of running the flow, page the free slices of the
+  // run that holds it in another process (shared_slices.hpp), and end when none is free; nothing
+  // to do when no such run shares its slices. A serve does this when a fire finds its flow held.
+  bool help = false;
 };
 
 struct FlowRunRequest {

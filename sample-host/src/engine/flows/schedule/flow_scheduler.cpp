@@ -39,6 +39,11 @@ FlowRunRequest scheduled_run_request(const FlowManifest& flow, const HostPaths& 
   return request;
 }
 
+bool shares_slices(const FlowManifest& flow) {
+  return flow.kind == FlowKind::kExport && !flow.output_table.empty() &&
+         scheduled_run_request(flow, {}).options.mode == ExportMode::kDelta;
+}
+
 FlowScheduler::FlowScheduler(std::vector<FlowManifest> flows, FlowSchedulerOptions options)
     : options_(std::move(options)) {
   const int64_t now = options_.clock->now();
@@ -158,9 +163,13 @@ void FlowScheduler::record_fire_without_run(const FlowManifest& flow, const char
   }
 }
 
-bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why) {
+bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why, int64_t help_run) {
   QueuedRun run;
   run.request = scheduled_run_request(flow, options_.paths);
+  if (help_run != 0) {
+    run.request.options.help = true;
+    run.request.started_by = std::string(kScheduledBy) + ", helping run " + std::to_string(help_run);
+  }
   run.owner = this;
   run.flow_key = flow.name;
   // In the run history from the fire on, as "queued" while it waits for a worker.
@@ -264,7 +273,18 @@ size_t FlowScheduler::fire_due() {
     if (in_flight_.contains(entry.flow.name)) {
       why = "the previous run of this flow is still going (or waiting for a worker)";
     } else if (const auto holder = flow_held(entry.flow.name)) {
-      why = "the previous run of this flow is still going: " + describe_lease_holder(*holder);
+      // A delta export into a table shares its slices: the fire helps the run holding it.
+      const std::string held =
+          "the previous run of this flow is still going: " + describe_lease_holder(*holder);
+      if (!shares_slices(entry.flow) || holder->run_id == 0) {
+        why = held;
+      } else if (queue_run(entry.flow, why, holder->run_id)) {
+        in_flight_.insert(entry.flow.name);
+        ++queued;
+        continue;
+      } else {
+        why = held + "; a run to help it could not be queued: " + why;
+      }
     } else if (queue_run(entry.flow, why)) {
       in_flight_.insert(entry.flow.name);
       ++queued;

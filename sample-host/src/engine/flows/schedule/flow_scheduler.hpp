@@ -127,7 +127,9 @@ class FlowScheduler {
   };
 
   // Queues the run of `flow` at the workers; false when they refuse it (why says why).
-  bool queue_run(const FlowManifest& flow, std::string& why);
+  // `help_run`: the run of another process that holds the flow; the queued run helps it
+  // (FlowRunOptions::help) instead of running the flow. 0: a run of its own.
+  bool queue_run(const FlowManifest& flow, std::string& why, int64_t help_run = 0);
   // Takes the fire of `flow` due at `due` for this process: false when another serve sharing the
   // state took it (or the claim could not be written: better no run than two).
   bool claim(const std::string& flow, int64_t due);
@@ -154,5 +156,9 @@ class FlowScheduler {
 // The flow run request of a scheduled run of `flow` (started_by kScheduledBy, the schedule's
 // mode), for the run history rows of fires that run nothing too.
 FlowRunRequest scheduled_run_request(const FlowManifest& flow, const HostPaths& paths);
+
+// Its scheduled runs share their slices (a delta export into a table): a fire that finds the
+// flow held by another process queues a run that helps it, instead of skipping.
+bool shares_slices(const FlowManifest& flow);
 
 }  // namespace host::engine
