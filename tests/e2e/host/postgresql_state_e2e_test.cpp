@@ -404,7 +404,8 @@ TEST_F(PostgresqlStateE2eTest, ADeadMachinesSlicesAreSharedAtOnceAndItsHeldOnesO
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   const int64_t rows_at_kill = rows();
   const int64_t held_at_kill = scalar(
-      "SELECT count(*) FROM export_table_slices WHERE table_name = 'taken_orders' AND holder <> ''");
+      "SELECT count(*) FROM export_table_slices WHERE table_name = 'taken_orders' AND holder <> "
+      "''");
   const int64_t free_at_kill = scalar(
       "SELECT count(*) FROM export_table_slices WHERE table_name = 'taken_orders' AND holder = ''");
   ::setenv(host::store::kMachineIdEnv, "machine-b", 1);

@@ -111,8 +111,8 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
     throw std::logic_error("only a delta run into a table can help another run of its flow");
   }
   const bool helping = run.help.has_value();
-  const SlicePlan plan = helping ? SlicePlan{{}, run.help->origin, 0}
-                                 : plan_slices(flow, endpoint, start, run);
+  const SlicePlan plan =
+      helping ? SlicePlan{{}, run.help->origin, 0} : plan_slices(flow, endpoint, start, run);
   const auto& slices = plan.slices;
   result.counters.slices_total = slices.size();
   if (plan.skipped > 0) {
@@ -123,6 +123,7 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
   const int64_t board_run = helping ? run.help->run_id : run.run_id;
   if (board != nullptr && !helping) {
     std::vector<TimeSlice> windows;
+    windows.reserve(slices.size());
     for (const auto& s : slices) windows.push_back(*s);
     board->publish(board_run, plan.origin, windows);
   }
@@ -225,14 +226,14 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
           std::filesystem::remove(spool);
           const int64_t width = window->to - window->from;
           const int64_t parts = split_parts(width, outcome.split_total, shared.split_above);
-          const std::vector<TimeSlice> part_windows =
-              split_window(window->from, window->to, (width + parts - 1) / parts,
-                           static_cast<size_t>(parts));
+          const std::vector<TimeSlice> part_windows = split_window(
+              window->from, window->to, (width + parts - 1) / parts, static_cast<size_t>(parts));
           if (board != nullptr) {
             try {
               board->split(board_run, *window, part_windows);
             } catch (const std::exception& e) {
-              if (board_failure.empty()) board_failure = std::string("the slice board: ") + e.what();
+              if (board_failure.empty())
+                board_failure = std::string("the slice board: ") + e.what();
               shared.stop.store(true);
             }
           } else {

@@ -28,7 +28,8 @@ void SliceBoard::publish(int64_t run_id, int64_t origin, const std::vector<TimeS
         .bind_all(table_, run_id, origin)
         .run();
     auto insert = db_->prepare(
-        "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s) VALUES (?1, ?2, ?3, "
+        "?4)");
     for (const TimeSlice& s : slices) {
       insert.bind_all(table_, run_id, s.from, s.to).run();
       insert.reset();
@@ -50,12 +51,14 @@ std::optional<TimeSlice> SliceBoard::claim(int64_t run_id) {
   const bool postgresql = db_->backend() == store::Backend::kPostgresql;
   // One statement: the slice is chosen and taken atomically, and PostgreSQL skips a row another
   // claimant's statement is taking instead of waiting for it.
-  auto claim = db_->prepare(
-      "UPDATE export_table_slices SET holder = ?1, beat_ms = " + now +
-      " WHERE table_name = ?2 AND from_s = (SELECT from_s FROM export_table_slices"
-      " WHERE table_name = ?2 AND run_id = ?3 AND (holder = '' OR beat_ms < " + now + " - ?4)"
-      " ORDER BY from_s LIMIT 1" + (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
-      ") RETURNING from_s, to_s");
+  auto claim =
+      db_->prepare("UPDATE export_table_slices SET holder = ?1, beat_ms = " + now +
+                   " WHERE table_name = ?2 AND from_s = (SELECT from_s FROM export_table_slices"
+                   " WHERE table_name = ?2 AND run_id = ?3 AND (holder = '' OR beat_ms < " +
+                   now +
+                   " - ?4)"
+                   " ORDER BY from_s LIMIT 1" +
+                   (postgresql ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING from_s, to_s");
   claim.bind_all(holder_, table_, run_id, store::kLeaseStaleSeconds * 1000);
   if (!claim.step()) return std::nullopt;
   TimeSlice taken{claim.column_int(0), claim.column_int(1)};
@@ -74,7 +77,8 @@ void SliceBoard::split(int64_t run_id, const TimeSlice& held, const std::vector<
         .run();
     if (db_->changes() == 0) return;  // another claimant took it over: its parts are its own
     auto insert = db_->prepare(
-        "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s) VALUES (?1, ?2, ?3, ?4)");
+        "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s) VALUES (?1, ?2, ?3, "
+        "?4)");
     for (const TimeSlice& s : parts) {
       insert.bind_all(table_, run_id, s.from, s.to).run();
       insert.reset();
@@ -101,8 +105,8 @@ void SliceBoard::beat() {
 
 size_t SliceBoard::unfinished(int64_t run_id) {
   std::lock_guard lock(mutex_);
-  auto count =
-      db_->prepare("SELECT COUNT(*) FROM export_table_slices WHERE table_name = ?1 AND run_id = ?2");
+  auto count = db_->prepare(
+      "SELECT COUNT(*) FROM export_table_slices WHERE table_name = ?1 AND run_id = ?2");
   count.bind_all(table_, run_id);
   return count.step() ? static_cast<size_t>(count.column_int(0)) : 0;
 }

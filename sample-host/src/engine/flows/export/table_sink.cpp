@@ -292,7 +292,8 @@ std::optional<int64_t> TableSink::commit_window(const TimeSlice& window, int64_t
         .bind_all(target_.table, reach)
         .run();
     // Off the slice board, if a shared run put it there (shared_slices.hpp): it is durable now.
-    db_.prepare("DELETE FROM export_table_slices WHERE table_name = ?1 AND from_s = ?2 AND to_s = ?3")
+    db_.prepare(
+           "DELETE FROM export_table_slices WHERE table_name = ?1 AND from_s = ?2 AND to_s = ?3")
         .bind_all(target_.table, window.from, window.to)
         .run();
   });

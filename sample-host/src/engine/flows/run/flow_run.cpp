@@ -405,8 +405,7 @@ FlowRunResult run_unrecorded(const FlowRunRequest& request) {
           flow.kind == FlowKind::kExport && request.options.mode == ExportMode::kTest;
       lease = std::make_unique<ConnectionLease>(
           request.paths.state(), flow.connection, "run " + flow.name, nullptr,
-          FlowHold{preview || request.options.help ? std::string() : flow.name,
-                   request.run_id});
+          FlowHold{preview || request.options.help ? std::string() : flow.name, request.run_id});
       if (session == nullptr) {
         own_session = open_session(request.paths, flow.connection);
         session = own_session.get();

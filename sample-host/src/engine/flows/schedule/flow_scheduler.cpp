@@ -168,7 +168,8 @@ bool FlowScheduler::queue_run(const FlowManifest& flow, std::string& why, int64_
   run.request = scheduled_run_request(flow, options_.paths);
   if (help_run != 0) {
     run.request.options.help = true;
-    run.request.started_by = std::string(kScheduledBy) + ", helping run " + std::to_string(help_run);
+    run.request.started_by =
+        std::string(kScheduledBy) + ", helping run " + std::to_string(help_run);
   }
   run.owner = this;
   run.flow_key = flow.name;
@@ -283,7 +284,7 @@ size_t FlowScheduler::fire_due() {
         ++queued;
         continue;
       } else {
-        why = held + "; a run to help it could not be queued: " + why;
+        why = std::string(held).append("; a run to help it could not be queued: ").append(why);
       }
     } else if (queue_run(entry.flow, why)) {
       in_flight_.insert(entry.flow.name);
