@@ -562,6 +562,7 @@ TEST_P(EngineTableSink, ALeadAndAHelperShareTheLeadsSlicesAndAskForEachOnce) {
   EXPECT_EQ(helped.counters.records, helper_calls.requests().size());
   EXPECT_EQ(scalar("SELECT count(*) FROM shared"), 10);
   EXPECT_EQ(scalar("SELECT cursor FROM export_tables WHERE table_name = 'shared'"), 1000);
+  EXPECT_EQ(led.cursor, 1000) << "the lead reports the cursor, whoever moved it last";
   EXPECT_EQ(scalar("SELECT count(*) FROM export_table_windows"), 0);
   EXPECT_EQ(scalar("SELECT count(*) FROM export_table_slices"), 0) << "every slice committed";
   EXPECT_EQ(scalar("SELECT count(*) FROM export_table_plans"), 0) << "the lead closed its plan";

@@ -341,6 +341,8 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
         for (const SliceSlot& slot : pending) board->release(*slot.window);
       } else {
         board->close(board_run);
+        // Helpers may have committed the slices that moved the cursor last.
+        if (failure.empty() && pending.empty()) result.cursor = sink.stored_cursor();
       }
     } catch (const std::exception& e) {
       // Harmless: slices come free when their heartbeat goes silent; a new lead replaces a plan.

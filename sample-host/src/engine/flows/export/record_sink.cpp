@@ -10,6 +10,10 @@ std::optional<int64_t> RecordSink::commit_window(const TimeSlice& /*window*/, in
   throw std::logic_error("sink " + destination() + " commits slices in time order only");
 }
 
+std::optional<int64_t> RecordSink::stored_cursor() {
+  throw std::logic_error("sink " + destination() + " commits slices in time order only");
+}
+
 uint64_t SliceRecords::bytes() const {
   return in_memory_ ? lines_.size() : std::filesystem::file_size(spool_);
 }

@@ -124,6 +124,10 @@ class RecordSink {
   // `origin`, where the run's first window starts) over every done window that now touches it;
   // returns the stored cursor (nullopt: none yet). The default throws std::logic_error.
   virtual std::optional<int64_t> commit_window(const TimeSlice& window, int64_t origin);
+  // Only when start() said any_order: the stored cursor as it is now, whichever run moved it
+  // (a run that shares its slices with other processes reports this one, not the last its own
+  // commits returned). The default throws std::logic_error.
+  virtual std::optional<int64_t> stored_cursor();
   // `completed_once`: a mode-once run finished; later runs of the stream do nothing.
   virtual void finish(bool completed_once) = 0;
 };

@@ -259,6 +259,18 @@ void TableSink::commit(std::optional<int64_t> cursor) {
   pending_.clear();
 }
 
+std::optional<int64_t> TableSink::read_cursor() {
+  auto stored = db_.prepare("SELECT cursor FROM export_tables WHERE table_name = ?1");
+  stored.bind(1, target_.table);
+  if (stored.step() && !stored.is_null(0)) return stored.column_int(0);
+  return std::nullopt;
+}
+
+std::optional<int64_t> TableSink::stored_cursor() {
+  if (!any_order_) return RecordSink::stored_cursor();
+  return read_cursor();
+}
+
 std::optional<int64_t> TableSink::commit_window(const TimeSlice& window, int64_t origin) {
   if (!any_order_) return RecordSink::commit_window(window, origin);
   std::optional<int64_t> cursor;
@@ -269,11 +281,7 @@ std::optional<int64_t> TableSink::commit_window(const TimeSlice& window, int64_t
            " ON CONFLICT (table_name, from_s, to_s) DO NOTHING")
         .bind_all(target_.table, window.from, window.to)
         .run();
-    {
-      auto stored = db_.prepare("SELECT cursor FROM export_tables WHERE table_name = ?1");
-      stored.bind(1, target_.table);
-      if (stored.step() && !stored.is_null(0)) cursor = stored.column_int(0);
-    }
+    cursor = read_cursor();
     // The done windows, in time order, that now join the cursor (or the run's origin).
     int64_t reach = cursor.value_or(origin);
     {

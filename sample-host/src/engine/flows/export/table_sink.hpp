@@ -61,11 +61,13 @@ class TableSink : public RecordSink {
   // Mode delta: the slice's rows, its window and the cursor over the windows that now join it,
   // in one transaction (record_sink.hpp).
   std::optional<int64_t> commit_window(const TimeSlice& window, int64_t origin) override;
+  std::optional<int64_t> stored_cursor() override;
   void finish(bool completed_once) override;
 
  private:
-  void upsert_pending();             // inside a transaction
-  void move_cursor(int64_t cursor);  // forward only; inside a transaction
+  std::optional<int64_t> read_cursor();  // export_tables' cursor of this table (none: NULL)
+  void upsert_pending();                 // inside a transaction
+  void move_cursor(int64_t cursor);      // forward only; inside a transaction
 
   struct Row {
     std::string key;
