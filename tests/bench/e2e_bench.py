@@ -24,6 +24,10 @@ the same run:
                                  adds the server's CPU for that run)
   RATIO table_vs_jsonl_records_per_s  records/s of that export into a PostgreSQL table
                                  ("output_table") / into JSON Lines, both with a PostgreSQL state
+  RATIO table_delta_vs_all_cpu_per_request, table_delta_vs_all_records_per_s  a first delta run
+                                 of that export into a table (slices claimed on the slice board,
+                                 each committed with its window as it completes) / a mode-all run
+                                 (slices committed in time order): host CPU per request, records/s
   RATIO serve_rss_vs_budget, serve_cpu_per_request_vs_cli, min_shop_rate_utilization
                                  one `connector-host serve` exporting 100 shops at once
                                  (tests/bench/serve_bench.py says how each is measured)
@@ -335,10 +339,15 @@ def case_postgresql(bench, n, rows, ratios):
         postgresql_server = server_cpu() - before
         table = bench.run(flow("table", {"output_table": "bench_orders"}), "--mode", "all",
                           state=uri)
+        # A first delta run exports the same window, its slices claimed on the slice board and
+        # each committed with its window as it completes (any order), not in time order.
+        delta = bench.run(flow("delta", {"output_table": "bench_orders_delta"}), "--mode",
+                          "delta", state=uri)
         bench.stop()
-        stored = pg.query("SELECT count(*) FROM bench_orders")[0][0]
-        if int(stored) != orders:
-            sys.exit(f"e2e_bench: the table holds {stored} orders, not {orders}")
+        for name in ("bench_orders", "bench_orders_delta"):
+            stored = pg.query(f"SELECT count(*) FROM {name}")[0][0]
+            if int(stored) != orders:
+                sys.exit(f"e2e_bench: table {name} holds {stored} orders, not {orders}")
     finally:
         pg.stop()
     per_request = lambda r: r[1] / max(r[3], 1) * 1e6
@@ -348,13 +357,16 @@ def case_postgresql(bench, n, rows, ratios):
                  f"PostgreSQL {per_request(postgresql):.0f} us "
                  f"(+ server {postgresql_server / max(postgresql[3], 1) * 1e6:.0f} us)",
                  f"records/s JSON Lines {orders / postgresql[0]:.0f}, "
-                 f"table {orders / table[0]:.0f}"))
+                 f"table {orders / table[0]:.0f}, table by delta slices {orders / delta[0]:.0f}"))
     ratios.append(("postgresql_state_cpu_per_request_vs_sqlite",
                    per_request(postgresql) / per_request(sqlite)))
     ratios.append(("postgresql_state_cpu_per_request_with_server_vs_sqlite",
                    (postgresql[1] + postgresql_server) / max(postgresql[3], 1) * 1e6
                    / per_request(sqlite)))
     ratios.append(("table_vs_jsonl_records_per_s", postgresql[0] / table[0]))
+    ratios.append(("table_delta_vs_all_cpu_per_request",
+                   per_request(delta) / per_request(table)))
+    ratios.append(("table_delta_vs_all_records_per_s", table[0] / delta[0]))
 
 
 CASES = {"cpu": case_cpu, "export-rate": case_export_rate, "import-rate": case_import_rate,

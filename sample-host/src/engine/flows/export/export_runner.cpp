@@ -306,6 +306,9 @@ ExportResult run_export(const FlowManifest& flow, const EndpointSpec& endpoint,
         result.counters.missing_details += done.outcome.missing_details;
         pending.erase(slot);
         ++committed;
+        // A worker the board told to wait for this run's uncommitted slices asks it again now,
+        // not at its next poll: the slice is off the board.
+        if (board != nullptr) changed.notify_all();
       }
       // On a board, an empty list only means that this run holds nothing now.
       if ((board == nullptr && pending.empty()) || active == 0) break;
