@@ -6,13 +6,19 @@
 
 namespace host::engine {
 
-std::optional<int64_t> RecordSink::commit_window(const TimeSlice& /*window*/, int64_t /*origin*/) {
-  throw std::logic_error("sink " + destination() + " commits slices in time order only");
+namespace {
+
+[[noreturn]] void in_time_order_only(const RecordSink& sink) {
+  throw std::logic_error("sink " + sink.destination() + " commits slices in time order only");
 }
 
-std::optional<int64_t> RecordSink::stored_cursor() {
-  throw std::logic_error("sink " + destination() + " commits slices in time order only");
+}  // namespace
+
+std::optional<int64_t> RecordSink::commit_window(const TimeSlice& /*window*/, int64_t /*origin*/) {
+  in_time_order_only(*this);
 }
+
+std::optional<int64_t> RecordSink::stored_cursor() { in_time_order_only(*this); }
 
 uint64_t SliceRecords::bytes() const {
   return in_memory_ ? lines_.size() : std::filesystem::file_size(spool_);

@@ -17,6 +17,16 @@ SliceBoard::SliceBoard(const store::StateLocation& state, std::string table, std
   migrate_export_tables(*db_);
 }
 
+void SliceBoard::add_slices(int64_t run_id, const std::vector<TimeSlice>& slices) {
+  auto insert = db_->prepare(
+      "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s)"
+      " VALUES (?1, ?2, ?3, ?4)");
+  for (const TimeSlice& s : slices) {
+    insert.bind_all(table_, run_id, s.from, s.to).run();
+    insert.reset();
+  }
+}
+
 void SliceBoard::publish(int64_t run_id, int64_t origin, const std::vector<TimeSlice>& slices) {
   std::lock_guard lock(mutex_);
   db_->transaction([&] {
@@ -27,13 +37,7 @@ void SliceBoard::publish(int64_t run_id, int64_t origin, const std::vector<TimeS
            " origin = excluded.origin")
         .bind_all(table_, run_id, origin)
         .run();
-    auto insert = db_->prepare(
-        "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s) VALUES (?1, ?2, ?3, "
-        "?4)");
-    for (const TimeSlice& s : slices) {
-      insert.bind_all(table_, run_id, s.from, s.to).run();
-      insert.reset();
-    }
+    add_slices(run_id, slices);
   });
 }
 
@@ -51,13 +55,12 @@ std::optional<TimeSlice> SliceBoard::claim(int64_t run_id) {
   const bool postgresql = db_->backend() == store::Backend::kPostgresql;
   // One statement: the slice is chosen and taken atomically, and PostgreSQL skips a row another
   // claimant's statement is taking instead of waiting for it.
+  const std::string free = "holder = '' OR beat_ms < " + now + " - ?4";
   auto claim =
       db_->prepare("UPDATE export_table_slices SET holder = ?1, beat_ms = " + now +
                    " WHERE table_name = ?2 AND from_s = (SELECT from_s FROM export_table_slices"
-                   " WHERE table_name = ?2 AND run_id = ?3 AND (holder = '' OR beat_ms < " +
-                   now +
-                   " - ?4)"
-                   " ORDER BY from_s LIMIT 1" +
+                   " WHERE table_name = ?2 AND run_id = ?3 AND (" +
+                   free + ") ORDER BY from_s LIMIT 1" +
                    (postgresql ? " FOR UPDATE SKIP LOCKED" : "") + ") RETURNING from_s, to_s");
   claim.bind_all(holder_, table_, run_id, store::kLeaseStaleSeconds * 1000);
   if (!claim.step()) return std::nullopt;
@@ -76,13 +79,7 @@ void SliceBoard::split(int64_t run_id, const TimeSlice& held, const std::vector<
         .bind_all(table_, held.from, held.to, holder_)
         .run();
     if (db_->changes() == 0) return;  // another claimant took it over: its parts are its own
-    auto insert = db_->prepare(
-        "INSERT INTO export_table_slices(table_name, run_id, from_s, to_s) VALUES (?1, ?2, ?3, "
-        "?4)");
-    for (const TimeSlice& s : parts) {
-      insert.bind_all(table_, run_id, s.from, s.to).run();
-      insert.reset();
-    }
+    add_slices(run_id, parts);
   });
 }
 

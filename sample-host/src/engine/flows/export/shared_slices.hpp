@@ -69,6 +69,9 @@ class SliceBoard {
   const std::string& holder() const { return holder_; }
 
  private:
+  // Inserts free slices of run `run_id`; the caller holds mutex_ and a transaction.
+  void add_slices(int64_t run_id, const std::vector<TimeSlice>& slices);
+
   std::string table_;
   std::string holder_;
   std::mutex mutex_;
